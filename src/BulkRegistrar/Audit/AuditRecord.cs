@@ -1,0 +1,23 @@
+namespace BulkRegistrar.Audit;
+
+/// <summary>
+/// One line of the audit: the terminal outcome of one method of one input row. This is the
+/// product's contract (audit.jsonl / audit.csv); fields are only ever added.
+/// </summary>
+internal sealed record AuditRecord(
+    int Line,
+    string? User,
+    AuditMethod Method,
+    string? Input,
+    string? Normalized,
+    Outcome Outcome,
+    string? Error = null,
+    string? Message = null,
+    string? Warning = null)
+{
+    public int? HttpStatus { get; init; }
+    public string? GraphError { get; init; }
+    public string? RequestId { get; init; }
+    public int? Attempts { get; init; }
+    public long? DurationMs { get; init; }
+}

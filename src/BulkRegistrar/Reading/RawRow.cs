@@ -1,0 +1,22 @@
+namespace BulkRegistrar.Reading;
+
+/// <summary>
+/// One input record as read from the file, before any validation. Cells are trimmed; a column
+/// absent from the file or an empty cell is <c>null</c>. <see cref="Line"/> is the physical line
+/// where the record starts (multi-line quoted fields, blank lines and a <c>sep=</c> line count).
+/// </summary>
+/// <param name="Malformed">Why the record could not be read faithfully (stray or unterminated quote,
+/// too many fields…), or null. A malformed row is reported, never processed.</param>
+internal sealed record RawRow(
+    int Line,
+    string? User,
+    string? Mobile = null,
+    string? AlternateMobile = null,
+    string? Office = null,
+    string? Email = null,
+    string? Region = null,
+    string? SmsSignIn = null,
+    string? PhoneNumber = null,
+    string? PhoneType = null,
+    string? Action = null,
+    string? Malformed = null);

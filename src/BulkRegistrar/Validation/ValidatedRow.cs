@@ -1,0 +1,46 @@
+using BulkRegistrar.Audit;
+
+namespace BulkRegistrar.Validation;
+
+/// <summary>Register (default) or remove the row's methods.</summary>
+internal enum RowAction
+{
+    Register,
+    Remove,
+}
+
+/// <summary>
+/// The verdict on one method cell of a row. <see cref="Error"/> is a stable category
+/// (<c>InvalidNumber</c>, <c>MissingRegion</c>…) or null when the cell is usable.
+/// </summary>
+/// <param name="Normalized">Graph form (<c>+CC NSN[xEXT]</c>) for phones, the lower-cased address for
+/// e-mail, <c>enable</c>/<c>disable</c> for SMS sign-in; null when invalid.</param>
+internal sealed record MethodCheck(
+    AuditMethod Method,
+    string? Input,
+    string? Normalized,
+    string? Error = null,
+    string? Message = null,
+    string? Warning = null)
+{
+    public bool IsValid => Error is null;
+}
+
+/// <summary>
+/// A row after validation: either a row-level error (bad user, malformed record, nothing to do),
+/// or one <see cref="MethodCheck"/> per method the row asks for. A row is usable only when it has
+/// no row error and every check is valid.
+/// </summary>
+internal sealed record ValidatedRow(
+    int Line,
+    string? User,
+    RowAction Action,
+    IReadOnlyList<MethodCheck> Methods,
+    string? RowError = null,
+    string? RowMessage = null)
+{
+    public bool IsValid => RowError is null && Methods.All(m => m.IsValid);
+
+    /// <summary>The user id as compared for duplicates (case-insensitive).</summary>
+    public string? UserKey => User?.ToLowerInvariant();
+}
