@@ -1,0 +1,51 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace BulkRegistrar.Audit;
+
+/// <summary>
+/// <c>audit.csv</c>: the same records for people. UTF-8 with BOM so Excel opens it with the right
+/// encoding; cells neutralised by <see cref="SpreadsheetCell"/> rather than CsvHelper's injection
+/// escaping, which would also prefix phone numbers.
+/// </summary>
+internal sealed class CsvAuditFormatter : IAuditFormatter
+{
+    private static readonly string[] Header =
+    [
+        "line", "user", "method", "input", "normalized", "outcome", "error", "message", "warning",
+        "httpStatus", "graphError", "requestId", "attempts", "durationMs",
+    ];
+
+    private readonly CsvWriter _csv;
+
+    public CsvAuditFormatter(string path)
+    {
+        _csv = CsvWriter.ToFile(path, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.None });
+        _csv.WriteHeader(Header);
+    }
+
+    public void Write(AuditRecord r)
+    {
+        _csv.WriteField(r.Line.ToString(CultureInfo.InvariantCulture));
+        Field(r.User);
+        _csv.WriteField(AuditNames.Of(r.Method));
+        Field(r.Input);
+        Field(r.Normalized);
+        _csv.WriteField(AuditNames.Of(r.Outcome));
+        Field(r.Error);
+        Field(r.Message);
+        Field(r.Warning);
+        Field(r.HttpStatus?.ToString(CultureInfo.InvariantCulture));
+        Field(r.GraphError);
+        Field(r.RequestId);
+        Field(r.Attempts?.ToString(CultureInfo.InvariantCulture));
+        Field(r.DurationMs?.ToString(CultureInfo.InvariantCulture));
+        _csv.EndRecord();
+    }
+
+    public void Flush() => _csv.Flush();
+
+    public void Dispose() => _csv.Dispose();
+
+    private void Field(string? value) => _csv.WriteField(SpreadsheetCell.Neutralise(value) ?? string.Empty);
+}

@@ -1,0 +1,10 @@
+namespace BulkRegistrar.Audit;
+
+/// <summary>One audit file format (JSON Lines for machines, CSV for people).</summary>
+internal interface IAuditFormatter : IDisposable
+{
+    void Write(AuditRecord record);
+
+    /// <summary>Pushes everything written so far to disk.</summary>
+    void Flush();
+}

@@ -1,0 +1,82 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace BulkRegistrar.Audit;
+
+/// <summary>
+/// <c>audit.jsonl</c>: one JSON object per record, camelCase, nulls written explicitly so every
+/// line has the same shape. Written with <see cref="Utf8JsonWriter"/> straight to the file stream.
+/// </summary>
+internal sealed class JsonlAuditFormatter : IAuditFormatter
+{
+    private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private readonly FileStream _stream;
+    private readonly Utf8JsonWriter _json;
+
+    public JsonlAuditFormatter(string path)
+    {
+        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
+        // Relaxed escaping keeps "+44 7911123456" readable instead of "\u002B44…".
+        _json = new Utf8JsonWriter(_stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+    }
+
+    public void Write(AuditRecord r)
+    {
+        _json.WriteStartObject();
+        _json.WriteNumber("line", r.Line);
+        WriteString("user", r.User);
+        _json.WriteString("method", AuditNames.Of(r.Method));
+        WriteString("input", r.Input);
+        WriteString("normalized", r.Normalized);
+        _json.WriteString("outcome", AuditNames.Of(r.Outcome));
+        WriteString("error", r.Error);
+        WriteString("message", r.Message);
+        WriteString("warning", r.Warning);
+        WriteNumber("httpStatus", r.HttpStatus);
+        WriteString("graphError", r.GraphError);
+        WriteString("requestId", r.RequestId);
+        WriteNumber("attempts", r.Attempts);
+        WriteNumber("durationMs", r.DurationMs);
+        _json.WriteEndObject();
+        _json.Flush();
+        _json.Reset();
+        _stream.Write(NewLine);
+    }
+
+    public void Flush()
+    {
+        _json.Flush();
+        _stream.Flush(flushToDisk: false);
+    }
+
+    public void Dispose()
+    {
+        Flush();
+        _json.Dispose();
+        _stream.Dispose();
+    }
+
+    private void WriteString(string name, string? value)
+    {
+        if (value is null)
+        {
+            _json.WriteNull(name);
+        }
+        else
+        {
+            _json.WriteString(name, value);
+        }
+    }
+
+    private void WriteNumber(string name, long? value)
+    {
+        if (value is { } v)
+        {
+            _json.WriteNumber(name, v);
+        }
+        else
+        {
+            _json.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BulkRegistrar.Audit;
+
+/// <summary><c>summary.json</c>: what a scheduler, a dashboard or a person reads first.</summary>
+internal sealed record RunSummary(
+    string Mode,
+    string Target,
+    string ToolVersion,
+    RunInput Input,
+    long RowsRead,
+    long Records,
+    IReadOnlyDictionary<string, long> Outcomes,
+    IReadOnlyDictionary<string, long> Errors,
+    DateTimeOffset StartedAt,
+    long DurationMs,
+    double RowsPerSecond,
+    int ExitCode,
+    string? AbortReason = null)
+{
+    public IReadOnlyDictionary<string, object>? Graph { get; init; }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public void WriteTo(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+}
+
+/// <summary>The input file as it was when the run read it (name, size, SHA-256, encoding, delimiter).</summary>
+internal sealed record RunInput(string File, long Bytes, string Sha256, string? Encoding, string? Delimiter);

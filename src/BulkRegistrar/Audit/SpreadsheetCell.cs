@@ -1,0 +1,32 @@
+using System.Text.RegularExpressions;
+
+namespace BulkRegistrar.Audit;
+
+/// <summary>
+/// Neutralises cells a spreadsheet would execute (<c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab, CR at the
+/// start) by prefixing a <c>'</c>, the OWASP advice. A Graph-format phone number (<c>+44 7911123456</c>,
+/// <c>+1 4255550100x12</c>) is data every admin expects to read as is, and Excel does not evaluate it,
+/// so it is left alone — which is why CsvHelper's built-in escaping is not used.
+/// </summary>
+internal static partial class SpreadsheetCell
+{
+    public static string? Neutralise(string? cell)
+    {
+        if (string.IsNullOrEmpty(cell))
+        {
+            return cell;
+        }
+
+        var first = cell[0];
+        var risky = first is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n';
+        if (!risky || GraphPhone().IsMatch(cell))
+        {
+            return cell;
+        }
+
+        return "'" + cell;
+    }
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{0,2} [0-9]{1,17}(x[0-9]{1,10})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex GraphPhone();
+}

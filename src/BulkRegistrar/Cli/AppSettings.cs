@@ -1,0 +1,75 @@
+using BulkRegistrar.Reading;
+using Microsoft.Extensions.Configuration;
+
+namespace BulkRegistrar.Cli;
+
+/// <summary>
+/// Configuration, read once at start-up: <c>appsettings.json</c> beside the executable, then the
+/// <c>--config FILE</c> overlay. Command-line flags override the bound options once, before the run;
+/// nothing reads configuration after that.
+/// </summary>
+internal sealed class AppSettings
+{
+    public required IConfiguration Configuration { get; init; }
+
+    public required CsvOptions Csv { get; init; }
+
+    public required PhoneOptions Phone { get; init; }
+
+    public required RunOptions Run { get; init; }
+
+    public static AppSettings Load(string? configFile)
+    {
+        var builder = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true);
+        if (configFile is not null)
+        {
+            var full = Path.GetFullPath(configFile);
+            if (!File.Exists(full))
+            {
+                throw new UsageException($"The configuration file '{configFile}' does not exist.");
+            }
+
+            builder.AddJsonFile(full, optional: false);
+        }
+
+        IConfiguration config;
+        try
+        {
+            config = builder.Build();
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
+        {
+            throw new UsageException($"The configuration could not be read: {e.Message}");
+        }
+
+        var settings = new AppSettings
+        {
+            Configuration = config,
+            Csv = Bind<CsvOptions>(config, "Csv"),
+            Phone = Bind<PhoneOptions>(config, "Phone"),
+            Run = Bind<RunOptions>(config, "Run"),
+        };
+        var errors = settings.Csv.Validate();
+        if (errors.Count > 0)
+        {
+            throw new UsageException($"Configuration section Csv is invalid: {string.Join("; ", errors)}");
+        }
+
+        return settings;
+    }
+
+    private static T Bind<T>(IConfiguration config, string section)
+        where T : new()
+    {
+        try
+        {
+            return config.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException($"Configuration section {section} is invalid: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using Spectre.Console;
+
+namespace BulkRegistrar.Cli;
+
+/// <summary>
+/// The command line. System.CommandLine rather than Spectre.Console.Cli: it is the parser the .NET
+/// SDK itself uses (POSIX/Windows conventions, response files, tab completion), it needs no DI
+/// container or reflection-based settings classes, and it leaves the console free for Spectre's
+/// progress display, which is the part of Spectre we want.
+/// </summary>
+internal static class CliApp
+{
+    public static RootCommand Build(IAnsiConsole console, TimeProvider time)
+    {
+        var root = new RootCommand("BulkRegistrar pre-registers new hires' authentication methods (phones, e-mail) in Microsoft Entra ID from a CSV.")
+        {
+            new ValidateCommand(console, time).Build(),
+        };
+        AddExitCodesToHelp(root);
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, CancellationToken ct = default)
+    {
+        var root = Build(console, time);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                console.MarkupLine("[red]" + Markup.Escape(error.Message) + "[/]");
+            }
+
+            console.MarkupLine(Markup.Escape("Run with --help for the options."));
+            return ExitCodes.CannotProcess;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, ct);
+        }
+        catch (Exception e) when (e is UsageException or Reading.InputFileException)
+        {
+            console.MarkupLine("[red]" + Markup.Escape(e.Message) + "[/]");
+            return ExitCodes.CannotProcess;
+        }
+    }
+
+    private static void AddExitCodesToHelp(Command command)
+    {
+        foreach (var help in command.Options.OfType<HelpOption>())
+        {
+            if (help.Action is HelpAction action)
+            {
+                action.Builder.CustomizeLayout(_ => HelpBuilder.Default.GetLayout().Append(ctx =>
+                {
+                    ctx.Output.WriteLine(ExitCodes.HelpText);
+                    return true;
+                }));
+            }
+        }
+    }
+}

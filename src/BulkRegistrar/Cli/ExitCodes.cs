@@ -1,0 +1,23 @@
+namespace BulkRegistrar.Cli;
+
+/// <summary>The process exit codes; a scheduler branches on these, so they never change meaning.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Every row is valid (validate) or reached its desired state (plan/apply).</summary>
+    public const int Success = 0;
+
+    /// <summary>The file was processed, but some rows are invalid, skipped, in conflict or failed: a person should read the audit.</summary>
+    public const int RowsNeedAttention = 1;
+
+    /// <summary>Nothing was processed: the file, the configuration or the options could not be used (or the run was aborted).</summary>
+    public const int CannotProcess = 2;
+
+    public const string HelpText =
+        """
+        Exit codes:
+          0  every row is valid / reached its desired state
+          1  the file was processed, but some rows are invalid, skipped or failed (see audit.csv)
+          2  the file, configuration or options could not be used (missing or empty file,
+             no user column, undecodable bytes, bad option), or the run was aborted
+        """;
+}

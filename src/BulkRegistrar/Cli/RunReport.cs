@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using BulkRegistrar.Audit;
+using Spectre.Console;
+
+namespace BulkRegistrar.Cli;
+
+/// <summary>
+/// The end of every run: <c>summary.json</c>, the console summary, and the exit code derived from
+/// the tally. Collects the first few problems as they are written so the console can show them.
+/// </summary>
+internal sealed class RunReport(RunContext run)
+{
+    private const int MaxProblemsShown = 15;
+    private readonly List<AuditRecord> _problems = [];
+    private readonly long _started = run.Time.GetTimestamp();
+    private readonly DateTimeOffset _startedAt = run.Time.GetUtcNow();
+
+    public void Observe(AuditRecord record)
+    {
+        if (_problems.Count < MaxProblemsShown && record.Outcome is not (Outcome.Valid or Outcome.Created or Outcome.Updated
+            or Outcome.Deleted or Outcome.Unchanged or Outcome.WouldCreate or Outcome.WouldUpdate or Outcome.WouldDelete))
+        {
+            _problems.Add(record);
+        }
+    }
+
+    public static int ExitCodeFor(AuditTally tally)
+    {
+        var attention = tally[Outcome.Invalid] + tally[Outcome.Skipped] + tally[Outcome.Failed]
+            + tally[Outcome.Conflict] + tally[Outcome.NotFound];
+        return attention > 0 ? ExitCodes.RowsNeedAttention : ExitCodes.Success;
+    }
+
+    public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null)
+    {
+        var elapsed = run.Time.GetElapsedTime(_started);
+        var summary = new RunSummary(run.Mode, target, RunContext.ToolVersion, input, rowsRead, tally.Records,
+            tally.Outcomes.ToDictionary(), tally.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
+            _startedAt, (long)elapsed.TotalMilliseconds,
+            Math.Round(rowsRead / Math.Max(elapsed.TotalSeconds, 1e-3), 1), exitCode, abortReason);
+        summary.WriteTo(Path.Combine(run.RunFolder, "summary.json"));
+        Print(summary);
+        return summary;
+    }
+
+    public static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private void Print(RunSummary s)
+    {
+        var console = run.Console;
+        if (_problems.Count > 0)
+        {
+            var problems = new Table().Title($"First problems (all of them are in audit.csv)").AddColumns("line", "user", "method", "input", "outcome", "error", "what to do");
+            foreach (var p in _problems)
+            {
+                problems.AddRow(Markup.Escape(p.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)), Markup.Escape(p.User ?? ""),
+                    AuditNames.Of(p.Method), Markup.Escape(Masking.ForDisplay(p.Method, p.Input) ?? ""), AuditNames.Of(p.Outcome),
+                    Markup.Escape(p.Error ?? ""), Markup.Escape(p.Message ?? ""));
+            }
+
+            console.Write(problems);
+        }
+
+        var table = new Table().AddColumns("outcome", "records");
+        foreach (var (name, count) in s.Outcomes)
+        {
+            table.AddRow(name, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        if (s.Errors.Count > 0)
+        {
+            console.MarkupLine("Errors: " + Markup.Escape(string.Join(", ", s.Errors.Select(e => $"{e.Key} {e.Value}"))));
+        }
+
+        console.MarkupLine(Markup.Escape($"{s.RowsRead} rows, {s.Records} records in {s.DurationMs / 1000.0:0.00} s ({s.RowsPerSecond:0} rows/s). Exit code {s.ExitCode}."));
+        console.MarkupLine(Markup.Escape($"Report: {run.RunFolder}"));
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using BulkRegistrar.Audit;
+using BulkRegistrar.Reading;
+using BulkRegistrar.Validation;
+using Spectre.Console;
+
+namespace BulkRegistrar.Cli;
+
+/// <summary><c>validate &lt;csv&gt;</c>: the dry run. Reads and checks every row; never contacts the tenant.</summary>
+internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
+{
+    private readonly CommonOptions _options = new();
+
+    public Command Build()
+    {
+        var command = new Command("validate", "Check a CSV without touching the tenant: which rows are ready, which are broken, and why.");
+        _options.AddTo(command);
+        command.SetAction((parse, ct) => RunAsync(parse, ct));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+    {
+        using var run = RunStarter.Open("validate", parse, _options, console, time);
+        console.MarkupLine(Markup.Escape($"BulkRegistrar {RunContext.ToolVersion} · validate (dry run: the tenant is not contacted) · {Path.GetFileName(run.InputPath)}"));
+        run.Log.Information("Validating {File} into {RunFolder}", run.InputPath, run.RunFolder);
+
+        var report = new RunReport(run);
+        var reader = new CsvRowReader(run.InputPath, run.Settings.Csv, run.Encoding);
+        var stage = new ValidationStage(new RowValidator(), run.Region);
+        using var audit = AuditWriter.Open(run.RunFolder, time);
+        string? abort = null;
+        try
+        {
+            await stage.RunAsync(reader.ReadRows, group =>
+            {
+                foreach (var judged in group.Rows)
+                {
+                    foreach (var record in ValidationRecords.For(judged))
+                    {
+                        audit.Write(record);
+                        report.Observe(record);
+                    }
+                }
+
+                return ValueTask.CompletedTask;
+            }, ct);
+        }
+        catch (InputFileException e)
+        {
+            abort = e.Message;
+            console.MarkupLine("[red]" + Markup.Escape(e.Message) + "[/]");
+            run.Log.Error("File-level problem: {Reason}", e.Message);
+        }
+
+        audit.Flush();
+        if (reader.UnknownHeaders.Count > 0)
+        {
+            run.Log.Warning("Ignored columns: {Columns}", string.Join(", ", reader.UnknownHeaders));
+        }
+
+        var exit = abort is null ? RunReport.ExitCodeFor(audit.Tally) : ExitCodes.CannotProcess;
+        var input = new RunInput(Path.GetFileName(run.InputPath), new FileInfo(run.InputPath).Length, RunReport.Sha256Of(run.InputPath),
+            reader.EncodingName, reader.Delimiter);
+        report.Finish("none (dry run)", audit.Tally, stage.RowsRead, input, exit, abort);
+        return exit;
+    }
+}

@@ -1,0 +1,49 @@
+using BulkRegistrar.Reading;
+
+namespace BulkRegistrar.Validation;
+
+/// <summary>
+/// First pass over the file: which users appear on more than one line, and on which lines.
+/// A row's duplicate verdict can depend on a later line ("every one of them is Invalid"), so the
+/// whole file has to be seen once before any row is judged; this pass keeps only hashes, so
+/// memory stays flat-ish (≈30 MB per million distinct users) however wide the rows are.
+/// </summary>
+internal sealed class DuplicateIndex
+{
+    private readonly Dictionary<ulong, List<int>> _groups;
+
+    private DuplicateIndex(Dictionary<ulong, List<int>> groups) => _groups = groups;
+
+    public static DuplicateIndex Empty { get; } = new([]);
+
+    public int GroupCount => _groups.Count;
+
+    public static DuplicateIndex Build(IEnumerable<RawRow> rows)
+    {
+        var firstLine = new Dictionary<ulong, int>();
+        var groups = new Dictionary<ulong, List<int>>();
+        foreach (var row in rows)
+        {
+            if (row.User is null || row.Malformed is not null)
+            {
+                continue;
+            }
+
+            var h = UserKey.Hash(row.User);
+            if (!firstLine.TryAdd(h, row.Line))
+            {
+                if (!groups.TryGetValue(h, out var lines))
+                {
+                    groups[h] = lines = [firstLine[h]];
+                }
+
+                lines.Add(row.Line);
+            }
+        }
+
+        return new DuplicateIndex(groups);
+    }
+
+    /// <summary>The lines (ascending) of the group this user belongs to, or null when the user appears once.</summary>
+    public IReadOnlyList<int>? LinesOf(string user) => _groups.GetValueOrDefault(UserKey.Hash(user));
+}

@@ -1,0 +1,76 @@
+using System.Threading.Channels;
+using BulkRegistrar.Reading;
+
+namespace BulkRegistrar.Validation;
+
+/// <summary>
+/// Reader → validator → duplicate rules, streaming. Pass 1 indexes repeated users; pass 2 reads the
+/// file again, validates chunks of rows on all cores (phone parsing is the expensive part), and
+/// hands each user's judged rows to <paramref name="sink"/> in file order (a repeated user is handed
+/// over at its last line). The reader runs ahead of validation through a bounded channel, so at most
+/// a few chunks are in memory whatever the file size.
+/// </summary>
+internal sealed class ValidationStage(RowValidator validator, string? defaultRegion)
+{
+    private const int ChunkSize = 2048;
+
+    public long RowsRead { get; private set; }
+
+    public async Task RunAsync(Func<IEnumerable<RawRow>> openRows, Func<UserRows, ValueTask> sink, CancellationToken ct)
+    {
+        var index = DuplicateIndex.Build(openRows());
+        var resolver = new DuplicateResolver(index);
+        var chunks = Channel.CreateBounded<RawRow[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+
+        var producer = Task.Run(() => Produce(openRows, chunks.Writer, ct), ct);
+        var validated = new ValidatedRow[ChunkSize];
+        await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
+        {
+            Parallel.For(0, chunk.Length, i => validated[i] = validator.Validate(chunk[i], defaultRegion));
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                foreach (var group in resolver.Accept(validated[i]))
+                {
+                    await sink(group);
+                }
+            }
+
+            RowsRead += chunk.Length;
+        }
+
+        await producer; // surfaces a reader failure (file-level error) to the caller
+        foreach (var group in resolver.Finish())
+        {
+            await sink(group);
+        }
+    }
+
+    private static async Task Produce(Func<IEnumerable<RawRow>> openRows, ChannelWriter<RawRow[]> writer, CancellationToken ct)
+    {
+        try
+        {
+            var buffer = new List<RawRow>(ChunkSize);
+            foreach (var row in openRows())
+            {
+                buffer.Add(row);
+                if (buffer.Count == ChunkSize)
+                {
+                    await writer.WriteAsync([.. buffer], ct);
+                    buffer.Clear();
+                }
+            }
+
+            if (buffer.Count > 0)
+            {
+                await writer.WriteAsync([.. buffer], ct);
+            }
+
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+            throw;
+        }
+    }
+}
