@@ -33,10 +33,12 @@ public class PhoneNormalizerTests
         Assert.Null(result.Warning);
     }
 
-    [Fact]
-    public void Landline_on_the_mobile_column_is_valid_with_a_voice_only_warning()
+    [Theory]
+    [InlineData("Mobile")]
+    [InlineData("AlternateMobile")]
+    public void Landline_on_a_mobile_column_is_valid_with_a_voice_only_warning(string column)
     {
-        var result = _normalizer.Normalize("020 7946 0018", "GB", AuditMethod.Mobile);
+        var result = _normalizer.Normalize("020 7946 0018", "GB", Enum.Parse<AuditMethod>(column));
 
         Assert.True(result.IsValid);
         Assert.Equal("+44 2079460018", result.Normalized);
