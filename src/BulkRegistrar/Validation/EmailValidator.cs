@@ -1,0 +1,58 @@
+using System.Net.Mail;
+
+namespace BulkRegistrar.Validation;
+
+/// <summary>
+/// Syntax check for the Email column (the SSPR alternate address). MailAddress alone accepts far
+/// too much for a CSV cell — display names (<c>Ann &lt;a@b.com&gt;</c>), comments, dotless
+/// domains — so the stricter rules run first and MailAddress only confirms the rest.
+/// </summary>
+internal static class EmailValidator
+{
+    public static FieldCheck Validate(string email)
+    {
+        if (email[0] is '=' or '+' or '-' or '@')
+        {
+            return Fail($"starts with '{email[0]}', which a spreadsheet runs as a formula");
+        }
+
+        foreach (var c in email)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return Fail("contains a space or a control character");
+            }
+
+            if (c is '<' or '>' or '"' or '(' or ')' or ',' or ';')
+            {
+                return Fail($"contains '{c}'; write the bare address only, without a display name or a second address");
+            }
+        }
+
+        var at = email.IndexOf('@');
+        if (at < 0 || email.IndexOf('@', at + 1) >= 0)
+        {
+            return Fail("must contain exactly one '@'");
+        }
+
+        var domain = email.AsSpan(at + 1);
+        if (domain.Length < 3 || !domain.Contains('.') || domain[0] is '.' or '-' || domain[^1] is '.' or '-'
+            || domain.Contains("..", StringComparison.Ordinal))
+        {
+            return Fail("needs a domain with a dot after '@', like contoso.com");
+        }
+
+        if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || parsed.DisplayName.Length != 0)
+        {
+            return Fail("is not a valid e-mail address");
+        }
+
+        // The domain is case-insensitive by definition; the local part is left as typed because
+        // the receiving server may, in theory, care.
+        return FieldCheck.Ok(string.Concat(email.AsSpan(0, at + 1), domain.ToString().ToLowerInvariant()));
+    }
+
+    private static FieldCheck Fail(string reason) =>
+        FieldCheck.Fail(ErrorCodes.InvalidEmail,
+            $"The Email column {reason}; write one address such as name@example.com, or leave it empty.");
+}

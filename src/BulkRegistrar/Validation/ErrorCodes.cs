@@ -1,0 +1,32 @@
+namespace BulkRegistrar.Validation;
+
+/// <summary>
+/// The stable error categories the validator reports. They are written to the audit and people
+/// filter on them, so a name is never changed once shipped; add new ones instead.
+/// </summary>
+internal static class ErrorCodes
+{
+    // Row level: the row is reported once, with method "none".
+    public const string MalformedRecord = nameof(MalformedRecord);
+    public const string MissingUser = nameof(MissingUser);
+    public const string InvalidUser = nameof(InvalidUser);
+    public const string InvalidAction = nameof(InvalidAction);
+    public const string InvalidPhoneType = nameof(InvalidPhoneType);
+    public const string NothingToDo = nameof(NothingToDo);
+
+    // Phone cells (names shared with ../shared/testdata/phone-normalization.csv).
+    public const string MissingRegion = nameof(MissingRegion);
+    public const string InvalidRegion = nameof(InvalidRegion);
+    public const string ScientificNotation = nameof(ScientificNotation);
+    public const string NotAPhoneNumber = nameof(NotAPhoneNumber);
+    public const string InvalidNumber = nameof(InvalidNumber);
+    public const string UnsupportedNumberType = nameof(UnsupportedNumberType);
+    public const string ExtensionNotAllowed = nameof(ExtensionNotAllowed);
+    public const string MissingPhoneNumber = nameof(MissingPhoneNumber);
+    public const string ConflictingPhone = nameof(ConflictingPhone);
+
+    // Other method cells.
+    public const string InvalidEmail = nameof(InvalidEmail);
+    public const string InvalidSmsSignIn = nameof(InvalidSmsSignIn);
+    public const string SmsNeedsMobile = nameof(SmsNeedsMobile);
+}

@@ -1,0 +1,59 @@
+using System.Collections.Frozen;
+using PhoneNumbers;
+
+namespace BulkRegistrar.Validation;
+
+/// <summary>
+/// Turns a Region cell (or <c>--region</c>) into a region libphonenumber knows. Accepted: an ISO
+/// 3166 alpha-2 code in any case (<c>gb</c>), <c>UK</c> for GB (people write it; ISO reserves it
+/// for exactly that), and a country calling code (<c>44</c>, <c>+44</c>) because the column is
+/// also read from <c>CountryCode</c>, which HR exports fill either way. Country names are not
+/// guessed: "Georgia" or "Congo" are ambiguous, and a wrong guess silently registers a wrong number.
+/// </summary>
+internal static class RegionCodes
+{
+    private static readonly FrozenDictionary<string, string> Known = BuildKnown();
+
+    /// <summary>True when <paramref name="input"/> names a region; <paramref name="region"/> is
+    /// then the upper-case alpha-2 code libphonenumber expects.</summary>
+    public static bool TryResolve(string? input, out string region)
+    {
+        region = "";
+        if (string.IsNullOrEmpty(input))
+        {
+            return false;
+        }
+
+        if (Known.TryGetValue(input, out var known))
+        {
+            region = known;
+            return true;
+        }
+
+        var digits = input.AsSpan().TrimStart('+');
+        if (digits.Length is > 0 and <= 3 && int.TryParse(digits, out var callingCode))
+        {
+            // "001" is libphonenumber's pseudo-region for non-geographic codes (+800…): no real
+            // country, so it cannot stand for one.
+            var main = PhoneNormalizer.Util.GetRegionCodeForCountryCode(callingCode);
+            if (main is not ("ZZ" or "001"))
+            {
+                region = main;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static string InvalidMessage(string input) =>
+        $"Region '{input}' is not a country this tool knows; write an ISO 3166 two-letter code such as GB, US or DE in the Region column (or --region).";
+
+    private static FrozenDictionary<string, string> BuildKnown()
+    {
+        var map = PhoneNumberUtil.GetInstance().GetSupportedRegions()
+            .ToDictionary(r => r, r => r, StringComparer.OrdinalIgnoreCase);
+        map["UK"] = "GB";
+        return map.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,125 @@
+using BulkRegistrar.Audit;
+using BulkRegistrar.Reading;
+using PhoneNumbers;
+
+namespace BulkRegistrar.Validation;
+
+/// <summary>
+/// Turns one <see cref="RawRow"/> into the row's desired state: a row-level error, or one
+/// <see cref="MethodCheck"/> per method the row names (mobile, alternate mobile, office, e-mail,
+/// SMS sign-in, in that order). Looks at one row only; duplicates across rows are judged later.
+/// Stateless apart from the normaliser, so one instance may serve parallel workers.
+/// </summary>
+internal sealed class RowValidator(PhoneNormalizer phones)
+{
+    public RowValidator()
+        : this(new PhoneNormalizer())
+    {
+    }
+
+    /// <param name="defaultRegion">--region, else configuration; the row's Region cell wins over it.</param>
+    public ValidatedRow Validate(RawRow row, string? defaultRegion)
+    {
+        if (row.Malformed is not null)
+        {
+            return RowError(row, ErrorCodes.MalformedRecord, row.Malformed);
+        }
+
+        var user = UserIdValidator.Validate(row.User);
+        if (!user.IsValid)
+        {
+            return RowError(row, user.Error!, user.Message!);
+        }
+
+        if (!CellVocabulary.TryParseAction(row.Action, out var action))
+        {
+            return RowError(row, ErrorCodes.InvalidAction,
+                $"The Action column says '{row.Action}'; write register (or leave it empty) or remove.");
+        }
+
+        var longForm = AuditMethod.None;
+        if (row.PhoneType is not null && !CellVocabulary.TryParsePhoneType(row.PhoneType, out longForm))
+        {
+            return RowError(row, ErrorCodes.InvalidPhoneType,
+                $"The PhoneType column says '{row.PhoneType}'; write mobile, alternateMobile or office.");
+        }
+
+        if (row.PhoneType is null && row.PhoneNumber is not null)
+        {
+            return RowError(row, ErrorCodes.InvalidPhoneType,
+                "PhoneNumber is filled but PhoneType is empty; write mobile, alternateMobile or office in PhoneType.");
+        }
+
+        var cells = new PhoneCells(phones, action, row.Region ?? defaultRegion, longForm, row.PhoneNumber);
+        var methods = new List<MethodCheck>(4);
+        var mobile = cells.Check(AuditMethod.Mobile, row.Mobile, "MobilePhone");
+        Add(methods, mobile.Check);
+        Add(methods, cells.Check(AuditMethod.AlternateMobile, row.AlternateMobile, "AlternateMobilePhone").Check);
+        Add(methods, cells.Check(AuditMethod.Office, row.Office, "OfficePhone").Check);
+        if (row.Email is not null)
+        {
+            methods.Add(CheckEmail(row.Email, action));
+        }
+
+        if (row.SmsSignIn is not null)
+        {
+            methods.Add(CheckSmsSignIn(row.SmsSignIn, action, mobile));
+        }
+
+        return methods.Count == 0
+            ? RowError(row, ErrorCodes.NothingToDo,
+                "The row names a user but no phone, e-mail or SMS sign-in setting; fill at least one column or remove the row.")
+            : new ValidatedRow(row.Line, row.User, action, methods);
+    }
+
+    private static MethodCheck CheckEmail(string email, RowAction action)
+    {
+        // To remove, the column only has to name the method: "*" or "any" removes whatever is there.
+        if (action == RowAction.Remove && !email.Contains('@'))
+        {
+            return new MethodCheck(AuditMethod.Email, email, null);
+        }
+
+        var check = EmailValidator.Validate(email);
+        return new MethodCheck(AuditMethod.Email, email, check.Normalized, check.Error, check.Message);
+    }
+
+    private static MethodCheck CheckSmsSignIn(string cell, RowAction action, PhoneCells.Outcome mobile)
+    {
+        var state = CellVocabulary.ParseSmsSignIn(cell);
+        if (state is null)
+        {
+            return new MethodCheck(AuditMethod.SmsSignIn, cell, null, ErrorCodes.InvalidSmsSignIn,
+                $"The SmsSignIn column says '{cell}'; write true or false (enable/disable, yes/no also work), or leave it empty.");
+        }
+
+        if (state == "enable" && action == RowAction.Register)
+        {
+            if (mobile.Check is null)
+            {
+                return new MethodCheck(AuditMethod.SmsSignIn, cell, null, ErrorCodes.SmsNeedsMobile,
+                    "SMS sign-in uses the mobile phone; add a MobilePhone to this row or set SmsSignIn to false.");
+            }
+
+            // An invalid mobile is already reported on its own record; only a usable landline is news here.
+            if (mobile.Phone is { IsValid: true, NumberType: PhoneNumberType.FIXED_LINE })
+            {
+                return new MethodCheck(AuditMethod.SmsSignIn, cell, null, ErrorCodes.SmsNeedsMobile,
+                    "SMS sign-in needs a number that receives SMS, but the MobilePhone is a landline; give a mobile number or set SmsSignIn to false.");
+            }
+        }
+
+        return new MethodCheck(AuditMethod.SmsSignIn, cell, state);
+    }
+
+    private static void Add(List<MethodCheck> methods, MethodCheck? check)
+    {
+        if (check is not null)
+        {
+            methods.Add(check);
+        }
+    }
+
+    private static ValidatedRow RowError(RawRow row, string error, string message) =>
+        new(row.Line, row.User, RowAction.Register, [], error, message);
+}

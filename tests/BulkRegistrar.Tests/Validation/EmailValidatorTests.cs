@@ -1,0 +1,42 @@
+using BulkRegistrar.Validation;
+
+namespace BulkRegistrar.Tests.Validation;
+
+public class EmailValidatorTests
+{
+    [Theory]
+    [InlineData("megan.recovery@Contoso.COM", "megan.recovery@contoso.com")]
+    [InlineData("Megan.Recovery@example.org", "Megan.Recovery@example.org")]
+    [InlineData("o'brien+sspr@mail.example.co.uk", "o'brien+sspr@mail.example.co.uk")]
+    public void Valid_address_has_its_domain_lower_cased_only(string email, string normalized)
+    {
+        var check = EmailValidator.Validate(email);
+
+        Assert.Null(check.Error);
+        Assert.Equal(normalized, check.Normalized);
+    }
+
+    [Theory]
+    [InlineData("Megan <megan@example.com>", "contains a space")]
+    [InlineData("<megan@example.com>", "contains '<'")]
+    [InlineData("megan@example.com;ann@example.com", "contains ';'")]
+    [InlineData("megan(work)@example.com", "contains '('")]
+    [InlineData("megan@localhost", "needs a domain with a dot")]
+    [InlineData("megan@.example.com", "needs a domain with a dot")]
+    [InlineData("megan@example..com", "needs a domain with a dot")]
+    [InlineData("megan.example.com", "must contain exactly one '@'")]
+    [InlineData("megan@x@example.com", "must contain exactly one '@'")]
+    [InlineData("megan\t@example.com", "contains a space or a control character")]
+    [InlineData("=1+2@example.com", "starts with '='")]
+    [InlineData("-megan@example.com", "starts with '-'")]
+    [InlineData("@example.com", "starts with '@'")]
+    [InlineData("megan..x@example.com", "is not a valid e-mail address")]
+    public void Broken_address_is_InvalidEmail_with_the_reason(string email, string reason)
+    {
+        var check = EmailValidator.Validate(email);
+
+        Assert.Equal(ErrorCodes.InvalidEmail, check.Error);
+        Assert.Null(check.Normalized);
+        Assert.StartsWith($"The Email column {reason}", check.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,187 @@
+using BulkRegistrar.Audit;
+using BulkRegistrar.Validation;
+using PhoneNumbers;
+
+namespace BulkRegistrar.Tests.Validation;
+
+public class PhoneNormalizerTests
+{
+    private readonly PhoneNormalizer _normalizer = new();
+
+    [Fact]
+    public void Italian_number_keeps_its_leading_zero()
+    {
+        var result = _normalizer.Normalize("06 1234 5678", "IT", AuditMethod.Office);
+
+        Assert.Equal("+39 0612345678", result.Normalized);
+        Assert.Equal(PhoneNumberType.FIXED_LINE, result.NumberType);
+    }
+
+    [Fact]
+    public void Italian_trunk_zero_in_brackets_is_part_of_the_number()
+    {
+        Assert.Equal("+39 0612345678", _normalizer.Normalize("+39 (0)6 1234 5678", null, AuditMethod.Office).Normalized);
+    }
+
+    [Fact]
+    public void Guernsey_range_07911_is_valid_with_region_GB()
+    {
+        var result = _normalizer.Normalize("07911 123456", "GB", AuditMethod.Mobile);
+
+        Assert.Equal("+44 7911123456", result.Normalized);
+        Assert.Equal(PhoneNumberType.MOBILE, result.NumberType);
+        Assert.Null(result.Warning);
+    }
+
+    [Theory]
+    [InlineData("Mobile")]
+    [InlineData("AlternateMobile")]
+    public void Landline_on_a_mobile_column_is_valid_with_a_voice_only_warning(string column)
+    {
+        var result = _normalizer.Normalize("020 7946 0018", "GB", Enum.Parse<AuditMethod>(column));
+
+        Assert.True(result.IsValid);
+        Assert.Equal("+44 2079460018", result.Normalized);
+        Assert.Equal(PhoneMessages.LandlineOnMobile, result.Warning);
+    }
+
+    [Fact]
+    public void Landline_on_the_office_column_has_no_warning()
+    {
+        Assert.Null(_normalizer.Normalize("020 7946 0018", "GB", AuditMethod.Office).Warning);
+    }
+
+    [Fact]
+    public void US_number_of_fixed_line_or_mobile_type_on_mobile_has_no_warning()
+    {
+        var result = _normalizer.Normalize("(425) 555-0199", "US", AuditMethod.AlternateMobile);
+
+        Assert.Equal(PhoneNumberType.FIXED_LINE_OR_MOBILE, result.NumberType);
+        Assert.Null(result.Warning);
+    }
+
+    [Theory]
+    [InlineData("0871 234 5678", "GB")] // premium rate
+    [InlineData("1-800-FLOWERS", "US")] // toll-free vanity number
+    [InlineData("+800 1234 5678", null)] // international freephone
+    public void Numbers_nobody_answers_personally_are_unsupported(string input, string? region)
+    {
+        Assert.Equal(ErrorCodes.UnsupportedNumberType, _normalizer.Normalize(input, region, AuditMethod.Mobile).Error);
+    }
+
+    [Theory]
+    [InlineData("XX")]
+    [InlineData("Germany")]
+    [InlineData("999")]
+    public void Unknown_region_is_reported_as_InvalidRegion(string region)
+    {
+        var result = _normalizer.Normalize("0171 1234567", region, AuditMethod.Mobile);
+
+        Assert.Equal(ErrorCodes.InvalidRegion, result.Error);
+        Assert.Contains($"'{region}'", result.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("de")]
+    [InlineData("49")]
+    [InlineData("+49")]
+    public void Region_may_be_lower_case_or_a_calling_code(string region)
+    {
+        Assert.Equal("+49 1711234567", _normalizer.Normalize("0171 1234567", region, AuditMethod.Mobile).Normalized);
+    }
+
+    [Fact]
+    public void UK_is_accepted_as_GB()
+    {
+        Assert.Equal("+44 7911123456", _normalizer.Normalize("07911 123456", "uk", AuditMethod.Mobile).Normalized);
+    }
+
+    [Fact]
+    public void International_number_ignores_a_bad_region()
+    {
+        Assert.Equal("+44 7911123456", _normalizer.Normalize("+44 7911 123456", "XX", AuditMethod.Mobile).Normalized);
+    }
+
+    [Fact]
+    public void Double_zero_prefix_without_region_is_read_as_international()
+    {
+        Assert.Equal("+44 7911123456", _normalizer.Normalize("0044 7911 123456", null, AuditMethod.Mobile).Normalized);
+    }
+
+    [Fact]
+    public void US_IDD_prefix_is_understood_with_region_US()
+    {
+        Assert.Equal("+44 7911123456", _normalizer.Normalize("011 44 7911 123456", "US", AuditMethod.Mobile).Normalized);
+    }
+
+    [Fact]
+    public void Tel_uri_extension_is_kept_for_office()
+    {
+        Assert.Equal("+1 2015550123x12", _normalizer.Normalize("TEL:+1-201-555-0123;ext=12", null, AuditMethod.Office).Normalized);
+    }
+
+    [Theory]
+    [InlineData("4,47911123456E+11")] // European decimal comma
+    [InlineData("4.47911123456e11")]
+    public void Scientific_notation_with_every_digit_is_recovered(string input)
+    {
+        Assert.Equal("+44 7911123456", _normalizer.Normalize(input, "GB", AuditMethod.Mobile).Normalized);
+    }
+
+    [Theory]
+    [InlineData("4.47911E+11")]
+    [InlineData("4.4791112345678E+11")]
+    [InlineData("4.47911123456E-11")]
+    public void Scientific_notation_that_is_not_an_exact_integer_is_refused(string input)
+    {
+        var result = _normalizer.Normalize(input, "GB", AuditMethod.Mobile);
+
+        Assert.Equal(ErrorCodes.ScientificNotation, result.Error);
+        Assert.Contains("Text", result.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("n/a")]
+    [InlineData("+")]
+    [InlineData("=HYPERLINK(\"x\")")]
+    public void Text_without_digits_is_not_a_phone_number_even_without_region(string input)
+    {
+        Assert.Equal(ErrorCodes.NotAPhoneNumber, _normalizer.Normalize(input, null, AuditMethod.Mobile).Error);
+    }
+
+    [Theory]
+    [InlineData("+999 1234567", "The country code after + does not exist")]
+    [InlineData("12", "The number is not valid for country code +44")]
+    [InlineData("+44 7911 123456 ABC", "The number is not valid for country code +44")]
+    public void Impossible_numbers_are_invalid_with_a_reason(string input, string messageStart)
+    {
+        var result = _normalizer.Normalize(input, "GB", AuditMethod.Mobile);
+
+        Assert.Equal(ErrorCodes.InvalidNumber, result.Error);
+        Assert.StartsWith(messageStart, result.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_region_message_says_how_to_fix_it()
+    {
+        Assert.Equal(
+            "The number has no country code (+) and no region is known; add a Region column or run with --region GB.",
+            _normalizer.Normalize("07911 123456", null, AuditMethod.Mobile).Message);
+    }
+
+    [Theory]
+    [InlineData("+44 7911 123456")]
+    [InlineData("+1 425 555 0100")]
+    [InlineData("+39 06 1234 5678")]
+    [InlineData("+44 20 7946 0018")]
+    [InlineData("+1 201 555 012")]
+    [InlineData("+44 7700 900123")]
+    public void Number_type_alone_agrees_with_IsValidNumber(string input)
+    {
+        // The normaliser skips IsValidNumber for speed; this pins the equivalence it relies on.
+        var number = PhoneNumberUtil.GetInstance().Parse(input, null);
+        var valid = PhoneNumberUtil.GetInstance().IsValidNumber(number);
+
+        Assert.Equal(valid, _normalizer.Normalize(input, null, AuditMethod.Office).Error != ErrorCodes.InvalidNumber);
+    }
+}
