@@ -1,5 +1,5 @@
 using System.CommandLine;
-using PhoneNumbers;
+using BulkRegistrar.Validation;
 using Spectre.Console;
 
 namespace BulkRegistrar.Cli;
@@ -48,12 +48,8 @@ internal static class RunStarter
             return null;
         }
 
-        var upper = region.Trim().ToUpperInvariant();
-        if (!PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(upper))
-        {
-            throw new UsageException($"{source} '{region}' is not an ISO 3166 region code that has phone numbers (for example GB, US, DE).");
-        }
-
-        return upper;
+        return RegionCodes.TryResolve(region, out var resolved)
+            ? resolved
+            : throw new UsageException($"{source}: {RegionCodes.InvalidMessage(region)}");
     }
 }

@@ -14,7 +14,9 @@ internal enum RowAction
 /// (<c>InvalidNumber</c>, <c>MissingRegion</c>…) or null when the cell is usable.
 /// </summary>
 /// <param name="Normalized">Graph form (<c>+CC NSN[xEXT]</c>) for phones, the lower-cased address for
-/// e-mail, <c>enable</c>/<c>disable</c> for SMS sign-in; null when invalid.</param>
+/// e-mail (domain lower-cased), <c>enable</c>/<c>disable</c> for SMS sign-in; null when invalid, and
+/// null on a valid <see cref="RowAction.Remove"/> check whose cell names no value (<c>*</c>, <c>any</c>):
+/// "remove whatever is registered".</param>
 internal sealed record MethodCheck(
     AuditMethod Method,
     string? Input,

@@ -5,10 +5,10 @@ namespace BulkRegistrar.Validation;
 
 /// <summary>
 /// Reader → validator → duplicate rules, streaming. Pass 1 indexes repeated users; pass 2 reads the
-/// file again, validates chunks of rows on all cores (phone parsing is the expensive part), and
-/// hands each user's judged rows to <paramref name="sink"/> in file order (a repeated user is handed
-/// over at its last line). The reader runs ahead of validation through a bounded channel, so at most
-/// a few chunks are in memory whatever the file size.
+/// file again on its own thread, ahead of validation through a bounded channel (so at most a few
+/// chunks are in memory whatever the file size), and hands each user's judged rows to the sink in
+/// file order (a repeated user is handed over at its last line). Validation itself runs on one
+/// thread: measured, libphonenumber got slower, not faster, when two threads shared it.
 /// </summary>
 internal sealed class ValidationStage(RowValidator validator, string? defaultRegion)
 {
@@ -23,13 +23,11 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
         var chunks = Channel.CreateBounded<RawRow[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
 
         var producer = Task.Run(() => Produce(openRows, chunks.Writer, ct), ct);
-        var validated = new ValidatedRow[ChunkSize];
         await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
         {
-            Parallel.For(0, chunk.Length, i => validated[i] = validator.Validate(chunk[i], defaultRegion));
-            for (var i = 0; i < chunk.Length; i++)
+            foreach (var raw in chunk)
             {
-                foreach (var group in resolver.Accept(validated[i]))
+                foreach (var group in resolver.Accept(validator.Validate(raw, defaultRegion)))
                 {
                     await sink(group);
                 }
