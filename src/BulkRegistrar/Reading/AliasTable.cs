@@ -38,13 +38,22 @@ internal sealed class AliasTable
             if (existing != field)
             {
                 Errors.Add($"The alias '{alias}' is listed under both Csv:Columns:{ColumnAliases.KeyOf(existing)} and Csv:Columns:{key}; keep it under one of them.");
+                return;
             }
 
-            return; // the shipped appsettings.json repeats the defaults: same field, nothing to add
+        }
+        else
+        {
+            _byAlias.Add(normalized, field);
         }
 
-        _byAlias.Add(normalized, field);
-        _display[(int)field].Add(alias!);
+        // "User principal name" matches like "UserPrincipalName" but is still worth showing in
+        // messages; the repeats of the shipped appsettings.json are not.
+        var display = _display[(int)field];
+        if (!display.Contains(alias!, StringComparer.OrdinalIgnoreCase))
+        {
+            display.Add(alias!);
+        }
     }
 
     private static List<string>[] CreateDisplayLists()
