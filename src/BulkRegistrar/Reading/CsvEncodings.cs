@@ -31,6 +31,23 @@ internal static class CsvEncodings
         }
     }
 
+    /// <summary>The CLI's <c>--encoding</c>, else <c>Csv:Encoding</c>, else null (UTF-8).</summary>
+    /// <exception cref="InputFileException">The name is not an encoding.</exception>
+    public static Encoding? Resolve(CsvOptions options, string? encodingOverride)
+    {
+        var (source, name) = encodingOverride is not null
+            ? ("--encoding", encodingOverride)
+            : ("Csv:Encoding", options.Encoding);
+        if (name is null)
+        {
+            return null;
+        }
+
+        return TryResolve(name, out var encoding)
+            ? encoding
+            : throw new InputFileException(UnknownMessage(source, name));
+    }
+
     public static string UnknownMessage(string source, string name) =>
         $"{source} '{name}' is not an encoding this system knows; use a name such as utf-8, utf-16, windows-1252 or iso-8859-1.";
 

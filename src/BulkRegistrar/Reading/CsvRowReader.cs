@@ -15,10 +15,9 @@ internal sealed class CsvRowReader : IDisposable
 {
     private readonly CsvReader _csv;
     private readonly SourceStream _source;
-    private readonly int[] _columns;
-    private readonly int _headerCount;
     private readonly int _maxRecordSize;
     private readonly Queue<(long Line, CsvMalformedReason Reason)> _malformed = new();
+    private readonly RowBuilder _rows;
     private bool _started;
 
     private CsvRowReader(string path, CsvOptions options, FileInput input, AliasTable aliases)
@@ -41,6 +40,7 @@ internal sealed class CsvRowReader : IDisposable
             MalformedData = CsvMalformedDataHandling.Recover,
             FieldCountMismatch = CsvFieldCountHandling.Allow, // too few is fine; too many is checked per record
             MissingField = CsvMissingFieldHandling.ReturnEmpty,
+            // Queued from the start: reading the header already scans the first block of records.
             OnMalformedRecord = m => _malformed.Enqueue((m.LineNumber, m.Reason)),
             Encoding = input.TranscodeFrom,
         });
@@ -50,16 +50,10 @@ internal sealed class CsvRowReader : IDisposable
             throw new InputFileException($"The input file '{path}' is empty: it has no header row.");
         }
 
-        _headerCount = Headers.Count;
         var map = ColumnMap.Create(Headers, aliases, path);
         UnknownHeaders = map.UnknownHeaders;
-        _columns = new int[ColumnAliases.Keys.Count];
-        for (var i = 0; i < _columns.Length; i++)
-        {
-            _columns[i] = map.IndexOf((RowField)i);
-        }
-
         Delimiter = _csv.Separator;
+        _rows = new RowBuilder(_csv, map, Headers.Count, Delimiter, _malformed);
     }
 
     public string Path { get; }
@@ -99,7 +93,7 @@ internal sealed class CsvRowReader : IDisposable
             throw new InputFileException($"Csv:MaxRecordSize is {options.MaxRecordSize}; it must be at least {CsvOptions.MinRecordSize} bytes.");
         }
 
-        var input = FileInput.Open(path, ResolveEncoding(options, encodingOverride));
+        var input = FileInput.Open(path, CsvEncodings.Resolve(options, encodingOverride));
         try
         {
             return new CsvRowReader(path, options, input, aliases);
@@ -135,7 +129,7 @@ internal sealed class CsvRowReader : IDisposable
                 yield break; // the rest of the file is inside the unclosed quote
             }
 
-            var row = CurrentRow();
+            var row = _rows.Build();
             if (row is not null)
             {
                 yield return row;
@@ -161,95 +155,10 @@ internal sealed class CsvRowReader : IDisposable
         catch (CsvFormatException e)
         {
             // Recover/Allow make the buffer limit the only format error Read can raise.
-            var line = ToLine(e.LineNumber);
+            var line = RowBuilder.ToLine(e.LineNumber);
             tooLong = new RawRow(line, null, Malformed: RecordMessages.TooLong(line, _maxRecordSize));
             return true;
         }
-    }
-
-    private RawRow? CurrentRow()
-    {
-        var line = ToLine(_csv.LineNumber);
-        var fieldCount = _csv.FieldCount;
-        var malformed = TakeMalformed(line, out var reason);
-        if (malformed is null && fieldCount > _headerCount && HasValuesPast(_headerCount, fieldCount))
-        {
-            malformed = RecordMessages.TooManyFields(fieldCount, _headerCount, Delimiter);
-        }
-
-        var userColumn = _columns[(int)RowField.User];
-        if (malformed is not null)
-        {
-            // An unclosed quote swallows the rest of the file into the record's last field.
-            var userReadable = reason != CsvMalformedReason.UnterminatedQuote || userColumn < fieldCount - 1;
-            return new RawRow(line, userReadable ? Cell(userColumn) : null, Malformed: malformed);
-        }
-
-        var user = Cell(userColumn);
-        if (user is null && !HasValuesPast(0, fieldCount))
-        {
-            return null; // ",,,": what Excel writes for a row that was formatted but left empty
-        }
-
-        return new RawRow(
-            line,
-            user,
-            Cell(_columns[(int)RowField.Mobile]),
-            Cell(_columns[(int)RowField.AlternateMobile]),
-            Cell(_columns[(int)RowField.Office]),
-            Cell(_columns[(int)RowField.Email]),
-            Cell(_columns[(int)RowField.Region]),
-            Cell(_columns[(int)RowField.SmsSignIn]),
-            Cell(_columns[(int)RowField.PhoneNumber]),
-            Cell(_columns[(int)RowField.PhoneType]),
-            Cell(_columns[(int)RowField.Action]));
-    }
-
-    private string? Cell(int column)
-    {
-        if (column < 0 || _csv.IsEmpty(column))
-        {
-            return null;
-        }
-
-        var value = _csv.GetString(column);
-        // The parser trims spaces and tabs; Excel also leaves no-break spaces around pasted values.
-        if (char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]))
-        {
-            value = value.Trim();
-        }
-
-        return value.Length == 0 ? null : value;
-    }
-
-    private bool HasValuesPast(int first, int fieldCount)
-    {
-        for (var i = first; i < fieldCount; i++)
-        {
-            if (Cell(i) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    // The parser scans ahead, so reports can be queued for records not returned yet.
-    private string? TakeMalformed(int line, out CsvMalformedReason reason)
-    {
-        reason = default;
-        while (_malformed.Count > 0 && _malformed.Peek().Line <= line)
-        {
-            var report = _malformed.Dequeue();
-            if (report.Line == line)
-            {
-                reason = report.Reason;
-                return RecordMessages.Quoting(report.Reason, line);
-            }
-        }
-
-        return null;
     }
 
     private T Guard<T>(Func<T> read)
@@ -266,22 +175,5 @@ internal sealed class CsvRowReader : IDisposable
         {
             throw DecodeErrors.NotInEncoding(Path, Encoding, e);
         }
-    }
-
-    private static int ToLine(long line) => line > int.MaxValue ? int.MaxValue : (int)line;
-
-    private static Encoding? ResolveEncoding(CsvOptions options, string? encodingOverride)
-    {
-        var (source, name) = encodingOverride is not null
-            ? ("--encoding", encodingOverride)
-            : ("Csv:Encoding", options.Encoding);
-        if (name is null)
-        {
-            return null;
-        }
-
-        return CsvEncodings.TryResolve(name, out var encoding)
-            ? encoding
-            : throw new InputFileException(CsvEncodings.UnknownMessage(source, name));
     }
 }

@@ -140,4 +140,16 @@ public sealed class CsvRowReaderEncodingTests
 
         Assert.All(rows, r => Assert.Equal("zoé€😀@contoso.com", r.User));
     }
+
+    [Fact]
+    public void Bytes_invalid_in_the_requested_encoding_are_a_file_level_error()
+    {
+        using var csv = TempCsv.With(Encoding.GetEncoding(1252), Text, bom: false);
+
+        var error = Assert.Throws<InputFileException>(() => csv.ReadAll(encoding: "us-ascii"));
+
+        Assert.Equal(
+            $"The file '{csv.Path}' contains bytes that are not valid us-ascii; run again with the --encoding the file was saved in (such as utf-8 or windows-1252).",
+            error.Message);
+    }
 }

@@ -26,7 +26,7 @@ public sealed class CsvRowReaderLineTests
     [Fact]
     public void Cells_are_trimmed_and_empty_cells_are_null()
     {
-        using var csv = TempCsv.Utf8("upn,mobile,office,country\n  ann@contoso.com  ,\" +33612345678 \",   ,\u00A0FR\u00A0\n");
+        using var csv = TempCsv.Utf8("upn,mobile,office,country,email\n  ann@contoso.com  ,\" +33612345678 \",   ,\u00A0FR\u00A0,\"  \"\n");
         var (reader, rows) = csv.ReadAll();
         using var _ = reader;
 

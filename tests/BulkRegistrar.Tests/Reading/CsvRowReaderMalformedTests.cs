@@ -101,4 +101,22 @@ public sealed class CsvRowReaderMalformedTests
 
         Assert.Equal([new RawRow(2, "ann@contoso.com", "+33612345678")], rows);
     }
+
+    [Fact]
+    public void Malformed_records_beyond_the_first_read_block_are_flagged_on_their_own_line()
+    {
+        var text = new System.Text.StringBuilder("upn,mobile\n");
+        for (var i = 2; i <= 20_000; i++)
+        {
+            text.Append(i is 5_000 or 15_000 ? $"u{i}@contoso.com,+44 79\"11\n" : $"u{i}@contoso.com,+44 7911 123456\n");
+        }
+
+        using var csv = TempCsv.Utf8(text.ToString());
+        var (reader, rows) = csv.ReadAll();
+        using var _ = reader;
+
+        Assert.Equal(19_999, rows.Count);
+        Assert.Equal([5_000, 15_000], rows.Where(r => r.Malformed is not null).Select(r => r.Line));
+        Assert.Equal("u15000@contoso.com", rows[14_998].User);
+    }
 }
