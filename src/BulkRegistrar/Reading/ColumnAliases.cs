@@ -1,0 +1,102 @@
+using System.Text;
+
+namespace BulkRegistrar.Reading;
+
+/// <summary>
+/// The built-in header aliases and the normalisation every header and alias goes through, so
+/// that "Mobile phone", "MOBILE_PHONE" and "mobilePhone" are the same column.
+/// </summary>
+internal static class ColumnAliases
+{
+    /// <summary>The <c>Csv:Columns</c> keys, in <see cref="RowField"/> order.</summary>
+    public static readonly IReadOnlyList<string> Keys =
+    [
+        "User", "MobilePhone", "AlternateMobilePhone", "OfficePhone", "Email",
+        "Region", "SmsSignIn", "PhoneNumber", "PhoneType", "Action",
+    ];
+
+    // Kept identical to the shipped appsettings.json so the tool behaves the same without it.
+    private static readonly string[][] Defaults =
+    [
+        ["UserPrincipalName", "upn", "User principal name", "user", "UserId", "ObjectId", "Sign-in name", "Username", "Work email"],
+        ["MobilePhone", "mobile", "Mobile phone", "cell", "Cell phone", "Mobile number"],
+        ["AlternateMobilePhone", "alternateMobile", "Alternate mobile phone", "Alternate mobile"],
+        ["OfficePhone", "office", "Office phone", "businessPhone", "Business phone", "Work phone"],
+        ["Email", "AlternateEmail", "Personal email", "Alternate email"],
+        ["Region", "Country", "CountryCode", "Country code", "usageLocation"],
+        ["SmsSignIn", "SMS sign-in", "EnableSmsSignIn"],
+        ["PhoneNumber", "Phone number", "Phone"],
+        ["PhoneType", "Phone type", "Type"],
+        ["Action"],
+    ];
+
+    /// <summary>A fresh copy of the defaults, keyed case-insensitively like configuration keys.</summary>
+    public static Dictionary<string, string[]> CreateDefaults()
+    {
+        var columns = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < Keys.Count; i++)
+        {
+            columns[Keys[i]] = (string[])Defaults[i].Clone();
+        }
+
+        return columns;
+    }
+
+    public static bool TryGetField(string key, out RowField field)
+    {
+        for (var i = 0; i < Keys.Count; i++)
+        {
+            if (string.Equals(Keys[i], key, StringComparison.OrdinalIgnoreCase))
+            {
+                field = (RowField)i;
+                return true;
+            }
+        }
+
+        field = default;
+        return false;
+    }
+
+    public static string KeyOf(RowField field) => Keys[(int)field];
+
+    /// <summary>Lower-case letters and digits only: case, spaces and punctuation never matter.</summary>
+    public static string Normalize(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The defaults merged with <paramref name="options"/> (see <see cref="CsvOptions.Columns"/>).</summary>
+    public static AliasTable Build(CsvOptions options)
+    {
+        var table = new AliasTable();
+        var defaults = CreateDefaults();
+        foreach (var (key, aliases) in defaults)
+        {
+            TryGetField(key, out var field);
+            table.AddAll(field, aliases);
+        }
+
+        foreach (var (key, aliases) in options.Columns)
+        {
+            if (TryGetField(key, out var field))
+            {
+                table.AddAll(field, aliases ?? []);
+            }
+            else
+            {
+                table.Errors.Add($"Csv:Columns:{key} is not a known column; use one of {string.Join(", ", Keys)}.");
+            }
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,16 @@
+namespace BulkRegistrar.Reading;
+
+/// <summary>The <see cref="RawRow"/> fields a CSV column can feed.</summary>
+internal enum RowField
+{
+    User,
+    Mobile,
+    AlternateMobile,
+    Office,
+    Email,
+    Region,
+    SmsSignIn,
+    PhoneNumber,
+    PhoneType,
+    Action,
+}
