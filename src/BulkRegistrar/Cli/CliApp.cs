@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using Spectre.Console;
 
 namespace BulkRegistrar.Cli;
@@ -26,7 +27,7 @@ internal static class CliApp
     {
         var root = Build(console, time);
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        if (parse.Errors.Count > 0 && parse.Action is not (HelpAction or HelpWithExitCodes))
         {
             foreach (var error in parse.Errors)
             {
@@ -39,7 +40,7 @@ internal static class CliApp
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, ct);
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer }, ct);
         }
         catch (Exception e) when (e is UsageException or Reading.InputFileException)
         {
@@ -54,12 +55,19 @@ internal static class CliApp
         {
             if (help.Action is HelpAction action)
             {
-                action.Builder.CustomizeLayout(_ => HelpBuilder.Default.GetLayout().Append(ctx =>
-                {
-                    ctx.Output.WriteLine(ExitCodes.HelpText);
-                    return true;
-                }));
+                help.Action = new HelpWithExitCodes(action);
             }
+        }
+    }
+
+    /// <summary>The standard help, followed by the exit codes a scheduler needs.</summary>
+    private sealed class HelpWithExitCodes(HelpAction inner) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            inner.Invoke(parseResult);
+            parseResult.InvocationConfiguration.Output.WriteLine(ExitCodes.HelpText);
+            return ExitCodes.Success;
         }
     }
 }

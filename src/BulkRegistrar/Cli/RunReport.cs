@@ -54,15 +54,14 @@ internal sealed class RunReport(RunContext run)
         var console = run.Console;
         if (_problems.Count > 0)
         {
-            var problems = new Table().Title($"First problems (all of them are in audit.csv)").AddColumns("line", "user", "method", "input", "outcome", "error", "what to do");
+            // One line per problem reads better than a table in an 80-column terminal or a log.
+            console.MarkupLine("[bold]First problems[/] (every record is in audit.csv):");
             foreach (var p in _problems)
             {
-                problems.AddRow(Markup.Escape(p.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)), Markup.Escape(p.User ?? ""),
-                    AuditNames.Of(p.Method), Markup.Escape(Masking.ForDisplay(p.Method, p.Input) ?? ""), AuditNames.Of(p.Outcome),
-                    Markup.Escape(p.Error ?? ""), Markup.Escape(p.Message ?? ""));
+                var input = Masking.ForDisplay(p.Method, p.Input);
+                console.MarkupLine(Markup.Escape(
+                    $"  line {p.Line} {p.User} {AuditNames.Of(p.Method)}{(input is null ? "" : " " + input)}: {AuditNames.Of(p.Outcome)} {p.Error} — {p.Message}"));
             }
-
-            console.Write(problems);
         }
 
         var table = new Table().AddColumns("outcome", "records");

@@ -26,13 +26,21 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         run.Log.Information("Validating {File} into {RunFolder}", run.InputPath, run.RunFolder);
 
         var report = new RunReport(run);
-        var reader = new CsvRowReader(run.InputPath, run.Settings.Csv, run.Encoding);
-        var stage = new ValidationStage(new RowValidator(), run.Region);
+                var stage = new ValidationStage(new RowValidator(), run.Region);
         using var audit = AuditWriter.Open(run.RunFolder, time);
+        CsvRowReader? reader = null;
         string? abort = null;
         try
         {
-            await stage.RunAsync(reader.ReadRows, group =>
+            // Two readers over the same file: one for the duplicate index, one for the rows themselves.
+            using var indexReader = reader = CsvRowReader.Open(run.InputPath, run.Settings.Csv, run.Encoding);
+            using var mainReader = CsvRowReader.Open(run.InputPath, run.Settings.Csv, run.Encoding);
+            if (reader.UnknownHeaders.Count > 0)
+            {
+                run.Log.Warning("Ignored columns (not in the alias table): {Columns}", string.Join(", ", reader.UnknownHeaders));
+            }
+
+            await stage.RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group =>
             {
                 foreach (var judged in group.Rows)
                 {
@@ -54,15 +62,17 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         }
 
         audit.Flush();
-        if (reader.UnknownHeaders.Count > 0)
-        {
-            run.Log.Warning("Ignored columns: {Columns}", string.Join(", ", reader.UnknownHeaders));
-        }
 
         var exit = abort is null ? RunReport.ExitCodeFor(audit.Tally) : ExitCodes.CannotProcess;
         var input = new RunInput(Path.GetFileName(run.InputPath), new FileInfo(run.InputPath).Length, RunReport.Sha256Of(run.InputPath),
-            reader.EncodingName, reader.Delimiter);
+            reader?.Encoding.WebName, reader is null ? null : DelimiterName(reader.Delimiter));
         report.Finish("none (dry run)", audit.Tally, stage.RowsRead, input, exit, abort);
         return exit;
     }
+
+    private static string DelimiterName(char delimiter) => delimiter switch
+    {
+        '\t' => "tab",
+        _ => delimiter.ToString(),
+    };
 }

@@ -16,13 +16,15 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
 
     public long RowsRead { get; private set; }
 
-    public async Task RunAsync(Func<IEnumerable<RawRow>> openRows, Func<UserRows, ValueTask> sink, CancellationToken ct)
+    /// <param name="indexPass">The file's rows, read once for the duplicate index.</param>
+    /// <param name="mainPass">The same rows read again (a second reader over the same file).</param>
+    public async Task RunAsync(IEnumerable<RawRow> indexPass, IEnumerable<RawRow> mainPass, Func<UserRows, ValueTask> sink, CancellationToken ct)
     {
-        var index = DuplicateIndex.Build(openRows());
+        var index = DuplicateIndex.Build(indexPass);
         var resolver = new DuplicateResolver(index);
         var chunks = Channel.CreateBounded<RawRow[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
 
-        var producer = Task.Run(() => Produce(openRows, chunks.Writer, ct), ct);
+        var producer = Task.Run(() => Produce(mainPass, chunks.Writer, ct), ct);
         await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
         {
             foreach (var raw in chunk)
@@ -43,12 +45,12 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
         }
     }
 
-    private static async Task Produce(Func<IEnumerable<RawRow>> openRows, ChannelWriter<RawRow[]> writer, CancellationToken ct)
+    private static async Task Produce(IEnumerable<RawRow> rows, ChannelWriter<RawRow[]> writer, CancellationToken ct)
     {
         try
         {
             var buffer = new List<RawRow>(ChunkSize);
-            foreach (var row in openRows())
+            foreach (var row in rows)
             {
                 buffer.Add(row);
                 if (buffer.Count == ChunkSize)
