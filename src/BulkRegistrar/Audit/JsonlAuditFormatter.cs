@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -5,19 +6,22 @@ namespace BulkRegistrar.Audit;
 
 /// <summary>
 /// <c>audit.jsonl</c>: one JSON object per record, camelCase, nulls written explicitly so every
-/// line has the same shape. Written with <see cref="Utf8JsonWriter"/> straight to the file stream.
+/// line has the same shape. Records are built in memory and reach the file in 64 KiB writes:
+/// <see cref="Utf8JsonWriter.Flush"/> on a stream would flush the file once per record (a system
+/// call each; it made the audit the slowest stage of a million-row run).
 /// </summary>
 internal sealed class JsonlAuditFormatter : IAuditFormatter
 {
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
+    private const int DrainAt = 64 * 1024;
     private readonly FileStream _stream;
+    private readonly ArrayBufferWriter<byte> _buffer = new(DrainAt * 2);
     private readonly Utf8JsonWriter _json;
 
     public JsonlAuditFormatter(string path)
     {
         _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
         // Relaxed escaping keeps "+44 7911123456" readable instead of "\u002B44…".
-        _json = new Utf8JsonWriter(_stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
     }
 
     public void Write(AuditRecord r)
@@ -40,13 +44,23 @@ internal sealed class JsonlAuditFormatter : IAuditFormatter
         _json.WriteEndObject();
         _json.Flush();
         _json.Reset();
-        _stream.Write(NewLine);
+        _buffer.Write("\n"u8);
+        if (_buffer.WrittenCount >= DrainAt)
+        {
+            Drain();
+        }
     }
 
     public void Flush()
     {
-        _json.Flush();
+        Drain();
         _stream.Flush(flushToDisk: false);
+    }
+
+    private void Drain()
+    {
+        _stream.Write(_buffer.WrittenSpan);
+        _buffer.ResetWrittenCount();
     }
 
     public void Dispose()

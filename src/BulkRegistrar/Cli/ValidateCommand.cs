@@ -26,8 +26,9 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         run.Log.Information("Validating {File} into {RunFolder}", run.InputPath, run.RunFolder);
 
         var report = new RunReport(run);
-                var stage = new ValidationStage(new RowValidator(), run.Region);
+        var stage = new ValidationStage(new RowValidator(), run.Region);
         using var audit = AuditWriter.Open(run.RunFolder, time);
+        var writer = new AuditStage<UserRows>(audit, group => group.Rows.SelectMany(ValidationRecords.For), report.Observe);
         CsvRowReader? reader = null;
         string? abort = null;
         try
@@ -40,19 +41,7 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
                 run.Log.Warning("Ignored columns (not in the alias table): {Columns}", string.Join(", ", reader.UnknownHeaders));
             }
 
-            await stage.RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group =>
-            {
-                foreach (var judged in group.Rows)
-                {
-                    foreach (var record in ValidationRecords.For(judged))
-                    {
-                        audit.Write(record);
-                        report.Observe(record);
-                    }
-                }
-
-                return ValueTask.CompletedTask;
-            }, ct);
+            await stage.RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group => writer.Accept(group, ct), ct);
         }
         catch (InputFileException e)
         {
@@ -60,8 +49,10 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
             console.MarkupLine("[red]" + Markup.Escape(e.Message) + "[/]");
             run.Log.Error("File-level problem: {Reason}", e.Message);
         }
-
-        audit.Flush();
+        finally
+        {
+            await writer.CompleteAsync();
+        }
 
         var exit = abort is null ? RunReport.ExitCodeFor(audit.Tally) : ExitCodes.CannotProcess;
         var input = new RunInput(Path.GetFileName(run.InputPath), new FileInfo(run.InputPath).Length, RunReport.Sha256Of(run.InputPath),

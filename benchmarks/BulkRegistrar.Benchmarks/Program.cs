@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Globalization;
+using BulkRegistrar.Benchmarks;
+using BulkRegistrar.Cli;
+using Spectre.Console;
+
+// Usage: dotnet run -c Release --project benchmarks/BulkRegistrar.Benchmarks -- validate [rows]
+// Each size runs in a fresh process so the peak working set belongs to that size alone.
+var verb = args.Length > 0 ? args[0] : "validate";
+if (verb == "phases")
+{
+    Phases.Run(InputGenerator.Ensure(Path.Combine(Path.GetTempPath(), "bulkregistrar-bench"), int.Parse(args[1], CultureInfo.InvariantCulture)));
+    return 0;
+}
+
+if (verb != "validate")
+{
+    Console.Error.WriteLine("verbs: validate [rows]");
+    return 2;
+}
+
+var rows = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+var work = Path.Combine(Path.GetTempPath(), "bulkregistrar-bench");
+var input = InputGenerator.Ensure(work, rows);
+var run = Path.Combine(work, $"run-{rows}");
+if (Directory.Exists(run))
+{
+    Directory.Delete(run, recursive: true);
+}
+
+var quiet = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
+var clock = Stopwatch.StartNew();
+var exit = await CliApp.RunAsync(["validate", input, "--out", run], quiet, TimeProvider.System);
+clock.Stop();
+
+using var self = Process.GetCurrentProcess();
+var seconds = clock.Elapsed.TotalSeconds;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"validate rows={rows} file={new FileInfo(input).Length / 1048576.0:F1}MiB exit={exit} time={seconds:F2}s rows/s={rows / seconds:F0} peakWorkingSet={self.PeakWorkingSet64 / 1048576.0:F0}MB"));
+return 0;
