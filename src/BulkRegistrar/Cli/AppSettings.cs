@@ -18,6 +18,12 @@ internal sealed class AppSettings
 
     public required RunOptions Run { get; init; }
 
+    public required Graph.GraphOptions Graph { get; init; }
+
+    public required Graph.EmulatorOptions Emulator { get; init; }
+
+    public required Dispatch.DispatchOptions Dispatch { get; init; }
+
     public static AppSettings Load(string? configFile)
     {
         var builder = new ConfigurationBuilder()
@@ -50,6 +56,9 @@ internal sealed class AppSettings
             Csv = Bind<CsvOptions>(config, "Csv"),
             Phone = Bind<PhoneOptions>(config, "Phone"),
             Run = Bind<RunOptions>(config, "Run"),
+            Graph = Bind<Graph.GraphOptions>(config, "Graph"),
+            Emulator = Bind<Graph.EmulatorOptions>(config, "Emulator"),
+            Dispatch = Bind<Dispatch.DispatchOptions>(config, "Dispatch"),
         };
         var errors = settings.Csv.Validate();
         if (errors.Count > 0)

@@ -18,6 +18,8 @@ internal static class CliApp
         var root = new RootCommand("BulkRegistrar pre-registers new hires' authentication methods (phones, e-mail) in Microsoft Entra ID from a CSV.")
         {
             new ValidateCommand(console, time).Build(),
+            new GraphCommand(apply: false, console, time).Build(),
+            new GraphCommand(apply: true, console, time).Build(),
         };
         AddExitCodesToHelp(root);
         return root;

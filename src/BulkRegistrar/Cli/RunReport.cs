@@ -31,13 +31,13 @@ internal sealed class RunReport(RunContext run)
         return attention > 0 ? ExitCodes.RowsNeedAttention : ExitCodes.Success;
     }
 
-    public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null)
+    public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null, IReadOnlyDictionary<string, object>? graph = null)
     {
         var elapsed = run.Time.GetElapsedTime(_started);
         var summary = new RunSummary(run.Mode, target, RunContext.ToolVersion, input, rowsRead, tally.Records,
             tally.Outcomes.ToDictionary(), tally.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
             _startedAt, (long)elapsed.TotalMilliseconds,
-            Math.Round(rowsRead / Math.Max(elapsed.TotalSeconds, 1e-3), 1), exitCode, abortReason);
+            Math.Round(rowsRead / Math.Max(elapsed.TotalSeconds, 1e-3), 1), exitCode, abortReason) { Graph = graph };
         summary.WriteTo(Path.Combine(run.RunFolder, "summary.json"));
         Print(summary);
         return summary;
@@ -74,6 +74,13 @@ internal sealed class RunReport(RunContext run)
         if (s.Errors.Count > 0)
         {
             console.MarkupLine("Errors: " + Markup.Escape(string.Join(", ", s.Errors.Select(e => $"{e.Key} {e.Value}"))));
+        }
+
+        if (s.Graph is { } g)
+        {
+            var seconds = Math.Max(s.DurationMs / 1000.0, 1e-3);
+            console.MarkupLine(Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Graph: {g["requests"]} requests in {g["batches"]} batches, {g["writes"]} writes ({Convert.ToInt64(g["writes"], System.Globalization.CultureInfo.InvariantCulture) / seconds:0.0}/s), {g["retries"]} retries, {g["throttled429"]} answered 429, {Convert.ToInt64(g["timeThrottledMs"], System.Globalization.CultureInfo.InvariantCulture) / 1000.0:0.0} s throttled.")));
         }
 
         console.MarkupLine(Markup.Escape($"{s.RowsRead} rows, {s.Records} records in {s.DurationMs / 1000.0:0.00} s ({s.RowsPerSecond:0} rows/s). Exit code {s.ExitCode}."));

@@ -61,7 +61,7 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         return exit;
     }
 
-    private static string DelimiterName(char delimiter) => delimiter switch
+    internal static string DelimiterName(char delimiter) => delimiter switch
     {
         '\t' => "tab",
         _ => delimiter.ToString(),

@@ -12,9 +12,12 @@ internal sealed class DuplicateIndex
 {
     private readonly Dictionary<ulong, List<int>> _groups;
 
-    private DuplicateIndex(Dictionary<ulong, List<int>> groups) => _groups = groups;
+    private DuplicateIndex(Dictionary<ulong, List<int>> groups, long rowCount) => (_groups, RowCount) = (groups, rowCount);
 
-    public static DuplicateIndex Empty { get; } = new([]);
+    public static DuplicateIndex Empty { get; } = new([], 0);
+
+    /// <summary>Every row the first pass read, malformed ones included.</summary>
+    public long RowCount { get; }
 
     public int GroupCount => _groups.Count;
 
@@ -22,8 +25,10 @@ internal sealed class DuplicateIndex
     {
         var firstLine = new Dictionary<ulong, int>();
         var groups = new Dictionary<ulong, List<int>>();
+        long count = 0;
         foreach (var row in rows)
         {
+            count++;
             if (row.User is null || row.Malformed is not null)
             {
                 continue;
@@ -41,7 +46,7 @@ internal sealed class DuplicateIndex
             }
         }
 
-        return new DuplicateIndex(groups);
+        return new DuplicateIndex(groups, count);
     }
 
     /// <summary>The lines (ascending) of the group this user belongs to, or null when the user appears once.</summary>

@@ -16,11 +16,15 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
 
     public long RowsRead { get; private set; }
 
+    /// <summary>Rows in the file, known once the first pass is done (for progress).</summary>
+    public long? TotalRows { get; private set; }
+
     /// <param name="indexPass">The file's rows, read once for the duplicate index.</param>
     /// <param name="mainPass">The same rows read again (a second reader over the same file).</param>
     public async Task RunAsync(IEnumerable<RawRow> indexPass, IEnumerable<RawRow> mainPass, Func<UserRows, ValueTask> sink, CancellationToken ct)
     {
         var index = DuplicateIndex.Build(indexPass);
+        TotalRows = index.RowCount;
         // Pass 1's hash table (tens of MB for a million users) is garbage now; hand it back to the
         // OS before pass 2 allocates, so peak memory is the larger of the two passes, not their sum.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);

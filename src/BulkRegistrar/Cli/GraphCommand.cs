@@ -1,0 +1,155 @@
+using System.CommandLine;
+using BulkRegistrar.Audit;
+using BulkRegistrar.Graph;
+using BulkRegistrar.Planning;
+using BulkRegistrar.Reading;
+using GraphEmulator;
+using Spectre.Console;
+
+namespace BulkRegistrar.Cli;
+
+/// <summary>
+/// <c>plan &lt;csv&gt;</c> (reads the tenant, says what would change, writes nothing) and
+/// <c>apply &lt;csv&gt;</c> (makes the tenant match the file). Same options as validate, plus the target
+/// and the dispatch guardrails.
+/// </summary>
+internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvider time)
+{
+    private readonly CommonOptions _options = new();
+    private readonly Option<bool> _emulator = new("--emulator") { Description = "Run against the built-in Graph emulator (seeded from samples/directory.json, realistic faults, time-compressed budget): a whole run without a tenant." };
+    private readonly Option<string?> _emulatorUrl = new("--emulator-url") { Description = "Run against a standalone emulator (dotnet run --project src/GraphEmulator), e.g. https://127.0.0.1:5443.", HelpName = "URL" };
+    private readonly Option<string> _onConflict = new("--on-conflict") { Description = "When a different value is already registered: skip (report Conflict) or update (replace it).", DefaultValueFactory = _ => "skip", HelpName = "skip|update" };
+    private readonly Option<long?> _maxChanges = new("--max-changes") { Description = "Guardrail: stop before the N+1th write; the remaining writes are Skipped (GuardrailReached).", HelpName = "N" };
+    private readonly Option<int?> _concurrency = new("--concurrency") { Description = "Upper bound of $batch requests in flight (default Dispatch:Concurrency, 8); the dispatcher adapts below it.", HelpName = "N" };
+
+    private string Verb => apply ? "apply" : "plan";
+
+    public Command Build()
+    {
+        var command = new Command(Verb, apply
+            ? "Register the file's methods in the tenant: batched, throttle-aware, safe to rerun."
+            : "Read the tenant and report what apply would change; writes nothing.");
+        _options.AddTo(command);
+        _onConflict.AcceptOnlyFromAmong("skip", "update");
+        foreach (var option in new Option[] { _emulator, _emulatorUrl, _onConflict, _maxChanges, _concurrency })
+        {
+            command.Add(option);
+        }
+
+        command.SetAction((parse, ct) => RunAsync(parse, ct));
+        return command;
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+    {
+        using var run = RunStarter.Open(Verb, parse, _options, console, time);
+        var settings = Settings(parse, run);
+        RunningEmulator? emulator = null;
+        try
+        {
+            GraphTarget target;
+            if (parse.GetValue(_emulator))
+            {
+                (target, emulator) = await TargetFactory.StartEmulatorAsync(run.Settings.Emulator, ct);
+            }
+            else
+            {
+                target = parse.GetValue(_emulatorUrl) is { } url
+                    ? TargetFactory.ForEmulatorUrl(url, run.Settings.Emulator)
+                    : TargetFactory.ForTenant(run.Settings.Graph);
+            }
+
+            return await RunPipelineAsync(run, settings, target, ct);
+        }
+        finally
+        {
+            if (emulator is not null)
+            {
+                await emulator.DisposeAsync();
+            }
+        }
+    }
+
+    private PipelineSettings Settings(ParseResult parse, RunContext run)
+    {
+        if (parse.GetValue(_emulator) && parse.GetValue(_emulatorUrl) is not null)
+        {
+            throw new UsageException("Use either --emulator or --emulator-url, not both.");
+        }
+
+        var dispatch = run.Settings.Dispatch;
+        if (parse.GetValue(_concurrency) is { } c)
+        {
+            dispatch.Concurrency = c is >= 1 and <= 64 ? c : throw new UsageException("--concurrency must be between 1 and 64.");
+        }
+
+        var maxChanges = parse.GetValue(_maxChanges);
+        if (maxChanges is < 0)
+        {
+            throw new UsageException("--max-changes must be 0 or more.");
+        }
+
+        var policy = parse.GetValue(_onConflict) == "update" ? ConflictPolicy.Update : ConflictPolicy.Skip;
+        return new PipelineSettings(apply, run.Region, policy, maxChanges, dispatch);
+    }
+
+    private async Task<int> RunPipelineAsync(RunContext run, PipelineSettings settings, GraphTarget target, CancellationToken ct)
+    {
+        console.MarkupLine(Markup.Escape($"BulkRegistrar {RunContext.ToolVersion} · {Verb}{(apply ? "" : " (reads only)")} · {Path.GetFileName(run.InputPath)} → {target.Description}"));
+        run.Log.Information("{Mode} {File} against {Target} into {RunFolder}", Verb, run.InputPath, target.Description, run.RunFolder);
+
+        var report = new RunReport(run);
+        using var audit = AuditWriter.Open(run.RunFolder, time);
+        var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, report.Observe);
+        var pipeline = new ImportPipeline(settings, time);
+        CsvRowReader? reader = null;
+        string? abort = null;
+        try
+        {
+            using var indexReader = reader = CsvRowReader.Open(run.InputPath, run.Settings.Csv, run.Encoding);
+            using var mainReader = CsvRowReader.Open(run.InputPath, run.Settings.Csv, run.Encoding);
+            if (reader.UnknownHeaders.Count > 0)
+            {
+                run.Log.Warning("Ignored columns (not in the alias table): {Columns}", string.Join(", ", reader.UnknownHeaders));
+            }
+
+            var work = pipeline.RunAsync(indexReader, mainReader, target, writer, ct);
+            await new ProgressReporter(console, pipeline, time).RunWhile(work);
+            abort = await work;
+            if (abort is not null)
+            {
+                console.MarkupLine("[red]" + Markup.Escape("Run aborted: " + abort) + "[/]");
+                run.Log.Error("Run aborted: {Reason}", abort);
+            }
+        }
+        catch (InputFileException e)
+        {
+            abort = e.Message;
+            console.MarkupLine("[red]" + Markup.Escape(e.Message) + "[/]");
+            run.Log.Error("File-level problem: {Reason}", e.Message);
+        }
+        finally
+        {
+            await writer.CompleteAsync();
+        }
+
+        var cancelled = ct.IsCancellationRequested;
+        var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : RunReport.ExitCodeFor(audit.Tally);
+        var input = new RunInput(Path.GetFileName(run.InputPath), new FileInfo(run.InputPath).Length, RunReport.Sha256Of(run.InputPath),
+            reader?.Encoding.WebName, reader is null ? null : ValidateCommand.DelimiterName(reader.Delimiter));
+        var stats = pipeline.Stats;
+        report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, abort ?? (cancelled ? "Cancelled (Ctrl+C)." : null), new Dictionary<string, object>
+        {
+            ["target"] = target.Kind,
+            ["batches"] = stats.Batches,
+            ["requests"] = stats.Requests,
+            ["writes"] = stats.Writes,
+            ["throttled429"] = stats.Throttled,
+            ["retries"] = stats.Retries,
+            ["timeThrottledMs"] = (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0),
+            ["peakBatchesInFlight"] = pipeline.Concurrency?.Peak ?? 0,
+            ["statuses"] = stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value),
+        });
+        return exit;
+    }
+}

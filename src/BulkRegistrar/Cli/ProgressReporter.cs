@@ -1,0 +1,52 @@
+using System.Globalization;
+using BulkRegistrar.Dispatch;
+using Spectre.Console;
+
+namespace BulkRegistrar.Cli;
+
+/// <summary>
+/// Progress while Graph work runs: a live Spectre display on an interactive terminal, a plain line
+/// every few seconds when output is redirected (a scheduler's log).
+/// </summary>
+internal sealed class ProgressReporter(IAnsiConsole console, ImportPipeline pipeline, TimeProvider time)
+{
+    private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
+
+    public async Task RunWhile(Task work)
+    {
+        if (console.Profile.Capabilities.Interactive)
+        {
+            await console.Progress().AutoClear(true).StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("users");
+                while (!work.IsCompleted)
+                {
+                    task.MaxValue = Math.Max(1, pipeline.Validation?.TotalRows ?? 1);
+                    task.Value = pipeline.UsersDone;
+                    task.Description = Markup.Escape(Line());
+                    await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(250), time));
+                }
+            });
+        }
+        else
+        {
+            while (!work.IsCompleted)
+            {
+                await Task.WhenAny(work, Task.Delay(PlainInterval, time));
+                if (!work.IsCompleted)
+                {
+                    console.MarkupLine(Markup.Escape(Line()));
+                }
+            }
+        }
+
+        await work;
+    }
+
+    private string Line()
+    {
+        var s = pipeline.Stats;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"users {pipeline.UsersDone}/{pipeline.Validation?.TotalRows?.ToString(CultureInfo.InvariantCulture) ?? "?"} · requests {s.Requests} · writes {s.Writes} · retries {s.Retries} · 429s {s.Throttled} · throttled {pipeline.Gate?.TimeClosed.TotalSeconds ?? 0:0.0}s · batches in flight ≤{pipeline.Concurrency?.Current ?? 0}");
+    }
+}

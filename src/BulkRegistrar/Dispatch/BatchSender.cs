@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.Graph;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Kiota.Abstractions;
+
+namespace BulkRegistrar.Dispatch;
+
+/// <summary>
+/// Posts one <c>$batch</c> of at most 20 calls through the SDK and reads every item on its own.
+/// Step ids are ours (the SDK's failed-request helper would replace them with GUIDs), and step URLs
+/// get their <c>%</c> escaped once more because the SDK unescapes each step URL before writing it
+/// (dotnet-notes §2: otherwise <c>#EXT#</c> becomes a fragment and <c>%40</c> is decoded twice).
+/// </summary>
+internal sealed class BatchSender(GraphServiceClient graph)
+{
+    public const int MaxBatchSize = 20;
+
+    public async Task<CallResult[]> SendAsync(IReadOnlyList<GraphCall> calls, CancellationToken ct)
+    {
+        var results = new CallResult[calls.Count];
+        var content = new BatchRequestContentCollection(graph, MaxBatchSize);
+        for (var i = 0; i < calls.Count; i++)
+        {
+            content.AddBatchRequestStep(new BatchRequestStep(StepId(i), await ToStepMessage(calls[i].Request, ct)));
+        }
+
+        BatchResponseContentCollection response;
+        try
+        {
+            response = await graph.Batch.PostAsync(content, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            Array.Fill(results, EnvelopeFailure(e));
+            return results;
+        }
+
+        var codes = await response.GetResponsesStatusCodesAsync();
+        for (var i = 0; i < calls.Count; i++)
+        {
+            results[i] = codes.ContainsKey(StepId(i))
+                ? await ReadItem(response, StepId(i))
+                : CallResult.Unknown("The batch response has no item for this request.");
+        }
+
+        return results;
+    }
+
+    private static string StepId(int index) => (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    private async Task<HttpRequestMessage> ToStepMessage(RequestInformation request, CancellationToken ct)
+    {
+        var message = await graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(request, ct);
+        var uri = message!.RequestUri!;
+        message.RequestUri = new Uri(uri.GetLeftPart(UriPartial.Authority)
+            + uri.AbsolutePath.Replace("%", "%25", StringComparison.Ordinal)
+            + uri.Query.Replace("%", "%25", StringComparison.Ordinal));
+        return message;
+    }
+
+    private static async Task<CallResult> ReadItem(BatchResponseContentCollection response, string id)
+    {
+        using var item = await response.GetResponseByIdAsync(id);
+        var body = item.Content is null ? null : await item.Content.ReadAsStringAsync();
+        return new CallResult((int)item.StatusCode, body, Header(item, "request-id"), RetryAfterOf(item), Percentage(item));
+    }
+
+    private static CallResult EnvelopeFailure(Exception e) => e switch
+    {
+        // The envelope itself was answered with an error (after the HTTP-level retries): every item shares it.
+        Microsoft.Kiota.Abstractions.ApiException api when api.ResponseStatusCode > 0 => new CallResult(
+            api.ResponseStatusCode,
+            api is ODataError o ? System.Text.Json.JsonSerializer.Serialize(new { error = new { code = o.Error?.Code, message = o.Error?.Message } }) : null,
+            HeaderOf(api, "request-id"),
+            RetryAfterOf(api),
+            null,
+            api.Message),
+        _ => CallResult.Unknown($"{e.GetType().Name}: {e.Message}"),
+    };
+
+    private static string? Header(HttpResponseMessage m, string name) =>
+        m.Headers.TryGetValues(name, out var v) || (m.Content?.Headers.TryGetValues(name, out v) ?? false) ? v.FirstOrDefault() : null;
+
+    /// <summary>The emulator's exact compressed wait wins over the whole-second <c>Retry-After</c> (docs/emulator.md).</summary>
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage m)
+    {
+        if (Header(m, "x-emulator-retry-after-ms") is { } ms && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
+        {
+            return TimeSpan.FromMilliseconds(exact);
+        }
+
+        return FromRetryAfter(m.Headers.RetryAfter) ?? (Header(m, "Retry-After") is { } raw && int.TryParse(raw, out var s) ? TimeSpan.FromSeconds(s) : null);
+    }
+
+    private static TimeSpan? FromRetryAfter(RetryConditionHeaderValue? value) =>
+        value?.Delta ?? (value?.Date is { } at ? at - DateTimeOffset.UtcNow : null);
+
+    private static double? Percentage(HttpResponseMessage m) =>
+        Header(m, "x-ms-throttle-limit-percentage") is { } p && double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private static string? HeaderOf(Microsoft.Kiota.Abstractions.ApiException e, string name) =>
+        e.ResponseHeaders.TryGetValue(name, out var v) ? v.FirstOrDefault() : null;
+
+    private static TimeSpan? RetryAfterOf(Microsoft.Kiota.Abstractions.ApiException e)
+    {
+        if (HeaderOf(e, "x-emulator-retry-after-ms") is { } ms && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
+        {
+            return TimeSpan.FromMilliseconds(exact);
+        }
+
+        return HeaderOf(e, "Retry-After") is { } s && int.TryParse(s, out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Threading.Channels;
+
+namespace BulkRegistrar.Dispatch;
+
+/// <summary>
+/// Packs calls submitted by many concurrent user workflows into <c>$batch</c> requests of up to 20
+/// and sends several at once. Before each send it waits for a concurrency slot, the shared
+/// throttle gate and the budget pacer, in that order. Every item is judged on its own when the
+/// batch returns. A 401/403 opens the circuit: nothing more is sent, and every waiting call fails
+/// with <see cref="RunAbortedException"/>. Cancelling <c>stopSending</c> (Ctrl+C) stops new batches;
+/// those in flight finish and their results are kept.
+/// </summary>
+internal sealed class Batcher
+{
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BatchSender _sender;
+    private readonly ThrottleGate _gate;
+    private readonly BudgetPacer _pacer;
+    private readonly ConcurrencyLimit _concurrency;
+    private readonly DispatchStats _stats;
+    private readonly CancellationToken _stopSending;
+    private readonly List<Task> _inFlight = [];
+    private readonly Task _loop;
+    private volatile string? _abortReason;
+
+    public Batcher(BatchSender sender, ThrottleGate gate, BudgetPacer pacer, ConcurrencyLimit concurrency, DispatchStats stats, CancellationToken stopSending)
+    {
+        (_sender, _gate, _pacer, _concurrency, _stats, _stopSending) = (sender, gate, pacer, concurrency, stats, stopSending);
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public string? AbortReason => _abortReason;
+
+    /// <summary>Sends the call in a coming batch; completes with its own result.</summary>
+    public Task<CallResult> SubmitAsync(GraphCall call, CancellationToken giveUp = default)
+    {
+        if (_abortReason is { } reason)
+        {
+            return Task.FromException<CallResult>(new RunAbortedException(reason));
+        }
+
+        _stopSending.ThrowIfCancellationRequested();
+        var pending = new Pending(call, new TaskCompletionSource<CallResult>(TaskCreationOptions.RunContinuationsAsynchronously), giveUp);
+        if (!_pending.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("The dispatcher is closed.");
+        }
+
+        return pending.Done.Task;
+    }
+
+    public void Abort(string reason)
+    {
+        _abortReason ??= reason;
+        _pending.Writer.TryComplete();
+    }
+
+    /// <summary>No more calls will come: send what is queued, then wait for every batch.</summary>
+    public async Task CompleteAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _loop;
+        Task[] running;
+        lock (_inFlight)
+        {
+            running = [.. _inFlight];
+        }
+
+        await Task.WhenAll(running);
+    }
+
+    private async Task LoopAsync()
+    {
+        var reader = _pending.Reader;
+        while (await WaitToReadAsync(reader))
+        {
+            var batch = new List<Pending>(BatchSender.MaxBatchSize);
+            while (batch.Count < BatchSender.MaxBatchSize && reader.TryRead(out var p))
+            {
+                // A caller that gave up (its retry time ran out) must not have its write sent later.
+                if (p.GiveUp.IsCancellationRequested)
+                {
+                    p.Done.TrySetCanceled(p.GiveUp);
+                }
+                else
+                {
+                    batch.Add(p);
+                }
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await _concurrency.AcquireAsync(_stopSending);
+                await _gate.WaitAsync(_stopSending);
+                var writes = batch.Count(p => p.Call.IsWrite);
+                await _pacer.TakeAsync(batch.Count - writes, writes, _stopSending);
+            }
+            catch (OperationCanceledException)
+            {
+                Fail(batch);
+                break;
+            }
+
+            if (_abortReason is not null)
+            {
+                _concurrency.Release(false, null);
+                Fail(batch);
+                break;
+            }
+
+            var send = SendAsync(batch);
+            lock (_inFlight)
+            {
+                _inFlight.RemoveAll(t => t.IsCompleted);
+                _inFlight.Add(send);
+            }
+        }
+
+        // Stopped (cancelled or aborted): whatever is still queued is never sent.
+        while (reader.TryRead(out var left))
+        {
+            Fail([left]);
+        }
+    }
+
+    private async Task<bool> WaitToReadAsync(ChannelReader<Pending> reader)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(_stopSending);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task SendAsync(List<Pending> batch)
+    {
+        var calls = batch.Select(p => p.Call).ToList();
+        CallResult[] results;
+        try
+        {
+            // Not cancelled by Ctrl+C: a batch that left is allowed to come back, so its writes are known.
+            results = await _sender.SendAsync(calls, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            results = [.. calls.Select(_ => CallResult.Unknown($"{e.GetType().Name}: {e.Message}"))];
+        }
+
+        _stats.OnBatch(calls, results);
+        var throttled = false;
+        double? percentage = null;
+        for (var i = 0; i < results.Length; i++)
+        {
+            var r = results[i];
+            percentage = Math.Max(percentage ?? 0, r.ThrottleLimitPercentage ?? 0);
+            if (r.IsAuthFailure)
+            {
+                Abort($"Graph answered {r.Status} {r.Error.Code}: {r.Error.Message} The app lacks a permission or its credential is no longer valid.");
+            }
+            else if (r.IsThrottled)
+            {
+                throttled = true;
+                _gate.Close(r.RetryAfter ?? TimeSpan.FromSeconds(1));
+                _pacer.OnThrottled(calls[i].IsWrite);
+            }
+        }
+
+        if (!throttled)
+        {
+            _pacer.OnAdmitted();
+        }
+
+        _concurrency.Release(throttled, percentage);
+        for (var i = 0; i < results.Length; i++)
+        {
+            batch[i].Done.TrySetResult(results[i]);
+        }
+    }
+
+    private void Fail(IEnumerable<Pending> batch)
+    {
+        foreach (var p in batch)
+        {
+            if (_abortReason is { } reason)
+            {
+                p.Done.TrySetException(new RunAbortedException(reason));
+            }
+            else
+            {
+                p.Done.TrySetCanceled(_stopSending);
+            }
+        }
+    }
+
+    private sealed record Pending(GraphCall Call, TaskCompletionSource<CallResult> Done, CancellationToken GiveUp);
+}

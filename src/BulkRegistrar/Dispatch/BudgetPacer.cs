@@ -1,0 +1,121 @@
+namespace BulkRegistrar.Dispatch;
+
+/// <summary>
+/// A client-side mirror of the tenant's token buckets (resource units and writes per app+tenant,
+/// throttling.md §1.2): requests are released no faster than the budget refills, so a long run
+/// holds the budget instead of bouncing off it in 429 storms. It learns from Graph: a 429 means
+/// Graph's bucket is empty, so the mirror empties too and its refill rate is cut (multiplicative
+/// decrease); a long stretch without 429s while saturated raises the rate back towards the
+/// configured budget (additive increase).
+/// </summary>
+internal sealed class BudgetPacer
+{
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly Bucket _ru;
+    private readonly Bucket _write;
+
+    public BudgetPacer(TimeProvider time, BudgetOptions budget, double timeCompression)
+    {
+        _time = time;
+        var now = time.GetUtcNow();
+        _ru = new Bucket(budget.ResourceUnits, budget.ResourceUnitsPerSecond * timeCompression, now);
+        _write = new Bucket(budget.Writes, budget.WritesPerSecond * timeCompression, now);
+    }
+
+    /// <summary>Current write refill rate (after adaptation), per wall-clock second.</summary>
+    public double WriteRate
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _write.Rate;
+            }
+        }
+    }
+
+    /// <summary>Waits until the budget has <paramref name="reads"/> RU and <paramref name="writes"/> writes, then takes them.</summary>
+    public async ValueTask TakeAsync(int reads, int writes, CancellationToken ct)
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            lock (_lock)
+            {
+                var now = _time.GetUtcNow();
+                _ru.Refill(now);
+                _write.Refill(now);
+                wait = Max(_ru.TimeUntil(reads + writes), _write.TimeUntil(writes));
+                if (wait <= TimeSpan.Zero)
+                {
+                    _ru.Tokens -= reads + writes;
+                    _write.Tokens -= writes;
+                    return;
+                }
+            }
+
+            await Task.Delay(wait, _time, ct);
+        }
+    }
+
+    /// <summary>Graph said 429: its bucket is empty. Empty ours and slow down.</summary>
+    public void OnThrottled(bool writeLimit)
+    {
+        lock (_lock)
+        {
+            var bucket = writeLimit ? _write : _ru;
+            bucket.Tokens = Math.Min(bucket.Tokens, 0);
+            bucket.Rate = Math.Max(bucket.Rate * 0.8, bucket.ConfiguredRate * 0.25);
+        }
+    }
+
+    /// <summary>A batch came back with no 429: creep back towards the configured rate.</summary>
+    public void OnAdmitted()
+    {
+        lock (_lock)
+        {
+            _write.Rate = Math.Min(_write.ConfiguredRate, _write.Rate + (_write.ConfiguredRate * 0.01));
+            _ru.Rate = Math.Min(_ru.ConfiguredRate, _ru.Rate + (_ru.ConfiguredRate * 0.01));
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    private sealed class Bucket(double capacity, double rate, DateTimeOffset now)
+    {
+        private DateTimeOffset _last = now;
+
+        public double Capacity { get; } = capacity;
+
+        public double ConfiguredRate { get; } = rate;
+
+        public double Rate { get; set; } = rate;
+
+        public double Tokens { get; set; } = capacity;
+
+        public void Refill(DateTimeOffset now)
+        {
+            Tokens = Math.Min(Capacity, Tokens + ((now - _last).TotalSeconds * Rate));
+            _last = now;
+        }
+
+        public TimeSpan TimeUntil(int needed) =>
+            needed <= Tokens ? TimeSpan.Zero : TimeSpan.FromSeconds((needed - Tokens) / Rate);
+    }
+}
+
+/// <summary>
+/// <c>Dispatch:Budget</c>: the documented identity budget of one app in one tenant (Graph throttling
+/// limits, size L): 8,000 RU per 10 s and 3,000 writes per 150 s. Lower it when other jobs share the app.
+/// </summary>
+internal sealed class BudgetOptions
+{
+    public double ResourceUnits { get; set; } = 8000;
+
+    public double ResourceUnitsPerSecond { get; set; } = 800;
+
+    public double Writes { get; set; } = 3000;
+
+    public double WritesPerSecond { get; set; } = 20;
+}

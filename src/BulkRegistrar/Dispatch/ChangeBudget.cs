@@ -1,0 +1,28 @@
+namespace BulkRegistrar.Dispatch;
+
+/// <summary>
+/// The <c>--max-changes N</c> guardrail: the run stops before its N+1th write. A write reserves its
+/// place before its first attempt; retries of the same write do not count again.
+/// </summary>
+internal sealed class ChangeBudget(long? limit)
+{
+    private long _reserved;
+
+    public long? Limit => limit;
+
+    public bool TryReserve()
+    {
+        if (limit is null)
+        {
+            return true;
+        }
+
+        if (Interlocked.Increment(ref _reserved) <= limit)
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _reserved);
+        return false;
+    }
+}

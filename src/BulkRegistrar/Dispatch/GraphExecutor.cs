@@ -1,0 +1,80 @@
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace BulkRegistrar.Dispatch;
+
+/// <summary>
+/// Runs one Graph operation to a final answer through a per-operation Polly pipeline: transient
+/// answers (429, 5xx, no answer) are retried with Retry-After honoured and jittered exponential
+/// backoff otherwise, bounded in attempts and total time. Graph never sees the same write twice
+/// by accident: before a write that is not idempotent is retried after an answer that leaves its
+/// fate unknown (5xx, timeout, dropped connection), <paramref name="verify"/> re-reads the tenant,
+/// and if the write had landed the operation ends there.
+/// </summary>
+internal sealed class GraphExecutor
+{
+    private readonly Batcher _batcher;
+    private readonly TimeProvider _time;
+    private readonly DispatchStats _stats;
+    private readonly ResiliencePipeline<CallResult> _pipeline;
+
+    public GraphExecutor(Batcher batcher, TimeProvider time, DispatchStats stats, DispatchOptions options, double timeCompression)
+    {
+        (_batcher, _time, _stats) = (batcher, time, stats);
+        _pipeline = new ResiliencePipelineBuilder<CallResult> { TimeProvider = time }
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.MaxRetryTime / timeCompression })
+            .AddRetry(new RetryStrategyOptions<CallResult>
+            {
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true }),
+                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.BaseDelay / timeCompression,
+                MaxDelay = options.MaxDelay / timeCompression,
+                // Retry-After (the emulator's exact compressed value when present) wins over backoff;
+                // the shared gate makes every other request wait for it too.
+                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
+                OnRetry = _ =>
+                {
+                    stats.OnRetry();
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    /// <param name="call">Builds the request for an attempt (the same request each time).</param>
+    /// <param name="verify">For writes that are not idempotent: re-reads the tenant and returns a success
+    /// when the write is already there, a transient result when the read itself failed, or null to send.</param>
+    public async Task<Executed> RunAsync(GraphCall call, Func<Task<CallResult?>>? verify = null)
+    {
+        var started = _time.GetTimestamp();
+        var attempts = 0;
+        var mayHaveRun = false;
+        var verified = false;
+        CallResult result;
+        try
+        {
+            result = await _pipeline.ExecuteAsync(async ct =>
+            {
+                if (mayHaveRun && verify is not null && await verify() is { } found)
+                {
+                    verified = found.IsSuccess;
+                    return found;
+                }
+
+                attempts++;
+                var r = await _batcher.SubmitAsync(call, ct).WaitAsync(ct);
+                mayHaveRun |= call.IsWrite && r.MayHaveRun;
+                return r;
+            }, CancellationToken.None);
+        }
+        catch (TimeoutRejectedException)
+        {
+            result = CallResult.Unknown("Gave up: the operation kept failing for longer than Dispatch:MaxRetryTime.");
+        }
+
+        return new Executed(result, attempts, _time.GetElapsedTime(started), verified, mayHaveRun);
+    }
+}

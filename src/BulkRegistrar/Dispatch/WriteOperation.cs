@@ -1,0 +1,93 @@
+using BulkRegistrar.Audit;
+using BulkRegistrar.Graph;
+using BulkRegistrar.Planning;
+
+namespace BulkRegistrar.Dispatch;
+
+/// <summary>
+/// One planned write, sent through <see cref="GraphExecutor"/> with the re-read that makes a retry
+/// safe, and Graph's answer turned into an outcome. A create whose response was lost and that then
+/// meets "already exists" is re-read and, if the tenant now holds what we sent, it is
+/// <c>Created</c> — never <c>Failed</c>, never written twice.
+/// </summary>
+internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests, string id, PlannedOperation op, CurrentMethods current)
+{
+    public async Task<(Executed Executed, Outcome Outcome, string Message)> RunAsync()
+    {
+        var executed = await graph.RunAsync(new GraphCall(Request(), IsWrite: true), op.Kind is OperationKind.Create or OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn ? VerifyAsync : null);
+        var r = executed.Result;
+        if (r.IsSuccess)
+        {
+            return (executed, op.Done, executed.Verified
+                ? "Done. The first response was lost; re-reading the tenant showed the write had landed, so it was not sent again."
+                : Done());
+        }
+
+        if (op.Kind == OperationKind.Delete && r.Status == 404)
+        {
+            return (executed, executed.PreviousMayHaveRun ? Outcome.Deleted : Outcome.Unchanged,
+                executed.PreviousMayHaveRun ? "Done (the first response was lost; the method is gone)." : "Already absent; nothing to remove.");
+        }
+
+        // "Already exists" after an attempt of unknown fate, or the 409 Graph gives when SMS sign-in could
+        // not take the number but the method itself was stored: look at what the tenant holds now.
+        if (op.Kind is OperationKind.Create or OperationKind.Update && r.Status is 400 or 409)
+        {
+            var now = await VerifyAsync();
+            if (now is { IsSuccess: true })
+            {
+                var note = r.Status == 409 && string.Equals(r.Error.Code, "phoneNumberNotUnique", StringComparison.OrdinalIgnoreCase)
+                    ? " Registered for MFA, but SMS sign-in could not use it: another user signs in with this number."
+                    : " (confirmed by re-reading the tenant).";
+                return (executed with { Verified = true }, op.Done, "Done." + note);
+            }
+        }
+
+        return (executed, Outcome.Failed, r.IsTransient ? $"Gave up after {executed.Attempts} attempt(s)." : "Graph refused the change.");
+    }
+
+    private Microsoft.Kiota.Abstractions.RequestInformation Request() => (op.Kind, op.Method) switch
+    {
+        (OperationKind.EnableSmsSignIn, _) => requests.EnableSmsSignIn(id),
+        (OperationKind.DisableSmsSignIn, _) => requests.DisableSmsSignIn(id),
+        (OperationKind.Create, AuditMethod.Email) => requests.CreateEmail(id, op.Value!),
+        (OperationKind.Update, AuditMethod.Email) => requests.UpdateEmail(id, current.Email!.Id, op.Value!),
+        (OperationKind.Delete, AuditMethod.Email) => requests.DeleteEmail(id, current.Email!.Id),
+        (OperationKind.Create, _) => requests.CreatePhone(id, op.Method, op.Value!),
+        (OperationKind.Update, _) => requests.UpdatePhone(id, op.Method, op.Value!),
+        _ => requests.DeletePhone(id, op.Method),
+    };
+
+    private string Done() => op.Kind switch
+    {
+        OperationKind.Create => "Registered.",
+        OperationKind.Update => "Replaced the registered value.",
+        OperationKind.Delete => "Removed.",
+        OperationKind.EnableSmsSignIn => "SMS sign-in enabled.",
+        _ => "SMS sign-in disabled.",
+    };
+
+    /// <summary>Success when the tenant already holds what this write wants; a transient result when the read failed; null to send.</summary>
+    private async Task<CallResult?> VerifyAsync()
+    {
+        var email = op.Method == AuditMethod.Email;
+        var read = await graph.RunAsync(new GraphCall(email ? requests.ListEmails(id) : requests.ListPhones(id), IsWrite: false));
+        if (!read.Result.IsSuccess)
+        {
+            return read.Result.IsTransient ? read.Result : null;
+        }
+
+        var body = read.Result.Body!;
+        var landed = op.Kind switch
+        {
+            OperationKind.EnableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState == "ready",
+            OperationKind.DisableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState != "ready",
+            _ when email => string.Equals(GraphJson.ReadEmail(body)?.Address, op.Value, StringComparison.OrdinalIgnoreCase),
+            _ => SameNumber(GraphJson.ReadPhones(body).GetValueOrDefault(op.Method)?.Number, op.Value),
+        };
+        return landed ? new CallResult(200, null, read.Result.RequestId, null, null) : null;
+    }
+
+    private static bool SameNumber(string? a, string? b) =>
+        a is not null && b is not null && string.Equals(a.Replace(" ", "", StringComparison.Ordinal), b.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+}

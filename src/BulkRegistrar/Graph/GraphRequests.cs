@@ -1,0 +1,76 @@
+using BulkRegistrar.Audit;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Kiota.Abstractions;
+
+namespace BulkRegistrar.Graph;
+
+/// <summary>
+/// The Graph requests the tool makes, as SDK <see cref="RequestInformation"/> (built through the
+/// fluent builders, so URLs and bodies are exactly the SDK's). Users are addressed by object id
+/// everywhere except the first lookup, which sidesteps the SDK's batch URL escaping of <c>#EXT#</c>
+/// and <c>$</c> UPNs (dotnet-notes §2).
+/// </summary>
+internal sealed class GraphRequests(GraphServiceClient graph)
+{
+    /// <summary>Fixed phone method ids (graph-contract §1.1): PATCH/DELETE need no list first.</summary>
+    public static string PhoneMethodId(AuditMethod method) => method switch
+    {
+        AuditMethod.Mobile => "3179e48a-750b-4051-897c-87b9720928f7",
+        AuditMethod.AlternateMobile => "b6332ec1-7057-4abe-9331-3d72feddfe41",
+        AuditMethod.Office => "e37fc753-ff3b-4958-9484-eaa9425c82bc",
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "not a phone method"),
+    };
+
+    public static AuthenticationPhoneType PhoneType(AuditMethod method) => method switch
+    {
+        AuditMethod.Mobile => AuthenticationPhoneType.Mobile,
+        AuditMethod.AlternateMobile => AuthenticationPhoneType.AlternateMobile,
+        AuditMethod.Office => AuthenticationPhoneType.Office,
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "not a phone method"),
+    };
+
+    /// <summary>
+    /// <c>GET /users/{upn}?$select=id,userPrincipalName,usageLocation</c>. A UPN starting with <c>$</c>
+    /// uses the <c>users('…')</c> key form (Graph reads <c>/users/$x</c> as a system query option).
+    /// </summary>
+    public RequestInformation GetUser(string user)
+    {
+        var info = graph.Users[user].ToGetRequestInformation(c => c.QueryParameters.Select = ["id", "userPrincipalName", "usageLocation"]);
+        if (user.StartsWith('$'))
+        {
+            var key = Uri.EscapeDataString(user.Replace("'", "''", StringComparison.Ordinal));
+            info.URI = new Uri($"{graph.RequestAdapter.BaseUrl}/users('{key}'){info.URI.Query}");
+        }
+
+        return info;
+    }
+
+    public RequestInformation ListPhones(string id) => graph.Users[id].Authentication.PhoneMethods.ToGetRequestInformation();
+
+    public RequestInformation ListEmails(string id) => graph.Users[id].Authentication.EmailMethods.ToGetRequestInformation();
+
+    public RequestInformation CreatePhone(string id, AuditMethod method, string number) =>
+        graph.Users[id].Authentication.PhoneMethods.ToPostRequestInformation(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = PhoneType(method) });
+
+    public RequestInformation UpdatePhone(string id, AuditMethod method, string number) =>
+        graph.Users[id].Authentication.PhoneMethods[PhoneMethodId(method)].ToPatchRequestInformation(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = PhoneType(method) });
+
+    public RequestInformation DeletePhone(string id, AuditMethod method) =>
+        graph.Users[id].Authentication.PhoneMethods[PhoneMethodId(method)].ToDeleteRequestInformation();
+
+    public RequestInformation EnableSmsSignIn(string id) =>
+        graph.Users[id].Authentication.PhoneMethods[PhoneMethodId(AuditMethod.Mobile)].EnableSmsSignIn.ToPostRequestInformation();
+
+    public RequestInformation DisableSmsSignIn(string id) =>
+        graph.Users[id].Authentication.PhoneMethods[PhoneMethodId(AuditMethod.Mobile)].DisableSmsSignIn.ToPostRequestInformation();
+
+    public RequestInformation CreateEmail(string id, string address) =>
+        graph.Users[id].Authentication.EmailMethods.ToPostRequestInformation(new EmailAuthenticationMethod { EmailAddress = address });
+
+    public RequestInformation UpdateEmail(string id, string methodId, string address) =>
+        graph.Users[id].Authentication.EmailMethods[methodId].ToPatchRequestInformation(new EmailAuthenticationMethod { EmailAddress = address });
+
+    public RequestInformation DeleteEmail(string id, string methodId) =>
+        graph.Users[id].Authentication.EmailMethods[methodId].ToDeleteRequestInformation();
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Net;
+using BulkRegistrar.Dispatch;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace BulkRegistrar.Graph;
+
+/// <summary>
+/// The HTTP-level Polly pipeline inside the Graph client (it replaces the SDK's RetryHandler).
+/// It retries only what is safe to send twice as a whole: a throttled request (429 means it was not
+/// run) and a read (GET) that met a server error or no answer. A <c>$batch</c> POST that met a 5xx
+/// or lost its connection is not re-sent here — its writes may have run — but handed to the
+/// per-operation logic, which re-reads before it retries (<see cref="GraphExecutor"/>).
+/// </summary>
+internal static class HttpResilience
+{
+    public static ResiliencePipeline<HttpResponseMessage> Create(ThrottleGate gate, TimeProvider time, double timeCompression) =>
+        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = static args => ValueTask.FromResult(IsSafeToRetry(args.Outcome, args.Context)),
+                MaxRetryAttempts = 5,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromSeconds(1) / timeCompression,
+                MaxDelay = TimeSpan.FromSeconds(60) / timeCompression,
+                DelayGenerator = static args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)
+                    {
+                        gate.Close(args.RetryDelay);
+                    }
+
+                    return default;
+                },
+            })
+            // Graph abandons an authentication-methods call after 60 s (graph-contract §1.2).
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(100) })
+            .Build();
+
+    private static bool IsSafeToRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    {
+        if (outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            return true;
+        }
+
+        var isRead = context.GetRequestMessage()?.Method == HttpMethod.Get;
+        return isRead && (outcome.Exception is HttpRequestException or TimeoutRejectedException
+            || (int?)outcome.Result?.StatusCode is 500 or 502 or 503 or 504);
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    {
+        if (response is null)
+        {
+            return null;
+        }
+
+        if (response.Headers.TryGetValues("x-emulator-retry-after-ms", out var ms)
+            && double.TryParse(ms.First(), NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
+        {
+            return TimeSpan.FromMilliseconds(exact);
+        }
+
+        return response.Headers.RetryAfter?.Delta;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Threading.Channels;
+using BulkRegistrar.Audit;
+using BulkRegistrar.Dispatch;
+using BulkRegistrar.Graph;
+using BulkRegistrar.Planning;
+using BulkRegistrar.Reading;
+using BulkRegistrar.Validation;
+
+namespace BulkRegistrar;
+
+/// <summary>
+/// plan and apply, wired in stage order — reader → validator and duplicate rules → per-user
+/// resolve/plan/dispatch → audit — connected by bounded channels so memory stays flat however
+/// large the file. Rows validation settles go straight to the audit; the rest become one desired
+/// state per user, and a few hundred users are worked on at once so that batches fill.
+/// </summary>
+internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider time)
+{
+    public DispatchStats Stats { get; } = new();
+
+    public ThrottleGate? Gate { get; private set; }
+
+    public BudgetPacer? Pacer { get; private set; }
+
+    public ConcurrencyLimit? Concurrency { get; private set; }
+
+    public ValidationStage? Validation { get; private set; }
+
+    public long UsersDone => Interlocked.Read(ref _usersDone);
+
+    private long _usersDone;
+
+    /// <returns>The reason the run was aborted (authentication failure), or null.</returns>
+    public async Task<string?> RunAsync(CsvRowReader indexReader, CsvRowReader mainReader, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit, CancellationToken stop)
+    {
+        Gate = new ThrottleGate(time);
+        Pacer = new BudgetPacer(time, settings.Dispatch.Budget, target.TimeCompression);
+        Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
+        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression));
+        var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop);
+        var executor = new GraphExecutor(batcher, time, Stats, settings.Dispatch, target.TimeCompression);
+        var applier = new UserApplier(executor, new GraphRequests(graph), new Planner(settings.OnConflict), new PhoneNormalizer(),
+            new ChangeBudget(settings.MaxChanges), settings.Apply);
+
+        var users = Channel.CreateBounded<DesiredStateBuilder.Result>(new BoundedChannelOptions(1024) { SingleWriter = true });
+        Validation = new ValidationStage(new RowValidator(), settings.Region);
+        // Validation is not cancelled by Ctrl+C: reading the file is local and quick, and every row must
+        // still reach the audit (as Cancelled when it was never sent).
+        var validating = Task.Run(async () =>
+        {
+            try
+            {
+                await Validation.RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), async group =>
+                {
+                    var built = DesiredStateBuilder.Build(group);
+                    if (built.Settled.Count > 0)
+                    {
+                        await audit.Accept(built.Settled);
+                    }
+
+                    if (built.Desired is { } d && (d.Methods.Count > 0 || built.PendingRegions.Count > 0))
+                    {
+                        await users.Writer.WriteAsync(built);
+                    }
+                }, CancellationToken.None);
+            }
+            finally
+            {
+                users.Writer.Complete();
+            }
+        });
+
+        var workers = Math.Max(1, settings.Dispatch.Concurrency) * BatchSender.MaxBatchSize * 2;
+        await Parallel.ForEachAsync(users.Reader.ReadAllAsync(), new ParallelOptions { MaxDegreeOfParallelism = workers }, async (user, _) =>
+        {
+            await audit.Accept(await applier.RunAsync(user));
+            Interlocked.Increment(ref _usersDone);
+        });
+
+        await validating;
+        await batcher.CompleteAsync();
+        return batcher.AbortReason;
+    }
+}
+
+/// <summary>The options of one plan/apply run, resolved from configuration and flags.</summary>
+internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPolicy OnConflict, long? MaxChanges, DispatchOptions Dispatch);

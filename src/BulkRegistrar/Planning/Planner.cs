@@ -1,0 +1,124 @@
+using BulkRegistrar.Audit;
+using BulkRegistrar.Validation;
+
+namespace BulkRegistrar.Planning;
+
+/// <summary>
+/// The smallest set of writes that makes the tenant match the file for one user, in the order
+/// Graph needs: SMS sign-in off and removals first (alternate before mobile, because a mobile
+/// cannot be deleted while an alternate exists), then mobile before alternate mobile (an alternate
+/// needs a mobile), office, e-mail, and SMS sign-in on last (it needs the mobile in place).
+/// Pure: it reads nothing and writes nothing, so every rule is a unit test.
+/// </summary>
+internal sealed class Planner(ConflictPolicy policy)
+{
+    private static readonly AuditMethod[] RemoveOrder = [AuditMethod.AlternateMobile, AuditMethod.Office, AuditMethod.Email, AuditMethod.Mobile];
+    private static readonly AuditMethod[] RegisterOrder = [AuditMethod.Mobile, AuditMethod.AlternateMobile, AuditMethod.Office, AuditMethod.Email];
+
+    public UserPlan Plan(DesiredState desired, string objectId, CurrentMethods current)
+    {
+        var ops = new List<PlannedOperation>();
+        var settled = new List<AuditRecord>();
+        var sms = desired.Find(AuditMethod.SmsSignIn);
+        var mobileState = current.Phones.GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState;
+        if (sms?.Value == "disable")
+        {
+            if (mobileState == "ready")
+            {
+                ops.Add(new PlannedOperation(sms, OperationKind.DisableSmsSignIn, null));
+            }
+            else
+            {
+                settled.Add(Settle(desired, sms, Outcome.Unchanged, "SMS sign-in is not enabled for this user; nothing to disable."));
+            }
+        }
+
+        foreach (var method in RemoveOrder)
+        {
+            if (desired.Find(method) is { Action: RowAction.Remove } want)
+            {
+                PlanRemove(desired, want, Existing(current, method), ops, settled);
+            }
+        }
+
+        var mobileWritten = false;
+        foreach (var method in RegisterOrder)
+        {
+            if (desired.Find(method) is { Action: RowAction.Register } want)
+            {
+                var written = PlanRegister(desired, want, Existing(current, method), ops, settled);
+                mobileWritten |= written && method == AuditMethod.Mobile;
+            }
+        }
+
+        if (sms?.Value == "enable")
+        {
+            if (mobileState == "ready" && !mobileWritten)
+            {
+                settled.Add(Settle(desired, sms, Outcome.Unchanged, "SMS sign-in is already enabled."));
+            }
+            else
+            {
+                ops.Add(new PlannedOperation(sms, OperationKind.EnableSmsSignIn, null));
+            }
+        }
+
+        return new UserPlan(desired.User, objectId, ops, settled);
+    }
+
+    private static string? Existing(CurrentMethods current, AuditMethod method) =>
+        method == AuditMethod.Email ? current.Email?.Address : current.Phones.GetValueOrDefault(method)?.Number;
+
+    private void PlanRemove(DesiredState desired, DesiredMethod want, string? existing, List<PlannedOperation> ops, List<AuditRecord> settled)
+    {
+        if (existing is null)
+        {
+            settled.Add(Settle(desired, want, Outcome.Unchanged, "Nothing is registered for this method; nothing to remove."));
+        }
+        else if (want.Value is null || Same(want.Method, want.Value, existing))
+        {
+            ops.Add(new PlannedOperation(want, OperationKind.Delete, existing));
+        }
+        else
+        {
+            settled.Add(Settle(desired, want, Outcome.Conflict,
+                $"The registered value ({Show(want.Method, existing)}) is not the one the row asks to remove; nothing was removed. Leave the cell as * to remove whatever is registered."));
+        }
+    }
+
+    /// <returns>Whether a write is planned.</returns>
+    private bool PlanRegister(DesiredState desired, DesiredMethod want, string? existing, List<PlannedOperation> ops, List<AuditRecord> settled)
+    {
+        if (existing is null)
+        {
+            ops.Add(new PlannedOperation(want, OperationKind.Create, want.Value));
+            return true;
+        }
+
+        if (Same(want.Method, want.Value!, existing))
+        {
+            settled.Add(Settle(desired, want, Outcome.Unchanged, "Already registered with this value."));
+            return false;
+        }
+
+        if (policy == ConflictPolicy.Update)
+        {
+            ops.Add(new PlannedOperation(want, OperationKind.Update, want.Value));
+            return true;
+        }
+
+        settled.Add(Settle(desired, want, Outcome.Conflict,
+            $"A different value is registered ({Show(want.Method, existing)}); it was kept. Run with --on-conflict update to replace it."));
+        return false;
+    }
+
+    private static bool Same(AuditMethod method, string wanted, string existing) => method == AuditMethod.Email
+        ? string.Equals(wanted, existing, StringComparison.OrdinalIgnoreCase)
+        : string.Equals(wanted.Replace(" ", "", StringComparison.Ordinal), existing.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+
+    private static string Show(AuditMethod method, string value) =>
+        Cli.Masking.ForDisplay(method, value) ?? "";
+
+    public static AuditRecord Settle(DesiredState desired, DesiredMethod want, Outcome outcome, string message, string? error = null) =>
+        new(want.Line, desired.User, want.Method, want.Input, want.Value, outcome, error ?? (outcome == Outcome.Conflict ? "Conflict" : null), message, want.Warning);
+}
