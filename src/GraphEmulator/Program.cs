@@ -1,1 +1,53 @@
+using GraphEmulator;
+using Microsoft.Extensions.Configuration;
+
+// Standalone: dotnet run --project src/GraphEmulator -- --urls https://127.0.0.1:5443 --seed samples/directory.json
+// Options come from the "GraphEmulator" section of appsettings.json next to the exe, then
+// GRAPHEMULATOR_* environment variables, then these flags; the host is the same one tests use.
+var switches = new Dictionary<string, string>
+{
+    ["--urls"] = "GraphEmulator:Urls",
+    ["--seed"] = "GraphEmulator:SeedPath",
+    ["--throttling"] = "GraphEmulator:ThrottlingProfile",
+    ["--k"] = "GraphEmulator:TimeCompression",
+    ["--faults"] = "GraphEmulator:FaultProfile",
+    ["--fault-seed"] = "GraphEmulator:FaultSeed",
+    ["--latency"] = "GraphEmulator:LatencyProfile",
+};
+var config = new ConfigurationBuilder()
+    .SetBasePath(AppContext.BaseDirectory)
+    .AddJsonFile("appsettings.json", optional: true)
+    .AddEnvironmentVariables("GRAPHEMULATOR_")
+    .AddCommandLine(args, switches)
+    .Build();
+var options = new GraphEmulatorOptions { ConsoleLogging = true };
+config.GetSection(GraphEmulatorOptions.SectionName).Bind(options);
+options.Urls ??= "https://127.0.0.1:5443";
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+await using var emulator = await GraphEmulatorHost.StartAsync(options, stop.Token);
+Console.WriteLine($"Graph emulator listening: {emulator.GraphBaseUrl}");
+Console.WriteLine($"Token endpoint:          {emulator.BaseUrl}{emulator.TenantId}/oauth2/v2.0/token");
+Console.WriteLine($"Tenant / client id:      {emulator.TenantId} / {emulator.ClientId}");
+if (emulator.CertificateSha256 is { } pin)
+{
+    Console.WriteLine($"Certificate SHA-256:     {pin}");
+}
+
+Console.WriteLine($"Throttling {options.ThrottlingProfile} (k={options.TimeCompression}), faults {options.FaultProfile}. Ctrl+C stops.");
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C: fall through to dispose.
+}
+
 return 0;

@@ -1,0 +1,170 @@
+using System.Collections.Concurrent;
+
+namespace GraphEmulator.Faults;
+
+/// <summary>
+/// Decides, reproducibly, which (sub-)requests fail and how. Each draw is a hash of the fault
+/// seed, the request's method and path, and how many times that same method+path was seen — so
+/// the same seed and the same requests give the same faults even when concurrency changes the
+/// interleaving. Scheduled faults (tests) win over the profile.
+/// </summary>
+internal sealed class FaultInjector
+{
+    private static readonly int[] ReadCodes = [429, 500, 502, 503, 504];
+    private static readonly int[] WriteCodes = [429, 500, 502, 503, 504, 507];
+
+    private readonly ConcurrentDictionary<string, int> _occurrences = new(StringComparer.Ordinal);
+    private readonly List<ScheduledFault> _scheduled = [];
+    private volatile FaultRates _rates = FaultRates.Resolve("off");
+    private int _seed;
+
+    public FaultRates Rates => _rates;
+
+    public void Configure(string profile, int seed)
+    {
+        _rates = FaultRates.Resolve(profile);
+        _seed = seed;
+        _occurrences.Clear();
+    }
+
+    public void Schedule(EmulatorFault fault, int count, string? method, string? pathContains)
+    {
+        lock (_scheduled)
+        {
+            _scheduled.Add(new ScheduledFault(fault, count, method, pathContains));
+        }
+    }
+
+    public void ClearScheduled()
+    {
+        lock (_scheduled)
+        {
+            _scheduled.Clear();
+        }
+    }
+
+    /// <summary>Fault for one direct call or batch item. Inside a batch a drop is impossible, so it becomes a 504.</summary>
+    public FaultDecision Decide(string method, string url, bool isWrite, bool inBatch)
+    {
+        if (TakeScheduled(method, url) is { } forced)
+        {
+            return forced;
+        }
+
+        var r = _rates;
+        if (r.Status5xx == 0 && r.Spurious429 == 0 && r.LostResponse == 0 && r.Drop == 0)
+        {
+            return FaultDecision.None;
+        }
+
+        var key = method + " " + url;
+        var n = _occurrences.AddOrUpdate(key, 1, (_, v) => v + 1);
+        var u = Draw(key, n, 1);
+        var pick = Draw(key, n, 2);
+        if (r.Chaos && !inBatch && u < r.Status5xx)
+        {
+            var codes = isWrite && method != "PATCH" ? WriteCodes : ReadCodes;
+            var code = codes[(int)(pick * codes.Length)];
+            return new FaultDecision(FaultKind.Status, code, false, code == 429 ? "spurious429" : $"status{code}");
+        }
+
+        if (!r.Chaos)
+        {
+            // throttling.md §6.4 realistic split of the 1 %: 503 0.5 %, 504 0.2 %, 500 0.2 %, 502 0.1 %.
+            if (u < r.Status5xx)
+            {
+                var code = u < 0.005 ? 503 : u < 0.007 ? 504 : u < 0.009 ? 500 : 502;
+                return new FaultDecision(FaultKind.Status, code, false, $"status{code}");
+            }
+
+            if (u < r.Status5xx + r.Spurious429)
+            {
+                return FaultDecision.From(EmulatorFault.Throttle429);
+            }
+        }
+
+        var v = Draw(key, n, 3);
+        if (isWrite && v < r.LostResponse)
+        {
+            return pick < 0.4 ? FaultDecision.From(EmulatorFault.LostResponse503)
+                : pick < 0.8 || inBatch ? FaultDecision.From(EmulatorFault.LostResponse504)
+                : FaultDecision.From(EmulatorFault.LostResponseAbort);
+        }
+
+        return !inBatch && v >= r.LostResponse && v < r.LostResponse + r.Drop
+            ? FaultDecision.From(EmulatorFault.DropConnection)
+            : FaultDecision.None;
+    }
+
+    /// <summary>
+    /// Envelope-level draw for a $batch: in chaos a failed batch fails every item (Dev Proxy
+    /// parity); in any profile the envelope's response can be lost after all items ran.
+    /// </summary>
+    public (bool FailAll, bool LoseResponse, double Pick) DecideBatch(string envelopeKey)
+    {
+        var r = _rates;
+        if (r.Status5xx == 0 && r.Drop == 0)
+        {
+            return (false, false, 0);
+        }
+
+        var n = _occurrences.AddOrUpdate("$batch " + envelopeKey, 1, (_, v) => v + 1);
+        var u = Draw(envelopeKey, n, 4);
+        return (r.Chaos && u < r.Status5xx, Draw(envelopeKey, n, 5) < r.Drop, Draw(envelopeKey, n, 6));
+    }
+
+    /// <summary>A chaos code for one item of a batch that failed as a whole.</summary>
+    public static int ChaosCode(string method, double pick, int index)
+    {
+        var codes = method is "GET" or "PATCH" ? ReadCodes : WriteCodes;
+        return codes[(int)(((pick * 7919) + index) % codes.Length)];
+    }
+
+    private FaultDecision? TakeScheduled(string method, string url)
+    {
+        lock (_scheduled)
+        {
+            for (var i = 0; i < _scheduled.Count; i++)
+            {
+                var f = _scheduled[i];
+                if ((f.Method is null || string.Equals(f.Method, method, StringComparison.OrdinalIgnoreCase))
+                    && (f.PathContains is null || url.Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)))
+                {
+                    f.Remaining--;
+                    if (f.Remaining <= 0)
+                    {
+                        _scheduled.RemoveAt(i);
+                    }
+
+                    return FaultDecision.From(f.Fault);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Uniform [0,1) from (seed, key, occurrence, salt): FNV-1a then SplitMix64, stable across runs.</summary>
+    private double Draw(string key, int occurrence, int salt)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in key)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+
+        var x = h ^ ((ulong)(uint)_seed << 32) ^ ((ulong)occurrence * 0x9E3779B97F4A7C15UL) ^ ((ulong)salt << 56);
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        x ^= x >> 31;
+        return (x >> 11) * (1.0 / (1UL << 53));
+    }
+
+    private sealed class ScheduledFault(EmulatorFault fault, int count, string? method, string? pathContains)
+    {
+        public EmulatorFault Fault { get; } = fault;
+        public int Remaining { get; set; } = count;
+        public string? Method { get; } = method;
+        public string? PathContains { get; } = pathContains;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace GraphEmulator.Graph;
+
+/// <summary>Everything under /v1.0 that is not $batch: HTTP in, <see cref="GraphPipeline"/>, HTTP out.</summary>
+internal static class DirectEndpoint
+{
+    public static async Task HandleAsync(HttpContext ctx, EmulatorServices s, GraphPipeline pipeline)
+    {
+        // The raw target keeps %2F, %23 and %24 as sent; GraphPath decodes each segment once.
+        var raw = ctx.Features.Get<IHttpRequestFeature>()?.RawTarget ?? ctx.Request.Path.Value ?? "";
+        var relative = raw.Length > 5 ? raw[5..] : "";
+        if (HttpMethods.IsPost(ctx.Request.Method) && relative.StartsWith("/$batch", StringComparison.OrdinalIgnoreCase))
+        {
+            await BatchEndpoint.HandleAsync(ctx, s, pipeline);
+            return;
+        }
+
+        var (doc, invalid) = await ResponseWriter.ReadJsonAsync(ctx.Request, ctx.RequestAborted);
+        using (doc)
+        {
+            var clientRequestId = (string?)ctx.Request.Headers["client-request-id"];
+            var request = new GraphRequest
+            {
+                Method = ctx.Request.Method.ToUpperInvariant(),
+                Url = relative,
+                Body = doc?.RootElement,
+                BodyInvalid = invalid,
+                Authorization = ctx.Request.Headers.Authorization,
+                ClientRequestId = clientRequestId,
+                OriginId = ctx.TraceIdentifier,
+            };
+            var response = pipeline.Execute(request);
+            if (response.LatencyMs > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(response.LatencyMs), s.Time, ctx.RequestAborted);
+            }
+
+            if (response.AbortConnection)
+            {
+                ctx.Abort();
+                return;
+            }
+
+            await ResponseWriter.WriteAsync(ctx, response, clientRequestId, s.Time.GetUtcNow());
+        }
+    }
+}

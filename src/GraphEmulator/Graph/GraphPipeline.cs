@@ -1,0 +1,220 @@
+using System.Globalization;
+using GraphEmulator.Auth;
+using GraphEmulator.Faults;
+using GraphEmulator.Handlers;
+using GraphEmulator.Throttling;
+
+namespace GraphEmulator.Graph;
+
+/// <summary>
+/// The one path every Graph call takes, direct or inside $batch: authenticate → parse and route
+/// → authorise → meter (throttling) → faults → handler → lost-response fault → counters.
+/// </summary>
+internal sealed class GraphPipeline(EmulatorServices s)
+{
+    private const string SegmentMessage =
+        "The request URI is not valid. Since the segment 'users' refers to a collection, this must be the last segment in the request URI or it must be followed by an function or action that can be bound to it otherwise all intermediate segments must refer to a single resource.";
+
+    public GraphResponse Execute(GraphRequest req)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var scope = new RequestScope(requestId, req.ClientRequestId ?? requestId, s.Time.GetUtcNow());
+        var response = Run(req, scope, out var claims);
+        response.RequestId = requestId;
+        s.Stats.CountRequest(response.Route, response.Status, req.InBatch);
+        s.Log.Add(new EmulatorRequestLogEntry(scope.Now, req.Method, req.Url, response.AbortConnection ? 0 : response.Status,
+            requestId, req.ClientRequestId, req.InBatch ? req.OriginId : null, claims?.AppId, response.Fault));
+        return response;
+    }
+
+    private GraphResponse Run(GraphRequest req, RequestScope scope, out TokenClaims? claims)
+    {
+        claims = Authenticate(req.Authorization, out var tokenError);
+        if (claims is null)
+        {
+            return GraphErrors.Create(401, "InvalidAuthenticationToken", tokenError, scope)
+                .WithHeader("WWW-Authenticate", "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"");
+        }
+
+        var path = GraphPath.Parse(req.Url);
+        var segs = path.Segments;
+        if (segs.Length < 2 || !string.Equals(segs[0], "users", StringComparison.OrdinalIgnoreCase))
+        {
+            var first = segs.Length > 0 ? segs[0] : "";
+            return GraphErrors.BadRequest(first.Equals("$batch", StringComparison.OrdinalIgnoreCase) && req.InBatch
+                ? "Nested batch requests are not supported." : $"Resource not found for the segment '{first}'.", scope, "BadRequest");
+        }
+
+        var key = segs[1];
+        if (key.StartsWith('$') && !path.KeyForm)
+        {
+            // Graph reads a bare '$…' segment as a system query option (graph-contract §8).
+            return GraphErrors.BadRequest(SegmentMessage, scope, "BadRequest");
+        }
+
+        var route = Routes.Match(req.Method, segs.AsSpan(2), out var pathExists, out var methodId);
+        if (route is null)
+        {
+            return pathExists
+                ? GraphErrors.Create(405, "Request_BadRequest", $"The HTTP method '{req.Method}' is not allowed for this resource.", scope)
+                : GraphErrors.BadRequest($"Resource not found for the segment '{segs[^1]}'.", scope, "BadRequest");
+        }
+
+        var response = Authorised(req, route, claims, scope) ?? Metered(req, path, route, methodId, key, claims, scope);
+        response.Route = route.Name;
+        return response;
+    }
+
+    private GraphResponse? Authorised(GraphRequest req, RouteDef route, TokenClaims claims, RequestScope scope)
+    {
+        if (route.Access == Access.DelegatedOnly && claims.IsAppOnly)
+        {
+            return GraphErrors.AccessDenied(scope); // "Application: Not supported" (graph-contract §3.3)
+        }
+
+        if (Permissions.Allows(s.Apps.EffectiveGrants(claims), route))
+        {
+            return null;
+        }
+
+        return route.Access == Access.UserRead
+            ? GraphErrors.Create(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", scope)
+            : GraphErrors.AccessDenied(scope);
+    }
+
+    private GraphResponse Metered(GraphRequest req, GraphPath path, RouteDef route, string? methodId, string key, TokenClaims claims, RequestScope scope)
+    {
+        var directory = s.Directory;
+        var user = directory.Find(key);
+        var userKey = user?.Id ?? key.ToLowerInvariant();
+        var (ru, w) = RequestCost.Of(route, path, s.Throttler.Settings);
+        var d = s.Throttler.Admit(claims.AppId, claims.TenantId, userKey, req.OriginId, ru, w);
+        if (!d.Admitted)
+        {
+            if (d.Violation)
+            {
+                s.Stats.CountViolation();
+            }
+
+            return Throttled(d, claims, scope);
+        }
+
+        var fault = s.Faults.Decide(req.Method, $"{userKey}|{route.Name}|{methodId}", route.IsWrite, req.InBatch);
+        var latency = s.Latency.ForRequest(req.Method);
+        var response = fault.Kind switch
+        {
+            FaultKind.Status when fault.Status == 429 => SpuriousThrottle(req, claims, userKey, scope),
+            FaultKind.Status => FaultError(fault.Status, scope),
+            FaultKind.Drop when req.InBatch => FaultError(504, scope),
+            FaultKind.Drop => new GraphResponse { Status = 504, AbortConnection = true },
+            _ => Handle(req, path, route, methodId, key, user, claims, scope, fault),
+        };
+        if (fault.Kind != FaultKind.None)
+        {
+            response.Fault = fault.Name;
+            if (fault.Kind != FaultKind.LostResponse)
+            {
+                s.Stats.CountFault(fault.Name, lostWrite: false);
+            }
+        }
+
+        response.LatencyMs = latency;
+        if (response.Status != 429)
+        {
+            response.WithHeader("x-ms-resource-unit", d.RuCharged.ToString(CultureInfo.InvariantCulture));
+            if (d.LimitUsed > 0.8)
+            {
+                response.WithHeader("x-ms-throttle-limit-percentage", d.LimitUsed.ToString("0.00", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return response;
+    }
+
+    private GraphResponse Handle(GraphRequest req, GraphPath path, RouteDef route, string? methodId, string key,
+        State.UserRecord? user, TokenClaims claims, RequestScope scope, FaultDecision fault)
+    {
+        if (user is null)
+        {
+            return GraphErrors.UserNotFound(key, scope);
+        }
+
+        var ctx = new HandlerContext(req, path, route, methodId, user, s, scope, claims);
+        var result = Dispatcher.Dispatch(ctx);
+        if (ctx.WriteApplied)
+        {
+            s.Stats.CountWrite();
+        }
+
+        if (fault.Kind != FaultKind.LostResponse)
+        {
+            result.WriteApplied = ctx.WriteApplied;
+            return result;
+        }
+
+        // The write landed; the client never learns it. This is what turns a naive retry into a duplicate.
+        s.Stats.CountFault(fault.Name, ctx.WriteApplied);
+        var lost = FaultError(fault.Status, scope);
+        lost.AbortConnection = fault.Abort && !req.InBatch;
+        lost.WriteApplied = ctx.WriteApplied;
+        return lost;
+    }
+
+    private GraphResponse SpuriousThrottle(GraphRequest req, TokenClaims claims, string userKey, RequestScope scope)
+    {
+        s.Throttler.OpenWindow(claims.AppId, claims.TenantId, userKey, req.OriginId, 5);
+        var k = s.Throttler.Settings.K;
+        return Throttled(new ThrottleDecision(false, 0, 1, Math.Max(1, (int)Math.Ceiling(5 / k)), Math.Ceiling(5000 / k),
+            $"Tenant_Application/ReadWrite/{claims.AppId}/{claims.TenantId}", "ServiceBusy", false), claims, scope);
+    }
+
+    private GraphResponse FaultError(int status, RequestScope scope)
+    {
+        var (code, message) = status switch
+        {
+            500 => ("generalException", "General exception while processing."),
+            502 => ("BadGateway", "The gateway received an invalid response."),
+            503 => ("serviceNotAvailable", "The service is temporarily unavailable. Please try again later."),
+            504 => ("GatewayTimeout", "The gateway timed out waiting for the service."),
+            _ => ("InsufficientStorage", "The service could not store the data."),
+        };
+        return GraphErrors.Create(status, code, message, scope);
+    }
+
+    private static GraphResponse Throttled(ThrottleDecision d, TokenClaims claims, RequestScope scope)
+    {
+        var r = GraphErrors.Create(429, "TooManyRequests",
+            $"Too many requests from Identifier:{claims.TenantId}+{claims.AppId} under category:aadgraph.app.tenant_large. Please try again later.",
+            scope, new System.Text.Json.Nodes.JsonObject { ["code"] = "429", ["status"] = "429" });
+        r.WithHeader("Retry-After", d.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+        r.WithHeader("x-emulator-retry-after-ms", d.RetryAfterMs.ToString(CultureInfo.InvariantCulture));
+        r.WithHeader("x-ms-throttle-scope", d.Scope ?? "");
+        r.WithHeader("x-ms-throttle-information", d.Information ?? "");
+        return r;
+    }
+
+    /// <summary>The $batch envelope itself needs a valid token; items are then authorised one by one.</summary>
+    public GraphResponse? RejectEnvelope(string? authorization, RequestScope scope) =>
+        Authenticate(authorization, out var error) is null
+            ? GraphErrors.Create(401, "InvalidAuthenticationToken", error, scope)
+            : null;
+
+    private TokenClaims? Authenticate(string? authorization, out string error)
+    {
+        if (string.IsNullOrWhiteSpace(authorization) || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            || authorization.Length <= 7)
+        {
+            error = "Access token is empty.";
+            return null;
+        }
+
+        var claims = s.Tokens.Validate(authorization[7..].Trim(), out error);
+        if (claims is not null && !s.Apps.IsKnownTenant(claims.TenantId))
+        {
+            error = "Access token validation failure. Invalid audience.";
+            return null;
+        }
+
+        return claims;
+    }
+}

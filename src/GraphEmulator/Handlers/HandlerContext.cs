@@ -1,0 +1,58 @@
+using System.Text.Json;
+using GraphEmulator.Auth;
+using GraphEmulator.Graph;
+using GraphEmulator.State;
+
+namespace GraphEmulator.Handlers;
+
+/// <summary>What a handler sees: the request, the resolved user, and the services. It reports whether it wrote.</summary>
+internal sealed class HandlerContext(
+    GraphRequest request, GraphPath path, RouteDef route, string? methodId, UserRecord user,
+    EmulatorServices services, RequestScope scope, TokenClaims claims)
+{
+    public GraphRequest Request { get; } = request;
+    public GraphPath Path { get; } = path;
+    public RouteDef Route { get; } = route;
+    public string MethodId { get; } = methodId ?? "";
+    public UserRecord User { get; } = user;
+    public EmulatorServices Services { get; } = services;
+    public DirectoryState Directory { get; } = services.Directory;
+    public RequestScope Scope { get; } = scope;
+    public TokenClaims Claims { get; } = claims;
+
+    /// <summary>Set by the handler when state changed (counts as a write applied, even if the response is then lost).</summary>
+    public bool WriteApplied { get; private set; }
+
+    public void Applied()
+    {
+        WriteApplied = true;
+        User.WritesApplied++;
+    }
+
+    /// <summary>The JSON object body, or an error response when it is missing or malformed.</summary>
+    public bool TryBody(out JsonElement body, out GraphResponse? error)
+    {
+        body = default;
+        error = null;
+        if (Request.BodyInvalid || Request.Body is not { ValueKind: JsonValueKind.Object } b)
+        {
+            error = GraphErrors.BadRequest(
+                "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
+                Scope, "BadRequest");
+            return false;
+        }
+
+        body = b;
+        return true;
+    }
+
+    public static string? String(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    public GraphResponse Ok(int status, System.Text.Json.Nodes.JsonNode? body = null) => new() { Status = status, Body = body };
+
+    public GraphResponse Bad(string message) => GraphErrors.BadRequest(message, Scope);
+
+    public GraphResponse MethodNotFound() =>
+        GraphErrors.NotFound($"The authentication method '{MethodId}' was not found for this user.", Scope);
+}

@@ -1,0 +1,83 @@
+using GraphEmulator.Graph;
+using GraphEmulator.State;
+
+namespace GraphEmulator.Handlers;
+
+/// <summary>enableSmsSignIn / disableSmsSignIn (graph-contract §1.3 preconditions; failures 400 badRequest [emu]).</summary>
+internal static class SmsSignInHandlers
+{
+    public static GraphResponse Enable(HandlerContext c)
+    {
+        if (Precheck(c, out var mobile) is { } error)
+        {
+            return error;
+        }
+
+        var u = c.User;
+        lock (u.Gate)
+        {
+            if (u.Phone(PhoneKind.Mobile) is not { } phone || phone != mobile)
+            {
+                return c.MethodNotFound();
+            }
+
+            if (!u.SmsSignInAllowed)
+            {
+                return c.Bad("The user is not enabled for SMS sign-in by the authentication methods policy.");
+            }
+
+            if (c.Directory.NumberOwnedByOther(u, phone.Number) || !c.Directory.TryRegisterSms(u, phone))
+            {
+                phone.NotUnique = true;
+                return c.Bad("The phone number is already used for SMS sign-in by another user.");
+            }
+
+            c.Applied();
+            return c.Ok(204);
+        }
+    }
+
+    public static GraphResponse Disable(HandlerContext c)
+    {
+        if (Precheck(c, out var mobile) is { } error)
+        {
+            return error;
+        }
+
+        var u = c.User;
+        lock (u.Gate)
+        {
+            if (u.Phone(PhoneKind.Mobile) is not { } phone || phone != mobile)
+            {
+                return c.MethodNotFound();
+            }
+
+            c.Directory.ReleaseSms(u, phone);
+            phone.NotUnique = false;
+            c.Applied();
+            return c.Ok(204);
+        }
+    }
+
+    /// <summary>Only the mobile can carry SMS sign-in; it has to exist.</summary>
+    private static GraphResponse? Precheck(HandlerContext c, out PhoneMethod? mobile)
+    {
+        mobile = null;
+        if (!MethodIds.TryPhoneKindFromId(c.MethodId, out var kind))
+        {
+            return c.MethodNotFound();
+        }
+
+        if (kind != PhoneKind.Mobile)
+        {
+            return c.Bad("SMS sign-in can only be enabled or disabled on the mobile phone method.");
+        }
+
+        lock (c.User.Gate)
+        {
+            mobile = c.User.Phone(PhoneKind.Mobile);
+        }
+
+        return mobile is null ? c.MethodNotFound() : null;
+    }
+}

@@ -1,0 +1,90 @@
+using GraphEmulator.Auth;
+using GraphEmulator.Faults;
+using GraphEmulator.Inspection;
+using GraphEmulator.Seed;
+using GraphEmulator.State;
+using GraphEmulator.Throttling;
+
+namespace GraphEmulator;
+
+/// <summary>
+/// Everything one emulator instance holds: directory, apps and tokens, budget, faults, counters.
+/// Endpoints and <see cref="RunningEmulator"/> share this object, so /_emulator and the
+/// in-process API always show the same data.
+/// </summary>
+internal sealed class EmulatorServices
+{
+    private DirectorySeed _seed;
+    private volatile DirectoryState _directory;
+
+    public EmulatorServices(GraphEmulatorOptions options)
+    {
+        Options = options;
+        Time = options.TimeProvider;
+        _seed = options.Seed ?? (options.SeedPath is { } p ? DirectorySeed.Load(p) : new DirectorySeed());
+        _directory = new DirectoryState(_seed, options.EnforcePhoneNumberUniqueness);
+        Apps = new AppRegistry(options.Apps);
+        Tokens = new TokenService(Time);
+        Throttler = new Throttler(Time);
+        Log = new RequestLog(options.RequestLogCapacity);
+        ApplyStartupProfiles();
+    }
+
+    public GraphEmulatorOptions Options { get; }
+    public TimeProvider Time { get; }
+    public DirectoryState Directory => _directory;
+    public AppRegistry Apps { get; }
+    public TokenService Tokens { get; }
+    public Throttler Throttler { get; }
+    public FaultInjector Faults { get; } = new();
+    public LatencyModel Latency { get; } = new();
+    public EmulatorStats Stats { get; } = new();
+    public RequestLog Log { get; }
+
+    /// <summary>Public origin of Graph links (Location headers); set once the server is bound.</summary>
+    public string GraphBaseUrl { get; set; } = "https://127.0.0.1/v1.0";
+
+    /// <summary>
+    /// Back to the state at start-up: directory from the current seed, counters, log, buckets,
+    /// windows, fault profile and draws, app grants. Issued tokens stay valid so a client's
+    /// cached token keeps working across tests.
+    /// </summary>
+    public void Reset()
+    {
+        _directory = new DirectoryState(_seed, Options.EnforcePhoneNumberUniqueness);
+        Stats.Reset();
+        Log.Clear();
+        Apps.Reset();
+        Faults.ClearScheduled();
+        ApplyStartupProfiles();
+    }
+
+    public void Reseed(DirectorySeed seed)
+    {
+        var directory = new DirectoryState(seed, Options.EnforcePhoneNumberUniqueness);
+        _seed = seed;
+        _directory = directory;
+    }
+
+    public void SetFaults(string profile, int? seed, string? latency)
+    {
+        Faults.Configure(profile, seed ?? Options.FaultSeed);
+        if (latency is not null)
+        {
+            Latency.Configure(latency, seed ?? Options.FaultSeed, Throttler.Settings.K);
+        }
+    }
+
+    public void SetThrottling(string profile, double? k, ThrottlingOverrides? overrides)
+    {
+        var settings = ThrottleSettings.Resolve(profile, overrides ?? Options.ThrottlingOverrides, k ?? Throttler.Settings.K);
+        Throttler.Configure(settings);
+    }
+
+    private void ApplyStartupProfiles()
+    {
+        Throttler.Configure(ThrottleSettings.Resolve(Options.ThrottlingProfile, Options.ThrottlingOverrides, Options.TimeCompression));
+        Faults.Configure(Options.FaultProfile, Options.FaultSeed);
+        Latency.Configure(Options.LatencyProfile, Options.FaultSeed, Options.TimeCompression);
+    }
+}

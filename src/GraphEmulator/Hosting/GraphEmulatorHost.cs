@@ -1,0 +1,88 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using GraphEmulator.Auth;
+using GraphEmulator.Graph;
+using GraphEmulator.Inspection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GraphEmulator;
+
+/// <summary>Starts an emulator: the one code path behind the standalone exe, tests and the CLI's --emulator target.</summary>
+public static class GraphEmulatorHost
+{
+    public static async Task<RunningEmulator> StartAsync(GraphEmulatorOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var services = new EmulatorServices(options);
+        var urls = ListenAddresses(options);
+        var cert = urls.Any(u => u.Scheme == Uri.UriSchemeHttps) ? SelfSignedCertificate.Create() : null;
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        if (options.ConsoleLogging)
+        {
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        }
+
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            foreach (var url in urls)
+            {
+                var ip = IPAddress.TryParse(url.Host.Trim('[', ']'), out var parsed) ? parsed : IPAddress.Loopback;
+                k.Listen(ip, url.Port, listen =>
+                {
+                    if (url.Scheme == Uri.UriSchemeHttps)
+                    {
+                        listen.UseHttps(cert!);
+                    }
+                });
+            }
+        });
+
+        var app = builder.Build();
+        Map(app, services);
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            cert?.Dispose();
+            throw;
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var baseUrl = new Uri(bound.TrimEnd('/'));
+        services.GraphBaseUrl = baseUrl.GetLeftPart(UriPartial.Authority) + "/v1.0";
+        return new RunningEmulator(app, services, baseUrl, cert);
+    }
+
+    private static void Map(WebApplication app, EmulatorServices s)
+    {
+        var pipeline = new GraphPipeline(s);
+        app.MapPost("/{tenant}/oauth2/v2.0/token", (HttpContext ctx, string tenant) => TokenEndpoint.HandleAsync(ctx, tenant, s));
+
+        // Graph lives at exactly /v1.0: the SDK derives batch step urls by cutting 5 characters (dotnet-notes §2).
+        app.Map("/v1.0/{**rest}", (HttpContext ctx) => DirectEndpoint.HandleAsync(ctx, s, pipeline));
+        InspectionEndpoints.Map(app, s);
+    }
+
+    private static List<Uri> ListenAddresses(GraphEmulatorOptions o)
+    {
+        if (string.IsNullOrWhiteSpace(o.Urls))
+        {
+            return [new Uri($"{(o.UseHttps ? "https" : "http")}://127.0.0.1:0")];
+        }
+
+        return [.. o.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u))];
+    }
+
+}

@@ -1,0 +1,28 @@
+using GraphEmulator.Graph;
+
+namespace GraphEmulator.Throttling;
+
+/// <summary>RU and write cost of one request (throttling.md §6.2); overridable per route name.</summary>
+internal static class RequestCost
+{
+    public static (int Ru, int W) Of(RouteDef route, GraphPath path, ThrottleSettings settings)
+    {
+        if (settings.CostOverrides.TryGetValue(route.Name, out var over))
+        {
+            return over;
+        }
+
+        var ru = 1;
+        if (path.QueryOption("$select") is not null)
+        {
+            ru--;
+        }
+
+        if (path.QueryOption("$expand") is not null)
+        {
+            ru++;
+        }
+
+        return (Math.Max(1, ru), route.IsWrite ? 1 : 0);
+    }
+}

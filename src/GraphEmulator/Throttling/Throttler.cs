@@ -1,0 +1,144 @@
+using System.Collections.Concurrent;
+
+namespace GraphEmulator.Throttling;
+
+/// <summary>Outcome of metering one (sub-)request.</summary>
+internal readonly record struct ThrottleDecision(
+    bool Admitted,
+    int RuCharged,
+    double LimitUsed,
+    int RetryAfterSeconds,
+    double RetryAfterMs,
+    string? Scope,
+    string? Information,
+    bool Violation);
+
+/// <summary>
+/// Token buckets per (app, tenant) — RU and write — and one write bucket per tenant shared by
+/// all apps (throttling.md §6.1, §6.3). Also keeps the Retry-After windows that turn an early
+/// retry into a counted violation and a longer wait (§6.3 item 6).
+/// </summary>
+internal sealed class Throttler(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, TenantBudget> _tenants = new(StringComparer.OrdinalIgnoreCase);
+    private volatile ThrottleSettings _settings = ThrottleSettings.Resolve("off", null, 1);
+
+    public ThrottleSettings Settings => _settings;
+
+    /// <summary>New settings start with full buckets and no open windows.</summary>
+    public void Configure(ThrottleSettings settings)
+    {
+        _settings = settings;
+        _tenants.Clear();
+    }
+
+    public ThrottleDecision Admit(string appId, string tenantId, string userKey, string originId, int costRu, int costW)
+    {
+        var s = _settings;
+        if (!s.Enabled)
+        {
+            // No budget, but a window opened by a fault-injected 429 must still be honoured.
+            return AdmitWindowOnly(appId, tenantId, userKey, originId)
+                ?? new ThrottleDecision(true, costRu, 0, 0, 0, null, null, false);
+        }
+
+        var now = time.GetUtcNow();
+        var t = _tenants.GetOrAdd(tenantId, _ => new TenantBudget(s));
+        lock (t)
+        {
+            var a = t.ForApp(appId, s);
+            a.Ru.Refill(now, s.K);
+            a.Write.Refill(now, s.K);
+            t.TenantWrite.Refill(now, s.K);
+
+            if (a.Windows.TryGetValue(userKey, out var w) && now < w.Until && w.OriginId != originId)
+            {
+                // Early retry: rejected, the window grows by the current Retry-After, and RU is still metered.
+                var extended = w with { Until = w.Until + Window(w.RetryAfterSeconds, s), OriginId = originId };
+                a.Windows[userKey] = extended;
+                a.Ru.Take(costRu);
+                var remaining = (extended.Until - now).TotalMilliseconds;
+                return Reject((int)Math.Ceiling(remaining * s.K / 1000), remaining, w.Scope, w.Information, violation: true);
+            }
+
+            var scope = (string?)null;
+            TokenBucket? shortBucket = null;
+            var info = "";
+            if (a.Write.Tokens < costW)
+            {
+                (shortBucket, scope, info) = (a.Write, $"Tenant_Application/Write/{appId}/{tenantId}", "WriteLimitExceeded");
+            }
+            else if (t.TenantWrite.Tokens < costW)
+            {
+                (shortBucket, scope, info) = (t.TenantWrite, $"Tenant/Write/{appId}/{tenantId}", "WriteLimitExceeded");
+            }
+            else if (a.Ru.Tokens < costRu)
+            {
+                (shortBucket, scope, info) = (a.Ru, $"Tenant_Application/ReadWrite/{appId}/{tenantId}", "ResourceUnitLimitExceeded");
+            }
+
+            if (shortBucket is null)
+            {
+                a.Ru.Take(costRu);
+                a.Write.Take(costW);
+                t.TenantWrite.Take(costW);
+                var used = Math.Max(a.Ru.Used, Math.Max(a.Write.Used, t.TenantWrite.Used));
+                return new ThrottleDecision(true, costRu, used, 0, 0, null, null, false);
+            }
+
+            a.Ru.Take(costRu);
+            var deficit = (shortBucket == a.Ru ? costRu : costW) - shortBucket.Tokens;
+            var ra = s.FixedRetryAfter ? 10 : (int)Math.Ceiling(deficit / shortBucket.RefillPerSecond);
+            ra = Math.Clamp(ra, 1, shortBucket == a.Ru ? 10 : 150);
+            var window = Window(ra, s);
+            a.Windows[userKey] = new OpenWindow(now + window, ra, scope!, info, originId);
+            a.Prune(now);
+            return Reject(ra, window.TotalMilliseconds, scope, info, violation: false);
+        }
+    }
+
+    /// <summary>A 429 not caused by the budget (spurious fault) still opens a window the client must honour.</summary>
+    public void OpenWindow(string appId, string tenantId, string userKey, string originId, int retryAfterSeconds)
+    {
+        var s = _settings;
+        var now = time.GetUtcNow();
+        var t = _tenants.GetOrAdd(tenantId, _ => new TenantBudget(s));
+        lock (t)
+        {
+            t.ForApp(appId, s).Windows[userKey] = new OpenWindow(
+                now + Window(retryAfterSeconds, s), retryAfterSeconds,
+                $"Tenant_Application/ReadWrite/{appId}/{tenantId}", "ServiceBusy", originId);
+        }
+    }
+
+    private ThrottleDecision? AdmitWindowOnly(string appId, string tenantId, string userKey, string originId)
+    {
+        if (!_tenants.TryGetValue(tenantId, out var t))
+        {
+            return null;
+        }
+
+        var s = _settings;
+        var now = time.GetUtcNow();
+        lock (t)
+        {
+            var a = t.ForApp(appId, s);
+            if (!a.Windows.TryGetValue(userKey, out var w) || now >= w.Until || w.OriginId == originId)
+            {
+                return null;
+            }
+
+            var extended = w with { Until = w.Until + Window(w.RetryAfterSeconds, s), OriginId = originId };
+            a.Windows[userKey] = extended;
+            var remaining = (extended.Until - now).TotalMilliseconds;
+            return Reject((int)Math.Ceiling(remaining * s.K / 1000), remaining, w.Scope, w.Information, violation: true);
+        }
+    }
+
+    /// <summary>Wall-clock length of an emulated Retry-After: seconds divided by k.</summary>
+    private static TimeSpan Window(int retryAfterSeconds, ThrottleSettings s) =>
+        TimeSpan.FromMilliseconds(retryAfterSeconds * 1000 / s.K);
+
+    private static ThrottleDecision Reject(int raSeconds, double raMs, string? scope, string? info, bool violation) =>
+        new(false, 0, 1, Math.Max(1, raSeconds), Math.Max(1, Math.Ceiling(raMs)), scope, info, violation);
+}
