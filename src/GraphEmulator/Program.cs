@@ -24,14 +24,7 @@ var options = new GraphEmulatorOptions { ConsoleLogging = true };
 config.GetSection(GraphEmulatorOptions.SectionName).Bind(options);
 options.Urls ??= "https://127.0.0.1:5443";
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-
-await using var emulator = await GraphEmulatorHost.StartAsync(options, stop.Token);
+await using var emulator = await GraphEmulatorHost.StartAsync(options);
 Console.WriteLine($"Graph emulator listening: {emulator.GraphBaseUrl}");
 Console.WriteLine($"Token endpoint:          {emulator.BaseUrl}{emulator.TenantId}/oauth2/v2.0/token");
 Console.WriteLine($"Tenant / client id:      {emulator.TenantId} / {emulator.ClientId}");
@@ -41,13 +34,8 @@ if (emulator.CertificateSha256 is { } pin)
 }
 
 Console.WriteLine($"Throttling {options.ThrottlingProfile} (k={options.TimeCompression}), faults {options.FaultProfile}. Ctrl+C stops.");
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-    // Ctrl+C: fall through to dispose.
-}
+
+// The web host's console lifetime turns Ctrl+C / SIGTERM into a shutdown.
+await emulator.WaitForShutdownAsync();
 
 return 0;

@@ -26,7 +26,7 @@ public sealed class RunningEmulator : IAsyncDisposable
         CertificateSha256 = certificate?.GetCertHashString(HashAlgorithmName.SHA256);
     }
 
-    /// <summary>Scheme, host and bound port, e.g. https://127.0.0.1:41234 (no trailing slash).</summary>
+    /// <summary>Scheme, host and bound port, e.g. https://127.0.0.1:41234/.</summary>
     public Uri BaseUrl { get; }
 
     /// <summary>BaseUrl + "/v1.0": what GraphServiceClient takes as base URL.</summary>
@@ -101,6 +101,9 @@ public sealed class RunningEmulator : IAsyncDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         });
     }
+
+    /// <summary>Completes when the host shuts down (Ctrl+C or SIGTERM in the standalone exe).</summary>
+    public Task WaitForShutdownAsync(CancellationToken ct = default) => _app.WaitForShutdownAsync(ct);
 
     public async ValueTask DisposeAsync()
     {
