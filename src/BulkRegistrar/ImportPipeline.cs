@@ -38,7 +38,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
         var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression));
         var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop);
-        var executor = new GraphExecutor(batcher, time, Stats, settings.Dispatch, target.TimeCompression);
+        var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression);
         var applier = new UserApplier(executor, new GraphRequests(graph), new Planner(settings.OnConflict), new PhoneNormalizer(),
             new ChangeBudget(settings.MaxChanges), settings.Apply);
 

@@ -51,6 +51,13 @@ internal sealed class BatchSender(GraphServiceClient graph)
 
     private async Task<HttpRequestMessage> ToStepMessage(RequestInformation request, CancellationToken ct)
     {
+        // A retry sends the same RequestInformation again: its body stream was read to the end by the
+        // previous attempt, and an empty body would make the step unserialisable.
+        if (request.Content is { CanSeek: true } body)
+        {
+            body.Position = 0;
+        }
+
         var message = await graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(request, ct);
         var uri = message!.RequestUri!;
         message.RequestUri = new Uri(uri.GetLeftPart(UriPartial.Authority)

@@ -14,14 +14,14 @@ namespace BulkRegistrar.Dispatch;
 /// </summary>
 internal sealed class GraphExecutor
 {
-    private readonly Batcher _batcher;
+    private readonly Func<GraphCall, CancellationToken, Task<CallResult>> _send;
     private readonly TimeProvider _time;
-    private readonly DispatchStats _stats;
     private readonly ResiliencePipeline<CallResult> _pipeline;
 
-    public GraphExecutor(Batcher batcher, TimeProvider time, DispatchStats stats, DispatchOptions options, double timeCompression)
+    /// <param name="send">One attempt: in the pipeline, a place in the next <c>$batch</c> (<see cref="Batcher.SubmitAsync"/>).</param>
+    public GraphExecutor(Func<GraphCall, CancellationToken, Task<CallResult>> send, TimeProvider time, DispatchStats stats, DispatchOptions options, double timeCompression)
     {
-        (_batcher, _time, _stats) = (batcher, time, stats);
+        (_send, _time) = (send, time);
         _pipeline = new ResiliencePipelineBuilder<CallResult> { TimeProvider = time }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = options.MaxRetryTime / timeCompression })
             .AddRetry(new RetryStrategyOptions<CallResult>
@@ -65,7 +65,7 @@ internal sealed class GraphExecutor
                 }
 
                 attempts++;
-                var r = await _batcher.SubmitAsync(call, ct).WaitAsync(ct);
+                var r = await _send(call, ct).WaitAsync(ct);
                 mayHaveRun |= call.IsWrite && r.MayHaveRun;
                 return r;
             }, CancellationToken.None);

@@ -1,0 +1,44 @@
+using GraphEmulator;
+
+namespace BulkRegistrar.IntegrationTests;
+
+/// <summary>
+/// One in-process Graph emulator per test collection, on 127.0.0.1:0 over HTTPS, seeded from the
+/// repository's samples/directory.json. Tests reset it before they start and assert on its counters.
+/// Throttling runs the entra-L profile time-compressed (k = 50) with faults off unless a test
+/// switches them on.
+/// </summary>
+public sealed class EmulatorFixture : IAsyncLifetime
+{
+    public const double TimeCompression = 50;
+
+    public RunningEmulator Emulator { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Emulator = await GraphEmulatorHost.StartAsync(new GraphEmulatorOptions
+        {
+            SeedPath = Path.Combine(AppContext.BaseDirectory, "samples", "directory.json"),
+            UseHttps = true,
+            ThrottlingProfile = "entra-L",
+            TimeCompression = TimeCompression,
+            FaultProfile = "off",
+        });
+    }
+
+    public async Task DisposeAsync() => await Emulator.DisposeAsync();
+
+    /// <summary>Back to the seed, counters zero, faults and throttling as at start.</summary>
+    public void Reset()
+    {
+        Emulator.Reset();
+        Emulator.SetFaultProfile("off", 0, "off");
+        Emulator.SetThrottling("entra-L", TimeCompression);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class EmulatorCollection : ICollectionFixture<EmulatorFixture>
+{
+    public const string Name = "emulator";
+}
