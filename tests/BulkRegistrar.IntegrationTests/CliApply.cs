@@ -36,13 +36,15 @@ internal sealed class CliApply : IDisposable
 
     public static string Sample(string name) => Path.Combine(AppContext.BaseDirectory, "samples", name);
 
-    public async Task<int> Run(string verb, string csv, params string[] more)
+    public Task<int> Run(string verb, string csv, params string[] more) => Run(verb, csv, CancellationToken.None, more);
+
+    public async Task<int> Run(string verb, string csv, CancellationToken ct, params string[] more)
     {
         RunFolder = Path.Combine(Folder, $"run-{++_runs}");
         Console = new TestConsole().Width(250);
         return await CliApp.RunAsync(
             [verb, csv, "--emulator-url", Fixture.Emulator.BaseUrl.ToString(), "--config", ConfigPath, "--out", RunFolder, .. more],
-            Console, TimeProvider.System);
+            Console, TimeProvider.System, ct);
     }
 
     public List<JsonElement> Audit() =>

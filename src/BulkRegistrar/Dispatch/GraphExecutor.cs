@@ -23,7 +23,8 @@ internal sealed class GraphExecutor
     {
         (_send, _time) = (send, time);
         _pipeline = new ResiliencePipelineBuilder<CallResult> { TimeProvider = time }
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.MaxRetryTime / timeCompression })
+            // A wall-clock safety net, deliberately not compressed: on the emulator it only has to be long enough.
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.MaxRetryTime })
             .AddRetry(new RetryStrategyOptions<CallResult>
             {
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true }),

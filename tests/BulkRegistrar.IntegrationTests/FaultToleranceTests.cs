@@ -1,0 +1,106 @@
+using BulkRegistrar.Cli;
+using GraphEmulator;
+
+namespace BulkRegistrar.IntegrationTests;
+
+[Collection(EmulatorCollection.Name)]
+public sealed class FaultToleranceTests : IDisposable
+{
+    private const int Users = 1000;
+    private readonly EmulatorFixture _fixture;
+    private readonly CliApply _cli;
+
+    public FaultToleranceTests(EmulatorFixture fixture)
+    {
+        _fixture = fixture;
+        _fixture.Reset();
+        _fixture.Emulator.Reseed(GeneratedTenant.Seed(Users));
+        _cli = new CliApply(fixture);
+    }
+
+    public void Dispose()
+    {
+        _fixture.Emulator.Reseed(GraphEmulator.Seed.DirectorySeed.Load(Path.Combine(AppContext.BaseDirectory, "samples", "directory.json")));
+        _cli.Dispose();
+    }
+
+    [Fact]
+    public async Task Chaos_and_lost_responses_end_every_row_registered_exactly_once_without_early_retries()
+    {
+        // Half of all requests fail (Dev Proxy parity) and some writes land while their response is lost.
+        _fixture.Emulator.SetFaultProfile("chaos", seed: 7);
+        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{EmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40 } }""");
+        var csv = _cli.WriteCsv(GeneratedTenant.Csv(Users));
+
+        var exit = await _cli.Run("apply", csv);
+
+        var records = _cli.Audit();
+        var stats = _fixture.Emulator.GetStats();
+        Assert.Equal(Enumerable.Range(2, Users), records.Select(r => r.Line()).Distinct().Order());
+        Assert.All(records, r => Assert.Equal("Created", r.Outcome()));
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Equal(0, stats.DuplicateCreateAttempts);
+        Assert.Equal(0, stats.RetryAfterViolations);
+        Assert.True(stats.LostResponseWrites > 0, "the run must have met lost responses for the test to mean anything");
+        Assert.True(stats.FaultsInjected.Values.Sum() > Users, "chaos must have injected many faults");
+        for (var i = 1; i <= Users; i++)
+        {
+            var state = _fixture.Emulator.GetUserState(GeneratedTenant.Upn(i))!;
+            var expected = new List<(string, string)> { ("mobile", GeneratedTenant.Mobile(i)) };
+            if (i % 3 == 0)
+            {
+                expected.Add(("office", GeneratedTenant.Office(i)));
+            }
+
+            Assert.Equal(expected, state.PhoneMethods.Select(p => (p.PhoneType, p.PhoneNumber)).OrderBy(p => p.PhoneType, StringComparer.Ordinal).ToList());
+        }
+    }
+
+    [Fact]
+    public async Task Permission_revoked_mid_run_stops_within_one_batch_wave_and_skips_the_rest()
+    {
+        var csv = _cli.WriteCsv(GeneratedTenant.Csv(Users));
+        var run = _cli.Run("apply", csv);
+        while (_fixture.Emulator.GetStats().WritesApplied < 100 && !run.IsCompleted)
+        {
+            await Task.Yield();
+        }
+
+        _fixture.Emulator.SetAppRoles(_fixture.Emulator.ClientId, []);
+        var exit = await run;
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        var records = _cli.Audit();
+        Assert.Equal(Enumerable.Range(2, Users), records.Select(r => r.Line()).Distinct().Order());
+        Assert.Contains(records, r => r.Outcome() == "Skipped" && r.Error() == "RunAborted");
+        var log = _fixture.Emulator.GetRequestLog().OrderBy(e => e.Time).ToList();
+        var first = log.FindIndex(e => e.Status is 401 or 403);
+        Assert.True(first >= 0);
+        var wave = 8 * 20; // Dispatch:Concurrency batches of 20 already in flight
+        Assert.True(log.Count - first <= wave, $"{log.Count - first} requests after the first 403");
+        Assert.Contains("RunAborted", _cli.Summary().GetProperty("errors").ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cancelling_mid_run_finishes_in_flight_batches_and_still_writes_a_complete_audit()
+    {
+        using var cts = new CancellationTokenSource();
+        var csv = _cli.WriteCsv(GeneratedTenant.Csv(Users));
+        var run = _cli.Run("apply", csv, cts.Token);
+        while (_fixture.Emulator.GetStats().WritesApplied < 100 && !run.IsCompleted)
+        {
+            await Task.Yield();
+        }
+
+        await cts.CancelAsync();
+        var exit = await run;
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        var records = _cli.Audit();
+        Assert.Equal(Enumerable.Range(2, Users), records.Select(r => r.Line()).Distinct().Order());
+        Assert.Contains(records, r => r.Outcome() == "Skipped" && r.Error() == "Cancelled");
+        var created = records.Count(r => r.Outcome() == "Created");
+        Assert.Equal(_fixture.Emulator.GetStats().WritesApplied, created);
+        Assert.Equal("Cancelled (Ctrl+C).", _cli.Summary().GetProperty("abortReason").GetString());
+    }
+}
