@@ -13,9 +13,18 @@ if (verb == "phases")
     return 0;
 }
 
+if (verb == "apply")
+{
+    // apply [rows] [naiveRows] [k]
+    return await ApplyBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000,
+        args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 50);
+}
+
 if (verb != "validate")
 {
-    Console.Error.WriteLine("verbs: validate [rows]");
+    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | apply [rows] [naiveRows] [k]");
     return 2;
 }
 

@@ -76,7 +76,7 @@ public sealed class FaultToleranceTests : IDisposable
         var log = _fixture.Emulator.GetRequestLog().OrderBy(e => e.Time).ToList();
         var first = log.FindIndex(e => e.Status is 401 or 403);
         Assert.True(first >= 0);
-        var wave = 8 * 20; // Dispatch:Concurrency batches of 20 already in flight
+        var wave = 16 * 20; // Dispatch:Concurrency batches of 20 already in flight
         Assert.True(log.Count - first <= wave, $"{log.Count - first} requests after the first 403");
         Assert.Contains("RunAborted", _cli.Summary().GetProperty("errors").ToString(), StringComparison.Ordinal);
     }

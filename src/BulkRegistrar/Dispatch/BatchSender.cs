@@ -70,7 +70,30 @@ internal sealed class BatchSender(GraphServiceClient graph)
     {
         using var item = await response.GetResponseByIdAsync(id);
         var body = item.Content is null ? null : await item.Content.ReadAsStringAsync();
-        return new CallResult((int)item.StatusCode, body, Header(item, "request-id"), RetryAfterOf(item), Percentage(item));
+        return new CallResult((int)item.StatusCode, body, Header(item, "request-id") ?? InnerRequestId(body), RetryAfterOf(item), Percentage(item))
+        {
+            ThrottleInformation = Header(item, "x-ms-throttle-information"),
+        };
+    }
+
+    /// <summary>Batch items carry no request-id header; an error body names it in <c>innerError</c>.</summary>
+    private static string? InnerRequestId(string? body)
+    {
+        if (string.IsNullOrEmpty(body) || !body.Contains("request-id", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            return doc.RootElement.TryGetProperty("error", out var e) && e.TryGetProperty("innerError", out var inner)
+                && inner.TryGetProperty("request-id", out var id) ? id.GetString() : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static CallResult EnvelopeFailure(Exception e) => e switch

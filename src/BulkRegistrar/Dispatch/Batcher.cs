@@ -167,9 +167,15 @@ internal sealed class Batcher
             }
             else if (r.IsThrottled)
             {
-                throttled = true;
-                _gate.Close(r.RetryAfter ?? TimeSpan.FromSeconds(1));
-                _pacer.OnThrottled(calls[i].IsWrite);
+                // Every 429 closes the gate (never send inside a Retry-After window); only one that says the
+                // budget is spent also slows the pace and the concurrency — a passing "service busy" is not a
+                // reason to run below the budget for the rest of the run.
+                _gate.Close(ThrottleGate.WithMargin(r.RetryAfter ?? TimeSpan.FromSeconds(1)));
+                if (r.IsBudgetExhausted || r.ThrottleInformation is null)
+                {
+                    throttled = true;
+                    _pacer.OnThrottled(calls[i].IsWrite);
+                }
             }
         }
 

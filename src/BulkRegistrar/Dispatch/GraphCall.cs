@@ -13,6 +13,12 @@ internal sealed record GraphCall(RequestInformation Request, bool IsWrite);
 /// </summary>
 internal sealed record CallResult(int Status, string? Body, string? RequestId, TimeSpan? RetryAfter, double? ThrottleLimitPercentage, string? TransportError = null)
 {
+    /// <summary>Graph's <c>x-ms-throttle-information</c> on a 429: <c>WriteLimitExceeded</c>, <c>ResourceUnitLimitExceeded</c>… </summary>
+    public string? ThrottleInformation { get; init; }
+
+    /// <summary>A 429 that says the app's budget is spent (as opposed to a passing "service busy").</summary>
+    public bool IsBudgetExhausted => IsThrottled && ThrottleInformation is { } info && info.Contains("LimitExceeded", StringComparison.OrdinalIgnoreCase);
+
     public bool IsSuccess => Status is >= 200 and < 300;
 
     public bool IsThrottled => Status == 429;

@@ -35,7 +35,7 @@ internal sealed class GraphExecutor
                 MaxDelay = options.MaxDelay / timeCompression,
                 // Retry-After (the emulator's exact compressed value when present) wins over backoff;
                 // the shared gate makes every other request wait for it too.
-                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter),
+                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter is { } ra ? ThrottleGate.WithMargin(ra) : (TimeSpan?)null),
                 OnRetry = _ =>
                 {
                     stats.OnRetry();

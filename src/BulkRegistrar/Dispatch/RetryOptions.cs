@@ -7,7 +7,7 @@ namespace BulkRegistrar.Dispatch;
 internal sealed class DispatchOptions
 {
     /// <summary>Upper bound of batches in flight (<c>--concurrency</c>); the dispatcher adapts below it.</summary>
-    public int Concurrency { get; set; } = 8;
+    public int Concurrency { get; set; } = 16;
 
     /// <summary>Attempts per operation, the first included.</summary>
     public int MaxAttempts { get; set; } = 10;

@@ -23,6 +23,12 @@ internal sealed class ThrottleGate(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// A Retry-After is counted from when Graph sent it; a few milliseconds more make sure the next
+    /// request cannot arrive a hair early after timer rounding.
+    /// </summary>
+    public static TimeSpan WithMargin(TimeSpan retryAfter) => retryAfter + TimeSpan.FromMilliseconds(5) + (retryAfter * 0.02);
+
     public void Close(TimeSpan retryAfter)
     {
         var until = time.GetUtcNow() + retryAfter;
