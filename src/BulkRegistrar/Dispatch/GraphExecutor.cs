@@ -22,12 +22,16 @@ internal sealed class GraphExecutor
     public GraphExecutor(Func<GraphCall, CancellationToken, Task<CallResult>> send, TimeProvider time, DispatchStats stats, DispatchOptions options, double timeCompression)
     {
         (_send, _time) = (send, time);
-        _pipeline = new ResiliencePipelineBuilder<CallResult> { TimeProvider = time }
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.MaxRetryTime / timeCompression })
-            .AddRetry(new RetryStrategyOptions<CallResult>
+        var builder = new ResiliencePipelineBuilder<CallResult> { TimeProvider = time }
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.MaxRetryTime / timeCompression });
+
+        // Polly requires at least one retry; MaxAttempts 1 (no retries) means no retry strategy at all.
+        if (options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<CallResult>
             {
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true }),
-                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
+                MaxRetryAttempts = options.MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.BaseDelay / timeCompression,
@@ -40,8 +44,10 @@ internal sealed class GraphExecutor
                     stats.OnRetry();
                     return default;
                 },
-            })
-            .Build();
+            });
+        }
+
+        _pipeline = builder.Build();
     }
 
     /// <param name="call">Builds the request for an attempt (the same request each time).</param>
