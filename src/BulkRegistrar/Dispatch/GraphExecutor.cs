@@ -64,7 +64,8 @@ internal sealed class GraphExecutor
         {
             result = await _pipeline.ExecuteAsync(async ct =>
             {
-                if (mayHaveRun && verify is not null && await verify() is { } found)
+                // The verify read takes no token; WaitAsync keeps it inside Dispatch:MaxRetryTime all the same.
+                if (mayHaveRun && verify is not null && await verify().WaitAsync(ct) is { } found)
                 {
                     verified = found.IsSuccess;
                     return found;

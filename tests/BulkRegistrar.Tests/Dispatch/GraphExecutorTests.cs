@@ -291,6 +291,23 @@ public class GraphExecutorTests
     }
 
     [Fact]
+    public async Task A_verify_read_that_never_answers_is_cut_off_by_max_retry_time()
+    {
+        _options.MaxRetryTime = TimeSpan.FromSeconds(30);
+        Script(Answer(503, retryAfterSeconds: 1));
+        var neverAnswers = new TaskCompletionSource<CallResult?>();
+
+        var run = Executor().RunAsync(Write, () => neverAnswers.Task);
+        Assert.Equal(TimeSpan.FromSeconds(1), await NextRetryDelay());
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(29));
+        var done = await run.WaitAsync(Guard);
+
+        Assert.StartsWith("Gave up", done.Result.TransportError, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(30), done.Duration);
+    }
+
+    [Fact]
     public async Task A_run_aborted_by_the_sender_propagates()
     {
         var executor = new GraphExecutor((_, _) => throw new RunAbortedException("auth failed"), _clock, _stats, _options, 1);
