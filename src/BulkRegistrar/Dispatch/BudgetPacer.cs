@@ -65,6 +65,9 @@ internal sealed class BudgetPacer
         lock (_lock)
         {
             var bucket = writeLimit ? _write : _ru;
+            // Refill up to now first: otherwise the next take credits the time before the 429 and the
+            // "empty" bucket hands out a full burst straight into Graph's empty one.
+            bucket.Refill(_time.GetUtcNow());
             bucket.Tokens = Math.Min(bucket.Tokens, 0);
             bucket.Rate = Math.Max(bucket.Rate * 0.8, bucket.ConfiguredRate * 0.25);
         }

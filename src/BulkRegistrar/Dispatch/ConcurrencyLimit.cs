@@ -8,7 +8,7 @@ namespace BulkRegistrar.Dispatch;
 internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
 {
     private readonly Lock _lock = new();
-    private readonly Queue<TaskCompletionSource> _waiters = new();
+    private readonly Queue<(TaskCompletionSource Waiter, CancellationTokenRegistration Registration)> _waiters = new();
     private double _limit = Math.Clamp(start, 1, ceiling);
     private int _inFlight;
 
@@ -36,9 +36,12 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
                 return Task.CompletedTask;
             }
 
+            // Cancellation cancels the waiter itself, so Release cannot hand its slot to a caller that
+            // has gone (TrySetResult fails) and the slot is not lost.
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Enqueue(waiter);
-            return waiter.Task.WaitAsync(ct);
+            var registration = ct.Register(static (w, t) => ((TaskCompletionSource)w!).TrySetCanceled(t), waiter);
+            _waiters.Enqueue((waiter, registration));
+            return waiter.Task;
         }
     }
 
@@ -58,7 +61,8 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
             _inFlight--;
             while (_inFlight < (int)_limit && _waiters.TryDequeue(out var next))
             {
-                if (next.TrySetResult())
+                next.Registration.Dispose();
+                if (next.Waiter.TrySetResult())
                 {
                     _inFlight++;
                     Peak = Math.Max(Peak, _inFlight);

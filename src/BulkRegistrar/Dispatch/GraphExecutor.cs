@@ -22,13 +22,17 @@ internal sealed class GraphExecutor
     public GraphExecutor(Func<GraphCall, CancellationToken, Task<CallResult>> send, TimeProvider time, DispatchStats stats, DispatchOptions options, double timeCompression)
     {
         (_send, _time) = (send, time);
-        _pipeline = new ResiliencePipelineBuilder<CallResult> { TimeProvider = time }
+        var builder = new ResiliencePipelineBuilder<CallResult> { TimeProvider = time }
             // A wall-clock safety net, deliberately not compressed: on the emulator it only has to be long enough.
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.MaxRetryTime })
-            .AddRetry(new RetryStrategyOptions<CallResult>
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.MaxRetryTime });
+
+        // Polly requires at least one retry; MaxAttempts 1 (no retries) means no retry strategy at all.
+        if (options.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<CallResult>
             {
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true }),
-                MaxRetryAttempts = Math.Max(0, options.MaxAttempts - 1),
+                MaxRetryAttempts = options.MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.BaseDelay / timeCompression,
@@ -41,8 +45,10 @@ internal sealed class GraphExecutor
                     stats.OnRetry();
                     return default;
                 },
-            })
-            .Build();
+            });
+        }
+
+        _pipeline = builder.Build();
     }
 
     /// <param name="call">Builds the request for an attempt (the same request each time).</param>
@@ -59,7 +65,8 @@ internal sealed class GraphExecutor
         {
             result = await _pipeline.ExecuteAsync(async ct =>
             {
-                if (mayHaveRun && verify is not null && await verify() is { } found)
+                // The verify read takes no token; WaitAsync keeps it inside Dispatch:MaxRetryTime all the same.
+                if (mayHaveRun && verify is not null && await verify().WaitAsync(ct) is { } found)
                 {
                     verified = found.IsSuccess;
                     return found;
