@@ -60,10 +60,10 @@ internal sealed class AppSettings
             Emulator = Bind<Graph.EmulatorOptions>(config, "Emulator"),
             Dispatch = Bind<Dispatch.DispatchOptions>(config, "Dispatch"),
         };
-        var errors = settings.Csv.Validate();
+        var errors = settings.Csv.Validate().Concat(settings.Dispatch.Validate()).ToList();
         if (errors.Count > 0)
         {
-            throw new UsageException($"Configuration section Csv is invalid: {string.Join("; ", errors)}");
+            throw new UsageException($"The configuration is invalid: {string.Join("; ", errors)}.");
         }
 
         return settings;

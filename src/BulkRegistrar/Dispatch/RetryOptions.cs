@@ -20,4 +20,37 @@ internal sealed class DispatchOptions
     public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromMinutes(10);
 
     public BudgetOptions Budget { get; set; } = new();
+
+    /// <summary>Checked once at start-up, so a bad value is one sentence and exit code 2, not a crash mid-run.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Concurrency is < 1 or > 64)
+        {
+            errors.Add("Dispatch:Concurrency must be between 1 and 64");
+        }
+
+        if (MaxAttempts is < 1 or > 100)
+        {
+            errors.Add("Dispatch:MaxAttempts must be between 1 and 100");
+        }
+
+        if (BaseDelay <= TimeSpan.Zero || MaxDelay < BaseDelay || MaxDelay > TimeSpan.FromHours(1))
+        {
+            errors.Add("Dispatch:BaseDelay must be positive and at most Dispatch:MaxDelay (at most 1 hour)");
+        }
+
+        if (MaxRetryTime < TimeSpan.FromSeconds(1) || MaxRetryTime > TimeSpan.FromHours(24))
+        {
+            errors.Add("Dispatch:MaxRetryTime must be between 1 second and 24 hours");
+        }
+
+        if (Budget.Writes < BatchSender.MaxBatchSize || Budget.ResourceUnits < BatchSender.MaxBatchSize * 2
+            || Budget.WritesPerSecond <= 0 || Budget.ResourceUnitsPerSecond <= 0)
+        {
+            errors.Add("Dispatch:Budget needs capacities of at least one batch (20 writes, 40 resource units) and positive rates");
+        }
+
+        return errors;
+    }
 }

@@ -53,7 +53,15 @@ internal sealed class Planner(ConflictPolicy policy)
 
         if (sms?.Value == "enable")
         {
-            if (mobileState == "ready" && !mobileWritten)
+            var mobile = desired.Find(AuditMethod.Mobile);
+            if (mobile is not { Action: RowAction.Register } || (!mobileWritten && !Same(AuditMethod.Mobile, mobile.Value!, Existing(current, AuditMethod.Mobile) ?? "")))
+            {
+                // SMS sign-in rides on the mobile: enabling it on a number other than the file's (a kept
+                // conflict, or a mobile cell that did not survive) would turn it on for the wrong phone.
+                settled.Add(Settle(desired, sms, Outcome.Skipped,
+                    "SMS sign-in was not changed because the file's mobile number is not the one registered; resolve the mobile first.", "MobileNotRegistered"));
+            }
+            else if (mobileState == "ready" && !mobileWritten)
             {
                 settled.Add(Settle(desired, sms, Outcome.Unchanged, "SMS sign-in is already enabled."));
             }

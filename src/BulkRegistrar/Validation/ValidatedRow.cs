@@ -30,8 +30,9 @@ internal sealed record MethodCheck(
 
 /// <summary>
 /// A row after validation: either a row-level error (bad user, malformed record, nothing to do),
-/// or one <see cref="MethodCheck"/> per method the row asks for. A row is usable only when it has
-/// no row error and every check is valid.
+/// or one <see cref="MethodCheck"/> per method the row asks for. Cells are judged one by one: plan
+/// and apply go on with the valid cells of a row whose other cells are invalid (each cell has its
+/// own audit record), except SMS sign-in, which never goes on without its row's mobile.
 /// </summary>
 internal sealed record ValidatedRow(
     int Line,
@@ -41,6 +42,7 @@ internal sealed record ValidatedRow(
     string? RowError = null,
     string? RowMessage = null)
 {
+    /// <summary>No row error and every cell valid.</summary>
     public bool IsValid => RowError is null && Methods.All(m => m.IsValid);
 
     /// <summary>The user id as compared for duplicates (case-insensitive).</summary>

@@ -171,9 +171,28 @@ public class PlannerTests
     [Fact]
     public void Sms_sign_in_not_yet_ready_is_enabled()
     {
-        var plan = Plan(Desired(Want(AuditMethod.SmsSignIn, "enable")), Current(mobile: Mobile, smsState: "notAllowedByPolicy"));
+        var plan = Plan(Desired(Want(AuditMethod.Mobile, Mobile), Want(AuditMethod.SmsSignIn, "enable")), Current(mobile: Mobile, smsState: "notAllowedByPolicy"));
 
         Assert.Equal([(OperationKind.EnableSmsSignIn, AuditMethod.SmsSignIn, null)], Ops(plan));
+    }
+
+    [Fact]
+    public void Sms_sign_in_is_not_enabled_on_a_mobile_kept_because_of_a_conflict()
+    {
+        var plan = Plan(Desired(Want(AuditMethod.Mobile, "+44 7400999999"), Want(AuditMethod.SmsSignIn, "enable")), Current(mobile: Mobile, smsState: "notEnabled"));
+
+        Assert.Empty(plan.Operations);
+        var sms = Assert.Single(plan.Settled, r => r.Method == AuditMethod.SmsSignIn);
+        Assert.Equal((Outcome.Skipped, "MobileNotRegistered"), (sms.Outcome, sms.Error));
+    }
+
+    [Fact]
+    public void Sms_sign_in_is_not_enabled_when_the_rows_mobile_did_not_make_it_into_the_desired_state()
+    {
+        var plan = Plan(Desired(Want(AuditMethod.SmsSignIn, "enable")), Current(mobile: Mobile, smsState: "notEnabled"));
+
+        Assert.Empty(plan.Operations);
+        Assert.Equal("MobileNotRegistered", Assert.Single(plan.Settled).Error);
     }
 
     [Fact]
