@@ -38,6 +38,18 @@ internal sealed class GraphPipeline(EmulatorServices s)
 
         var path = GraphPath.Parse(req.Url);
         var segs = path.Segments;
+        if (segs.Length == 1 && string.Equals(segs[0], "users", StringComparison.OrdinalIgnoreCase))
+        {
+            if (req.Method != "GET")
+            {
+                return GraphErrors.Create(405, "Request_BadRequest", $"The HTTP method '{req.Method}' is not allowed for this resource.", scope);
+            }
+
+            var list = Authorised(req, Routes.UsersList, claims, scope) ?? Metered(req, path, Routes.UsersList, null, null, claims, scope);
+            list.Route = Routes.UsersList.Name;
+            return list;
+        }
+
         if (segs.Length < 2 || !string.Equals(segs[0], "users", StringComparison.OrdinalIgnoreCase))
         {
             var first = segs.Length > 0 ? segs[0] : "";
@@ -82,11 +94,11 @@ internal sealed class GraphPipeline(EmulatorServices s)
             : GraphErrors.AccessDenied(scope);
     }
 
-    private GraphResponse Metered(GraphRequest req, GraphPath path, RouteDef route, string? methodId, string key, TokenClaims claims, RequestScope scope)
+    private GraphResponse Metered(GraphRequest req, GraphPath path, RouteDef route, string? methodId, string? key, TokenClaims claims, RequestScope scope)
     {
         var directory = s.Directory;
-        var user = directory.Find(key);
-        var userKey = user?.Id ?? key.ToLowerInvariant();
+        var user = key is null ? null : directory.Find(key);
+        var userKey = user?.Id ?? key?.ToLowerInvariant() ?? "users";
         var (ru, w) = RequestCost.Of(route, path, s.Throttler.Settings);
         var d = s.Throttler.Admit(claims.AppId, claims.TenantId, userKey, req.OriginId, ru, w);
         if (!d.Admitted)
@@ -131,12 +143,17 @@ internal sealed class GraphPipeline(EmulatorServices s)
         return response;
     }
 
-    private GraphResponse Handle(GraphRequest req, GraphPath path, RouteDef route, string? methodId, string key,
+    private GraphResponse Handle(GraphRequest req, GraphPath path, RouteDef route, string? methodId, string? key,
         State.UserRecord? user, TokenClaims claims, RequestScope scope, FaultDecision fault)
     {
-        if (user is null)
+        if (route.Kind == RouteKind.UsersList)
         {
-            return GraphErrors.UserNotFound(key, scope);
+            return UserListHandler.List(s, path, scope);
+        }
+
+        if (user is null || key is null)
+        {
+            return GraphErrors.UserNotFound(key ?? "", scope);
         }
 
         var ctx = new HandlerContext(req, path, route, methodId, user, s, scope, claims);
