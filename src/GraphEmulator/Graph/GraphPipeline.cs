@@ -108,16 +108,16 @@ internal sealed class GraphPipeline(EmulatorServices s)
                 s.Stats.CountViolation();
             }
 
-            return Throttled(d, claims, scope);
+            return FaultResponses.Throttled(d, claims, scope);
         }
 
         var fault = s.Faults.Decide(req.Method, $"{userKey}|{route.Name}|{methodId}", route.IsWrite, req.InBatch);
         var latency = s.Latency.ForRequest(req.Method);
         var response = fault.Kind switch
         {
-            FaultKind.Status when fault.Status == 429 => SpuriousThrottle(req, claims, userKey, scope),
-            FaultKind.Status => FaultError(fault.Status, scope),
-            FaultKind.Drop when req.InBatch => FaultError(504, scope),
+            FaultKind.Status when fault.Status == 429 => FaultResponses.SpuriousThrottle(s, req, claims, userKey, scope),
+            FaultKind.Status => FaultResponses.Error(fault.Status, scope),
+            FaultKind.Drop when req.InBatch => FaultResponses.Error(504, scope),
             FaultKind.Drop => new GraphResponse { Status = 504, AbortConnection = true },
             _ => Handle(req, path, route, methodId, key, user, claims, scope, fault),
         };
@@ -171,43 +171,10 @@ internal sealed class GraphPipeline(EmulatorServices s)
 
         // The write landed; the client never learns it. This is what turns a naive retry into a duplicate.
         s.Stats.CountFault(fault.Name, ctx.WriteApplied);
-        var lost = FaultError(fault.Status, scope);
+        var lost = FaultResponses.Error(fault.Status, scope);
         lost.AbortConnection = fault.Abort && !req.InBatch;
         lost.WriteApplied = ctx.WriteApplied;
         return lost;
-    }
-
-    private GraphResponse SpuriousThrottle(GraphRequest req, TokenClaims claims, string userKey, RequestScope scope)
-    {
-        s.Throttler.OpenWindow(claims.AppId, claims.TenantId, userKey, req.OriginId, 5);
-        var k = s.Throttler.Settings.K;
-        return Throttled(new ThrottleDecision(false, 0, 1, Math.Max(1, (int)Math.Ceiling(5 / k)), Math.Ceiling(5000 / k),
-            $"Tenant_Application/ReadWrite/{claims.AppId}/{claims.TenantId}", "ServiceBusy", false), claims, scope);
-    }
-
-    private GraphResponse FaultError(int status, RequestScope scope)
-    {
-        var (code, message) = status switch
-        {
-            500 => ("generalException", "General exception while processing."),
-            502 => ("BadGateway", "The gateway received an invalid response."),
-            503 => ("serviceNotAvailable", "The service is temporarily unavailable. Please try again later."),
-            504 => ("GatewayTimeout", "The gateway timed out waiting for the service."),
-            _ => ("InsufficientStorage", "The service could not store the data."),
-        };
-        return GraphErrors.Create(status, code, message, scope);
-    }
-
-    private static GraphResponse Throttled(ThrottleDecision d, TokenClaims claims, RequestScope scope)
-    {
-        var r = GraphErrors.Create(429, "TooManyRequests",
-            $"Too many requests from Identifier:{claims.TenantId}+{claims.AppId} under category:aadgraph.app.tenant_large. Please try again later.",
-            scope, new System.Text.Json.Nodes.JsonObject { ["code"] = "429", ["status"] = "429" });
-        r.WithHeader("Retry-After", d.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
-        r.WithHeader("x-emulator-retry-after-ms", d.RetryAfterMs.ToString(CultureInfo.InvariantCulture));
-        r.WithHeader("x-ms-throttle-scope", d.Scope ?? "");
-        r.WithHeader("x-ms-throttle-information", d.Information ?? "");
-        return r;
     }
 
     /// <summary>The $batch envelope itself needs a valid token; items are then authorised one by one.</summary>
