@@ -60,7 +60,7 @@ public sealed class FaultTests : IAsyncLifetime
     [Fact]
     public async Task A_lost_response_inside_a_batch_fails_only_that_item_after_its_write_landed()
     {
-        _emulator.ScheduleFault(EmulatorFault.LostResponse504, pathContains: _emulator.GetUserState(Users.Plain2)!.Id);
+        _emulator.ScheduleFault(EmulatorFault.LostResponse504, pathContains: Users.Plain2);
         var batch = new BatchRequestContentCollection(_graph);
         var a = await batch.AddBatchRequestStepAsync(PostMobile(Users.Plain, "+44 7400555041"));
         var b = await batch.AddBatchRequestStepAsync(PostMobile(Users.Plain2, "+44 7400555042"));

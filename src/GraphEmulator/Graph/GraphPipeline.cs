@@ -111,7 +111,7 @@ internal sealed class GraphPipeline(EmulatorServices s)
             return FaultResponses.Throttled(d, claims, scope);
         }
 
-        var fault = s.Faults.Decide(req.Method, $"{userKey}|{route.Name}|{methodId}", route.IsWrite, req.InBatch);
+        var fault = s.Faults.Decide(req.Method, req.Url, $"{userKey}|{route.Name}|{methodId}", route.IsWrite, req.InBatch);
         var latency = s.Latency.ForRequest(req.Method);
         var response = fault.Kind switch
         {
