@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GraphEmulator.Faults;
 using Microsoft.AspNetCore.Http;
 

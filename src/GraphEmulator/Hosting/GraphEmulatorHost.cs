@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using GraphEmulator.Auth;
 using GraphEmulator.Graph;
 using GraphEmulator.Inspection;
