@@ -2,8 +2,10 @@ using GraphEmulator;
 using Microsoft.Extensions.Configuration;
 
 // Standalone: dotnet run --project src/GraphEmulator -- --urls https://127.0.0.1:5443 --seed samples/directory.json
-// Options come from the "GraphEmulator" section of appsettings.json next to the exe, then
-// GRAPHEMULATOR_* environment variables, then these flags; the host is the same one tests use.
+// Options come from the "GraphEmulator" section of appsettings.GraphEmulator.json next to the exe
+// (named so it never collides with the CLI's appsettings.json when a project references the
+// emulator), then of an appsettings.json there, then GRAPHEMULATOR_* environment variables, then
+// these flags; the host is the same one tests use.
 var switches = new Dictionary<string, string>
 {
     ["--urls"] = "GraphEmulator:Urls",
@@ -16,11 +18,12 @@ var switches = new Dictionary<string, string>
 };
 var config = new ConfigurationBuilder()
     .SetBasePath(AppContext.BaseDirectory)
+    .AddJsonFile("appsettings.GraphEmulator.json", optional: true)
     .AddJsonFile("appsettings.json", optional: true)
     .AddEnvironmentVariables("GRAPHEMULATOR_")
     .AddCommandLine(args, switches)
     .Build();
-var options = new GraphEmulatorOptions { ConsoleLogging = true };
+var options = new GraphEmulatorOptions { ConsoleLogging = true, StopOnConsoleSignals = true };
 config.GetSection(GraphEmulatorOptions.SectionName).Bind(options);
 options.Urls ??= "https://127.0.0.1:5443";
 

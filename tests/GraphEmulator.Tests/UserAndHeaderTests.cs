@@ -29,6 +29,31 @@ public sealed class UserAndHeaderTests
     }
 
     [Fact]
+    public async Task A_dollar_upn_is_resolved_to_its_object_id_through_a_users_filter()
+    {
+        var page = await _f.Client().Users.GetAsync(r =>
+        {
+            r.QueryParameters.Filter = $"userPrincipalName eq '{Users.Dollar}'";
+            r.QueryParameters.Select = ["id", "userPrincipalName"];
+        });
+        var user = Assert.Single(page!.Value!);
+        Assert.Equal(_f.Emulator.GetUserState(Users.Dollar)!.Id, user.Id);
+    }
+
+    [Fact]
+    public async Task Listing_users_pages_with_a_next_link()
+    {
+        var graph = _f.Client();
+        var first = await graph.Users.GetAsync(r => r.QueryParameters.Top = 100);
+        Assert.Equal(100, first!.Value!.Count);
+        Assert.NotNull(first.OdataNextLink);
+
+        var second = await graph.Users.WithUrl(first.OdataNextLink!).GetAsync();
+        Assert.Equal(100, second!.Value!.Count);
+        Assert.DoesNotContain(second.Value!, u => first.Value!.Any(f => f.Id == u.Id));
+    }
+
+    [Fact]
     public async Task Reading_a_user_without_user_read_all_is_refused_with_authorization_request_denied()
     {
         var ex = await Assert.ThrowsAsync<ODataError>(() => _f.Client(Clients.ReadWrite).Users[Users.Plain].GetAsync());

@@ -13,6 +13,11 @@ internal static class TokenEndpoint
     public static async Task HandleAsync(HttpContext ctx, string tenant, EmulatorServices s)
     {
         s.Stats.CountToken(false);
+        if (s.Latency.TokenEndpoint > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(s.Latency.TokenEndpoint), s.Time, ctx.RequestAborted);
+        }
+
         if (!ctx.Request.HasFormContentType)
         {
             await ErrorAsync(ctx, s, 400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.");

@@ -43,10 +43,15 @@ internal sealed class FaultInjector
         }
     }
 
-    /// <summary>Fault for one direct call or batch item. Inside a batch a drop is impossible, so it becomes a 504.</summary>
-    public FaultDecision Decide(string method, string url, bool isWrite, bool inBatch)
+    /// <summary>
+    /// Fault for one direct call or batch item. <paramref name="url"/> is the url as sent (scheduled
+    /// faults match it); <paramref name="callKey"/> names the call independently of how the user was
+    /// addressed (object id, route, method id) and keys the seeded draws. Inside a batch a drop is
+    /// impossible, so it becomes a 504.
+    /// </summary>
+    public FaultDecision Decide(string method, string url, string callKey, bool isWrite, bool inBatch)
     {
-        if (TakeScheduled(method, url) is { } forced)
+        if (TakeScheduled(method, url, callKey) is { } forced)
         {
             return forced;
         }
@@ -57,7 +62,7 @@ internal sealed class FaultInjector
             return FaultDecision.None;
         }
 
-        var key = method + " " + url;
+        var key = method + " " + callKey;
         var n = _occurrences.AddOrUpdate(key, 1, (_, v) => v + 1);
         var u = Draw(key, n, 1);
         var pick = Draw(key, n, 2);
@@ -120,7 +125,7 @@ internal sealed class FaultInjector
         return codes[(int)(((pick * 7919) + index) % codes.Length)];
     }
 
-    private FaultDecision? TakeScheduled(string method, string url)
+    private FaultDecision? TakeScheduled(string method, string url, string callKey)
     {
         lock (_scheduled)
         {
@@ -128,7 +133,8 @@ internal sealed class FaultInjector
             {
                 var f = _scheduled[i];
                 if ((f.Method is null || string.Equals(f.Method, method, StringComparison.OrdinalIgnoreCase))
-                    && (f.PathContains is null || url.Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)))
+                    && (f.PathContains is null || Uri.UnescapeDataString(url).Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)
+                        || callKey.Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)))
                 {
                     f.Remaining--;
                     if (f.Remaining <= 0)

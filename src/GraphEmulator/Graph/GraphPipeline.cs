@@ -38,6 +38,18 @@ internal sealed class GraphPipeline(EmulatorServices s)
 
         var path = GraphPath.Parse(req.Url);
         var segs = path.Segments;
+        if (segs.Length == 1 && string.Equals(segs[0], "users", StringComparison.OrdinalIgnoreCase))
+        {
+            if (req.Method != "GET")
+            {
+                return GraphErrors.Create(405, "Request_BadRequest", $"The HTTP method '{req.Method}' is not allowed for this resource.", scope);
+            }
+
+            var list = Authorised(req, Routes.UsersList, claims, scope) ?? Metered(req, path, Routes.UsersList, null, null, claims, scope);
+            list.Route = Routes.UsersList.Name;
+            return list;
+        }
+
         if (segs.Length < 2 || !string.Equals(segs[0], "users", StringComparison.OrdinalIgnoreCase))
         {
             var first = segs.Length > 0 ? segs[0] : "";
@@ -82,11 +94,11 @@ internal sealed class GraphPipeline(EmulatorServices s)
             : GraphErrors.AccessDenied(scope);
     }
 
-    private GraphResponse Metered(GraphRequest req, GraphPath path, RouteDef route, string? methodId, string key, TokenClaims claims, RequestScope scope)
+    private GraphResponse Metered(GraphRequest req, GraphPath path, RouteDef route, string? methodId, string? key, TokenClaims claims, RequestScope scope)
     {
         var directory = s.Directory;
-        var user = directory.Find(key);
-        var userKey = user?.Id ?? key.ToLowerInvariant();
+        var user = key is null ? null : directory.Find(key);
+        var userKey = user?.Id ?? key?.ToLowerInvariant() ?? "users";
         var (ru, w) = RequestCost.Of(route, path, s.Throttler.Settings);
         var d = s.Throttler.Admit(claims.AppId, claims.TenantId, userKey, req.OriginId, ru, w);
         if (!d.Admitted)
@@ -96,16 +108,16 @@ internal sealed class GraphPipeline(EmulatorServices s)
                 s.Stats.CountViolation();
             }
 
-            return Throttled(d, claims, scope);
+            return FaultResponses.Throttled(d, claims, scope);
         }
 
-        var fault = s.Faults.Decide(req.Method, $"{userKey}|{route.Name}|{methodId}", route.IsWrite, req.InBatch);
+        var fault = s.Faults.Decide(req.Method, req.Url, $"{userKey}|{route.Name}|{methodId}", route.IsWrite, req.InBatch);
         var latency = s.Latency.ForRequest(req.Method);
         var response = fault.Kind switch
         {
-            FaultKind.Status when fault.Status == 429 => SpuriousThrottle(req, claims, userKey, scope),
-            FaultKind.Status => FaultError(fault.Status, scope),
-            FaultKind.Drop when req.InBatch => FaultError(504, scope),
+            FaultKind.Status when fault.Status == 429 => FaultResponses.SpuriousThrottle(s, req, claims, userKey, scope),
+            FaultKind.Status => FaultResponses.Error(fault.Status, scope),
+            FaultKind.Drop when req.InBatch => FaultResponses.Error(504, scope),
             FaultKind.Drop => new GraphResponse { Status = 504, AbortConnection = true },
             _ => Handle(req, path, route, methodId, key, user, claims, scope, fault),
         };
@@ -131,12 +143,17 @@ internal sealed class GraphPipeline(EmulatorServices s)
         return response;
     }
 
-    private GraphResponse Handle(GraphRequest req, GraphPath path, RouteDef route, string? methodId, string key,
+    private GraphResponse Handle(GraphRequest req, GraphPath path, RouteDef route, string? methodId, string? key,
         State.UserRecord? user, TokenClaims claims, RequestScope scope, FaultDecision fault)
     {
-        if (user is null)
+        if (route.Kind == RouteKind.UsersList)
         {
-            return GraphErrors.UserNotFound(key, scope);
+            return UserListHandler.List(s, path, scope);
+        }
+
+        if (user is null || key is null)
+        {
+            return GraphErrors.UserNotFound(key ?? "", scope);
         }
 
         var ctx = new HandlerContext(req, path, route, methodId, user, s, scope, claims);
@@ -154,43 +171,10 @@ internal sealed class GraphPipeline(EmulatorServices s)
 
         // The write landed; the client never learns it. This is what turns a naive retry into a duplicate.
         s.Stats.CountFault(fault.Name, ctx.WriteApplied);
-        var lost = FaultError(fault.Status, scope);
+        var lost = FaultResponses.Error(fault.Status, scope);
         lost.AbortConnection = fault.Abort && !req.InBatch;
         lost.WriteApplied = ctx.WriteApplied;
         return lost;
-    }
-
-    private GraphResponse SpuriousThrottle(GraphRequest req, TokenClaims claims, string userKey, RequestScope scope)
-    {
-        s.Throttler.OpenWindow(claims.AppId, claims.TenantId, userKey, req.OriginId, 5);
-        var k = s.Throttler.Settings.K;
-        return Throttled(new ThrottleDecision(false, 0, 1, Math.Max(1, (int)Math.Ceiling(5 / k)), Math.Ceiling(5000 / k),
-            $"Tenant_Application/ReadWrite/{claims.AppId}/{claims.TenantId}", "ServiceBusy", false), claims, scope);
-    }
-
-    private GraphResponse FaultError(int status, RequestScope scope)
-    {
-        var (code, message) = status switch
-        {
-            500 => ("generalException", "General exception while processing."),
-            502 => ("BadGateway", "The gateway received an invalid response."),
-            503 => ("serviceNotAvailable", "The service is temporarily unavailable. Please try again later."),
-            504 => ("GatewayTimeout", "The gateway timed out waiting for the service."),
-            _ => ("InsufficientStorage", "The service could not store the data."),
-        };
-        return GraphErrors.Create(status, code, message, scope);
-    }
-
-    private static GraphResponse Throttled(ThrottleDecision d, TokenClaims claims, RequestScope scope)
-    {
-        var r = GraphErrors.Create(429, "TooManyRequests",
-            $"Too many requests from Identifier:{claims.TenantId}+{claims.AppId} under category:aadgraph.app.tenant_large. Please try again later.",
-            scope, new System.Text.Json.Nodes.JsonObject { ["code"] = "429", ["status"] = "429" });
-        r.WithHeader("Retry-After", d.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
-        r.WithHeader("x-emulator-retry-after-ms", d.RetryAfterMs.ToString(CultureInfo.InvariantCulture));
-        r.WithHeader("x-ms-throttle-scope", d.Scope ?? "");
-        r.WithHeader("x-ms-throttle-information", d.Information ?? "");
-        return r;
     }
 
     /// <summary>The $batch envelope itself needs a valid token; items are then authorised one by one.</summary>

@@ -2,6 +2,7 @@ namespace GraphEmulator.Graph;
 
 internal enum RouteKind
 {
+    UsersList,
     UserGet,
     MethodsList, MethodGet, ResetPassword, OperationGet,
     PhoneList, PhoneCreate, PhoneGet, PhoneUpdate, PhoneDelete, PhoneEnableSms, PhoneDisableSms,
@@ -26,7 +27,10 @@ internal sealed record RouteDef(string Method, string Pattern, RouteKind Kind, A
 {
     public string[] PatternSegments { get; } = Pattern.Length == 0 ? [] : Pattern.Split('/');
 
-    public string Name { get; } = $"{Method} users/{{id}}{(Pattern.Length == 0 ? "" : "/" + Pattern)}";
+    /// <summary>GET users itself rather than something under users/{id}.</summary>
+    public bool CollectionRoute { get; init; }
+
+    public string Name => CollectionRoute ? $"{Method} users" : $"{Method} users/{{id}}{(Pattern.Length == 0 ? "" : "/" + Pattern)}";
 
     public bool IsWrite => Method != "GET";
 }
@@ -62,6 +66,9 @@ internal static class Routes
         new("GET", A + "passwordMethods", RouteKind.PasswordList, Access.MethodsRead, "Password"),
         new("GET", A + "passwordMethods/{id}", RouteKind.PasswordGet, Access.MethodsRead, "Password"),
     ];
+
+    /// <summary>GET /users (list with $filter/$select/$top): the object-id lookup for UPNs that are awkward in paths.</summary>
+    public static readonly RouteDef UsersList = new("GET", "", RouteKind.UsersList, Access.UserRead, null) { CollectionRoute = true };
 
     /// <summary>
     /// Finds the route for segments after users/{key}. pathExists tells a wrong verb (405) from

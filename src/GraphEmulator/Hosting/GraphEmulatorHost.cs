@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using GraphEmulator.Auth;
 using GraphEmulator.Graph;
 using GraphEmulator.Inspection;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GraphEmulator;
@@ -23,8 +23,16 @@ public static class GraphEmulatorHost
         var urls = ListenAddresses(options);
         var cert = urls.Any(u => u.Scheme == Uri.UriSchemeHttps) ? SelfSignedCertificate.Create() : null;
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
+        // The empty builder reads no appsettings.json, environment or command line: embedded in the CLI
+        // or a test host, the emulator must not pick up its host's Kestrel or URL settings.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        if (!options.StopOnConsoleSignals)
+        {
+            // Embedded in the CLI or a test run, Ctrl+C belongs to the host process, not to the emulator.
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+        }
         if (options.ConsoleLogging)
         {
             builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -85,4 +93,11 @@ public static class GraphEmulatorHost
         return [.. o.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u))];
     }
 
+    /// <summary>A host lifetime that leaves console signals alone.</summary>
+    private sealed class EmbeddedLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

@@ -57,6 +57,9 @@ public sealed class GraphEmulatorOptions
     /// <summary>How many recent requests /_emulator/requests keeps.</summary>
     public int RequestLogCapacity { get; set; } = 2000;
 
+    /// <summary>Stop on Ctrl+C / SIGTERM (standalone exe). Off in-process, where the host process owns its signals.</summary>
+    public bool StopOnConsoleSignals { get; set; }
+
     /// <summary>Write warnings and errors of the web host to the console (standalone use).</summary>
     public bool ConsoleLogging { get; set; }
 

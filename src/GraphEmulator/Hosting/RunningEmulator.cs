@@ -70,7 +70,10 @@ public sealed class RunningEmulator : IAsyncDisposable
     /// <summary>Switches the fault profile ("off", "realistic", "chaos") and optionally the seed and latency profile.</summary>
     public void SetFaultProfile(string profile, int? seed = null, string? latencyProfile = null) => _s.SetFaults(profile, seed, latencyProfile);
 
-    /// <summary>Makes the next <paramref name="count"/> matching (sub-)requests fail with <paramref name="fault"/>.</summary>
+    /// <summary>
+    /// Makes the next <paramref name="count"/> matching (sub-)requests fail with <paramref name="fault"/>.
+    /// <paramref name="pathContains"/> matches the decoded url as sent, the user's object id or the route name.
+    /// </summary>
     public void ScheduleFault(EmulatorFault fault, int count = 1, string? method = null, string? pathContains = null) =>
         _s.Faults.Schedule(fault, count, method, pathContains);
 

@@ -12,7 +12,13 @@ internal static class RequestCost
             return over;
         }
 
-        var ru = 1;
+        // GET users (the list) costs 2; $top below 20 takes one off (throttling.md §1.2).
+        var ru = route.Kind == RouteKind.UsersList ? 2 : 1;
+        if (route.Kind == RouteKind.UsersList && int.TryParse(path.QueryOption("$top"), out var top) && top < 20)
+        {
+            ru--;
+        }
+
         if (path.QueryOption("$select") is not null)
         {
             ru--;

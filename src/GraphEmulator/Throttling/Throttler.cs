@@ -38,7 +38,7 @@ internal sealed class Throttler(TimeProvider time)
         if (!s.Enabled)
         {
             // No budget, but a window opened by a fault-injected 429 must still be honoured.
-            return AdmitWindowOnly(appId, tenantId, userKey, originId)
+            return AdmitWindowOnly(appId, tenantId, userKey, originId, costW)
                 ?? new ThrottleDecision(true, costRu, 0, 0, 0, null, null, false);
         }
 
@@ -51,14 +51,14 @@ internal sealed class Throttler(TimeProvider time)
             a.Write.Refill(now, s.K);
             t.TenantWrite.Refill(now, s.K);
 
-            if (a.Windows.TryGetValue(userKey, out var w) && now < w.Until && w.OriginId != originId)
+            if (a.Windows.TryGetValue(userKey, out var w) && Holds(w, now, originId, costW))
             {
                 // Early retry: rejected, the window grows by the current Retry-After, and RU is still metered.
                 var extended = w with { Until = w.Until + Window(w.RetryAfterSeconds, s), OriginId = originId };
                 a.Windows[userKey] = extended;
                 a.Ru.Take(costRu);
                 var remaining = (extended.Until - now).TotalMilliseconds;
-                return Reject((int)Math.Ceiling(remaining * s.K / 1000), remaining, w.Scope, w.Information, violation: true);
+                return Reject(remaining, w.Scope, w.Information, violation: true);
             }
 
             var scope = (string?)null;
@@ -93,7 +93,7 @@ internal sealed class Throttler(TimeProvider time)
             var window = Window(ra, s);
             a.Windows[userKey] = new OpenWindow(now + window, ra, scope!, info, originId);
             a.Prune(now);
-            return Reject(ra, window.TotalMilliseconds, scope, info, violation: false);
+            return Reject(window.TotalMilliseconds, scope, info, violation: false);
         }
     }
 
@@ -111,7 +111,15 @@ internal sealed class Throttler(TimeProvider time)
         }
     }
 
-    private ThrottleDecision? AdmitWindowOnly(string appId, string tenantId, string userKey, string originId)
+    /// <summary>
+    /// Does an open window hold this request? Not once it expired, not for siblings in the same
+    /// $batch envelope that opened it, and a write-limit window does not hold reads (reads pass
+    /// while writes are throttled).
+    /// </summary>
+    private static bool Holds(OpenWindow w, DateTimeOffset now, string originId, int costW) =>
+        now < w.Until && w.OriginId != originId && (costW > 0 || !w.Scope.Contains("/Write/", StringComparison.Ordinal));
+
+    private ThrottleDecision? AdmitWindowOnly(string appId, string tenantId, string userKey, string originId, int costW)
     {
         if (!_tenants.TryGetValue(tenantId, out var t))
         {
@@ -123,7 +131,7 @@ internal sealed class Throttler(TimeProvider time)
         lock (t)
         {
             var a = t.ForApp(appId, s);
-            if (!a.Windows.TryGetValue(userKey, out var w) || now >= w.Until || w.OriginId == originId)
+            if (!a.Windows.TryGetValue(userKey, out var w) || !Holds(w, now, originId, costW))
             {
                 return null;
             }
@@ -131,7 +139,7 @@ internal sealed class Throttler(TimeProvider time)
             var extended = w with { Until = w.Until + Window(w.RetryAfterSeconds, s), OriginId = originId };
             a.Windows[userKey] = extended;
             var remaining = (extended.Until - now).TotalMilliseconds;
-            return Reject((int)Math.Ceiling(remaining * s.K / 1000), remaining, w.Scope, w.Information, violation: true);
+            return Reject(remaining, w.Scope, w.Information, violation: true);
         }
     }
 
@@ -139,6 +147,10 @@ internal sealed class Throttler(TimeProvider time)
     private static TimeSpan Window(int retryAfterSeconds, ThrottleSettings s) =>
         TimeSpan.FromMilliseconds(retryAfterSeconds * 1000 / s.K);
 
-    private static ThrottleDecision Reject(int raSeconds, double raMs, string? scope, string? info, bool violation) =>
-        new(false, 0, 1, Math.Max(1, raSeconds), Math.Max(1, Math.Ceiling(raMs)), scope, info, violation);
+    /// <summary>
+    /// Retry-After must be whole seconds (the SDK ignores fractions), so the header is the
+    /// wall-clock wait rounded up, at least 1; the exact compressed wait goes in milliseconds.
+    /// </summary>
+    private static ThrottleDecision Reject(double raMs, string? scope, string? info, bool violation) =>
+        new(false, 0, 1, Math.Max(1, (int)Math.Ceiling(raMs / 1000)), Math.Max(1, Math.Ceiling(raMs)), scope, info, violation);
 }
