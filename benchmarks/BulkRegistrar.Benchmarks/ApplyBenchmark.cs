@@ -104,7 +104,8 @@ internal static class ApplyBenchmark
             ours:  exit {exit}, {seconds:F2} s, {rows / seconds:F0} rows/s, {ours.WritesApplied} writes applied
                    sustained after the {WriteBurst} burst: {sustained:F0} writes/s = {sustained / budget:P1} of the {budget:F0}/s budget
                    time vs theoretical minimum {minimum:F2} s: {seconds / minimum:F3}x (first write after {firstWrite:F2} s)
-                   429 share: {ours.Throttled} of {ours.Requests} requests = {throttledShare:P2}
+                   429 share: {ours.Throttled} of {ours.Requests} requests = {throttledShare:P2} ({ours.FaultsInjected.GetValueOrDefault("spurious429")} of them injected spurious 429s)
+                   from the first write: {seconds - firstWrite:F2} s = {(seconds - firstWrite) / minimum:F3}x the minimum
                    Retry-After violations: {ours.RetryAfterViolations}; duplicate creates: {ours.DuplicateCreateAttempts}; lost-response writes met: {ours.LostResponseWrites}
             rerun: {rerunWrites} writes
             naive: {naiveRows} rows in {naiveSeconds:F2} s = {naiveRows / naiveSeconds:F1} rows/s ({naive.WritesApplied} writes applied, {naive.Throttled} 429s, {naive.RetryAfterViolations} violations, {naive.DuplicateCreateAttempts} duplicate creates)

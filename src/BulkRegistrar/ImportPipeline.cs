@@ -33,6 +33,9 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
     /// <returns>The reason the run was aborted (authentication failure), or null.</returns>
     public async Task<string?> RunAsync(CsvRowReader indexReader, CsvRowReader mainReader, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit, CancellationToken stop)
     {
+        // Fetch the token while the file's first pass runs, instead of on the first request.
+        var warmUp = target.Credential.GetTokenAsync(new Azure.Core.TokenRequestContext([GraphTarget.GraphScope]), stop).AsTask()
+            .ContinueWith(t => t.Exception, TaskScheduler.Default); // a failure here shows up, clearly, on the first request
         Gate = new ThrottleGate(time);
         Pacer = new BudgetPacer(time, settings.Dispatch.Budget, target.TimeCompression);
         Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
@@ -79,6 +82,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 
         await validating;
         await batcher.CompleteAsync();
+        await warmUp;
         return batcher.AbortReason;
     }
 }
