@@ -102,18 +102,12 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         using var audit = AuditWriter.Open(run.RunFolder, time);
         var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, report.Observe);
         var pipeline = new ImportPipeline(settings, time);
-        CsvRowReader? reader = null;
+        InputFile? file = null;
         string? abort = null;
         try
         {
-            using var indexReader = reader = CsvRowReader.Open(run.InputPath, run.Settings.Csv, run.Encoding);
-            using var mainReader = CsvRowReader.Open(run.InputPath, run.Settings.Csv, run.Encoding);
-            if (reader.UnknownHeaders.Count > 0)
-            {
-                run.Log.Warning("Ignored columns (not in the alias table): {Columns}", string.Join(", ", reader.UnknownHeaders));
-            }
-
-            var work = pipeline.RunAsync(indexReader, mainReader, target, writer, ct);
+            using var opened = file = InputFile.Open(run);
+            var work = pipeline.RunAsync(opened.Index, opened.Main, target, writer, ct);
             await new ProgressReporter(console, pipeline, time).RunWhile(work);
             abort = await work;
             if (abort is not null)
@@ -124,9 +118,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         }
         catch (InputFileException e)
         {
-            abort = e.Message;
-            console.MarkupLine("[red]" + Markup.Escape(e.Message) + "[/]");
-            run.Log.Error("File-level problem: {Reason}", e.Message);
+            abort = InputFile.Report(run, e);
         }
         finally
         {
@@ -135,8 +127,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
 
         var cancelled = ct.IsCancellationRequested;
         var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : RunReport.ExitCodeFor(audit.Tally);
-        var input = new RunInput(Path.GetFileName(run.InputPath), new FileInfo(run.InputPath).Length, RunReport.Sha256Of(run.InputPath),
-            reader?.Encoding.WebName, reader is null ? null : ValidateCommand.DelimiterName(reader.Delimiter));
+        var input = InputFile.Describe(run, file);
         var stats = pipeline.Stats;
         report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, abort ?? (cancelled ? "Cancelled (Ctrl+C)." : null), new Dictionary<string, object>
         {

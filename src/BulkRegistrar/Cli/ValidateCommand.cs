@@ -29,25 +29,16 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         var stage = new ValidationStage(new RowValidator(), run.Region);
         using var audit = AuditWriter.Open(run.RunFolder, time);
         var writer = new AuditStage<UserRows>(audit, group => group.Rows.SelectMany(ValidationRecords.For), report.Observe);
-        CsvRowReader? reader = null;
+        InputFile? file = null;
         string? abort = null;
         try
         {
-            // Two readers over the same file: one for the duplicate index, one for the rows themselves.
-            using var indexReader = reader = CsvRowReader.Open(run.InputPath, run.Settings.Csv, run.Encoding);
-            using var mainReader = CsvRowReader.Open(run.InputPath, run.Settings.Csv, run.Encoding);
-            if (reader.UnknownHeaders.Count > 0)
-            {
-                run.Log.Warning("Ignored columns (not in the alias table): {Columns}", string.Join(", ", reader.UnknownHeaders));
-            }
-
-            await stage.RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group => writer.Accept(group, ct), ct);
+            using var opened = file = InputFile.Open(run);
+            await stage.RunAsync(opened.Index.ReadRows(), opened.Main.ReadRows(), group => writer.Accept(group, ct), ct);
         }
         catch (InputFileException e)
         {
-            abort = e.Message;
-            console.MarkupLine("[red]" + Markup.Escape(e.Message) + "[/]");
-            run.Log.Error("File-level problem: {Reason}", e.Message);
+            abort = InputFile.Report(run, e);
         }
         finally
         {
@@ -55,15 +46,8 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         }
 
         var exit = abort is null ? RunReport.ExitCodeFor(audit.Tally) : ExitCodes.CannotProcess;
-        var input = new RunInput(Path.GetFileName(run.InputPath), new FileInfo(run.InputPath).Length, RunReport.Sha256Of(run.InputPath),
-            reader?.Encoding.WebName, reader is null ? null : DelimiterName(reader.Delimiter));
+        var input = InputFile.Describe(run, file);
         report.Finish("none (dry run)", audit.Tally, stage.RowsRead, input, exit, abort);
         return exit;
     }
-
-    internal static string DelimiterName(char delimiter) => delimiter switch
-    {
-        '\t' => "tab",
-        _ => delimiter.ToString(),
-    };
 }
