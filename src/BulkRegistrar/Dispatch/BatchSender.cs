@@ -19,15 +19,16 @@ internal sealed class BatchSender(GraphServiceClient graph)
     public async Task<CallResult[]> SendAsync(IReadOnlyList<GraphCall> calls, CancellationToken ct)
     {
         var results = new CallResult[calls.Count];
-        var content = new BatchRequestContentCollection(graph, MaxBatchSize);
-        for (var i = 0; i < calls.Count; i++)
-        {
-            content.AddBatchRequestStep(new BatchRequestStep(StepId(i), await ToStepMessage(calls[i].Request, ct)));
-        }
-
         BatchResponseContentCollection response;
         try
         {
+            // Converting a step authenticates it, so a credential failure surfaces here too.
+            var content = new BatchRequestContentCollection(graph, MaxBatchSize);
+            for (var i = 0; i < calls.Count; i++)
+            {
+                content.AddBatchRequestStep(new BatchRequestStep(StepId(i), await ToStepMessage(calls[i].Request, ct)));
+            }
+
             response = await graph.Batch.PostAsync(content, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
@@ -98,6 +99,9 @@ internal sealed class BatchSender(GraphServiceClient graph)
 
     private static CallResult EnvelopeFailure(Exception e) => e switch
     {
+        // No token at all (wrong secret, unknown app): as final as a 401, and it opens the same circuit.
+        Azure.Identity.AuthenticationFailedException auth => new CallResult(401,
+            System.Text.Json.JsonSerializer.Serialize(new { error = new { code = "AuthenticationFailed", message = FirstLine(auth.Message) } }), null, null, null, auth.Message),
         // The envelope itself was answered with an error (after the HTTP-level retries): every item shares it.
         Microsoft.Kiota.Abstractions.ApiException api when api.ResponseStatusCode > 0 => new CallResult(
             api.ResponseStatusCode,
@@ -108,6 +112,13 @@ internal sealed class BatchSender(GraphServiceClient graph)
             api.Message),
         _ => CallResult.Unknown($"{e.GetType().Name}: {e.Message}"),
     };
+
+    /// <summary>Azure.Identity's message spans lines (the reason is on the second); one line, bounded, for the audit.</summary>
+    private static string FirstLine(string text)
+    {
+        var line = string.Join(' ', text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= 300 ? line : line[..300] + "…";
+    }
 
     private static string? Header(HttpResponseMessage m, string name) =>
         m.Headers.TryGetValues(name, out var v) || (m.Content?.Headers.TryGetValues(name, out v) ?? false) ? v.FirstOrDefault() : null;

@@ -34,4 +34,7 @@ internal sealed class EmulatorOptions
     public string LatencyProfile { get; set; } = "realistic";
 
     public int FaultSeed { get; set; } = 1;
+
+    /// <summary>The client secret <c>--emulator-url</c> presents; default: the emulator's well-known test app secret (not a credential).</summary>
+    public string? ClientSecret { get; set; }
 }

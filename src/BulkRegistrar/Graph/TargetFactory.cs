@@ -59,7 +59,7 @@ internal static class TargetFactory
         {
             SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
         };
-        var credential = new ClientSecretCredential(EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, EmulatorClientApp.DefaultClientSecret,
+        var credential = new ClientSecretCredential(EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, options.ClientSecret ?? EmulatorClientApp.DefaultClientSecret,
             new ClientSecretCredentialOptions { AuthorityHost = uri, DisableInstanceDiscovery = true, Transport = new HttpClientTransport(Handler()) });
         return new GraphTarget("emulator-url", $"Graph emulator at {uri} (k={options.TimeCompression} assumed)", $"{uri.GetLeftPart(UriPartial.Authority)}/v1.0",
             credential, [uri.Host], Handler(), options.TimeCompression);
