@@ -196,6 +196,7 @@ public sealed class ApplyTests : IDisposable
         Assert.Equal("plan", summary.GetProperty("mode").GetString());
         Assert.Equal("emulator-url", summary.GetProperty("graph").GetProperty("target").GetString());
         Assert.Contains("Graph emulator at https://127.0.0.1:", _cli.Console.Output, StringComparison.Ordinal);
+        Assert.All(_cli.Audit(), r => Assert.Equal("emulator-url", r.GetProperty("target").GetString()));
     }
 
     private void Phones(string user, params (string Type, string Number)[] expected)

@@ -23,10 +23,11 @@ internal sealed class AuditWriter : IDisposable
     public AuditTally Tally { get; } = new();
 
     /// <summary>Opens <c>audit.jsonl</c> and <c>audit.csv</c> in the run folder.</summary>
-    public static AuditWriter Open(string runFolder, TimeProvider time) =>
+    /// <param name="target">Where the run's Graph calls go (<c>emulator</c>, <c>emulator-url</c>, <c>tenant</c>); null for validate.</param>
+    public static AuditWriter Open(string runFolder, TimeProvider time, string? target = null) =>
         new(time,
-            new JsonlAuditFormatter(Path.Combine(runFolder, "audit.jsonl")),
-            new CsvAuditFormatter(Path.Combine(runFolder, "audit.csv")));
+            new JsonlAuditFormatter(Path.Combine(runFolder, "audit.jsonl"), target),
+            new CsvAuditFormatter(Path.Combine(runFolder, "audit.csv"), target));
 
     public void Write(AuditRecord record)
     {

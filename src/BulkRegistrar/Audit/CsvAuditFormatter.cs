@@ -13,13 +13,15 @@ internal sealed class CsvAuditFormatter : IAuditFormatter
     private static readonly string[] Header =
     [
         "line", "user", "method", "input", "normalized", "outcome", "error", "message", "warning",
-        "httpStatus", "graphError", "requestId", "attempts", "durationMs",
+        "httpStatus", "graphError", "requestId", "attempts", "durationMs", "target",
     ];
 
     private readonly CsvWriter _csv;
+    private readonly string? _target;
 
-    public CsvAuditFormatter(string path)
+    public CsvAuditFormatter(string path, string? target = null)
     {
+        _target = target;
         _csv = CsvWriter.ToFile(path, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.None });
         _csv.WriteHeader(Header);
     }
@@ -40,6 +42,7 @@ internal sealed class CsvAuditFormatter : IAuditFormatter
         Field(r.RequestId);
         Field(r.Attempts?.ToString(CultureInfo.InvariantCulture));
         Field(r.DurationMs?.ToString(CultureInfo.InvariantCulture));
+        Field(_target);
         _csv.EndRecord();
     }
 

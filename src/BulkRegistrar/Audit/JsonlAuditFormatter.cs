@@ -17,8 +17,12 @@ internal sealed class JsonlAuditFormatter : IAuditFormatter
     private readonly ArrayBufferWriter<byte> _buffer = new(DrainAt * 2);
     private readonly Utf8JsonWriter _json;
 
-    public JsonlAuditFormatter(string path)
+    private readonly string? _target;
+
+    /// <param name="target">The run's target (kind), written on every record so a record read alone still says where it went.</param>
+    public JsonlAuditFormatter(string path, string? target = null)
     {
+        _target = target;
         _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
         // Relaxed escaping keeps "+44 7911123456" readable instead of "\u002B44…".
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
@@ -41,6 +45,7 @@ internal sealed class JsonlAuditFormatter : IAuditFormatter
         WriteString("requestId", r.RequestId);
         WriteNumber("attempts", r.Attempts);
         WriteNumber("durationMs", r.DurationMs);
+        WriteString("target", _target);
         _json.WriteEndObject();
         _json.Flush();
         _json.Reset();

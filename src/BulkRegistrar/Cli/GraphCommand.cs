@@ -99,7 +99,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         run.Log.Information("{Mode} {File} against {Target} into {RunFolder}", Verb, run.InputPath, target.Description, run.RunFolder);
 
         var report = new RunReport(run);
-        using var audit = AuditWriter.Open(run.RunFolder, time);
+        using var audit = AuditWriter.Open(run.RunFolder, time, target.Kind);
         var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, report.Observe);
         var pipeline = new ImportPipeline(settings, time);
         InputFile? file = null;

@@ -26,7 +26,7 @@ internal static class HttpResilience
                 UseJitter = true,
                 Delay = TimeSpan.FromSeconds(1) / timeCompression,
                 MaxDelay = TimeSpan.FromSeconds(60) / timeCompression,
-                DelayGenerator = static args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
+                DelayGenerator = static args => ValueTask.FromResult(RetryAfter(args.Outcome.Result) is { } ra ? ThrottleGate.WithMargin(ra) : (TimeSpan?)null),
                 OnRetry = args =>
                 {
                     if (args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)

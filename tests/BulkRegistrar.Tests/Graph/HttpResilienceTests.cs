@@ -1,0 +1,102 @@
+using System.Net;
+using BulkRegistrar.Dispatch;
+using BulkRegistrar.Graph;
+using BulkRegistrar.Tests.Dispatch;
+using Microsoft.Extensions.Http.Resilience;
+
+namespace BulkRegistrar.Tests.Graph;
+
+/// <summary>
+/// The HTTP-level pipeline that replaces the SDK's RetryHandler. The emulator never throttles a
+/// <c>$batch</c> envelope or fails a direct GET on demand, so a scripted inner handler answers here.
+/// </summary>
+public sealed class HttpResilienceTests
+{
+    private readonly ObservedClock _clock = new();
+    private readonly Queue<Func<HttpResponseMessage>> _answers = new();
+    private int _sent;
+
+    private HttpClient Client(ThrottleGate gate) => new(new ResilienceHandler(HttpResilience.Create(gate, _clock, 1)) { InnerHandler = new Scripted(this) });
+
+    private static HttpResponseMessage Status(HttpStatusCode code, int? retryAfterSeconds = null)
+    {
+        var response = new HttpResponseMessage(code);
+        if (retryAfterSeconds is { } s)
+        {
+            response.Headers.Add("Retry-After", s.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return response;
+    }
+
+    /// <summary>Lets the pipeline's delays pass on the fake clock, skipping the per-attempt timeout timers.</summary>
+    private async Task<HttpResponseMessage> Finish(Task<HttpResponseMessage> call, List<TimeSpan> delays)
+    {
+        while (true)
+        {
+            var next = _clock.NextTimerAsync();
+            if (await Task.WhenAny(call, next) == call)
+            {
+                return await call;
+            }
+
+            var due = await next;
+            if (due != TimeSpan.FromSeconds(100))
+            {
+                delays.Add(due);
+                _clock.Advance(due);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_throttled_batch_envelope_is_resent_after_its_retry_after_and_closes_the_shared_gate()
+    {
+        var gate = new ThrottleGate(_clock);
+        _answers.Enqueue(() => Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 3));
+        _answers.Enqueue(() => Status(HttpStatusCode.OK));
+        var delays = new List<TimeSpan>();
+
+        var response = await Finish(Client(gate).PostAsync("https://127.0.0.1/v1.0/$batch", new StringContent("{}")), delays);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, _sent);
+        Assert.Equal([ThrottleGate.WithMargin(TimeSpan.FromSeconds(3))], delays);
+        Assert.Equal(ThrottleGate.WithMargin(TimeSpan.FromSeconds(3)), gate.TimeClosed);
+    }
+
+    [Fact]
+    public async Task A_batch_envelope_that_met_a_server_error_is_not_resent_because_its_writes_may_have_run()
+    {
+        _answers.Enqueue(() => Status(HttpStatusCode.ServiceUnavailable));
+
+        var response = await Client(new ThrottleGate(_clock)).PostAsync("https://127.0.0.1/v1.0/$batch", new StringContent("{}"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(1, _sent);
+    }
+
+    [Fact]
+    public async Task A_read_that_met_a_server_error_is_retried_with_backoff()
+    {
+        _answers.Enqueue(() => Status(HttpStatusCode.BadGateway));
+        _answers.Enqueue(() => Status(HttpStatusCode.OK));
+        var delays = new List<TimeSpan>();
+
+        var response = await Finish(Client(new ThrottleGate(_clock)).GetAsync("https://127.0.0.1/v1.0/users/x"), delays);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, _sent);
+        var delay = Assert.Single(delays);
+        Assert.InRange(delay, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(60));
+    }
+
+    private sealed class Scripted(HttpResilienceTests test) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            test._sent++;
+            return Task.FromResult(test._answers.Dequeue()());
+        }
+    }
+}
