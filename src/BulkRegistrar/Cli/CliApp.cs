@@ -42,7 +42,15 @@ internal static class CliApp
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = console.Profile.Out.Writer, Error = console.Profile.Out.Writer }, ct);
+            return await parse.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                // Program owns Ctrl+C: a run must be allowed to finish its batches in flight and write the
+                // summary, which System.CommandLine's default (end the process 2 s after the signal) would cut.
+                ProcessTerminationTimeout = null,
+                Output = console.Profile.Out.Writer,
+                Error = console.Profile.Out.Writer,
+            }, ct);
         }
         catch (Exception e) when (e is UsageException or Reading.InputFileException)
         {

@@ -27,7 +27,10 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
         TotalRows = index.RowCount;
         // Pass 1's hash table (tens of MB for a million users) is garbage now; hand it back to the
         // OS before pass 2 allocates, so peak memory is the larger of the two passes, not their sum.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        if (index.RowCount > 100_000)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
         var resolver = new DuplicateResolver(index);
         var chunks = Channel.CreateBounded<RawRow[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
 
