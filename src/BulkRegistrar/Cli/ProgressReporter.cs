@@ -11,6 +11,9 @@ namespace BulkRegistrar.Cli;
 internal sealed class ProgressReporter(IAnsiConsole console, ImportPipeline pipeline, TimeProvider time)
 {
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
+    private long _lastWrites;
+    private long _lastAt = time.GetTimestamp();
+    private double _writesPerSecond;
 
     public async Task RunWhile(Task work)
     {
@@ -46,7 +49,15 @@ internal sealed class ProgressReporter(IAnsiConsole console, ImportPipeline pipe
     private string Line()
     {
         var s = pipeline.Stats;
+        var elapsed = time.GetElapsedTime(_lastAt);
+        if (elapsed >= TimeSpan.FromSeconds(1))
+        {
+            // Writes per second over the last second or more, so the figure follows the run's pace.
+            _writesPerSecond = (s.Writes - _lastWrites) / elapsed.TotalSeconds;
+            (_lastWrites, _lastAt) = (s.Writes, time.GetTimestamp());
+        }
+
         return string.Create(CultureInfo.InvariantCulture,
-            $"users {pipeline.UsersDone}/{pipeline.Validation?.TotalRows?.ToString(CultureInfo.InvariantCulture) ?? "?"} · requests {s.Requests} · writes {s.Writes} · retries {s.Retries} · 429s {s.Throttled} · throttled {pipeline.Gate?.TimeClosed.TotalSeconds ?? 0:0.0}s · batches in flight ≤{pipeline.Concurrency?.Current ?? 0}");
+            $"users {pipeline.UsersDone}/{pipeline.Validation?.TotalRows?.ToString(CultureInfo.InvariantCulture) ?? "?"} · requests {s.Requests} · writes {s.Writes} ({_writesPerSecond:0}/s) · retries {s.Retries} · 429s {s.Throttled} · throttled {pipeline.Gate?.TimeClosed.TotalSeconds ?? 0:0.0}s · batches in flight ≤{pipeline.Concurrency?.Current ?? 0}");
     }
 }
