@@ -14,12 +14,8 @@ internal sealed class DuplicateIndex
 
     private DuplicateIndex(Dictionary<ulong, List<int>> groups, long rowCount) => (_groups, RowCount) = (groups, rowCount);
 
-    public static DuplicateIndex Empty { get; } = new([], 0);
-
     /// <summary>Every row the first pass read, malformed ones included.</summary>
     public long RowCount { get; }
-
-    public int GroupCount => _groups.Count;
 
     public static DuplicateIndex Build(IEnumerable<RawRow> rows)
     {
