@@ -199,6 +199,21 @@ public sealed class ApplyTests : IDisposable
         Assert.All(_cli.Audit(), r => Assert.Equal("emulator-url", r.GetProperty("target").GetString()));
     }
 
+    [Fact]
+    public async Task Console_and_run_log_of_an_apply_never_show_an_unmasked_phone_number()
+    {
+        await _cli.Run("apply", CliApply.Sample("new-hires.csv"), "--on-conflict", "update");
+
+        var shown = _cli.Console.Output + File.ReadAllText(Path.Combine(_cli.RunFolder, "run.log"));
+        foreach (var record in _cli.Audit())
+        {
+            if (record.GetProperty("normalized").GetString() is { } n && n.StartsWith('+'))
+            {
+                Assert.DoesNotContain(n.Split(' ')[1], shown, StringComparison.Ordinal);
+            }
+        }
+    }
+
     private void Phones(string user, params (string Type, string Number)[] expected)
     {
         var state = _fixture.Emulator.GetUserState(user);

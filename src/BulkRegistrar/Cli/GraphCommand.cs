@@ -112,7 +112,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             abort = await work;
             if (abort is not null)
             {
-                console.MarkupLine("[red]" + Markup.Escape("Run aborted: " + abort) + "[/]");
+                console.MarkupLine("[red]" + Markup.Escape("Run aborted: " + Masking.Text(abort)) + "[/]");
                 run.Log.Error("Run aborted: {Reason}", abort);
             }
         }

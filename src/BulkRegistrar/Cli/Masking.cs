@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Cli;
 
 /// <summary>What a record's input may look like on a console or in a log: phones and e-mails masked.</summary>
-internal static class Masking
+internal static partial class Masking
 {
     public static string? ForDisplay(AuditMethod method, string? value) => value is null ? null : method switch
     {
@@ -12,6 +13,15 @@ internal static class Masking
         AuditMethod.Email => MaskEmail(value),
         _ => value,
     };
+
+    /// <summary>
+    /// Free text for the console (messages, Graph's own error text): anything that looks like a phone
+    /// number is masked, so a number quoted by Graph cannot reach the screen or a log in full.
+    /// </summary>
+    public static string? Text(string? text) => text is null ? null : PhoneLike().Replace(text, m => PhoneMask.MaskRaw(m.Value));
+
+    [GeneratedRegex(@"\+?[0-9][0-9 ()\-]{5,}[0-9]")]
+    private static partial Regex PhoneLike();
 
     private static string MaskEmail(string value)
     {

@@ -60,7 +60,7 @@ internal sealed class RunReport(RunContext run)
             {
                 var input = Masking.ForDisplay(p.Method, p.Input);
                 console.MarkupLine(Markup.Escape(
-                    $"  line {p.Line} {p.User} {AuditNames.Of(p.Method)}{(input is null ? "" : " " + input)}: {AuditNames.Of(p.Outcome)} {p.Error} — {p.Message}"));
+                    $"  line {p.Line} {p.User} {AuditNames.Of(p.Method)}{(input is null ? "" : " " + input)}: {AuditNames.Of(p.Outcome)} {p.Error} — {Masking.Text(p.Message)}"));
             }
         }
 
