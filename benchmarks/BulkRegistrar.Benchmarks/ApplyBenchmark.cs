@@ -46,7 +46,8 @@ internal static class ApplyBenchmark
 
         File.WriteAllText(csv, text.ToString());
         var config = Path.Combine(work, "bench.json");
-        File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $$"""{ "Emulator": { "TimeCompression": {{k}} }, "Serilog": { "MinimumLevel": { "Default": "Warning" } } }"""));
+        var concurrency = Environment.GetEnvironmentVariable("BENCH_CONCURRENCY") ?? "16";
+        File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $$"""{ "Emulator": { "TimeCompression": {{k}} }, "Dispatch": { "Concurrency": {{concurrency}} }, "Serilog": { "MinimumLevel": { "Default": "Warning" } } }"""));
         var quiet = Environment.GetEnvironmentVariable("BENCH_VERBOSE") is null ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }) : AnsiConsole.Console;
 
         // (a) ours
@@ -70,6 +71,8 @@ internal static class ApplyBenchmark
         await sampling.CancelAsync();
         await sampler;
         var ours = emulator.GetStats();
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(work, "run-a", "summary.json")));
+        var gateClosed = summary.RootElement.GetProperty("graph").GetProperty("timeThrottledMs").GetInt64() / 1000.0;
 
         var budget = WritesPerSecond * k;
         // Sustained rate: the slope once the burst and what refilled during it are surely spent (a quarter
@@ -106,6 +109,7 @@ internal static class ApplyBenchmark
                    time vs theoretical minimum {minimum:F2} s: {seconds / minimum:F3}x (first write after {firstWrite:F2} s)
                    429 share: {ours.Throttled} of {ours.Requests} requests = {throttledShare:P2} ({ours.FaultsInjected.GetValueOrDefault("spurious429")} of them injected spurious 429s)
                    from the first write: {seconds - firstWrite:F2} s = {(seconds - firstWrite) / minimum:F3}x the minimum
+                   shared throttle gate closed for {gateClosed:F1} s of the run (every 429 pauses all dispatch for its Retry-After)
                    Retry-After violations: {ours.RetryAfterViolations}; duplicate creates: {ours.DuplicateCreateAttempts}; lost-response writes met: {ours.LostResponseWrites}
             rerun: {rerunWrites} writes
             naive: {naiveRows} rows in {naiveSeconds:F2} s = {naiveRows / naiveSeconds:F1} rows/s ({naive.WritesApplied} writes applied, {naive.Throttled} 429s, {naive.RetryAfterViolations} violations, {naive.DuplicateCreateAttempts} duplicate creates)
