@@ -42,23 +42,27 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
 
     private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
     {
-        using var run = RunStarter.Open(Verb, parse, _options, console, time);
-        var settings = Settings(parse, run);
+        GraphTarget? target = null;
+        using var run = RunStarter.Open(Verb, parse, _options, console, time, settings =>
+        {
+            CheckOptions(parse, settings);
+            if (!parse.GetValue(_emulator))
+            {
+                target = parse.GetValue(_emulatorUrl) is { } url
+                    ? TargetFactory.ForEmulatorUrl(url, settings.Emulator)
+                    : TargetFactory.ForTenant(settings.Graph);
+            }
+        });
         RunningEmulator? emulator = null;
         try
         {
-            GraphTarget target;
-            if (parse.GetValue(_emulator))
+            if (target is null)
             {
                 (target, emulator) = await TargetFactory.StartEmulatorAsync(run.Settings.Emulator, ct);
             }
-            else
-            {
-                target = parse.GetValue(_emulatorUrl) is { } url
-                    ? TargetFactory.ForEmulatorUrl(url, run.Settings.Emulator)
-                    : TargetFactory.ForTenant(run.Settings.Graph);
-            }
 
+            var policy = parse.GetValue(_onConflict) == "update" ? ConflictPolicy.Update : ConflictPolicy.Skip;
+            var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch);
             return await RunPipelineAsync(run, settings, target, ct);
         }
         finally
@@ -70,27 +74,22 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         }
     }
 
-    private PipelineSettings Settings(ParseResult parse, RunContext run)
+    private void CheckOptions(ParseResult parse, AppSettings settings)
     {
         if (parse.GetValue(_emulator) && parse.GetValue(_emulatorUrl) is not null)
         {
             throw new UsageException("Use either --emulator or --emulator-url, not both.");
         }
 
-        var dispatch = run.Settings.Dispatch;
         if (parse.GetValue(_concurrency) is { } c)
         {
-            dispatch.Concurrency = c is >= 1 and <= 64 ? c : throw new UsageException("--concurrency must be between 1 and 64.");
+            settings.Dispatch.Concurrency = c is >= 1 and <= 64 ? c : throw new UsageException("--concurrency must be between 1 and 64.");
         }
 
-        var maxChanges = parse.GetValue(_maxChanges);
-        if (maxChanges is < 0)
+        if (parse.GetValue(_maxChanges) is < 0)
         {
             throw new UsageException("--max-changes must be 0 or more.");
         }
-
-        var policy = parse.GetValue(_onConflict) == "update" ? ConflictPolicy.Update : ConflictPolicy.Skip;
-        return new PipelineSettings(apply, run.Region, policy, maxChanges, dispatch);
     }
 
     private async Task<int> RunPipelineAsync(RunContext run, PipelineSettings settings, GraphTarget target, CancellationToken ct)

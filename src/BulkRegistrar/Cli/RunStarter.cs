@@ -7,7 +7,9 @@ namespace BulkRegistrar.Cli;
 /// <summary>Resolves a verb's options into a <see cref="RunContext"/>: config, overrides, checks, run folder, logger.</summary>
 internal static class RunStarter
 {
-    public static RunContext Open(string mode, ParseResult parse, CommonOptions options, IAnsiConsole console, TimeProvider time)
+    /// <param name="check">The verb's own checks of its options and configuration, run before the run
+    /// folder is created (a scheduler retrying a misconfigured job must not leave empty runs behind).</param>
+    public static RunContext Open(string mode, ParseResult parse, CommonOptions options, IAnsiConsole console, TimeProvider time, Action<AppSettings>? check = null)
     {
         var input = parse.GetValue(options.Csv) ?? throw new UsageException("Name the CSV file to read.");
         var settings = AppSettings.Load(parse.GetValue(options.Config));
@@ -26,6 +28,7 @@ internal static class RunStarter
             throw new UsageException($"The file '{input}' does not exist.");
         }
 
+        check?.Invoke(settings);
         var folder = RunFolder.Create(parse.GetValue(options.Out), settings.Run.OutputRoot, input, time);
         return new RunContext
         {
