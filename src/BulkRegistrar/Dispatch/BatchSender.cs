@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Net.Http.Headers;
+using BulkRegistrar.Graph;
 using Microsoft.Graph;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
@@ -123,19 +123,8 @@ internal sealed class BatchSender(GraphServiceClient graph)
     private static string? Header(HttpResponseMessage m, string name) =>
         m.Headers.TryGetValues(name, out var v) || (m.Content?.Headers.TryGetValues(name, out v) ?? false) ? v.FirstOrDefault() : null;
 
-    /// <summary>The emulator's exact compressed wait wins over the whole-second <c>Retry-After</c> (docs/emulator.md).</summary>
-    private static TimeSpan? RetryAfterOf(HttpResponseMessage m)
-    {
-        if (Header(m, "x-emulator-retry-after-ms") is { } ms && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
-        {
-            return TimeSpan.FromMilliseconds(exact);
-        }
-
-        return FromRetryAfter(m.Headers.RetryAfter) ?? (Header(m, "Retry-After") is { } raw && int.TryParse(raw, out var s) ? TimeSpan.FromSeconds(s) : null);
-    }
-
-    private static TimeSpan? FromRetryAfter(RetryConditionHeaderValue? value) =>
-        value?.Delta ?? (value?.Date is { } at ? at - DateTimeOffset.UtcNow : null);
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage m) =>
+        RetryAfterHeader.Parse(Header(m, RetryAfterHeader.ExactMs), Header(m, "Retry-After"));
 
     private static double? Percentage(HttpResponseMessage m) =>
         Header(m, "x-ms-throttle-limit-percentage") is { } p && double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
@@ -143,13 +132,6 @@ internal sealed class BatchSender(GraphServiceClient graph)
     private static string? HeaderOf(Microsoft.Kiota.Abstractions.ApiException e, string name) =>
         e.ResponseHeaders.TryGetValue(name, out var v) ? v.FirstOrDefault() : null;
 
-    private static TimeSpan? RetryAfterOf(Microsoft.Kiota.Abstractions.ApiException e)
-    {
-        if (HeaderOf(e, "x-emulator-retry-after-ms") is { } ms && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
-        {
-            return TimeSpan.FromMilliseconds(exact);
-        }
-
-        return HeaderOf(e, "Retry-After") is { } s && int.TryParse(s, out var seconds) ? TimeSpan.FromSeconds(seconds) : null;
-    }
+    private static TimeSpan? RetryAfterOf(Microsoft.Kiota.Abstractions.ApiException e) =>
+        RetryAfterHeader.Parse(HeaderOf(e, RetryAfterHeader.ExactMs), HeaderOf(e, "Retry-After"));
 }

@@ -82,12 +82,9 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
         {
             OperationKind.EnableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState == "ready",
             OperationKind.DisableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState != "ready",
-            _ when email => string.Equals(GraphJson.ReadEmail(body)?.Address, op.Value, StringComparison.OrdinalIgnoreCase),
-            _ => SameNumber(GraphJson.ReadPhones(body).GetValueOrDefault(op.Method)?.Number, op.Value),
+            _ when email => Planner.Same(op.Method, op.Value, GraphJson.ReadEmail(body)?.Address),
+            _ => Planner.Same(op.Method, op.Value, GraphJson.ReadPhones(body).GetValueOrDefault(op.Method)?.Number),
         };
         return landed ? new CallResult(200, null, read.Result.RequestId, null, null) : null;
     }
-
-    private static bool SameNumber(string? a, string? b) =>
-        a is not null && b is not null && string.Equals(a.Replace(" ", "", StringComparison.Ordinal), b.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
 }

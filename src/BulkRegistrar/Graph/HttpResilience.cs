@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using BulkRegistrar.Dispatch;
 using Polly;
@@ -53,19 +52,8 @@ internal static class HttpResilience
             || (int?)outcome.Result?.StatusCode is 500 or 502 or 503 or 504);
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
-    {
-        if (response is null)
-        {
-            return null;
-        }
-
-        if (response.Headers.TryGetValues("x-emulator-retry-after-ms", out var ms)
-            && double.TryParse(ms.First(), NumberStyles.Float, CultureInfo.InvariantCulture, out var exact))
-        {
-            return TimeSpan.FromMilliseconds(exact);
-        }
-
-        return response.Headers.RetryAfter?.Delta;
-    }
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response) => response is null ? null
+        : RetryAfterHeader.Parse(
+            response.Headers.TryGetValues(RetryAfterHeader.ExactMs, out var ms) ? ms.First() : null,
+            response.Headers.TryGetValues("Retry-After", out var ra) ? ra.First() : null);
 }

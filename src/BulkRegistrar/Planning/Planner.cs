@@ -120,9 +120,10 @@ internal sealed class Planner(ConflictPolicy policy)
         return false;
     }
 
-    private static bool Same(AuditMethod method, string wanted, string existing) => method == AuditMethod.Email
+    /// <summary>Whether the tenant already holds this value: e-mail case-insensitively, numbers ignoring spaces.</summary>
+    public static bool Same(AuditMethod method, string? wanted, string? existing) => wanted is not null && existing is not null && (method == AuditMethod.Email
         ? string.Equals(wanted, existing, StringComparison.OrdinalIgnoreCase)
-        : string.Equals(wanted.Replace(" ", "", StringComparison.Ordinal), existing.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        : string.Equals(wanted.Replace(" ", "", StringComparison.Ordinal), existing.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
 
     private static string Show(AuditMethod method, string value) =>
         Cli.Masking.ForDisplay(method, value) ?? "";

@@ -6,7 +6,33 @@ namespace GraphEmulator.Handlers;
 /// <summary>enableSmsSignIn / disableSmsSignIn (graph-contract §1.3 preconditions; failures 400 badRequest [emu]).</summary>
 internal static class SmsSignInHandlers
 {
-    public static GraphResponse Enable(HandlerContext c)
+    public static GraphResponse Enable(HandlerContext c) => OnMobile(c, (u, phone) =>
+    {
+        if (!u.SmsSignInAllowed)
+        {
+            return c.Bad("The user is not enabled for SMS sign-in by the authentication methods policy.");
+        }
+
+        if (c.Directory.NumberOwnedByOther(u, phone.Number) || !c.Directory.TryRegisterSms(u, phone))
+        {
+            phone.NotUnique = true;
+            return c.Bad("The phone number is already used for SMS sign-in by another user.");
+        }
+
+        c.Applied();
+        return c.Ok(204);
+    });
+
+    public static GraphResponse Disable(HandlerContext c) => OnMobile(c, (u, phone) =>
+    {
+        c.Directory.ReleaseSms(u, phone);
+        phone.NotUnique = false;
+        c.Applied();
+        return c.Ok(204);
+    });
+
+    /// <summary>Runs <paramref name="change"/> under the user's lock, on the mobile the precheck saw (it may have gone since).</summary>
+    private static GraphResponse OnMobile(HandlerContext c, Func<UserRecord, PhoneMethod, GraphResponse> change)
     {
         if (Precheck(c, out var mobile) is { } error)
         {
@@ -16,46 +42,7 @@ internal static class SmsSignInHandlers
         var u = c.User;
         lock (u.Gate)
         {
-            if (u.Phone(PhoneKind.Mobile) is not { } phone || phone != mobile)
-            {
-                return c.MethodNotFound();
-            }
-
-            if (!u.SmsSignInAllowed)
-            {
-                return c.Bad("The user is not enabled for SMS sign-in by the authentication methods policy.");
-            }
-
-            if (c.Directory.NumberOwnedByOther(u, phone.Number) || !c.Directory.TryRegisterSms(u, phone))
-            {
-                phone.NotUnique = true;
-                return c.Bad("The phone number is already used for SMS sign-in by another user.");
-            }
-
-            c.Applied();
-            return c.Ok(204);
-        }
-    }
-
-    public static GraphResponse Disable(HandlerContext c)
-    {
-        if (Precheck(c, out var mobile) is { } error)
-        {
-            return error;
-        }
-
-        var u = c.User;
-        lock (u.Gate)
-        {
-            if (u.Phone(PhoneKind.Mobile) is not { } phone || phone != mobile)
-            {
-                return c.MethodNotFound();
-            }
-
-            c.Directory.ReleaseSms(u, phone);
-            phone.NotUnique = false;
-            c.Applied();
-            return c.Ok(204);
+            return u.Phone(PhoneKind.Mobile) is { } phone && phone == mobile ? change(u, phone) : c.MethodNotFound();
         }
     }
 
