@@ -14,7 +14,7 @@ internal sealed class CliApply : IDisposable
         Fixture = fixture;
         Folder = Directory.CreateTempSubdirectory("apply-").FullName;
         ConfigPath = Path.Combine(Folder, "test-config.json");
-        File.WriteAllText(ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{EmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxRetryTime": "00:10:00" } }""");
+        File.WriteAllText(ConfigPath, """{ "Dispatch": { "MaxRetryTime": "00:10:00" } }""");
     }
 
     public EmulatorFixture Fixture { get; }

@@ -34,4 +34,4 @@ internal sealed record RunSummary(
 }
 
 /// <summary>The input file as it was when the run read it (name, size, SHA-256, encoding, delimiter).</summary>
-internal sealed record RunInput(string File, long Bytes, string Sha256, string? Encoding, string? Delimiter);
+internal sealed record RunInput(string File, long Bytes, string? Sha256, string? Encoding, string? Delimiter);

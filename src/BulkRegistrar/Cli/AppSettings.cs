@@ -60,7 +60,13 @@ internal sealed class AppSettings
             Emulator = Bind<Graph.EmulatorOptions>(config, "Emulator"),
             Dispatch = Bind<Dispatch.DispatchOptions>(config, "Dispatch"),
         };
-        var errors = settings.Csv.Validate().Concat(settings.Dispatch.Validate()).ToList();
+        var unknown = ConfigurationCheck.UnknownKeys(config);
+        if (unknown.Count > 0)
+        {
+            throw new UsageException($"The configuration names {(unknown.Count == 1 ? "a key" : "keys")} BulkRegistrar does not know: {string.Join(", ", unknown)}. Check the spelling against appsettings.json (a misspelt key would otherwise be ignored and its default used).");
+        }
+
+        var errors = settings.Csv.Validate().Concat(settings.Graph.Validate()).Concat(settings.Emulator.Validate()).Concat(settings.Dispatch.Validate()).ToList();
         if (errors.Count > 0)
         {
             throw new UsageException($"The configuration is invalid: {string.Join("; ", errors)}.");

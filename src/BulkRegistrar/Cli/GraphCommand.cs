@@ -43,13 +43,13 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
     {
         GraphTarget? target = null;
-        using var run = RunStarter.Open(Verb, parse, _options, console, time, settings =>
+        using var run = await RunStarter.OpenAsync(Verb, parse, _options, console, time, async settings =>
         {
             CheckOptions(parse, settings);
             if (!parse.GetValue(_emulator))
             {
                 target = parse.GetValue(_emulatorUrl) is { } url
-                    ? TargetFactory.ForEmulatorUrl(url, settings.Emulator)
+                    ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct)
                     : TargetFactory.ForTenant(settings.Graph);
             }
         });

@@ -5,9 +5,30 @@ namespace BulkRegistrar.Cli;
 /// <summary>
 /// The folder a run writes into: <c>--out DIR</c>, or <c>&lt;OutputRoot&gt;/&lt;yyyyMMdd-HHmmss&gt;-&lt;file stem&gt;/</c>.
 /// validate, plan and apply share this layout (audit.jsonl, audit.csv, summary.json, run.log).
+/// A run folder is the evidence of one run: it is never reused, so an earlier run's audit cannot be
+/// overwritten or mixed with a later one.
 /// </summary>
 internal static class RunFolder
 {
+    /// <summary>Refuses an explicit folder that already holds anything; called before the input is read.</summary>
+    public static void CheckUnused(string? explicitFolder)
+    {
+        if (string.IsNullOrWhiteSpace(explicitFolder))
+        {
+            return;
+        }
+
+        if (File.Exists(explicitFolder))
+        {
+            throw new UsageException($"--out '{explicitFolder}' is a file; name a new or empty folder for the run.");
+        }
+
+        if (Directory.Exists(explicitFolder) && Directory.EnumerateFileSystemEntries(explicitFolder).Any())
+        {
+            throw new UsageException($"The run folder '{explicitFolder}' is not empty: it holds an earlier run's evidence, which is never overwritten. Name a new folder with --out, or leave --out out for a fresh one.");
+        }
+    }
+
     public static string Create(string? explicitFolder, string outputRoot, string inputPath, TimeProvider time)
     {
         var folder = explicitFolder;
@@ -32,6 +53,8 @@ internal static class RunFolder
             throw new UsageException($"Cannot create the run folder '{folder}': {e.Message}");
         }
 
+        // Checked again now that it exists: another process may have written into it meanwhile.
+        CheckUnused(folder);
         return Path.GetFullPath(folder);
     }
 }

@@ -43,10 +43,18 @@ internal sealed class RunReport(RunContext run)
         return summary;
     }
 
-    public static string Sha256Of(string path)
+    /// <summary>The file's hash, or null when it can no longer be read (the summary must still be written).</summary>
+    public static string? Sha256Of(string path)
     {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private void Print(RunSummary s)

@@ -7,9 +7,12 @@ namespace BulkRegistrar.Cli;
 /// <summary>Resolves a verb's options into a <see cref="RunContext"/>: config, overrides, checks, run folder, logger.</summary>
 internal static class RunStarter
 {
-    /// <param name="check">The verb's own checks of its options and configuration, run before the run
+    public static RunContext Open(string mode, ParseResult parse, CommonOptions options, IAnsiConsole console, TimeProvider time) =>
+        OpenAsync(mode, parse, options, console, time, null).GetAwaiter().GetResult();
+
+    /// <param name="check">The verb's own checks of its options, configuration and target, run before the run
     /// folder is created (a scheduler retrying a misconfigured job must not leave empty runs behind).</param>
-    public static RunContext Open(string mode, ParseResult parse, CommonOptions options, IAnsiConsole console, TimeProvider time, Action<AppSettings>? check = null)
+    public static async Task<RunContext> OpenAsync(string mode, ParseResult parse, CommonOptions options, IAnsiConsole console, TimeProvider time, Func<AppSettings, Task>? check)
     {
         var input = parse.GetValue(options.Csv) ?? throw new UsageException("Name the CSV file to read.");
         var settings = AppSettings.Load(parse.GetValue(options.Config));
@@ -28,7 +31,13 @@ internal static class RunStarter
             throw new UsageException($"The file '{input}' does not exist.");
         }
 
-        check?.Invoke(settings);
+        CheckReadable(input);
+        RunFolder.CheckUnused(parse.GetValue(options.Out));
+        if (check is not null)
+        {
+            await check(settings);
+        }
+
         var folder = RunFolder.Create(parse.GetValue(options.Out), settings.Run.OutputRoot, input, time);
         return new RunContext
         {
@@ -42,6 +51,31 @@ internal static class RunStarter
             Console = console,
             Time = time,
         };
+    }
+
+    /// <summary>
+    /// The file is read twice (duplicate index, then rows) and hashed for the summary, so it must be a
+    /// regular, seekable file this process may open: a pipe (<c>&lt;(cat x.csv)</c>) or device would be
+    /// consumed by the first pass.
+    /// </summary>
+    private static void CheckReadable(string input)
+    {
+        try
+        {
+            using var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            if (!stream.CanSeek)
+            {
+                throw new UsageException($"'{input}' is not a regular file (a pipe, socket or device). The file is read twice, so save it to a file first and name that.");
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new UsageException($"The file '{input}' cannot be read: permission denied. Give the account that runs BulkRegistrar read access, or copy the file somewhere it can read.");
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"The file '{input}' cannot be read: {e.Message}");
+        }
     }
 
     private static string? NormaliseRegion(string? region, string source)

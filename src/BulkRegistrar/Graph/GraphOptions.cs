@@ -13,6 +13,19 @@ internal sealed class GraphOptions
     public string ClientSecretVariable { get; set; } = "BULKREGISTRAR_CLIENT_SECRET";
 
     public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
+
+    public IReadOnlyList<string> Validate()
+    {
+        // The SDK's batch code cuts the first five characters ("/v1.0") off each step's path, so the
+        // base URL must be an https origin followed by exactly /v1.0 (docs/graph-behaviour.md, batching).
+        if (!Uri.TryCreate(BaseUrl?.TrimEnd('/'), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
+            || uri.AbsolutePath != "/v1.0" || uri.Query.Length > 0)
+        {
+            return [$"Graph:BaseUrl is '{BaseUrl}'; it must be an https URL ending in /v1.0, such as https://graph.microsoft.com/v1.0"];
+        }
+
+        return [];
+    }
 }
 
 /// <summary>
@@ -37,4 +50,19 @@ internal sealed class EmulatorOptions
 
     /// <summary>The client secret <c>--emulator-url</c> presents; default: the emulator's well-known test app secret (not a credential).</summary>
     public string? ClientSecret { get; set; }
+
+    /// <summary>The options the built-in emulator would start with; checked by the emulator's own resolvers.</summary>
+    public GraphEmulator.GraphEmulatorOptions ToHostOptions(string seedPath) => new()
+    {
+        SeedPath = seedPath,
+        UseHttps = true,
+        ThrottlingProfile = ThrottlingProfile,
+        TimeCompression = TimeCompression,
+        FaultProfile = FaultProfile,
+        LatencyProfile = LatencyProfile,
+        FaultSeed = FaultSeed,
+    };
+
+    public IReadOnlyList<string> Validate() =>
+        GraphEmulator.OptionsCheck.Problems(ToHostOptions(SeedPath ?? "")).Select(p => "Emulator:" + p).ToList();
 }

@@ -21,16 +21,7 @@ internal static class TargetFactory
             throw new UsageException($"The emulator's directory seed '{seed}' does not exist (Emulator:SeedPath).");
         }
 
-        var emulator = await GraphEmulatorHost.StartAsync(new GraphEmulatorOptions
-        {
-            SeedPath = seed,
-            UseHttps = true,
-            ThrottlingProfile = options.ThrottlingProfile,
-            TimeCompression = options.TimeCompression,
-            FaultProfile = options.FaultProfile,
-            LatencyProfile = options.LatencyProfile,
-            FaultSeed = options.FaultSeed,
-        }, ct);
+        var emulator = await GraphEmulatorHost.StartAsync(options.ToHostOptions(seed), ct);
         var credential = new ClientSecretCredential(emulator.TenantId, emulator.ClientId, emulator.ClientSecret, new ClientSecretCredentialOptions
         {
             AuthorityHost = emulator.BaseUrl,
@@ -41,8 +32,12 @@ internal static class TargetFactory
         return (new GraphTarget("emulator", description, emulator.GraphBaseUrl, credential, [emulator.BaseUrl.Host], emulator.CreateHttpHandler(), options.TimeCompression), emulator);
     }
 
-    /// <summary>A standalone emulator (<c>dotnet run --project src/GraphEmulator</c>), loopback only.</summary>
-    public static GraphTarget ForEmulatorUrl(string url, EmulatorOptions options)
+    /// <summary>
+    /// A standalone emulator (<c>dotnet run --project src/GraphEmulator</c>), loopback only. Its time
+    /// compression k is read from the emulator itself (<c>/_emulator/config</c>), never assumed from a
+    /// second setting that could disagree; the same GET proves the emulator answers before anything starts.
+    /// </summary>
+    public static async Task<GraphTarget> ForEmulatorUrlAsync(string url, EmulatorOptions options, CancellationToken ct)
     {
         if (!Uri.TryCreate(url.TrimEnd('/'), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
@@ -59,10 +54,11 @@ internal static class TargetFactory
         {
             SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
         };
+        var k = await EmulatorClock.ReadTimeCompressionAsync(uri, Handler(), ct);
         var credential = new ClientSecretCredential(EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, options.ClientSecret ?? EmulatorClientApp.DefaultClientSecret,
             new ClientSecretCredentialOptions { AuthorityHost = uri, DisableInstanceDiscovery = true, Transport = new HttpClientTransport(Handler()) });
-        return new GraphTarget("emulator-url", $"Graph emulator at {uri} (k={options.TimeCompression} assumed)", $"{uri.GetLeftPart(UriPartial.Authority)}/v1.0",
-            credential, [uri.Host], Handler(), options.TimeCompression);
+        return new GraphTarget("emulator-url", $"Graph emulator at {uri} (k={k.ToString(System.Globalization.CultureInfo.InvariantCulture)}, read from the emulator)", $"{uri.GetLeftPart(UriPartial.Authority)}/v1.0",
+            credential, [uri.Host], Handler(), k);
     }
 
     public static GraphTarget ForTenant(GraphOptions options)

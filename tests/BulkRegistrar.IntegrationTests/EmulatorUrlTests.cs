@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using BulkRegistrar.Cli;
+using Spectre.Console.Testing;
+
+namespace BulkRegistrar.IntegrationTests;
+
+/// <summary><c>--emulator-url</c>: the time compression comes from the emulator, and an absent one is named as such.</summary>
+[Collection(EmulatorCollection.Name)]
+public sealed class EmulatorUrlTests : IDisposable
+{
+    private readonly EmulatorFixture _fixture;
+    private readonly CliApply _cli;
+
+    public EmulatorUrlTests(EmulatorFixture fixture)
+    {
+        _fixture = fixture;
+        _fixture.Reset();
+        _cli = new CliApply(fixture);
+    }
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Time_compression_is_learned_from_the_emulator_not_from_configuration()
+    {
+        // The configuration claims k = 1; the fixture's emulator runs at k = 50. The emulator wins.
+        File.WriteAllText(_cli.ConfigPath, """{ "Emulator": { "TimeCompression": 1 } }""");
+
+        var exit = await _cli.Run("plan", CliApply.Sample("new-hires-long.csv"));
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var target = _cli.Summary().GetProperty("target").GetString()!;
+        Assert.Contains("k=50", target, StringComparison.Ordinal);
+        Assert.Contains("read from the emulator", target, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Nothing_listening_at_the_emulator_url_is_cannot_connect_not_an_authentication_failure()
+    {
+        var port = FreePort();
+        var folder = Path.Combine(_cli.Folder, "run");
+        var console = new TestConsole().Width(250);
+
+        var exit = await CliApp.RunAsync(
+            ["apply", CliApply.Sample("new-hires-long.csv"), "--emulator-url", $"https://127.0.0.1:{port}", "--out", folder],
+            console, TimeProvider.System);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        Assert.Contains("Cannot connect", console.Output, StringComparison.Ordinal);
+        Assert.Contains("connection refused", console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("401", console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("credential", console.Output, StringComparison.OrdinalIgnoreCase);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
