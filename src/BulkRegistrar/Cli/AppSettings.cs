@@ -49,6 +49,10 @@ internal sealed class AppSettings
         {
             throw new UsageException($"The configuration could not be read: {e.Message}");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"The configuration file '{configFile}' cannot be read: {e.Message}");
+        }
 
         var settings = new AppSettings
         {

@@ -92,6 +92,20 @@ public sealed class StartupCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_configuration_file_another_process_holds_locked_is_one_sentence()
+    {
+        var configPath = _cli.WriteFile("config.json", "{}");
+        var csv = _cli.WriteFile("a.csv", "user,mobile\na@contoso.com,+44 7400 123456\n");
+        using var held = new FileStream(configPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
+        var exit = await _cli.Validate(csv, "--config", configPath);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        Assert.Contains("cannot be read", _cli.Output, StringComparison.Ordinal);
+        AssertOneSentenceNoTrace(_cli.Output);
+    }
+
+    [Fact]
     public async Task A_named_pipe_is_refused_with_a_sentence_instead_of_a_seek_error()
     {
         var fifo = Path.Combine(_cli.Folder, "pipe.csv");
