@@ -49,6 +49,7 @@ internal sealed class Outcomes(DesiredState desired, IReadOnlyList<DesiredStateB
                 HttpStatus = executed?.Result.Status is > 0 and var s ? s : null,
                 GraphError = code,
                 RequestId = executed?.Result.RequestId,
+                ClientRequestId = executed?.Result.ClientRequestId,
                 Attempts = executed?.Attempts,
                 DurationMs = executed is null ? null : (long)executed.Duration.TotalMilliseconds,
             });
