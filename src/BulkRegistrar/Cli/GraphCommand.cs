@@ -110,7 +110,8 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         {
             using var opened = file = InputFile.Open(run);
             var work = pipeline.RunAsync(opened.Index, opened.Main, target, writer, ct);
-            await new ProgressReporter(console, pipeline, time).RunWhile(work);
+            var throughput = new ThroughputLog(run.Log, time, pipeline.Stats, () => pipeline.UsersDone, () => pipeline.Gate?.TimeClosed ?? TimeSpan.Zero);
+            await Task.WhenAll(new ProgressReporter(console, pipeline, time).RunWhile(work), throughput.RunWhile(work));
             if (await work is { } stopped)
             {
                 (abort, abortCause) = (stopped.Reason, stopped.Name);

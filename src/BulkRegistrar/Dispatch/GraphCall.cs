@@ -33,7 +33,7 @@ internal sealed record CallResult(int Status, string? Body, string? RequestId, T
     public bool IsTransient => Failure is not { NothingSent: true } && Status is 0 or 429 or 500 or 502 or 503 or 504 or 507;
 
     /// <summary>A write that got this may or may not have been applied (the response, not the request, may have been lost).</summary>
-    public bool MayHaveRun => Failure is { NothingSent: false } || Status >= 500;
+    public bool MayHaveRun => Failure is not { NothingSent: true } && Status is 0 or >= 500;
 
     public bool IsAuthFailure => Status is 401 or 403;
 
