@@ -40,6 +40,9 @@ internal sealed record CallResult(int Status, string? Body, string? RequestId, T
     /// <summary>Graph's <c>error.code</c> and <c>error.message</c> when the body is an error object; for a send failure, no code and its sentence.</summary>
     public (string? Code, string? Message) Error => _error ??= ReadError();
 
+    /// <summary>The answer for a message: Graph's own words, or — when Graph never answered — why not (not "Graph said").</summary>
+    public static string Said(CallResult r) => r.Failure is { } f ? $"No answer from Graph: {f.Message}" : $"Graph said: {r.Error.Message}";
+
     public static CallResult Unknown(string error) => new(0, null, null, null, null, new SendFailure(SendFailureKind.NoAnswer, error));
 
     private (string? Code, string? Message) ReadError()

@@ -138,7 +138,7 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
             if (outcome == Outcome.Failed)
             {
                 var (code, text) = executed.Result.Error;
-                record = record with { Error = "GraphError", GraphError = code, Message = $"{message} Graph said: {text}" };
+                record = record with { Error = "GraphError", GraphError = code, Message = $"{message} {CallResult.Said(executed.Result)}" };
                 mobileFailed |= op.Method == AuditMethod.Mobile;
             }
 

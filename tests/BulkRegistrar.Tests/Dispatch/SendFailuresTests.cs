@@ -122,6 +122,13 @@ public class SendFailuresTests
         Assert.Equal((null, "Cannot connect to Graph."), result.Error);
     }
 
+    [Fact]
+    public void A_failure_without_an_answer_is_not_attributed_to_graph()
+    {
+        Assert.Equal("No answer from Graph: Gave up.", CallResult.Said(CallResult.Unknown("Gave up.")));
+        Assert.Equal("Graph said: Invalid phone.", CallResult.Said(new CallResult(400, """{"error":{"code":"badRequest","message":"Invalid phone."}}""", null, null, null)));
+    }
+
     [Theory]
     [InlineData("""[1,2]""")]
     [InlineData("""{"error":"text"}""")]
