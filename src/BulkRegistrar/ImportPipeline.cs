@@ -14,7 +14,7 @@ namespace BulkRegistrar;
 /// large the file. Rows validation settles go straight to the audit; the rest become one desired
 /// state per user, and a few hundred users are worked on at once so that batches fill.
 /// </summary>
-internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider time)
+internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider time, Serilog.ILogger log)
 {
     public DispatchStats Stats { get; } = new();
 
@@ -30,17 +30,17 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 
     private long _usersDone;
 
-    /// <returns>The reason the run was aborted (authentication failure), or null.</returns>
-    public async Task<string?> RunAsync(CsvRowReader indexReader, CsvRowReader mainReader, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit, CancellationToken stop)
+    /// <returns>Why the run was stopped before its end (no connection, no token, 401/403 from Graph), or null.</returns>
+    public async Task<RunAbort?> RunAsync(CsvRowReader indexReader, CsvRowReader mainReader, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit, CancellationToken stop)
     {
-        // Fetch the token while the file's first pass runs, instead of on the first request.
-        var warmUp = target.Credential.GetTokenAsync(new Azure.Core.TokenRequestContext([GraphTarget.GraphScope]), stop).AsTask()
-            .ContinueWith(t => t.Exception, TaskScheduler.Default); // a failure here shows up, clearly, on the first request
+        // Fetch the token while the file's first pass runs, instead of on the first request; a failure here
+        // shows up, with its true cause, on the first batch. Its roles explain a 403 later.
+        var roles = TokenRolesAsync(target, stop);
         Gate = new ThrottleGate(time);
         Pacer = new BudgetPacer(time, settings.Dispatch.Budget, target.TimeCompression);
         Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
-        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression));
-        var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop);
+        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression, log));
+        var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles, settings.Apply), log);
         var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression);
         var applier = new UserApplier(executor, new GraphRequests(graph), new Planner(settings.OnConflict), new PhoneNormalizer(),
             new ChangeBudget(settings.MaxChanges), settings.Apply);
@@ -82,8 +82,24 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 
         await validating;
         await batcher.CompleteAsync();
-        await warmUp;
-        return batcher.AbortReason;
+        await roles;
+        return batcher.Aborted;
+    }
+
+    private async Task<IReadOnlySet<string>?> TokenRolesAsync(GraphTarget target, CancellationToken stop)
+    {
+        try
+        {
+            var token = await target.Credential.GetTokenAsync(new Azure.Core.TokenRequestContext([GraphTarget.GraphScope]), stop);
+            var roles = GraphAccess.RolesOf(token.Token);
+            // The roles, never the token: enough to tell a missing permission from a revoked one.
+            log.Information("Access token obtained; application permissions in it: {Roles}", roles is null ? "(not readable)" : string.Join(", ", roles.Order(StringComparer.Ordinal)));
+            return roles;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
     }
 }
 

@@ -38,12 +38,18 @@ internal sealed class CliApply : IDisposable
 
     public Task<int> Run(string verb, string csv, params string[] more) => Run(verb, csv, CancellationToken.None, more);
 
-    public async Task<int> Run(string verb, string csv, CancellationToken ct, params string[] more)
+    public Task<int> Run(string verb, string csv, CancellationToken ct, params string[] more) =>
+        RunAgainst(Fixture.Emulator.BaseUrl.ToString(), verb, csv, ct, more);
+
+    /// <summary>Runs against another address (nothing listening, a socket that is not TLS…).</summary>
+    public Task<int> RunAgainst(string emulatorUrl, string verb, string csv, params string[] more) => RunAgainst(emulatorUrl, verb, csv, CancellationToken.None, more);
+
+    public async Task<int> RunAgainst(string emulatorUrl, string verb, string csv, CancellationToken ct, params string[] more)
     {
         RunFolder = Path.Combine(Folder, $"run-{++_runs}");
         Console = new TestConsole().Width(250);
         return await CliApp.RunAsync(
-            [verb, csv, "--emulator-url", Fixture.Emulator.BaseUrl.ToString(), "--config", ConfigPath, "--out", RunFolder, .. more],
+            [verb, csv, "--emulator-url", emulatorUrl, "--config", ConfigPath, "--out", RunFolder, .. more],
             Console, TimeProvider.System, ct);
     }
 

@@ -20,4 +20,7 @@ internal sealed record AuditRecord(
     public string? RequestId { get; init; }
     public int? Attempts { get; init; }
     public long? DurationMs { get; init; }
+
+    /// <summary>The <c>client-request-id</c> we sent with the <c>$batch</c> that carried the call (Graph echoes it; support asks for it).</summary>
+    public string? ClientRequestId { get; init; }
 }

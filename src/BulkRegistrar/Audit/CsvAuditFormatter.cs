@@ -13,7 +13,7 @@ internal sealed class CsvAuditFormatter : IAuditFormatter
     private static readonly string[] Header =
     [
         "line", "user", "method", "input", "normalized", "outcome", "error", "message", "warning",
-        "httpStatus", "graphError", "requestId", "attempts", "durationMs", "target",
+        "httpStatus", "graphError", "requestId", "attempts", "durationMs", "target", "clientRequestId",
     ];
 
     private readonly CsvWriter _csv;
@@ -43,6 +43,7 @@ internal sealed class CsvAuditFormatter : IAuditFormatter
         Field(r.Attempts?.ToString(CultureInfo.InvariantCulture));
         Field(r.DurationMs?.ToString(CultureInfo.InvariantCulture));
         Field(_target);
+        Field(r.ClientRequestId);
         _csv.EndRecord();
     }
 

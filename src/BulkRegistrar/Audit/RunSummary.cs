@@ -22,6 +22,9 @@ internal sealed record RunSummary(
 {
     public IReadOnlyDictionary<string, object>? Graph { get; init; }
 
+    /// <summary>Why the run stopped early, as a stable name a scheduler can branch on (<c>cannotConnect</c>, <c>credentialRejected</c>…); <see cref="AbortReason"/> is the sentence.</summary>
+    public string? AbortCause { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -95,24 +95,28 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     private async Task<int> RunPipelineAsync(RunContext run, PipelineSettings settings, GraphTarget target, CancellationToken ct)
     {
         console.MarkupLine(Markup.Escape($"BulkRegistrar {RunContext.ToolVersion} · {Verb}{(apply ? "" : " (reads only)")} · {Path.GetFileName(run.InputPath)} → {target.Description}"));
-        run.Log.Information("{Mode} {File} against {Target} into {RunFolder}", Verb, run.InputPath, target.Description, run.RunFolder);
+        run.Log.Information("Started BulkRegistrar {Version} {Mode} {File} into {RunFolder}", RunContext.ToolVersion, Verb, run.InputPath, run.RunFolder);
+        run.Log.Information("Target: {Kind}, {Target}; concurrency ≤{Concurrency}, max attempts {MaxAttempts}, max retry time {MaxRetryTime}",
+            target.Kind, target.Description, settings.Dispatch.Concurrency, settings.Dispatch.MaxAttempts, settings.Dispatch.MaxRetryTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
         var report = new RunReport(run);
         using var audit = AuditWriter.Open(run.RunFolder, time, target.Kind);
         var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, report.Observe);
-        var pipeline = new ImportPipeline(settings, time);
+        var pipeline = new ImportPipeline(settings, time, run.Log);
         InputFile? file = null;
         string? abort = null;
+        string? abortCause = null;
         try
         {
             using var opened = file = InputFile.Open(run);
             var work = pipeline.RunAsync(opened.Index, opened.Main, target, writer, ct);
-            await new ProgressReporter(console, pipeline, time).RunWhile(work);
-            abort = await work;
-            if (abort is not null)
+            var throughput = new ThroughputLog(run.Log, time, pipeline.Stats, () => pipeline.UsersDone, () => pipeline.Gate?.TimeClosed ?? TimeSpan.Zero);
+            await Task.WhenAll(new ProgressReporter(console, pipeline, time).RunWhile(work), throughput.RunWhile(work));
+            if (await work is { } stopped)
             {
+                (abort, abortCause) = (stopped.Reason, stopped.Name);
                 console.MarkupLine("[red]" + Markup.Escape("Run aborted: " + Masking.Text(abort)) + "[/]");
-                run.Log.Error("Run aborted: {Reason}", abort);
+                run.Log.Error("Run aborted ({Cause}): {Reason}", abortCause, Masking.Text(abort));
             }
         }
         catch (InputFileException e)
@@ -139,7 +143,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             ["timeThrottledMs"] = (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0),
             ["peakBatchesInFlight"] = pipeline.Concurrency?.Peak ?? 0,
             ["statuses"] = stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value),
-        });
+        }, abortCause);
         return exit;
     }
 }

@@ -20,7 +20,8 @@ internal static partial class Masking
     /// </summary>
     public static string? Text(string? text) => text is null ? null : PhoneLike().Replace(text, m => PhoneMask.MaskRaw(m.Value));
 
-    [GeneratedRegex(@"\+?[0-9][0-9 ()\-]{5,}[0-9]")]
+    // Not inside a word: "AADSTS7000215" and the digit runs of a GUID are codes, not phone numbers.
+    [GeneratedRegex(@"(?<![A-Za-z0-9])\+?[0-9][0-9 ()\-]{5,}[0-9]")]
     private static partial Regex PhoneLike();
 
     private static string MaskEmail(string value)

@@ -31,14 +31,19 @@ internal sealed class RunReport(RunContext run)
         return attention > 0 ? ExitCodes.RowsNeedAttention : ExitCodes.Success;
     }
 
-    public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null, IReadOnlyDictionary<string, object>? graph = null)
+    public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null, IReadOnlyDictionary<string, object>? graph = null,
+        string? abortCause = null)
     {
         var elapsed = run.Time.GetElapsedTime(_started);
         var summary = new RunSummary(run.Mode, target, RunContext.ToolVersion, input, rowsRead, tally.Records,
             tally.Outcomes.ToDictionary(), tally.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
             _startedAt, (long)elapsed.TotalMilliseconds,
-            Math.Round(rowsRead / Math.Max(elapsed.TotalSeconds, 1e-3), 1), exitCode, abortReason) { Graph = graph };
+            Math.Round(rowsRead / Math.Max(elapsed.TotalSeconds, 1e-3), 1), exitCode, abortReason is null ? null : Masking.Text(abortReason)) { Graph = graph, AbortCause = abortCause };
         summary.WriteTo(Path.Combine(run.RunFolder, "summary.json"));
+        // The run's last log line: a scheduler's log and run.log say how it ended without opening summary.json.
+        run.Log.Information("Finished {Mode}: exit code {ExitCode}; {RowsRead} rows, {Records} records ({Outcomes}) in {DurationMs} ms{Aborted}",
+            run.Mode, exitCode, rowsRead, tally.Records, string.Join(", ", summary.Outcomes.Select(o => $"{o.Key} {o.Value}")), summary.DurationMs,
+            abortCause is null ? "" : $"; aborted: {abortCause}");
         Print(summary);
         return summary;
     }

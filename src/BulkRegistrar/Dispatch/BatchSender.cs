@@ -1,13 +1,13 @@
 using System.Globalization;
 using BulkRegistrar.Graph;
 using Microsoft.Graph;
-using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 
 namespace BulkRegistrar.Dispatch;
 
 /// <summary>
-/// Posts one <c>$batch</c> of at most 20 calls through the SDK and reads every item on its own.
+/// Posts one <c>$batch</c> of at most 20 calls through the SDK and reads every item on its own,
+/// with our <c>client-request-id</c> on the envelope and Graph's request-ids kept for the audit.
 /// Step ids are ours (the SDK's failed-request helper would replace them with GUIDs), and step URLs
 /// get their <c>%</c> escaped once more because the SDK unescapes each step URL before writing it
 /// (dotnet-notes §2: otherwise <c>#EXT#</c> becomes a fragment and <c>%40</c> is decoded twice).
@@ -18,31 +18,67 @@ internal sealed class BatchSender(GraphServiceClient graph)
 
     public async Task<CallResult[]> SendAsync(IReadOnlyList<GraphCall> calls, CancellationToken ct)
     {
-        var results = new CallResult[calls.Count];
-        BatchResponseContentCollection response;
+        // One client-request-id per batch (Graph echoes it, and it is the key an admin gives Microsoft
+        // support); every record of the batch carries it.
+        var clientRequestId = Guid.NewGuid().ToString();
+        HttpResponseMessage envelope;
         try
         {
             // Converting a step authenticates it, so a credential failure surfaces here too.
-            var content = new BatchRequestContentCollection(graph, MaxBatchSize);
+            var steps = new BatchRequestStep[calls.Count];
             for (var i = 0; i < calls.Count; i++)
             {
-                content.AddBatchRequestStep(new BatchRequestStep(StepId(i), await ToStepMessage(calls[i].Request, ct)));
+                steps[i] = new BatchRequestStep(StepId(i), await ToStepMessage(calls[i].Request, ct));
             }
 
-            response = await graph.Batch.PostAsync(content, ct);
+            // Batch.PostAsync(BatchRequestContentCollection) hides the envelope's headers (its request-id)
+            // and turns an error envelope into an exception without its body; sending the SDK's own
+            // request with a native response handler keeps both.
+#pragma warning disable CS0618 // Obsolete only in favour of the collection, which splits above 20 steps; we never send more than 20.
+            var content = new BatchRequestContent(graph, steps);
+#pragma warning restore CS0618
+            var request = await graph.Batch.ToPostRequestInformationAsync(content, ct);
+            request.Headers.Add("client-request-id", clientRequestId);
+            var native = new NativeResponseHandler();
+            request.SetResponseHandler(native);
+            await graph.RequestAdapter.SendNoContentAsync(request, cancellationToken: ct);
+            envelope = (HttpResponseMessage)native.Value!;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            Array.Fill(results, EnvelopeFailure(e));
+            var failure = SendFailures.Classify(e);
+            return [.. calls.Select(_ => new CallResult(0, null, null, null, null, failure) { ClientRequestId = failure.NothingSent ? null : clientRequestId })];
+        }
+
+        using (envelope)
+        {
+            return await ReadAsync(envelope, calls.Count, clientRequestId);
+        }
+    }
+
+    private static async Task<CallResult[]> ReadAsync(HttpResponseMessage envelope, int count, string clientRequestId)
+    {
+        var results = new CallResult[count];
+        var envelopeId = Header(envelope, "request-id");
+        if (!envelope.IsSuccessStatusCode)
+        {
+            // The envelope itself was refused (after the HTTP-level retries): every item shares its answer.
+            var body = await envelope.Content.ReadAsStringAsync();
+            Array.Fill(results, new CallResult((int)envelope.StatusCode, body, envelopeId, RetryAfterOf(envelope), Percentage(envelope))
+            {
+                ThrottleInformation = Header(envelope, "x-ms-throttle-information"),
+                ClientRequestId = clientRequestId,
+            });
             return results;
         }
 
+        var response = new BatchResponseContent(envelope);
         var codes = await response.GetResponsesStatusCodesAsync();
-        for (var i = 0; i < calls.Count; i++)
+        for (var i = 0; i < count; i++)
         {
-            results[i] = codes.ContainsKey(StepId(i))
-                ? await ReadItem(response, StepId(i))
-                : CallResult.Unknown("The batch response has no item for this request.");
+            results[i] = (codes.ContainsKey(StepId(i))
+                ? await ReadItem(response, StepId(i), envelopeId)
+                : CallResult.Unknown("The batch response has no item for this request.") with { RequestId = envelopeId }) with { ClientRequestId = clientRequestId };
         }
 
         return results;
@@ -67,11 +103,12 @@ internal sealed class BatchSender(GraphServiceClient graph)
         return message;
     }
 
-    private static async Task<CallResult> ReadItem(BatchResponseContentCollection response, string id)
+    /// <param name="envelopeId">The <c>$batch</c> response's request-id, for items that carry none of their own.</param>
+    private static async Task<CallResult> ReadItem(BatchResponseContent response, string id, string? envelopeId)
     {
         using var item = await response.GetResponseByIdAsync(id);
         var body = item.Content is null ? null : await item.Content.ReadAsStringAsync();
-        return new CallResult((int)item.StatusCode, body, Header(item, "request-id") ?? InnerRequestId(body), RetryAfterOf(item), Percentage(item))
+        return new CallResult((int)item.StatusCode, body, Header(item, "request-id") ?? InnerRequestId(body) ?? envelopeId, RetryAfterOf(item), Percentage(item))
         {
             ThrottleInformation = Header(item, "x-ms-throttle-information"),
         };
@@ -88,36 +125,15 @@ internal sealed class BatchSender(GraphServiceClient graph)
         try
         {
             using var doc = System.Text.Json.JsonDocument.Parse(body);
-            return doc.RootElement.TryGetProperty("error", out var e) && e.TryGetProperty("innerError", out var inner)
-                && inner.TryGetProperty("request-id", out var id) ? id.GetString() : null;
+            return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("error", out var e) && e.ValueKind == System.Text.Json.JsonValueKind.Object
+                && e.TryGetProperty("innerError", out var inner) && inner.ValueKind == System.Text.Json.JsonValueKind.Object
+                && inner.TryGetProperty("request-id", out var rid) && rid.ValueKind == System.Text.Json.JsonValueKind.String ? rid.GetString() : null;
         }
         catch (System.Text.Json.JsonException)
         {
             return null;
         }
-    }
-
-    private static CallResult EnvelopeFailure(Exception e) => e switch
-    {
-        // No token at all (wrong secret, unknown app): as final as a 401, and it opens the same circuit.
-        Azure.Identity.AuthenticationFailedException auth => new CallResult(401,
-            System.Text.Json.JsonSerializer.Serialize(new { error = new { code = "AuthenticationFailed", message = FirstLine(auth.Message) } }), null, null, null, auth.Message),
-        // The envelope itself was answered with an error (after the HTTP-level retries): every item shares it.
-        Microsoft.Kiota.Abstractions.ApiException api when api.ResponseStatusCode > 0 => new CallResult(
-            api.ResponseStatusCode,
-            api is ODataError o ? System.Text.Json.JsonSerializer.Serialize(new { error = new { code = o.Error?.Code, message = o.Error?.Message } }) : null,
-            HeaderOf(api, "request-id"),
-            RetryAfterOf(api),
-            null,
-            api.Message),
-        _ => CallResult.Unknown($"{e.GetType().Name}: {e.Message}"),
-    };
-
-    /// <summary>Azure.Identity's message spans lines (the reason is on the second); one line, bounded, for the audit.</summary>
-    private static string FirstLine(string text)
-    {
-        var line = string.Join(' ', text.Split((char[])['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return line.Length <= 300 ? line : line[..300] + "…";
     }
 
     private static string? Header(HttpResponseMessage m, string name) =>
@@ -128,10 +144,4 @@ internal sealed class BatchSender(GraphServiceClient graph)
 
     private static double? Percentage(HttpResponseMessage m) =>
         Header(m, "x-ms-throttle-limit-percentage") is { } p && double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : null;
-
-    private static string? HeaderOf(Microsoft.Kiota.Abstractions.ApiException e, string name) =>
-        e.ResponseHeaders.TryGetValue(name, out var v) ? v.FirstOrDefault() : null;
-
-    private static TimeSpan? RetryAfterOf(Microsoft.Kiota.Abstractions.ApiException e) =>
-        RetryAfterHeader.Parse(HeaderOf(e, RetryAfterHeader.ExactMs), HeaderOf(e, "Retry-After"));
 }

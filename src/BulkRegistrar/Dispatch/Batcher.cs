@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using BulkRegistrar.Graph;
+using Serilog;
 
 namespace BulkRegistrar.Dispatch;
 
@@ -6,8 +8,9 @@ namespace BulkRegistrar.Dispatch;
 /// Packs calls submitted by many concurrent user workflows into <c>$batch</c> requests of up to 20
 /// and sends several at once. Before each send it waits for a concurrency slot, the shared
 /// throttle gate and the budget pacer, in that order. Every item is judged on its own when the
-/// batch returns. A 401/403 opens the circuit: nothing more is sent, and every waiting call fails
-/// with <see cref="RunAbortedException"/>. Cancelling <c>stopSending</c> (Ctrl+C) stops new batches;
+/// batch returns. A cause that makes every further batch pointless — no connection, no token, a 401 or
+/// 403 from Graph — opens the circuit: nothing more is sent, every waiting call fails with
+/// <see cref="RunAbortedException"/>, and the calls of a batch that never left are not reported as answered. Cancelling <c>stopSending</c> (Ctrl+C) stops new batches;
 /// those in flight finish and their results are kept.
 /// </summary>
 internal sealed class Batcher
@@ -19,24 +22,28 @@ internal sealed class Batcher
     private readonly ConcurrencyLimit _concurrency;
     private readonly DispatchStats _stats;
     private readonly CancellationToken _stopSending;
+    private readonly GraphAccess _access;
+    private readonly ILogger _log;
     private readonly List<Task> _inFlight = [];
     private readonly Task _loop;
-    private volatile string? _abortReason;
+    private RunAbort? _abort;
 
-    public Batcher(BatchSender sender, ThrottleGate gate, BudgetPacer pacer, ConcurrencyLimit concurrency, DispatchStats stats, CancellationToken stopSending)
+    public Batcher(BatchSender sender, ThrottleGate gate, BudgetPacer pacer, ConcurrencyLimit concurrency, DispatchStats stats, CancellationToken stopSending,
+        GraphAccess access, ILogger log)
     {
-        (_sender, _gate, _pacer, _concurrency, _stats, _stopSending) = (sender, gate, pacer, concurrency, stats, stopSending);
+        (_sender, _gate, _pacer, _concurrency, _stats, _stopSending, _access, _log) = (sender, gate, pacer, concurrency, stats, stopSending, access, log);
         _loop = Task.Run(LoopAsync);
     }
 
-    public string? AbortReason => _abortReason;
+    /// <summary>The first cause that stopped the run, or null.</summary>
+    public RunAbort? Aborted => Volatile.Read(ref _abort);
 
     /// <summary>Sends the call in a coming batch; completes with its own result.</summary>
     public Task<CallResult> SubmitAsync(GraphCall call, CancellationToken giveUp = default)
     {
-        if (_abortReason is { } reason)
+        if (Aborted is { } abort)
         {
-            return Task.FromException<CallResult>(new RunAbortedException(reason));
+            return Task.FromException<CallResult>(new RunAbortedException(abort));
         }
 
         _stopSending.ThrowIfCancellationRequested();
@@ -49,9 +56,13 @@ internal sealed class Batcher
         return pending.Done.Task;
     }
 
-    public void Abort(string reason)
+    public void Abort(RunAbort abort)
     {
-        _abortReason ??= reason;
+        if (Interlocked.CompareExchange(ref _abort, abort, null) is null)
+        {
+            _log.Information("Stopping: {Cause}. No new batch will be sent.", abort.Name);
+        }
+
         _pending.Writer.TryComplete();
     }
 
@@ -106,7 +117,7 @@ internal sealed class Batcher
                 break;
             }
 
-            if (_abortReason is not null)
+            if (Aborted is not null)
             {
                 _concurrency.Release(false, null);
                 Fail(batch);
@@ -157,26 +168,42 @@ internal sealed class Batcher
         _stats.OnBatch(calls, results);
         var throttled = false;
         double? percentage = null;
+        TimeSpan? pause = null;
         for (var i = 0; i < results.Length; i++)
         {
             var r = results[i];
             percentage = Math.Max(percentage ?? 0, r.ThrottleLimitPercentage ?? 0);
-            if (r.IsAuthFailure)
+            if (r.Failure is { NothingSent: true } failure)
             {
-                Abort($"Graph answered {r.Status} {r.Error.Code}: {r.Error.Message} The app lacks a permission or its credential is no longer valid.");
+                // No connection or no token: the batch never left, and every further batch would meet the same.
+                Abort(RunAbort.From(failure));
+            }
+            else if (r.IsAuthFailure)
+            {
+                _log.Information("Graph answered {Status} {Code} (request-id {RequestId}, client-request-id {ClientRequestId})", r.Status, r.Error.Code, r.RequestId, r.ClientRequestId);
+                Abort(await _access.RefusedAsync(r, calls[i]));
             }
             else if (r.IsThrottled)
             {
                 // Every 429 closes the gate (never send inside a Retry-After window); only one that says the
                 // budget is spent also slows the pace and the concurrency — a passing "service busy" is not a
                 // reason to run below the budget for the rest of the run.
-                _gate.Close(ThrottleGate.WithMargin(r.RetryAfter ?? TimeSpan.FromSeconds(1)));
+                var wait = ThrottleGate.WithMargin(r.RetryAfter ?? TimeSpan.FromSeconds(1));
+                pause = pause is { } p && p > wait ? p : wait;
+                _gate.Close(wait);
                 if (r.IsBudgetExhausted || r.ThrottleInformation is null)
                 {
                     throttled = true;
                     _pacer.OnThrottled(calls[i].IsWrite);
                 }
             }
+        }
+
+        if (pause is { } longest)
+        {
+            var first = results.First(r => r.IsThrottled);
+            _log.Information("Throttled: {Count} of {Size} items answered 429 ({Information}); sending paused for {PauseMs} ms (Retry-After {RetryAfter}, request-id {RequestId})",
+                results.Count(r => r.IsThrottled), results.Length, first.ThrottleInformation ?? "no throttle information", (long)longest.TotalMilliseconds, first.RetryAfter, first.RequestId);
         }
 
         if (!throttled)
@@ -187,7 +214,15 @@ internal sealed class Batcher
         _concurrency.Release(throttled, percentage);
         for (var i = 0; i < results.Length; i++)
         {
-            batch[i].Done.TrySetResult(results[i]);
+            if (results[i].Failure is { NothingSent: true } && Aborted is { } abort)
+            {
+                // Never sent: reported as not sent (RunAborted), not as an answer.
+                batch[i].Done.TrySetException(new RunAbortedException(abort));
+            }
+            else
+            {
+                batch[i].Done.TrySetResult(results[i]);
+            }
         }
     }
 
@@ -195,9 +230,9 @@ internal sealed class Batcher
     {
         foreach (var p in batch)
         {
-            if (_abortReason is { } reason)
+            if (Aborted is { } abort)
             {
-                p.Done.TrySetException(new RunAbortedException(reason));
+                p.Done.TrySetException(new RunAbortedException(abort));
             }
             else
             {

@@ -7,14 +7,20 @@ namespace BulkRegistrar.Dispatch;
 internal sealed record GraphCall(RequestInformation Request, bool IsWrite);
 
 /// <summary>
-/// What came back for one call: the sub-response of its batch item, or — when the whole batch
-/// failed (5xx, timeout, dropped connection) — status 0 with the transport error, meaning "we do
-/// not know whether it ran".
+/// What came back for one call: the sub-response of its batch item, or — when the batch got no
+/// Graph answer — status 0 with the <see cref="SendFailure"/> that says why. Every result of a batch
+/// that was sent carries our <c>client-request-id</c> and a Graph <c>request-id</c> (the item's, else
+/// the envelope's), so a change can be matched to Entra's audit log.
 /// </summary>
-internal sealed record CallResult(int Status, string? Body, string? RequestId, TimeSpan? RetryAfter, double? ThrottleLimitPercentage, string? TransportError = null)
+internal sealed record CallResult(int Status, string? Body, string? RequestId, TimeSpan? RetryAfter, double? ThrottleLimitPercentage, SendFailure? Failure = null)
 {
+    private (string? Code, string? Message)? _error;
+
     /// <summary>Graph's <c>x-ms-throttle-information</c> on a 429: <c>WriteLimitExceeded</c>, <c>ResourceUnitLimitExceeded</c>… </summary>
     public string? ThrottleInformation { get; init; }
+
+    /// <summary>The <c>client-request-id</c> we sent with the batch that carried this call.</summary>
+    public string? ClientRequestId { get; init; }
 
     /// <summary>A 429 that says the app's budget is spent (as opposed to a passing "service busy").</summary>
     public bool IsBudgetExhausted => IsThrottled && ThrottleInformation is { } info && info.Contains("LimitExceeded", StringComparison.OrdinalIgnoreCase);
@@ -23,40 +29,50 @@ internal sealed record CallResult(int Status, string? Body, string? RequestId, T
 
     public bool IsThrottled => Status == 429;
 
-    /// <summary>Worth another attempt: throttled, a server hiccup, or no answer at all.</summary>
-    public bool IsTransient => Status is 0 or 429 or 500 or 502 or 503 or 504 or 507;
+    /// <summary>Worth another attempt: throttled, a server hiccup, or no answer at all (but not "could not even connect").</summary>
+    public bool IsTransient => Failure is not { NothingSent: true } && Status is 0 or 429 or 500 or 502 or 503 or 504 or 507;
 
     /// <summary>A write that got this may or may not have been applied (the response, not the request, may have been lost).</summary>
-    public bool MayHaveRun => Status is 0 or >= 500;
+    public bool MayHaveRun => Failure is not { NothingSent: true } && Status is 0 or >= 500;
 
     public bool IsAuthFailure => Status is 401 or 403;
 
-    /// <summary>Graph's <c>error.code</c> and <c>error.message</c>, when the body is an error object.</summary>
-    public (string? Code, string? Message) Error
+    /// <summary>Graph's <c>error.code</c> and <c>error.message</c> when the body is an error object; for a send failure, no code and its sentence.</summary>
+    public (string? Code, string? Message) Error => _error ??= ReadError();
+
+    /// <summary>The answer for a message: Graph's own words, or — when Graph never answered — why not (not "Graph said").</summary>
+    public static string Said(CallResult r) => r.Failure is { } f ? $"No answer from Graph: {f.Message}" : $"Graph said: {r.Error.Message}";
+
+    public static CallResult Unknown(string error) => new(0, null, null, null, null, new SendFailure(SendFailureKind.NoAnswer, error));
+
+    private (string? Code, string? Message) ReadError()
     {
-        get
+        if (Failure is { } failure)
         {
-            if (string.IsNullOrEmpty(Body) || IsSuccess)
-            {
-                return (TransportError is null ? null : "transportError", TransportError);
-            }
+            return (null, failure.Message);
+        }
 
-            try
-            {
-                using var doc = JsonDocument.Parse(Body);
-                if (doc.RootElement.TryGetProperty("error", out var e))
-                {
-                    return (e.TryGetProperty("code", out var c) ? c.GetString() : null, e.TryGetProperty("message", out var m) ? m.GetString() : null);
-                }
-            }
-            catch (JsonException)
-            {
-                // Not JSON: fall through to the status alone.
-            }
-
+        if (string.IsNullOrEmpty(Body) || IsSuccess)
+        {
             return (null, null);
         }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(Body);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object)
+            {
+                return (Str(e, "code"), Str(e, "message"));
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: fall through to the status alone.
+        }
+
+        return (null, null);
     }
 
-    public static CallResult Unknown(string error) => new(0, null, null, null, null, error);
+    private static string? Str(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -61,6 +61,7 @@ internal sealed class GraphExecutor
         var mayHaveRun = false;
         var verified = false;
         CallResult result;
+        CallResult? last = null;
         try
         {
             result = await _pipeline.ExecuteAsync(async ct =>
@@ -75,8 +76,14 @@ internal sealed class GraphExecutor
                 attempts++;
                 var r = await _send(call, ct).WaitAsync(ct);
                 mayHaveRun |= call.IsWrite && r.MayHaveRun;
-                return r;
+                return last = r;
             }, CancellationToken.None);
+        }
+        catch (RunAbortedException e) when (mayHaveRun)
+        {
+            // An earlier attempt of this write may have landed: "not sent" would be false.
+            result = CallResult.Unknown($"The run was stopped before this write could be confirmed; an earlier attempt may have landed (run the file again: it shows Unchanged if so). {e.Message}")
+                with { RequestId = last?.RequestId, ClientRequestId = last?.ClientRequestId };
         }
         catch (TimeoutRejectedException)
         {

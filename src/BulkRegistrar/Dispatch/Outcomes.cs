@@ -44,11 +44,12 @@ internal sealed class Outcomes(DesiredState desired, IReadOnlyList<DesiredStateB
 
             var (code, text) = executed?.Result.Error ?? (null, null);
             Add(new AuditRecord(m.Line, desired.User, m.Method, m.Input, m.Value, outcome, error,
-                text is null || outcome == Outcome.NotFound ? message : $"{message} Graph said: {text}", m.Warning)
+                text is null || outcome == Outcome.NotFound ? message : $"{message} {CallResult.Said(executed!.Result)}", m.Warning)
             {
                 HttpStatus = executed?.Result.Status is > 0 and var s ? s : null,
                 GraphError = code,
                 RequestId = executed?.Result.RequestId,
+                ClientRequestId = executed?.Result.ClientRequestId,
                 Attempts = executed?.Attempts,
                 DurationMs = executed is null ? null : (long)executed.Duration.TotalMilliseconds,
             });

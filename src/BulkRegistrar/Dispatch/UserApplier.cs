@@ -35,19 +35,19 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
 
             var user = GraphJson.ReadUser(lookup.Result.Body!);
             desired = outcomes.ResolveRegions(desired, user.UsageLocation, phones);
-            var current = await ReadCurrentAsync(desired, user.Id, outcomes);
+            var (current, reads) = await ReadCurrentAsync(desired, user.Id, outcomes);
             if (current is null)
             {
                 return outcomes.All;
             }
 
             var plan = planner.Plan(desired, user.Id, current);
-            outcomes.AddRange(plan.Settled);
+            outcomes.AddRange(plan.Settled.Select(reads.Identify));
             if (!apply)
             {
                 foreach (var op in plan.Operations)
                 {
-                    outcomes.Add(Record(desired, op, op.WouldBe, Describe(op, current)));
+                    outcomes.Add(reads.Identify(Record(desired, op, op.WouldBe, Describe(op, current))));
                 }
 
                 return outcomes.All;
@@ -72,19 +72,21 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
         return outcomes.All;
     }
 
-    private async Task<CurrentMethods?> ReadCurrentAsync(DesiredState desired, string id, Outcomes outcomes)
+    private async Task<(CurrentMethods? Current, Reads Reads)> ReadCurrentAsync(DesiredState desired, string id, Outcomes outcomes)
     {
         var phones = new Dictionary<AuditMethod, CurrentPhone>();
+        CallResult? phonesRead = null, emailRead = null;
         if (desired.Methods.Any(m => m.Method is not AuditMethod.Email))
         {
             var read = await graph.RunAsync(new GraphCall(requests.ListPhones(id), IsWrite: false));
             if (!read.Result.IsSuccess)
             {
                 outcomes.SettleRest(Outcome.Failed, "GraphError", "Reading the user's phone methods failed.", read);
-                return null;
+                return (null, default);
             }
 
             phones = GraphJson.ReadPhones(read.Result.Body!);
+            phonesRead = read.Result;
         }
 
         CurrentEmail? email = null;
@@ -94,13 +96,14 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
             if (!read.Result.IsSuccess)
             {
                 outcomes.SettleRest(Outcome.Failed, "GraphError", "Reading the user's e-mail method failed.", read);
-                return null;
+                return (null, default);
             }
 
             email = GraphJson.ReadEmail(read.Result.Body!);
+            emailRead = read.Result;
         }
 
-        return new CurrentMethods(phones, email);
+        return (new CurrentMethods(phones, email), new Reads(phonesRead, emailRead));
     }
 
     private async Task ExecuteAsync(DesiredState desired, UserPlan plan, CurrentMethods current, Outcomes outcomes)
@@ -128,18 +131,27 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
             {
                 HttpStatus = executed.Result.Status == 0 ? null : executed.Result.Status,
                 RequestId = executed.Result.RequestId,
+                ClientRequestId = executed.Result.ClientRequestId,
                 Attempts = executed.Attempts,
                 DurationMs = (long)executed.Duration.TotalMilliseconds,
             };
             if (outcome == Outcome.Failed)
             {
                 var (code, text) = executed.Result.Error;
-                record = record with { Error = "GraphError", GraphError = code, Message = $"{message} Graph said: {text}" };
+                record = record with { Error = "GraphError", GraphError = code, Message = $"{message} {CallResult.Said(executed.Result)}" };
                 mobileFailed |= op.Method == AuditMethod.Mobile;
             }
 
             outcomes.Add(record);
         }
+    }
+
+    /// <summary>The reads a decision without a write rests on, so its record names Graph's request ids too.</summary>
+    private readonly record struct Reads(CallResult? Phones, CallResult? Email)
+    {
+        public AuditRecord Identify(AuditRecord r) => (r.Method == AuditMethod.Email ? Email : Phones) is { } read && r.RequestId is null
+            ? r with { RequestId = read.RequestId, ClientRequestId = read.ClientRequestId }
+            : r;
     }
 
     private static AuditRecord Record(DesiredState desired, PlannedOperation op, Outcome outcome, string message) =>

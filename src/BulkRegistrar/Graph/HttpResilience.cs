@@ -15,7 +15,7 @@ namespace BulkRegistrar.Graph;
 /// </summary>
 internal static class HttpResilience
 {
-    public static ResiliencePipeline<HttpResponseMessage> Create(ThrottleGate gate, TimeProvider time, double timeCompression) =>
+    public static ResiliencePipeline<HttpResponseMessage> Create(ThrottleGate gate, TimeProvider time, double timeCompression, Serilog.ILogger log) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -28,9 +28,11 @@ internal static class HttpResilience
                 DelayGenerator = static args => ValueTask.FromResult(RetryAfter(args.Outcome.Result) is { } ra ? ThrottleGate.WithMargin(ra) : (TimeSpan?)null),
                 OnRetry = args =>
                 {
-                    if (args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)
+                    if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled)
                     {
                         gate.Close(args.RetryDelay);
+                        log.Information("Throttled: the $batch request itself answered 429; sending paused for {PauseMs} ms (request-id {RequestId})",
+                            (long)args.RetryDelay.TotalMilliseconds, throttled.Headers.TryGetValues("request-id", out var id) ? id.FirstOrDefault() : null);
                     }
 
                     return default;

@@ -22,6 +22,14 @@ public class MaskingTests
     }
 
     [Fact]
+    public void Error_codes_and_ids_inside_words_are_not_mistaken_for_phone_numbers()
+    {
+        const string text = "AADSTS7000215: Invalid client secret provided. Trace ID: 4c8dda58-0768-4c09-8da3-409e46f4432b";
+
+        Assert.Equal(text, Masking.Text(text));
+    }
+
+    [Fact]
     public void Emails_keep_the_first_letter_and_the_domain()
     {
         Assert.Equal("l***@yahoo.com", Masking.ForDisplay(AuditMethod.Email, "liam.johnson@yahoo.com"));

@@ -286,7 +286,7 @@ public class GraphExecutorTests
         var done = await run.WaitAsync(Guard);
 
         Assert.Equal(0, done.Result.Status);
-        Assert.StartsWith("Gave up", done.Result.TransportError, StringComparison.Ordinal);
+        Assert.StartsWith("Gave up", done.Result.Failure!.Message, StringComparison.Ordinal);
         Assert.Equal(Enumerable.Range(0, 5).Select(i => i * wait), _sentAt);
         Assert.Equal(5, done.Attempts);
         Assert.Equal(TimeSpan.FromSeconds(30), done.Duration);
@@ -306,14 +306,14 @@ public class GraphExecutorTests
         _clock.Advance(TimeSpan.FromSeconds(30) - wait);
         var done = await run.WaitAsync(Guard);
 
-        Assert.StartsWith("Gave up", done.Result.TransportError, StringComparison.Ordinal);
+        Assert.StartsWith("Gave up", done.Result.Failure!.Message, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromSeconds(30), done.Duration);
     }
 
     [Fact]
     public async Task A_run_aborted_by_the_sender_propagates()
     {
-        var executor = new GraphExecutor((_, _) => throw new RunAbortedException("auth failed"), _clock, _stats, _options, 1);
+        var executor = new GraphExecutor((_, _) => throw new RunAbortedException(new RunAbort(AbortCause.GraphForbidden, "auth failed")), _clock, _stats, _options, 1);
 
         var e = await Assert.ThrowsAsync<RunAbortedException>(() => executor.RunAsync(Write));
 
@@ -324,11 +324,26 @@ public class GraphExecutorTests
     public async Task A_run_aborted_while_retrying_propagates()
     {
         var sends = 0;
-        var executor = new GraphExecutor((_, _) => ++sends == 1 ? Task.FromResult(Answer(503)) : Task.FromException<CallResult>(new RunAbortedException("revoked")),
+        var executor = new GraphExecutor((_, _) => ++sends == 1 ? Task.FromResult(Answer(503)) : Task.FromException<CallResult>(new RunAbortedException(new RunAbort(AbortCause.GraphUnauthorized, "revoked"))),
             _clock, _stats, _options, 1);
 
         var run = executor.RunAsync(Read);
         await Assert.ThrowsAsync<RunAbortedException>(() => Finish(run));
         Assert.Equal(2, sends);
+    }
+
+    [Fact]
+    public async Task A_write_whose_earlier_attempt_may_have_landed_is_not_reported_as_not_sent_when_the_run_stops()
+    {
+        var sends = 0;
+        var executor = new GraphExecutor((_, _) => ++sends == 1 ? Task.FromResult(Answer(503, requestId: "r-1")) : Task.FromException<CallResult>(new RunAbortedException(new RunAbort(AbortCause.CannotConnect, "Cannot connect to Graph."))),
+            _clock, _stats, _options, 1);
+
+        var done = await Finish(executor.RunAsync(Write, () => Task.FromResult<CallResult?>(null)));
+
+        Assert.Equal(0, done.Result.Status);
+        Assert.Contains("may have landed", done.Result.Failure!.Message, StringComparison.Ordinal);
+        Assert.Contains("Cannot connect to Graph.", done.Result.Failure.Message, StringComparison.Ordinal);
+        Assert.Equal("r-1", done.Result.RequestId);
     }
 }

@@ -16,7 +16,7 @@ public sealed class HttpResilienceTests
     private readonly Queue<Func<HttpResponseMessage>> _answers = new();
     private int _sent;
 
-    private HttpClient Client(ThrottleGate gate) => new(new ResilienceHandler(HttpResilience.Create(gate, _clock, 1)) { InnerHandler = new Scripted(this) });
+    private HttpClient Client(ThrottleGate gate) => new(new ResilienceHandler(HttpResilience.Create(gate, _clock, 1, Serilog.Core.Logger.None)) { InnerHandler = new Scripted(this) });
 
     private static HttpResponseMessage Status(HttpStatusCode code, int? retryAfterSeconds = null)
     {

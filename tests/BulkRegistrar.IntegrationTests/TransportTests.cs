@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Sockets;
+using BulkRegistrar.Cli;
+using GraphEmulator;
+
+namespace BulkRegistrar.IntegrationTests;
+
+/// <summary>
+/// The CLI against no emulator, a socket that is not TLS, and an emulator that stops accepting the
+/// token or throttles: each ends with its own true sentence, exit code 2 where the run cannot go on,
+/// and a run.log and audit that say what happened and carry Graph's ids.
+/// </summary>
+[Collection(EmulatorCollection.Name)]
+public sealed class TransportTests : IDisposable
+{
+    private const int Users = 400;
+    private readonly EmulatorFixture _fixture;
+    private readonly CliApply _cli;
+
+    public TransportTests(EmulatorFixture fixture)
+    {
+        _fixture = fixture;
+        _fixture.Reset();
+        _fixture.Emulator.Reseed(GeneratedTenant.Seed(Users));
+        _cli = new CliApply(fixture);
+    }
+
+    public void Dispose()
+    {
+        _fixture.Emulator.Reseed(GraphEmulator.Seed.DirectorySeed.Load(Path.Combine(AppContext.BaseDirectory, "samples", "directory.json")));
+        _cli.Dispose();
+    }
+
+    private string RunLog => File.ReadAllText(Path.Combine(_cli.RunFolder, "run.log"));
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task Nothing_listening_is_cannot_connect_with_exit_2_and_no_retries()
+    {
+        var url = $"https://127.0.0.1:{FreePort()}";
+
+        var exit = await _cli.RunAgainst(url, "apply", CliApply.Sample("new-hires.csv"));
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        var summary = _cli.Summary();
+        Assert.Equal("cannotConnect", summary.GetProperty("abortCause").GetString());
+        Assert.StartsWith("Cannot connect to the sign-in (token) endpoint: connection refused", summary.GetProperty("abortReason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Cannot connect to the sign-in (token) endpoint", _cli.Console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Graph answered 401", _cli.Console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("AuthenticationFailed", _cli.Console.Output, StringComparison.Ordinal);
+        // Not retried for minutes: no operation was retried, and only the first wave of batches was tried.
+        var graph = summary.GetProperty("graph");
+        Assert.Equal(0, graph.GetProperty("retries").GetInt64());
+        Assert.InRange(graph.GetProperty("batches").GetInt64(), 1, 4);
+        Assert.All(_cli.Audit().Where(r => r.Outcome() != "Invalid" && r.Error() != "DuplicateRow"),
+            r => Assert.Equal(("Skipped", "RunAborted"), (r.Outcome(), r.Error())));
+    }
+
+    [Fact]
+    public async Task A_server_that_breaks_the_tls_handshake_is_named_and_tried_a_bounded_number_of_times()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var connections = 0;
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var client = await listener.AcceptTcpClientAsync(stop.Token);
+                Interlocked.Increment(ref connections);
+            }
+        });
+
+        var exit = await _cli.RunAgainst($"https://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}", "apply", _cli.WriteCsv(GeneratedTenant.Csv(Users)));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => accepting);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        Assert.Equal("cannotConnect", _cli.Summary().GetProperty("abortCause").GetString());
+        Assert.Contains("the TLS handshake failed", _cli.Summary().GetProperty("abortReason").GetString(), StringComparison.Ordinal);
+        // The token warm-up and the first wave of 4 batches, each with Azure.Identity's 4 tries — not 400 users × 10 attempts.
+        Assert.InRange(connections, 1, 20);
+    }
+
+    [Fact]
+    public async Task A_token_graph_stops_accepting_mid_run_aborts_with_graphs_401_not_a_credential_story()
+    {
+        var run = _cli.Run("apply", _cli.WriteCsv(GeneratedTenant.Csv(Users)));
+        while (_fixture.Emulator.GetStats().WritesApplied < 20 && !run.IsCompleted)
+        {
+            await Task.Yield();
+        }
+
+        _fixture.Emulator.RevokeIssuedTokens();
+        var exit = await run;
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        var summary = _cli.Summary();
+        Assert.Equal("graphUnauthorized", summary.GetProperty("abortCause").GetString());
+        Assert.StartsWith("Graph answered 401 InvalidAuthenticationToken", summary.GetProperty("abortReason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Graph answered 401 InvalidAuthenticationToken", _cli.Console.Output, StringComparison.Ordinal);
+        Assert.Contains("Run aborted (graphUnauthorized)", RunLog, StringComparison.Ordinal);
+        Assert.Equal(_fixture.Emulator.GetStats().WritesApplied, _cli.Audit().Count(r => r.Outcome() == "Created"));
+    }
+
+    [Fact]
+    public async Task Run_log_records_start_target_each_429_pause_and_the_end_with_its_exit_code()
+    {
+        _fixture.Emulator.ScheduleFault(EmulatorFault.Throttle429, count: 3, method: "POST");
+
+        var exit = await _cli.Run("apply", _cli.WriteCsv(GeneratedTenant.Csv(60)));
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var lines = File.ReadAllLines(Path.Combine(_cli.RunFolder, "run.log"));
+        Assert.Contains(lines, l => l.Contains("[INF] Started BulkRegistrar", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("[INF] Target: emulator-url, Graph emulator at " + _fixture.Emulator.BaseUrl, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("answered 429 (ServiceBusy); sending paused for", StringComparison.Ordinal));
+        Assert.EndsWith("exit code 0; 60 rows, 80 records (Created 80) in " + _cli.Summary().GetProperty("durationMs").GetInt64() + " ms", lines[^1], StringComparison.Ordinal);
+        Assert.Contains("[INF] Finished apply:", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_record_of_a_graph_call_carries_graphs_request_id_and_our_client_request_id()
+    {
+        var exit = await _cli.Run("apply", _cli.WriteCsv(GeneratedTenant.Csv(60)));
+        Assert.Equal(ExitCodes.Success, exit);
+        var again = await _cli.Run("plan", _cli.WriteCsv(GeneratedTenant.Csv(60)));
+        Assert.Equal(ExitCodes.Success, again);
+
+        var log = _fixture.Emulator.GetRequestLog();
+        var records = _cli.Audit();
+        Assert.All(records, r => Assert.Equal("Unchanged", r.Outcome()));
+        foreach (var run in new[] { 1, 2 })
+        {
+            var audit = run == 1 ? ReadAudit(1) : records;
+            Assert.All(audit, r =>
+            {
+                var requestId = r.GetProperty("requestId").GetString();
+                var clientRequestId = r.GetProperty("clientRequestId").GetString();
+                Assert.False(string.IsNullOrEmpty(requestId), r.ToString());
+                // Our id went out with the batch, and Graph's id is the item's or its $batch envelope's.
+                Assert.Contains(log, e => e.ClientRequestId == clientRequestId && (e.RequestId == requestId || e.BatchRequestId == requestId));
+            });
+        }
+    }
+
+    private List<System.Text.Json.JsonElement> ReadAudit(int run) =>
+        File.ReadLines(Path.Combine(_cli.Folder, $"run-{run}", "audit.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone()).ToList();
+}
