@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using BulkRegistrar.Cli;
-using Spectre.Console.Testing;
 
 namespace BulkRegistrar.IntegrationTests;
 
@@ -36,22 +35,14 @@ public sealed class EmulatorUrlTests : IDisposable
     }
 
     [Fact]
-    public async Task Nothing_listening_at_the_emulator_url_is_cannot_connect_not_an_authentication_failure()
+    public async Task Nothing_listening_at_the_emulator_url_runs_into_cannot_connect_with_k_marked_as_assumed()
     {
-        var port = FreePort();
-        var folder = Path.Combine(_cli.Folder, "run");
-        var console = new TestConsole().Width(250);
-
-        var exit = await CliApp.RunAsync(
-            ["apply", CliApply.Sample("new-hires-long.csv"), "--emulator-url", $"https://127.0.0.1:{port}", "--out", folder],
-            console, TimeProvider.System);
+        var exit = await _cli.RunAgainst($"https://127.0.0.1:{FreePort()}", "plan", CliApply.Sample("new-hires-long.csv"));
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
-        Assert.Contains("Cannot connect", console.Output, StringComparison.Ordinal);
-        Assert.Contains("connection refused", console.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("401", console.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("credential", console.Output, StringComparison.OrdinalIgnoreCase);
-        Assert.False(Directory.Exists(folder));
+        var summary = _cli.Summary();
+        Assert.Equal("cannotConnect", summary.GetProperty("abortCause").GetString());
+        Assert.Contains("assumed: the emulator did not answer", summary.GetProperty("target").GetString(), StringComparison.Ordinal);
     }
 
     private static int FreePort()

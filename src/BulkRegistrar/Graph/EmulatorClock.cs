@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text.Json;
 using BulkRegistrar.Cli;
 
@@ -14,7 +13,10 @@ internal static class EmulatorClock
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<double> ReadTimeCompressionAsync(Uri emulator, HttpMessageHandler handler, CancellationToken ct)
+    /// <returns>The emulator's k, or null when nothing answered: the run then starts and its first
+    /// batch reports the connection failure with its true cause, like a tenant that cannot be reached.</returns>
+    /// <exception cref="UsageException">Something answered, but not as our emulator does.</exception>
+    public static async Task<double?> ReadTimeCompressionAsync(Uri emulator, HttpMessageHandler handler, CancellationToken ct)
     {
         using var http = new HttpClient(handler) { Timeout = Timeout };
         var config = new Uri(emulator, "/_emulator/config");
@@ -23,13 +25,13 @@ internal static class EmulatorClock
         {
             response = await http.GetAsync(config, ct);
         }
-        catch (HttpRequestException e)
+        catch (HttpRequestException)
         {
-            throw new UsageException($"Cannot connect to the Graph emulator at {emulator}: {Cause(e)}. Start it first (see README: dotnet run --project src/GraphEmulator -- --urls {emulator.GetLeftPart(UriPartial.Authority)}).");
+            return null;
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new UsageException($"Cannot connect to the Graph emulator at {emulator}: no answer within {Timeout.TotalSeconds:0} s.");
+            return null;
         }
 
         using (response)
@@ -51,15 +53,4 @@ internal static class EmulatorClock
             }
         }
     }
-
-    /// <summary>The innermost cause in words: refused, no such host, TLS, or the exception's own text.</summary>
-    internal static string Cause(HttpRequestException e) => e.InnerException switch
-    {
-        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection refused (nothing is listening on that port)",
-        SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain } => "the host name does not resolve",
-        SocketException s => $"{s.SocketErrorCode}: {s.Message}",
-        System.Security.Authentication.AuthenticationException a => $"the TLS handshake failed ({a.Message})",
-        IOException io => $"the connection failed ({io.Message})",
-        _ => e.Message,
-    };
 }

@@ -54,10 +54,11 @@ internal static class TargetFactory
         {
             SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
         };
-        var k = await EmulatorClock.ReadTimeCompressionAsync(uri, Handler(), ct);
+        var learned = await EmulatorClock.ReadTimeCompressionAsync(uri, Handler(), ct);
+        var k = learned ?? options.TimeCompression;
         var credential = new ClientSecretCredential(EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, options.ClientSecret ?? EmulatorClientApp.DefaultClientSecret,
             new ClientSecretCredentialOptions { AuthorityHost = uri, DisableInstanceDiscovery = true, Transport = new HttpClientTransport(Handler()) });
-        return new GraphTarget("emulator-url", $"Graph emulator at {uri} (k={k.ToString(System.Globalization.CultureInfo.InvariantCulture)}, read from the emulator)", $"{uri.GetLeftPart(UriPartial.Authority)}/v1.0",
+        return new GraphTarget("emulator-url", $"Graph emulator at {uri} (k={k.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {(learned is null ? "assumed: the emulator did not answer" : "read from the emulator")})", $"{uri.GetLeftPart(UriPartial.Authority)}/v1.0",
             credential, [uri.Host], Handler(), k);
     }
 
