@@ -37,7 +37,7 @@ public sealed class CsvRowReaderEncodingTests
         Assert.Equal('\t', reader.Delimiter);
         Assert.Equal("utf-16", reader.Encoding.WebName);
         Assert.Equal(
-            [new RawRow(2, "zoé@contoso.com", "+33 6 12 34 56 78"), new RawRow(3, "multi\r\nline"), new RawRow(5, "bob@contoso.com", "+44 7911 123456")],
+            [new RawRow(2, "zoé@contoso.com", "+33 6 12 34 56 78"), new RawRow(3, "multi\r\nline", LineCount: 2), new RawRow(5, "bob@contoso.com", "+44 7911 123456")],
             rows);
     }
 
