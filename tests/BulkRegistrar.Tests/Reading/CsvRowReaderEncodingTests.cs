@@ -41,6 +41,29 @@ public sealed class CsvRowReaderEncodingTests
             rows);
     }
 
+    [Theory]
+    [InlineData(false, "utf-16")]
+    [InlineData(true, "utf-16BE")]
+    public void Utf16_file_without_bom_is_refused_naming_the_encoding_option(bool bigEndian, string hint)
+    {
+        using var csv = TempCsv.With(new UnicodeEncoding(bigEndian, false), Text, bom: false);
+
+        var error = Assert.Throws<InputFileException>(() => csv.ReadAll());
+
+        Assert.Contains("UTF-16 without a byte order mark", error.Message);
+        Assert.EndsWith($"--encoding {hint}.", error.Message);
+    }
+
+    [Fact]
+    public void Utf16_file_without_bom_reads_with_the_encoding_override()
+    {
+        using var csv = TempCsv.With(new UnicodeEncoding(false, false), Text, bom: false);
+        var (reader, rows) = csv.ReadAll(encoding: "utf-16");
+        using var _ = reader;
+
+        Assert.Equal(["zoé@contoso.com", "bob@contoso.com"], rows.Select(r => r.User));
+    }
+
     [Fact]
     public void Utf16_big_endian_file_with_bom_reads_every_row()
     {
