@@ -114,6 +114,8 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 console.MarkupLine("[red]" + Markup.Escape("Run aborted: " + Masking.Text(abort)) + "[/]");
                 run.Log.Error("Run aborted: {Reason}", abort);
             }
+
+            abort ??= ct.IsCancellationRequested ? null : InputFile.CheckHasRows(run, pipeline.Validation?.RowsRead ?? 0);
         }
         catch (InputFileException e)
         {

@@ -35,6 +35,7 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         {
             using var opened = file = InputFile.Open(run);
             await stage.RunAsync(opened.Index.ReadRows(), opened.Main.ReadRows(), group => writer.Accept(group, ct), ct);
+            abort = InputFile.CheckHasRows(run, stage.RowsRead);
         }
         catch (InputFileException e)
         {
