@@ -25,7 +25,7 @@ internal sealed class InputFile : IDisposable
             var file = new InputFile(index, CsvRowReader.Open(run.InputPath, run.Settings.Csv, run.Encoding));
             if (index.UnknownHeaders.Count > 0)
             {
-                run.Log.Warning("Ignored columns (not in the alias table): {Columns}", string.Join(", ", index.UnknownHeaders));
+                run.Log.Warning("Ignored columns (not in the alias table): {Columns}", ControlText.Escape(string.Join(", ", index.UnknownHeaders)));
             }
 
             return file;
@@ -40,8 +40,8 @@ internal sealed class InputFile : IDisposable
     /// <summary>One red sentence on the console and in the log; the caller ends the run with exit code 2.</summary>
     public static string Report(RunContext run, InputFileException e)
     {
-        run.Console.MarkupLine("[red]" + Markup.Escape(e.Message) + "[/]");
-        run.Log.Error("File-level problem: {Reason}", e.Message);
+        run.Console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
+        run.Log.Error("File-level problem: {Reason}", ControlText.Escape(e.Message)); // the log's console sink bypasses SafeConsole
         return e.Message;
     }
 
@@ -57,8 +57,8 @@ internal sealed class InputFile : IDisposable
         }
 
         var message = $"Nothing to do: the file has a header but no rows ({Path.GetFileName(run.InputPath)}); check the export that produced it.";
-        run.Console.MarkupLine("[red]" + Markup.Escape(message) + "[/]");
-        run.Log.Error("File-level problem: {Reason}", message);
+        run.Console.MarkupLine("[red]" + SafeConsole.Line(message) + "[/]");
+        run.Log.Error("File-level problem: {Reason}", ControlText.Escape(message));
         return message;
     }
 
