@@ -82,10 +82,30 @@ internal sealed class JsonlAuditFormatter : IAuditFormatter
         {
             _json.WriteNull(name);
         }
+        else if (ControlText.ContainsBidi(value))
+        {
+            // The encoder escapes C0/C1 controls but writes bidi overrides as they are; escape them
+            // too, so that viewing the file cannot reorder it. The value is kept, only escaped.
+            _json.WritePropertyName(name);
+            _json.WriteRawValue(EscapeBidi(JsonSerializer.Serialize(value, StringJson)), skipInputValidation: true);
+        }
         else
         {
             _json.WriteString(name, value);
         }
+    }
+
+    private static readonly JsonSerializerOptions StringJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string EscapeBidi(string json)
+    {
+        var builder = new System.Text.StringBuilder(json.Length + 12);
+        foreach (var c in json)
+        {
+            builder.Append(ControlText.IsBidi(c) ? $"\\u{(int)c:X4}" : c);
+        }
+
+        return builder.ToString();
     }
 
     private void WriteNumber(string name, long? value)

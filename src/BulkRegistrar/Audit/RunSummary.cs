@@ -37,4 +37,11 @@ internal sealed record RunSummary(
 }
 
 /// <summary>The input file as it was when the run read it (name, size, SHA-256, encoding, delimiter).</summary>
-internal sealed record RunInput(string File, long Bytes, string? Sha256, string? Encoding, string? Delimiter);
+/// <param name="Lines">The physical lines of the file (CR, LF and CR LF each end one).</param>
+/// <param name="UnreadLines">The lines that are in no audit record because reading stopped (a file-level
+/// problem); empty when every line was read.</param>
+internal sealed record RunInput(string File, long Bytes, string? Sha256, string? Encoding, string? Delimiter,
+    long? Lines = null, IReadOnlyList<LineRange>? UnreadLines = null);
+
+/// <summary>Physical lines <see cref="From"/> to <see cref="To"/>, both included.</summary>
+internal sealed record LineRange(long From, long To);

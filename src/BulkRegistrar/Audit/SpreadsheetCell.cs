@@ -6,7 +6,8 @@ namespace BulkRegistrar.Audit;
 /// Neutralises cells a spreadsheet would execute (<c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab, CR at the
 /// start) by prefixing a <c>'</c>, the OWASP advice. A Graph-format phone number (<c>+44 7911123456</c>,
 /// <c>+1 4255550100x12</c>) is data every admin expects to read as is, and Excel does not evaluate it,
-/// so it is left alone — which is why CsvHelper's built-in escaping is not used.
+/// so it is left alone — which is why CsvHelper's built-in escaping is not used. Control and bidi
+/// characters are made visible first (<see cref="ControlText"/>), so a leading tab or CR is shown, not hidden.
 /// </summary>
 internal static partial class SpreadsheetCell
 {
@@ -17,6 +18,7 @@ internal static partial class SpreadsheetCell
             return cell;
         }
 
+        cell = ControlText.Escape(cell);
         var first = cell[0];
         var risky = first is '=' or '+' or '-' or '@' or '\t' or '\r' or '\n';
         if (!risky || GraphPhone().IsMatch(cell))

@@ -27,16 +27,17 @@ internal static class CliApp
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, CancellationToken ct = default)
     {
+        console = SafeConsole.Wrap(console); // every console write of the run goes through it
         var root = Build(console, time);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not (HelpAction or HelpWithExitCodes))
         {
             foreach (var error in parse.Errors)
             {
-                console.MarkupLine("[red]" + Markup.Escape(error.Message) + "[/]");
+                console.MarkupLine("[red]" + SafeConsole.Line(error.Message) + "[/]");
             }
 
-            console.MarkupLine(Markup.Escape("Run with --help for the options."));
+            console.MarkupLine(SafeConsole.Line("Run with --help for the options."));
             return ExitCodes.CannotProcess;
         }
 
@@ -54,7 +55,7 @@ internal static class CliApp
         }
         catch (Exception e) when (e is UsageException or Reading.InputFileException)
         {
-            console.MarkupLine("[red]" + Markup.Escape(e.Message) + "[/]");
+            console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
             return ExitCodes.CannotProcess;
         }
     }

@@ -118,6 +118,8 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 console.MarkupLine("[red]" + Markup.Escape("Run aborted: " + Masking.Text(abort)) + "[/]");
                 run.Log.Error("Run aborted ({Cause}): {Reason}", abortCause, Masking.Text(abort));
             }
+
+            abort ??= ct.IsCancellationRequested ? null : InputFile.CheckHasRows(run, pipeline.Validation?.RowsRead ?? 0);
         }
         catch (InputFileException e)
         {

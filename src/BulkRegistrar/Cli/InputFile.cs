@@ -25,7 +25,7 @@ internal sealed class InputFile : IDisposable
             var file = new InputFile(index, CsvRowReader.Open(run.InputPath, run.Settings.Csv, run.Encoding));
             if (index.UnknownHeaders.Count > 0)
             {
-                run.Log.Warning("Ignored columns (not in the alias table): {Columns}", string.Join(", ", index.UnknownHeaders));
+                run.Log.Warning("Ignored columns (not in the alias table): {Columns}", ControlText.Escape(string.Join(", ", index.UnknownHeaders)));
             }
 
             return file;
@@ -40,18 +40,53 @@ internal sealed class InputFile : IDisposable
     /// <summary>One red sentence on the console and in the log; the caller ends the run with exit code 2.</summary>
     public static string Report(RunContext run, InputFileException e)
     {
-        run.Console.MarkupLine("[red]" + Markup.Escape(e.Message) + "[/]");
-        run.Log.Error("File-level problem: {Reason}", e.Message);
+        run.Console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
+        run.Log.Error("File-level problem: {Reason}", ControlText.Escape(e.Message)); // the log's console sink bypasses SafeConsole
         return e.Message;
     }
 
-    /// <summary>The file as summary.json describes it (encoding and delimiter only when it could be opened).</summary>
-    public static RunInput Describe(RunContext run, InputFile? file) => new(
-        Path.GetFileName(run.InputPath),
-        new FileInfo(run.InputPath).Length,
-        RunReport.Sha256Of(run.InputPath),
-        file?.Index.Encoding.WebName,
-        file is null ? null : file.Index.Delimiter == '\t' ? "tab" : file.Index.Delimiter.ToString());
+    /// <summary>
+    /// The sentence for a file with a header and no rows — an empty export that a nightly job must
+    /// notice, so it ends the run like an empty file (exit 2) instead of looking like success; or null.
+    /// </summary>
+    public static string? CheckHasRows(RunContext run, long rowsRead)
+    {
+        if (rowsRead > 0)
+        {
+            return null;
+        }
+
+        var message = $"Nothing to do: the file has a header but no rows ({Path.GetFileName(run.InputPath)}); check the export that produced it.";
+        run.Console.MarkupLine("[red]" + SafeConsole.Line(message) + "[/]");
+        run.Log.Error("File-level problem: {Reason}", ControlText.Escape(message));
+        return message;
+    }
+
+    /// <summary>
+    /// The file as summary.json describes it (encoding and delimiter only when it could be opened).
+    /// Reading stops only on a file-level problem, found by the first pass before any row reaches the
+    /// audit: then every line after the header is unread, and the lines are counted here.
+    /// </summary>
+    public static RunInput Describe(RunContext run, InputFile? file)
+    {
+        var lines = file?.Index.PhysicalLines;
+        IReadOnlyList<LineRange> unread = [];
+        if (lines is null)
+        {
+            lines = LineCounter.Count(run.InputPath, file?.Index.Encoding);
+            var first = file is null ? 1 : file.Index.HeaderLine + 1;
+            unread = lines >= first ? [new LineRange(first, lines.Value)] : [];
+        }
+
+        return new(
+            Path.GetFileName(run.InputPath),
+            new FileInfo(run.InputPath).Length,
+            RunReport.Sha256Of(run.InputPath),
+            file?.Index.Encoding.WebName,
+            file is null ? null : file.Index.Delimiter == '\t' ? "tab" : file.Index.Delimiter.ToString(),
+            lines,
+            unread);
+    }
 
     public void Dispose()
     {

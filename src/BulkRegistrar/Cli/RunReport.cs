@@ -72,7 +72,7 @@ internal sealed class RunReport(RunContext run)
             foreach (var p in _problems)
             {
                 var input = Masking.ForDisplay(p.Method, p.Input);
-                console.MarkupLine(Markup.Escape(
+                console.MarkupLine(SafeConsole.Line(
                     $"  line {p.Line} {p.User} {AuditNames.Of(p.Method)}{(input is null ? "" : " " + input)}: {AuditNames.Of(p.Outcome)} {p.Error} — {Masking.Text(p.Message)}"));
             }
         }
@@ -86,17 +86,17 @@ internal sealed class RunReport(RunContext run)
         console.Write(table);
         if (s.Errors.Count > 0)
         {
-            console.MarkupLine("Errors: " + Markup.Escape(string.Join(", ", s.Errors.Select(e => $"{e.Key} {e.Value}"))));
+            console.MarkupLine("Errors: " + SafeConsole.Line(string.Join(", ", s.Errors.Select(e => $"{e.Key} {e.Value}"))));
         }
 
         if (s.Graph is { } g)
         {
             var seconds = Math.Max(s.DurationMs / 1000.0, 1e-3);
-            console.MarkupLine(Markup.Escape(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            console.MarkupLine(SafeConsole.Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"Graph: {g["requests"]} requests in {g["batches"]} batches, {g["writes"]} writes ({Convert.ToInt64(g["writes"], System.Globalization.CultureInfo.InvariantCulture) / seconds:0.0}/s), {g["retries"]} retries, {g["throttled429"]} answered 429, {Convert.ToInt64(g["timeThrottledMs"], System.Globalization.CultureInfo.InvariantCulture) / 1000.0:0.0} s throttled.")));
         }
 
-        console.MarkupLine(Markup.Escape($"{s.RowsRead} rows, {s.Records} records in {s.DurationMs / 1000.0:0.00} s ({s.RowsPerSecond:0} rows/s). Exit code {s.ExitCode}."));
-        console.MarkupLine(Markup.Escape($"Report: {run.RunFolder}"));
+        console.MarkupLine(SafeConsole.Line($"{s.RowsRead} rows, {s.Records} records in {s.DurationMs / 1000.0:0.00} s ({s.RowsPerSecond:0} rows/s). Exit code {s.ExitCode}."));
+        console.MarkupLine(SafeConsole.Line($"Report: {run.RunFolder}"));
     }
 }

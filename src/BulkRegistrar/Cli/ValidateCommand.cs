@@ -22,7 +22,7 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
     private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
     {
         using var run = RunStarter.Open("validate", parse, _options, console, time);
-        console.MarkupLine(Markup.Escape($"BulkRegistrar {RunContext.ToolVersion} · validate (dry run: the tenant is not contacted) · {Path.GetFileName(run.InputPath)}"));
+        console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · validate (dry run: the tenant is not contacted) · {Path.GetFileName(run.InputPath)}"));
         run.Log.Information("Validating {File} into {RunFolder}", run.InputPath, run.RunFolder);
 
         var report = new RunReport(run);
@@ -35,6 +35,7 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         {
             using var opened = file = InputFile.Open(run);
             await stage.RunAsync(opened.Index.ReadRows(), opened.Main.ReadRows(), group => writer.Accept(group, ct), ct);
+            abort = InputFile.CheckHasRows(run, stage.RowsRead);
         }
         catch (InputFileException e)
         {

@@ -83,4 +83,28 @@ internal static class CsvEncodings
 
         return null;
     }
+
+    /// <summary>
+    /// <c>utf-16</c> or <c>utf-16BE</c> when the start of a file without a BOM has a NUL in most of
+    /// its odd (little-endian) or even (big-endian) bytes, as UTF-16 text of Latin letters does; else null.
+    /// </summary>
+    public static string? LooksLikeUtf16WithoutBom(ReadOnlySpan<byte> head)
+    {
+        if (head.Length < 4)
+        {
+            return null;
+        }
+
+        int even = 0, odd = 0;
+        for (var i = 0; i + 1 < head.Length; i += 2)
+        {
+            even += head[i] == 0 ? 1 : 0;
+            odd += head[i + 1] == 0 ? 1 : 0;
+        }
+
+        var pairs = head.Length / 2;
+        return odd * 2 > pairs && even * 4 < pairs ? "utf-16"
+            : even * 2 > pairs && odd * 4 < pairs ? "utf-16BE"
+            : null;
+    }
 }

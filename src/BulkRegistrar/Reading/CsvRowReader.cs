@@ -10,14 +10,21 @@ namespace BulkRegistrar.Reading;
 /// attributes. A bad record is a row with <see cref="RawRow.Malformed"/> set; a file that cannot
 /// be read at all is an <see cref="InputFileException"/>, from <see cref="Open"/> or, for bytes
 /// that turn out not to be UTF-8 further down the file, from the enumeration.
+/// A stray quote costs its own line only: the reader starts a new CsvHelper reader at the next
+/// physical line, on bytes a <see cref="ReplayStream"/> still holds (see <see cref="QuoteRule"/>).
 /// </summary>
 internal sealed class CsvRowReader : IDisposable
 {
-    private readonly CsvReader _csv;
+    private const int ReadAhead = 4 * 64 * 1024; // what CsvHelper may hold beyond the record it is on
+
     private readonly SourceStream _source;
-    private readonly int _maxRecordSize;
+    private readonly ReplayStream _replay;
+    private readonly CsvOptions _options;
+    private readonly ColumnMap _map;
     private readonly Queue<(long Line, CsvMalformedReason Reason)> _malformed = new();
-    private readonly RowBuilder _rows;
+    private CsvReader _csv;
+    private RowBuilder _rows;
+    private long _byteBase; // where the input of _csv starts in _replay
     private bool _started;
 
     private CsvRowReader(string path, CsvOptions options, FileInput input, AliasTable aliases)
@@ -26,34 +33,21 @@ internal sealed class CsvRowReader : IDisposable
         Encoding = input.Encoding;
         HasByteOrderMark = input.HasByteOrderMark;
         FileLength = input.Length;
-        _source = input.Stream;
-        _maxRecordSize = options.MaxRecordSize;
-        _csv = CsvReader.Create(_source, new CsvReaderOptions
-        {
-            Separator = null, // detected among , ; tab |
-            DetectSeparatorHint = true, // Excel's "sep=;" first line
-            HasHeader = true,
-            TrackLineNumbers = true,
-            TrimWhitespace = true,
-            TrimInsideQuotes = true,
-            MaxRecordSize = options.MaxRecordSize,
-            MalformedData = CsvMalformedDataHandling.Recover,
-            FieldCountMismatch = CsvFieldCountHandling.Allow, // too few is fine; too many is checked per record
-            MissingField = CsvMissingFieldHandling.ReturnEmpty,
-            // Queued from the start: reading the header already scans the first block of records.
-            OnMalformedRecord = m => _malformed.Enqueue((m.LineNumber, m.Reason)),
-            Encoding = input.TranscodeFrom,
-        });
+        _options = options;
+        _source = input.Source;
+        _replay = new ReplayStream(input.Utf8, (int)Math.Min(2L * options.MaxRecordSize + ReadAhead, Array.MaxLength));
+        _csv = CsvReader.Create(_replay, Options(separator: null), leaveOpen: true);
         Headers = Guard(() => _csv.Headers);
         if (Headers.Count == 0)
         {
             throw new InputFileException($"The input file '{path}' is empty: it has no header row.");
         }
 
-        var map = ColumnMap.Create(Headers, aliases, path);
-        UnknownHeaders = map.UnknownHeaders;
+        HeaderLine = RowBuilder.ToLine(Math.Max(1, _csv.LineNumber));
+        _map = ColumnMap.Create(Headers, aliases, path);
+        UnknownHeaders = _map.UnknownHeaders;
         Delimiter = _csv.Separator;
-        _rows = new RowBuilder(_csv, map, Headers.Count, Delimiter, _malformed);
+        _rows = Builder(lineBase: 0);
     }
 
     public string Path { get; }
@@ -69,6 +63,9 @@ internal sealed class CsvRowReader : IDisposable
     /// <summary>The header cells as read (trimmed by the parser).</summary>
     public IReadOnlyList<string> Headers { get; }
 
+    /// <summary>The physical line of the header (2 after Excel's <c>sep=</c> line).</summary>
+    public int HeaderLine { get; }
+
     /// <summary>Non-blank headers that match no alias; log them once, as one warning.</summary>
     public IReadOnlyList<string> UnknownHeaders { get; }
 
@@ -76,6 +73,9 @@ internal sealed class CsvRowReader : IDisposable
 
     /// <summary>Bytes read from the file so far, for progress (advances in 64 KiB steps).</summary>
     public long BytesRead => _source.BytesRead;
+
+    /// <summary>The physical lines of the file, once the rows have been read to its end; else null.</summary>
+    public long? PhysicalLines => _replay.Lines;
 
     /// <summary>Opens <paramref name="path"/>, detects encoding and separator, and matches the header.</summary>
     /// <param name="encodingOverride">The CLI's <c>--encoding</c>, which wins over <see cref="CsvOptions.Encoding"/>.</param>
@@ -100,7 +100,7 @@ internal sealed class CsvRowReader : IDisposable
         }
         catch
         {
-            input.Stream.Dispose();
+            input.Utf8.Dispose();
             throw;
         }
     }
@@ -117,7 +117,11 @@ internal sealed class CsvRowReader : IDisposable
         return Rows();
     }
 
-    public void Dispose() => _csv.Dispose();
+    public void Dispose()
+    {
+        _csv.Dispose();
+        _replay.Dispose();
+    }
 
     private IEnumerable<RawRow> Rows()
     {
@@ -126,10 +130,18 @@ internal sealed class CsvRowReader : IDisposable
             if (tooLong is not null)
             {
                 yield return tooLong;
-                yield break; // the rest of the file is inside the unclosed quote
+                continue;
             }
 
-            var row = _rows.Build();
+            var row = _rows.Build(out var resumeAt);
+            if (resumeAt >= 0)
+            {
+                var offset = _byteBase + _csv.ByteOffset + resumeAt;
+                yield return row!;
+                ResumeAt(offset, row!.Line);
+                continue;
+            }
+
             if (row is not null)
             {
                 yield return row;
@@ -154,12 +166,122 @@ internal sealed class CsvRowReader : IDisposable
         }
         catch (CsvFormatException e)
         {
-            // Recover/Allow make the buffer limit the only format error Read can raise.
-            var line = RowBuilder.ToLine(e.LineNumber);
-            tooLong = new RawRow(line, null, Malformed: RecordMessages.TooLong(line, _maxRecordSize));
+            // Recover/Allow make the record limit the only format error Read can raise: a quote
+            // that ran on for MaxRecordSize bytes, or one line that long.
+            tooLong = SkipLine(RowBuilder.ToLine(_rows.LineBase + e.LineNumber), _byteBase + e.ByteOffset);
             return true;
         }
     }
+
+    /// <summary>Sets aside the physical line that starts at <paramref name="offset"/> and resumes after it.</summary>
+    private RawRow SkipLine(int line, long offset)
+    {
+        if (!_replay.RewindTo(offset))
+        {
+            throw Unresynchronised(line);
+        }
+
+        var max = _options.MaxRecordSize;
+        var kept = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        long length = 0;
+        long? next = null;
+        while (next is null)
+        {
+            var read = ReadRaw(buffer);
+            if (read == 0)
+            {
+                break; // the line is the file's last
+            }
+
+            var chunkStart = _replay.Position - read;
+            var (end, breakLength) = LineBreaks.First(buffer.AsSpan(0, read));
+            var take = end < 0 ? read : end;
+            kept.Write(buffer, 0, (int)Math.Clamp(max - length, 0, take));
+            length += take;
+            if (end < 0)
+            {
+                continue;
+            }
+
+            next = chunkStart + end + breakLength;
+            if (buffer[end] == '\r' && end == read - 1 && ReadRaw(buffer.AsSpan(0, 1)) == 1 && buffer[0] == '\n')
+            {
+                next++; // a CR LF split between two reads
+            }
+        }
+
+        var message = length > max ? RecordMessages.LineTooLong(line, max) : RecordMessages.Unbalanced(line);
+        var row = new RawRow(line, _rows.UserOfLine(kept.ToArray()), Malformed: message);
+        ResumeAt(next ?? _replay.Position, line);
+        return row;
+    }
+
+    private int ReadRaw(Span<byte> buffer)
+    {
+        try
+        {
+            return _replay.Read(buffer);
+        }
+        catch (InvalidUtf8Exception e)
+        {
+            throw DecodeErrors.NotUtf8(Path, e);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw DecodeErrors.NotInEncoding(Path, Encoding, e);
+        }
+    }
+
+    /// <summary>Reads on with a new CsvHelper reader from <paramref name="offset"/>, which starts line <paramref name="linesBefore"/> + 1.</summary>
+    private void ResumeAt(long offset, long linesBefore)
+    {
+        _csv.Dispose();
+        if (!_replay.RewindTo(offset))
+        {
+            throw Unresynchronised(RowBuilder.ToLine(linesBefore));
+        }
+
+        _malformed.Clear();
+        _byteBase = offset;
+        _csv = CsvReader.Create(_replay, Options(Delimiter), leaveOpen: true);
+        _rows = Builder(linesBefore);
+    }
+
+    private InputFileException Unresynchronised(int line) =>
+        new($"The file '{Path}' could not be read on after line {line}: a quote there is not closed, and the lines after it were no longer held to read again; close the quote on line {line} and run again.");
+
+    private RowBuilder Builder(long lineBase) =>
+        new(_csv, _map, Headers.Count, Delimiter, lineBase, _malformed, line => CsvReader.Create(line, LineOptions()));
+
+    /// <param name="separator">Null for the start of the file (detect it, read the header); the
+    /// separator found there for a reader that resumes mid-file, without a header.</param>
+    private CsvReaderOptions Options(char? separator) => new()
+    {
+        Separator = separator, // detected among , ; tab |
+        DetectSeparatorHint = separator is null, // Excel's "sep=;" first line
+        HasHeader = separator is null,
+        TrackLineNumbers = true,
+        TrimWhitespace = true,
+        TrimInsideQuotes = true,
+        MaxRecordSize = _options.MaxRecordSize,
+        MalformedData = CsvMalformedDataHandling.Recover,
+        FieldCountMismatch = CsvFieldCountHandling.Allow, // too few is fine; too many is checked per record
+        MissingField = CsvMissingFieldHandling.ReturnEmpty,
+        // Queued from the start: reading the header already scans the first block of records.
+        OnMalformedRecord = m => _malformed.Enqueue((m.LineNumber, m.Reason)),
+    };
+
+    private CsvReaderOptions LineOptions() => new()
+    {
+        Separator = Delimiter,
+        HasHeader = false,
+        TrimWhitespace = true,
+        TrimInsideQuotes = true,
+        MalformedData = CsvMalformedDataHandling.Recover,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MissingField = CsvMissingFieldHandling.ReturnEmpty,
+    };
 
     private T Guard<T>(Func<T> read)
     {

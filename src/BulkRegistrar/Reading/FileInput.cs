@@ -3,14 +3,15 @@ using System.Text;
 namespace BulkRegistrar.Reading;
 
 /// <summary>The opened file and how its bytes are to be decoded.</summary>
-/// <param name="TranscodeFrom">What CsvHelper must transcode from, or null when it reads the
-/// bytes as they are (UTF-8) or follows a UTF-16/UTF-32 byte order mark itself.</param>
-internal sealed record FileInput(SourceStream Stream, long Length, Encoding Encoding, bool HasByteOrderMark, Encoding? TranscodeFrom)
+/// <param name="Source">The file's own bytes (counted for progress, checked when UTF-8).</param>
+/// <param name="Utf8">What CsvHelper reads: the file as UTF-8 (transcoded here when it is not), so
+/// that the offsets CsvHelper reports are offsets in <see cref="ReplayStream"/>.</param>
+internal sealed record FileInput(SourceStream Source, Stream Utf8, long Length, Encoding Encoding, bool HasByteOrderMark)
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
     /// <summary>Opens the file and decides its encoding: a BOM wins, then the override, then UTF-8.</summary>
-    /// <exception cref="InputFileException">Missing, unreadable or empty file.</exception>
+    /// <exception cref="InputFileException">Missing, unreadable or empty file, or UTF-16 without a BOM.</exception>
     public static FileInput Open(string path, Encoding? requested)
     {
         var file = OpenFile(path);
@@ -22,29 +23,52 @@ internal sealed record FileInput(SourceStream Stream, long Length, Encoding Enco
                 throw new InputFileException($"The input file '{path}' is empty: it has no header row.");
             }
 
-            Span<byte> head = stackalloc byte[4];
+            var head = new byte[(int)Math.Min(length, 4096)];
             var headLength = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             file.Seek(0, SeekOrigin.Begin);
-            var bom = CsvEncodings.FromByteOrderMark(head[..headLength]);
+            var bom = CsvEncodings.FromByteOrderMark(head.AsSpan(0, headLength));
             if (bom is not null)
             {
                 // A BOM is written by the program that knew the encoding; trust it over a guess.
-                var utf8 = CsvEncodings.IsUtf8(bom);
-                return new FileInput(new SourceStream(file, utf8 ? new Utf8Validator() : null), length, bom, true, null);
+                return CsvEncodings.IsUtf8(bom)
+                    ? Utf8Input(file, length, bom, hasBom: true)
+                    : Transcoded(file, length, bom, hasBom: true);
             }
 
             if (requested is not null && !CsvEncodings.IsUtf8(requested))
             {
-                return new FileInput(new SourceStream(file, null), length, requested, false, requested);
+                return Transcoded(file, length, requested, hasBom: false);
             }
 
-            return new FileInput(new SourceStream(file, new Utf8Validator()), length, StrictUtf8, false, null);
+            // NUL is valid UTF-8, so UTF-16 text without a BOM would pass the check and read as
+            // garbage with a NUL between letters: refuse it, as any other bytes that are not UTF-8.
+            if (CsvEncodings.LooksLikeUtf16WithoutBom(head.AsSpan(0, headLength)) is { } utf16)
+            {
+                throw new InputFileException(
+                    $"The file '{path}' looks like UTF-16 without a byte order mark (every other byte is 0); run again with --encoding {utf16}.");
+            }
+
+            return Utf8Input(file, length, StrictUtf8, hasBom: false);
         }
         catch
         {
             file.Dispose();
             throw;
         }
+    }
+
+    private static FileInput Utf8Input(FileStream file, long length, Encoding encoding, bool hasBom)
+    {
+        var source = new SourceStream(file, new Utf8Validator());
+        return new FileInput(source, source, length, encoding, hasBom);
+    }
+
+    private static FileInput Transcoded(FileStream file, long length, Encoding encoding, bool hasBom)
+    {
+        var source = new SourceStream(file, null);
+        // The decoder throws on bytes that are not in the encoding (CsvEncodings sets exception fallbacks).
+        var utf8 = Encoding.CreateTranscodingStream(source, encoding, new UTF8Encoding(false), leaveOpen: false);
+        return new FileInput(source, utf8, length, encoding, hasBom);
     }
 
     private static FileStream OpenFile(string path)

@@ -7,6 +7,8 @@ namespace BulkRegistrar.Reading;
 /// </summary>
 /// <param name="Malformed">Why the record could not be read faithfully (stray or unterminated quote,
 /// too many fields…), or null. A malformed row is reported, never processed.</param>
+/// <param name="LineCount">The physical lines the record spans: more than 1 only for a quoted cell
+/// with line breaks in it.</param>
 internal sealed record RawRow(
     int Line,
     string? User,
@@ -19,4 +21,5 @@ internal sealed record RawRow(
     string? PhoneNumber = null,
     string? PhoneType = null,
     string? Action = null,
-    string? Malformed = null);
+    string? Malformed = null,
+    int LineCount = 1);

@@ -19,8 +19,13 @@ internal static class RecordMessages
     public static string TooManyFields(int fields, int headerFields, char delimiter) =>
         $"Line has {fields} fields but the header has {headerFields}; a cell probably contains an unquoted {Name(delimiter)} (enclose such cells in double quotes).";
 
-    public static string TooLong(int line, int maxRecordSize) =>
-        $"Unterminated quote: the record that starts at line {line} is longer than {maxRecordSize} bytes, so a quote was probably never closed; close the quote in the cell that starts at line {line} (the rest of the file was not read).";
+    /// <summary>A quote that opens a cell on <paramref name="line"/> and is not closed at a cell boundary: only this line is lost.</summary>
+    public static string Unbalanced(int line) =>
+        $"Unbalanced quote: a cell on line {line} opens a quote that is not closed on that line; close it (\"...\") or remove it. Only this line was set aside: reading went on at line {line + 1}.";
+
+    /// <summary>One physical line longer than the record limit (not a quote running on: the line itself is that long).</summary>
+    public static string LineTooLong(int line, int maxRecordSize) =>
+        $"Line {line} is longer than {maxRecordSize} bytes (Csv:MaxRecordSize), so it was not read; shorten it. Reading went on at line {line + 1}.";
 
     private static string Name(char delimiter) => delimiter switch
     {

@@ -11,7 +11,7 @@ internal static class EmailValidator
 {
     public static FieldCheck Validate(string email)
     {
-        if (email[0] is '=' or '+' or '-' or '@')
+        if (SpreadsheetFormula.StartsWithTrigger(email))
         {
             return Fail($"starts with '{email[0]}', which a spreadsheet runs as a formula");
         }

@@ -24,6 +24,7 @@ internal static class ErrorCodes
     public const string ExtensionNotAllowed = nameof(ExtensionNotAllowed);
     public const string MissingPhoneNumber = nameof(MissingPhoneNumber);
     public const string ConflictingPhone = nameof(ConflictingPhone);
+    public const string FormulaCell = nameof(FormulaCell);
 
     // Other method cells.
     public const string InvalidEmail = nameof(InvalidEmail);

@@ -34,13 +34,13 @@ internal readonly struct PhoneCells(
 
         if (wide is null || fromLong is null)
         {
-            return Single(method, wide ?? fromLong!);
+            return Single(method, wide ?? fromLong!, wide is null ? "PhoneNumber" : wideColumn);
         }
 
         // Both forms on one row for the same type: harmless when they agree, otherwise we cannot
         // know which one HR meant, so neither is used.
-        var first = Single(method, wide);
-        var second = Single(method, fromLong);
+        var first = Single(method, wide, wideColumn);
+        var second = Single(method, fromLong, "PhoneNumber");
         var same = wide == fromLong
             || (first.Check!.IsValid && second.Check!.IsValid && first.Check.Normalized == second.Check.Normalized);
         return same
@@ -49,8 +49,14 @@ internal readonly struct PhoneCells(
                 $"{wideColumn} and PhoneNumber (PhoneType {GraphName(longType)}) hold different numbers; keep one of them."), null);
     }
 
-    private Outcome Single(AuditMethod method, string input)
+    private Outcome Single(AuditMethod method, string input, string column)
     {
+        // Before anything else, remove included: "=cmd()" has no digit and would pass as "remove any".
+        if (SpreadsheetFormula.InPhoneCell(input))
+        {
+            return new Outcome(new MethodCheck(method, input, null, ErrorCodes.FormulaCell, SpreadsheetFormula.Message(column)), null);
+        }
+
         // To remove, the cell only has to name the method ("*", "any"); a number is checked so
         // the planner can compare it with what is registered.
         if (action == RowAction.Remove && !ContainsDigit(input))

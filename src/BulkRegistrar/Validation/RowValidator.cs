@@ -75,7 +75,8 @@ internal sealed class RowValidator(PhoneNormalizer phones)
     private static MethodCheck CheckEmail(string email, RowAction action)
     {
         // To remove, the column only has to name the method: "*" or "any" removes whatever is there.
-        if (action == RowAction.Remove && !email.Contains('@'))
+        // ... but not a formula, which has no '@' either ("=cmd()").
+        if (action == RowAction.Remove && !email.Contains('@') && !SpreadsheetFormula.StartsWithTrigger(email))
         {
             return new MethodCheck(AuditMethod.Email, email, null);
         }

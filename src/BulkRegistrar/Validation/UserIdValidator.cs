@@ -27,7 +27,7 @@ internal static class UserIdValidator
             return FieldCheck.Ok(user);
         }
 
-        if (user[0] is '=' or '+' or '-' or '@')
+        if (SpreadsheetFormula.StartsWithTrigger(user))
         {
             return Fail($"starts with '{user[0]}', which a spreadsheet runs as a formula and no user principal name starts with");
         }

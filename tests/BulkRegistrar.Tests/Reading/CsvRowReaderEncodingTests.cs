@@ -37,8 +37,31 @@ public sealed class CsvRowReaderEncodingTests
         Assert.Equal('\t', reader.Delimiter);
         Assert.Equal("utf-16", reader.Encoding.WebName);
         Assert.Equal(
-            [new RawRow(2, "zoé@contoso.com", "+33 6 12 34 56 78"), new RawRow(3, "multi\r\nline"), new RawRow(5, "bob@contoso.com", "+44 7911 123456")],
+            [new RawRow(2, "zoé@contoso.com", "+33 6 12 34 56 78"), new RawRow(3, "multi\r\nline", LineCount: 2), new RawRow(5, "bob@contoso.com", "+44 7911 123456")],
             rows);
+    }
+
+    [Theory]
+    [InlineData(false, "utf-16")]
+    [InlineData(true, "utf-16BE")]
+    public void Utf16_file_without_bom_is_refused_naming_the_encoding_option(bool bigEndian, string hint)
+    {
+        using var csv = TempCsv.With(new UnicodeEncoding(bigEndian, false), Text, bom: false);
+
+        var error = Assert.Throws<InputFileException>(() => csv.ReadAll());
+
+        Assert.Contains("UTF-16 without a byte order mark", error.Message);
+        Assert.EndsWith($"--encoding {hint}.", error.Message);
+    }
+
+    [Fact]
+    public void Utf16_file_without_bom_reads_with_the_encoding_override()
+    {
+        using var csv = TempCsv.With(new UnicodeEncoding(false, false), Text, bom: false);
+        var (reader, rows) = csv.ReadAll(encoding: "utf-16");
+        using var _ = reader;
+
+        Assert.Equal(["zoé@contoso.com", "bob@contoso.com"], rows.Select(r => r.User));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class CsvRowReaderMalformedTests
     }
 
     [Fact]
-    public void Unterminated_quote_becomes_one_malformed_row_naming_its_start_line()
+    public void Unclosed_quote_costs_only_its_own_line_and_reading_goes_on_at_the_next_line()
     {
         using var csv = TempCsv.Utf8(
             "upn,mobile\nann@contoso.com,+33612345678\n\n\n\nbob@contoso.com,\n" +
@@ -46,35 +46,132 @@ public sealed class CsvRowReaderMalformedTests
             [
                 new RawRow(2, "ann@contoso.com", "+33612345678"),
                 new RawRow(6, "bob@contoso.com"),
-                new RawRow(7, "cat@contoso.com", Malformed: "Unterminated quote: the record runs to the end of the file; close the quote in the cell that starts at line 7."),
+                new RawRow(7, "cat@contoso.com", Malformed: "Unbalanced quote: a cell on line 7 opens a quote that is not closed on that line; close it (\"...\") or remove it. Only this line was set aside: reading went on at line 8."),
+                new RawRow(8, "day@contoso.com", "+1 425 555 0100"),
             ],
             rows);
+        Assert.Equal(8, reader.PhysicalLines);
     }
 
     [Fact]
-    public void Unterminated_quote_in_the_user_cell_leaves_the_user_unread()
+    public void Unclosed_quote_on_the_last_line_says_the_record_runs_to_the_end_of_the_file()
+    {
+        using var csv = TempCsv.Utf8("upn,mobile\nann@contoso.com,+33612345678\ncat@contoso.com,\"+44 7911");
+        var (reader, rows) = csv.ReadAll();
+        using var _ = reader;
+
+        Assert.Equal(
+            new RawRow(3, "cat@contoso.com", Malformed: "Unterminated quote: the record runs to the end of the file; close the quote in the cell that starts at line 3."),
+            rows[^1]);
+    }
+
+    [Fact]
+    public void Unclosed_quote_in_the_user_cell_leaves_the_user_unread_and_the_next_line_is_read()
     {
         using var csv = TempCsv.Utf8("upn,mobile\n\"ann@contoso.com,+33612345678\nbob@contoso.com,\n");
         var (reader, rows) = csv.ReadAll();
         using var _ = reader;
 
-        Assert.Equal([new RawRow(2, null, Malformed: "Unterminated quote: the record runs to the end of the file; close the quote in the cell that starts at line 2.")], rows);
+        Assert.Equal(
+            [
+                new RawRow(2, null, Malformed: RecordMessages.Unbalanced(2)),
+                new RawRow(3, "bob@contoso.com"),
+            ],
+            rows);
     }
 
     [Fact]
-    public void Unclosed_quote_longer_than_max_record_size_stops_with_a_malformed_row_instead_of_buffering_the_file()
+    public void Unclosed_quote_longer_than_max_record_size_costs_only_its_own_line_without_buffering_the_file()
     {
-        var filler = string.Concat(Enumerable.Repeat("bob@contoso.com,+44 7911 123456\n", 200));
+        var filler = string.Concat(Enumerable.Range(4, 200).Select(i => $"u{i}@contoso.com,+44 7911 123456\n"));
         using var csv = TempCsv.Utf8("upn,mobile\nann@contoso.com,+33612345678\ncat@contoso.com,\"+1 425\n" + filler);
         var (reader, rows) = csv.ReadAll(new CsvOptions { MaxRecordSize = 1024 });
         using var _ = reader;
 
+        Assert.Equal(202, rows.Count);
+        Assert.Equal(new RawRow(3, "cat@contoso.com", Malformed: RecordMessages.Unbalanced(3)), rows[1]);
+        Assert.Equal(Enumerable.Range(4, 200), rows.Skip(2).Select(r => r.Line));
+        Assert.All(rows.Skip(2), r => Assert.Equal($"u{r.Line}@contoso.com", r.User));
+        Assert.All(rows.Skip(2), r => Assert.Null(r.Malformed));
+        Assert.Equal(203, reader.PhysicalLines);
+    }
+
+    [Fact]
+    public void A_single_line_longer_than_max_record_size_is_named_as_too_long_and_the_next_line_is_read()
+    {
+        // Longer than the limit and than CsvHelper's 64 KiB block, so the parser must ask for more input.
+        var longCell = new string('x', 200_000);
+        using var csv = TempCsv.Utf8($"upn,mobile,note\nann@contoso.com,+33612345678,x\nbob@contoso.com,+44 7911 123456,{longCell}\nday@contoso.com,+1 425 555 0100\r\n");
+        var (reader, rows) = csv.ReadAll(new CsvOptions { MaxRecordSize = 1024 });
+        using var _ = reader;
+
+        Assert.Equal([2, 3, 4], rows.Select(r => r.Line));
+        Assert.Equal(RecordMessages.LineTooLong(3, 1024), rows[1].Malformed);
+        Assert.Equal("bob@contoso.com", rows[1].User);
+        Assert.Equal(new RawRow(4, "day@contoso.com", "+1 425 555 0100"), rows[2]);
+    }
+
+    [Fact]
+    public void Legit_multi_line_cell_is_one_record_spanning_its_lines()
+    {
+        using var csv = TempCsv.Utf8("upn,note,mobile\nann@contoso.com,\"first line\nsecond, with a comma\nthird\",+33612345678\nbob@contoso.com,,+44 7911 123456\n");
+        var (reader, rows) = csv.ReadAll();
+        using var _ = reader;
+
         Assert.Equal(
             [
-                new RawRow(2, "ann@contoso.com", "+33612345678"),
-                new RawRow(3, null, Malformed: "Unterminated quote: the record that starts at line 3 is longer than 1024 bytes, so a quote was probably never closed; close the quote in the cell that starts at line 3 (the rest of the file was not read)."),
+                new RawRow(2, "ann@contoso.com", "+33612345678", LineCount: 3),
+                new RawRow(5, "bob@contoso.com", "+44 7911 123456"),
             ],
             rows);
+    }
+
+    [Fact]
+    public void Quote_closed_at_a_cell_boundary_lines_later_is_still_a_stray_when_a_swallowed_line_has_the_header_shape()
+    {
+        // Well-formed to the parser: the quote on line 2 closes at "x", on line 4. But line 3 is a
+        // whole record of the header's shape, so the quote swallowed rows: a stray.
+        using var csv = TempCsv.Utf8("upn,mobile,region\nann@contoso.com,\"+44 7911 1,GB\nbob@contoso.com,+44 7911 123456,GB\ncat@contoso.com,x\",GB\n");
+        var (reader, rows) = csv.ReadAll();
+        using var _ = reader;
+
+        Assert.Equal([2, 3, 4], rows.Select(r => r.Line));
+        Assert.Equal(new RawRow(2, "ann@contoso.com", Malformed: RecordMessages.Unbalanced(2)), rows[0]);
+        Assert.Equal(new RawRow(3, "bob@contoso.com", "+44 7911 123456", Region: "GB"), rows[1]);
+        Assert.Equal(4, rows[2].Line);
+        Assert.NotNull(rows[2].Malformed);
+    }
+
+    [Fact]
+    public void Stray_quote_that_a_later_quote_closes_costs_only_its_own_line_in_a_crlf_file()
+    {
+        using var csv = TempCsv.Utf8("upn,mobile\r\nann@contoso.com,\"+44 7911\r\nbob@contoso.com,+44 7911 123456\r\ncat@contoso.com,\"+1 425 555 0100\"\r\n");
+        var (reader, rows) = csv.ReadAll();
+        using var _ = reader;
+
+        Assert.Equal(
+            [
+                new RawRow(2, "ann@contoso.com", Malformed: RecordMessages.Unbalanced(2)),
+                new RawRow(3, "bob@contoso.com", "+44 7911 123456"),
+                new RawRow(4, "cat@contoso.com", "+1 425 555 0100"),
+            ],
+            rows);
+        Assert.Equal(4, reader.PhysicalLines);
+    }
+
+    [Fact]
+    public void Stray_quote_in_a_windows_1252_file_costs_only_its_own_line()
+    {
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        var filler = string.Concat(Enumerable.Range(4, 100).Select(i => $"zoé{i}@contoso.com;+33 6 12 34 56 78\r\n"));
+        using var csv = TempCsv.With(System.Text.Encoding.GetEncoding(1252), "upn;mobile\r\nann@contoso.com;+33612345678\r\ncat@contoso.com;\"+1 425\r\n" + filler, bom: false);
+        var (reader, rows) = csv.ReadAll(new CsvOptions { MaxRecordSize = 1024 }, "windows-1252");
+        using var _ = reader;
+
+        Assert.Equal(102, rows.Count);
+        Assert.Equal(RecordMessages.Unbalanced(3), rows[1].Malformed);
+        Assert.Equal("zoé103@contoso.com", rows[^1].User);
+        Assert.Equal(103, rows[^1].Line);
     }
 
     [Fact]

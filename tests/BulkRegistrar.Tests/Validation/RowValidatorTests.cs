@@ -126,6 +126,42 @@ public class RowValidatorTests
             row.Methods);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\",\"+44 7400 111112\")")]
+    [InlineData("@SUM(1+1)*0+447400111112")]
+    [InlineData("+cmd|' /C calc'!A0")]
+    [InlineData("-+447400111112")]
+    [InlineData("+ 44 7400 111112")]
+    [InlineData("+")]
+    public void Formula_in_a_phone_cell_is_FormulaCell_whatever_digits_it_contains(string cell)
+    {
+        var row = _validator.Validate(new RawRow(2, Adele, Mobile: cell, Office: cell, PhoneNumber: cell, PhoneType: "alternateMobile"), "GB");
+
+        Assert.Equal(3, row.Methods.Count);
+        Assert.All(row.Methods, m =>
+        {
+            Assert.Equal(ErrorCodes.FormulaCell, m.Error);
+            Assert.Null(m.Normalized);
+            Assert.Contains("spreadsheet formula", m.Message, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Phone_starting_with_plus_and_a_digit_is_not_a_formula()
+    {
+        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "+44 7400 111112"), null);
+
+        Assert.Equal("+44 7400111112", Assert.Single(row.Methods).Normalized);
+    }
+
+    [Fact]
+    public void Formula_cannot_pass_as_the_name_of_a_method_to_remove()
+    {
+        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "=cmd()", Email: "=cmd()", Action: "remove"), null);
+
+        Assert.Equal([ErrorCodes.FormulaCell, ErrorCodes.InvalidEmail], row.Methods.Select(m => m.Error));
+    }
+
     [Fact]
     public void Remove_with_a_number_still_checks_the_number()
     {
