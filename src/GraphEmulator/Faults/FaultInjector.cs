@@ -17,16 +17,18 @@ internal sealed class FaultInjector
     private readonly List<ScheduledFault> _scheduled = [];
     private volatile FaultRates _rates = FaultRates.Resolve("off");
     private int _seed;
+    private double _strictScale = 1;
 
     public FaultRates Rates => _rates;
 
     /// <summary>The strict profile is on (docs/emulator.md, "The strict profile").</summary>
     public bool Strict => _rates.Strict;
 
-    public void Configure(string profile, int seed)
+    public void Configure(string profile, int seed, double strictScale = 1)
     {
         _rates = FaultRates.Resolve(profile);
         _seed = seed;
+        _strictScale = Math.Max(0, strictScale);
         _occurrences.Clear();
     }
 
@@ -71,7 +73,7 @@ internal sealed class FaultInjector
         var pick = Draw(key, n, 2);
         if (r.Strict)
         {
-            return DecideStrict(key, n, u, pick, isWrite, inBatch);
+            return _strictScale == 0 ? FaultDecision.None : DecideStrict(key, n, u / _strictScale, pick, isWrite, inBatch);
         }
 
         if (r.Chaos && !inBatch && u < r.Status5xx)
@@ -148,7 +150,7 @@ internal sealed class FaultInjector
             return FaultDecision.From(EmulatorFault.Throttle429);
         }
 
-        var v = Draw(key, n, 3);
+        var v = Draw(key, n, 3) / _strictScale;
         if (isWrite && v < StrictRates.LostResponse)
         {
             return pick < 0.4 ? FaultDecision.From(EmulatorFault.LostResponse503)
@@ -161,7 +163,7 @@ internal sealed class FaultInjector
             return FaultDecision.From(pick < 0.5 ? EmulatorFault.TimeoutApplied : EmulatorFault.TimeoutNotApplied);
         }
 
-        var w = Draw(key, n, 8);
+        var w = Draw(key, n, 8) / _strictScale;
         return !inBatch && w < StrictRates.Drop ? FaultDecision.From(EmulatorFault.DropConnection) : FaultDecision.None;
     }
 
@@ -191,6 +193,12 @@ internal sealed class FaultInjector
             return new EnvelopeFault(r.Chaos && u < r.Status5xx, Draw(envelopeKey, n, 5) < r.Drop, pick);
         }
 
+        if (_strictScale == 0)
+        {
+            return EnvelopeFault.None;
+        }
+
+        u /= _strictScale;
         var edge = 0.0;
         if (u < (edge += StrictRates.Envelope429))
         {
@@ -207,7 +215,7 @@ internal sealed class FaultInjector
             return new EnvelopeFault(false, false, pick, 504, 0, pick < 0.5, pick < 0.5 ? "envelope504AfterItemsRan" : "envelope504");
         }
 
-        return new EnvelopeFault(false, Draw(envelopeKey, n, 5) < StrictRates.EnvelopeLost, pick);
+        return new EnvelopeFault(false, Draw(envelopeKey, n, 5) / _strictScale < StrictRates.EnvelopeLost, pick);
     }
 
     /// <summary>How many times this key has been seen (1 the first time); keys reproducible draws of repeated calls.</summary>

@@ -68,7 +68,7 @@ internal sealed class EmulatorServices
 
     public void SetFaults(string profile, int? seed, string? latency)
     {
-        Faults.Configure(profile, seed ?? Options.FaultSeed);
+        Faults.Configure(profile, seed ?? Options.FaultSeed, Options.StrictFaultScale);
         if (Faults.Strict != _directory.Strict)
         {
             // SMS sign-in scope defaults and stored number forms differ in strict: rebuild from the seed.
@@ -103,7 +103,7 @@ internal sealed class EmulatorServices
     private void ApplyStartupProfiles()
     {
         Throttler.Configure(ThrottleSettings.Resolve(Options.ThrottlingProfile, Options.ThrottlingOverrides, Options.TimeCompression));
-        Faults.Configure(Options.FaultProfile, Options.FaultSeed);
+        Faults.Configure(Options.FaultProfile, Options.FaultSeed, Options.StrictFaultScale);
         Latency.Configure(Options.LatencyProfile, Options.FaultSeed, Options.TimeCompression);
     }
 }

@@ -45,6 +45,12 @@ public sealed class GraphEmulatorOptions
     /// <summary>"off" (default) or "realistic" (log-normal per method, throttling.md §6.5, divided by k).</summary>
     public string LatencyProfile { get; set; } = "off";
 
+    /// <summary>
+    /// Strict: multiplies the rates of the seeded random faults (1 = the documented mix; 0 = none,
+    /// every other strict behaviour stays — for tests that isolate one behaviour).
+    /// </summary>
+    public double StrictFaultScale { get; set; } = 1;
+
     /// <summary>Strict: a write becomes visible to reads after a seeded delay of 0 to this many emulated seconds.</summary>
     public double ReadAfterWriteLagSeconds { get; set; } = 2;
 
