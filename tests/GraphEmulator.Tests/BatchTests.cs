@@ -60,16 +60,19 @@ public sealed class BatchTests
     [Fact]
     public async Task An_alternate_mobile_chained_after_its_mobile_runs_second_and_gets_424_when_the_mobile_fails()
     {
-        var batch = new BatchRequestContentCollection(_graph);
-        await AddChained(batch, "m1", "a1", Users.Plain, "+44 7400555033");
-        await AddChained(batch, "m2", "a2", Users.Plain2, "+447400555034"); // no space after the country code
+        // Each chain in its own batch: two chains in one batch are a shape Graph refuses (see BatchShapeTests).
+        var first = new BatchRequestContentCollection(_graph);
+        await AddChained(first, "m1", "a1", Users.Plain, "+44 7400555033");
+        var second = new BatchRequestContentCollection(_graph);
+        await AddChained(second, "m2", "a2", Users.Plain2, "+447400555034"); // no space after the country code
 
-        var codes = await (await _graph.Batch.PostAsync(batch)).GetResponsesStatusCodesAsync();
+        var codes = await (await _graph.Batch.PostAsync(first)).GetResponsesStatusCodesAsync();
+        var failed = await (await _graph.Batch.PostAsync(second)).GetResponsesStatusCodesAsync();
 
         Assert.Equal(HttpStatusCode.Created, codes["m1"]);
         Assert.Equal(HttpStatusCode.Created, codes["a1"]);
-        Assert.Equal(HttpStatusCode.BadRequest, codes["m2"]);
-        Assert.Equal(HttpStatusCode.FailedDependency, codes["a2"]);
+        Assert.Equal(HttpStatusCode.BadRequest, failed["m2"]);
+        Assert.Equal(HttpStatusCode.FailedDependency, failed["a2"]);
         Assert.Empty(_f.Emulator.GetUserState(Users.Plain2)!.PhoneMethods);
     }
 

@@ -9,6 +9,12 @@ public enum EmulatorFault
     Status504,
     Status507,
 
+    /// <summary>509 Bandwidth Limit Exceeded (Graph's error list; strict uses it).</summary>
+    Status509,
+
+    /// <summary>503 with a Retry-After of 2 emulated seconds; an early retry for the same user is a violation.</summary>
+    Status503RetryAfter,
+
     /// <summary>A 429 below the budget (Retry-After 5 emulated seconds); it opens a Retry-After window.</summary>
     Throttle429,
 
@@ -23,4 +29,19 @@ public enum EmulatorFault
 
     /// <summary>The connection is aborted before anything is applied (direct calls; 504 inside a batch).</summary>
     DropConnection,
+
+    /// <summary>Server-side timeout: 504 after the service's 60 s abandon (÷k, latency on); the write WAS applied.</summary>
+    TimeoutApplied,
+
+    /// <summary>Server-side timeout: 504 after the service's 60 s abandon (÷k, latency on); the write was NOT applied.</summary>
+    TimeoutNotApplied,
+
+    /// <summary>The $batch envelope itself answers 429 with Retry-After 2 emulated seconds; no item ran.</summary>
+    Envelope429,
+
+    /// <summary>The $batch envelope itself answers 503; no item ran.</summary>
+    Envelope503,
+
+    /// <summary>The $batch envelope itself answers 504 after every item ran (the writes landed).</summary>
+    Envelope504AfterItemsRan,
 }

@@ -17,13 +17,18 @@ internal sealed class FaultInjector
     private readonly List<ScheduledFault> _scheduled = [];
     private volatile FaultRates _rates = FaultRates.Resolve("off");
     private int _seed;
+    private double _strictScale = 1;
 
     public FaultRates Rates => _rates;
 
-    public void Configure(string profile, int seed)
+    /// <summary>The strict profile is on (docs/emulator.md, "The strict profile").</summary>
+    public bool Strict => _rates.Strict;
+
+    public void Configure(string profile, int seed, double strictScale = 1)
     {
         _rates = FaultRates.Resolve(profile);
         _seed = seed;
+        _strictScale = Math.Max(0, strictScale);
         _occurrences.Clear();
     }
 
@@ -66,6 +71,11 @@ internal sealed class FaultInjector
         var n = _occurrences.AddOrUpdate(key, 1, (_, v) => v + 1);
         var u = Draw(key, n, 1);
         var pick = Draw(key, n, 2);
+        if (r.Strict)
+        {
+            return _strictScale == 0 ? FaultDecision.None : DecideStrict(key, n, u / _strictScale, pick, isWrite, inBatch);
+        }
+
         if (r.Chaos && !inBatch && u < r.Status5xx)
         {
             var codes = isWrite && method != "PATCH" ? WriteCodes : ReadCodes;
@@ -102,21 +112,117 @@ internal sealed class FaultInjector
     }
 
     /// <summary>
-    /// Envelope-level draw for a $batch: in chaos a failed batch fails every item (Dev Proxy
-    /// parity); in any profile the envelope's response can be lost after all items ran.
+    /// The strict mix (<see cref="StrictRates"/>): one uniform draw <paramref name="u"/> walks the
+    /// cumulative rates, so the same seed and calls give the same faults.
     /// </summary>
-    public (bool FailAll, bool LoseResponse, double Pick) DecideBatch(string envelopeKey)
+    private FaultDecision DecideStrict(string key, int n, double u, double pick, bool isWrite, bool inBatch)
     {
+        var edge = 0.0;
+        if (u < (edge += StrictRates.Status500))
+        {
+            return new FaultDecision(FaultKind.Status, 500, false, "status500");
+        }
+
+        if (u < (edge += StrictRates.Status503))
+        {
+            // Graph's error page: a 503 may carry Retry-After. Half of them do (1–5 emulated seconds).
+            var ra = pick < 0.5 ? 1 + (int)(Draw(key, n, 7) * 5) : 0;
+            return new FaultDecision(FaultKind.Status, 503, false, "status503", ra);
+        }
+
+        if (u < (edge += StrictRates.Status504))
+        {
+            return new FaultDecision(FaultKind.Status, 504, false, "status504");
+        }
+
+        if (u < (edge += StrictRates.Status507))
+        {
+            return new FaultDecision(FaultKind.Status, 507, false, "status507");
+        }
+
+        if (u < (edge += StrictRates.Status509))
+        {
+            return new FaultDecision(FaultKind.Status, 509, false, "status509");
+        }
+
+        if (u < edge + StrictRates.Spurious429)
+        {
+            return FaultDecision.From(EmulatorFault.Throttle429);
+        }
+
+        var v = Draw(key, n, 3) / _strictScale;
+        if (isWrite && v < StrictRates.LostResponse)
+        {
+            return pick < 0.4 ? FaultDecision.From(EmulatorFault.LostResponse503)
+                : pick < 0.8 || inBatch ? FaultDecision.From(EmulatorFault.LostResponse504)
+                : FaultDecision.From(EmulatorFault.LostResponseAbort);
+        }
+
+        if (isWrite && v < StrictRates.LostResponse + StrictRates.Timeout)
+        {
+            return FaultDecision.From(pick < 0.5 ? EmulatorFault.TimeoutApplied : EmulatorFault.TimeoutNotApplied);
+        }
+
+        var w = Draw(key, n, 8) / _strictScale;
+        return !inBatch && w < StrictRates.Drop ? FaultDecision.From(EmulatorFault.DropConnection) : FaultDecision.None;
+    }
+
+    /// <summary>
+    /// Envelope-level draw for a $batch: in chaos a failed batch fails every item (Dev Proxy
+    /// parity); in any profile the envelope's response can be lost after all items ran; in strict
+    /// the envelope itself can be answered 429, 503 or 504. Scheduled envelope faults win.
+    /// </summary>
+    public EnvelopeFault DecideBatch(string envelopeKey)
+    {
+        if (TakeScheduled("POST", "/$batch", "$batch", envelope: true) is { } forced)
+        {
+            return EnvelopeFault.From(forced);
+        }
+
         var r = _rates;
         if (r.Status5xx == 0 && r.Drop == 0)
         {
-            return (false, false, 0);
+            return EnvelopeFault.None;
         }
 
         var n = _occurrences.AddOrUpdate("$batch " + envelopeKey, 1, (_, v) => v + 1);
         var u = Draw(envelopeKey, n, 4);
-        return (r.Chaos && u < r.Status5xx, Draw(envelopeKey, n, 5) < r.Drop, Draw(envelopeKey, n, 6));
+        var pick = Draw(envelopeKey, n, 6);
+        if (!r.Strict)
+        {
+            return new EnvelopeFault(r.Chaos && u < r.Status5xx, Draw(envelopeKey, n, 5) < r.Drop, pick);
+        }
+
+        if (_strictScale == 0)
+        {
+            return EnvelopeFault.None;
+        }
+
+        u /= _strictScale;
+        var edge = 0.0;
+        if (u < (edge += StrictRates.Envelope429))
+        {
+            return new EnvelopeFault(false, false, pick, 429, 1 + (int)(Draw(envelopeKey, n, 7) * 5), false, "envelope429");
+        }
+
+        if (u < (edge += StrictRates.Envelope503))
+        {
+            return new EnvelopeFault(false, false, pick, 503, pick < 0.5 ? 1 + (int)(Draw(envelopeKey, n, 7) * 5) : 0, false, "envelope503");
+        }
+
+        if (u < edge + StrictRates.Envelope504)
+        {
+            return new EnvelopeFault(false, false, pick, 504, 0, pick < 0.5, pick < 0.5 ? "envelope504AfterItemsRan" : "envelope504");
+        }
+
+        return new EnvelopeFault(false, Draw(envelopeKey, n, 5) / _strictScale < StrictRates.EnvelopeLost, pick);
     }
+
+    /// <summary>How many times this key has been seen (1 the first time); keys reproducible draws of repeated calls.</summary>
+    public int Occurrence(string key) => _occurrences.AddOrUpdate("#" + key, 1, (_, v) => v + 1);
+
+    /// <summary>A seeded uniform [0,1) for other reproducible choices (batch order, read lag).</summary>
+    public double Uniform(string key, int occurrence, int salt) => Draw(key, occurrence, salt + 100);
 
     /// <summary>A chaos code for one item of a batch that failed as a whole.</summary>
     public static int ChaosCode(string method, double pick, int index)
@@ -125,13 +231,21 @@ internal sealed class FaultInjector
         return codes[(int)(((pick * 7919) + index) % codes.Length)];
     }
 
-    private FaultDecision? TakeScheduled(string method, string url, string callKey)
+    private FaultDecision? TakeScheduled(string method, string url, string callKey) =>
+        TakeScheduled(method, url, callKey, envelope: false) is { } f ? FaultDecision.From(f) : null;
+
+    private EmulatorFault? TakeScheduled(string method, string url, string callKey, bool envelope)
     {
         lock (_scheduled)
         {
             for (var i = 0; i < _scheduled.Count; i++)
             {
                 var f = _scheduled[i];
+                if (IsEnvelopeFault(f.Fault) != envelope)
+                {
+                    continue;
+                }
+
                 if ((f.Method is null || string.Equals(f.Method, method, StringComparison.OrdinalIgnoreCase))
                     && (f.PathContains is null || Uri.UnescapeDataString(url).Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)
                         || callKey.Contains(f.PathContains, StringComparison.OrdinalIgnoreCase)))
@@ -142,13 +256,16 @@ internal sealed class FaultInjector
                         _scheduled.RemoveAt(i);
                     }
 
-                    return FaultDecision.From(f.Fault);
+                    return f.Fault;
                 }
             }
         }
 
         return null;
     }
+
+    private static bool IsEnvelopeFault(EmulatorFault f) =>
+        f is EmulatorFault.Envelope429 or EmulatorFault.Envelope503 or EmulatorFault.Envelope504AfterItemsRan;
 
     /// <summary>Uniform [0,1) from (seed, key, occurrence, salt): FNV-1a then SplitMix64, stable across runs.</summary>
     private double Draw(string key, int occurrence, int salt)

@@ -23,6 +23,8 @@ internal sealed class LatencyModel
         _k = k;
     }
 
+    public bool Enabled => _enabled;
+
     public double ForRequest(string method) => Sample(method == "GET" ? 250 : 400);
 
     public double BatchOverhead => _enabled ? 50 / _k : 0;

@@ -1,4 +1,6 @@
+using GraphEmulator.Auth;
 using GraphEmulator.Faults;
+using GraphEmulator.Throttling;
 using Microsoft.AspNetCore.Http;
 
 namespace GraphEmulator.Graph;
@@ -6,20 +8,24 @@ namespace GraphEmulator.Graph;
 /// <summary>
 /// POST /v1.0/$batch (graph-contract §5): ≤20 items, each dispatched through the same
 /// <see cref="GraphPipeline"/> as a direct call and metered on its own; dependsOn runs the named
-/// item first and answers 424 when it failed; the envelope is 200 once the batch parsed.
+/// item first and answers 424 when it failed; the envelope is 200 once the batch parsed. Under
+/// strict the envelope itself can fail (429 with Retry-After, 503, 504) and items run and answer
+/// in a seeded order (<see cref="BatchRunner"/>).
 /// </summary>
 internal static class BatchEndpoint
 {
     public static async Task HandleAsync(HttpContext ctx, EmulatorServices s, GraphPipeline pipeline)
     {
+        var arrived = s.Time.GetUtcNow();
         var envelopeId = Guid.NewGuid().ToString();
+        var delivery = new Delivery();
         var clientRequestId = (string?)ctx.Request.Headers["client-request-id"];
-        var scope = new RequestScope(envelopeId, clientRequestId ?? envelopeId, s.Time.GetUtcNow());
+        var scope = new RequestScope(envelopeId, clientRequestId ?? envelopeId, arrived);
         var authorization = (string?)ctx.Request.Headers.Authorization;
         var (doc, invalid) = await ResponseWriter.ReadJsonAsync(ctx.Request, ctx.RequestAborted);
         using (doc)
         {
-            var rejected = pipeline.RejectEnvelope(authorization, scope);
+            var rejected = pipeline.RejectEnvelope(authorization, scope, out var claims);
             List<BatchItem>? items = null;
             var error = "Invalid batch payload format.";
             if (rejected is null && (invalid || doc is null || (items = BatchParser.Parse(doc.RootElement, out error)) is null))
@@ -27,101 +33,96 @@ internal static class BatchEndpoint
                 rejected = GraphErrors.BadRequest(error, scope, "BadRequest");
             }
 
+            var envelopeFault = EnvelopeFault.None;
+            rejected ??= EnvelopeRefused(s, claims!, arrived, envelopeId, delivery, scope, out envelopeFault, items!);
             if (rejected is not null)
             {
-                rejected.RequestId = envelopeId;
-                s.Stats.CountEnvelope(rejected.Status);
-                await ResponseWriter.WriteAsync(ctx, rejected, clientRequestId, s.Time.GetUtcNow());
+                await Answer(ctx, s, rejected, envelopeId, clientRequestId, delivery, rejected.Fault is null ? 0 : s.Latency.BatchOverhead);
                 return;
             }
 
-            var envelopeFault = s.Faults.DecideBatch(string.Join('|', items!.Select(i => i.Method + " " + i.Url)));
-            var results = new Dictionary<string, GraphResponse>(StringComparer.OrdinalIgnoreCase);
-            var byId = items!.ToDictionary(i => i.Id, StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < items!.Count; i++)
-            {
-                Run(items[i], i);
-            }
-
-            GraphResponse Run(BatchItem item, int index)
-            {
-                if (results.TryGetValue(item.Id, out var done))
-                {
-                    return done;
-                }
-
-                GraphResponse r;
-                if (item.DependsOn is { } dep && !Run(byId[dep], index).IsSuccess)
-                {
-                    r = FailedDependency(s, scope, item);
-                }
-                else if (envelopeFault.FailAll)
-                {
-                    r = ChaosItem(s, scope, item, envelopeFault.Pick, index);
-                }
-                else
-                {
-                    r = pipeline.Execute(new GraphRequest
-                    {
-                        Method = item.Method,
-                        Url = item.Url,
-                        Body = item.Body,
-                        BodyInvalid = item.BodyInvalid,
-                        Authorization = authorization,
-                        ClientRequestId = item.ClientRequestId ?? clientRequestId,
-                        OriginId = envelopeId,
-                        InBatch = true,
-                    });
-                }
-
-                results[item.Id] = r;
-                return r;
-            }
-
-            // Items "run in parallel": the batch takes as long as its slowest item plus envelope overhead.
-            var latency = results.Values.Select(r => r.LatencyMs).DefaultIfEmpty(0).Max() + s.Latency.BatchOverhead;
+            var run = BatchRunner.Run(s, pipeline, items!, envelopeFault, new BatchContext(envelopeId, authorization, clientRequestId, delivery, arrived), scope);
+            var latency = run.LatencyMs + s.Latency.BatchOverhead;
             if (latency > 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(latency), s.Time, ctx.RequestAborted);
+            }
+
+            var anyWrite = run.Results.Values.Any(r => r.WriteApplied);
+            if (envelopeFault.Status != 0)
+            {
+                // Every item ran (writes landed), then the gateway gave up: the client learns nothing about them.
+                s.Stats.CountFault(envelopeFault.Name, anyWrite);
+                await Answer(ctx, s, FaultResponses.Error(envelopeFault.Status, scope), envelopeId, clientRequestId, delivery, 0);
+                return;
             }
 
             s.Stats.CountEnvelope(200);
             if (envelopeFault.LoseResponse)
             {
                 // Every item ran (writes landed), then the connection died: the client learns nothing.
-                s.Stats.CountFault("batchResponseLost", results.Values.Any(r => r.WriteApplied));
+                s.Stats.CountFault("batchResponseLost", anyWrite);
                 ctx.Abort();
                 return;
             }
 
-            var envelope = new GraphResponse { Status = 200, RequestId = envelopeId, Body = BatchEnvelope.Build(items, results) };
+            var envelope = new GraphResponse { Status = 200, RequestId = envelopeId, Body = BatchEnvelope.Build(run.ResponseOrder, run.Results) };
+            delivery.Mark(s.Time.GetUtcNow());
             await ResponseWriter.WriteAsync(ctx, envelope, clientRequestId, s.Time.GetUtcNow());
         }
     }
 
-    private static GraphResponse FailedDependency(EmulatorServices s, RequestScope scope, BatchItem item)
+    /// <summary>
+    /// Strict envelope-level answers: an envelope sent inside an envelope 429's Retry-After is
+    /// refused again (a counted violation); otherwise the seeded draw may answer 429 / 503 before
+    /// any item ran. Null: the items run (a 504 after they ran is handled by the caller).
+    /// </summary>
+    private static GraphResponse? EnvelopeRefused(EmulatorServices s, TokenClaims claims, DateTimeOffset arrived, string envelopeId,
+        Delivery delivery, RequestScope scope, out EnvelopeFault fault, List<BatchItem> items)
     {
-        var r = GraphErrors.Create(424, "failedDependency",
-            $"The request '{item.Id}' could not run because the request it depends on '{item.DependsOn}' failed.", scope);
-        s.Stats.CountRequest("failed dependency (not run)", 424, inBatch: true);
-        return r;
-    }
-
-    /// <summary>Chaos failed the whole batch: every item gets a random code, like Dev Proxy's GraphRandomErrorPlugin.</summary>
-    private static GraphResponse ChaosItem(EmulatorServices s, RequestScope scope, BatchItem item, double pick, int index)
-    {
-        var code = FaultInjector.ChaosCode(item.Method, pick, index);
-        var r = GraphErrors.Create(code, code == 429 ? "TooManyRequests" : "serviceNotAvailable", "Chaos fault injected by the emulator.", scope);
-        if (code == 429)
+        fault = EnvelopeFault.None;
+        if (s.Faults.Strict && s.Throttler.AdmitEnvelope(claims.AppId, claims.TenantId, arrived) is { } early)
         {
-            var k = s.Throttler.Settings.K;
-            r.WithHeader("Retry-After", Math.Max(1, (int)Math.Ceiling(5 / k)).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            r.WithHeader("x-emulator-retry-after-ms", Math.Ceiling(5000 / k).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            s.Stats.CountViolation();
+            return FaultResponses.Throttled(early, claims, scope);
         }
 
-        r.Fault = code == 429 ? "spurious429" : $"status{code}";
-        s.Stats.CountFault(r.Fault, lostWrite: false);
-        s.Stats.CountRequest("chaos batch (not run)", code, inBatch: true);
+        fault = s.Faults.DecideBatch(string.Join('|', items.Select(i => i.Method + " " + i.Url)));
+        if (fault.Status == 0 || fault.RunItems)
+        {
+            return null;
+        }
+
+        s.Stats.CountFault(fault.Name, lostWrite: false);
+        var k = s.Throttler.Settings.K;
+        var r = fault.Status == 429
+            ? GraphErrors.Create(429, "TooManyRequests", "Too many requests. Please try again later.", scope,
+                new System.Text.Json.Nodes.JsonObject { ["code"] = "429", ["status"] = "429" })
+            : FaultResponses.Error(fault.Status, scope);
+        if (fault.RetryAfterSeconds > 0)
+        {
+            // Only envelopes have to wait for an envelope's Retry-After (it named no scope and no user).
+            s.Throttler.OpenTransientWindow(claims.AppId, claims.TenantId, Throttler.EnvelopeKey, envelopeId, delivery, fault.RetryAfterSeconds);
+            FaultResponses.WithRetryAfter(r, fault.RetryAfterSeconds, k);
+        }
+
+        r.Fault = fault.Name;
         return r;
     }
+
+    private static async Task Answer(HttpContext ctx, EmulatorServices s, GraphResponse r, string envelopeId, string? clientRequestId, Delivery delivery, double latencyMs)
+    {
+        if (latencyMs > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(latencyMs), s.Time, ctx.RequestAborted);
+        }
+
+        r.RequestId = envelopeId;
+        s.Stats.CountEnvelope(r.Status);
+        delivery.Mark(s.Time.GetUtcNow());
+        await ResponseWriter.WriteAsync(ctx, r, clientRequestId, s.Time.GetUtcNow());
+    }
 }
+
+/// <summary>What every item of one envelope shares.</summary>
+internal sealed record BatchContext(string EnvelopeId, string? Authorization, string? ClientRequestId, Delivery Delivery, DateTimeOffset Arrived);

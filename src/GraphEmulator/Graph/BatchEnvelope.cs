@@ -3,6 +3,7 @@ namespace GraphEmulator.Graph;
 /// <summary>The 200 envelope: responses with numeric status, string header values, JSON body.</summary>
 internal static class BatchEnvelope
 {
+    /// <param name="items">The items in the order their responses are written (not necessarily the order sent).</param>
     public static System.Text.Json.Nodes.JsonObject Build(List<BatchItem> items, Dictionary<string, GraphResponse> results)
     {
         var responses = new System.Text.Json.Nodes.JsonArray();

@@ -23,6 +23,12 @@ internal static class BatchParser
             return null;
         }
 
+        if (reqs.GetArrayLength() == 0)
+        {
+            error = "The batch must contain at least one request."; // [emu] text
+            return null;
+        }
+
         if (reqs.GetArrayLength() > MaxRequests)
         {
             error = "Number of requests inside batch exceeds the limit."; // [obs] text
@@ -87,40 +93,61 @@ internal static class BatchParser
                 headers is { } hh ? Header(hh, "client-request-id") : null, dependsOn));
         }
 
-        foreach (var item in items)
+        return ShapeError(items) is { } shape ? Fail(shape, out error) : items;
+    }
+
+    /// <summary>
+    /// Graph accepts three dependsOn shapes (graph-contract §5.1, known-issues page): all parallel,
+    /// one sequential chain (each request on the one before it), or all on one request. Anything
+    /// else is refused with the documented message. A reference to a later request (or itself) is
+    /// refused too, which also rules out cycles [emu text].
+    /// </summary>
+    private static string? ShapeError(List<BatchItem> items)
+    {
+        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < items.Count; i++)
         {
-            if (item.DependsOn is { } dep && !ids.Contains(dep))
+            index[items[i].Id] = i;
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].DependsOn is not { } dep)
             {
-                error = $"Request '{item.Id}' depends on '{dep}', which is not in this batch.";
-                return null;
+                continue;
+            }
+
+            if (!index.TryGetValue(dep, out var at))
+            {
+                return $"Request '{items[i].Id}' depends on '{dep}', which is not in this batch.";
+            }
+
+            if (at >= i)
+            {
+                return $"Request '{items[i].Id}' depends on '{dep}', which does not come before it in the batch.";
             }
         }
 
-        if (HasCycle(items))
+        if (items.All(i => i.DependsOn is null))
         {
-            error = "The dependsOn chain of this batch has a cycle.";
             return null;
         }
 
-        return items;
+        var first = items[0];
+        var chain = first.DependsOn is null && items.Skip(1).Select((it, i) => Same(it.DependsOn, items[i].Id)).All(x => x);
+        var star = first.DependsOn is null && items.Skip(1).All(it => Same(it.DependsOn, first.Id));
+        return chain || star ? null : SequentialOrParallel;
     }
 
-    private static bool HasCycle(List<BatchItem> items)
-    {
-        var byId = items.ToDictionary(i => i.Id, StringComparer.OrdinalIgnoreCase);
-        foreach (var start in items)
-        {
-            var seen = 0;
-            for (var cur = start; cur.DependsOn is { } dep; cur = byId[dep])
-            {
-                if (++seen > items.Count)
-                {
-                    return true;
-                }
-            }
-        }
+    /// <summary>Graph's message for a mixed dependsOn shape (quoted in Microsoft Q&amp;A answers).</summary>
+    public const string SequentialOrParallel = "Batch should be either fully sequential or fully parallel.";
 
-        return false;
+    private static bool Same(string? a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+
+    private static List<BatchItem>? Fail(string message, out string error)
+    {
+        error = message;
+        return null;
     }
 
     private static (JsonElement?, bool) DecodeBase64Json(string text)

@@ -8,6 +8,8 @@ internal static class DirectEndpoint
 {
     public static async Task HandleAsync(HttpContext ctx, EmulatorServices s, GraphPipeline pipeline)
     {
+        var arrived = s.Time.GetUtcNow();
+
         // The raw target keeps %2F, %23 and %24 as sent; GraphPath decodes each segment once.
         var raw = ctx.Features.Get<IHttpRequestFeature>()?.RawTarget ?? ctx.Request.Path.Value ?? "";
         var relative = raw.Length > 5 ? raw[5..] : "";
@@ -30,6 +32,7 @@ internal static class DirectEndpoint
                 Authorization = ctx.Request.Headers.Authorization,
                 ClientRequestId = clientRequestId,
                 OriginId = ctx.TraceIdentifier,
+                Arrived = arrived,
             };
             var response = pipeline.Execute(request);
             if (response.LatencyMs > 0)
@@ -43,6 +46,7 @@ internal static class DirectEndpoint
                 return;
             }
 
+            request.Delivery.Mark(s.Time.GetUtcNow());
             await ResponseWriter.WriteAsync(ctx, response, clientRequestId, s.Time.GetUtcNow());
         }
     }

@@ -100,7 +100,10 @@ internal sealed class GraphPipeline(EmulatorServices s)
         var user = key is null ? null : directory.Find(key);
         var userKey = user?.Id ?? key?.ToLowerInvariant() ?? "users";
         var (ru, w) = RequestCost.Of(route, path, s.Throttler.Settings);
-        var d = s.Throttler.Admit(claims.AppId, claims.TenantId, userKey, req.OriginId, ru, w);
+        var strict = s.Faults.Strict;
+        var d = strict
+            ? s.Throttler.AdmitStrict(new StrictAdmission(claims.AppId, claims.TenantId, userKey, req.OriginId, req.Method == "GET", req.Delivery, req.Arrived), ru, w)
+            : s.Throttler.Admit(claims.AppId, claims.TenantId, userKey, req.OriginId, ru, w);
         if (!d.Admitted)
         {
             if (d.Violation)
@@ -116,15 +119,23 @@ internal sealed class GraphPipeline(EmulatorServices s)
         var response = fault.Kind switch
         {
             FaultKind.Status when fault.Status == 429 => FaultResponses.SpuriousThrottle(s, req, claims, userKey, scope),
+            FaultKind.Status when fault.RetryAfterSeconds > 0 => FaultResponses.UnavailableWithRetryAfter(s, req, claims, userKey, fault.RetryAfterSeconds, scope),
             FaultKind.Status => FaultResponses.Error(fault.Status, scope),
             FaultKind.Drop when req.InBatch => FaultResponses.Error(504, scope),
             FaultKind.Drop => new GraphResponse { Status = 504, AbortConnection = true },
+            FaultKind.Timeout when !fault.Applies => FaultResponses.Error(504, scope),
             _ => Handle(req, path, route, methodId, key, user, claims, scope, fault),
         };
+        if (fault.Kind == FaultKind.Timeout)
+        {
+            // The service gave up after its one-minute abandon (graph-contract §1.2); with the latency model on, so does the answer.
+            latency = s.Latency.Enabled ? StrictRates.TimeoutSeconds * 1000 / s.Throttler.Settings.K : latency;
+        }
+
         if (fault.Kind != FaultKind.None)
         {
             response.Fault = fault.Name;
-            if (fault.Kind != FaultKind.LostResponse)
+            if (fault.Kind != FaultKind.LostResponse && !(fault.Kind == FaultKind.Timeout && fault.Applies))
             {
                 s.Stats.CountFault(fault.Name, lostWrite: false);
             }
@@ -156,14 +167,36 @@ internal sealed class GraphPipeline(EmulatorServices s)
             return GraphErrors.UserNotFound(key ?? "", scope);
         }
 
+        var strict = s.Faults.Strict;
+        if (strict && methodId is not null && !Guid.TryParse(methodId, out _))
+        {
+            // [emu] strict: method ids are GUIDs (the phone ids are fixed GUIDs), so anything else is a bad request, not a miss.
+            return GraphErrors.BadRequest($"Invalid id '{methodId}': an authentication method id is a GUID.", scope, "BadRequest");
+        }
+
         var ctx = new HandlerContext(req, path, route, methodId, user, s, scope, claims);
+        if (strict && route.IsWrite)
+        {
+            lock (user.Gate)
+            {
+                user.BeforeWrite();
+            }
+        }
+
         var result = Dispatcher.Dispatch(ctx);
         if (ctx.WriteApplied)
         {
             s.Stats.CountWrite();
+            if (strict)
+            {
+                lock (user.Gate)
+                {
+                    user.AfterWrite(scope.Now + s.ReadLag(user));
+                }
+            }
         }
 
-        if (fault.Kind != FaultKind.LostResponse)
+        if (fault.Kind is not (FaultKind.LostResponse or FaultKind.Timeout))
         {
             result.WriteApplied = ctx.WriteApplied;
             return result;
@@ -178,10 +211,11 @@ internal sealed class GraphPipeline(EmulatorServices s)
     }
 
     /// <summary>The $batch envelope itself needs a valid token; items are then authorised one by one.</summary>
-    public GraphResponse? RejectEnvelope(string? authorization, RequestScope scope) =>
-        Authenticate(authorization, out var error) is null
-            ? GraphErrors.Create(401, "InvalidAuthenticationToken", error, scope)
-            : null;
+    public GraphResponse? RejectEnvelope(string? authorization, RequestScope scope, out TokenClaims? claims)
+    {
+        claims = Authenticate(authorization, out var error);
+        return claims is null ? GraphErrors.Create(401, "InvalidAuthenticationToken", error, scope) : null;
+    }
 
     private TokenClaims? Authenticate(string? authorization, out string error)
     {

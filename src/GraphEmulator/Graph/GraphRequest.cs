@@ -28,6 +28,12 @@ internal sealed class GraphRequest
     public required string OriginId { get; init; }
 
     public bool InBatch { get; init; }
+
+    /// <summary>When the answer (or, in a batch, the envelope's answer) left the emulator; strict windows use it.</summary>
+    public Throttling.Delivery Delivery { get; init; } = new();
+
+    /// <summary>When the direct call or its $batch envelope arrived (before its body was read).</summary>
+    public DateTimeOffset Arrived { get; init; }
 }
 
 /// <summary>What the pipeline answers; the direct endpoint writes it to HTTP, the batch endpoint into the envelope.</summary>

@@ -10,7 +10,7 @@ internal static class EmailHandlers
     {
         lock (c.User.Gate)
         {
-            var items = c.User.Email is { } e ? new[] { MethodJson.Email(e) } : [];
+            var items = c.ReadView().Email is { } e ? new[] { MethodJson.Email(e) } : [];
             return c.Ok(200, MethodJson.Collection(UserHandlers.Context(c, "emailMethods"), items));
         }
     }
@@ -19,7 +19,7 @@ internal static class EmailHandlers
     {
         lock (c.User.Gate)
         {
-            return c.User.Email is { } e && IsEmailId(c) ? c.Ok(200, MethodJson.Email(e)) : c.MethodNotFound();
+            return c.ReadView().Email is { } e && IsEmailId(c) ? c.Ok(200, MethodJson.Email(e)) : c.MethodNotFound();
         }
     }
 

@@ -20,6 +20,12 @@ internal sealed class HandlerContext(
     public RequestScope Scope { get; } = scope;
     public TokenClaims Claims { get; } = claims;
 
+    /// <summary>
+    /// What a read sees (caller holds the user's gate): the live state, or in strict the state before
+    /// writes still replicating (read-after-write lag). Writes always check the live state.
+    /// </summary>
+    public UserView ReadView() => Services.Faults.Strict ? User.ReadView(Scope.Now) : User.Live;
+
     /// <summary>Set by the handler when state changed (counts as a write applied, even if the response is then lost).</summary>
     public bool WriteApplied { get; private set; }
 

@@ -14,7 +14,7 @@ internal static class PhoneHandlers
     {
         lock (c.User.Gate)
         {
-            var items = c.User.Phones.Where(p => p is not null).Select(p => MethodJson.Phone(c.User, p!));
+            var items = c.ReadView().Phones.Where(p => p is not null).Select(p => MethodJson.Phone(c.User, p!));
             return c.Ok(200, MethodJson.Collection(UserHandlers.Context(c, "phoneMethods"), items));
         }
     }
@@ -28,7 +28,7 @@ internal static class PhoneHandlers
 
         lock (c.User.Gate)
         {
-            return c.User.Phone(kind) is { } p ? c.Ok(200, MethodJson.Phone(c.User, p)) : c.MethodNotFound();
+            return c.ReadView().Phone(kind) is { } p ? c.Ok(200, MethodJson.Phone(c.User, p)) : c.MethodNotFound();
         }
     }
 
@@ -110,7 +110,7 @@ internal static class PhoneHandlers
                 return c.MethodNotFound();
             }
 
-            if (kind == PhoneKind.Mobile && phone.Number != number)
+            if (kind == PhoneKind.Mobile && !PhoneNumberFormat.SameNumber(phone.Number, number!))
             {
                 c.Directory.ReleaseSms(u, phone);
             }

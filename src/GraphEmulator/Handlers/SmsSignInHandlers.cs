@@ -10,7 +10,9 @@ internal static class SmsSignInHandlers
     {
         if (!u.SmsSignInAllowed)
         {
-            return c.Bad("The user is not enabled for SMS sign-in by the authentication methods policy.");
+            // [emu] strict names the state the user is in; the other profiles keep the generic code.
+            return GraphErrors.BadRequest("The user is not enabled for SMS sign-in by the authentication methods policy.", c.Scope,
+                c.Services.Faults.Strict ? "notAllowedByPolicy" : "badRequest");
         }
 
         if (c.Directory.NumberOwnedByOther(u, phone.Number) || !c.Directory.TryRegisterSms(u, phone))

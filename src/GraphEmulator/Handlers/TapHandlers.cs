@@ -20,7 +20,7 @@ internal static class TapHandlers
     {
         lock (c.User.Gate)
         {
-            var items = c.User.Tap is { } t ? new[] { MethodJson.Tap(t, c.Scope.Now, typed: false) } : [];
+            var items = c.ReadView().Tap is { } t ? new[] { MethodJson.Tap(t, c.Scope.Now, typed: false) } : [];
             return c.Ok(200, MethodJson.Collection(UserHandlers.Context(c, "temporaryAccessPassMethods"), items));
         }
     }
@@ -29,7 +29,7 @@ internal static class TapHandlers
     {
         lock (c.User.Gate)
         {
-            return c.User.Tap is { } t && string.Equals(t.Id, c.MethodId, StringComparison.OrdinalIgnoreCase)
+            return c.ReadView().Tap is { } t && string.Equals(t.Id, c.MethodId, StringComparison.OrdinalIgnoreCase)
                 ? c.Ok(200, MethodJson.Tap(t, c.Scope.Now, typed: false))
                 : c.MethodNotFound();
         }

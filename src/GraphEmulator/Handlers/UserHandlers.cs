@@ -74,8 +74,9 @@ internal static class UserHandlers
     private static IEnumerable<JsonObject> All(HandlerContext c)
     {
         var u = c.User;
+        var view = c.ReadView();
         yield return MethodJson.Password(typed: true);
-        foreach (var p in u.Phones)
+        foreach (var p in view.Phones)
         {
             if (p is not null)
             {
@@ -83,12 +84,12 @@ internal static class UserHandlers
             }
         }
 
-        if (u.Email is { } e)
+        if (view.Email is { } e)
         {
             yield return MethodJson.Email(e, typed: true);
         }
 
-        if (u.Tap is { } t)
+        if (view.Tap is { } t)
         {
             yield return MethodJson.Tap(t, c.Scope.Now);
         }

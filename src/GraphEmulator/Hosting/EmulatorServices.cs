@@ -22,7 +22,7 @@ internal sealed class EmulatorServices
         Options = options;
         Time = options.TimeProvider;
         _seed = options.Seed ?? (options.SeedPath is { } p ? DirectorySeed.Load(p) : new DirectorySeed());
-        _directory = new DirectoryState(_seed, options.EnforcePhoneNumberUniqueness);
+        _directory = Build(_seed, FaultRates.Resolve(options.FaultProfile).Strict);
         Apps = new AppRegistry(options.Apps);
         Tokens = new TokenService(Time);
         Throttler = new Throttler(Time);
@@ -51,7 +51,7 @@ internal sealed class EmulatorServices
     /// </summary>
     public void Reset()
     {
-        _directory = new DirectoryState(_seed, Options.EnforcePhoneNumberUniqueness);
+        _directory = Build(_seed, FaultRates.Resolve(Options.FaultProfile).Strict);
         Stats.Reset();
         Log.Clear();
         Apps.Reset();
@@ -61,14 +61,20 @@ internal sealed class EmulatorServices
 
     public void Reseed(DirectorySeed seed)
     {
-        var directory = new DirectoryState(seed, Options.EnforcePhoneNumberUniqueness);
+        var directory = Build(seed, Faults.Strict);
         _seed = seed;
         _directory = directory;
     }
 
     public void SetFaults(string profile, int? seed, string? latency)
     {
-        Faults.Configure(profile, seed ?? Options.FaultSeed);
+        Faults.Configure(profile, seed ?? Options.FaultSeed, Options.StrictFaultScale);
+        if (Faults.Strict != _directory.Strict)
+        {
+            // SMS sign-in scope defaults and stored number forms differ in strict: rebuild from the seed.
+            _directory = Build(_seed, Faults.Strict);
+        }
+
         if (latency is not null)
         {
             Latency.Configure(latency, seed ?? Options.FaultSeed, Throttler.Settings.K);
@@ -81,10 +87,23 @@ internal sealed class EmulatorServices
         Throttler.Configure(settings);
     }
 
+    /// <summary>
+    /// Strict read-after-write lag for this user's latest write: a seeded 0..ReadAfterWriteLagSeconds
+    /// emulated seconds, divided by k on the wall clock.
+    /// </summary>
+    public TimeSpan ReadLag(UserRecord user)
+    {
+        var emulatedSeconds = Faults.Uniform(user.Id + "|read-lag", user.WritesApplied, 0) * Math.Max(0, Options.ReadAfterWriteLagSeconds);
+        return TimeSpan.FromMilliseconds(emulatedSeconds * 1000 / Throttler.Settings.K);
+    }
+
+    private DirectoryState Build(DirectorySeed seed, bool strict) =>
+        new(seed, Options.EnforcePhoneNumberUniqueness, strict, Options.FaultSeed);
+
     private void ApplyStartupProfiles()
     {
         Throttler.Configure(ThrottleSettings.Resolve(Options.ThrottlingProfile, Options.ThrottlingOverrides, Options.TimeCompression));
-        Faults.Configure(Options.FaultProfile, Options.FaultSeed);
+        Faults.Configure(Options.FaultProfile, Options.FaultSeed, Options.StrictFaultScale);
         Latency.Configure(Options.LatencyProfile, Options.FaultSeed, Options.TimeCompression);
     }
 }

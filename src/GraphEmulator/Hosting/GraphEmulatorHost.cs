@@ -16,6 +16,9 @@ namespace GraphEmulator;
 /// <summary>Starts an emulator: the one code path behind the standalone exe, tests and the CLI's --emulator target.</summary>
 public static class GraphEmulatorHost
 {
+    /// <summary>Emulator-only response header on every answer: the time compression k (e.g. "50").</summary>
+    public const string TimeCompressionHeader = "x-emulator-time-compression";
+
     public static async Task<RunningEmulator> StartAsync(GraphEmulatorOptions options, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -76,6 +79,18 @@ public static class GraphEmulatorHost
     private static void Map(WebApplication app, EmulatorServices s)
     {
         var pipeline = new GraphPipeline(s);
+
+        // Every answer (Graph, token endpoint, /_emulator) names the time compression k, so a client
+        // can learn it instead of being configured twice [emu]; docs/emulator.md "Time compression".
+        app.Use((ctx, next) =>
+        {
+            ctx.Response.OnStarting(() =>
+            {
+                ctx.Response.Headers[TimeCompressionHeader] = s.Throttler.Settings.K.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            });
+            return next(ctx);
+        });
         app.MapPost("/{tenant}/oauth2/v2.0/token", (HttpContext ctx, string tenant) => TokenEndpoint.HandleAsync(ctx, tenant, s));
 
         // Graph lives at exactly /v1.0: the SDK derives batch step urls by cutting 5 characters (dotnet-notes §2).

@@ -33,7 +33,10 @@ public sealed class GraphEmulatorOptions
     /// <summary>Time compression k: refill periods, Retry-After windows and latencies are divided by k.</summary>
     public double TimeCompression { get; set; } = 1;
 
-    /// <summary>"off" (default), "realistic" or "chaos" (throttling.md §6.4).</summary>
+    /// <summary>
+    /// "off" (default), "realistic", "chaos" (throttling.md §6.4) or "strict" (where Graph is
+    /// undocumented or nondeterministic, the hard case; docs/emulator.md "The strict profile").
+    /// </summary>
     public string FaultProfile { get; set; } = "off";
 
     /// <summary>Seed of the fault draws; the same seed and the same requests give the same faults.</summary>
@@ -41,6 +44,15 @@ public sealed class GraphEmulatorOptions
 
     /// <summary>"off" (default) or "realistic" (log-normal per method, throttling.md §6.5, divided by k).</summary>
     public string LatencyProfile { get; set; } = "off";
+
+    /// <summary>
+    /// Strict: multiplies the rates of the seeded random faults (1 = the documented mix; 0 = none,
+    /// every other strict behaviour stays — for tests that isolate one behaviour).
+    /// </summary>
+    public double StrictFaultScale { get; set; } = 1;
+
+    /// <summary>Strict: a write becomes visible to reads after a seeded delay of 0 to this many emulated seconds.</summary>
+    public double ReadAfterWriteLagSeconds { get; set; } = 2;
 
     /// <summary>When true, creating/updating a mobile whose number is another user's SMS sign-in number answers 409 phoneNumberNotUnique.</summary>
     public bool EnforcePhoneNumberUniqueness { get; set; } = true;

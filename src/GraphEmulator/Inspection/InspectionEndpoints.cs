@@ -30,6 +30,8 @@ internal static class InspectionEndpoints
             throttling = s.Throttler.Settings.Name,
             timeCompression = s.Throttler.Settings.K,
             faults = s.Faults.Rates.Name,
+            strict = s.Faults.Strict,
+            readAfterWriteLagSeconds = s.Faults.Strict ? s.Options.ReadAfterWriteLagSeconds : 0,
             tenantId = s.Apps.Default.TenantId,
             clientId = s.Apps.Default.ClientId,
         }, json));

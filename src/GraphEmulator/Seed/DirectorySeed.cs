@@ -33,6 +33,16 @@ public sealed class SeedPolicies
 {
     /// <summary>Temporary Access Pass policy; null keeps the defaults below.</summary>
     public SeedTapPolicy? TemporaryAccessPass { get; set; }
+
+    /// <summary>SMS sign-in policy: which groups are in scope.</summary>
+    public SeedSmsPolicy? SmsSignIn { get; set; }
+}
+
+/// <summary>The part of the SMS authentication method configuration that decides who is in scope.</summary>
+public sealed class SeedSmsPolicy
+{
+    /// <summary>Members of these groups (<see cref="SeedUser.Groups"/>) are in SMS sign-in scope.</summary>
+    public List<string> IncludeGroups { get; set; } = [];
 }
 
 /// <summary>Mirror of temporaryAccessPassAuthenticationMethodConfiguration (the parts that refuse a create).</summary>
@@ -57,8 +67,14 @@ public sealed class SeedUser
     public string? UsageLocation { get; set; }
     public string? Mail { get; set; }
 
-    /// <summary>"notAllowedByPolicy" puts the user outside the SMS sign-in policy; absent means in scope.</summary>
+    /// <summary>
+    /// "notAllowedByPolicy" puts the user outside the SMS sign-in policy, "allowed" inside it. Absent:
+    /// in scope through an included group; otherwise in scope, except under the strict profile.
+    /// </summary>
     public string? SmsSignIn { get; set; }
+
+    /// <summary>Group names, matched against <see cref="SeedSmsPolicy.IncludeGroups"/>.</summary>
+    public List<string>? Groups { get; set; }
 
     /// <summary>"notAllowedByPolicy" puts the user outside the TAP policy's include groups.</summary>
     public string? TemporaryAccessPass { get; set; }

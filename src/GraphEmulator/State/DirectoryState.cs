@@ -13,13 +13,20 @@ internal sealed class DirectoryState
     private readonly Dictionary<string, UserRecord> _byId = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, UserRecord> _byUpn = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>SMS sign-in number → owning user id; a number can sign in only one user.</summary>
+    /// <summary>SMS sign-in number (parsed value, <see cref="PhoneNumberFormat.Canonical"/>) → owning user id; a number can sign in only one user.</summary>
     private readonly ConcurrentDictionary<string, string> _smsNumbers = new(StringComparer.Ordinal);
 
-    public DirectoryState(DirectorySeed seed, bool enforceUniqueness)
+    private readonly int _variantSeed;
+
+    /// <param name="strict">Strict profile: users are outside SMS sign-in unless the seed puts them in, and seeded numbers are stored in the forms methods registered elsewhere have.</param>
+    /// <param name="variantSeed">Seeds the choice of stored form (strict).</param>
+    public DirectoryState(DirectorySeed seed, bool enforceUniqueness, bool strict = false, int variantSeed = 0)
     {
         EnforceUniqueness = enforceUniqueness;
+        Strict = strict;
+        _variantSeed = variantSeed;
         TapPolicy = seed.Policies?.TemporaryAccessPass ?? new SeedTapPolicy();
+        var smsGroups = new HashSet<string>(seed.Policies?.SmsSignIn?.IncludeGroups ?? [], StringComparer.OrdinalIgnoreCase);
         foreach (var u in seed.Users)
         {
             if (string.IsNullOrWhiteSpace(u.Id) || string.IsNullOrWhiteSpace(u.UserPrincipalName))
@@ -34,7 +41,7 @@ internal sealed class DirectoryState
                 DisplayName = u.DisplayName,
                 UsageLocation = u.UsageLocation,
                 Mail = u.Mail,
-                SmsSignInAllowed = !string.Equals(u.SmsSignIn, "notAllowedByPolicy", StringComparison.OrdinalIgnoreCase),
+                SmsSignInAllowed = SmsScope(u, smsGroups) ?? !strict,
                 TapAllowed = !string.Equals(u.TemporaryAccessPass, "notAllowedByPolicy", StringComparison.OrdinalIgnoreCase),
             };
             if (!_byId.TryAdd(user.Id, user) || !_byUpn.TryAdd(user.UserPrincipalName, user))
@@ -47,6 +54,9 @@ internal sealed class DirectoryState
     }
 
     public bool EnforceUniqueness { get; }
+
+    /// <summary>Built for the strict profile (SMS scope default and stored number forms differ).</summary>
+    public bool Strict { get; }
 
     public SeedTapPolicy TapPolicy { get; }
 
@@ -71,7 +81,7 @@ internal sealed class DirectoryState
             return true;
         }
 
-        var owner = EnforceUniqueness ? _smsNumbers.GetOrAdd(mobile.Number, user.Id) : user.Id;
+        var owner = EnforceUniqueness ? _smsNumbers.GetOrAdd(PhoneNumberFormat.Canonical(mobile.Number), user.Id) : user.Id;
         var mine = string.Equals(owner, user.Id, StringComparison.OrdinalIgnoreCase);
         mobile.SmsEnabled = mine;
         mobile.NotUnique = !mine;
@@ -80,12 +90,12 @@ internal sealed class DirectoryState
 
     /// <summary>Does anyone other than this user own the number for SMS sign-in?</summary>
     public bool NumberOwnedByOther(UserRecord user, string number) =>
-        EnforceUniqueness && _smsNumbers.TryGetValue(number, out var owner)
+        EnforceUniqueness && _smsNumbers.TryGetValue(PhoneNumberFormat.Canonical(number), out var owner)
         && !string.Equals(owner, user.Id, StringComparison.OrdinalIgnoreCase);
 
     public void ReleaseSms(UserRecord user, PhoneMethod mobile)
     {
-        _smsNumbers.TryRemove(new KeyValuePair<string, string>(mobile.Number, user.Id));
+        _smsNumbers.TryRemove(new KeyValuePair<string, string>(PhoneNumberFormat.Canonical(mobile.Number), user.Id));
         mobile.SmsEnabled = false;
     }
 
@@ -93,12 +103,13 @@ internal sealed class DirectoryState
     {
         foreach (var p in seed.PhoneMethods ?? [])
         {
-            if (!MethodIds.TryParsePhoneType(p.PhoneType, out var kind) || !PhoneNumberFormat.IsValid(p.PhoneNumber))
+            if (!MethodIds.TryParsePhoneType(p.PhoneType, out var kind) || !PhoneNumberFormat.IsStoredForm(p.PhoneNumber))
             {
                 throw new InvalidDataException($"Seed phone for '{user.UserPrincipalName}' has an invalid type or number.");
             }
 
-            var phone = new PhoneMethod(kind, p.PhoneNumber);
+            var number = Strict ? PhoneNumberFormat.Variant(p.PhoneNumber, VariantDraw(user.Id + "|" + p.PhoneType)) : p.PhoneNumber;
+            var phone = new PhoneMethod(kind, number);
             user.Phones[(int)kind] = phone;
             if (kind == PhoneKind.Mobile)
             {
@@ -107,5 +118,40 @@ internal sealed class DirectoryState
         }
 
         user.Email = seed.EmailMethods?.FirstOrDefault()?.EmailAddress;
+    }
+
+    /// <summary>
+    /// In or out of the SMS sign-in policy by the seed: the per-user flag ("notAllowedByPolicy" out,
+    /// "allowed" in) wins, then membership of an included group; null when the seed says nothing.
+    /// </summary>
+    private static bool? SmsScope(SeedUser u, HashSet<string> includeGroups)
+    {
+        if (string.Equals(u.SmsSignIn, "notAllowedByPolicy", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (string.Equals(u.SmsSignIn, "allowed", StringComparison.OrdinalIgnoreCase)
+            || (u.Groups ?? []).Any(includeGroups.Contains))
+        {
+            return true;
+        }
+
+        return null;
+    }
+
+    /// <summary>Uniform [0,1) from the variant seed and a key (FNV-1a, stable across runs).</summary>
+    private double VariantDraw(string key)
+    {
+        var h = 14695981039346656037UL ^ (uint)_variantSeed;
+        foreach (var c in key)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9UL;
+        h ^= h >> 32;
+        return (h >> 11) * (1.0 / (1UL << 53));
     }
 }

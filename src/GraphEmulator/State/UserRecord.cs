@@ -11,6 +11,14 @@ internal sealed class PhoneMethod(PhoneKind kind, string number)
 
     /// <summary>Registration was refused because another user owns the number for SMS sign-in.</summary>
     public bool NotUnique { get; set; }
+
+    public PhoneMethod Copy() => new(Kind, Number) { SmsEnabled = SmsEnabled, NotUnique = NotUnique };
+}
+
+/// <summary>The methods a read sees: the live state, or (strict) the state before writes still replicating.</summary>
+internal sealed record UserView(PhoneMethod?[] Phones, string? Email, TapMethod? Tap)
+{
+    public PhoneMethod? Phone(PhoneKind kind) => Phones[(int)kind];
 }
 
 internal sealed class TapMethod
@@ -54,6 +62,46 @@ internal sealed class UserRecord
     public int DuplicateCreateAttempts { get; set; }
 
     public PhoneMethod? Phone(PhoneKind kind) => Phones[(int)kind];
+
+    /// <summary>Writes not yet visible to reads (strict read-after-write lag), oldest first, with the state after each.</summary>
+    private readonly List<(DateTimeOffset VisibleAt, UserView After)> _replicating = [];
+    private UserView? _visible;
+
+    public UserView Live => new(Phones, Email, Tap);
+
+    /// <summary>Strict, before a write (caller holds the gate): remember what reads keep seeing while it replicates.</summary>
+    public void BeforeWrite()
+    {
+        if (_replicating.Count == 0)
+        {
+            _visible = Snapshot();
+        }
+    }
+
+    /// <summary>Strict, after a write landed (caller holds the gate): visible from <paramref name="visibleAt"/>, never before an earlier write.</summary>
+    public void AfterWrite(DateTimeOffset visibleAt)
+    {
+        if (_replicating.Count > 0 && _replicating[^1].VisibleAt > visibleAt)
+        {
+            visibleAt = _replicating[^1].VisibleAt;
+        }
+
+        _replicating.Add((visibleAt, Snapshot()));
+    }
+
+    /// <summary>What a read at <paramref name="now"/> sees (caller holds the gate).</summary>
+    public UserView ReadView(DateTimeOffset now)
+    {
+        while (_replicating.Count > 0 && _replicating[0].VisibleAt <= now)
+        {
+            _visible = _replicating[0].After;
+            _replicating.RemoveAt(0);
+        }
+
+        return _replicating.Count == 0 ? Live : _visible!;
+    }
+
+    private UserView Snapshot() => new([.. Phones.Select(p => p?.Copy())], Email, Tap);
 
     /// <summary>smsSignInState as Graph computes it (graph-contract §1.1).</summary>
     public string SmsSignInState(PhoneMethod phone)

@@ -1,7 +1,11 @@
 namespace GraphEmulator.Throttling;
 
 /// <summary>A Retry-After promise made to a client for one user: until when, and how long it was.</summary>
-internal sealed record OpenWindow(DateTimeOffset Until, int RetryAfterSeconds, string Scope, string Information, string OriginId);
+internal sealed record OpenWindow(DateTimeOffset Until, int RetryAfterSeconds, string Scope, string Information, string OriginId)
+{
+    /// <summary>Strict: when the 429 that opened the window reached the client (null in the other profiles).</summary>
+    public Delivery? Delivery { get; init; }
+}
 
 /// <summary>Buckets of one app in one tenant, and its open Retry-After windows by user.</summary>
 internal sealed class AppBudget(ThrottleSettings s)
@@ -31,6 +35,9 @@ internal sealed class TenantBudget(ThrottleSettings s)
     private readonly Dictionary<string, AppBudget> _apps = new(StringComparer.OrdinalIgnoreCase);
 
     public TokenBucket TenantWrite { get; } = new(s.TenantWriteCapacity, s.TenantWriteRefillPerSecond);
+
+    /// <summary>Strict: budget Retry-After windows by x-ms-throttle-scope (every request of that scope must wait).</summary>
+    public Dictionary<string, List<OpenWindow>> ScopeWindows { get; } = new(StringComparer.Ordinal);
 
     public AppBudget ForApp(string appId, ThrottleSettings settings)
     {

@@ -18,7 +18,7 @@ internal readonly record struct ThrottleDecision(
 /// all apps (throttling.md §6.1, §6.3). Also keeps the Retry-After windows that turn an early
 /// retry into a counted violation and a longer wait (§6.3 item 6).
 /// </summary>
-internal sealed class Throttler(TimeProvider time)
+internal sealed partial class Throttler(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, TenantBudget> _tenants = new(StringComparer.OrdinalIgnoreCase);
     private volatile ThrottleSettings _settings = ThrottleSettings.Resolve("off", null, 1);
@@ -144,13 +144,13 @@ internal sealed class Throttler(TimeProvider time)
     }
 
     /// <summary>Wall-clock length of an emulated Retry-After: seconds divided by k.</summary>
-    private static TimeSpan Window(int retryAfterSeconds, ThrottleSettings s) =>
+    internal static TimeSpan Window(int retryAfterSeconds, ThrottleSettings s) =>
         TimeSpan.FromMilliseconds(retryAfterSeconds * 1000 / s.K);
 
     /// <summary>
     /// Retry-After must be whole seconds (the SDK ignores fractions), so the header is the
     /// wall-clock wait rounded up, at least 1; the exact compressed wait goes in milliseconds.
     /// </summary>
-    private static ThrottleDecision Reject(double raMs, string? scope, string? info, bool violation) =>
+    internal static ThrottleDecision Reject(double raMs, string? scope, string? info, bool violation) =>
         new(false, 0, 1, Math.Max(1, (int)Math.Ceiling(raMs / 1000)), Math.Max(1, Math.Ceiling(raMs)), scope, info, violation);
 }

@@ -17,4 +17,13 @@ public static class IsolatedEmulator
         configure(options);
         return GraphEmulatorHost.StartAsync(options);
     }
+
+    /// <summary>The strict profile with its random fault draws off (scale 0), so a test sees one strict behaviour at a time.</summary>
+    public static Task<RunningEmulator> StartStrictAsync(FakeTimeProvider time, Action<GraphEmulatorOptions>? configure = null) =>
+        StartAsync(time, o =>
+        {
+            o.FaultProfile = "strict";
+            o.StrictFaultScale = 0;
+            configure?.Invoke(o);
+        });
 }
