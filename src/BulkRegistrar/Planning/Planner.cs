@@ -65,6 +65,11 @@ internal sealed class Planner(ConflictPolicy policy)
             {
                 settled.Add(Settle(desired, sms, Outcome.Unchanged, "SMS sign-in is already enabled."));
             }
+            else if (!mobileWritten && SmsRefusal(mobileState) is { } refusal)
+            {
+                // The tenant already says enabling would be refused: not sent, and why (the same in plan and apply).
+                settled.Add(Settle(desired, sms, Outcome.Skipped, refusal.Message, refusal.Error));
+            }
             else
             {
                 ops.Add(new PlannedOperation(sms, OperationKind.EnableSmsSignIn, null));
@@ -73,6 +78,16 @@ internal sealed class Planner(ConflictPolicy policy)
 
         return new UserPlan(desired.User, objectId, ops, settled);
     }
+
+    /// <summary>The mobile's <c>smsSignInState</c> values that mean an enable cannot succeed (docs/graph-behaviour.md §1.1).</summary>
+    public static (string Error, string Message)? SmsRefusal(string? state) => state switch
+    {
+        "notAllowedByPolicy" => (ErrorCodes.SmsSignInNotAllowedByPolicy,
+            "SMS sign-in is not allowed for this user by the tenant's authentication methods policy (SMS → target users); add the user to the policy, then run again."),
+        "phoneNumberNotUnique" => (ErrorCodes.SmsSignInNumberNotUnique,
+            "SMS sign-in cannot be enabled: this mobile number is already another user's SMS sign-in number. Check the number, or disable SMS sign-in for the other user."),
+        _ => null,
+    };
 
     private static string? Existing(CurrentMethods current, AuditMethod method) =>
         method == AuditMethod.Email ? current.Email?.Address : current.Phones.GetValueOrDefault(method)?.Number;
@@ -120,10 +135,10 @@ internal sealed class Planner(ConflictPolicy policy)
         return false;
     }
 
-    /// <summary>Whether the tenant already holds this value: e-mail case-insensitively, numbers ignoring spaces.</summary>
+    /// <summary>Whether the tenant already holds this value: e-mail case-insensitively, numbers by their parsed value.</summary>
     public static bool Same(AuditMethod method, string? wanted, string? existing) => wanted is not null && existing is not null && (method == AuditMethod.Email
         ? string.Equals(wanted, existing, StringComparison.OrdinalIgnoreCase)
-        : string.Equals(wanted.Replace(" ", "", StringComparison.Ordinal), existing.Replace(" ", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase));
+        : SameNumber.Equal(wanted, existing));
 
     private static string Show(AuditMethod method, string value) =>
         Cli.Masking.ForDisplay(method, value) ?? "";

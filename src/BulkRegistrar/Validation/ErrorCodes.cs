@@ -30,4 +30,8 @@ internal static class ErrorCodes
     public const string InvalidEmail = nameof(InvalidEmail);
     public const string InvalidSmsSignIn = nameof(InvalidSmsSignIn);
     public const string SmsNeedsMobile = nameof(SmsNeedsMobile);
+
+    // What the tenant says of SMS sign-in (the mobile's smsSignInState, or Graph's refusal).
+    public const string SmsSignInNotAllowedByPolicy = nameof(SmsSignInNotAllowedByPolicy);
+    public const string SmsSignInNumberNotUnique = nameof(SmsSignInNumberNotUnique);
 }

@@ -168,10 +168,22 @@ public class PlannerTests
         Assert.Equal([(OperationKind.Update, AuditMethod.Mobile, Mobile), (OperationKind.EnableSmsSignIn, AuditMethod.SmsSignIn, null)], Ops(plan));
     }
 
+    [Theory]
+    [InlineData("notAllowedByPolicy", "SmsSignInNotAllowedByPolicy")]
+    [InlineData("phoneNumberNotUnique", "SmsSignInNumberNotUnique")]
+    public void Sms_sign_in_the_tenant_would_refuse_is_not_sent_and_says_why(string state, string error)
+    {
+        var plan = Plan(Desired(Want(AuditMethod.Mobile, Mobile), Want(AuditMethod.SmsSignIn, "enable")), Current(mobile: Mobile, smsState: state));
+
+        Assert.Empty(plan.Operations);
+        var sms = Assert.Single(plan.Settled, r => r.Method == AuditMethod.SmsSignIn);
+        Assert.Equal((Outcome.Skipped, error), (sms.Outcome, sms.Error));
+    }
+
     [Fact]
     public void Sms_sign_in_not_yet_ready_is_enabled()
     {
-        var plan = Plan(Desired(Want(AuditMethod.Mobile, Mobile), Want(AuditMethod.SmsSignIn, "enable")), Current(mobile: Mobile, smsState: "notAllowedByPolicy"));
+        var plan = Plan(Desired(Want(AuditMethod.Mobile, Mobile), Want(AuditMethod.SmsSignIn, "enable")), Current(mobile: Mobile, smsState: "notEnabled"));
 
         Assert.Equal([(OperationKind.EnableSmsSignIn, AuditMethod.SmsSignIn, null)], Ops(plan));
     }

@@ -1,0 +1,60 @@
+using PhoneNumbers;
+
+namespace BulkRegistrar.Planning;
+
+/// <summary>
+/// Whether two phone numbers are the same line. Graph returns numbers as they were stored, and a
+/// method registered elsewhere (the portal, PowerShell, the user) may be stored as
+/// <c>+44 07400123456</c> (trunk zero kept), <c>+1 (425) 555-0100</c> or <c>+14255550100</c>
+/// (docs/emulator.md, stored number variants): comparing text would call those a conflict and, with
+/// <c>--on-conflict update</c>, rewrite a correct registration. libphonenumber parses both sides into
+/// country code, national number (trunk prefix removed) and extension, and those are compared.
+/// </summary>
+internal static class SameNumber
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    public static bool Equal(string wanted, string existing)
+    {
+        if (TryParse(wanted) is { } a && TryParse(existing) is { } b)
+        {
+            // The significant number as text: NationalNumber is an integer and would drop Italy's leading zero.
+            return a.CountryCode == b.CountryCode
+                && Util.GetNationalSignificantNumber(a) == Util.GetNationalSignificantNumber(b)
+                && (a.Extension ?? "") == (b.Extension ?? "");
+        }
+
+        // Not parseable as an international number: the digits (and an extension marker) must match.
+        return string.Equals(Digits(wanted), Digits(existing), StringComparison.Ordinal);
+    }
+
+    private static PhoneNumber? TryParse(string number)
+    {
+        var text = number.Trim();
+        if (!text.StartsWith('+'))
+        {
+            return null;
+        }
+
+        try
+        {
+            var parsed = Util.Parse(text, null);
+            // "+44 07400…": a trunk zero after the country code is not part of the national number.
+            var national = Util.GetNationalSignificantNumber(parsed);
+            if (national.StartsWith('0') && !Util.IsValidNumber(parsed))
+            {
+                parsed = Util.Parse("+" + parsed.CountryCode.ToString(System.Globalization.CultureInfo.InvariantCulture) + national.TrimStart('0')
+                    + (parsed.HasExtension ? " x" + parsed.Extension : ""), null);
+            }
+
+            return parsed;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
+    private static string Digits(string s) =>
+        new(s.ToLowerInvariant().Where(c => char.IsAsciiDigit(c) || c == 'x').ToArray());
+}
