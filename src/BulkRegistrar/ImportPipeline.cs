@@ -30,8 +30,11 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 
     private long _usersDone;
 
+    /// <param name="stop">The first Ctrl+C/SIGTERM: nothing new is sent; batches in flight are awaited up to Dispatch:DrainTime.</param>
+    /// <param name="stopNow">The second signal: batches in flight are no longer awaited (their writes end as OutcomeUnknown).</param>
     /// <returns>The reason the run was aborted (authentication failure), or null.</returns>
-    public async Task<string?> RunAsync(CsvRowReader indexReader, CsvRowReader mainReader, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit, CancellationToken stop)
+    public async Task<string?> RunAsync(CsvRowReader indexReader, CsvRowReader mainReader, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit,
+        CancellationToken stop, CancellationToken stopNow = default)
     {
         // Fetch the token while the file's first pass runs, instead of on the first request.
         var warmUp = target.Credential.GetTokenAsync(new Azure.Core.TokenRequestContext([GraphTarget.GraphScope]), stop).AsTask()
@@ -39,9 +42,9 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         Gate = new ThrottleGate(time);
         Pacer = new BudgetPacer(time, settings.Dispatch.Budget, target.TimeCompression);
         Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
-        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression));
-        var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop);
-        var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression);
+        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression, stop));
+        var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, time, settings.Dispatch.DrainTime, stopNow);
+        var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression, stop);
         var applier = new UserApplier(executor, new GraphRequests(graph), new Planner(settings.OnConflict), new PhoneNormalizer(),
             new ChangeBudget(settings.MaxChanges), settings.Apply);
 

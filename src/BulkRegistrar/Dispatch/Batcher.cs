@@ -7,8 +7,10 @@ namespace BulkRegistrar.Dispatch;
 /// and sends several at once. Before each send it waits for a concurrency slot, the shared
 /// throttle gate and the budget pacer, in that order. Every item is judged on its own when the
 /// batch returns. A 401/403 opens the circuit: nothing more is sent, and every waiting call fails
-/// with <see cref="RunAbortedException"/>. Cancelling <c>stopSending</c> (Ctrl+C) stops new batches;
-/// those in flight finish and their results are kept.
+/// with <see cref="RunAbortedException"/>. Cancelling <c>stopSending</c> (Ctrl+C, SIGTERM) stops new
+/// batches; those in flight are awaited for up to <c>drainTime</c> (or until <c>stopNow</c>, the second
+/// signal), and their results are kept. A batch still unanswered then is given up on: its items come
+/// back as "no answer" (status 0), which a write reports as an unknown outcome, never as "not sent".
 /// </summary>
 internal sealed class Batcher
 {
@@ -19,13 +21,22 @@ internal sealed class Batcher
     private readonly ConcurrencyLimit _concurrency;
     private readonly DispatchStats _stats;
     private readonly CancellationToken _stopSending;
+    private readonly CancellationTokenSource _drained;
+    private readonly CancellationTokenSource _abandon;
+    private readonly CancellationTokenRegistration _onStop;
     private readonly List<Task> _inFlight = [];
     private readonly Task _loop;
     private volatile string? _abortReason;
 
-    public Batcher(BatchSender sender, ThrottleGate gate, BudgetPacer pacer, ConcurrencyLimit concurrency, DispatchStats stats, CancellationToken stopSending)
+    public Batcher(BatchSender sender, ThrottleGate gate, BudgetPacer pacer, ConcurrencyLimit concurrency, DispatchStats stats,
+        CancellationToken stopSending, TimeProvider? time = null, TimeSpan? drainTime = null, CancellationToken stopNow = default)
     {
         (_sender, _gate, _pacer, _concurrency, _stats, _stopSending) = (sender, gate, pacer, concurrency, stats, stopSending);
+        // Armed only by the stop: the wait for batches in flight is bounded from the signal on, on the run's clock.
+        _drained = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time ?? TimeProvider.System);
+        _abandon = CancellationTokenSource.CreateLinkedTokenSource(_drained.Token, stopNow);
+        var drain = drainTime ?? new DispatchOptions().DrainTime;
+        _onStop = stopSending.Register(() => _drained.CancelAfter(drain));
         _loop = Task.Run(LoopAsync);
     }
 
@@ -67,6 +78,9 @@ internal sealed class Batcher
         }
 
         await Task.WhenAll(running);
+        await _onStop.DisposeAsync();
+        _abandon.Dispose();
+        _drained.Dispose();
     }
 
     private async Task LoopAsync()
@@ -106,11 +120,24 @@ internal sealed class Batcher
                 break;
             }
 
-            if (_abortReason is not null)
+            if (_abortReason is not null || _stopSending.IsCancellationRequested)
             {
                 _concurrency.Release(false, null);
                 Fail(batch);
                 break;
+            }
+
+            // The waits above can be long (a closed gate): a caller that gave up meanwhile must not be sent now.
+            foreach (var p in batch.Where(p => p.GiveUp.IsCancellationRequested).ToList())
+            {
+                p.Done.TrySetCanceled(p.GiveUp);
+                batch.Remove(p);
+            }
+
+            if (batch.Count == 0)
+            {
+                _concurrency.Release(false, 1.0); // nothing was sent: no reason to widen the limit
+                continue;
             }
 
             var send = SendAsync(batch);
@@ -146,8 +173,13 @@ internal sealed class Batcher
         CallResult[] results;
         try
         {
-            // Not cancelled by Ctrl+C: a batch that left is allowed to come back, so its writes are known.
-            results = await _sender.SendAsync(calls, CancellationToken.None);
+            // Not cancelled by the stop itself: a batch that left is allowed to come back, so its writes are
+            // known — up to Dispatch:DrainTime after the stop, or until a second signal.
+            results = await _sender.SendAsync(calls, _abandon.Token);
+        }
+        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+        {
+            results = [.. calls.Select(_ => CallResult.Unknown("No answer: the run stopped waiting for this batch after the stop signal."))];
         }
         catch (Exception e)
         {
