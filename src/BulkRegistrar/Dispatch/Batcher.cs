@@ -21,9 +21,7 @@ internal sealed class Batcher
     private readonly ConcurrencyLimit _concurrency;
     private readonly DispatchStats _stats;
     private readonly CancellationToken _stopSending;
-    private readonly CancellationTokenSource _drained;
-    private readonly CancellationTokenSource _abandon;
-    private readonly CancellationTokenRegistration _onStop;
+    private readonly InFlightDeadline _deadline;
     private readonly List<Task> _inFlight = [];
     private readonly Task _loop;
     private volatile string? _abortReason;
@@ -32,11 +30,7 @@ internal sealed class Batcher
         CancellationToken stopSending, TimeProvider? time = null, TimeSpan? drainTime = null, CancellationToken stopNow = default)
     {
         (_sender, _gate, _pacer, _concurrency, _stats, _stopSending) = (sender, gate, pacer, concurrency, stats, stopSending);
-        // Armed only by the stop: the wait for batches in flight is bounded from the signal on, on the run's clock.
-        _drained = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time ?? TimeProvider.System);
-        _abandon = CancellationTokenSource.CreateLinkedTokenSource(_drained.Token, stopNow);
-        var drain = drainTime ?? new DispatchOptions().DrainTime;
-        _onStop = stopSending.Register(() => _drained.CancelAfter(drain));
+        _deadline = new InFlightDeadline(stopSending, stopNow, drainTime ?? new DispatchOptions().DrainTime, time ?? TimeProvider.System);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -78,9 +72,7 @@ internal sealed class Batcher
         }
 
         await Task.WhenAll(running);
-        await _onStop.DisposeAsync();
-        _abandon.Dispose();
-        _drained.Dispose();
+        _deadline.Dispose();
     }
 
     private async Task LoopAsync()
@@ -175,9 +167,9 @@ internal sealed class Batcher
         {
             // Not cancelled by the stop itself: a batch that left is allowed to come back, so its writes are
             // known — up to Dispatch:DrainTime after the stop, or until a second signal.
-            results = await _sender.SendAsync(calls, _abandon.Token);
+            results = await _sender.SendAsync(calls, _deadline.Token);
         }
-        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+        catch (OperationCanceledException) when (_deadline.Token.IsCancellationRequested)
         {
             results = [.. calls.Select(_ => CallResult.Unknown("No answer: the run stopped waiting for this batch after the stop signal."))];
         }
