@@ -30,8 +30,11 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 
     private long _usersDone;
 
+    /// <param name="stop">The first Ctrl+C/SIGTERM: nothing new is sent; batches in flight are awaited up to Dispatch:DrainTime.</param>
+    /// <param name="stopNow">The second signal: batches in flight are no longer awaited (their writes end as OutcomeUnknown).</param>
     /// <returns>Why the run was stopped before its end (no connection, no token, 401/403 from Graph), or null.</returns>
-    public async Task<RunAbort?> RunAsync(CsvRowReader indexReader, CsvRowReader mainReader, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit, CancellationToken stop)
+    public async Task<RunAbort?> RunAsync(CsvRowReader indexReader, CsvRowReader mainReader, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit,
+        CancellationToken stop, CancellationToken stopNow = default)
     {
         // Fetch the token while the file's first pass runs, instead of on the first request; a failure here
         // shows up, with its true cause, on the first batch. Its roles explain a 403 later.
@@ -39,9 +42,10 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         Gate = new ThrottleGate(time);
         Pacer = new BudgetPacer(time, settings.Dispatch.Budget, target.TimeCompression);
         Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
-        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression, log));
-        var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles, settings.Apply), log);
-        var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression);
+        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression, log, stop));
+        var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles, settings.Apply), log,
+            time, settings.Dispatch.DrainTime, stopNow);
+        var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression, stop);
         var applier = new UserApplier(executor, new GraphRequests(graph), new Planner(settings.OnConflict), new PhoneNormalizer(),
             new ChangeBudget(settings.MaxChanges), settings.Apply);
 

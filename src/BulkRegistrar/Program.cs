@@ -1,17 +1,13 @@
 using BulkRegistrar.Cli;
 using Spectre.Console;
 
-// One place that owns the process: Ctrl+C becomes cancellation, and nothing escapes as a stack trace.
-using var cts = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cts.Cancel();
-};
+// One place that owns the process: Ctrl+C, SIGTERM and SIGHUP become a graceful stop (a second one a fast
+// stop), and nothing escapes as a stack trace.
+using var signals = StopSignals.Listen();
 
 try
 {
-    return await CliApp.RunAsync(args, AnsiConsole.Console, TimeProvider.System, cts.Token);
+    return await CliApp.RunAsync(args, AnsiConsole.Console, TimeProvider.System, signals);
 }
 catch (OperationCanceledException)
 {

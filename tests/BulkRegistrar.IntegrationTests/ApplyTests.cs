@@ -222,4 +222,22 @@ public sealed class ApplyTests : IDisposable
             expected.OrderBy(e => e.Type, StringComparer.Ordinal).ToList(),
             state.PhoneMethods.Select(p => (p.PhoneType, p.PhoneNumber)).OrderBy(e => e.PhoneType, StringComparer.Ordinal).ToList());
     }
+
+    [Fact]
+    public async Task An_sms_enable_that_never_ran_is_not_reported_as_landed_when_the_re_read_finds_sms_sign_in_ready()
+    {
+        // Creating the mobile already makes SMS sign-in ready; the enable call then meets a 503 that ran
+        // nothing, and the re-read finds "ready". What was observed is the state, not that our call landed.
+        _fixture.Emulator.ScheduleFault(GraphEmulator.EmulatorFault.Status503, count: 1, method: "POST", pathContains: "enableSmsSignIn");
+        var csv = _cli.WriteCsv("upn,mobile,smsSignIn\namelia.hughes@contoso.com,+44 7400223344,true\n");
+
+        var exit = await _cli.Run("apply", csv);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var sms = Assert.Single(_cli.Audit(), r => r.Method() == "smsSignIn");
+        var message = sms.GetProperty("message").GetString()!;
+        Assert.DoesNotContain("landed", message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("SMS sign-in already ready", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_fixture.Emulator.GetRequestLog(), e => e.Url.Contains("enableSmsSignIn", StringComparison.Ordinal) && e.Status is >= 200 and < 300);
+    }
 }

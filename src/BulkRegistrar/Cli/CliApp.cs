@@ -13,13 +13,13 @@ namespace BulkRegistrar.Cli;
 /// </summary>
 internal static class CliApp
 {
-    public static RootCommand Build(IAnsiConsole console, TimeProvider time)
+    public static RootCommand Build(IAnsiConsole console, TimeProvider time, StopSignals? signals = null)
     {
         var root = new RootCommand("BulkRegistrar pre-registers new hires' authentication methods (phones, e-mail) in Microsoft Entra ID from a CSV.")
         {
             new ValidateCommand(console, time).Build(),
-            new GraphCommand(apply: false, console, time).Build(),
-            new GraphCommand(apply: true, console, time).Build(),
+            new GraphCommand(apply: false, console, time, signals).Build(),
+            new GraphCommand(apply: true, console, time, signals).Build(),
         };
         AddExitCodesToHelp(root);
         return root;
@@ -27,8 +27,15 @@ internal static class CliApp
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, CancellationToken ct = default)
     {
+        using var signals = StopSignals.From(ct);
+        return await RunAsync(args, console, time, signals);
+    }
+
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, StopSignals signals)
+    {
+        var ct = signals.Stop;
         console = SafeConsole.Wrap(console); // every console write of the run goes through it
-        var root = Build(console, time);
+        var root = Build(console, time, signals);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not (HelpAction or HelpWithExitCodes))
         {
@@ -46,8 +53,8 @@ internal static class CliApp
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
-                // Program owns Ctrl+C: a run must be allowed to finish its batches in flight and write the
-                // summary, which System.CommandLine's default (end the process 2 s after the signal) would cut.
+                // Program owns Ctrl+C and SIGTERM (StopSignals): a run must be allowed to finish its batches in flight
+                // and write the summary, which System.CommandLine's default (end the process 2 s after the signal) would cut.
                 ProcessTerminationTimeout = null,
                 Output = console.Profile.Out.Writer,
                 Error = console.Profile.Out.Writer,

@@ -18,7 +18,7 @@ internal static class ExitCodes
           0  every row is valid / reached its desired state
           1  the file was processed, but some rows are invalid, skipped or failed (see audit.csv)
           2  the file, configuration or options could not be used (missing or empty file,
-             a header but no rows, no user column, undecodable bytes, bad option), or the
-             run was aborted
+             a header but no rows, no user column, undecodable bytes, bad option, reused
+             run folder), or the run was aborted or cancelled (Ctrl+C, SIGTERM, SIGHUP)
         """;
 }

@@ -13,7 +13,7 @@ namespace BulkRegistrar.Cli;
 /// <c>apply &lt;csv&gt;</c> (makes the tenant match the file). Same options as validate, plus the target
 /// and the dispatch guardrails.
 /// </summary>
-internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvider time)
+internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvider time, StopSignals? signals = null)
 {
     private readonly CommonOptions _options = new();
     private readonly Option<bool> _emulator = new("--emulator") { Description = "Run against the built-in Graph emulator (seeded from samples/directory.json, realistic faults, time-compressed budget): a whole run without a tenant." };
@@ -100,6 +100,12 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             target.Kind, target.Description, settings.Dispatch.Concurrency, settings.Dispatch.MaxAttempts, settings.Dispatch.MaxRetryTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
         var report = new RunReport(run);
+        using var onStop = ct.Register(() =>
+        {
+            var line = $"Stopping ({signals?.Signal ?? "Ctrl+C"}): nothing new is sent; waiting up to {run.Settings.Dispatch.DrainTime.TotalSeconds:0} s for requests in flight. Press Ctrl+C again to stop waiting.";
+            console.MarkupLine("[yellow]" + Markup.Escape(line) + "[/]");
+            run.Log.Warning("Stop requested by {Signal}; waiting up to {DrainTime} for requests in flight", signals?.Signal ?? "Ctrl+C", run.Settings.Dispatch.DrainTime);
+        });
         using var audit = AuditWriter.Open(run.RunFolder, time, target.Kind);
         var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, report.Observe);
         var pipeline = new ImportPipeline(settings, time, run.Log);
@@ -109,7 +115,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         try
         {
             using var opened = file = InputFile.Open(run);
-            var work = pipeline.RunAsync(opened.Index, opened.Main, target, writer, ct);
+            var work = pipeline.RunAsync(opened.Index, opened.Main, target, writer, ct, signals?.Now ?? default);
             var throughput = new ThroughputLog(run.Log, time, pipeline.Stats, () => pipeline.UsersDone, () => pipeline.Gate?.TimeClosed ?? TimeSpan.Zero);
             await Task.WhenAll(new ProgressReporter(console, pipeline, time).RunWhile(work), throughput.RunWhile(work));
             if (await work is { } stopped)
@@ -134,7 +140,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : RunReport.ExitCodeFor(audit.Tally);
         var input = InputFile.Describe(run, file);
         var stats = pipeline.Stats;
-        report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, abort ?? (cancelled ? "Cancelled (Ctrl+C)." : null), new Dictionary<string, object>
+        report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null), new Dictionary<string, object>
         {
             ["target"] = target.Kind,
             ["batches"] = stats.Batches,

@@ -10,8 +10,11 @@ namespace BulkRegistrar.Dispatch;
 /// throttle gate and the budget pacer, in that order. Every item is judged on its own when the
 /// batch returns. A cause that makes every further batch pointless — no connection, no token, a 401 or
 /// 403 from Graph — opens the circuit: nothing more is sent, every waiting call fails with
-/// <see cref="RunAbortedException"/>, and the calls of a batch that never left are not reported as answered. Cancelling <c>stopSending</c> (Ctrl+C) stops new batches;
-/// those in flight finish and their results are kept.
+/// <see cref="RunAbortedException"/>, and the calls of a batch that never left are not reported as
+/// answered. Cancelling <c>stopSending</c> (Ctrl+C, SIGTERM) stops new batches; those in flight are
+/// awaited for up to <c>drainTime</c> (or until <c>stopNow</c>, the second signal), and their results
+/// are kept. A batch still unanswered then is given up on: its items come back as "no answer"
+/// (status 0), which a write reports as an unknown outcome, never as "not sent".
 /// </summary>
 internal sealed class Batcher
 {
@@ -24,14 +27,16 @@ internal sealed class Batcher
     private readonly CancellationToken _stopSending;
     private readonly GraphAccess _access;
     private readonly ILogger _log;
+    private readonly InFlightDeadline _deadline;
     private readonly List<Task> _inFlight = [];
     private readonly Task _loop;
     private RunAbort? _abort;
 
     public Batcher(BatchSender sender, ThrottleGate gate, BudgetPacer pacer, ConcurrencyLimit concurrency, DispatchStats stats, CancellationToken stopSending,
-        GraphAccess access, ILogger log)
+        GraphAccess access, ILogger log, TimeProvider time, TimeSpan drainTime, CancellationToken stopNow = default)
     {
         (_sender, _gate, _pacer, _concurrency, _stats, _stopSending, _access, _log) = (sender, gate, pacer, concurrency, stats, stopSending, access, log);
+        _deadline = new InFlightDeadline(stopSending, stopNow, drainTime, time);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -78,6 +83,7 @@ internal sealed class Batcher
         }
 
         await Task.WhenAll(running);
+        _deadline.Dispose();
     }
 
     private async Task LoopAsync()
@@ -117,11 +123,24 @@ internal sealed class Batcher
                 break;
             }
 
-            if (Aborted is not null)
+            if (Aborted is not null || _stopSending.IsCancellationRequested)
             {
                 _concurrency.Release(false, null);
                 Fail(batch);
                 break;
+            }
+
+            // The waits above can be long (a closed gate): a caller that gave up meanwhile must not be sent now.
+            foreach (var p in batch.Where(p => p.GiveUp.IsCancellationRequested).ToList())
+            {
+                p.Done.TrySetCanceled(p.GiveUp);
+                batch.Remove(p);
+            }
+
+            if (batch.Count == 0)
+            {
+                _concurrency.Release(false, 1.0); // nothing was sent: no reason to widen the limit
+                continue;
             }
 
             var send = SendAsync(batch);
@@ -157,8 +176,13 @@ internal sealed class Batcher
         CallResult[] results;
         try
         {
-            // Not cancelled by Ctrl+C: a batch that left is allowed to come back, so its writes are known.
-            results = await _sender.SendAsync(calls, CancellationToken.None);
+            // Not cancelled by the stop itself: a batch that left is allowed to come back, so its writes are
+            // known — up to Dispatch:DrainTime after the stop, or until a second signal.
+            results = await _sender.SendAsync(calls, _deadline.Token);
+        }
+        catch (OperationCanceledException) when (_deadline.Token.IsCancellationRequested)
+        {
+            results = [.. calls.Select(_ => CallResult.Unknown("No answer: the run stopped waiting for this batch after the stop signal."))];
         }
         catch (Exception e)
         {

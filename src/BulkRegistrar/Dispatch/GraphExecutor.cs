@@ -1,6 +1,5 @@
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace BulkRegistrar.Dispatch;
 
@@ -10,21 +9,31 @@ namespace BulkRegistrar.Dispatch;
 /// backoff otherwise, bounded in attempts and total time. Graph never sees the same write twice
 /// by accident: before a write that is not idempotent is retried after an answer that leaves its
 /// fate unknown (5xx, timeout, dropped connection), <paramref name="verify"/> re-reads the tenant,
-/// and if the write had landed the operation ends there.
+/// and if the tenant already holds what it wants the operation ends there. After the run is told
+/// to stop (<c>stop</c>: Ctrl+C, SIGTERM) nothing new is sent and no retry waits; an attempt already
+/// sent is still awaited (the <see cref="Batcher"/> bounds that wait), and a write whose answer never
+/// came ends as <see cref="Ending.MayHaveLanded"/>, never as "not sent".
 /// </summary>
 internal sealed class GraphExecutor
 {
     private readonly Func<GraphCall, CancellationToken, Task<CallResult>> _send;
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline<CallResult> _pipeline;
+    private readonly TimeSpan _maxRetryTime;
+    private readonly CancellationToken _stop;
+
+    public const string CancelledWhy = "the run was cancelled (Ctrl+C or SIGTERM)";
 
     /// <param name="send">One attempt: in the pipeline, a place in the next <c>$batch</c> (<see cref="Batcher.SubmitAsync"/>).</param>
-    public GraphExecutor(Func<GraphCall, CancellationToken, Task<CallResult>> send, TimeProvider time, DispatchStats stats, DispatchOptions options, double timeCompression)
+    /// <param name="stop">The run is stopping: send nothing new, cut retry waits short.</param>
+    public GraphExecutor(Func<GraphCall, CancellationToken, Task<CallResult>> send, TimeProvider time, DispatchStats stats, DispatchOptions options, double timeCompression, CancellationToken stop = default)
     {
-        (_send, _time) = (send, time);
-        var builder = new ResiliencePipelineBuilder<CallResult> { TimeProvider = time }
-            // A wall-clock safety net, deliberately not compressed: on the emulator it only has to be long enough.
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.MaxRetryTime });
+        (_send, _time, _stop) = (send, time, stop);
+        // Dispatch:MaxRetryTime is a wall-clock safety net, deliberately not compressed. It is our own timer
+        // rather than Polly's timeout strategy because the two reasons to stop waiting must stay apart: a
+        // stop cancels retry delays at once but still lets an attempt already sent come back.
+        _maxRetryTime = options.MaxRetryTime;
+        var builder = new ResiliencePipelineBuilder<CallResult> { TimeProvider = time };
 
         // Polly requires at least one retry; MaxAttempts 1 (no retries) means no retry strategy at all.
         if (options.MaxAttempts > 1)
@@ -60,36 +69,73 @@ internal sealed class GraphExecutor
         var attempts = 0;
         var mayHaveRun = false;
         var verified = false;
-        CallResult result;
+        var abandoned = false;
         CallResult? last = null;
+        CallResult result;
+        using var giveUp = new CancellationTokenSource(_maxRetryTime, _time);
+        using var stopOrGiveUp = CancellationTokenSource.CreateLinkedTokenSource(giveUp.Token, _stop);
+        Executed Done(CallResult r, Ending? ended = null) =>
+            new(r, attempts, _time.GetElapsedTime(started), verified, mayHaveRun, ended);
         try
         {
-            result = await _pipeline.ExecuteAsync(async ct =>
+            result = await _pipeline.ExecuteAsync(async _ =>
             {
                 // The verify read takes no token; WaitAsync keeps it inside Dispatch:MaxRetryTime all the same.
-                if (mayHaveRun && verify is not null && await verify().WaitAsync(ct) is { } found)
+                if (mayHaveRun && verify is not null && await verify().WaitAsync(giveUp.Token) is { } found)
                 {
                     verified = found.IsSuccess;
                     return found;
                 }
 
+                // Polly checks the stop before each attempt; the batcher refuses new calls once stopping, too.
+                var pending = _send(call, giveUp.Token);
                 attempts++;
-                var r = await _send(call, ct).WaitAsync(ct);
+                CallResult r;
+                try
+                {
+                    // Not cancelled by the stop: an attempt that left is awaited (the batcher bounds it).
+                    r = await pending.WaitAsync(giveUp.Token);
+                }
+                catch (OperationCanceledException) when (!pending.IsCompleted)
+                {
+                    abandoned = true; // it may be in flight: its fate is unknown
+                    throw;
+                }
+
                 mayHaveRun |= call.IsWrite && r.MayHaveRun;
                 return last = r;
-            }, CancellationToken.None);
+            }, stopOrGiveUp.Token);
         }
-        catch (RunAbortedException e) when (mayHaveRun)
-        {
-            // An earlier attempt of this write may have landed: "not sent" would be false.
-            result = CallResult.Unknown($"The run was stopped before this write could be confirmed; an earlier attempt may have landed (run the file again: it shows Unchanged if so). {e.Message}")
-                with { RequestId = last?.RequestId, ClientRequestId = last?.ClientRequestId };
-        }
-        catch (TimeoutRejectedException)
+        catch (OperationCanceledException) when (giveUp.IsCancellationRequested && !_stop.IsCancellationRequested)
         {
             result = CallResult.Unknown("Gave up: the operation kept failing for longer than Dispatch:MaxRetryTime.");
+            return Done(result, MayHaveLanded() ? new Ending(true, "GraphError", "Dispatch:MaxRetryTime ran out") : null);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            return Stopped(new Ending(MayHaveLanded(), "Cancelled", CancelledWhy)) ?? throw new OperationCanceledException(_stop);
+        }
+        catch (RunAbortedException e)
+        {
+            if (Stopped(new Ending(MayHaveLanded(), "RunAborted", "the run was stopped", e.Message)) is not { } stopped)
+            {
+                throw;
+            }
+
+            return stopped;
         }
 
-        return new Executed(result, attempts, _time.GetElapsedTime(started), verified, mayHaveRun);
+        // Out of attempts while the last answer leaves a write's fate open (5xx, no answer): it may have landed.
+        return Done(result, call.IsWrite && mayHaveRun && result.IsTransient && !verified
+            ? new Ending(true, "GraphError", $"its {attempts} attempt(s) ran out")
+            : null);
+
+        bool MayHaveLanded() => call.IsWrite && (abandoned || mayHaveRun);
+
+        // A write that left, or was answered 429, is reported here; anything else never left: the caller says "not sent".
+        Executed? Stopped(Ending ending) =>
+            ending.MayHaveLanded ? Done(CallResult.Unknown($"No answer before {ending.Why}.") with { RequestId = last?.RequestId, ClientRequestId = last?.ClientRequestId }, ending)
+            : call.IsWrite && last is not null ? Done(last, ending)
+            : null;
     }
 }

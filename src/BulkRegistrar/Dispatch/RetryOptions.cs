@@ -19,6 +19,12 @@ internal sealed class DispatchOptions
     /// <summary>How long one operation may spend retrying before it is reported <c>Failed</c>.</summary>
     public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// After Ctrl+C or SIGTERM, how long batches already sent are awaited; their items still unanswered
+    /// then are <c>Failed</c>/<c>OutcomeUnknown</c>. Not time-compressed: it bounds a real stop.
+    /// </summary>
+    public TimeSpan DrainTime { get; set; } = TimeSpan.FromSeconds(30);
+
     public BudgetOptions Budget { get; set; } = new();
 
     /// <summary>Checked once at start-up, so a bad value is one sentence and exit code 2, not a crash mid-run.</summary>
@@ -43,6 +49,11 @@ internal sealed class DispatchOptions
         if (MaxRetryTime < TimeSpan.FromSeconds(1) || MaxRetryTime > TimeSpan.FromHours(24))
         {
             errors.Add("Dispatch:MaxRetryTime must be between 1 second and 24 hours");
+        }
+
+        if (DrainTime < TimeSpan.FromSeconds(1) || DrainTime > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Dispatch:DrainTime must be between 1 second and 10 minutes");
         }
 
         if (Budget.Writes < BatchSender.MaxBatchSize || Budget.ResourceUnits < BatchSender.MaxBatchSize * 2

@@ -61,7 +61,8 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
         }
         catch (OperationCanceledException)
         {
-            outcomes.SettleRest(Outcome.Skipped, "Cancelled", "Not sent: the run was cancelled (Ctrl+C). Run the file again to finish; rows already done come out Unchanged.");
+            // Only calls that never left reach here (a write that left ends in WriteOperation as OutcomeUnknown).
+            outcomes.SettleRest(Outcome.Skipped, "Cancelled", "Not sent: the run was cancelled (Ctrl+C or SIGTERM). Run the file again to finish; rows already done come out Unchanged.");
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or KeyNotFoundException)
         {
@@ -109,13 +110,16 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
     private async Task ExecuteAsync(DesiredState desired, UserPlan plan, CurrentMethods current, Outcomes outcomes)
     {
         var mobileFailed = false;
+        var unknownMobile = false;
         foreach (var op in plan.Operations)
         {
             var needsMobile = op.Kind == OperationKind.EnableSmsSignIn
                 || (op.Kind == OperationKind.Create && op.Method == AuditMethod.AlternateMobile && !current.Phones.ContainsKey(AuditMethod.Mobile));
-            if (mobileFailed && needsMobile)
+            if ((mobileFailed || unknownMobile) && needsMobile)
             {
-                outcomes.Add(Planner.Settle(desired, op.For, Outcome.Skipped, "Not attempted: it needs the mobile phone, whose registration failed (see that record).", "DependencyFailed"));
+                outcomes.Add(Planner.Settle(desired, op.For, Outcome.Skipped, unknownMobile
+                    ? "Not attempted: it needs the mobile phone, and whether that registration landed is unknown (see that record)."
+                    : "Not attempted: it needs the mobile phone, whose registration failed (see that record).", "DependencyFailed"));
                 continue;
             }
 
@@ -135,7 +139,13 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
                 Attempts = executed.Attempts,
                 DurationMs = (long)executed.Duration.TotalMilliseconds,
             };
-            if (outcome == Outcome.Failed)
+            if (executed.Ended is { } ended)
+            {
+                // The answer never came (unknown) or said "not run" (429) before the stop: no "Graph said".
+                record = record with { Error = ended.MayHaveLanded ? WriteOperation.OutcomeUnknown : ended.Error, HttpStatus = ended.MayHaveLanded ? null : record.HttpStatus };
+                unknownMobile |= ended.MayHaveLanded && op.Method == AuditMethod.Mobile;
+            }
+            else if (outcome == Outcome.Failed)
             {
                 var (code, text) = executed.Result.Error;
                 record = record with { Error = "GraphError", GraphError = code, Message = $"{message} {CallResult.Said(executed.Result)}" };

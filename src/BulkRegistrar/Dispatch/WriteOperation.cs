@@ -8,25 +8,40 @@ namespace BulkRegistrar.Dispatch;
 /// One planned write, sent through <see cref="GraphExecutor"/> with the re-read that makes a retry
 /// safe, and Graph's answer turned into an outcome. A create whose response was lost and that then
 /// meets "already exists" is re-read and, if the tenant now holds what we sent, it is
-/// <c>Created</c> — never <c>Failed</c>, never written twice.
+/// <c>Created</c> — never <c>Failed</c>, never written twice. Messages say what was observed (the
+/// answer, what a re-read showed), not what we infer from it: a re-read that finds SMS sign-in
+/// ready does not show that our enable call did it (creating the mobile may have).
 /// </summary>
 internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests, string id, PlannedOperation op, CurrentMethods current)
 {
+    /// <summary>The audit error of a write whose fate is unknown: it left, and no answer came back.</summary>
+    public const string OutcomeUnknown = nameof(OutcomeUnknown);
+
+    public const string MayHaveLanded = "It may have landed; run again, the rerun will show Unchanged if so.";
+
     public async Task<(Executed Executed, Outcome Outcome, string Message)> RunAsync()
     {
         var executed = await graph.RunAsync(new GraphCall(Request(), IsWrite: true), op.Kind is OperationKind.Create or OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn ? VerifyAsync : null);
         var r = executed.Result;
+        if (executed.Ended is { } ended)
+        {
+            var detail = ended.Detail is null ? "" : " " + ended.Detail;
+            return ended.MayHaveLanded
+                ? (executed, Outcome.Failed, $"Sent, but no clear answer came back before {ended.Why}. {MayHaveLanded}{detail}")
+                : (executed, Outcome.Skipped, $"Not applied: Graph answered {r.Status} (the request was not run), and {ended.Why} before the retry.{detail}");
+        }
+
         if (r.IsSuccess)
         {
             return (executed, op.Done, executed.Verified
-                ? "Done. The first response was lost; re-reading the tenant showed the write had landed, so it was not sent again."
+                ? $"Done. The first attempt got no clear answer (server error or lost response); re-reading the tenant showed {Observed()}, so it was not sent again."
                 : Done());
         }
 
         if (op.Kind == OperationKind.Delete && r.Status == 404)
         {
             return (executed, executed.PreviousMayHaveRun ? Outcome.Deleted : Outcome.Unchanged,
-                executed.PreviousMayHaveRun ? "Done (the first response was lost; the method is gone)." : "Already absent; nothing to remove.");
+                executed.PreviousMayHaveRun ? "Gone: the first attempt got no clear answer, and the retry found nothing left to remove (404)." : "Already absent; nothing to remove.");
         }
 
         // "Already exists" after an attempt of unknown fate, or the 409 Graph gives when SMS sign-in could
@@ -37,14 +52,22 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
             if (now is { IsSuccess: true })
             {
                 var note = r.Status == 409 && string.Equals(r.Error.Code, "phoneNumberNotUnique", StringComparison.OrdinalIgnoreCase)
-                    ? " Registered for MFA, but SMS sign-in could not use it: another user signs in with this number."
-                    : " (confirmed by re-reading the tenant).";
-                return (executed with { Verified = true }, op.Done, "Done." + note);
+                    ? $"Graph answered 409 phoneNumberNotUnique (another user signs in by SMS with this number, so SMS sign-in cannot use it); re-reading the tenant showed {Observed()}."
+                    : $"Graph answered {r.Status} {r.Error.Code}; re-reading the tenant showed {Observed()}.";
+                return (executed with { Verified = true }, op.Done, "Done. " + note);
             }
         }
 
         return (executed, Outcome.Failed, r.IsTransient ? $"Gave up after {executed.Attempts} attempt(s)." : "Graph refused the change.");
     }
+
+    /// <summary>What a successful re-read saw: a fact about the tenant, not a claim about which call made it so.</summary>
+    private string Observed() => op.Kind switch
+    {
+        OperationKind.EnableSmsSignIn => "SMS sign-in already ready on the mobile",
+        OperationKind.DisableSmsSignIn => "SMS sign-in not ready on the mobile",
+        _ => "this value registered",
+    };
 
     private Microsoft.Kiota.Abstractions.RequestInformation Request() => (op.Kind, op.Method) switch
     {

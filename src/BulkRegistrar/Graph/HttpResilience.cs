@@ -15,11 +15,12 @@ namespace BulkRegistrar.Graph;
 /// </summary>
 internal static class HttpResilience
 {
-    public static ResiliencePipeline<HttpResponseMessage> Create(ThrottleGate gate, TimeProvider time, double timeCompression, Serilog.ILogger log) =>
+    /// <param name="stop">The run is stopping (Ctrl+C, SIGTERM): a request already sent is awaited, but never sent again.</param>
+    public static ResiliencePipeline<HttpResponseMessage> Create(ThrottleGate gate, TimeProvider time, double timeCompression, Serilog.ILogger log, CancellationToken stop = default) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = static args => ValueTask.FromResult(IsSafeToRetry(args.Outcome, args.Context)),
+                ShouldHandle = args => ValueTask.FromResult(!stop.IsCancellationRequested && IsSafeToRetry(args.Outcome, args.Context)),
                 MaxRetryAttempts = 5,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -40,7 +41,28 @@ internal static class HttpResilience
             })
             // Graph abandons an authentication-methods call after 60 s (graph-contract §1.2).
             .AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(100) })
+            // Innermost, so it sees every attempt: a retry whose delay ends after the stop is not sent.
+            .AddStrategy(_ => new NotSentAfterStop(stop), new NotSentAfterStop.Options())
             .Build();
+
+    private sealed class NotSentAfterStop(CancellationToken stop) : ResilienceStrategy<HttpResponseMessage>
+    {
+        private static readonly ResiliencePropertyKey<bool> Sent = new("BulkRegistrar.SentOnce");
+
+        protected override ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
+            Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState state)
+        {
+            if (context.Properties.TryGetValue(Sent, out _) && stop.IsCancellationRequested)
+            {
+                return ValueTask.FromResult(Outcome.FromException<HttpResponseMessage>(new OperationCanceledException("Not retried: the run is stopping.", stop)));
+            }
+
+            context.Properties.Set(Sent, true);
+            return callback(context, state);
+        }
+
+        public sealed class Options : ResilienceStrategyOptions;
+    }
 
     private static bool IsSafeToRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
     {

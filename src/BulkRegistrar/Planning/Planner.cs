@@ -29,7 +29,7 @@ internal sealed class Planner(ConflictPolicy policy)
             }
             else
             {
-                settled.Add(Settle(desired, sms, Outcome.Unchanged, "SMS sign-in is not enabled for this user; nothing to disable."));
+                settled.Add(Settle(desired, sms, Outcome.Unchanged, $"SMS sign-in is not ready on this user's mobile (state: {mobileState ?? "no mobile registered"}); nothing to disable."));
             }
         }
 
@@ -58,8 +58,10 @@ internal sealed class Planner(ConflictPolicy policy)
             {
                 // SMS sign-in rides on the mobile: enabling it on a number other than the file's (a kept
                 // conflict, or a mobile cell that did not survive) would turn it on for the wrong phone.
-                settled.Add(Settle(desired, sms, Outcome.Skipped,
-                    "SMS sign-in was not changed because the file's mobile number is not the one registered; resolve the mobile first.", "MobileNotRegistered"));
+                // Say which of the two was observed: no mobile to register in the file, or a different one registered.
+                settled.Add(Settle(desired, sms, Outcome.Skipped, mobile is not { Action: RowAction.Register }
+                    ? "SMS sign-in was not changed because the file registers no mobile phone for this user; add the mobile first."
+                    : "SMS sign-in was not changed because the file's mobile number is not the one registered; resolve the mobile first.", "MobileNotRegistered"));
             }
             else if (mobileState == "ready" && !mobileWritten)
             {

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace BulkRegistrar.IntegrationTests;
+
+/// <summary>
+/// The real CLI as a child process (<c>dotnet exec BulkRegistrar.dll</c>), so that signals reach it the
+/// way systemd, <c>timeout</c>, Docker or a terminal deliver them: SIGINT, SIGTERM to the process.
+/// </summary>
+internal sealed class CliProcess : IDisposable
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromMinutes(3);
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    public CliProcess(string runFolder, params string[] args)
+    {
+        RunFolder = runFolder;
+        // The CLI as built beside the tests, with the test host's runtime config and dependency list: they
+        // cover everything the CLI references (it is a project reference), so no path to src/ is guessed.
+        var dll = typeof(Cli.CliApp).Assembly.Location;
+        var self = Path.Combine(AppContext.BaseDirectory, typeof(CliProcess).Assembly.GetName().Name!);
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(runFolder)!,
+        };
+        foreach (var a in (string[])["exec", "--runtimeconfig", self + ".runtimeconfig.json", "--depsfile", self + ".deps.json", dll, .. args, "--out", runFolder])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string RunFolder { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public const int SIGINT = 2;
+    public const int SIGTERM = 15;
+
+    public void Signal(int signal) => Assert.Equal(0, kill(_process.Id, signal));
+
+    /// <summary>Waits (polling the file the CLI flushes at least every second) until the audit has this many records.</summary>
+    public async Task WaitForAuditLines(int count)
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        while (AuditLineCount() < count)
+        {
+            Assert.False(_process.HasExited, "the run ended before the signal could be sent: " + Output);
+            await Task.Delay(50, guard.Token);
+        }
+    }
+
+    public async Task WaitForOutput(string text)
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            await Task.Delay(20, guard.Token);
+        }
+    }
+
+    public async Task<int> WaitForExit()
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        await _process.WaitForExitAsync(guard.Token);
+        return _process.ExitCode;
+    }
+
+    public List<JsonElement> Audit() =>
+        File.ReadLines(Path.Combine(RunFolder, "audit.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+
+    public JsonElement Summary() => JsonDocument.Parse(File.ReadAllText(Path.Combine(RunFolder, "summary.json"))).RootElement.Clone();
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        _process.Dispose();
+    }
+
+    private int AuditLineCount()
+    {
+        var path = Path.Combine(RunFolder, "audit.jsonl");
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var lines = 0;
+        while (reader.ReadLine() is not null)
+        {
+            lines++;
+        }
+
+        return lines;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+}
