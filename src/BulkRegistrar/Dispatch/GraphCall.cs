@@ -29,8 +29,11 @@ internal sealed record CallResult(int Status, string? Body, string? RequestId, T
 
     public bool IsThrottled => Status == 429;
 
-    /// <summary>Worth another attempt: throttled, a server hiccup, or no answer at all (but not "could not even connect").</summary>
-    public bool IsTransient => Failure is not { NothingSent: true } && Status is 0 or 429 or 500 or 502 or 503 or 504 or 507;
+    /// <summary>
+    /// Worth another attempt: throttled, a server hiccup, or no answer at all (but not "could not even
+    /// connect"). 509 is Graph's documented "bandwidth limit exceeded, retry later" (docs/graph-behaviour.md §7).
+    /// </summary>
+    public bool IsTransient => Failure is not { NothingSent: true } && Status is 0 or 429 or 500 or 502 or 503 or 504 or 507 or 509;
 
     /// <summary>A write that got this may or may not have been applied (the response, not the request, may have been lost).</summary>
     public bool MayHaveRun => Failure is not { NothingSent: true } && Status is 0 or >= 500;

@@ -73,7 +73,7 @@ internal static class HttpResilience
 
         var isRead = context.GetRequestMessage()?.Method == HttpMethod.Get;
         return isRead && (outcome.Exception is HttpRequestException or TimeoutRejectedException
-            || (int?)outcome.Result?.StatusCode is 500 or 502 or 503 or 504);
+            || (int?)outcome.Result?.StatusCode is 500 or 502 or 503 or 504 or 507 or 509);
     }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage? response) => response is null ? null
