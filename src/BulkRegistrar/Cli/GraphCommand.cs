@@ -107,6 +107,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         {
             using var opened = file = InputFile.Open(run);
             var work = pipeline.RunAsync(opened.Index, opened.Main, target, writer, ct);
+            using var timeline = apply ? Report.TimelineRecorder.Start(run.RunFolder, pipeline, run.Settings.Dispatch.Budget.WritesPerSecond * target.TimeCompression, time) : null;
             await new ProgressReporter(console, pipeline, time).RunWhile(work);
             abort = await work;
             if (abort is not null)

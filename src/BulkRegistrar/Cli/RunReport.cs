@@ -39,6 +39,7 @@ internal sealed class RunReport(RunContext run)
             _startedAt, (long)elapsed.TotalMilliseconds,
             Math.Round(rowsRead / Math.Max(elapsed.TotalSeconds, 1e-3), 1), exitCode, abortReason) { Graph = graph };
         summary.WriteTo(Path.Combine(run.RunFolder, "summary.json"));
+        if (Report.HtmlReport.Write(run.RunFolder) is { } notWritten) run.Log.Warning("{Problem}", notWritten);
         Print(summary);
         return summary;
     }
