@@ -20,6 +20,7 @@ internal static class CliApp
             new ValidateCommand(console, time).Build(),
             new GraphCommand(apply: false, console, time).Build(),
             new GraphCommand(apply: true, console, time).Build(),
+            new ExportCommand(console, time).Build(),
         };
         AddExitCodesToHelp(root);
         return root;
