@@ -20,4 +20,6 @@ internal sealed record AuditRecord(
     public string? RequestId { get; init; }
     public int? Attempts { get; init; }
     public long? DurationMs { get; init; }
+    /// <summary>apply: what the tenant held before this write (the number, address or SMS sign-in state it replaced or removed), for revert.</summary>
+    public string? Previous { get; init; }
 }

@@ -46,6 +46,7 @@ internal sealed class JsonlAuditFormatter : IAuditFormatter
         WriteNumber("attempts", r.Attempts);
         WriteNumber("durationMs", r.DurationMs);
         WriteString("target", _target);
+        WriteString("previous", r.Previous);
         _json.WriteEndObject();
         _json.Flush();
         _json.Reset();

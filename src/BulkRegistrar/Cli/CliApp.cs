@@ -21,6 +21,7 @@ internal static class CliApp
             new GraphCommand(apply: false, console, time).Build(),
             new GraphCommand(apply: true, console, time).Build(),
             new ExportCommand(console, time).Build(),
+            new RevertCommand(console, time).Build(),
         };
         AddExitCodesToHelp(root);
         return root;

@@ -130,6 +130,7 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
                 RequestId = executed.Result.RequestId,
                 Attempts = executed.Attempts,
                 DurationMs = (long)executed.Duration.TotalMilliseconds,
+                Previous = PreviousValue.Of(op, current),
             };
             if (outcome == Outcome.Failed)
             {
