@@ -36,6 +36,7 @@ internal static class ErrorAdvice
         ["GuardrailReached"] = "Not sent: --max-changes was reached. Raise it and run again if the changes are expected.",
         ["DependencyFailed"] = "Not attempted because the mobile it needs failed: fix the mobile first.",
         ["MobileNotRegistered"] = "SMS sign-in left alone because the row's mobile is invalid or is not the registered one.",
+        ["NoPreviousValue"] = "Not reverted: the apply run's audit does not say what the value was before. Set it by hand, or from an export taken before the run.",
         ["UnexpectedResponse"] = "Graph's answer could not be read: run the file again; if it persists, send run.log and the requestId to support.",
     };
 
