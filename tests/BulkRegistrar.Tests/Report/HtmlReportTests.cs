@@ -17,6 +17,7 @@ public sealed partial class HtmlReportTests : IDisposable
         "it's \"quoted\" & <b>bold</b>",
         "bell\u0007 nul\u0000 esc\u001b line\u2028sep",
         "{/*DATA*/} /*CHARTJS*/ <!-- -->",
+        "x\",\"outcome\":\"Valid", // must not pass for a fine record and drop out of the table
     ];
 
     [Fact]
@@ -98,8 +99,9 @@ public sealed partial class HtmlReportTests : IDisposable
             """);
     }
 
+    // Escaped as the audit writer escapes (relaxed: quotes as \", not \u0022).
     private static string Record(int line, string user, string method, string? input, string outcome, string? error, string? message) =>
-        JsonSerializer.Serialize(new { line, user, method, input, normalized = (string?)null, outcome, error, message });
+        JsonSerializer.Serialize(new { line, user, method, input, normalized = (string?)null, outcome, error, message }, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static JsonElement Island(string html)
     {
