@@ -13,9 +13,9 @@ namespace BulkRegistrar.Export;
 /// </summary>
 internal sealed class Exporter(DispatchOptions dispatch, TimeProvider time)
 {
-    public DispatchStats Stats { get; } = new();
+    private DispatchSession? _session;
 
-    public ThrottleGate? Gate { get; private set; }
+    public DispatchStats Stats => _session?.Stats ?? new();
 
     public long Done => Interlocked.Read(ref _done);
 
@@ -29,12 +29,8 @@ internal sealed class Exporter(DispatchOptions dispatch, TimeProvider time)
     /// <returns>The reason the export stopped early (authentication failure, listing failed), or null.</returns>
     public async Task<string?> RunAsync(GraphTarget target, IAsyncEnumerable<string>? users, ExportFile file, Action<ExportResult> problem, CancellationToken stop, int pageSize = UserLister.MaxPageSize)
     {
-        Gate = new ThrottleGate(time);
-        var pacer = new BudgetPacer(time, dispatch.Budget, target.TimeCompression);
-        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression));
-        var batcher = new Batcher(new BatchSender(graph), Gate, pacer, new ConcurrencyLimit(dispatch.Concurrency), Stats, stop);
-        var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, dispatch, target.TimeCompression);
-        var reader = new MethodReader(executor, new GraphRequests(graph));
+        var session = _session = new DispatchSession(target, dispatch, time, stop);
+        var reader = new MethodReader(session.Executor, session.Requests);
 
         var window = Math.Max(1, dispatch.Concurrency) * BatchSender.MaxBatchSize * 2;
         var inFlight = Channel.CreateBounded<Task<ExportResult>>(window);
@@ -44,7 +40,7 @@ internal sealed class Exporter(DispatchOptions dispatch, TimeProvider time)
             {
                 if (users is null)
                 {
-                    await foreach (var (id, upn) in new UserLister(graph, executor, pageSize).ListAsync(stop))
+                    await foreach (var (id, upn) in new UserLister(session.Graph, session.Executor, pageSize).ListAsync(stop))
                     {
                         await inFlight.Writer.WriteAsync(reader.ReadAsync(upn, id), stop);
                     }
@@ -110,9 +106,9 @@ internal sealed class Exporter(DispatchOptions dispatch, TimeProvider time)
         finally
         {
             await producing;
-            await batcher.CompleteAsync();
+            abort ??= await session.CompleteAsync();
         }
 
-        return abort ?? batcher.AbortReason;
+        return abort;
     }
 }

@@ -11,18 +11,17 @@ namespace BulkRegistrar.Revert;
 /// </summary>
 internal sealed class RevertPipeline(DispatchOptions dispatch, bool write, TimeProvider time)
 {
-    public DispatchStats Stats { get; } = new();
+    private DispatchSession? _session;
 
-    public ThrottleGate? Gate { get; private set; }
+    public DispatchStats Stats => _session?.Stats ?? new();
+
+    public ThrottleGate? Gate => _session?.Gate;
 
     /// <returns>The reason the revert was aborted (authentication failure), or null.</returns>
     public async Task<string?> RunAsync(RevertSource.Plan plan, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit, CancellationToken stop)
     {
-        Gate = new ThrottleGate(time);
-        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression));
-        var batcher = new Batcher(new BatchSender(graph), Gate, new BudgetPacer(time, dispatch.Budget, target.TimeCompression),
-            new ConcurrencyLimit(dispatch.Concurrency), Stats, stop);
-        var reverter = new UserReverter(new GraphExecutor(batcher.SubmitAsync, time, Stats, dispatch, target.TimeCompression), new GraphRequests(graph), write);
+        var session = _session = new DispatchSession(target, dispatch, time, stop);
+        var reverter = new UserReverter(session.Executor, session.Requests, write);
         if (plan.Settled.Count > 0)
         {
             await audit.Accept(plan.Settled);
@@ -31,7 +30,6 @@ internal sealed class RevertPipeline(DispatchOptions dispatch, bool write, TimeP
         var workers = Math.Max(1, dispatch.Concurrency) * BatchSender.MaxBatchSize * 2;
         await Parallel.ForEachAsync(plan.Users, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (steps, _) =>
             await audit.Accept(await reverter.RunAsync(steps)));
-        await batcher.CompleteAsync();
-        return batcher.AbortReason;
+        return await session.CompleteAsync();
     }
 }
