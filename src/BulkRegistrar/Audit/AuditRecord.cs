@@ -23,4 +23,7 @@ internal sealed record AuditRecord(
 
     /// <summary>The <c>client-request-id</c> we sent with the <c>$batch</c> that carried the call (Graph echoes it; support asks for it).</summary>
     public string? ClientRequestId { get; init; }
+
+    /// <summary>apply: what the tenant held before this write (the number, address or SMS sign-in state it replaced or removed), for revert.</summary>
+    public string? Previous { get; init; }
 }

@@ -47,6 +47,7 @@ internal sealed class JsonlAuditFormatter : IAuditFormatter
         WriteNumber("durationMs", r.DurationMs);
         WriteString("target", _target);
         WriteString("clientRequestId", r.ClientRequestId);
+        WriteString("previous", r.Previous);
         _json.WriteEndObject();
         _json.Flush();
         _json.Reset();

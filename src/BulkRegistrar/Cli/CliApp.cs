@@ -20,6 +20,8 @@ internal static class CliApp
             new ValidateCommand(console, time).Build(),
             new GraphCommand(apply: false, console, time, signals).Build(),
             new GraphCommand(apply: true, console, time, signals).Build(),
+            new ExportCommand(console, time).Build(),
+            new RevertCommand(console, time).Build(),
         };
         AddExitCodesToHelp(root);
         return root;

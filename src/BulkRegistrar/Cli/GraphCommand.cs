@@ -116,6 +116,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         {
             using var opened = file = InputFile.Open(run);
             var work = pipeline.RunAsync(opened.Index, opened.Main, target, writer, ct, signals?.Now ?? default);
+            using var timeline = apply ? Report.TimelineRecorder.Start(run.RunFolder, pipeline, run.Settings.Dispatch.Budget.WritesPerSecond * target.TimeCompression, time) : null;
             var throughput = new ThroughputLog(run.Log, time, pipeline.Stats, () => pipeline.UsersDone, () => pipeline.Gate?.TimeClosed ?? TimeSpan.Zero);
             await Task.WhenAll(new ProgressReporter(console, pipeline, time).RunWhile(work), throughput.RunWhile(work));
             if (await work is { } stopped)

@@ -40,6 +40,11 @@ internal sealed class RunReport(RunContext run)
             _startedAt, (long)elapsed.TotalMilliseconds,
             Math.Round(rowsRead / Math.Max(elapsed.TotalSeconds, 1e-3), 1), exitCode, abortReason is null ? null : Masking.Text(abortReason)) { Graph = graph, AbortCause = abortCause };
         summary.WriteTo(Path.Combine(run.RunFolder, "summary.json"));
+        if (Report.HtmlReport.Write(run.RunFolder) is { } notWritten)
+        {
+            run.Log.Warning("{Problem}", notWritten);
+        }
+
         // The run's last log line: a scheduler's log and run.log say how it ended without opening summary.json.
         run.Log.Information("Finished {Mode}: exit code {ExitCode}; {RowsRead} rows, {Records} records ({Outcomes}) in {DurationMs} ms{Aborted}",
             run.Mode, exitCode, rowsRead, tally.Records, string.Join(", ", summary.Outcomes.Select(o => $"{o.Key} {o.Value}")), summary.DurationMs,

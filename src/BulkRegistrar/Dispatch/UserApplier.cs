@@ -138,6 +138,7 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
                 ClientRequestId = executed.Result.ClientRequestId,
                 Attempts = executed.Attempts,
                 DurationMs = (long)executed.Duration.TotalMilliseconds,
+                Previous = PreviousValue.Of(op, current),
             };
             if (executed.Ended is { } ended)
             {

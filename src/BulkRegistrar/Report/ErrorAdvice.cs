@@ -1,0 +1,44 @@
+namespace BulkRegistrar.Report;
+
+/// <summary>
+/// What to do about each error category, in the words of the README's tables, for the report's
+/// error section. A category not listed here falls back to the message of its first record.
+/// </summary>
+internal static class ErrorAdvice
+{
+    private static readonly Dictionary<string, string> Advice = new(StringComparer.Ordinal)
+    {
+        ["MalformedRecord"] = "The line could not be read faithfully (a stray or unterminated quote, too many fields). Fix the line in the file and run it again.",
+        ["MissingUser"] = "Fill in the user (UPN or object id) on these lines.",
+        ["InvalidUser"] = "The user cell is not a UPN or object id, or holds something unsafe (a formula, spaces, / \\ ? % #). Correct it in the file.",
+        ["InvalidAction"] = "Use register/add or remove/delete in the Action column.",
+        ["InvalidPhoneType"] = "Use mobile, alternateMobile or office as PhoneType, and give it whenever PhoneNumber is set.",
+        ["NothingToDo"] = "These users have no phone, e-mail or SMS setting: add one, or drop the line.",
+        ["DuplicateUser"] = "The same user is on several lines asking for different values: keep one line per user.",
+        ["DuplicateRow"] = "Nothing to do: the same value was processed on an earlier line.",
+        ["MissingRegion"] = "Write the number with +country code, add a Region column, or pass --region.",
+        ["InvalidRegion"] = "Use an ISO country code (GB, US, DE…) or a calling code (44) in the Region column.",
+        ["ScientificNotation"] = "A spreadsheet turned the number into 4.47E+11 and lost digits: format the column as text and export again.",
+        ["NotAPhoneNumber"] = "The cell is not a phone number: correct it.",
+        ["InvalidNumber"] = "Wrong length, unassigned range or unknown country code: check the number with the person.",
+        ["UnsupportedNumberType"] = "Toll-free, premium, shared-cost, voicemail or pager numbers cannot receive codes: ask for a personal number.",
+        ["ExtensionNotAllowed"] = "Only office phones take an extension: remove it, or move the number to the office column.",
+        ["MissingPhoneNumber"] = "PhoneType is given but PhoneNumber is empty: fill it in or drop the line.",
+        ["ConflictingPhone"] = "A phone column and the long form give different numbers for the same type: keep one.",
+        ["InvalidEmail"] = "Give one plain e-mail address.",
+        ["InvalidSmsSignIn"] = "Use true/false, yes/no, on/off, enable/disable or 1/0 for SMS sign-in.",
+        ["SmsNeedsMobile"] = "SMS sign-in needs a mobile number on the same row: add one, or clear the SMS setting.",
+        ["NotFound"] = "No such user in the tenant: check the spelling of the UPN, or create the user first.",
+        ["Conflict"] = "A different value is already registered and was kept. Confirm which is right; rerun with --on-conflict update to replace it.",
+        ["GraphError"] = "Graph refused or kept failing: see graphError, httpStatus and requestId in audit.csv. Rerunning the file retries only what is not done.",
+        ["RunAborted"] = "Not sent: Graph answered 401/403. Check the app's permissions and secret, then run the file again.",
+        ["Cancelled"] = "Not sent because the run was cancelled: run the file again; finished rows come out Unchanged.",
+        ["GuardrailReached"] = "Not sent: --max-changes was reached. Raise it and run again if the changes are expected.",
+        ["DependencyFailed"] = "Not attempted because the mobile it needs failed: fix the mobile first.",
+        ["MobileNotRegistered"] = "SMS sign-in left alone because the row's mobile is invalid or is not the registered one.",
+        ["NoPreviousValue"] = "Not reverted: the apply run's audit does not say what the value was before. Set it by hand, or from an export taken before the run.",
+        ["UnexpectedResponse"] = "Graph's answer could not be read: run the file again; if it persists, send run.log and the requestId to support.",
+    };
+
+    public static string? For(string code) => Advice.GetValueOrDefault(code);
+}

@@ -1,0 +1,35 @@
+using BulkRegistrar.Audit;
+using BulkRegistrar.Dispatch;
+using BulkRegistrar.Graph;
+
+namespace BulkRegistrar.Revert;
+
+/// <summary>
+/// revert, wired: the steps read from the apply run's audit → one <see cref="UserReverter"/> per user,
+/// many side by side so batches fill, on apply's dispatch path (batcher, shared throttle gate, pacer,
+/// Polly) → the revert's own audit.
+/// </summary>
+internal sealed class RevertPipeline(DispatchOptions dispatch, bool write, TimeProvider time)
+{
+    private DispatchSession? _session;
+
+    public DispatchStats Stats => _session?.Stats ?? new();
+
+    public ThrottleGate? Gate => _session?.Gate;
+
+    /// <returns>The reason the revert was aborted (authentication failure), or null.</returns>
+    public async Task<string?> RunAsync(RevertSource.Plan plan, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit, CancellationToken stop)
+    {
+        var session = _session = new DispatchSession(target, dispatch, time, stop, write);
+        var reverter = new UserReverter(session.Executor, session.Requests, write);
+        if (plan.Settled.Count > 0)
+        {
+            await audit.Accept(plan.Settled);
+        }
+
+        var workers = Math.Max(1, dispatch.Concurrency) * BatchSender.MaxBatchSize * 2;
+        await Parallel.ForEachAsync(plan.Users, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (steps, _) =>
+            await audit.Accept(await reverter.RunAsync(steps)));
+        return await session.CompleteAsync();
+    }
+}

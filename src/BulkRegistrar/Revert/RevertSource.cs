@@ -1,0 +1,93 @@
+using System.Text.Json;
+using BulkRegistrar.Audit;
+using BulkRegistrar.Cli;
+
+namespace BulkRegistrar.Revert;
+
+/// <summary>
+/// Reads an apply run's folder into the steps that undo it, grouped per user in Graph's order. Only
+/// what the run changed counts (<c>Created</c>, <c>Updated</c>, <c>Deleted</c>); an update or removal
+/// whose audit has no <c>previous</c> (a run from before apply recorded it) cannot be undone and is
+/// reported <c>Skipped</c>/<c>NoPreviousValue</c>. Passwords and Temporary Access Passes are never
+/// changed by apply, so there is nothing of them to revert.
+/// </summary>
+internal static class RevertSource
+{
+    public const string NoPreviousValue = nameof(NoPreviousValue);
+
+    public sealed record Plan(IReadOnlyList<IReadOnlyList<RevertStep>> Users, IReadOnlyList<AuditRecord> Settled, long Changes);
+
+    /// <exception cref="UsageException">Not the folder of an apply run.</exception>
+    public static Plan Read(string runFolder)
+    {
+        var summary = Path.Combine(runFolder, "summary.json");
+        var audit = Path.Combine(runFolder, "audit.jsonl");
+        if (!File.Exists(summary) || !File.Exists(audit))
+        {
+            throw new UsageException($"'{runFolder}' is not a run folder (it has no summary.json and audit.jsonl).");
+        }
+
+        using (var doc = JsonDocument.Parse(File.ReadAllText(summary)))
+        {
+            var mode = doc.RootElement.TryGetProperty("mode", out var m) ? m.GetString() : null;
+            if (mode != "apply")
+            {
+                throw new UsageException($"'{runFolder}' is a {mode ?? "unknown"} run; only an apply run changed the tenant, so only an apply run can be reverted.");
+            }
+        }
+
+        var users = new Dictionary<string, List<RevertStep>>(StringComparer.OrdinalIgnoreCase);
+        var settled = new List<AuditRecord>();
+        long changes = 0;
+        foreach (var line in File.ReadLines(audit))
+        {
+            using var doc = JsonDocument.Parse(line);
+            var r = doc.RootElement;
+            var outcome = Str(r, "outcome");
+            if (outcome is not ("Created" or "Updated" or "Deleted") || Str(r, "user") is not { } user)
+            {
+                continue;
+            }
+
+            changes++;
+            var method = Method(Str(r, "method"));
+            var step = Step(r.GetProperty("line").GetInt32(), user, method, outcome, Str(r, "normalized"), Str(r, "previous"));
+            if (step.Kind is not UndoKind.Delete and not UndoKind.DisableSms and not UndoKind.EnableSms && step.Previous is null)
+            {
+                settled.Add(step.Record(Outcome.Skipped, "Not reverted: the audit does not record the value before the run (it was written before apply recorded previous values).", NoPreviousValue));
+                continue;
+            }
+
+            if (!users.TryGetValue(user, out var list))
+            {
+                users[user] = list = [];
+            }
+
+            list.Add(step);
+        }
+
+        return new Plan([.. users.Values.Select(l => (IReadOnlyList<RevertStep>)[.. l.OrderBy(s => s.Order)])], settled, changes);
+    }
+
+    private static RevertStep Step(int line, string user, AuditMethod method, string outcome, string? value, string? previous)
+    {
+        if (method == AuditMethod.SmsSignIn)
+        {
+            // The run's SMS record says what it did: normalized is "enable" or "disable".
+            return new RevertStep(line, user, method, value == "disable" ? UndoKind.EnableSms : UndoKind.DisableSms, value, previous);
+        }
+
+        return outcome switch
+        {
+            "Created" => new RevertStep(line, user, method, UndoKind.Delete, value, previous),
+            "Updated" => new RevertStep(line, user, method, UndoKind.Restore, value, previous),
+            _ => new RevertStep(line, user, method, UndoKind.Recreate, value, previous),
+        };
+    }
+
+    private static AuditMethod Method(string? name) =>
+        Enum.GetValues<AuditMethod>().FirstOrDefault(m => AuditNames.Of(m) == name);
+
+    private static string? Str(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

@@ -1,0 +1,102 @@
+using BulkRegistrar.Cli;
+using GraphEmulator;
+using GraphEmulator.Seed;
+
+namespace BulkRegistrar.IntegrationTests;
+
+[Collection(EmulatorCollection.Name)]
+public sealed class ExportTests : IDisposable
+{
+    private readonly EmulatorFixture _fixture;
+    private readonly CliApply _cli;
+    private readonly DirectorySeed _seed = DirectorySeed.Load(CliApply.Sample("directory.json"));
+
+    public ExportTests(EmulatorFixture fixture)
+    {
+        _fixture = fixture;
+        _fixture.Emulator.Reseed(_seed);
+        _fixture.Reset();
+        _cli = new CliApply(fixture);
+    }
+
+    public void Dispose()
+    {
+        _fixture.Emulator.Reseed(DirectorySeed.Load(CliApply.Sample("directory.json")));
+        _cli.Dispose();
+    }
+
+    [Fact]
+    public async Task Export_of_every_user_applied_to_a_tenant_without_methods_rebuilds_the_same_directory()
+    {
+        // Give the seeded directory SMS sign-in on one mobile and an alternate on another, so the export has every method kind.
+        var setup = _cli.WriteCsv("upn,mobile,alternateMobile,smsSignIn\noliver.brown@contoso.com,+44 7400123456,,true\njames.garcia@contoso.com,,+1 4255550111,\n");
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", setup));
+        var before = Directory();
+        Assert.Contains(before.Values, u => u.Phones.Contains(("mobile", "+44 7400123456", "ready")));
+
+        Assert.Equal(ExitCodes.Success, await _cli.Run("export", "--all"));
+        var export = _cli.RunFolder;
+        Assert.True(File.Exists(export));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(export));
+        }
+
+        var lines = File.ReadAllLines(export);
+        Assert.Equal("UserPrincipalName,MobilePhone,AlternateMobilePhone,OfficePhone,Email,SmsSignIn", lines[0]);
+        Assert.Equal(_seed.Users.Count, lines.Length - 1);
+        Assert.Contains("oliver.brown@contoso.com,+44 7400123456,,,,true", lines); // numbers unmasked: the file is data
+
+        // A fresh tenant: the same users, no methods.
+        _fixture.Emulator.Reseed(Stripped(_seed));
+        _fixture.Reset();
+        Assert.All(Directory().Values, u => Assert.Empty(u.Phones));
+
+        var exit = await _cli.Run("apply", export);
+
+        // Users with no method at all come back as NothingToDo (nothing to apply), everything else is created.
+        Assert.Equal(ExitCodes.RowsNeedAttention, exit);
+        Assert.All(_cli.Audit(), r => Assert.True(r.Outcome() is "Created" or "Updated" || r.Error() == "NothingToDo", $"line {r.Line()} {r.Method()}: {r.Outcome()} {r.Error()}"));
+        var after = Directory();
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach (var (user, state) in before)
+        {
+            Assert.Equal(state.Phones.Order(), after[user].Phones.Order());
+            Assert.Equal(state.Email, after[user].Email);
+        }
+    }
+
+    [Fact]
+    public async Task Export_of_a_csvs_users_names_the_unknown_one_and_refuses_to_overwrite_a_file()
+    {
+        var csv = _cli.WriteCsv("upn,mobile\njames.garcia@contoso.com,\nsam.unknown@contoso.com,\nJAMES.GARCIA@contoso.com,\n");
+
+        Assert.Equal(ExitCodes.RowsNeedAttention, await _cli.Run("export", csv));
+
+        Assert.Equal(
+            ["UserPrincipalName,MobilePhone,AlternateMobilePhone,OfficePhone,Email,SmsSignIn", "james.garcia@contoso.com,+1 4255550100,,+1 4255550199x204,james.garcia.recovery@outlook.example,true"],
+            File.ReadAllLines(_cli.RunFolder));
+        Assert.Contains("sam.unknown@contoso.com: NotFound", _cli.Console.Output, StringComparison.Ordinal);
+
+        var existing = _cli.RunFolder;
+        Assert.Equal(ExitCodes.CannotProcess, await CliApp.RunAsync(["export", csv, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--out", existing], new Spectre.Console.Testing.TestConsole(), TimeProvider.System));
+        Assert.Equal(2, File.ReadAllLines(existing).Length);
+    }
+
+    private static DirectorySeed Stripped(DirectorySeed seed) => new()
+    {
+        Policies = seed.Policies,
+        Users = [.. seed.Users.Select(u => new SeedUser
+        {
+            Id = u.Id, UserPrincipalName = u.UserPrincipalName, DisplayName = u.DisplayName, UsageLocation = u.UsageLocation,
+            Mail = u.Mail, SmsSignIn = u.SmsSignIn, TemporaryAccessPass = u.TemporaryAccessPass,
+        })],
+    };
+
+    private Dictionary<string, (List<(string Type, string Number, string Sms)> Phones, string? Email)> Directory() =>
+        _seed.Users.ToDictionary(u => u.UserPrincipalName, u =>
+        {
+            var s = _fixture.Emulator.GetUserState(u.Id)!;
+            return (s.PhoneMethods.Select(p => (p.PhoneType, p.PhoneNumber, p.SmsSignInState)).ToList(), s.EmailAddress);
+        });
+}

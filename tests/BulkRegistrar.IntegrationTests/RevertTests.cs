@@ -1,0 +1,82 @@
+using BulkRegistrar.Cli;
+using GraphEmulator.Seed;
+
+namespace BulkRegistrar.IntegrationTests;
+
+[Collection(EmulatorCollection.Name)]
+public sealed class RevertTests : IDisposable
+{
+    private readonly EmulatorFixture _fixture;
+    private readonly CliApply _cli;
+    private readonly DirectorySeed _seed = DirectorySeed.Load(CliApply.Sample("directory.json"));
+
+    public RevertTests(EmulatorFixture fixture)
+    {
+        _fixture = fixture;
+        _fixture.Reset();
+        _cli = new CliApply(fixture);
+    }
+
+    public void Dispose() => _cli.Dispose();
+
+    [Fact]
+    public async Task Revert_restores_the_seed_except_a_method_changed_after_the_run_which_is_a_conflict()
+    {
+        var seed = Directory();
+        // Creates (amelia: mobile, office, SMS on), updates (grace's mobile, james's e-mail), an SMS toggle
+        // (james off) and a removal (lukas's mobile).
+        var change = _cli.WriteCsv("""
+            upn,mobile,office,email,smsSignIn,action
+            amelia.hughes@contoso.com,+44 7400 223344,+44 20 7946 0018,,true,
+            grace.kelly@contoso.com,+44 7400 654321,,,,
+            james.garcia@contoso.com,+1 4255550100,,james.new@outlook.example,false,
+            lukas.fischer@contoso.com,+49 15123456789,,,,remove
+            """);
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", change, "--on-conflict", "update"));
+        var applied = _cli.RunFolder;
+        var outcomes = _cli.Audit().Select(r => (r.Line(), r.Method(), r.Outcome())).ToList();
+        Assert.Contains((2, "mobile", "Created"), outcomes);
+        Assert.Contains((3, "mobile", "Updated"), outcomes);
+        Assert.Contains((4, "smsSignIn", "Updated"), outcomes);
+        Assert.Contains((5, "mobile", "Deleted"), outcomes);
+        Assert.Equal("+44 7400111000", _cli.Audit().Single(r => r.Line() == 3).GetProperty("previous").GetString());
+
+        // Someone changes amelia's office after the run.
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", _cli.WriteCsv("upn,office\namelia.hughes@contoso.com,+44 20 7946 0999\n"), "--on-conflict", "update"));
+        var afterRun = Directory();
+
+        // --plan says what it would do and writes nothing.
+        var writes = _fixture.Emulator.GetStats().WritesApplied;
+        Assert.Equal(ExitCodes.RowsNeedAttention, await Revert(applied, "--plan"));
+        Assert.Equal(writes, _fixture.Emulator.GetStats().WritesApplied);
+        Assert.Equal(Flatten(afterRun), Flatten(Directory()));
+        var planned = _cli.Audit().ToDictionary(r => (r.Line(), r.Method()), r => r.Outcome());
+        Assert.Equal("WouldDelete", planned[(2, "mobile")]);
+        Assert.Equal("WouldUpdate", planned[(3, "mobile")]);
+        Assert.Equal("Conflict", planned[(2, "office")]);
+
+        Assert.Equal(ExitCodes.RowsNeedAttention, await Revert(applied));
+
+        var records = _cli.Audit();
+        var conflict = Assert.Single(records, r => r.Outcome() == "Conflict");
+        Assert.Equal((2, "office"), (conflict.Line(), conflict.Method()));
+        Assert.All(records.Where(r => r.Outcome() != "Conflict"), r => Assert.True(r.Outcome() is "Deleted" or "Updated" or "Created", $"{r.Line()} {r.Method()} {r.Outcome()} {r.Error()}"));
+        var now = Directory();
+        var expected = seed.ToDictionary(u => u.Key, u => u.Value);
+        expected["amelia.hughes@contoso.com"] = ([("office", "+44 2079460999", "notSupported")], null);
+        Assert.Equal(Flatten(expected), Flatten(now));
+        Assert.True(File.Exists(Path.Combine(_cli.RunFolder, "report.html")));
+    }
+
+    private Task<int> Revert(string runFolder, params string[] more) => _cli.Run("revert", runFolder, more);
+
+    private Dictionary<string, (List<(string Type, string Number, string Sms)> Phones, string? Email)> Directory() =>
+        _seed.Users.ToDictionary(u => u.UserPrincipalName, u =>
+        {
+            var s = _fixture.Emulator.GetUserState(u.Id)!;
+            return (s.PhoneMethods.Select(p => (p.PhoneType, p.PhoneNumber, p.SmsSignInState)).ToList(), s.EmailAddress);
+        });
+
+    private static List<string> Flatten(Dictionary<string, (List<(string Type, string Number, string Sms)> Phones, string? Email)> d) =>
+        [.. d.OrderBy(u => u.Key, StringComparer.Ordinal).Select(u => $"{u.Key}: {string.Join(" ", u.Value.Phones.Order())} {u.Value.Email}")];
+}

@@ -1,0 +1,57 @@
+using BulkRegistrar.Audit;
+using BulkRegistrar.Cli;
+using BulkRegistrar.Revert;
+
+namespace BulkRegistrar.Tests.Revert;
+
+public sealed class RevertSourceTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("revert-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void Only_an_apply_run_can_be_reverted()
+    {
+        Write("validate", "");
+
+        var e = Assert.Throws<UsageException>(() => RevertSource.Read(_folder));
+        Assert.Contains("validate run", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_that_is_no_run_is_named_as_such()
+    {
+        Assert.Contains("not a run folder", Assert.Throws<UsageException>(() => RevertSource.Read(_folder)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_change_becomes_its_undo_in_graphs_order_and_an_update_without_previous_is_skipped()
+    {
+        Write("apply", """
+            {"line":2,"user":"a@x.com","method":"mobile","normalized":"+44 7400000001","outcome":"Created","previous":null}
+            {"line":2,"user":"a@x.com","method":"alternateMobile","normalized":"+44 7400000002","outcome":"Created","previous":null}
+            {"line":2,"user":"a@x.com","method":"smsSignIn","normalized":"enable","outcome":"Updated","previous":"notEnabled"}
+            {"line":3,"user":"b@x.com","method":"office","normalized":"+44 2079460001","outcome":"Updated","previous":null}
+            {"line":4,"user":"c@x.com","method":"email","normalized":null,"outcome":"Deleted","previous":"c@home.example"}
+            {"line":5,"user":"d@x.com","method":"mobile","normalized":"+44 7400000005","outcome":"Unchanged","previous":null}
+            """);
+
+        var plan = RevertSource.Read(_folder);
+
+        Assert.Equal(5, plan.Changes);
+        var a = plan.Users.Single(u => u[0].User == "a@x.com");
+        Assert.Equal([UndoKind.DisableSms, UndoKind.Delete, UndoKind.Delete], a.Select(s => s.Kind));
+        Assert.Equal([AuditMethod.SmsSignIn, AuditMethod.AlternateMobile, AuditMethod.Mobile], a.Select(s => s.Method));
+        var c = Assert.Single(plan.Users.Single(u => u[0].User == "c@x.com"));
+        Assert.Equal((UndoKind.Recreate, "c@home.example"), (c.Kind, c.Previous));
+        var skipped = Assert.Single(plan.Settled);
+        Assert.Equal((3, Outcome.Skipped, RevertSource.NoPreviousValue), (skipped.Line, skipped.Outcome, skipped.Error));
+    }
+
+    private void Write(string mode, string audit)
+    {
+        File.WriteAllText(Path.Combine(_folder, "summary.json"), $$"""{ "mode": "{{mode}}" }""");
+        File.WriteAllText(Path.Combine(_folder, "audit.jsonl"), audit);
+    }
+}
