@@ -71,3 +71,18 @@ internal static class AuditExtensions
 
     public static string? Error(this JsonElement record) => record.GetProperty("error").GetString();
 }
+
+internal static class AppliedWrites
+{
+    /// <summary>
+    /// Every write the emulator applied is in the audit as done (<c>Created</c>) or as <c>OutcomeUnknown</c>
+    /// (sent, no clear answer before the run stopped: honest, it may have landed), never as not sent; and
+    /// nothing is claimed done that the emulator did not apply.
+    /// </summary>
+    public static void AssertAccountedFor(long applied, IReadOnlyList<System.Text.Json.JsonElement> records)
+    {
+        var created = records.Count(r => r.Outcome() == "Created");
+        var unknown = records.Count(r => r.Error() == "OutcomeUnknown");
+        Assert.InRange(applied, created, created + unknown);
+    }
+}

@@ -33,6 +33,12 @@ public sealed class EmulatorFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Emulator.DisposeAsync();
 
+    /// <summary>
+    /// Waits until every write so far is visible to reads: the strict profile's read-after-write lag is at
+    /// most <c>readAfterWriteLagSeconds</c> of emulated time (2 s), k times faster in wall time.
+    /// </summary>
+    public Task WaitOutReadLagAsync() => Task.Delay(TimeSpan.FromSeconds(2.5 / TimeCompression));
+
     /// <summary>Back to the seed, counters zero, faults and throttling as at start.</summary>
     public void Reset()
     {

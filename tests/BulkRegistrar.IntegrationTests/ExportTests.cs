@@ -1,4 +1,5 @@
 using BulkRegistrar.Cli;
+using BulkRegistrar.Planning;
 using GraphEmulator;
 using GraphEmulator.Seed;
 
@@ -9,7 +10,7 @@ public sealed class ExportTests : IDisposable
 {
     private readonly EmulatorFixture _fixture;
     private readonly CliApply _cli;
-    private readonly DirectorySeed _seed = DirectorySeed.Load(CliApply.Sample("directory.json"));
+    private readonly DirectorySeed _seed = InScopeForSms(DirectorySeed.Load(CliApply.Sample("directory.json")), "oliver.brown@contoso.com", "james.garcia@contoso.com");
 
     public ExportTests(EmulatorFixture fixture)
     {
@@ -89,14 +90,29 @@ public sealed class ExportTests : IDisposable
         Users = [.. seed.Users.Select(u => new SeedUser
         {
             Id = u.Id, UserPrincipalName = u.UserPrincipalName, DisplayName = u.DisplayName, UsageLocation = u.UsageLocation,
-            Mail = u.Mail, SmsSignIn = u.SmsSignIn, TemporaryAccessPass = u.TemporaryAccessPass,
+            Mail = u.Mail, SmsSignIn = u.SmsSignIn, Groups = u.Groups, TemporaryAccessPass = u.TemporaryAccessPass,
         })],
     };
+
+    /// <summary>The strict emulator keeps users out of SMS sign-in unless the seed puts them in.</summary>
+    private static DirectorySeed InScopeForSms(DirectorySeed seed, params string[] upns)
+    {
+        foreach (var upn in upns)
+        {
+            seed.Users.Single(u => u.UserPrincipalName == upn).SmsSignIn = "allowed";
+        }
+
+        return seed;
+    }
+
+    /// <summary>Numbers as Graph's canonical form: the strict emulator stores seeded numbers in other forms (+44 07400…).</summary>
+    private static (string Type, string Number, string Sms) Canonical((string Type, string Number, string Sms) p) =>
+        (p.Type, SameNumber.Canonical(p.Number)!, p.Sms);
 
     private Dictionary<string, (List<(string Type, string Number, string Sms)> Phones, string? Email)> Directory() =>
         _seed.Users.ToDictionary(u => u.UserPrincipalName, u =>
         {
             var s = _fixture.Emulator.GetUserState(u.Id)!;
-            return (s.PhoneMethods.Select(p => (p.PhoneType, p.PhoneNumber, p.SmsSignInState)).ToList(), s.EmailAddress);
+            return (s.PhoneMethods.Select(p => Canonical((p.PhoneType, p.PhoneNumber, p.SmsSignInState))).ToList(), s.EmailAddress);
         });
 }

@@ -1,4 +1,5 @@
 using BulkRegistrar.Cli;
+using BulkRegistrar.Planning;
 using GraphEmulator.Seed;
 
 namespace BulkRegistrar.IntegrationTests;
@@ -39,7 +40,8 @@ public sealed class RevertTests : IDisposable
         Assert.Contains((3, "mobile", "Updated"), outcomes);
         Assert.Contains((4, "smsSignIn", "Updated"), outcomes);
         Assert.Contains((5, "mobile", "Deleted"), outcomes);
-        Assert.Equal("+44 7400111000", _cli.Audit().Single(r => r.Line() == 3).GetProperty("previous").GetString());
+        // As Graph returned it: the strict emulator may have stored the seed's number in another form.
+        Assert.True(SameNumber.Equal("+44 7400111000", _cli.Audit().Single(r => r.Line() == 3).GetProperty("previous").GetString()!));
 
         // Someone changes amelia's office after the run.
         Assert.Equal(ExitCodes.Success, await _cli.Run("apply", _cli.WriteCsv("upn,office\namelia.hughes@contoso.com,+44 20 7946 0999\n"), "--on-conflict", "update"));

@@ -108,7 +108,7 @@ public sealed class TransportTests : IDisposable
         Assert.StartsWith("Graph answered 401 InvalidAuthenticationToken", summary.GetProperty("abortReason").GetString(), StringComparison.Ordinal);
         Assert.Contains("Graph answered 401 InvalidAuthenticationToken", _cli.Console.Output, StringComparison.Ordinal);
         Assert.Contains("Run aborted (graphUnauthorized)", RunLog, StringComparison.Ordinal);
-        Assert.Equal(_fixture.Emulator.GetStats().WritesApplied, _cli.Audit().Count(r => r.Outcome() == "Created"));
+        AppliedWrites.AssertAccountedFor(_fixture.Emulator.GetStats().WritesApplied, _cli.Audit());
     }
 
     [Fact]

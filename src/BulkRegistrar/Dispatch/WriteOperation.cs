@@ -48,13 +48,23 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
         // not take the number but the method itself was stored: look at what the tenant holds now.
         if (op.Kind is OperationKind.Create or OperationKind.Update && r.Status is 400 or 409)
         {
-            var now = await VerifyAsync();
+            // The read that planned this write may have missed a recent one (replication lag): re-read until shown.
+            var now = await graph.ReadUntilShownAsync(VerifyAsync);
             if (now is { IsSuccess: true })
             {
-                var note = r.Status == 409 && string.Equals(r.Error.Code, "phoneNumberNotUnique", StringComparison.OrdinalIgnoreCase)
-                    ? $"Graph answered 409 phoneNumberNotUnique (another user signs in by SMS with this number, so SMS sign-in cannot use it); re-reading the tenant showed {Observed()}."
-                    : $"Graph answered {r.Status} {r.Error.Code}; re-reading the tenant showed {Observed()}.";
-                return (executed with { Verified = true }, op.Done, "Done. " + note);
+                var notUnique = r.Status == 409 && string.Equals(r.Error.Code, "phoneNumberNotUnique", StringComparison.OrdinalIgnoreCase);
+                if (notUnique)
+                {
+                    // Graph stores the phone and answers 409 because SMS sign-in cannot use the number.
+                    return (executed with { Verified = true }, op.Done,
+                        $"Done. Graph answered 409 phoneNumberNotUnique (another user signs in by SMS with this number, so SMS sign-in cannot use it); re-reading the tenant showed {Observed()}.");
+                }
+
+                // Refused as already there, and the tenant shows our value: this call did not write it. Only when
+                // an earlier attempt of ours may have run is it ours to claim; otherwise it was already registered.
+                return executed.PreviousMayHaveRun
+                    ? (executed with { Verified = true }, op.Done, $"Done. An earlier attempt got no clear answer; Graph then answered {r.Status} {r.Error.Code}, and re-reading the tenant showed {Observed()}.")
+                    : (executed with { Verified = true }, Outcome.Unchanged, $"Already registered with this value: Graph answered {r.Status} {r.Error.Code} to the create, and re-reading the tenant showed {Observed()} (the first read had not shown it yet).");
             }
         }
 

@@ -1,8 +1,8 @@
 namespace BulkRegistrar.Export;
 
 /// <summary>
-/// One user's current methods, as one line of the CSV apply reads. Phones are in Graph's own form
-/// (<c>+44 7911123456</c>, office with <c>x204</c>), which apply accepts as is. <see cref="SmsSignIn"/> is
+/// One user's current methods, as one line of the CSV apply reads. Phones are in Graph's canonical form
+/// (<c>+44 7911123456</c>, office with <c>x204</c>) whatever form the tenant stored them in, which apply accepts as is. <see cref="SmsSignIn"/> is
 /// <c>true</c>/<c>false</c> where Graph says the mobile is ready or not enabled for SMS sign-in, and blank
 /// where apply could not change it (no mobile, outside the policy, number not unique): blank means "leave as is".
 /// </summary>

@@ -1,6 +1,7 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Planning;
 
 namespace BulkRegistrar.Export;
 
@@ -59,8 +60,9 @@ internal sealed class MethodReader(GraphExecutor executor, GraphRequests request
 
         var p = GraphJson.ReadPhones(phones.Result.Body!);
         var mobile = p.GetValueOrDefault(AuditMethod.Mobile);
-        return new ExportResult(upn, new ExportRow(upn, mobile?.Number, p.GetValueOrDefault(AuditMethod.AlternateMobile)?.Number,
-            p.GetValueOrDefault(AuditMethod.Office)?.Number, GraphJson.ReadEmail(emails.Result.Body!)?.Address, ExportRow.SmsWord(mobile?.SmsSignInState)), null);
+        // Graph returns numbers as stored (+44 07400…, +1 (425) 555-0100): the file gets the canonical form.
+        return new ExportResult(upn, new ExportRow(upn, SameNumber.Canonical(mobile?.Number), SameNumber.Canonical(p.GetValueOrDefault(AuditMethod.AlternateMobile)?.Number),
+            SameNumber.Canonical(p.GetValueOrDefault(AuditMethod.Office)?.Number), GraphJson.ReadEmail(emails.Result.Body!)?.Address, ExportRow.SmsWord(mobile?.SmsSignInState)), null);
     }
 
     private static ExportResult Failed(string user, string what, CallResult result)

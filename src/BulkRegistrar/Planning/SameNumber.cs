@@ -28,6 +28,23 @@ internal static class SameNumber
         return string.Equals(Digits(wanted), Digits(existing), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The number in Graph's canonical form (<c>+CC NSN</c>, <c>xEXT</c> for an extension) when it parses,
+    /// else as given: what export writes, so a file taken from a tenant whose numbers were stored in other
+    /// forms reads the same everywhere.
+    /// </summary>
+    public static string? Canonical(string? number)
+    {
+        if (number is null || TryParse(number) is not { } parsed)
+        {
+            return number;
+        }
+
+        var cc = parsed.CountryCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var extension = string.IsNullOrEmpty(parsed.Extension) ? "" : "x" + parsed.Extension;
+        return $"+{cc} {Util.GetNationalSignificantNumber(parsed)}{extension}";
+    }
+
     private static PhoneNumber? TryParse(string number)
     {
         var text = number.Trim();
