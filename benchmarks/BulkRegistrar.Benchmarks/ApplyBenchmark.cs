@@ -23,7 +23,8 @@ internal static class ApplyBenchmark
     private const double WriteBurst = 3000;
     private const double WritesPerSecond = 20;
 
-    public static async Task<int> RunAsync(int rows, int naiveRows, double k)
+    /// <param name="faults">The emulator's fault profile: <c>realistic</c> or <c>strict</c> (docs/emulator.md).</param>
+    public static async Task<int> RunAsync(int rows, int naiveRows, double k, string faults = "realistic")
     {
         var work = Directory.CreateTempSubdirectory("apply-bench-").FullName;
         var seed = Seed(rows + naiveRows);
@@ -33,7 +34,7 @@ internal static class ApplyBenchmark
             UseHttps = true,
             ThrottlingProfile = "entra-L",
             TimeCompression = k,
-            FaultProfile = "realistic",
+            FaultProfile = faults,
             LatencyProfile = "realistic",
             FaultSeed = 42,
         });
@@ -73,6 +74,7 @@ internal static class ApplyBenchmark
         var ours = emulator.GetStats();
         using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(work, "run-a", "summary.json")));
         var gateClosed = summary.RootElement.GetProperty("graph").GetProperty("timeThrottledMs").GetInt64() / 1000.0;
+        var outcomes = string.Join(", ", summary.RootElement.GetProperty("outcomes").EnumerateObject().Select(o => $"{o.Name} {o.Value}"));
 
         var budget = WritesPerSecond * k;
         // Sustained rate: the slope once the burst and what refilled during it are surely spent (a quarter
@@ -103,8 +105,8 @@ internal static class ApplyBenchmark
         var naive = emulator.GetStats();
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            apply benchmark: entra-L, k={k}, realistic faults and latency, {rows} rows (one mobile each)
-            ours:  exit {exit}, {seconds:F2} s, {rows / seconds:F0} rows/s, {ours.WritesApplied} writes applied
+            apply benchmark: entra-L, k={k}, {faults} faults, realistic latency, {rows} rows (one mobile each)
+            ours:  exit {exit}, {seconds:F2} s, {rows / seconds:F0} rows/s, {ours.WritesApplied} writes applied; outcomes: {outcomes}
                    sustained after the {WriteBurst} burst: {sustained:F0} writes/s = {sustained / budget:P1} of the {budget:F0}/s budget
                    time vs theoretical minimum {minimum:F2} s: {seconds / minimum:F3}x (first write after {firstWrite:F2} s)
                    429 share: {ours.Throttled} of {ours.Requests} requests = {throttledShare:P2} ({ours.FaultsInjected.GetValueOrDefault("spurious429")} of them injected spurious 429s)

@@ -15,16 +15,17 @@ if (verb == "phases")
 
 if (verb == "apply")
 {
-    // apply [rows] [naiveRows] [k]
+    // apply [rows] [naiveRows] [k] [realistic|strict]
     return await ApplyBenchmark.RunAsync(
         args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000,
         args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000,
-        args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 50);
+        args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 50,
+        args.Length > 4 ? args[4] : "realistic");
 }
 
 if (verb != "validate")
 {
-    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | apply [rows] [naiveRows] [k]");
+    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | apply [rows] [naiveRows] [k] [realistic|strict]");
     return 2;
 }
 
