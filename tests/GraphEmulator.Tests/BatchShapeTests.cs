@@ -8,7 +8,7 @@ using Microsoft.Graph.Models;
 
 namespace GraphEmulator.Tests;
 
-/// <summary>dependsOn shapes Graph accepts (graph-contract §5.1) — checked in every profile.</summary>
+/// <summary>dependsOn shapes Graph accepts (docs/graph-behaviour.md §5.1) — checked in every profile.</summary>
 [Collection(EmulatorCollection.Name)]
 public sealed class BatchShapeTests
 {

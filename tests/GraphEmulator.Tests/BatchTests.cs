@@ -113,7 +113,7 @@ public sealed class BatchTests
         var batch = new BatchRequestContentCollection(_graph);
         var id = await batch.AddBatchRequestStepAsync(_graph.Users[Users.Guest].Authentication.PhoneMethods.ToGetRequestInformation());
         var codes = await (await _graph.Batch.PostAsync(batch)).GetResponsesStatusCodesAsync();
-        Assert.Equal(HttpStatusCode.NotFound, codes[id]); // the SDK unescapes %23 in step urls (dotnet-notes §2)
+        Assert.Equal(HttpStatusCode.NotFound, codes[id]); // the SDK unescapes %23 in step urls (docs/sdk-notes.md §2)
     }
 
     private Microsoft.Kiota.Abstractions.RequestInformation PostPhone(string upn, string number, AuthenticationPhoneType type) =>

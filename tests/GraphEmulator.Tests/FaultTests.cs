@@ -8,7 +8,7 @@ using Microsoft.Graph.Models.ODataErrors;
 
 namespace GraphEmulator.Tests;
 
-/// <summary>Seeded fault injection (throttling.md §6.4) and the lost-response fault, on a private emulator.</summary>
+/// <summary>Seeded fault injection (docs/graph-behaviour.md §T6.4) and the lost-response fault, on a private emulator.</summary>
 public sealed class FaultTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new();

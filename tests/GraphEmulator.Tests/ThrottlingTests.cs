@@ -8,7 +8,7 @@ using Microsoft.Graph.Models.ODataErrors;
 
 namespace GraphEmulator.Tests;
 
-/// <summary>Budget behaviour (throttling.md §6) on a fake clock: a tiny write bucket refilling 0.5 per second.</summary>
+/// <summary>Budget behaviour (docs/graph-behaviour.md §T6) on a fake clock: a tiny write bucket refilling 0.5 per second.</summary>
 public sealed class ThrottlingTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));

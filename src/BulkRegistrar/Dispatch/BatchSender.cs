@@ -10,7 +10,7 @@ namespace BulkRegistrar.Dispatch;
 /// with our <c>client-request-id</c> on the envelope and Graph's request-ids kept for the audit.
 /// Step ids are ours (the SDK's failed-request helper would replace them with GUIDs), and step URLs
 /// get their <c>%</c> escaped once more because the SDK unescapes each step URL before writing it
-/// (dotnet-notes §2: otherwise <c>#EXT#</c> becomes a fragment and <c>%40</c> is decoded twice).
+/// (docs/sdk-notes.md §2: otherwise <c>#EXT#</c> becomes a fragment and <c>%40</c> is decoded twice).
 /// </summary>
 internal sealed class BatchSender(GraphServiceClient graph)
 {

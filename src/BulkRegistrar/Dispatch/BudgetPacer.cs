@@ -2,7 +2,7 @@ namespace BulkRegistrar.Dispatch;
 
 /// <summary>
 /// A client-side mirror of the tenant's token buckets (resource units and writes per app+tenant,
-/// throttling.md §1.2): requests are released no faster than the budget refills, so a long run
+/// docs/graph-behaviour.md §T1.2): requests are released no faster than the budget refills, so a long run
 /// holds the budget instead of bouncing off it in 429 storms. It learns from Graph: a 429 means
 /// Graph's bucket is empty, so the mirror empties too and its refill rate is cut (multiplicative
 /// decrease); a long stretch without 429s while saturated raises the rate back towards the

@@ -8,7 +8,7 @@ namespace BulkRegistrar.Graph;
 /// <summary>
 /// The one place the Graph client is assembled. The SDK's middleware chain is kept (telemetry,
 /// redirects, headers) except its <see cref="RetryHandler"/>: Polly is the only retry owner, or
-/// retries multiply (dotnet-notes §3: 12 requests instead of 3). Polly sits outermost so every
+/// retries multiply (docs/sdk-notes.md §3: 12 requests instead of 3). Polly sits outermost so every
 /// attempt goes through the whole chain; HttpClient.Timeout is infinite because it would otherwise
 /// span all retries — per-attempt timeouts belong to the Polly pipeline.
 /// </summary>

@@ -9,11 +9,11 @@ namespace BulkRegistrar.Graph;
 /// The Graph requests the tool makes, as SDK <see cref="RequestInformation"/> (built through the
 /// fluent builders, so URLs and bodies are exactly the SDK's). Users are addressed by object id
 /// everywhere except the first lookup, which sidesteps the SDK's batch URL escaping of <c>#EXT#</c>
-/// and <c>$</c> UPNs (dotnet-notes §2).
+/// and <c>$</c> UPNs (docs/sdk-notes.md §2).
 /// </summary>
 internal sealed class GraphRequests(GraphServiceClient graph)
 {
-    /// <summary>Fixed phone method ids (graph-contract §1.1): PATCH/DELETE need no list first.</summary>
+    /// <summary>Fixed phone method ids (docs/graph-behaviour.md §1.1): PATCH/DELETE need no list first.</summary>
     public static string PhoneMethodId(AuditMethod method) => method switch
     {
         AuditMethod.Mobile => "3179e48a-750b-4051-897c-87b9720928f7",

@@ -39,7 +39,7 @@ internal static class HttpResilience
                     return default;
                 },
             })
-            // Graph abandons an authentication-methods call after 60 s (graph-contract §1.2).
+            // Graph abandons an authentication-methods call after 60 s (docs/graph-behaviour.md §1.2).
             .AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(100) })
             // Innermost, so it sees every attempt: a retry whose delay ends after the stop is not sent.
             .AddStrategy(_ => new NotSentAfterStop(stop), new NotSentAfterStop.Options())

@@ -14,7 +14,7 @@ internal static class ErrorCodes
     public const string InvalidPhoneType = nameof(InvalidPhoneType);
     public const string NothingToDo = nameof(NothingToDo);
 
-    // Phone cells (names shared with ../shared/testdata/phone-normalization.csv).
+    // Phone cells (names shared with tests/BulkRegistrar.Tests/TestData/phone-normalization.csv).
     public const string MissingRegion = nameof(MissingRegion);
     public const string InvalidRegion = nameof(InvalidRegion);
     public const string ScientificNotation = nameof(ScientificNotation);

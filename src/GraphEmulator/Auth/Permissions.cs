@@ -2,7 +2,7 @@ using GraphEmulator.Graph;
 
 namespace GraphEmulator.Auth;
 
-/// <summary>Permission names and the grant check per operation (graph-contract §4; [emu] rule there).</summary>
+/// <summary>Permission names and the grant check per operation (docs/graph-behaviour.md §4; [emu] rule there).</summary>
 internal static class Permissions
 {
     public const string MethodsReadWrite = "UserAuthenticationMethod.ReadWrite.All";

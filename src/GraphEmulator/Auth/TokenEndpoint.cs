@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace GraphEmulator.Auth;
 
 /// <summary>
-/// POST /{tenant}/oauth2/v2.0/token, client credentials only (graph-contract §9.1–9.3). Enough
+/// POST /{tenant}/oauth2/v2.0/token, client credentials only (docs/graph-behaviour.md §9.1–9.3). Enough
 /// for an unmodified Azure.Identity ClientSecretCredential with DisableInstanceDiscovery.
 /// </summary>
 internal static class TokenEndpoint

@@ -8,7 +8,7 @@ namespace GraphEmulator.Auth;
 
 /// <summary>
 /// Mints and validates the emulator's access tokens: HS256 JWTs signed with a key made per
-/// instance. Graph tokens are opaque to clients (graph-contract §9.4), so our own format is
+/// instance. Graph tokens are opaque to clients (docs/graph-behaviour.md §9.4), so our own format is
 /// fine; only the emulator validates them.
 /// </summary>
 internal sealed class TokenService(TimeProvider time)

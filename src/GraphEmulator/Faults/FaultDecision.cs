@@ -59,7 +59,7 @@ internal readonly record struct EnvelopeFault(bool FailAll, bool LoseResponse, d
     };
 }
 
-/// <summary>Rates of one fault profile (throttling.md §6.4; the lost-response and drop rates, and all of strict, are [emu]).</summary>
+/// <summary>Rates of one fault profile (docs/graph-behaviour.md §T6.4; the lost-response and drop rates, and all of strict, are [emu]).</summary>
 internal sealed record FaultRates(string Name, double Status5xx, double Spurious429, double LostResponse, double Drop, bool Chaos, bool Strict = false)
 {
     public static FaultRates Resolve(string profile) => profile.ToLowerInvariant() switch
@@ -97,6 +97,6 @@ internal static class StrictRates
     public const double Envelope504 = 0.002;
     public const double EnvelopeLost = 0.001;
 
-    /// <summary>The service abandons an authentication-methods call after one minute (graph-contract §1.2).</summary>
+    /// <summary>The service abandons an authentication-methods call after one minute (docs/graph-behaviour.md §1.2).</summary>
     public const double TimeoutSeconds = 60;
 }

@@ -85,7 +85,7 @@ internal sealed class FaultInjector
 
         if (!r.Chaos)
         {
-            // throttling.md §6.4 realistic split of the 1 %: 503 0.5 %, 504 0.2 %, 500 0.2 %, 502 0.1 %.
+            // docs/graph-behaviour.md §T6.4 realistic split of the 1 %: 503 0.5 %, 504 0.2 %, 500 0.2 %, 502 0.1 %.
             if (u < r.Status5xx)
             {
                 var code = u < 0.005 ? 503 : u < 0.007 ? 504 : u < 0.009 ? 500 : 502;

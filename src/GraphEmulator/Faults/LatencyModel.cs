@@ -1,7 +1,7 @@
 namespace GraphEmulator.Faults;
 
 /// <summary>
-/// Log-normal service time per method (throttling.md §6.5, all [emu]): GET median 250 ms, writes
+/// Log-normal service time per method (docs/graph-behaviour.md §T6.5, all [emu]): GET median 250 ms, writes
 /// 400 ms, σ 0.3; a batch adds 50 ms; the token endpoint 150 ms. Divided by k. Seeded.
 /// </summary>
 internal sealed class LatencyModel

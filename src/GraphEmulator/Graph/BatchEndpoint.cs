@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace GraphEmulator.Graph;
 
 /// <summary>
-/// POST /v1.0/$batch (graph-contract §5): ≤20 items, each dispatched through the same
+/// POST /v1.0/$batch (docs/graph-behaviour.md §5): ≤20 items, each dispatched through the same
 /// <see cref="GraphPipeline"/> as a direct call and metered on its own; dependsOn runs the named
 /// item first and answers 424 when it failed; the envelope is 200 once the batch parsed. Under
 /// strict the envelope itself can fail (429 with Retry-After, 503, 504) and items run and answer

@@ -8,7 +8,7 @@ internal sealed record BatchItem(string Id, string Method, string Url, JsonEleme
     string? ClientRequestId, string? DependsOn);
 
 /// <summary>
-/// Validates a $batch body (graph-contract §5.1). A malformed batch fails as a whole with 400;
+/// Validates a $batch body (docs/graph-behaviour.md §5.1). A malformed batch fails as a whole with 400;
 /// codes and texts that Graph does not document are [emu].
 /// </summary>
 internal static class BatchParser
@@ -97,7 +97,7 @@ internal static class BatchParser
     }
 
     /// <summary>
-    /// Graph accepts three dependsOn shapes (graph-contract §5.1, known-issues page): all parallel,
+    /// Graph accepts three dependsOn shapes (docs/graph-behaviour.md §5.1, known-issues page): all parallel,
     /// one sequential chain (each request on the one before it), or all on one request. Anything
     /// else is refused with the documented message. A reference to a later request (or itself) is
     /// refused too, which also rules out cycles [emu text].

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace GraphEmulator.Graph;
 
-/// <summary>Graph's error JSON (graph-contract §7): error.code, error.message, error.innerError.</summary>
+/// <summary>Graph's error JSON (docs/graph-behaviour.md §7): error.code, error.message, error.innerError.</summary>
 internal static class GraphErrors
 {
     public static GraphResponse Create(int status, string code, string message, RequestScope scope, JsonObject? extraInner = null)

@@ -2,7 +2,7 @@ namespace GraphEmulator.Graph;
 
 /// <summary>
 /// Splits a Graph URL (relative to /v1.0) into decoded segments and a query. Accepts both
-/// <c>users/{key}</c> and the OData key form <c>users('{key}')</c> (graph-contract §8).
+/// <c>users/{key}</c> and the OData key form <c>users('{key}')</c> (docs/graph-behaviour.md §8).
 /// </summary>
 internal sealed class GraphPath
 {

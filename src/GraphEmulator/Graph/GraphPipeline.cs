@@ -60,7 +60,7 @@ internal sealed class GraphPipeline(EmulatorServices s)
         var key = segs[1];
         if (key.StartsWith('$') && !path.KeyForm)
         {
-            // Graph reads a bare '$…' segment as a system query option (graph-contract §8).
+            // Graph reads a bare '$…' segment as a system query option (docs/graph-behaviour.md §8).
             return GraphErrors.BadRequest(SegmentMessage, scope, "BadRequest");
         }
 
@@ -81,7 +81,7 @@ internal sealed class GraphPipeline(EmulatorServices s)
     {
         if (route.Access == Access.DelegatedOnly && claims.IsAppOnly)
         {
-            return GraphErrors.AccessDenied(scope); // "Application: Not supported" (graph-contract §3.3)
+            return GraphErrors.AccessDenied(scope); // "Application: Not supported" (docs/graph-behaviour.md §3.3)
         }
 
         if (Permissions.Allows(s.Apps.EffectiveGrants(claims), route))
@@ -128,7 +128,7 @@ internal sealed class GraphPipeline(EmulatorServices s)
         };
         if (fault.Kind == FaultKind.Timeout)
         {
-            // The service gave up after its one-minute abandon (graph-contract §1.2); with the latency model on, so does the answer.
+            // The service gave up after its one-minute abandon (docs/graph-behaviour.md §1.2); with the latency model on, so does the answer.
             latency = s.Latency.Enabled ? StrictRates.TimeoutSeconds * 1000 / s.Throttler.Settings.K : latency;
         }
 

@@ -11,7 +11,7 @@ internal enum RouteKind
     PasswordList, PasswordGet,
 }
 
-/// <summary>Which grant an operation needs (graph-contract §4).</summary>
+/// <summary>Which grant an operation needs (docs/graph-behaviour.md §4).</summary>
 internal enum Access
 {
     UserRead,

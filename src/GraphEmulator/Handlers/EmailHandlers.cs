@@ -3,7 +3,7 @@ using GraphEmulator.State;
 
 namespace GraphEmulator.Handlers;
 
-/// <summary>emailMethods: one per user, fixed id (graph-contract §3.1); a second create is 400 badRequest [emu].</summary>
+/// <summary>emailMethods: one per user, fixed id (docs/graph-behaviour.md §3.1); a second create is 400 badRequest [emu].</summary>
 internal static class EmailHandlers
 {
     public static GraphResponse List(HandlerContext c)

@@ -4,7 +4,7 @@ using GraphEmulator.State;
 
 namespace GraphEmulator.Handlers;
 
-/// <summary>Wire shapes of the method resources (graph-contract §1.1, §3). Call under the user's gate.</summary>
+/// <summary>Wire shapes of the method resources (docs/graph-behaviour.md §1.1, §3). Call under the user's gate.</summary>
 internal static class MethodJson
 {
     public const string PhoneType = "#microsoft.graph.phoneAuthenticationMethod";

@@ -7,7 +7,7 @@ namespace GraphEmulator.Handlers;
 
 /// <summary>
 /// passwordMethods (readable app-only) and resetPassword + its operation (delegated only; the
-/// pipeline refuses app-only tokens with 403 accessDenied [emu]). graph-contract §3.3.
+/// pipeline refuses app-only tokens with 403 accessDenied [emu]). docs/graph-behaviour.md §3.3.
 /// </summary>
 internal static class PasswordHandlers
 {

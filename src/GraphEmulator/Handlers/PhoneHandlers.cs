@@ -4,7 +4,7 @@ using GraphEmulator.State;
 namespace GraphEmulator.Handlers;
 
 /// <summary>
-/// phoneMethods (graph-contract §1.2–1.3). Rule violations whose real status is undocumented
+/// phoneMethods (docs/graph-behaviour.md §1.2–1.3). Rule violations whose real status is undocumented
 /// answer 400 badRequest [emu]; the SMS sign-in conflict answers 409 phoneNumberNotUnique [obs]
 /// after the phone was written.
 /// </summary>

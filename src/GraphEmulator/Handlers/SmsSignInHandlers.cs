@@ -3,7 +3,7 @@ using GraphEmulator.State;
 
 namespace GraphEmulator.Handlers;
 
-/// <summary>enableSmsSignIn / disableSmsSignIn (graph-contract §1.3 preconditions; failures 400 badRequest [emu]).</summary>
+/// <summary>enableSmsSignIn / disableSmsSignIn (docs/graph-behaviour.md §1.3 preconditions; failures 400 badRequest [emu]).</summary>
 internal static class SmsSignInHandlers
 {
     public static GraphResponse Enable(HandlerContext c) => OnMobile(c, (u, phone) =>

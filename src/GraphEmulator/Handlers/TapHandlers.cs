@@ -6,7 +6,7 @@ using GraphEmulator.State;
 namespace GraphEmulator.Handlers;
 
 /// <summary>
-/// temporaryAccessPassMethods (graph-contract §3.2): the pass is returned only in the 201; a new
+/// temporaryAccessPassMethods (docs/graph-behaviour.md §3.2): the pass is returned only in the 201; a new
 /// pass replaces the old one; the tenant policy can refuse (400 badRequest with the portal's text [emu]).
 /// </summary>
 internal static class TapHandlers

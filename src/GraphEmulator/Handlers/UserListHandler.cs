@@ -8,7 +8,7 @@ namespace GraphEmulator.Handlers;
 /// <summary>
 /// GET /users with $filter (only "userPrincipalName eq '…'" / "id eq '…'" [emu subset]), $select
 /// and $top; paging by an integer $skiptoken [emu]. Enough to resolve an object id first, which
-/// the contract gives as the workaround for '$' UPNs (graph-contract §8).
+/// the contract gives as the workaround for '$' UPNs (docs/graph-behaviour.md §8).
 /// </summary>
 internal static partial class UserListHandler
 {

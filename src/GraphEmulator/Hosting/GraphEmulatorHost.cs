@@ -93,7 +93,7 @@ public static class GraphEmulatorHost
         });
         app.MapPost("/{tenant}/oauth2/v2.0/token", (HttpContext ctx, string tenant) => TokenEndpoint.HandleAsync(ctx, tenant, s));
 
-        // Graph lives at exactly /v1.0: the SDK derives batch step urls by cutting 5 characters (dotnet-notes §2).
+        // Graph lives at exactly /v1.0: the SDK derives batch step urls by cutting 5 characters (docs/sdk-notes.md §2).
         app.Map("/v1.0/{**rest}", (HttpContext ctx) => DirectEndpoint.HandleAsync(ctx, s, pipeline));
         InspectionEndpoints.Map(app, s);
     }

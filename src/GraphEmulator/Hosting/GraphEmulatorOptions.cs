@@ -34,7 +34,7 @@ public sealed class GraphEmulatorOptions
     public double TimeCompression { get; set; } = 1;
 
     /// <summary>
-    /// "off" (default), "realistic", "chaos" (throttling.md §6.4) or "strict" (where Graph is
+    /// "off" (default), "realistic", "chaos" (docs/graph-behaviour.md §T6.4) or "strict" (where Graph is
     /// undocumented or nondeterministic, the hard case; docs/emulator.md "The strict profile").
     /// </summary>
     public string FaultProfile { get; set; } = "off";
@@ -42,7 +42,7 @@ public sealed class GraphEmulatorOptions
     /// <summary>Seed of the fault draws; the same seed and the same requests give the same faults.</summary>
     public int FaultSeed { get; set; }
 
-    /// <summary>"off" (default) or "realistic" (log-normal per method, throttling.md §6.5, divided by k).</summary>
+    /// <summary>"off" (default) or "realistic" (log-normal per method, docs/graph-behaviour.md §T6.5, divided by k).</summary>
     public string LatencyProfile { get; set; } = "off";
 
     /// <summary>

@@ -27,7 +27,7 @@ internal static class SelfSignedCertificate
         var now = TimeProvider.System.GetUtcNow();
         using var cert = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
 
-        // Re-import from PKCS#12 so Kestrel on Linux can use the private key (dotnet-notes §5).
+        // Re-import from PKCS#12 so Kestrel on Linux can use the private key (docs/sdk-notes.md §5).
         return X509CertificateLoader.LoadPkcs12(cert.Export(X509ContentType.Pfx), null);
     }
 }

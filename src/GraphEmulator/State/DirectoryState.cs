@@ -64,7 +64,7 @@ internal sealed class DirectoryState
 
     public IEnumerable<UserRecord> Users => _byId.Values;
 
-    /// <summary>Object id (GUID) or UPN, case-insensitive (graph-contract §8 [emu]).</summary>
+    /// <summary>Object id (GUID) or UPN, case-insensitive (docs/graph-behaviour.md §8 [emu]).</summary>
     public UserRecord? Find(string key) =>
         _byId.TryGetValue(key, out var u) || _byUpn.TryGetValue(key, out u) ? u : null;
 

@@ -7,7 +7,7 @@ internal enum PhoneKind
     Office = 2,
 }
 
-/// <summary>The fixed method ids Graph uses (graph-contract §1.1 [doc], §3.1/§3.3 [doc examples]).</summary>
+/// <summary>The fixed method ids Graph uses (docs/graph-behaviour.md §1.1 [doc], §3.1/§3.3 [doc examples]).</summary>
 internal static class MethodIds
 {
     public const string Mobile = "3179e48a-750b-4051-897c-87b9720928f7";

@@ -6,7 +6,7 @@ namespace GraphEmulator.State;
 
 /// <summary>
 /// Graph's documented phone form "+{cc} {subscriber}[x{ext}]" with the space required
-/// (graph-contract §1.1 [doc]). The exact server regex is unknown; this one is an [emu] choice:
+/// (docs/graph-behaviour.md §1.1 [doc]). The exact server regex is unknown; this one is an [emu] choice:
 /// country code 1–3 digits not starting with 0, subscriber 4–15 digits, extension 1–10 digits.
 /// Methods registered elsewhere (portal, user self-service) can hold other forms, so a seed may
 /// store those, and the emulator compares numbers by their parsed value, never by text.

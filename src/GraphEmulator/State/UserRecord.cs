@@ -103,7 +103,7 @@ internal sealed class UserRecord
 
     private UserView Snapshot() => new([.. Phones.Select(p => p?.Copy())], Email, Tap);
 
-    /// <summary>smsSignInState as Graph computes it (graph-contract §1.1).</summary>
+    /// <summary>smsSignInState as Graph computes it (docs/graph-behaviour.md §1.1).</summary>
     public string SmsSignInState(PhoneMethod phone)
     {
         if (phone.Kind != PhoneKind.Mobile)

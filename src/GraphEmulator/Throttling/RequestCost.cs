@@ -2,7 +2,7 @@ using GraphEmulator.Graph;
 
 namespace GraphEmulator.Throttling;
 
-/// <summary>RU and write cost of one request (throttling.md §6.2); overridable per route name.</summary>
+/// <summary>RU and write cost of one request (docs/graph-behaviour.md §T6.2); overridable per route name.</summary>
 internal static class RequestCost
 {
     public static (int Ru, int W) Of(RouteDef route, GraphPath path, ThrottleSettings settings)
@@ -12,7 +12,7 @@ internal static class RequestCost
             return over;
         }
 
-        // GET users (the list) costs 2; $top below 20 takes one off (throttling.md §1.2).
+        // GET users (the list) costs 2; $top below 20 takes one off (docs/graph-behaviour.md §T1.2).
         var ru = route.Kind == RouteKind.UsersList ? 2 : 1;
         if (route.Kind == RouteKind.UsersList && int.TryParse(path.QueryOption("$top"), out var top) && top < 20)
         {

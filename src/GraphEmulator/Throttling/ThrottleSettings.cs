@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GraphEmulator.Throttling;
 
 /// <summary>
-/// Resolved budget for one run (throttling.md §6.1–6.2). Capacities are in units; refill rates
+/// Resolved budget for one run (docs/graph-behaviour.md §T6.1–T6.2). Capacities are in units; refill rates
 /// are per emulated second. Time compression k multiplies the refill rate on the wall clock and
 /// divides every window, so capacities and ratios stay what the profile says.
 /// </summary>

@@ -140,7 +140,7 @@ internal sealed partial class Throttler
     private static bool Seen(OpenWindow w, DateTimeOffset now, DateTimeOffset arrived) =>
         now < w.Until && w.Delivery is { } d && d.SeenBefore(arrived);
 
-    /// <summary>The scopes a request falls under (throttling.md §1.3: Read = GET, Write = POST/PATCH/PUT/DELETE, ReadWrite = any).</summary>
+    /// <summary>The scopes a request falls under (docs/graph-behaviour.md §T1.3: Read = GET, Write = POST/PATCH/PUT/DELETE, ReadWrite = any).</summary>
     private static IEnumerable<string> ScopesOf(StrictAdmission q, int costW)
     {
         yield return $"Tenant_Application/ReadWrite/{q.AppId}/{q.TenantId}";

@@ -15,8 +15,8 @@ internal readonly record struct ThrottleDecision(
 
 /// <summary>
 /// Token buckets per (app, tenant) — RU and write — and one write bucket per tenant shared by
-/// all apps (throttling.md §6.1, §6.3). Also keeps the Retry-After windows that turn an early
-/// retry into a counted violation and a longer wait (§6.3 item 6).
+/// all apps (docs/graph-behaviour.md §T6.1, §T6.3). Also keeps the Retry-After windows that turn an early
+/// retry into a counted violation and a longer wait (§T6.3 item 6).
 /// </summary>
 internal sealed partial class Throttler(TimeProvider time)
 {

@@ -4,7 +4,7 @@ using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
 
 namespace GraphEmulator.Tests.Support;
 
-/// <summary>Builds real SDK clients against an emulator, with the SDK's own retries removed (dotnet-notes §3).</summary>
+/// <summary>Builds real SDK clients against an emulator, with the SDK's own retries removed (docs/sdk-notes.md §3).</summary>
 public static class Clients
 {
     public const string ReadWrite = "UserAuthenticationMethod.ReadWrite.All";
