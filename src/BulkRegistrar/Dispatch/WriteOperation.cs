@@ -19,6 +19,9 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
 
     public const string MayHaveLanded = "It may have landed; run again, the rerun will show Unchanged if so.";
 
+    /// <summary>The audit error of a refusal that has its own category (SMS sign-in refused by policy or number), else null.</summary>
+    public string? RefusalError { get; private set; }
+
     public async Task<(Executed Executed, Outcome Outcome, string Message)> RunAsync()
     {
         var executed = await graph.RunAsync(new GraphCall(Request(), IsWrite: true), op.Kind is OperationKind.Create or OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn ? VerifyAsync : null);
@@ -58,7 +61,29 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
             }
         }
 
+        // An enable Graph refused: the same categories as the planner's skip when the tenant already says so.
+        if (op.Kind == OperationKind.EnableSmsSignIn && r.Status is 400 or 409 && await RefusedStateAsync(r) is { } state && Planner.SmsRefusal(state) is { } refusal)
+        {
+            RefusalError = refusal.Error;
+            return (executed, Outcome.Failed, refusal.Message);
+        }
+
         return (executed, Outcome.Failed, r.IsTransient ? $"Gave up after {executed.Attempts} attempt(s)." : "Graph refused the change.");
+    }
+
+    /// <summary>Why an enable was refused: Graph's code when it names the state, else the mobile's smsSignInState read now.</summary>
+    private async Task<string?> RefusedStateAsync(CallResult refused)
+    {
+        foreach (var state in new[] { "notAllowedByPolicy", "phoneNumberNotUnique" })
+        {
+            if (string.Equals(refused.Error.Code, state, StringComparison.OrdinalIgnoreCase))
+            {
+                return state;
+            }
+        }
+
+        var read = await graph.RunAsync(new GraphCall(requests.ListPhones(id), IsWrite: false));
+        return read.Result.IsSuccess ? GraphJson.ReadPhones(read.Result.Body!).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState : null;
     }
 
     /// <summary>What a successful re-read saw: a fact about the tenant, not a claim about which call made it so.</summary>
