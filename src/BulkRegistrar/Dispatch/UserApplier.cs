@@ -182,7 +182,7 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
                 continue;
             }
 
-            var writes = new WriteOperation(graph, requests, plan.ObjectId, op, current);
+            var writes = new WriteOperation(graph, requests, plan.ObjectId, op, current, _extras.ReadBack);
             var (executed, outcome, message) = await writes.RunAsync();
             if (op.Kind == OperationKind.EnableSmsSignIn && outcome == Outcome.Updated && executed.Ended is null)
             {

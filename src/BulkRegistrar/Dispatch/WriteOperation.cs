@@ -12,7 +12,7 @@ namespace BulkRegistrar.Dispatch;
 /// answer, what a re-read showed), not what we infer from it: a re-read that finds SMS sign-in
 /// ready does not show that our enable call did it (creating the mobile may have).
 /// </summary>
-internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests, string id, PlannedOperation op, CurrentMethods current)
+internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests, string id, PlannedOperation op, CurrentMethods current, ReadBack? readBack = null)
 {
     /// <summary>The audit error of a write whose fate is unknown: it left, and no answer came back.</summary>
     public const string OutcomeUnknown = nameof(OutcomeUnknown);
@@ -51,7 +51,10 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
         // not take the number but the method itself was stored: look at what the tenant holds now.
         if (op.Kind is OperationKind.Create or OperationKind.Update && r.Status is 400 or 409)
         {
-            var now = await VerifyAsync();
+            // A 409 says the phone was stored; a replicated directory may not show it at once, so re-read with a short backoff.
+            var now = r.Status == 409 && readBack is not null
+                ? (await readBack.UntilAsync(ReadRequest, Landed)).Shown ? new CallResult(200, null, r.RequestId, null, null) : null
+                : await VerifyAsync();
             if (now is { IsSuccess: true })
             {
                 var note = r.Status == 409 && string.Equals(r.Error.Code, "phoneNumberNotUnique", StringComparison.OrdinalIgnoreCase)
@@ -118,21 +121,28 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
     /// <summary>Success when the tenant already holds what this write wants; a transient result when the read failed; null to send.</summary>
     private async Task<CallResult?> VerifyAsync()
     {
-        var email = op.Method == AuditMethod.Email;
-        var read = await graph.RunAsync(new GraphCall(email ? requests.ListEmails(id) : requests.ListPhones(id), IsWrite: false));
+        var read = await graph.RunAsync(new GraphCall(ReadRequest(), IsWrite: false));
         if (!read.Result.IsSuccess)
         {
             return read.Result.IsTransient ? read.Result : null;
         }
 
-        var body = read.Result.Body!;
-        var landed = op.Kind switch
+        return Landed(read.Result.Body!) ? new CallResult(200, null, read.Result.RequestId, null, null) : null;
+    }
+
+    private Microsoft.Kiota.Abstractions.RequestInformation ReadRequest() =>
+        op.Method == AuditMethod.Email ? requests.ListEmails(id) : requests.ListPhones(id);
+
+    /// <summary>The tenant, as this list body shows it, already holds what this write wants.</summary>
+    private bool Landed(string body)
+    {
+        var email = op.Method == AuditMethod.Email;
+        return op.Kind switch
         {
             OperationKind.EnableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState == "ready",
             OperationKind.DisableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState != "ready",
             _ when email => Planner.Same(op.Method, op.Value, GraphJson.ReadEmail(body)?.Address),
             _ => Planner.Same(op.Method, op.Value, GraphJson.ReadPhones(body).GetValueOrDefault(op.Method)?.Number),
         };
-        return landed ? new CallResult(200, null, read.Result.RequestId, null, null) : null;
     }
 }

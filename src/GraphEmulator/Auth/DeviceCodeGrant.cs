@@ -20,6 +20,9 @@ internal static class DeviceCodeGrant
 {
     public const string GrantType = "urn:ietf:params:oauth:grant-type:device_code";
 
+    /// <summary>What MSAL.NET (under Azure.Identity) sends; the identity platform accepts both spellings [obs].</summary>
+    public const string ShortGrantType = "device_code";
+
     /// <summary>Polls answered authorization_pending before the sign-in counts as approved [emu].</summary>
     public const int PendingPolls = 2;
 

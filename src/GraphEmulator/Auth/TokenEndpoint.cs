@@ -30,7 +30,7 @@ internal static class TokenEndpoint
         var grant = (string?)form["grant_type"];
         var scope = (string?)form["scope"];
 
-        if (grant == DeviceCodeGrant.GrantType)
+        if (grant is DeviceCodeGrant.GrantType or DeviceCodeGrant.ShortGrantType)
         {
             await DeviceCodeGrant.TokenAsync(ctx, tenant, form, s); // a public client: no secret (Auth/DeviceCodeGrant.cs)
         }
