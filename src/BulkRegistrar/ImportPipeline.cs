@@ -26,6 +26,9 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 
     public ValidationStage? Validation { get; private set; }
 
+    /// <summary>--verify's counts (records re-read and confirmed, and mismatches).</summary>
+    public VerifyStats Verified { get; } = new();
+
     public long UsersDone => Interlocked.Read(ref _usersDone);
 
     private long _usersDone;
@@ -46,11 +49,15 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles, settings.Apply), log,
             time, settings.Dispatch.DrainTime, stopNow);
         var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression, stop);
-        var applier = new UserApplier(executor, new GraphRequests(graph), new Planner(settings.OnConflict), new PhoneNormalizer(),
-            new ChangeBudget(settings.MaxChanges), settings.Apply);
+        var requests = new GraphRequests(graph);
+        var extras = new ApplyExtras(settings.Handoff,
+            new SecretOperations(executor, requests, settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop),
+            new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
+        var applier = new UserApplier(executor, requests, new Planner(settings.OnConflict, settings.ReplaceTap), new PhoneNormalizer(),
+            new ChangeBudget(settings.MaxChanges), settings.Apply, extras);
 
         var users = Channel.CreateBounded<DesiredStateBuilder.Result>(new BoundedChannelOptions(1024) { SingleWriter = true });
-        Validation = new ValidationStage(new RowValidator(), settings.Region);
+        Validation = new ValidationStage(new RowValidator(settings.Methods ?? MethodDefaults.None), settings.Region);
         // Validation is not cancelled by Ctrl+C: reading the file is local and quick, and every row must
         // still reach the audit (as Cancelled when it was never sent).
         var validating = Task.Run(async () =>
@@ -108,4 +115,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 }
 
 /// <summary>The options of one plan/apply run, resolved from configuration and flags.</summary>
-internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPolicy OnConflict, long? MaxChanges, DispatchOptions Dispatch);
+/// <param name="Methods">The whole-file method flags (--issue-tap…, --reset-password).</param>
+/// <param name="Handoff">Where passes and generated passwords go (apply); null in plan.</param>
+internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPolicy OnConflict, long? MaxChanges, DispatchOptions Dispatch,
+    MethodDefaults? Methods = null, bool ReplaceTap = false, bool Verify = false, Handoff.HandoffFile? Handoff = null);

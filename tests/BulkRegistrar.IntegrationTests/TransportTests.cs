@@ -133,6 +133,7 @@ public sealed class TransportTests : IDisposable
     {
         var exit = await _cli.Run("apply", _cli.WriteCsv(GeneratedTenant.Csv(60)));
         Assert.Equal(ExitCodes.Success, exit);
+        await _fixture.WaitOutReadLagAsync(); // plan only reads: it must see the writes to call them Unchanged
         var again = await _cli.Run("plan", _cli.WriteCsv(GeneratedTenant.Csv(60)));
         Assert.Equal(ExitCodes.Success, again);
 

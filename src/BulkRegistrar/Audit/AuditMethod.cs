@@ -9,4 +9,6 @@ internal enum AuditMethod
     Office,
     Email,
     SmsSignIn,
+    TemporaryAccessPass,
+    Password,
 }

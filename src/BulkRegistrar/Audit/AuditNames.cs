@@ -11,6 +11,8 @@ internal static class AuditNames
         AuditMethod.Office => "office",
         AuditMethod.Email => "email",
         AuditMethod.SmsSignIn => "smsSignIn",
+        AuditMethod.TemporaryAccessPass => "temporaryAccessPass",
+        AuditMethod.Password => "password",
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
     };
 

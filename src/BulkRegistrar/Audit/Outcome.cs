@@ -18,4 +18,7 @@ internal enum Outcome
     Conflict,
     NotFound,
     Failed,
+
+    // plan mode, added later (appended: the order is the tally's index)
+    WouldIssueTap,
 }

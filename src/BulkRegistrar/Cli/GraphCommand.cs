@@ -22,6 +22,12 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     private readonly Option<long?> _maxChanges = new("--max-changes") { Description = "Guardrail: stop before the N+1th write; the remaining writes are Skipped (GuardrailReached).", HelpName = "N" };
     private readonly Option<int?> _concurrency = new("--concurrency") { Description = "Upper bound of $batch requests in flight (default Dispatch:Concurrency, 16); the dispatcher adapts below it.", HelpName = "N" };
 
+    private readonly MethodOptions _methods = new();
+    private readonly Option<bool> _replaceTap = new("--replace-tap") { Description = "Issue a pass also to users who already hold a usable (or not yet valid) one; Graph replaces it and the old pass stops working." };
+    private readonly Option<string?> _handoff = new("--handoff") { Description = "The hand-off file for passes and generated passwords (default: <run folder>/handoff.csv). An existing hand-off file is appended to, and its users get no second pass.", HelpName = "FILE" };
+    private readonly Option<bool> _verify = new("--verify") { Description = "After each user's writes, re-read what was written; a write the tenant does not show is Failed (VerifyMismatch)." };
+    private readonly Option<bool> _deviceCode = new("--device-code") { Description = "Sign in as an administrator with the device-code flow (delegated token) instead of the app's secret; needed for --reset-password. Emulator targets only for now." };
+
     private string Verb => apply ? "apply" : "plan";
 
     public Command Build()
@@ -31,7 +37,8 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             : "Read the tenant and report what apply would change; writes nothing.");
         _options.AddTo(command);
         _onConflict.AcceptOnlyFromAmong("skip", "update");
-        foreach (var option in new Option[] { _emulator, _emulatorUrl, _onConflict, _maxChanges, _concurrency })
+        _methods.AddTo(command);
+        foreach (var option in new Option[] { _emulator, _emulatorUrl, _onConflict, _maxChanges, _concurrency, _replaceTap, _handoff, _verify, _deviceCode })
         {
             command.Add(option);
         }
@@ -43,9 +50,16 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
     {
         GraphTarget? target = null;
+        Handoff.HandoffFile? handoff = null;
         using var run = await RunStarter.OpenAsync(Verb, parse, _options, console, time, async settings =>
         {
             CheckOptions(parse, settings);
+            CheckDelegated(parse, settings);
+            if (apply && parse.GetValue(_handoff) is { } handoffPath)
+            {
+                handoff = Handoff.HandoffFile.Open(handoffPath);
+            }
+
             if (!parse.GetValue(_emulator))
             {
                 target = parse.GetValue(_emulatorUrl) is { } url
@@ -62,11 +76,23 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             }
 
             var policy = parse.GetValue(_onConflict) == "update" ? ConflictPolicy.Update : ConflictPolicy.Skip;
-            var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch);
+            if (parse.GetValue(_deviceCode))
+            {
+                target = TargetFactory.WithDeviceCode(target, emulator, message =>
+                {
+                    console.MarkupLine(Markup.Escape(message));
+                    run.Log.Information("Device-code sign-in requested; waiting for the administrator to approve it");
+                });
+            }
+
+            handoff ??= apply ? Handoff.HandoffFile.Open(Path.Combine(run.RunFolder, Handoff.HandoffFile.DefaultName)) : null;
+            var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch,
+                _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff);
             return await RunPipelineAsync(run, settings, target, ct);
         }
         finally
         {
+            handoff?.Dispose();
             if (emulator is not null)
             {
                 await emulator.DisposeAsync();
@@ -89,6 +115,26 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         if (parse.GetValue(_maxChanges) is < 0)
         {
             throw new UsageException("--max-changes must be 0 or more.");
+        }
+    }
+
+    /// <summary>
+    /// Password reset is delegated-only in Graph (docs/graph-behaviour.md §3.3): with the app's own token every
+    /// reset would be refused, so the run is refused before any row is read or a run folder is made.
+    /// </summary>
+    private void CheckDelegated(ParseResult parse, AppSettings settings)
+    {
+        var deviceCode = parse.GetValue(_deviceCode);
+        if (deviceCode && !parse.GetValue(_emulator) && parse.GetValue(_emulatorUrl) is null)
+        {
+            throw new UsageException("--device-code works with --emulator or --emulator-url for now; a tenant is signed in to with the app's secret.");
+        }
+
+        if (!deviceCode && _methods.WantsReset(parse, parse.GetValue(_options.Csv)!, settings, parse.GetValue(_options.Encoding) ?? settings.Csv.Encoding))
+        {
+            throw new UsageException("Password reset was asked for (--reset-password or a ResetPassword column), but this run signs in app-only (the app's secret), "
+                + "and Graph allows resetPassword only with a delegated sign-in by an Authentication Administrator. Nothing was sent. "
+                + "Run with --device-code to sign in as that administrator, or remove the ResetPassword column.");
         }
     }
 
@@ -151,8 +197,16 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             ["retries"] = stats.Retries,
             ["timeThrottledMs"] = (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0),
             ["peakBatchesInFlight"] = pipeline.Concurrency?.Peak ?? 0,
+            ["handoffSecrets"] = settings.Handoff?.Written ?? 0,
+            ["verified"] = pipeline.Verified.Verified,
+            ["verifyMismatches"] = pipeline.Verified.Mismatches,
             ["statuses"] = stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value),
         }, abortCause);
+        if (settings.Handoff is { Written: > 0 } h)
+        {
+            console.MarkupLine("[yellow]" + Markup.Escape($"{h.Written} secret(s) (passes, passwords) are in the hand-off file {h.Path} — readable by you only. Hand each to its person, then delete the file.") + "[/]");
+        }
+
         return exit;
     }
 }

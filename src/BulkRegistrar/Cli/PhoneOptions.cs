@@ -10,4 +10,7 @@ internal sealed class PhoneOptions
 internal sealed class RunOptions
 {
     public string OutputRoot { get; set; } = "runs";
+
+    /// <summary>The time zone of a TapStart written without an offset (IANA or Windows id); null = this computer's.</summary>
+    public string? TimeZone { get; set; }
 }

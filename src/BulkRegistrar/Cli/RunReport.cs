@@ -18,7 +18,7 @@ internal sealed class RunReport(RunContext run)
     public void Observe(AuditRecord record)
     {
         if (_problems.Count < MaxProblemsShown && record.Outcome is not (Outcome.Valid or Outcome.Created or Outcome.Updated
-            or Outcome.Deleted or Outcome.Unchanged or Outcome.WouldCreate or Outcome.WouldUpdate or Outcome.WouldDelete))
+            or Outcome.Deleted or Outcome.Unchanged or Outcome.WouldCreate or Outcome.WouldUpdate or Outcome.WouldDelete or Outcome.WouldIssueTap))
         {
             _problems.Add(record);
         }

@@ -10,11 +10,13 @@ namespace BulkRegistrar.Cli;
 internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
 {
     private readonly CommonOptions _options = new();
+    private readonly MethodOptions _methods = new();
 
     public Command Build()
     {
         var command = new Command("validate", "Check a CSV without touching the tenant: which rows are ready, which are broken, and why.");
         _options.AddTo(command);
+        _methods.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(parse, ct));
         return command;
     }
@@ -26,7 +28,7 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         run.Log.Information("Validating {File} into {RunFolder}", run.InputPath, run.RunFolder);
 
         var report = new RunReport(run);
-        var stage = new ValidationStage(new RowValidator(), run.Region);
+        var stage = new ValidationStage(new RowValidator(_methods.Defaults(parse, run.Settings)), run.Region);
         using var audit = AuditWriter.Open(run.RunFolder, time);
         var writer = new AuditStage<UserRows>(audit, group => group.Rows.SelectMany(ValidationRecords.For), report.Observe);
         InputFile? file = null;

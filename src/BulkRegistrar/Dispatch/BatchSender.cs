@@ -111,6 +111,7 @@ internal sealed class BatchSender(GraphServiceClient graph)
         return new CallResult((int)item.StatusCode, body, Header(item, "request-id") ?? InnerRequestId(body) ?? envelopeId, RetryAfterOf(item), Percentage(item))
         {
             ThrottleInformation = Header(item, "x-ms-throttle-information"),
+            Location = Header(item, "Location"),
         };
     }
 

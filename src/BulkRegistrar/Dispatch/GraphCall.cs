@@ -19,6 +19,9 @@ internal sealed record CallResult(int Status, string? Body, string? RequestId, T
     /// <summary>Graph's <c>x-ms-throttle-information</c> on a 429: <c>WriteLimitExceeded</c>, <c>ResourceUnitLimitExceeded</c>… </summary>
     public string? ThrottleInformation { get; init; }
 
+    /// <summary>The item's <c>Location</c> header (resetPassword names the operation to poll there).</summary>
+    public string? Location { get; init; }
+
     /// <summary>The <c>client-request-id</c> we sent with the batch that carried this call.</summary>
     public string? ClientRequestId { get; init; }
 

@@ -21,10 +21,6 @@ internal sealed class GraphExecutor
     private readonly ResiliencePipeline<CallResult> _pipeline;
     private readonly TimeSpan _maxRetryTime;
     private readonly CancellationToken _stop;
-    private readonly TimeSpan _lagStep;
-
-    /// <summary>Re-reads that wait out replication lag: after 0.5, 1 and 2 s (divided by k).</summary>
-    private const int LagRereads = 3;
 
     public const string CancelledWhy = "the run was cancelled (Ctrl+C or SIGTERM)";
 
@@ -33,7 +29,6 @@ internal sealed class GraphExecutor
     public GraphExecutor(Func<GraphCall, CancellationToken, Task<CallResult>> send, TimeProvider time, DispatchStats stats, DispatchOptions options, double timeCompression, CancellationToken stop = default)
     {
         (_send, _time, _stop) = (send, time, stop);
-        _lagStep = TimeSpan.FromSeconds(0.5) / timeCompression;
         // Dispatch:MaxRetryTime is a wall-clock safety net, deliberately not compressed. It is our own timer
         // rather than Polly's timeout strategy because the two reasons to stop waiting must stay apart: a
         // stop cancels retry delays at once but still lets an attempt already sent come back.
@@ -63,34 +58,6 @@ internal sealed class GraphExecutor
         }
 
         _pipeline = builder.Build();
-    }
-
-    /// <summary>
-    /// Reads until <paramref name="read"/> shows the state (success), at most <see cref="LagRereads"/> more
-    /// times with doubling waits. Graph's directory is replicated: a read may not show a write at once
-    /// (docs/graph-behaviour.md §11 item 8; the strict emulator's read-after-write lag), so one read that misses
-    /// a value Graph has just called "already exists" proves nothing. Stops waiting when the run stops.
-    /// </summary>
-    public async Task<CallResult?> ReadUntilShownAsync(Func<Task<CallResult?>> read)
-    {
-        var wait = _lagStep;
-        var result = await read();
-        for (var i = 0; i < LagRereads && result is not { IsSuccess: true } && !_stop.IsCancellationRequested; i++)
-        {
-            try
-            {
-                await Task.Delay(wait, _time, _stop);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-
-            result = await read();
-            wait *= 2;
-        }
-
-        return result;
     }
 
     /// <param name="call">Builds the request for an attempt (the same request each time).</param>

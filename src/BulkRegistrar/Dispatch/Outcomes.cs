@@ -24,6 +24,16 @@ internal sealed class Outcomes(DesiredState desired, IReadOnlyList<DesiredStateB
         }
     }
 
+    /// <summary>Replaces the record of the same line and method (--verify found the write missing).</summary>
+    public void Replace(AuditRecord record)
+    {
+        var i = _records.FindIndex(r => r.Line == record.Line && r.Method == record.Method);
+        if (i >= 0)
+        {
+            _records[i] = record;
+        }
+    }
+
     public void AddRange(IEnumerable<AuditRecord> records)
     {
         foreach (var r in records)

@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Handoff;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 
@@ -12,8 +13,10 @@ namespace BulkRegistrar.Dispatch;
 /// 424 cascades, and every write keeps its own retry); hundreds of users run side by side, which is
 /// what fills the batches. Returns exactly one record per desired method.
 /// </summary>
-internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, Planner planner, PhoneNormalizer phones, ChangeBudget changes, bool apply)
+internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, Planner planner, PhoneNormalizer phones, ChangeBudget changes, bool apply, ApplyExtras? extras = null)
 {
+    private readonly ApplyExtras _extras = extras ?? ApplyExtras.None;
+
     public async Task<IReadOnlyList<AuditRecord>> RunAsync(DesiredStateBuilder.Result input)
     {
         var desired = input.Desired!;
@@ -41,6 +44,8 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
                 return outcomes.All;
             }
 
+            current = current with { TapHandedOff = _extras.Handoff?.HasPassFor(user.Id, user.UserPrincipalName) ?? false };
+
             var plan = planner.Plan(desired, user.Id, current);
             outcomes.AddRange(plan.Settled.Select(reads.Identify));
             if (!apply)
@@ -53,7 +58,11 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
                 return outcomes.All;
             }
 
-            await ExecuteAsync(desired, plan, current, outcomes);
+            var written = await ExecuteAsync(desired, plan, current, outcomes, user.UserPrincipalName);
+            if (_extras.Verify && written.Count > 0)
+            {
+                await new Verifier(requests, _extras.ReadBack!, _extras.VerifyStats).RunAsync(user.Id, written, outcomes);
+            }
         }
         catch (RunAbortedException e)
         {
@@ -77,7 +86,7 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
     {
         var phones = new Dictionary<AuditMethod, CurrentPhone>();
         CallResult? phonesRead = null, emailRead = null;
-        if (desired.Methods.Any(m => m.Method is not AuditMethod.Email))
+        if (desired.Methods.Any(m => m.Method is AuditMethod.Mobile or AuditMethod.AlternateMobile or AuditMethod.Office or AuditMethod.SmsSignIn))
         {
             var read = await graph.RunAsync(new GraphCall(requests.ListPhones(id), IsWrite: false));
             if (!read.Result.IsSuccess)
@@ -104,11 +113,26 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
             emailRead = read.Result;
         }
 
-        return (new CurrentMethods(phones, email), new Reads(phonesRead, emailRead));
+        CurrentTap? tap = null;
+        if (desired.Find(AuditMethod.TemporaryAccessPass) is not null)
+        {
+            var read = await graph.RunAsync(new GraphCall(requests.ListTaps(id), IsWrite: false));
+            if (!read.Result.IsSuccess)
+            {
+                outcomes.SettleRest(Outcome.Failed, "GraphError", "Reading the user's Temporary Access Pass failed.", read);
+                return (null, default);
+            }
+
+            tap = GraphJson.ReadTap(read.Result.Body!);
+        }
+
+        return (new CurrentMethods(phones, email) { Tap = tap }, new Reads(phonesRead, emailRead));
     }
 
-    private async Task ExecuteAsync(DesiredState desired, UserPlan plan, CurrentMethods current, Outcomes outcomes)
+    /// <returns>The writes that succeeded, for --verify.</returns>
+    private async Task<List<Verifier.Written>> ExecuteAsync(DesiredState desired, UserPlan plan, CurrentMethods current, Outcomes outcomes, string? upn)
     {
+        var written = new List<Verifier.Written>();
         var mobileFailed = false;
         var unknownMobile = false;
         foreach (var op in plan.Operations)
@@ -129,8 +153,52 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
                 continue;
             }
 
-            var writes = new WriteOperation(graph, requests, plan.ObjectId, op, current);
+            if (op.Kind is OperationKind.IssueTap or OperationKind.ResetPassword)
+            {
+                var secret = op.Kind == OperationKind.IssueTap
+                    ? await _extras.Secrets!.IssueTapAsync(plan.ObjectId, upn, op)
+                    : await _extras.Secrets!.ResetPasswordAsync(plan.ObjectId, upn);
+                var done = Record(desired, op, secret.Outcome, secret.Message) with
+                {
+                    Error = secret.Error,
+                    HttpStatus = secret.Executed.Result.Status == 0 ? null : secret.Executed.Result.Status,
+                    GraphError = secret.Outcome == Outcome.Failed ? secret.Executed.Result.Error.Code : null,
+                    RequestId = secret.Executed.Result.RequestId,
+                    ClientRequestId = secret.Executed.Result.ClientRequestId,
+                    Attempts = secret.Executed.Attempts,
+                    DurationMs = (long)secret.Executed.Duration.TotalMilliseconds,
+                };
+                if (secret.Error == "GraphError" && secret.Executed.Result.Error.Message is not null)
+                {
+                    done = done with { Message = $"{secret.Message} {CallResult.Said(secret.Executed.Result)}" };
+                }
+
+                outcomes.Add(done);
+                if (secret.IssuedTapId is { } tapId && secret.Outcome == Outcome.Created)
+                {
+                    written.Add(new Verifier.Written(done, op, tapId));
+                }
+
+                continue;
+            }
+
+            var writes = new WriteOperation(graph, requests, plan.ObjectId, op, current, _extras.ReadBack);
             var (executed, outcome, message) = await writes.RunAsync();
+            if (op.Kind == OperationKind.EnableSmsSignIn && outcome == Outcome.Updated && executed.Ended is null)
+            {
+                (outcome, message, var state) = await ReadBackSmsAsync(plan.ObjectId, message);
+                if (outcome == Outcome.Failed)
+                {
+                    outcomes.Add(Record(desired, op, outcome, message) with
+                    {
+                        Error = ErrorCodes.SmsSignInNotReady, HttpStatus = executed.Result.Status, RequestId = executed.Result.RequestId,
+                        ClientRequestId = executed.Result.ClientRequestId, Attempts = executed.Attempts, DurationMs = (long)executed.Duration.TotalMilliseconds,
+                        Previous = PreviousValue.Of(op, current),
+                    });
+                    continue;
+                }
+            }
+
             var record = Record(desired, op, outcome, message) with
             {
                 HttpStatus = executed.Result.Status == 0 ? null : executed.Result.Status,
@@ -149,12 +217,34 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
             else if (outcome == Outcome.Failed)
             {
                 var (code, text) = executed.Result.Error;
-                record = record with { Error = "GraphError", GraphError = code, Message = $"{message} {CallResult.Said(executed.Result)}" };
+                record = record with { Error = writes.RefusalError ?? "GraphError", GraphError = code, Message = $"{message} {CallResult.Said(executed.Result)}" };
                 mobileFailed |= op.Method == AuditMethod.Mobile;
             }
 
             outcomes.Add(record);
+            if (record.Outcome is Outcome.Created or Outcome.Updated or Outcome.Deleted)
+            {
+                written.Add(new Verifier.Written(record, op, null));
+            }
         }
+
+        return written;
+    }
+
+    /// <summary>After an enable: the mobile's smsSignInState, re-read until it shows ready (read-after-write lag) — anything else is reported with the state it showed.</summary>
+    private async Task<(Outcome Outcome, string Message, string? State)> ReadBackSmsAsync(string id, string message)
+    {
+        string? State(string body) => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState;
+        var (body, ready, failed) = await _extras.ReadBack!.UntilAsync(() => requests.ListPhones(id), b => State(b) == "ready");
+        if (ready)
+        {
+            return (Outcome.Updated, message + " Re-reading the mobile showed smsSignInState ready.", "ready");
+        }
+
+        var state = body is null ? null : State(body) ?? "no mobile registered";
+        return state is null
+            ? (Outcome.Updated, message + $" Re-reading the mobile to confirm failed ({failed?.Status}); check it in Entra ID.", null)
+            : (Outcome.Failed, $"Graph accepted the enable, but re-reading the mobile showed smsSignInState {state}, not ready: SMS sign-in is not usable yet. Check the SMS sign-in policy and the number, then run again.", state);
     }
 
     /// <summary>The reads a decision without a write rests on, so its record names Graph's request ids too.</summary>
@@ -174,6 +264,16 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
         OperationKind.Update => $"Would replace the registered value ({Cli.Masking.ForDisplay(op.Method, op.Method == AuditMethod.Email ? current.Email?.Address : current.Phones.GetValueOrDefault(op.Method)?.Number)}).",
         OperationKind.Delete => "Would remove this method.",
         OperationKind.EnableSmsSignIn => "Would enable SMS sign-in on the mobile phone.",
+        OperationKind.IssueTap => current.Tap is { IsHeld: true } held
+            ? $"Would issue a new Temporary Access Pass, replacing the one the user holds ({held.Describe()}) — --replace-tap."
+            : "Would issue a Temporary Access Pass (the pass would go to the hand-off file only).",
+        OperationKind.ResetPassword => "Would reset the password (Graph generates one; it would go to the hand-off file only).",
         _ => "Would disable SMS sign-in.",
     };
+}
+
+/// <summary>What apply needs beyond the phone and e-mail writes: the hand-off file, the secret writes, read-back and --verify.</summary>
+internal sealed record ApplyExtras(HandoffFile? Handoff, SecretOperations? Secrets, ReadBack? ReadBack, bool Verify, VerifyStats VerifyStats)
+{
+    public static ApplyExtras None { get; } = new(null, null, null, false, new VerifyStats());
 }

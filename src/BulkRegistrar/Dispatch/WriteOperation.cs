@@ -12,12 +12,15 @@ namespace BulkRegistrar.Dispatch;
 /// answer, what a re-read showed), not what we infer from it: a re-read that finds SMS sign-in
 /// ready does not show that our enable call did it (creating the mobile may have).
 /// </summary>
-internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests, string id, PlannedOperation op, CurrentMethods current)
+internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests, string id, PlannedOperation op, CurrentMethods current, ReadBack? readBack = null)
 {
     /// <summary>The audit error of a write whose fate is unknown: it left, and no answer came back.</summary>
     public const string OutcomeUnknown = nameof(OutcomeUnknown);
 
     public const string MayHaveLanded = "It may have landed; run again, the rerun will show Unchanged if so.";
+
+    /// <summary>The audit error of a refusal that has its own category (SMS sign-in refused by policy or number), else null.</summary>
+    public string? RefusalError { get; private set; }
 
     public async Task<(Executed Executed, Outcome Outcome, string Message)> RunAsync()
     {
@@ -48,8 +51,10 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
         // not take the number but the method itself was stored: look at what the tenant holds now.
         if (op.Kind is OperationKind.Create or OperationKind.Update && r.Status is 400 or 409)
         {
-            // The read that planned this write may have missed a recent one (replication lag): re-read until shown.
-            var now = await graph.ReadUntilShownAsync(VerifyAsync);
+            // The read that planned this write may have missed a recent one, and a 409 phone was stored all the
+            // same: a replicated directory need not show a write at once, so re-read until shown (bounded).
+            var now = readBack is null ? await VerifyAsync()
+                : (await readBack.UntilAsync(ReadRequest, Landed)).Shown ? new CallResult(200, null, r.RequestId, null, null) : null;
             if (now is { IsSuccess: true })
             {
                 var notUnique = r.Status == 409 && string.Equals(r.Error.Code, "phoneNumberNotUnique", StringComparison.OrdinalIgnoreCase);
@@ -68,7 +73,29 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
             }
         }
 
+        // An enable Graph refused: the same categories as the planner's skip when the tenant already says so.
+        if (op.Kind == OperationKind.EnableSmsSignIn && r.Status is 400 or 409 && await RefusedStateAsync(r) is { } state && Planner.SmsRefusal(state) is { } refusal)
+        {
+            RefusalError = refusal.Error;
+            return (executed, Outcome.Failed, refusal.Message);
+        }
+
         return (executed, Outcome.Failed, r.IsTransient ? $"Gave up after {executed.Attempts} attempt(s)." : "Graph refused the change.");
+    }
+
+    /// <summary>Why an enable was refused: Graph's code when it names the state, else the mobile's smsSignInState read now.</summary>
+    private async Task<string?> RefusedStateAsync(CallResult refused)
+    {
+        foreach (var state in new[] { "notAllowedByPolicy", "phoneNumberNotUnique" })
+        {
+            if (string.Equals(refused.Error.Code, state, StringComparison.OrdinalIgnoreCase))
+            {
+                return state;
+            }
+        }
+
+        var read = await graph.RunAsync(new GraphCall(requests.ListPhones(id), IsWrite: false));
+        return read.Result.IsSuccess ? GraphJson.ReadPhones(read.Result.Body!).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState : null;
     }
 
     /// <summary>What a successful re-read saw: a fact about the tenant, not a claim about which call made it so.</summary>
@@ -103,21 +130,28 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
     /// <summary>Success when the tenant already holds what this write wants; a transient result when the read failed; null to send.</summary>
     private async Task<CallResult?> VerifyAsync()
     {
-        var email = op.Method == AuditMethod.Email;
-        var read = await graph.RunAsync(new GraphCall(email ? requests.ListEmails(id) : requests.ListPhones(id), IsWrite: false));
+        var read = await graph.RunAsync(new GraphCall(ReadRequest(), IsWrite: false));
         if (!read.Result.IsSuccess)
         {
             return read.Result.IsTransient ? read.Result : null;
         }
 
-        var body = read.Result.Body!;
-        var landed = op.Kind switch
+        return Landed(read.Result.Body!) ? new CallResult(200, null, read.Result.RequestId, null, null) : null;
+    }
+
+    private Microsoft.Kiota.Abstractions.RequestInformation ReadRequest() =>
+        op.Method == AuditMethod.Email ? requests.ListEmails(id) : requests.ListPhones(id);
+
+    /// <summary>The tenant, as this list body shows it, already holds what this write wants.</summary>
+    private bool Landed(string body)
+    {
+        var email = op.Method == AuditMethod.Email;
+        return op.Kind switch
         {
             OperationKind.EnableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState == "ready",
             OperationKind.DisableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState != "ready",
             _ when email => Planner.Same(op.Method, op.Value, GraphJson.ReadEmail(body)?.Address),
             _ => Planner.Same(op.Method, op.Value, GraphJson.ReadPhones(body).GetValueOrDefault(op.Method)?.Number),
         };
-        return landed ? new CallResult(200, null, read.Result.RequestId, null, null) : null;
     }
 }

@@ -38,6 +38,37 @@ internal static class GraphJson
         return phones;
     }
 
+    /// <summary>The user's pass as a list shows it (never the pass itself: Graph returns it only in the 201).</summary>
+    public static CurrentTap? ReadTap(string body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        foreach (var t in doc.RootElement.GetProperty("value").EnumerateArray())
+        {
+            if (Str(t, "id") is { } id)
+            {
+                return ReadTapObject(t, id);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The 201 of a create: the pass and when it is valid. The pass goes to the hand-off file only.</summary>
+    public static (CurrentTap Tap, string? Pass) ReadIssuedTap(string body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        var r = doc.RootElement;
+        return (ReadTapObject(r, Str(r, "id") ?? ""), Str(r, "temporaryAccessPass"));
+    }
+
+    private static CurrentTap ReadTapObject(JsonElement t, string id)
+    {
+        DateTimeOffset? start = t.TryGetProperty("startDateTime", out var s) && s.ValueKind == JsonValueKind.String && s.TryGetDateTimeOffset(out var st) ? st : null;
+        int? lifetime = t.TryGetProperty("lifetimeInMinutes", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt32() : null;
+        var usable = t.TryGetProperty("isUsable", out var u) && u.ValueKind == JsonValueKind.True;
+        return new CurrentTap(id, start, start is { } a && lifetime is { } m ? a.AddMinutes(m) : null, usable, Str(t, "methodUsabilityReason"));
+    }
+
     public static CurrentEmail? ReadEmail(string body)
     {
         using var doc = JsonDocument.Parse(body);

@@ -73,4 +73,25 @@ internal sealed class GraphRequests(GraphServiceClient graph)
 
     public RequestInformation DeleteEmail(string id, string methodId) =>
         graph.Users[id].Authentication.EmailMethods[methodId].ToDeleteRequestInformation();
+
+    public RequestInformation ListTaps(string id) => graph.Users[id].Authentication.TemporaryAccessPassMethods.ToGetRequestInformation();
+
+    /// <summary>POST temporaryAccessPassMethods: only the members the row set; the rest is the tenant policy's default.</summary>
+    public RequestInformation CreateTap(string id, Validation.TapSpec spec) =>
+        graph.Users[id].Authentication.TemporaryAccessPassMethods.ToPostRequestInformation(new TemporaryAccessPassAuthenticationMethod
+        {
+            StartDateTime = spec.Start,
+            LifetimeInMinutes = spec.LifetimeMinutes,
+            IsUsableOnce = spec.UsableOnce,
+        });
+
+    /// <summary>The password method's fixed id (docs/graph-behaviour.md §3.3); reset goes through <c>methods/</c>, not <c>passwordMethods/</c>.</summary>
+    public const string PasswordMethodId = "28c10230-6103-485e-b985-444c60001490";
+
+    public RequestInformation ResetPassword(string id, string? newPassword) =>
+        graph.Users[id].Authentication.Methods[PasswordMethodId].ResetPassword.ToPostRequestInformation(
+            new Microsoft.Graph.Users.Item.Authentication.Methods.Item.ResetPassword.ResetPasswordPostRequestBody { NewPassword = newPassword });
+
+    public RequestInformation GetOperation(string id, string operationId) =>
+        graph.Users[id].Authentication.Operations[operationId].ToGetRequestInformation();
 }

@@ -62,6 +62,36 @@ internal static class TargetFactory
             credential, [uri.Host], Handler(), k);
     }
 
+    /// <summary>
+    /// The same emulator target, signed in to as an administrator through the device-code flow: the unmodified
+    /// <see cref="DeviceCodeCredential"/> asks the emulator's <c>/devicecode</c> endpoint for a code, shows its
+    /// message, and polls <c>/token</c> until the sign-in is approved (the emulator approves its configured admin).
+    /// The token is delegated (<c>scp</c>, the admin's directory role), which resetPassword requires.
+    /// </summary>
+    public static GraphTarget WithDeviceCode(GraphTarget target, RunningEmulator? emulator, Action<string> show)
+    {
+        var authority = emulator?.BaseUrl ?? new Uri(target.GraphBaseUrl[..^"/v1.0".Length] + "/");
+        HttpMessageHandler handler = emulator?.CreateHttpHandler() ?? new SocketsHttpHandler
+        {
+            // Loopback only (checked for --emulator-url), as for the app's own credential.
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        };
+        var credential = new DeviceCodeCredential(new DeviceCodeCredentialOptions
+        {
+            TenantId = emulator?.TenantId ?? EmulatorClientApp.DefaultTenantId,
+            ClientId = emulator?.ClientId ?? EmulatorClientApp.DefaultClientId,
+            AuthorityHost = authority,
+            DisableInstanceDiscovery = true,
+            Transport = new HttpClientTransport(handler),
+            DeviceCodeCallback = (code, _) =>
+            {
+                show(code.Message);
+                return Task.CompletedTask;
+            },
+        });
+        return target with { Credential = credential, Description = target.Description + ", delegated sign-in (device code)" };
+    }
+
     public static GraphTarget ForTenant(GraphOptions options)
     {
         if (string.IsNullOrWhiteSpace(options.TenantId) || string.IsNullOrWhiteSpace(options.ClientId))

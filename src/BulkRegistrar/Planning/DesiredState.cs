@@ -19,9 +19,28 @@ internal sealed record DesiredState(string User, IReadOnlyList<DesiredMethod> Me
 /// <summary>What the tenant holds for a user, read before anything is written.</summary>
 internal sealed record CurrentMethods(IReadOnlyDictionary<AuditMethod, CurrentPhone> Phones, CurrentEmail? Email)
 {
+    /// <summary>The user's Temporary Access Pass (metadata only), when the file asks for one.</summary>
+    public CurrentTap? Tap { get; init; }
+
+    /// <summary>The run's hand-off file already holds a pass for this user (issued by this run, or an earlier run writing the same file).</summary>
+    public bool TapHandedOff { get; init; }
+
     public static CurrentMethods None { get; } = new(new Dictionary<AuditMethod, CurrentPhone>(), null);
 }
 
 internal sealed record CurrentPhone(string Number, string? SmsSignInState);
 
 internal sealed record CurrentEmail(string Id, string Address);
+
+/// <param name="Reason">Graph's <c>methodUsabilityReason</c>: EnabledByPolicy, NotYetValid, Expired, OneTimeUsed, DisabledByPolicy.</param>
+internal sealed record CurrentTap(string Id, DateTimeOffset? Start, DateTimeOffset? End, bool IsUsable, string? Reason)
+{
+    /// <summary>The user holds a pass they can (or, from its start, will be able to) sign in with: a new one would silently replace it.</summary>
+    public bool IsHeld => IsUsable || string.Equals(Reason, "NotYetValid", StringComparison.OrdinalIgnoreCase);
+
+    public string Describe() =>
+        $"valid from {Show(Start)} until {Show(End)}{(Reason is null ? "" : $", {Reason}")}";
+
+    private static string Show(DateTimeOffset? t) =>
+        t?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+}

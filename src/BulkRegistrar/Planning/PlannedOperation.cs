@@ -9,6 +9,8 @@ internal enum OperationKind
     Delete,
     EnableSmsSignIn,
     DisableSmsSignIn,
+    IssueTap,
+    ResetPassword,
 }
 
 /// <summary>One write the planner decided on, for the audit record of <see cref="For"/>.</summary>
@@ -21,13 +23,14 @@ internal sealed record PlannedOperation(DesiredMethod For, OperationKind Kind, s
     {
         OperationKind.Create => Outcome.WouldCreate,
         OperationKind.Delete => Outcome.WouldDelete,
+        OperationKind.IssueTap => Outcome.WouldIssueTap,
         _ => Outcome.WouldUpdate,
     };
 
     /// <summary>The outcome when the write succeeded.</summary>
     public Outcome Done => Kind switch
     {
-        OperationKind.Create => Outcome.Created,
+        OperationKind.Create or OperationKind.IssueTap => Outcome.Created,
         OperationKind.Delete => Outcome.Deleted,
         _ => Outcome.Updated,
     };

@@ -10,7 +10,7 @@ namespace BulkRegistrar.Planning;
 /// needs a mobile), office, e-mail, and SMS sign-in on last (it needs the mobile in place).
 /// Pure: it reads nothing and writes nothing, so every rule is a unit test.
 /// </summary>
-internal sealed class Planner(ConflictPolicy policy)
+internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
 {
     private static readonly AuditMethod[] RemoveOrder = [AuditMethod.AlternateMobile, AuditMethod.Office, AuditMethod.Email, AuditMethod.Mobile];
     private static readonly AuditMethod[] RegisterOrder = [AuditMethod.Mobile, AuditMethod.AlternateMobile, AuditMethod.Office, AuditMethod.Email];
@@ -78,7 +78,39 @@ internal sealed class Planner(ConflictPolicy policy)
             }
         }
 
+        PlanTap(desired, current, ops, settled);
+        if (desired.Find(AuditMethod.Password) is { Action: RowAction.Register } reset)
+        {
+            ops.Add(new PlannedOperation(reset, OperationKind.ResetPassword, null));
+        }
+
         return new UserPlan(desired.User, objectId, ops, settled);
+    }
+
+    /// <summary>
+    /// A pass is issued last (after the phones it is meant to help register). Graph replaces a user's
+    /// pass silently; we do not: a user who holds one (usable, or waiting for its start) keeps it unless
+    /// --replace-tap, and a user the hand-off file already has a pass for never gets a second one.
+    /// </summary>
+    private void PlanTap(DesiredState desired, CurrentMethods current, List<PlannedOperation> ops, List<AuditRecord> settled)
+    {
+        if (desired.Find(AuditMethod.TemporaryAccessPass) is not { Action: RowAction.Register } tap)
+        {
+            return;
+        }
+
+        if (current.TapHandedOff)
+        {
+            settled.Add(Settle(desired, tap, Outcome.Unchanged, "A pass was already issued to this user and is in the hand-off file; not issued again (a second pass would make that one useless)."));
+        }
+        else if (current.Tap is { IsHeld: true } held && !replaceTap)
+        {
+            settled.Add(Settle(desired, tap, Outcome.Unchanged, $"The user already holds a Temporary Access Pass ({held.Describe()}); it was kept. Run with --replace-tap to issue a new one (the old one then stops working)."));
+        }
+        else
+        {
+            ops.Add(new PlannedOperation(tap, OperationKind.IssueTap, tap.Value));
+        }
     }
 
     /// <summary>The mobile's <c>smsSignInState</c> values that mean an enable cannot succeed (docs/graph-behaviour.md §1.1).</summary>

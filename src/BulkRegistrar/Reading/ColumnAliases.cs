@@ -13,6 +13,7 @@ internal static class ColumnAliases
     [
         "User", "MobilePhone", "AlternateMobilePhone", "OfficePhone", "Email",
         "Region", "SmsSignIn", "PhoneNumber", "PhoneType", "Action",
+        "IssueTap", "TapStart", "TapLifetimeMinutes", "TapUsableOnce", "ResetPassword",
     ];
 
     // Kept identical to the shipped appsettings.json so the tool behaves the same without it.
@@ -28,6 +29,11 @@ internal static class ColumnAliases
         ["PhoneNumber", "Phone number", "Phone"],
         ["PhoneType", "Phone type", "Type"],
         ["Action"],
+        ["IssueTap", "Issue TAP", "TemporaryAccessPass", "Temporary Access Pass"],
+        ["TapStart", "TAP start", "TapStartDate"],
+        ["TapLifetimeMinutes", "TAP lifetime", "TapLifetime"],
+        ["TapUsableOnce", "TAP usable once", "TapOneTime"],
+        ["ResetPassword", "Reset password"],
     ];
 
     /// <summary>A fresh copy of the defaults, keyed case-insensitively like configuration keys.</summary>

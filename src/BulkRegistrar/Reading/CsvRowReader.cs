@@ -71,6 +71,9 @@ internal sealed class CsvRowReader : IDisposable
 
     public long FileLength { get; }
 
+    /// <summary>Whether the header has a column for <paramref name="field"/>.</summary>
+    public bool HasColumn(RowField field) => _map.IndexOf(field) >= 0;
+
     /// <summary>Bytes read from the file so far, for progress (advances in 64 KiB steps).</summary>
     public long BytesRead => _source.BytesRead;
 

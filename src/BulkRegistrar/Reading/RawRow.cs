@@ -22,4 +22,17 @@ internal sealed record RawRow(
     string? PhoneType = null,
     string? Action = null,
     string? Malformed = null,
-    int LineCount = 1);
+    int LineCount = 1)
+{
+    /// <summary>IssueTap cell: issue a Temporary Access Pass (true/false); the Tap* cells shape it.</summary>
+    public string? IssueTap { get; init; }
+
+    public string? TapStart { get; init; }
+
+    public string? TapLifetimeMinutes { get; init; }
+
+    public string? TapUsableOnce { get; init; }
+
+    /// <summary>ResetPassword cell (true/false). Never a password: a new password never comes from the CSV.</summary>
+    public string? ResetPassword { get; init; }
+}

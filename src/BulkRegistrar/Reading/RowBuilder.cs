@@ -88,7 +88,14 @@ internal sealed class RowBuilder
             Cell(_columns[(int)RowField.PhoneNumber]),
             Cell(_columns[(int)RowField.PhoneType]),
             Cell(_columns[(int)RowField.Action]),
-            LineCount: lines);
+            LineCount: lines)
+        {
+            IssueTap = Cell(_columns[(int)RowField.IssueTap]),
+            TapStart = Cell(_columns[(int)RowField.TapStart]),
+            TapLifetimeMinutes = Cell(_columns[(int)RowField.TapLifetimeMinutes]),
+            TapUsableOnce = Cell(_columns[(int)RowField.TapUsableOnce]),
+            ResetPassword = Cell(_columns[(int)RowField.ResetPassword]),
+        };
     }
 
     /// <summary>

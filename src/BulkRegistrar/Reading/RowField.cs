@@ -13,4 +13,9 @@ internal enum RowField
     PhoneNumber,
     PhoneType,
     Action,
+    IssueTap,
+    TapStart,
+    TapLifetimeMinutes,
+    TapUsableOnce,
+    ResetPassword,
 }

@@ -37,6 +37,14 @@ internal static class ErrorAdvice
         ["DependencyFailed"] = "Not attempted because the mobile it needs failed: fix the mobile first.",
         ["MobileNotRegistered"] = "SMS sign-in left alone because the row's mobile is invalid or is not the registered one.",
         ["NoPreviousValue"] = "Not reverted: the apply run's audit does not say what the value was before. Set it by hand, or from an export taken before the run.",
+        ["InvalidTap"] = "Fix the IssueTap/TapStart/TapLifetimeMinutes/TapUsableOnce cells: a date as yyyy-MM-dd, a lifetime of 10 to 43200 minutes, true/false.",
+        ["InvalidResetPassword"] = "Write true or false in the ResetPassword column.",
+        ["SmsSignInNotAllowedByPolicy"] = "The user is outside the tenant's SMS sign-in policy: add them to it (Authentication methods → SMS), then run again.",
+        ["SmsSignInNumberNotUnique"] = "Another user signs in by SMS with this number: check the number, or disable SMS sign-in for the other user.",
+        ["SmsSignInNotReady"] = "SMS sign-in was enabled but the mobile does not show ready: check the policy and the number in Entra ID, then run again.",
+        ["VerifyMismatch"] = "Graph answered success but the tenant does not show the change: run the file again, and report the requestId if it recurs.",
+        ["PasswordResetFailed"] = "The reset operation ended failed (complexity, banned password, on-premises writeback): see the message, then reset again.",
+        ["PasswordResetPending"] = "The reset operation had no final status when polling stopped: check the user in Entra ID before resetting again.",
         ["UnexpectedResponse"] = "Graph's answer could not be read: run the file again; if it persists, send run.log and the requestId to support.",
     };
 

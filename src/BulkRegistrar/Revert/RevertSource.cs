@@ -49,8 +49,13 @@ internal static class RevertSource
                 continue;
             }
 
-            changes++;
             var method = Method(Str(r, "method"));
+            if (method is AuditMethod.TemporaryAccessPass or AuditMethod.Password)
+            {
+                continue; // passes and passwords are never reverted: the old secret cannot be restored
+            }
+
+            changes++;
             var step = Step(r.GetProperty("line").GetInt32(), user, method, outcome, Str(r, "normalized"), Str(r, "previous"));
             if (step.Kind is not UndoKind.Delete and not UndoKind.DisableSms and not UndoKind.EnableSms && step.Previous is null)
             {

@@ -34,4 +34,14 @@ internal static class ErrorCodes
     // What the tenant says of SMS sign-in (the mobile's smsSignInState, or Graph's refusal).
     public const string SmsSignInNotAllowedByPolicy = nameof(SmsSignInNotAllowedByPolicy);
     public const string SmsSignInNumberNotUnique = nameof(SmsSignInNumberNotUnique);
+
+    /// <summary>SMS sign-in was enabled, but re-reading the mobile showed a state other than ready.</summary>
+    public const string SmsSignInNotReady = nameof(SmsSignInNotReady);
+
+    // Temporary Access Pass and password reset cells.
+    public const string InvalidTap = nameof(InvalidTap);
+    public const string InvalidResetPassword = nameof(InvalidResetPassword);
+
+    /// <summary>--verify: after the run, the tenant does not show what a successful write wrote.</summary>
+    public const string VerifyMismatch = nameof(VerifyMismatch);
 }

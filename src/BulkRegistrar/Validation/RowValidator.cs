@@ -10,10 +10,17 @@ namespace BulkRegistrar.Validation;
 /// SMS sign-in, in that order). Looks at one row only; duplicates across rows are judged later.
 /// Stateless apart from the normaliser, so one instance may serve parallel workers.
 /// </summary>
-internal sealed class RowValidator(PhoneNormalizer phones)
+internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defaults = null)
 {
+    private readonly MethodDefaults _defaults = defaults ?? MethodDefaults.None;
+
     public RowValidator()
         : this(new PhoneNormalizer())
+    {
+    }
+
+    public RowValidator(MethodDefaults defaults)
+        : this(new PhoneNormalizer(), defaults)
     {
     }
 
@@ -65,6 +72,9 @@ internal sealed class RowValidator(PhoneNormalizer phones)
         {
             methods.Add(CheckSmsSignIn(row.SmsSignIn, action, mobile));
         }
+
+        Add(methods, ExtraMethodCells.Tap(row, action, _defaults));
+        Add(methods, ExtraMethodCells.ResetPassword(row, action, _defaults));
 
         return methods.Count == 0
             ? RowError(row, ErrorCodes.NothingToDo,

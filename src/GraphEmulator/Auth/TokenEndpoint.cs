@@ -30,7 +30,11 @@ internal static class TokenEndpoint
         var grant = (string?)form["grant_type"];
         var scope = (string?)form["scope"];
 
-        if (string.IsNullOrEmpty(grant))
+        if (grant is DeviceCodeGrant.GrantType or DeviceCodeGrant.ShortGrantType)
+        {
+            await DeviceCodeGrant.TokenAsync(ctx, tenant, form, s); // a public client: no secret (Auth/DeviceCodeGrant.cs)
+        }
+        else if (string.IsNullOrEmpty(grant))
         {
             await ErrorAsync(ctx, s, 400, "invalid_request", 900144, "The request body must contain the following parameter: 'grant_type'.");
         }
@@ -96,7 +100,7 @@ internal static class TokenEndpoint
         }
     }
 
-    private static Task ErrorAsync(HttpContext ctx, EmulatorServices s, int status, string error, int code, string text)
+    internal static Task ErrorAsync(HttpContext ctx, EmulatorServices s, int status, string error, int code, string text)
     {
         var now = s.Time.GetUtcNow();
         var stamp = now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);

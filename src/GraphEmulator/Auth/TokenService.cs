@@ -23,7 +23,7 @@ internal sealed class TokenService(TimeProvider time)
     private int _generation;
 
     public string Mint(string tenantId, string appId, IEnumerable<string> roles, TimeSpan lifetime,
-        string? userObjectId = null, IEnumerable<string>? scopes = null)
+        string? userObjectId = null, IEnumerable<string>? scopes = null, IEnumerable<string>? directoryRoles = null)
     {
         var now = time.GetUtcNow();
         using var ms = new MemoryStream();
@@ -56,6 +56,17 @@ internal sealed class TokenService(TimeProvider time)
             else
             {
                 w.WriteString("scp", string.Join(' ', scopes ?? []));
+                if (directoryRoles is not null)
+                {
+                    // The signed-in user's directory role template ids, as Entra's "wids" claim carries them.
+                    w.WriteStartArray("wids");
+                    foreach (var r in directoryRoles)
+                    {
+                        w.WriteStringValue(r);
+                    }
+
+                    w.WriteEndArray();
+                }
             }
 
             w.WriteEndObject();

@@ -183,7 +183,26 @@ internal sealed class GraphPipeline(EmulatorServices s)
             }
         }
 
+        State.UserView? saved = null;
+        if (route.IsWrite)
+        {
+            lock (user.Gate)
+            {
+                saved = user.ForgetWrites > 0 ? user.Capture() : null;
+            }
+        }
+
         var result = Dispatcher.Dispatch(ctx);
+        if (saved is not null && ctx.WriteApplied)
+        {
+            lock (user.Gate)
+            {
+                // The forget-writes hook: the answer says success, the tenant keeps what it had (docs/emulator.md).
+                user.Restore(saved);
+                user.ForgetWrites--;
+            }
+        }
+
         if (ctx.WriteApplied)
         {
             s.Stats.CountWrite();

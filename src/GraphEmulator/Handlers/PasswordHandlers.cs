@@ -44,9 +44,11 @@ internal static class PasswordHandlers
         }
 
         var generated = newPassword is null ? RandomNumberGenerator.GetString(Alphabet, 16) : null;
-        var op = new ResetOperation { Id = Guid.NewGuid().ToString(), Created = c.Scope.Now };
+        ResetOperation op;
         lock (c.User.Gate)
         {
+            op = new ResetOperation { Id = Guid.NewGuid().ToString(), Created = c.Scope.Now, Fails = c.User.FailResets > 0 };
+            c.User.FailResets = Math.Max(0, c.User.FailResets - 1);
             c.User.Operations[op.Id] = op;
             c.User.PasswordResets++;
             c.Applied();
@@ -54,7 +56,8 @@ internal static class PasswordHandlers
 
         return c.Ok(202, new JsonObject { ["newPassword"] = generated })
             .WithHeader("Location", $"{c.Services.GraphBaseUrl}/users/{c.User.Id}/authentication/operations/{op.Id}")
-            .WithHeader("Retry-After", "1");
+            .WithHeader("Retry-After", "1")
+            .WithHeader("x-emulator-retry-after-ms", (1000 / c.Services.Throttler.Settings.K).ToString("0", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>notStarted → running → succeeded as emulated time passes (0.2 s, 1 s; divided by k).</summary>
@@ -72,7 +75,7 @@ internal static class PasswordHandlers
         }
 
         var elapsed = (c.Scope.Now - op.Created).TotalSeconds * c.Services.Throttler.Settings.K;
-        var status = elapsed < 0.2 ? "notStarted" : elapsed < 1 ? "running" : "succeeded";
+        var status = elapsed < 0.2 ? "notStarted" : elapsed < 1 ? "running" : op.Fails ? "failed" : "succeeded";
         return c.Ok(200, new JsonObject
         {
             ["id"] = op.Id,
@@ -80,7 +83,7 @@ internal static class PasswordHandlers
             ["createdDateTime"] = MethodJson.Iso(op.Created),
             ["lastActionDateTime"] = MethodJson.Iso(c.Scope.Now),
             ["resourceLocation"] = $"{c.Services.GraphBaseUrl}/users/{c.User.Id}/authentication/passwordMethods/{MethodIds.Password}",
-            ["statusDetail"] = null,
+            ["statusDetail"] = status == "failed" ? "The password does not meet the complexity requirements of the on-premises directory." : null,
         });
     }
 }

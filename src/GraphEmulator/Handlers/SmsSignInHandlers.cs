@@ -18,7 +18,10 @@ internal static class SmsSignInHandlers
         if (c.Directory.NumberOwnedByOther(u, phone.Number) || !c.Directory.TryRegisterSms(u, phone))
         {
             phone.NotUnique = true;
-            return c.Bad("The phone number is already used for SMS sign-in by another user.");
+            // [emu] strict answers the observed 409 phoneNumberNotUnique (as on a mobile create); the other profiles keep 400 badRequest.
+            return c.Services.Faults.Strict
+                ? GraphErrors.Create(409, "phoneNumberNotUnique", "The phone number is already used for SMS sign-in by another user.", c.Scope)
+                : c.Bad("The phone number is already used for SMS sign-in by another user.");
         }
 
         c.Applied();

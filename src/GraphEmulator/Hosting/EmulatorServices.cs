@@ -20,6 +20,7 @@ internal sealed class EmulatorServices
     public EmulatorServices(GraphEmulatorOptions options)
     {
         Options = options;
+        DeviceCodeAdmin = options.DeviceCodeAdmin;
         Time = options.TimeProvider;
         _seed = options.Seed ?? (options.SeedPath is { } p ? DirectorySeed.Load(p) : new DirectorySeed());
         _directory = Build(_seed, FaultRates.Resolve(options.FaultProfile).Strict);
@@ -44,6 +45,9 @@ internal sealed class EmulatorServices
     /// <summary>Public origin of Graph links (Location headers); set once the server is bound.</summary>
     public string GraphBaseUrl { get; set; } = "https://127.0.0.1/v1.0";
 
+    /// <summary>Who the device-code flow signs in (starts as <see cref="GraphEmulatorOptions.DeviceCodeAdmin"/>).</summary>
+    public string? DeviceCodeAdmin { get; set; }
+
     /// <summary>
     /// Back to the state at start-up: directory from the current seed, counters, log, buckets,
     /// windows, fault profile and draws, app grants. Issued tokens stay valid so a client's
@@ -56,6 +60,7 @@ internal sealed class EmulatorServices
         Log.Clear();
         Apps.Reset();
         Faults.ClearScheduled();
+        DeviceCodeAdmin = Options.DeviceCodeAdmin;
         ApplyStartupProfiles();
     }
 

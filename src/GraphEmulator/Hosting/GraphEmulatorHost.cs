@@ -92,6 +92,7 @@ public static class GraphEmulatorHost
             return next(ctx);
         });
         app.MapPost("/{tenant}/oauth2/v2.0/token", (HttpContext ctx, string tenant) => TokenEndpoint.HandleAsync(ctx, tenant, s));
+        app.MapPost("/{tenant}/oauth2/v2.0/devicecode", (HttpContext ctx, string tenant) => DeviceCodeGrant.DeviceCodeAsync(ctx, tenant, s));
 
         // Graph lives at exactly /v1.0: the SDK derives batch step urls by cutting 5 characters (docs/sdk-notes.md §2).
         app.Map("/v1.0/{**rest}", (HttpContext ctx) => DirectEndpoint.HandleAsync(ctx, s, pipeline));

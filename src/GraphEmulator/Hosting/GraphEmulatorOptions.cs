@@ -60,6 +60,9 @@ public sealed class GraphEmulatorOptions
     /// <summary>Registered client applications. Empty means one default app (<see cref="EmulatorClientApp.CreateDefault"/>).</summary>
     public List<EmulatorClientApp> Apps { get; set; } = [];
 
+    /// <summary>UPN (or object id) of the seeded user the device-code flow signs in, auto-approved [emu]; null refuses device-code sign-ins.</summary>
+    public string? DeviceCodeAdmin { get; set; }
+
     /// <summary>Verified domain accepted in the token URL besides the tenant id.</summary>
     public string TenantDomain { get; set; } = "contoso.onmicrosoft.com";
 

@@ -87,6 +87,15 @@ public sealed class RunningEmulator : IAsyncDisposable
     /// <summary>Every token issued so far answers 401 from now on.</summary>
     public void RevokeIssuedTokens() => _s.Tokens.RevokeIssued();
 
+    /// <summary>The user's next <paramref name="count"/> writes answer success but change nothing (for read-back checks).</summary>
+    public void ForgetNextWrites(string idOrUpn, int count = 1) => UserHooks.Forget(_s, idOrUpn, count);
+
+    /// <summary>The user's next <paramref name="count"/> password resets are accepted and their operation ends failed.</summary>
+    public void FailNextPasswordResets(string idOrUpn, int count = 1) => UserHooks.FailResets(_s, idOrUpn, count);
+
+    /// <summary>Who the device-code flow signs in, approved automatically (null: nobody; sign-ins are declined).</summary>
+    public void SetDeviceCodeAdmin(string? upn) => _s.DeviceCodeAdmin = upn;
+
     /// <summary>
     /// An HTTP handler that trusts only this emulator's certificate (pinned by hash) and refuses
     /// any non-loopback host, for GraphClientFactory's finalHandler or Azure.Identity's transport.

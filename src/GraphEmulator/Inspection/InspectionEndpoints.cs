@@ -61,6 +61,15 @@ internal static class InspectionEndpoints
             s.Apps.SetRoles(clientId, roles);
             return Results.NoContent();
         });
+        g.MapPost("/users/{key}/forget-writes", (string key, int? count) =>
+            UserHooks.Forget(s, key, count ?? 1) ? Results.NoContent() : Results.NotFound());
+        g.MapPost("/users/{key}/fail-password-resets", (string key, int? count) =>
+            UserHooks.FailResets(s, key, count ?? 1) ? Results.NoContent() : Results.NotFound());
+        g.MapPost("/device-code-admin", (string? upn) =>
+        {
+            s.DeviceCodeAdmin = upn;
+            return Results.NoContent();
+        });
         g.MapPost("/tokens/revoke", () =>
         {
             s.Tokens.RevokeIssued();

@@ -35,6 +35,9 @@ internal sealed class ResetOperation
 {
     public required string Id { get; init; }
     public required DateTimeOffset Created { get; init; }
+
+    /// <summary>Ends failed instead of succeeded (the FailResets hook).</summary>
+    public bool Fails { get; init; }
 }
 
 /// <summary>
@@ -59,6 +62,27 @@ internal sealed class UserRecord
     public Dictionary<string, ResetOperation> Operations { get; } = new(StringComparer.OrdinalIgnoreCase);
     public int PasswordResets { get; set; }
     public int WritesApplied { get; set; }
+
+    /// <summary>[emu] test hook: the next N writes answer success but are undone at once ("returned success, nothing happened").</summary>
+    public int ForgetWrites { get; set; }
+
+    /// <summary>[emu] test hook: the next N password resets are accepted (202) and their operation ends failed.</summary>
+    public int FailResets { get; set; }
+
+    /// <summary>The methods as they are now, to put back after a forgotten write (caller holds the gate).</summary>
+    public UserView Capture() => Snapshot();
+
+    /// <summary>Puts the methods back as <see cref="Capture"/> saw them (caller holds the gate).</summary>
+    public void Restore(UserView saved)
+    {
+        for (var i = 0; i < Phones.Length; i++)
+        {
+            Phones[i] = saved.Phones[i]?.Copy();
+        }
+
+        Email = saved.Email;
+        Tap = saved.Tap;
+    }
     public int DuplicateCreateAttempts { get; set; }
 
     public PhoneMethod? Phone(PhoneKind kind) => Phones[(int)kind];

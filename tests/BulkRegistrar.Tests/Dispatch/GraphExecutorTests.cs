@@ -462,46 +462,4 @@ public class GraphExecutorTests
         Assert.Equal(4, done.Attempts);
         Assert.True(done.Ended!.MayHaveLanded);
     }
-
-    [Fact]
-    public async Task A_value_the_first_reads_miss_is_re_read_after_growing_waits_until_shown()
-    {
-        var reads = 0;
-        var shownAt = TimeSpan.Zero;
-        Task<CallResult?> Read()
-        {
-            reads++;
-            shownAt = _clock.GetUtcNow() - _start;
-            return Task.FromResult<CallResult?>(reads == 3 ? Answer(200) : null);
-        }
-
-        var found = Executor(timeCompression: 2).ReadUntilShownAsync(Read);
-        Assert.Equal(TimeSpan.FromSeconds(0.25), await _clock.NextTimerAsync()); // 0.5 s / k
-        _clock.Advance(TimeSpan.FromSeconds(0.25));
-        Assert.Equal(TimeSpan.FromSeconds(0.5), await _clock.NextTimerAsync());
-        _clock.Advance(TimeSpan.FromSeconds(0.5));
-
-        Assert.True((await found.WaitAsync(Guard))!.IsSuccess);
-        Assert.Equal(3, reads);
-        Assert.Equal(TimeSpan.FromSeconds(0.75), shownAt);
-    }
-
-    [Fact]
-    public async Task Re_reading_for_a_value_gives_up_after_three_more_reads()
-    {
-        var reads = 0;
-        var found = Executor().ReadUntilShownAsync(() =>
-        {
-            reads++;
-            return Task.FromResult<CallResult?>(null);
-        });
-        foreach (var wait in new[] { 0.5, 1, 2 })
-        {
-            Assert.Equal(TimeSpan.FromSeconds(wait), await _clock.NextTimerAsync());
-            _clock.Advance(TimeSpan.FromSeconds(wait));
-        }
-
-        Assert.Null(await found.WaitAsync(Guard));
-        Assert.Equal(4, reads);
-    }
 }

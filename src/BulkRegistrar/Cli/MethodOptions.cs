@@ -1,0 +1,70 @@
+using System.CommandLine;
+using BulkRegistrar.Reading;
+using BulkRegistrar.Validation;
+
+namespace BulkRegistrar.Cli;
+
+/// <summary>
+/// The whole-file flags for a Temporary Access Pass and a password reset. A row's own IssueTap/Tap*/ResetPassword
+/// cells win over them; the flags fill what a row leaves blank.
+/// </summary>
+internal sealed class MethodOptions
+{
+    public Option<bool> IssueTap { get; } = new("--issue-tap") { Description = "Issue a Temporary Access Pass to every user of the file (a row's IssueTap cell wins). The pass goes only to the hand-off file." };
+
+    public Option<string?> TapStart { get; } = new("--tap-start") { Description = "When passes start: yyyy-MM-dd[ HH:mm] in Run:TimeZone, or an ISO date-time with offset (a row's TapStart wins).", HelpName = "DATE" };
+
+    public Option<string?> TapLifetime { get; } = new("--tap-lifetime") { Description = "Pass lifetime in minutes, 10 to 43200 (a row's TapLifetimeMinutes wins; default: the tenant policy's).", HelpName = "MINUTES" };
+
+    public Option<string?> TapUsableOnce { get; } = new("--tap-usable-once") { Description = "true: one sign-in per pass; false: multi-use within its lifetime (a row's TapUsableOnce wins).", HelpName = "true|false" };
+
+    public Option<bool> ResetPassword { get; } = new("--reset-password") { Description = "Reset every user's password (Graph generates it; it goes only to the hand-off file). Needs delegated sign-in (--device-code)." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { IssueTap, TapStart, TapLifetime, TapUsableOnce, ResetPassword })
+        {
+            command.Add(option);
+        }
+    }
+
+    public MethodDefaults Defaults(ParseResult parse, AppSettings settings) => new(
+        parse.GetValue(IssueTap), parse.GetValue(TapStart), parse.GetValue(TapLifetime), parse.GetValue(TapUsableOnce), parse.GetValue(ResetPassword),
+        Zone(settings.Run.TimeZone));
+
+    /// <summary>Password reset is asked for: by the flag, or by a ResetPassword column in the file's header.</summary>
+    public bool WantsReset(ParseResult parse, string csv, AppSettings settings, string? encoding)
+    {
+        if (parse.GetValue(ResetPassword))
+        {
+            return true;
+        }
+
+        try
+        {
+            using var reader = CsvRowReader.Open(csv, settings.Csv, encoding);
+            return reader.HasColumn(RowField.ResetPassword);
+        }
+        catch (Exception e) when (e is InputFileException or IOException or UnauthorizedAccessException)
+        {
+            return false; // the run itself reports a file it cannot read, with the usual accounting
+        }
+    }
+
+    private static TimeZoneInfo? Zone(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return null;
+        }
+
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new UsageException($"Run:TimeZone '{id}' is not a time zone this computer knows; use an IANA id such as Europe/London (or a Windows id).");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Text.Json;
+using BulkRegistrar.Audit;
+using BulkRegistrar.Graph;
+using BulkRegistrar.Handoff;
+using BulkRegistrar.Planning;
+using BulkRegistrar.Validation;
+
+namespace BulkRegistrar.Dispatch;
+
+/// <summary>
+/// The two writes whose result is a secret: issuing a Temporary Access Pass and resetting a password.
+/// The secret is read from Graph's answer and written to the hand-off file, and nowhere else: the
+/// messages say where it is, never what it is. Both are re-sent after a lost answer (unlike the other
+/// writes, which re-read first): a pass or a generated password whose answer was lost can never be read
+/// back, so nobody has it, and the new one replaces it.
+/// </summary>
+internal sealed class SecretOperations(GraphExecutor graph, GraphRequests requests, HandoffFile? handoff, TimeProvider time, double timeCompression,
+    TimeSpan maxPollTime, CancellationToken stop)
+{
+    public const string PasswordResetFailed = nameof(PasswordResetFailed);
+    public const string PasswordResetPending = nameof(PasswordResetPending);
+
+    public sealed record Result(Executed Executed, Outcome Outcome, string Message, string? Error = null, string? IssuedTapId = null);
+
+    public async Task<Result> IssueTapAsync(string id, string? upn, PlannedOperation op)
+    {
+        var executed = await graph.RunAsync(new GraphCall(requests.CreateTap(id, TapSpec.Parse(op.Value)), IsWrite: true));
+        if (Unfinished(executed) is { } unfinished)
+        {
+            return unfinished;
+        }
+
+        var r = executed.Result;
+        if (!r.IsSuccess)
+        {
+            return new Result(executed, Outcome.Failed, r.Status == 400
+                ? "Graph refused to issue the pass (the tenant's Temporary Access Pass policy: disabled, the user outside its groups, or settings outside its limits)."
+                : "Graph refused to issue the pass.", "GraphError");
+        }
+
+        var (tap, pass) = GraphJson.ReadIssuedTap(r.Body!);
+        if (pass is null || handoff is null)
+        {
+            return new Result(executed, Outcome.Failed, "Graph answered 201 without the pass, so nobody has it; run again with --replace-tap to issue a new one.", "UnexpectedResponse", tap.Id);
+        }
+
+        try
+        {
+            handoff.Write(upn, id, "temporaryAccessPass", pass, tap.Start, tap.End);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new Result(executed, Outcome.Failed, $"The pass was issued, but the hand-off file could not be written ({e.Message}), so nobody has it; fix the path and run again with --replace-tap.", "GraphError", tap.Id);
+        }
+
+        return new Result(executed, Outcome.Created, $"Issued a Temporary Access Pass ({tap.Describe()}); the pass is in the hand-off file {Path.GetFileName(handoff.Path)} and nowhere else.", null, tap.Id);
+    }
+
+    /// <summary>resetPassword answers 202 and names an operation (<c>Location</c>); it is polled to a final status, honouring Retry-After.</summary>
+    public async Task<Result> ResetPasswordAsync(string id, string? upn)
+    {
+        var executed = await graph.RunAsync(new GraphCall(requests.ResetPassword(id, null), IsWrite: true));
+        if (Unfinished(executed) is { } unfinished)
+        {
+            return unfinished;
+        }
+
+        var r = executed.Result;
+        if (!r.IsSuccess)
+        {
+            return new Result(executed, Outcome.Failed, "Graph refused the password reset.", "GraphError");
+        }
+
+        var generated = NewPassword(r.Body);
+        var operation = r.Location is { } location && Uri.TryCreate(location, UriKind.Absolute, out var uri) ? uri.Segments[^1].TrimEnd('/') : null;
+        if (operation is null)
+        {
+            return Keep(executed, generated, upn, id, "Graph accepted the reset (202) without naming an operation to poll.");
+        }
+
+        var wait = r.RetryAfter ?? TimeSpan.FromSeconds(1 / Math.Max(1, timeCompression));
+        var started = time.GetTimestamp();
+        var status = "notStarted";
+        while (time.GetElapsedTime(started) < maxPollTime)
+        {
+            try
+            {
+                await Task.Delay(wait, time, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            var poll = await graph.RunAsync(new GraphCall(requests.GetOperation(id, operation), IsWrite: false));
+            if (!poll.Result.IsSuccess)
+            {
+                return new Result(executed, Outcome.Failed, $"The reset was accepted, but polling its operation failed ({poll.Result.Status}); check the user in Entra ID before resetting again. {CallResult.Said(poll.Result)}", PasswordResetPending);
+            }
+
+            (status, var detail) = Status(poll.Result.Body!);
+            if (status == "succeeded")
+            {
+                return Keep(executed, generated, upn, id, "Password reset (the operation succeeded); the user must change it at the next sign-in.");
+            }
+
+            if (status == "failed")
+            {
+                return new Result(executed, Outcome.Failed, $"Graph accepted the reset, but its operation ended failed{(detail is null ? "" : $": {detail}")}. The password was not changed.", PasswordResetFailed);
+            }
+
+            wait = poll.Result.RetryAfter ?? wait;
+        }
+
+        return new Result(executed, Outcome.Failed, $"The reset was accepted, but its operation was still {status} when polling stopped; check the user in Entra ID before resetting again.", PasswordResetPending);
+    }
+
+    private Result Keep(Executed executed, string? generated, string? upn, string id, string message)
+    {
+        if (generated is null)
+        {
+            return new Result(executed, Outcome.Updated, message);
+        }
+
+        try
+        {
+            handoff!.Write(upn, id, "password", generated, null, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NullReferenceException)
+        {
+            return new Result(executed, Outcome.Failed, $"{message} But the hand-off file could not be written ({e.GetType().Name}), so nobody has the new password: reset it again.", "GraphError");
+        }
+
+        return new Result(executed, Outcome.Updated, $"{message} The generated password is in the hand-off file and nowhere else.");
+    }
+
+    /// <summary>A write that stopped without Graph's final word (cancelled, aborted, retries out): as <see cref="WriteOperation"/> reports it.</summary>
+    private static Result? Unfinished(Executed executed)
+    {
+        if (executed.Ended is not { } ended)
+        {
+            return null;
+        }
+
+        var detail = ended.Detail is null ? "" : " " + ended.Detail;
+        return ended.MayHaveLanded
+            ? new Result(executed, Outcome.Failed, $"Sent, but no clear answer came back before {ended.Why}. It may have landed, but its secret never reached us; run again (with --replace-tap for a pass).{detail}", WriteOperation.OutcomeUnknown)
+            : new Result(executed, Outcome.Skipped, $"Not applied: Graph answered {executed.Result.Status} (the request was not run), and {ended.Why} before the retry.{detail}", ended.Error);
+    }
+
+    private static string? NewPassword(string? body)
+    {
+        if (string.IsNullOrEmpty(body))
+        {
+            return null;
+        }
+
+        using var doc = JsonDocument.Parse(body);
+        return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("newPassword", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+    }
+
+    private static (string Status, string? Detail) Status(string body)
+    {
+        using var doc = JsonDocument.Parse(body);
+        var r = doc.RootElement;
+        return (r.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "unknown",
+            r.TryGetProperty("statusDetail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using BulkRegistrar.Audit;
+using BulkRegistrar.Reading;
+
+namespace BulkRegistrar.Validation;
+
+/// <summary>
+/// The IssueTap/Tap* and ResetPassword cells of a row (or the whole-file flags), judged before
+/// anything is sent: a pass whose settings Graph would refuse is <c>Invalid</c> here, with the reason.
+/// </summary>
+internal static class ExtraMethodCells
+{
+    private static readonly string[] LocalFormats =
+        ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss"];
+
+    public static MethodCheck? Tap(RawRow row, RowAction action, MethodDefaults defaults)
+    {
+        var input = row.IssueTap ?? (defaults.IssueTap ? "--issue-tap" : null);
+        if (input is null)
+        {
+            return null;
+        }
+
+        if (!TryBool(row.IssueTap, defaults.IssueTap, out var issue))
+        {
+            return Invalid(input, $"The IssueTap column says '{row.IssueTap}'; write true or false (yes/no also work), or leave it empty.");
+        }
+
+        if (!issue)
+        {
+            return null;
+        }
+
+        if (action == RowAction.Remove)
+        {
+            return Invalid(input, "A Temporary Access Pass is issued on register rows only; this row removes methods. Put the pass on a row of its own.");
+        }
+
+        DateTimeOffset? start = null;
+        if ((row.TapStart ?? defaults.TapStart) is { } startText)
+        {
+            if (ParseStart(startText, defaults.Zone) is not { } parsed)
+            {
+                return Invalid(input, $"TapStart '{startText}' is not a date; write yyyy-MM-dd (the hire date), yyyy-MM-dd HH:mm (in the configured time zone, Run:TimeZone) or an ISO date-time with an offset.");
+            }
+
+            start = parsed;
+        }
+
+        int? lifetime = null;
+        if ((row.TapLifetimeMinutes ?? defaults.TapLifetimeMinutes) is { } lifeText)
+        {
+            if (!int.TryParse(lifeText, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes is < TapSpec.MinLifetime or > TapSpec.MaxLifetime)
+            {
+                return Invalid(input, $"TapLifetimeMinutes '{lifeText}' is outside what Graph allows: a whole number of minutes from {TapSpec.MinLifetime} to {TapSpec.MaxLifetime} (30 days); the tenant's policy may allow less.");
+            }
+
+            lifetime = minutes;
+        }
+
+        bool? once = null;
+        if ((row.TapUsableOnce ?? defaults.TapUsableOnce) is { } onceText)
+        {
+            if (CellVocabulary.ParseSmsSignIn(onceText) is not { } word)
+            {
+                return Invalid(input, $"TapUsableOnce '{onceText}' is not true or false.");
+            }
+
+            once = word == "enable";
+        }
+
+        return new MethodCheck(AuditMethod.TemporaryAccessPass, input, new TapSpec(start, lifetime, once).Format());
+    }
+
+    public static MethodCheck? ResetPassword(RawRow row, RowAction action, MethodDefaults defaults)
+    {
+        var input = row.ResetPassword ?? (defaults.ResetPassword ? "--reset-password" : null);
+        if (input is null)
+        {
+            return null;
+        }
+
+        if (!TryBool(row.ResetPassword, defaults.ResetPassword, out var reset))
+        {
+            return new MethodCheck(AuditMethod.Password, input, null, ErrorCodes.InvalidResetPassword,
+                $"The ResetPassword column says '{row.ResetPassword}'; write true or false, or leave it empty. A new password is never read from the CSV.");
+        }
+
+        if (!reset)
+        {
+            return null;
+        }
+
+        return action == RowAction.Remove
+            ? new MethodCheck(AuditMethod.Password, input, null, ErrorCodes.InvalidResetPassword, "A password is reset on register rows only; this row removes methods.")
+            : new MethodCheck(AuditMethod.Password, input, "reset");
+    }
+
+    private static bool TryBool(string? cell, bool fallback, out bool value)
+    {
+        value = fallback;
+        if (cell is null)
+        {
+            return true;
+        }
+
+        var word = CellVocabulary.ParseSmsSignIn(cell);
+        value = word == "enable";
+        return word is not null;
+    }
+
+    /// <summary>An instant: with an offset as written, else a local date(-time) in <paramref name="zone"/>.</summary>
+    public static DateTimeOffset? ParseStart(string text, TimeZoneInfo zone)
+    {
+        if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            try
+            {
+                return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
+            }
+            catch (ArgumentException)
+            {
+                return null; // a local time that does not exist (skipped by a daylight-saving change)
+            }
+        }
+
+        var withOffset = text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10;
+        return withOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && text.Contains('T', StringComparison.Ordinal)
+            ? instant
+            : null;
+    }
+
+    private static MethodCheck Invalid(string input, string message) =>
+        new(AuditMethod.TemporaryAccessPass, input, null, ErrorCodes.InvalidTap, message);
+}

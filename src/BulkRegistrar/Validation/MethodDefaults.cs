@@ -1,0 +1,19 @@
+namespace BulkRegistrar.Validation;
+
+/// <summary>
+/// The whole-file flags for the methods a row may also ask for in its own cells (<c>--issue-tap</c>,
+/// <c>--tap-start</c>, <c>--tap-lifetime</c>, <c>--tap-usable-once</c>, <c>--reset-password</c>). A row's
+/// own cell wins over the flag; the flag fills the cells a row leaves blank.
+/// </summary>
+internal sealed record MethodDefaults(
+    bool IssueTap = false,
+    string? TapStart = null,
+    string? TapLifetimeMinutes = null,
+    string? TapUsableOnce = null,
+    bool ResetPassword = false,
+    TimeZoneInfo? TimeZone = null)
+{
+    public static MethodDefaults None { get; } = new();
+
+    public TimeZoneInfo Zone => TimeZone ?? TimeZoneInfo.Local;
+}
