@@ -51,7 +51,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression, stop);
         var requests = new GraphRequests(graph);
         var extras = new ApplyExtras(settings.Handoff,
-            new SecretOperations(executor, requests, settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop),
+            new SecretOperations(executor, requests, settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop, settings.Passwords),
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
         var applier = new UserApplier(executor, requests, new Planner(settings.OnConflict, settings.ReplaceTap), new PhoneNormalizer(),
             new ChangeBudget(settings.MaxChanges), settings.Apply, extras);
@@ -118,4 +118,5 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 /// <param name="Methods">The whole-file method flags (--issue-tap…, --reset-password).</param>
 /// <param name="Handoff">Where passes and generated passwords go (apply); null in plan.</param>
 internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPolicy OnConflict, long? MaxChanges, DispatchOptions Dispatch,
-    MethodDefaults? Methods = null, bool ReplaceTap = false, bool Verify = false, Handoff.HandoffFile? Handoff = null);
+    MethodDefaults? Methods = null, bool ReplaceTap = false, bool Verify = false, Handoff.HandoffFile? Handoff = null,
+    Handoff.ChosenPasswords? Passwords = null);

@@ -76,4 +76,54 @@ public sealed class PasswordResetTests : IDisposable
         Assert.Contains("complexity", record.GetProperty("message").GetString());
         Assert.False(File.Exists(Path.Combine(_cli.RunFolder, "handoff.csv")));
     }
+
+    [Fact]
+    public async Task Chosen_passwords_from_an_owner_only_file_are_used_written_nowhere_and_a_user_without_one_is_not_reset()
+    {
+        const string Chosen = "Welcome-To-Contoso-2026!";
+        const string Other = "jack.campbell@contoso.com";
+        var passwords = Path.Combine(_cli.Folder, "passwords.csv");
+        File.WriteAllText(passwords, $"UserPrincipalName,Password\n{User},{Chosen}\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(passwords, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        var csv = _cli.WriteCsv($"upn,ResetPassword\n{User},true\n{Other},true\n");
+
+        var exit = await _cli.Run("apply", csv, "--device-code", "--new-passwords", passwords);
+
+        Assert.Equal(ExitCodes.RowsNeedAttention, exit);
+        var records = _cli.Audit().ToDictionary(r => r.GetProperty("user").GetString()!);
+        Assert.Equal("Updated", records[User].Outcome());
+        Assert.Contains("--new-passwords", records[User].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("Skipped", "PasswordNotGiven"), (records[Other].Outcome(), records[Other].Error()));
+        Assert.Equal(1, _fixture.Emulator.GetUserState(User)!.PasswordResets);
+        Assert.Equal(0, _fixture.Emulator.GetUserState(Other)!.PasswordResets);
+        Assert.False(File.Exists(Path.Combine(_cli.RunFolder, "handoff.csv"))); // nothing was generated
+        foreach (var file in Directory.GetFiles(_cli.RunFolder))
+        {
+            Assert.DoesNotContain(Chosen, File.ReadAllText(file), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(Chosen, _cli.Console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_passwords_file_others_can_read_is_refused_before_anything_is_sent()
+    {
+        var passwords = Path.Combine(_cli.Folder, "passwords.csv");
+        File.WriteAllText(passwords, $"UserPrincipalName,Password\n{User},Welcome-To-Contoso-2026!\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(passwords, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
+        var exit = await _cli.Run("apply", _cli.WriteCsv($"upn,ResetPassword\n{User},true\n"), "--device-code", "--new-passwords", passwords);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        Assert.Contains("chmod 600", _cli.Console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Welcome-To-Contoso", _cli.Console.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_cli.RunFolder));
+        Assert.Equal(0, _fixture.Emulator.GetStats().Requests);
+    }
 }

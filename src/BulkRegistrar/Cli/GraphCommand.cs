@@ -51,10 +51,16 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     {
         GraphTarget? target = null;
         Handoff.HandoffFile? handoff = null;
+        Handoff.ChosenPasswords? passwords = null;
         using var run = await RunStarter.OpenAsync(Verb, parse, _options, console, time, async settings =>
         {
             CheckOptions(parse, settings);
             CheckDelegated(parse, settings);
+            if (parse.GetValue(_methods.NewPasswords) is { } passwordsPath)
+            {
+                passwords = Handoff.ChosenPasswords.Load(passwordsPath);
+            }
+
             if (apply && parse.GetValue(_handoff) is { } handoffPath)
             {
                 handoff = Handoff.HandoffFile.Open(handoffPath);
@@ -87,7 +93,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
 
             handoff ??= apply ? Handoff.HandoffFile.Open(Path.Combine(run.RunFolder, Handoff.HandoffFile.DefaultName)) : null;
             var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch,
-                _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff);
+                _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff, passwords);
             return await RunPipelineAsync(run, settings, target, ct);
         }
         finally

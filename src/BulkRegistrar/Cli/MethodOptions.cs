@@ -18,11 +18,13 @@ internal sealed class MethodOptions
 
     public Option<string?> TapUsableOnce { get; } = new("--tap-usable-once") { Description = "true: one sign-in per pass; false: multi-use within its lifetime (a row's TapUsableOnce wins).", HelpName = "true|false" };
 
+    public Option<string?> NewPasswords { get; } = new("--new-passwords") { Description = "Reset to passwords you chose: a CSV UserPrincipalName,Password, owner-only (chmod 600). Never put passwords in the input CSV. A user not in it is not reset.", HelpName = "FILE" };
+
     public Option<bool> ResetPassword { get; } = new("--reset-password") { Description = "Reset every user's password (Graph generates it; it goes only to the hand-off file). Needs delegated sign-in (--device-code)." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { IssueTap, TapStart, TapLifetime, TapUsableOnce, ResetPassword })
+        foreach (var option in new Option[] { IssueTap, TapStart, TapLifetime, TapUsableOnce, ResetPassword, NewPasswords })
         {
             command.Add(option);
         }

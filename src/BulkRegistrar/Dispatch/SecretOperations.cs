@@ -15,8 +15,10 @@ namespace BulkRegistrar.Dispatch;
 /// back, so nobody has it, and the new one replaces it.
 /// </summary>
 internal sealed class SecretOperations(GraphExecutor graph, GraphRequests requests, HandoffFile? handoff, TimeProvider time, double timeCompression,
-    TimeSpan maxPollTime, CancellationToken stop)
+    TimeSpan maxPollTime, CancellationToken stop, ChosenPasswords? chosen = null)
 {
+    public const string PasswordNotGiven = nameof(PasswordNotGiven);
+
     public const string PasswordResetFailed = nameof(PasswordResetFailed);
     public const string PasswordResetPending = nameof(PasswordResetPending);
 
@@ -59,7 +61,14 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
     /// <summary>resetPassword answers 202 and names an operation (<c>Location</c>); it is polled to a final status, honouring Retry-After.</summary>
     public async Task<Result> ResetPasswordAsync(string id, string? upn)
     {
-        var executed = await graph.RunAsync(new GraphCall(requests.ResetPassword(id, null), IsWrite: true));
+        var password = chosen?.For(upn);
+        if (chosen is not null && password is null)
+        {
+            return new Result(new Executed(CallResult.Unknown("not sent"), 0, TimeSpan.Zero), Outcome.Skipped,
+                "Not reset: --new-passwords names no password for this user (a given file is the whole list; nothing is generated instead).", PasswordNotGiven);
+        }
+
+        var executed = await graph.RunAsync(new GraphCall(requests.ResetPassword(id, password), IsWrite: true));
         if (Unfinished(executed) is { } unfinished)
         {
             return unfinished;
@@ -101,7 +110,9 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
             (status, var detail) = Status(poll.Result.Body!);
             if (status == "succeeded")
             {
-                return Keep(executed, generated, upn, id, "Password reset (the operation succeeded); the user must change it at the next sign-in.");
+                return Keep(executed, generated, upn, id, password is null
+                ? "Password reset (the operation succeeded); the user must change it at the next sign-in."
+                : "Password reset to the one given in --new-passwords (the operation succeeded); this tool wrote it nowhere.");
             }
 
             if (status == "failed")
