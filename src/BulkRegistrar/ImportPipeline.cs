@@ -36,18 +36,28 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
     public async Task<RunAbort?> RunAsync(CsvRowReader indexReader, CsvRowReader mainReader, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit,
         CancellationToken stop, CancellationToken stopNow = default)
     {
-        // Fetch the token while the file's first pass runs, instead of on the first request; a failure here
-        // shows up, with its true cause, on the first batch. Its roles explain a 403 later.
-        var roles = TokenRolesAsync(target, stop);
+        // The token's roles explain a 403 later; the pre-flight reads them before the first row is sent.
+        var roles = new TaskCompletionSource<IReadOnlySet<string>?>(TaskCreationOptions.RunContinuationsAsynchronously);
         Gate = new ThrottleGate(time);
         Pacer = new BudgetPacer(time, settings.Dispatch.Budget, target.TimeCompression);
         Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
         var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression, log, stop));
-        var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles, settings.Apply), log,
+        var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles.Task, settings.Apply), log,
             time, settings.Dispatch.DrainTime, stopNow);
         var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression, stop);
         var applier = new UserApplier(executor, new GraphRequests(graph), new Planner(settings.OnConflict), new PhoneNormalizer(),
             new ChangeBudget(settings.MaxChanges), settings.Apply);
+
+        var preflight = new Preflight(target, settings.Apply, log);
+        var checkedOnce = new Lazy<Task>(async () =>
+        {
+            var refused = await preflight.RunAsync(graph, stop);
+            roles.TrySetResult(preflight.Grants?.Roles);
+            if (refused is not null)
+            {
+                batcher.Abort(refused); // every row from here on is Skipped/RunAborted, exactly as for a mid-run abort
+            }
+        });
 
         var users = Channel.CreateBounded<DesiredStateBuilder.Result>(new BoundedChannelOptions(1024) { SingleWriter = true });
         Validation = new ValidationStage(new RowValidator(), settings.Region);
@@ -80,30 +90,15 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var workers = Math.Max(1, settings.Dispatch.Concurrency) * BatchSender.MaxBatchSize * 2;
         await Parallel.ForEachAsync(users.Reader.ReadAllAsync(), new ParallelOptions { MaxDegreeOfParallelism = workers }, async (user, _) =>
         {
+            await checkedOnce.Value;
             await audit.Accept(await applier.RunAsync(user));
             Interlocked.Increment(ref _usersDone);
         });
 
         await validating;
         await batcher.CompleteAsync();
-        await roles;
+        roles.TrySetResult(null);
         return batcher.Aborted;
-    }
-
-    private async Task<IReadOnlySet<string>?> TokenRolesAsync(GraphTarget target, CancellationToken stop)
-    {
-        try
-        {
-            var token = await target.Credential.GetTokenAsync(new Azure.Core.TokenRequestContext([GraphTarget.GraphScope]), stop);
-            var roles = GraphAccess.RolesOf(token.Token);
-            // The roles, never the token: enough to tell a missing permission from a revoked one.
-            log.Information("Access token obtained; application permissions in it: {Roles}", roles is null ? "(not readable)" : string.Join(", ", roles.Order(StringComparer.Ordinal)));
-            return roles;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return null;
-        }
     }
 }
 

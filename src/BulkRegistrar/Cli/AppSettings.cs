@@ -24,6 +24,11 @@ internal sealed class AppSettings
 
     public required Dispatch.DispatchOptions Dispatch { get; init; }
 
+    /// <summary>The folder of the --config file (else the working directory): relative paths in configuration are relative to it, not to wherever a scheduler starts the process.</summary>
+    public string ConfigDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(ConfigDirectory, path));
+
     public static AppSettings Load(string? configFile)
     {
         var builder = new ConfigurationBuilder()
@@ -63,6 +68,7 @@ internal sealed class AppSettings
             Graph = Bind<Graph.GraphOptions>(config, "Graph"),
             Emulator = Bind<Graph.EmulatorOptions>(config, "Emulator"),
             Dispatch = Bind<Dispatch.DispatchOptions>(config, "Dispatch"),
+            ConfigDirectory = configFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(configFile))!,
         };
         var unknown = ConfigurationCheck.UnknownKeys(config);
         if (unknown.Count > 0)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Graph.Credentials;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Reading;
 using GraphEmulator;
@@ -20,6 +21,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     private readonly Option<string?> _emulatorUrl = new("--emulator-url") { Description = "Run against a standalone emulator (dotnet run --project src/GraphEmulator), e.g. https://127.0.0.1:5443.", HelpName = "URL" };
     private readonly Option<string> _onConflict = new("--on-conflict") { Description = "When a different value is already registered: skip (report Conflict) or update (replace it).", DefaultValueFactory = _ => "skip", HelpName = "skip|update" };
     private readonly Option<long?> _maxChanges = new("--max-changes") { Description = "Guardrail: stop before the N+1th write; the remaining writes are Skipped (GuardrailReached).", HelpName = "N" };
+    private readonly Option<string?> _auth = new("--auth") { Description = "How the app signs in (overrides Graph:Auth:Mode): ClientSecret, Certificate, ManagedIdentity, WorkloadIdentity, AzureCli, Default, DeviceCode.", HelpName = "MODE" };
     private readonly Option<int?> _concurrency = new("--concurrency") { Description = "Upper bound of $batch requests in flight (default Dispatch:Concurrency, 16); the dispatcher adapts below it.", HelpName = "N" };
 
     private string Verb => apply ? "apply" : "plan";
@@ -31,7 +33,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             : "Read the tenant and report what apply would change; writes nothing.");
         _options.AddTo(command);
         _onConflict.AcceptOnlyFromAmong("skip", "update");
-        foreach (var option in new Option[] { _emulator, _emulatorUrl, _onConflict, _maxChanges, _concurrency })
+        foreach (var option in new Option[] { _emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency })
         {
             command.Add(option);
         }
@@ -46,11 +48,18 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         using var run = await RunStarter.OpenAsync(Verb, parse, _options, console, time, async settings =>
         {
             CheckOptions(parse, settings);
+            var mode = parse.GetValue(_auth) is { } a ? AuthModes.Parse(a, "--auth") : (AuthMode?)null;
+            var credentials = CredentialFactory.ForProcess(settings, line => console.MarkupLine(Markup.Escape(line)));
+            if (parse.GetValue(_emulator) && mode is not (null or AuthMode.ClientSecret))
+            {
+                throw new UsageException("--emulator signs in with the emulator's own test app secret; to try --auth " + mode + ", start a standalone emulator with the app's certificate registered and use --emulator-url.");
+            }
+
             if (!parse.GetValue(_emulator))
             {
                 target = parse.GetValue(_emulatorUrl) is { } url
-                    ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct)
-                    : TargetFactory.ForTenant(settings.Graph);
+                    ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials, mode)
+                    : TargetFactory.ForTenant(settings.Graph, credentials, mode);
             }
         });
         RunningEmulator? emulator = null;
@@ -95,6 +104,13 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     private async Task<int> RunPipelineAsync(RunContext run, PipelineSettings settings, GraphTarget target, CancellationToken ct)
     {
         console.MarkupLine(Markup.Escape($"BulkRegistrar {RunContext.ToolVersion} · {Verb}{(apply ? "" : " (reads only)")} · {Path.GetFileName(run.InputPath)} → {target.Description}"));
+        if (target.Identity is { } who)
+        {
+            // Who signs in, how and where — never a secret: the operator checks this line first when a night goes wrong.
+            console.MarkupLine(Markup.Escape($"Tenant {who.TenantId ?? "(from the identity)"} · client id {who.ClientId ?? "(from the identity)"} · auth {who.Mode} · {who.Cloud.Name} cloud"));
+            run.Log.Information("Identity: tenant {TenantId}, client id {ClientId}, auth {AuthMode}, cloud {Cloud}, sign-in at {Authority}", who.TenantId, who.ClientId, who.Mode, who.Cloud.Name, who.AuthorityHost);
+        }
+
         run.Log.Information("Started BulkRegistrar {Version} {Mode} {File} into {RunFolder}", RunContext.ToolVersion, Verb, run.InputPath, run.RunFolder);
         run.Log.Information("Target: {Kind}, {Target}; concurrency ≤{Concurrency}, max attempts {MaxAttempts}, max retry time {MaxRetryTime}",
             target.Kind, target.Description, settings.Dispatch.Concurrency, settings.Dispatch.MaxAttempts, settings.Dispatch.MaxRetryTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
@@ -144,6 +160,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null), new Dictionary<string, object>
         {
             ["target"] = target.Kind,
+            ["identity"] = target.Identity?.Describe() ?? new Dictionary<string, object?>(),
             ["batches"] = stats.Batches,
             ["requests"] = stats.Requests,
             ["writes"] = stats.Writes,
