@@ -90,8 +90,17 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var workers = Math.Max(1, settings.Dispatch.Concurrency) * BatchSender.MaxBatchSize * 2;
         await Parallel.ForEachAsync(users.Reader.ReadAllAsync(), new ParallelOptions { MaxDegreeOfParallelism = workers }, async (user, _) =>
         {
+            if (settings.State?.Unchanged(user) is { } unchanged)
+            {
+                await audit.Accept(unchanged); // incremental: same as last applied, so no Graph call at all
+                Interlocked.Increment(ref _usersDone);
+                return;
+            }
+
             await checkedOnce.Value;
-            await audit.Accept(await applier.RunAsync(user));
+            var records = await applier.RunAsync(user);
+            settings.State?.Recorded(user, records);
+            await audit.Accept(records);
             Interlocked.Increment(ref _usersDone);
         });
 
@@ -103,4 +112,5 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 }
 
 /// <summary>The options of one plan/apply run, resolved from configuration and flags.</summary>
-internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPolicy OnConflict, long? MaxChanges, DispatchOptions Dispatch);
+/// <param name="State">Incremental runs: the filter before and the record after per-user dispatch; null for a full run without a store.</param>
+internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPolicy OnConflict, long? MaxChanges, DispatchOptions Dispatch, State.IncrementalState? State = null);

@@ -22,6 +22,8 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     private readonly Option<string> _onConflict = new("--on-conflict") { Description = "When a different value is already registered: skip (report Conflict) or update (replace it).", DefaultValueFactory = _ => "skip", HelpName = "skip|update" };
     private readonly Option<long?> _maxChanges = new("--max-changes") { Description = "Guardrail: stop before the N+1th write; the remaining writes are Skipped (GuardrailReached).", HelpName = "N" };
     private readonly Option<string?> _auth = new("--auth") { Description = "How the app signs in (overrides Graph:Auth:Mode): ClientSecret, Certificate, ManagedIdentity, WorkloadIdentity, AzureCli, Default, DeviceCode.", HelpName = "MODE" };
+    private readonly Option<string?> _state = new("--state") { Description = "Incremental: the state store (SQLite) of users applied before; an unchanged user is Unchanged (UnchangedSinceLastRun) with no Graph call. Default: State:Path; none.", HelpName = "FILE" };
+    private readonly Option<bool> _full = new("--full") { Description = "Check every user against Graph, ignoring the state store (which is still updated)." };
     private readonly Option<int?> _concurrency = new("--concurrency") { Description = "Upper bound of $batch requests in flight (default Dispatch:Concurrency, 16); the dispatcher adapts below it.", HelpName = "N" };
 
     private string Verb => apply ? "apply" : "plan";
@@ -33,7 +35,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             : "Read the tenant and report what apply would change; writes nothing.");
         _options.AddTo(command);
         _onConflict.AcceptOnlyFromAmong("skip", "update");
-        foreach (var option in new Option[] { _emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency })
+        foreach (var option in new Option[] { _emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full })
         {
             command.Add(option);
         }
@@ -71,7 +73,15 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             }
 
             var policy = parse.GetValue(_onConflict) == "update" ? ConflictPolicy.Update : ConflictPolicy.Skip;
-            var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch);
+            var statePath = parse.GetValue(_state) is { } sp ? Path.GetFullPath(sp) : run.Settings.State.Path is { } cp ? run.Settings.ResolvePath(cp) : null;
+            using var store = statePath is null ? null : State.StateStore.Open(statePath);
+            var incremental = store is null ? null : new State.IncrementalState(store, parse.GetValue(_full), apply, run.Settings.State.MaxAge, policy, time);
+            var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch, incremental);
+            if (store is not null)
+            {
+                run.Log.Information("State store {Path}: {Users} users remembered{Full}", statePath, store.Count, parse.GetValue(_full) ? "; --full: every user is checked against Graph" : "");
+            }
+
             return await RunPipelineAsync(run, settings, target, ct);
         }
         finally
@@ -168,6 +178,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             ["retries"] = stats.Retries,
             ["timeThrottledMs"] = (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0),
             ["peakBatchesInFlight"] = pipeline.Concurrency?.Peak ?? 0,
+            ["usersUnchangedSinceLastRun"] = settings.State?.Skipped ?? 0,
             ["statuses"] = stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value),
         }, abortCause);
         return exit;
