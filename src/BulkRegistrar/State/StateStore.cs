@@ -13,11 +13,11 @@ internal sealed class StateStore : IDisposable
 {
     private const int CommitEvery = 2000;
     private readonly SqliteConnection _db;
-    private readonly Dictionary<string, (string Hash, long AppliedAtMs)> _known;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string Hash, long AppliedAtMs)> _known;
     private readonly List<(string User, string Hash, long At)> _pending = [];
     private readonly Lock _gate = new();
 
-    private StateStore(SqliteConnection db, Dictionary<string, (string, long)> known)
+    private StateStore(SqliteConnection db, System.Collections.Concurrent.ConcurrentDictionary<string, (string, long)> known)
     {
         _db = db;
         _known = known;
@@ -36,7 +36,7 @@ internal sealed class StateStore : IDisposable
             db.Open();
             Execute(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
             Execute(db, "CREATE TABLE IF NOT EXISTS applied (user TEXT PRIMARY KEY, hash TEXT NOT NULL, applied_at INTEGER NOT NULL) WITHOUT ROWID;");
-            var known = new Dictionary<string, (string, long)>(StringComparer.Ordinal);
+            var known = new System.Collections.Concurrent.ConcurrentDictionary<string, (string, long)>(StringComparer.Ordinal);
             using var read = db.CreateCommand();
             read.CommandText = "SELECT user, hash, applied_at FROM applied;";
             using var rows = read.ExecuteReader();
@@ -59,6 +59,7 @@ internal sealed class StateStore : IDisposable
 
     public void Record(string user, string hash, DateTimeOffset at)
     {
+        _known[user] = (hash, at.ToUnixTimeMilliseconds());
         lock (_gate)
         {
             _pending.Add((user, hash, at.ToUnixTimeMilliseconds()));
