@@ -23,9 +23,17 @@ if (verb == "apply")
         args.Length > 4 ? args[4] : "realistic");
 }
 
+if (verb == "nightly")
+{
+    // nightly [rows] [changedPercent]
+    return await NightlyBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 1);
+}
+
 if (verb != "validate")
 {
-    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | apply [rows] [naiveRows] [k] [realistic|strict]");
+    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | apply [rows] [naiveRows] [k] [realistic|strict] | nightly [rows] [changedPercent]");
     return 2;
 }
 

@@ -39,14 +39,13 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
     public async Task<RunAbort?> RunAsync(CsvRowReader indexReader, CsvRowReader mainReader, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit,
         CancellationToken stop, CancellationToken stopNow = default)
     {
-        // Fetch the token while the file's first pass runs, instead of on the first request; a failure here
-        // shows up, with its true cause, on the first batch. Its roles explain a 403 later.
-        var roles = TokenRolesAsync(target, stop);
+        // The token's roles explain a 403 later; the pre-flight reads them before the first row is sent.
+        var roles = new TaskCompletionSource<IReadOnlySet<string>?>(TaskCreationOptions.RunContinuationsAsynchronously);
         Gate = new ThrottleGate(time);
         Pacer = new BudgetPacer(time, settings.Dispatch.Budget, target.TimeCompression);
         Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
         var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression, log, stop));
-        var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles, settings.Apply), log,
+        var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles.Task, settings.Apply), log,
             time, settings.Dispatch.DrainTime, stopNow);
         var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression, stop);
         var requests = new GraphRequests(graph);
@@ -55,6 +54,17 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
         var applier = new UserApplier(executor, requests, new Planner(settings.OnConflict, settings.ReplaceTap), new PhoneNormalizer(),
             new ChangeBudget(settings.MaxChanges), settings.Apply, extras);
+
+        var preflight = new Preflight(target, settings.Apply, log);
+        var checkedOnce = new Lazy<Task>(async () =>
+        {
+            var refused = await preflight.RunAsync(graph, stop);
+            roles.TrySetResult(preflight.Grants?.Roles);
+            if (refused is not null)
+            {
+                batcher.Abort(refused); // every row from here on is Skipped/RunAborted, exactly as for a mid-run abort
+            }
+        });
 
         var users = Channel.CreateBounded<DesiredStateBuilder.Result>(new BoundedChannelOptions(1024) { SingleWriter = true });
         Validation = new ValidationStage(new RowValidator(settings.Methods ?? MethodDefaults.None), settings.Region);
@@ -87,36 +97,31 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var workers = Math.Max(1, settings.Dispatch.Concurrency) * BatchSender.MaxBatchSize * 2;
         await Parallel.ForEachAsync(users.Reader.ReadAllAsync(), new ParallelOptions { MaxDegreeOfParallelism = workers }, async (user, _) =>
         {
-            await audit.Accept(await applier.RunAsync(user));
+            if (settings.State?.Unchanged(user) is { } unchanged)
+            {
+                await audit.Accept(unchanged); // incremental: same as last applied, so no Graph call at all
+                Interlocked.Increment(ref _usersDone);
+                return;
+            }
+
+            await checkedOnce.Value;
+            var records = await applier.RunAsync(user);
+            settings.State?.Recorded(user, records);
+            await audit.Accept(records);
             Interlocked.Increment(ref _usersDone);
         });
 
         await validating;
         await batcher.CompleteAsync();
-        await roles;
+        roles.TrySetResult(null);
         return batcher.Aborted;
-    }
-
-    private async Task<IReadOnlySet<string>?> TokenRolesAsync(GraphTarget target, CancellationToken stop)
-    {
-        try
-        {
-            var token = await target.Credential.GetTokenAsync(new Azure.Core.TokenRequestContext([GraphTarget.GraphScope]), stop);
-            var roles = GraphAccess.RolesOf(token.Token);
-            // The roles, never the token: enough to tell a missing permission from a revoked one.
-            log.Information("Access token obtained; application permissions in it: {Roles}", roles is null ? "(not readable)" : string.Join(", ", roles.Order(StringComparer.Ordinal)));
-            return roles;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return null;
-        }
     }
 }
 
 /// <summary>The options of one plan/apply run, resolved from configuration and flags.</summary>
 /// <param name="Methods">The whole-file method flags (--issue-tap…, --reset-password).</param>
 /// <param name="Handoff">Where passes and generated passwords go (apply); null in plan.</param>
+/// <param name="State">Incremental runs: the filter before and the record after per-user dispatch; null for a full run without a store.</param>
 internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPolicy OnConflict, long? MaxChanges, DispatchOptions Dispatch,
     MethodDefaults? Methods = null, bool ReplaceTap = false, bool Verify = false, Handoff.HandoffFile? Handoff = null,
-    Handoff.ChosenPasswords? Passwords = null);
+    Handoff.ChosenPasswords? Passwords = null, State.IncrementalState? State = null);

@@ -50,7 +50,7 @@ public sealed class AuthenticationTests : IDisposable
     }
 
     [Fact]
-    public async Task An_app_without_the_permission_is_stopped_at_the_first_batch_with_the_missing_permission_named()
+    public async Task Pre_flight_refuses_a_token_without_the_role_naming_the_missing_permission_before_any_row_is_sent()
     {
         _fixture.Emulator.SetAppRoles(_fixture.Emulator.ClientId, ["User.Read.All"]);
 
@@ -59,15 +59,26 @@ public sealed class AuthenticationTests : IDisposable
         Assert.Equal(ExitCodes.CannotProcess, exit);
         var records = _cli.Audit();
         Assert.Equal(8, records.Count);
-        // The batch in flight when Graph said 403 is reported as Graph answered it; anything after it is not sent.
-        Assert.All(records, r => Assert.True(
-            (r.Outcome() == "Failed" && r.GetProperty("httpStatus").GetInt32() == 403) || r.Error() == "RunAborted", r.ToString()));
+        Assert.All(records, r => Assert.Equal(("Skipped", "RunAborted"), (r.Outcome(), r.Error())));
         var summary = _cli.Summary();
         var reason = summary.GetProperty("abortReason").GetString();
         Assert.Equal("graphForbidden", summary.GetProperty("abortCause").GetString());
-        Assert.StartsWith("Graph answered 403 accessDenied", reason, StringComparison.Ordinal);
-        Assert.Contains("lacks the application permission UserAuthenticationMethod.ReadWrite.All (its token grants User.Read.All)", reason, StringComparison.Ordinal);
+        Assert.StartsWith("Pre-flight: the app's access token lacks the application permission UserAuthenticationMethod.ReadWrite.All (it grants User.Read.All)", reason, StringComparison.Ordinal);
         Assert.Contains(reason!, RunLog, StringComparison.Ordinal);
+        // Not even the cheap GET: the token alone showed the run could not succeed.
+        Assert.DoesNotContain(_fixture.Emulator.GetRequestLog(), e => e.Url.StartsWith("/users", StringComparison.Ordinal) || e.Url.StartsWith("/$batch", StringComparison.Ordinal));
         Assert.Equal(0, _fixture.Emulator.GetStats().WritesApplied);
+    }
+
+    [Fact]
+    public async Task Pre_flight_names_tenant_client_id_auth_mode_and_cloud_in_the_banner_and_the_log()
+    {
+        var exit = await _cli.Run("plan", CliApply.Sample("new-hires-long.csv"));
+
+        Assert.NotEqual(ExitCodes.CannotProcess, exit);
+        Assert.Contains($"Tenant {_fixture.Emulator.TenantId} · client id {_fixture.Emulator.ClientId} · auth ClientSecret · Global cloud", _cli.Console.Output, StringComparison.Ordinal);
+        Assert.Contains("Pre-flight: access token obtained", RunLog, StringComparison.Ordinal);
+        Assert.Contains("answered", RunLog, StringComparison.Ordinal);
+        Assert.Contains(_fixture.Emulator.GetRequestLog(), e => e.Url == "/users?$select=id&$top=1" && e.Method == "GET");
     }
 }

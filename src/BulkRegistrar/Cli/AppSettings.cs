@@ -24,6 +24,15 @@ internal sealed class AppSettings
 
     public required Dispatch.DispatchOptions Dispatch { get; init; }
 
+    public Inbox.InboxOptions Inbox { get; init; } = new();
+
+    public State.StateOptions State { get; init; } = new();
+
+    /// <summary>The folder of the --config file (else the working directory): relative paths in configuration are relative to it, not to wherever a scheduler starts the process.</summary>
+    public string ConfigDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(ConfigDirectory, path));
+
     public static AppSettings Load(string? configFile)
     {
         var builder = new ConfigurationBuilder()
@@ -63,6 +72,9 @@ internal sealed class AppSettings
             Graph = Bind<Graph.GraphOptions>(config, "Graph"),
             Emulator = Bind<Graph.EmulatorOptions>(config, "Emulator"),
             Dispatch = Bind<Dispatch.DispatchOptions>(config, "Dispatch"),
+            Inbox = Bind<Inbox.InboxOptions>(config, "Inbox"),
+            State = Bind<State.StateOptions>(config, "State"),
+            ConfigDirectory = configFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(configFile))!,
         };
         var unknown = ConfigurationCheck.UnknownKeys(config);
         if (unknown.Count > 0)
@@ -70,7 +82,7 @@ internal sealed class AppSettings
             throw new UsageException($"The configuration names {(unknown.Count == 1 ? "a key" : "keys")} BulkRegistrar does not know: {string.Join(", ", unknown)}. Check the spelling against appsettings.json (a misspelt key would otherwise be ignored and its default used).");
         }
 
-        var errors = settings.Csv.Validate().Concat(settings.Graph.Validate()).Concat(settings.Emulator.Validate()).Concat(settings.Dispatch.Validate()).ToList();
+        var errors = settings.Csv.Validate().Concat(settings.Graph.Validate()).Concat(settings.Emulator.Validate()).Concat(settings.Dispatch.Validate()).Concat(settings.Inbox.Validate()).Concat(settings.State.Validate()).ToList();
         if (errors.Count > 0)
         {
             throw new UsageException($"The configuration is invalid: {string.Join("; ", errors)}.");

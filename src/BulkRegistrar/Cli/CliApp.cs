@@ -22,6 +22,7 @@ internal static class CliApp
             new GraphCommand(apply: true, console, time, signals).Build(),
             new ExportCommand(console, time).Build(),
             new RevertCommand(console, time).Build(),
+            new InboxCommand(console, time, signals, args => RunAsync(args, console, time, signals ?? StopSignals.From(default))).Build(),
         };
         AddExitCodesToHelp(root);
         return root;

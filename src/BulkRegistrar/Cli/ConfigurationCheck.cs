@@ -20,6 +20,8 @@ internal static class ConfigurationCheck
         ["Graph"] = typeof(Graph.GraphOptions),
         ["Emulator"] = typeof(Graph.EmulatorOptions),
         ["Dispatch"] = typeof(Dispatch.DispatchOptions),
+        ["Inbox"] = typeof(Inbox.InboxOptions),
+        ["State"] = typeof(State.StateOptions),
     };
 
     /// <summary>Every key under our sections that no option property binds to, as <c>Section:Key</c> paths.</summary>

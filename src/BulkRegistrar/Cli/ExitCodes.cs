@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>Nothing was processed: the file, the configuration or the options could not be used (or the run was aborted).</summary>
     public const int CannotProcess = 2;
 
+    /// <summary>inbox only: another inbox run holds the folder's lock; this one did nothing.</summary>
+    public const int AlreadyRunning = 3;
+
     public const string HelpText =
         """
         Exit codes:
@@ -20,5 +23,6 @@ internal static class ExitCodes
           2  the file, configuration or options could not be used (missing or empty file,
              a header but no rows, no user column, undecodable bytes, bad option, reused
              run folder), or the run was aborted or cancelled (Ctrl+C, SIGTERM, SIGHUP)
+          3  inbox: another inbox run holds the folder's lock; nothing was done
         """;
 }

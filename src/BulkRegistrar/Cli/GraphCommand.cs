@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Graph.Credentials;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Reading;
 using GraphEmulator;
@@ -20,13 +21,16 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     private readonly Option<string?> _emulatorUrl = new("--emulator-url") { Description = "Run against a standalone emulator (dotnet run --project src/GraphEmulator), e.g. https://127.0.0.1:5443.", HelpName = "URL" };
     private readonly Option<string> _onConflict = new("--on-conflict") { Description = "When a different value is already registered: skip (report Conflict) or update (replace it).", DefaultValueFactory = _ => "skip", HelpName = "skip|update" };
     private readonly Option<long?> _maxChanges = new("--max-changes") { Description = "Guardrail: stop before the N+1th write; the remaining writes are Skipped (GuardrailReached).", HelpName = "N" };
+    private readonly Option<string?> _auth = new("--auth") { Description = "How the app signs in (overrides Graph:Auth:Mode): ClientSecret, Certificate, ManagedIdentity, WorkloadIdentity, AzureCli, Default, DeviceCode.", HelpName = "MODE" };
+    private readonly Option<string?> _state = new("--state") { Description = "Incremental: the state store (SQLite) of users applied before; an unchanged user is Unchanged (UnchangedSinceLastRun) with no Graph call. Default: State:Path; none.", HelpName = "FILE" };
+    private readonly Option<bool> _full = new("--full") { Description = "Check every user against Graph, ignoring the state store (which is still updated)." };
     private readonly Option<int?> _concurrency = new("--concurrency") { Description = "Upper bound of $batch requests in flight (default Dispatch:Concurrency, 16); the dispatcher adapts below it.", HelpName = "N" };
 
     private readonly MethodOptions _methods = new();
     private readonly Option<bool> _replaceTap = new("--replace-tap") { Description = "Issue a pass also to users who already hold a usable (or not yet valid) one; Graph replaces it and the old pass stops working." };
     private readonly Option<string?> _handoff = new("--handoff") { Description = "The hand-off file for passes and generated passwords (default: <run folder>/handoff.csv). An existing hand-off file is appended to, and its users get no second pass.", HelpName = "FILE" };
     private readonly Option<bool> _verify = new("--verify") { Description = "After each user's writes, re-read what was written; a write the tenant does not show is Failed (VerifyMismatch)." };
-    private readonly Option<bool> _deviceCode = new("--device-code") { Description = "Sign in as an administrator with the device-code flow (delegated token) instead of the app's secret; needed for --reset-password. Emulator targets only for now." };
+    private readonly Option<bool> _deviceCode = new("--device-code") { Description = "Sign in as an administrator with the device-code flow (delegated token; the same as --auth DeviceCode); needed for --reset-password." };
 
     private string Verb => apply ? "apply" : "plan";
 
@@ -38,7 +42,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         _options.AddTo(command);
         _onConflict.AcceptOnlyFromAmong("skip", "update");
         _methods.AddTo(command);
-        foreach (var option in new Option[] { _emulator, _emulatorUrl, _onConflict, _maxChanges, _concurrency, _replaceTap, _handoff, _verify, _deviceCode })
+        foreach (var option in new Option[] { _emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full, _replaceTap, _handoff, _verify, _deviceCode })
         {
             command.Add(option);
         }
@@ -52,10 +56,15 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         GraphTarget? target = null;
         Handoff.HandoffFile? handoff = null;
         Handoff.ChosenPasswords? passwords = null;
+        var delegated = false;
         using var run = await RunStarter.OpenAsync(Verb, parse, _options, console, time, async settings =>
         {
             CheckOptions(parse, settings);
-            CheckDelegated(parse, settings);
+            // --device-code is --auth DeviceCode: a delegated sign-in by an administrator (password reset needs it).
+            var mode = parse.GetValue(_auth) is { } a ? AuthModes.Parse(a, "--auth") : parse.GetValue(_deviceCode) ? AuthMode.DeviceCode : (AuthMode?)null;
+            delegated = (mode ?? AuthModes.Parse(settings.Graph.Auth.Mode, "Graph:Auth:Mode")) == AuthMode.DeviceCode;
+            var onEmulator = parse.GetValue(_emulator) || parse.GetValue(_emulatorUrl) is not null;
+            CheckDelegated(parse, settings, delegated);
             if (parse.GetValue(_methods.NewPasswords) is { } passwordsPath)
             {
                 passwords = Handoff.ChosenPasswords.Load(passwordsPath);
@@ -66,11 +75,23 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 handoff = Handoff.HandoffFile.Open(handoffPath);
             }
 
+            var credentials = CredentialFactory.ForProcess(settings, line => console.MarkupLine(Markup.Escape(line)));
+            if (parse.GetValue(_emulator) && mode is not (null or AuthMode.ClientSecret or AuthMode.DeviceCode))
+            {
+                throw new UsageException("--emulator signs in with the emulator's own test app secret; to try --auth " + mode + ", start a standalone emulator with the app's certificate registered and use --emulator-url.");
+            }
+
+            // On an emulator the device-code sign-in goes to the emulator's own flow (below), not the tenant's.
+            if (onEmulator && mode == AuthMode.DeviceCode)
+            {
+                mode = null;
+            }
+
             if (!parse.GetValue(_emulator))
             {
                 target = parse.GetValue(_emulatorUrl) is { } url
-                    ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct)
-                    : TargetFactory.ForTenant(settings.Graph);
+                    ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials, mode)
+                    : TargetFactory.ForTenant(settings.Graph, credentials, mode);
             }
         });
         RunningEmulator? emulator = null;
@@ -82,7 +103,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             }
 
             var policy = parse.GetValue(_onConflict) == "update" ? ConflictPolicy.Update : ConflictPolicy.Skip;
-            if (parse.GetValue(_deviceCode))
+            if (delegated && (emulator is not null || parse.GetValue(_emulatorUrl) is not null))
             {
                 target = TargetFactory.WithDeviceCode(target, emulator, message =>
                 {
@@ -91,9 +112,17 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 });
             }
 
+            var statePath = parse.GetValue(_state) is { } sp ? Path.GetFullPath(sp) : run.Settings.State.Path is { } cp ? run.Settings.ResolvePath(cp) : null;
+            using var store = statePath is null ? null : State.StateStore.Open(statePath);
+            var incremental = store is null ? null : new State.IncrementalState(store, parse.GetValue(_full), apply, run.Settings.State.MaxAge, policy, time);
             handoff ??= apply ? Handoff.HandoffFile.Open(Path.Combine(run.RunFolder, Handoff.HandoffFile.DefaultName)) : null;
             var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch,
-                _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff, passwords);
+                _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff, passwords, incremental);
+            if (store is not null)
+            {
+                run.Log.Information("State store {Path}: {Users} users remembered{Full}", statePath, store.Count, parse.GetValue(_full) ? "; --full: every user is checked against Graph" : "");
+            }
+
             return await RunPipelineAsync(run, settings, target, ct);
         }
         finally
@@ -128,25 +157,26 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     /// Password reset is delegated-only in Graph (docs/graph-behaviour.md §3.3): with the app's own token every
     /// reset would be refused, so the run is refused before any row is read or a run folder is made.
     /// </summary>
-    private void CheckDelegated(ParseResult parse, AppSettings settings)
+    private void CheckDelegated(ParseResult parse, AppSettings settings, bool delegated)
     {
-        var deviceCode = parse.GetValue(_deviceCode);
-        if (deviceCode && !parse.GetValue(_emulator) && parse.GetValue(_emulatorUrl) is null)
+        if (!delegated && _methods.WantsReset(parse, parse.GetValue(_options.Csv)!, settings, parse.GetValue(_options.Encoding) ?? settings.Csv.Encoding))
         {
-            throw new UsageException("--device-code works with --emulator or --emulator-url for now; a tenant is signed in to with the app's secret.");
-        }
-
-        if (!deviceCode && _methods.WantsReset(parse, parse.GetValue(_options.Csv)!, settings, parse.GetValue(_options.Encoding) ?? settings.Csv.Encoding))
-        {
-            throw new UsageException("Password reset was asked for (--reset-password or a ResetPassword column), but this run signs in app-only (the app's secret), "
+            throw new UsageException("Password reset was asked for (--reset-password or a ResetPassword column), but this run signs in app-only (the app's own credential), "
                 + "and Graph allows resetPassword only with a delegated sign-in by an Authentication Administrator. Nothing was sent. "
-                + "Run with --device-code to sign in as that administrator, or remove the ResetPassword column.");
+                + "Run with --device-code (--auth DeviceCode) to sign in as that administrator, or remove the ResetPassword column.");
         }
     }
 
     private async Task<int> RunPipelineAsync(RunContext run, PipelineSettings settings, GraphTarget target, CancellationToken ct)
     {
         console.MarkupLine(Markup.Escape($"BulkRegistrar {RunContext.ToolVersion} · {Verb}{(apply ? "" : " (reads only)")} · {Path.GetFileName(run.InputPath)} → {target.Description}"));
+        if (target.Identity is { } who)
+        {
+            // Who signs in, how and where — never a secret: the operator checks this line first when a night goes wrong.
+            console.MarkupLine(Markup.Escape($"Tenant {who.TenantId ?? "(from the identity)"} · client id {who.ClientId ?? "(from the identity)"} · auth {who.Mode} · {who.Cloud.Name} cloud"));
+            run.Log.Information("Identity: tenant {TenantId}, client id {ClientId}, auth {AuthMode}, cloud {Cloud}, sign-in at {Authority}", who.TenantId, who.ClientId, who.Mode, who.Cloud.Name, who.AuthorityHost);
+        }
+
         run.Log.Information("Started BulkRegistrar {Version} {Mode} {File} into {RunFolder}", RunContext.ToolVersion, Verb, run.InputPath, run.RunFolder);
         run.Log.Information("Target: {Kind}, {Target}; concurrency ≤{Concurrency}, max attempts {MaxAttempts}, max retry time {MaxRetryTime}",
             target.Kind, target.Description, settings.Dispatch.Concurrency, settings.Dispatch.MaxAttempts, settings.Dispatch.MaxRetryTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
@@ -196,6 +226,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null), new Dictionary<string, object>
         {
             ["target"] = target.Kind,
+            ["identity"] = target.Identity?.Describe() ?? new Dictionary<string, object?>(),
             ["batches"] = stats.Batches,
             ["requests"] = stats.Requests,
             ["writes"] = stats.Writes,
@@ -206,6 +237,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             ["handoffSecrets"] = settings.Handoff?.Written ?? 0,
             ["verified"] = pipeline.Verified.Verified,
             ["verifyMismatches"] = pipeline.Verified.Mismatches,
+            ["usersUnchangedSinceLastRun"] = settings.State?.Skipped ?? 0,
             ["statuses"] = stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value),
         }, abortCause);
         if (settings.Handoff is { Written: > 0 } h)

@@ -46,7 +46,7 @@ internal static class RunFolder
 
         try
         {
-            Directory.CreateDirectory(folder);
+            State.OwnerOnly.Folder(folder); // who has which phone: readable by the account that runs us only
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

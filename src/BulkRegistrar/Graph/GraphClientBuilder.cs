@@ -25,7 +25,7 @@ internal static class GraphClientBuilder
             MaxConnectionsPerServer = 64,
         });
         http.Timeout = Timeout.InfiniteTimeSpan;
-        var auth = new AuthProvider(target.Credential, target.AllowedHosts, null, true, GraphTarget.GraphScope);
+        var auth = new AuthProvider(target.Credential, target.AllowedHosts, null, true, target.Scope);
         return new GraphServiceClient(http, auth, target.GraphBaseUrl);
     }
 }

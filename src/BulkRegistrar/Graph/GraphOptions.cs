@@ -12,10 +12,26 @@ internal sealed class GraphOptions
 
     public string ClientSecretVariable { get; set; } = "BULKREGISTRAR_CLIENT_SECRET";
 
-    public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
+    /// <summary>Global, USGov, USGovDoD or China: the sign-in host and the Graph host of that cloud.</summary>
+    public string Cloud { get; set; } = "Global";
+
+    /// <summary>Graph root with /v1.0; empty: the cloud's own (https://graph.microsoft.com/v1.0 for Global).</summary>
+    public string? BaseUrl { get; set; }
+
+    public Credentials.AuthOptions Auth { get; set; } = new();
 
     public IReadOnlyList<string> Validate()
     {
+        if (Credentials.CloudEndpoints.Find(Cloud) is null)
+        {
+            return [$"Graph:Cloud is '{Cloud}'; use one of {Credentials.CloudEndpoints.Names}"];
+        }
+
+        if (string.IsNullOrWhiteSpace(BaseUrl))
+        {
+            return [];
+        }
+
         // The SDK's batch code cuts the first five characters ("/v1.0") off each step's path, so the
         // base URL must be an https origin followed by exactly /v1.0 (docs/graph-behaviour.md, batching).
         if (!Uri.TryCreate(BaseUrl?.TrimEnd('/'), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps

@@ -18,7 +18,11 @@ internal sealed record GraphTarget(
     TokenCredential Credential,
     string[] AllowedHosts,
     HttpMessageHandler? FinalHandler,
-    double TimeCompression = 1)
+    double TimeCompression = 1,
+    Credentials.CredentialPlan? Identity = null)
 {
+    /// <summary>The scope tokens are asked for: this cloud's Graph.</summary>
+    public string Scope => Identity?.Scope ?? GraphScope;
+
     public const string GraphScope = "https://graph.microsoft.com/.default";
 }

@@ -1,7 +1,9 @@
 using System.Net;
+using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
 using BulkRegistrar.Cli;
+using BulkRegistrar.Graph.Credentials;
 using GraphEmulator;
 
 namespace BulkRegistrar.Graph;
@@ -29,7 +31,8 @@ internal static class TargetFactory
             Transport = new HttpClientTransport(emulator.CreateHttpHandler()),
         });
         var description = $"built-in Graph emulator at {emulator.BaseUrl} (k={options.TimeCompression}, faults {options.FaultProfile}, throttling {options.ThrottlingProfile})";
-        return (new GraphTarget("emulator", description, emulator.GraphBaseUrl, credential, [emulator.BaseUrl.Host], emulator.CreateHttpHandler(), options.TimeCompression), emulator);
+        var identity = new CredentialPlan(AuthMode.ClientSecret, CloudEndpoints.All[0], emulator.BaseUrl, GraphTarget.GraphScope, emulator.GraphBaseUrl, emulator.TenantId, emulator.ClientId, credential);
+        return (new GraphTarget("emulator", description, emulator.GraphBaseUrl, credential, [emulator.BaseUrl.Host], emulator.CreateHttpHandler(), options.TimeCompression, identity), emulator);
     }
 
     /// <summary>
@@ -37,7 +40,8 @@ internal static class TargetFactory
     /// compression k is read from the emulator itself (<c>/_emulator/config</c>), never assumed from a
     /// second setting that could disagree; the same GET proves the emulator answers before anything starts.
     /// </summary>
-    public static async Task<GraphTarget> ForEmulatorUrlAsync(string url, EmulatorOptions options, CancellationToken ct)
+    public static async Task<GraphTarget> ForEmulatorUrlAsync(string url, EmulatorOptions options, CancellationToken ct,
+        GraphOptions? graph = null, CredentialFactory? factory = null, AuthMode? mode = null)
     {
         if (!Uri.TryCreate(url.TrimEnd('/'), UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps)
         {
@@ -54,12 +58,27 @@ internal static class TargetFactory
         {
             SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
         };
+        var graphBase = $"{uri.GetLeftPart(UriPartial.Authority)}/v1.0";
+        CredentialPlan? identity = null;
+        TokenCredential credential;
+        if (mode is null)
+        {
+            credential = new ClientSecretCredential(EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, options.ClientSecret ?? EmulatorClientApp.DefaultClientSecret,
+                new ClientSecretCredentialOptions { AuthorityHost = uri, DisableInstanceDiscovery = true, Transport = new HttpClientTransport(Handler()) });
+        }
+        else
+        {
+            // --auth given: that mode against the emulator (a client secret then comes from Graph:ClientSecretVariable, as for a tenant): the same Azure.Identity credential a tenant gets, its authority the emulator.
+            var route = new CredentialRoute(uri, graphBase, Handler(), EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, options.ClientSecret);
+            identity = (factory ?? Default()).Create(graph ?? new GraphOptions(), mode.Value, route);
+            credential = identity.Credential;
+        }
+
         var learned = await EmulatorClock.ReadTimeCompressionAsync(uri, Handler(), ct);
         var k = learned ?? options.TimeCompression;
-        var credential = new ClientSecretCredential(EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, options.ClientSecret ?? EmulatorClientApp.DefaultClientSecret,
-            new ClientSecretCredentialOptions { AuthorityHost = uri, DisableInstanceDiscovery = true, Transport = new HttpClientTransport(Handler()) });
-        return new GraphTarget("emulator-url", $"Graph emulator at {uri} (k={k.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {(learned is null ? "assumed: the emulator did not answer" : "read from the emulator")})", $"{uri.GetLeftPart(UriPartial.Authority)}/v1.0",
-            credential, [uri.Host], Handler(), k);
+        identity ??= new CredentialPlan(AuthMode.ClientSecret, CloudEndpoints.All[0], uri, GraphTarget.GraphScope, graphBase, EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, credential);
+        return new GraphTarget("emulator-url", $"Graph emulator at {uri} (k={k.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {(learned is null ? "assumed: the emulator did not answer" : "read from the emulator")})", graphBase,
+            credential, [uri.Host], Handler(), k, identity);
     }
 
     /// <summary>
@@ -92,23 +111,21 @@ internal static class TargetFactory
         return target with { Credential = credential, Description = target.Description + ", delegated sign-in (device code)" };
     }
 
-    public static GraphTarget ForTenant(GraphOptions options)
+    /// <param name="mode">--auth; null: Graph:Auth:Mode.</param>
+    public static GraphTarget ForTenant(GraphOptions options, CredentialFactory? factory = null, AuthMode? mode = null)
     {
-        if (string.IsNullOrWhiteSpace(options.TenantId) || string.IsNullOrWhiteSpace(options.ClientId))
+        if (string.IsNullOrWhiteSpace(options.TenantId) || (string.IsNullOrWhiteSpace(options.ClientId) && mode is not AuthMode.ManagedIdentity and not AuthMode.AzureCli and not AuthMode.Default))
         {
             throw new UsageException("No target: set Graph:TenantId and Graph:ClientId in appsettings.json (or --config), or run against the built-in emulator with --emulator.");
         }
 
-        var secret = Environment.GetEnvironmentVariable(options.ClientSecretVariable);
-        if (string.IsNullOrEmpty(secret))
-        {
-            throw new UsageException($"The client secret is read from the environment variable {options.ClientSecretVariable} (Graph:ClientSecretVariable), which is not set.");
-        }
-
-        var credential = new ClientSecretCredential(options.TenantId, options.ClientId, secret);
-        var host = new Uri(options.BaseUrl).Host;
-        return new GraphTarget("tenant", $"tenant {options.TenantId} (app {options.ClientId})", options.BaseUrl.TrimEnd('/'), credential, [host], null);
+        var plan = (factory ?? Default()).Create(options, mode ?? AuthModes.Parse(options.Auth.Mode, "Graph:Auth:Mode"));
+        var host = new Uri(plan.GraphBaseUrl).Host;
+        return new GraphTarget("tenant", $"tenant {options.TenantId} (app {options.ClientId}, {plan.Mode}, {plan.Cloud.Name} cloud)", plan.GraphBaseUrl, plan.Credential, [host], null, 1, plan);
     }
+
+    private static CredentialFactory Default() =>
+        new(Environment.GetEnvironmentVariable, p => Path.GetFullPath(p), line => Console.Error.WriteLine(line));
 
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));

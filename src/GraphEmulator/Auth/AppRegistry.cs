@@ -8,6 +8,9 @@ internal sealed class AppEntry(EmulatorClientApp app)
     public string TenantId { get; } = app.TenantId;
     public string ClientId { get; } = app.ClientId;
     public string Secret { get; } = app.ClientSecret;
+
+    /// <summary>The certificates registered for the app (Certificates &amp; secrets → Certificates in Entra).</summary>
+    public IReadOnlyList<System.Security.Cryptography.X509Certificates.X509Certificate2> Certificates { get; } = ClientAssertion.Parse(app.Certificates);
     public volatile IReadOnlySet<string> Roles = app.Roles.ToHashSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Set once roles were changed at runtime: tokens already issued are checked against the new grant too.</summary>

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Http;
 namespace GraphEmulator.Auth;
 
 /// <summary>
-/// POST /{tenant}/oauth2/v2.0/token, client credentials only (docs/graph-behaviour.md §9.1–9.3). Enough
-/// for an unmodified Azure.Identity ClientSecretCredential with DisableInstanceDiscovery.
+/// POST /{tenant}/oauth2/v2.0/token, client credentials only (docs/graph-behaviour.md §9.1–9.3), proven by the
+/// client secret or by a certificate client assertion (<see cref="ClientAssertion"/>). Enough for an
+/// unmodified Azure.Identity ClientSecretCredential or ClientCertificateCredential with DisableInstanceDiscovery.
 /// </summary>
 internal static class TokenEndpoint
 {
@@ -51,7 +52,11 @@ internal static class TokenEndpoint
         {
             await ErrorAsync(ctx, s, 400, "unauthorized_client", 700016, $"Application with identifier '{clientId}' was not found in the directory.");
         }
-        else if (string.IsNullOrEmpty(secret) || !FixedEquals(secret, app.Secret))
+        else if (ClientAssertion.IsPresent(form) && ClientAssertion.Check(form, app, tenant, s.Time.GetUtcNow()) is { } refused)
+        {
+            await ErrorAsync(ctx, s, 401, "invalid_client", refused.Code, refused.Text);
+        }
+        else if (!ClientAssertion.IsPresent(form) && (string.IsNullOrEmpty(secret) || !FixedEquals(secret, app.Secret)))
         {
             await ErrorAsync(ctx, s, 401, "invalid_client", 7000215, "Invalid client secret provided.");
         }

@@ -101,6 +101,9 @@ public sealed class EmulatorClientApp
     /// <summary>Application permissions granted (they appear in the token's roles claim).</summary>
     public List<string> Roles { get; set; } = [];
 
+    /// <summary>Public certificates (PEM, or base64 DER) the app may sign a client assertion with instead of the secret.</summary>
+    public List<string> Certificates { get; set; } = [];
+
     /// <summary>The app used when none is configured: may read users and read/write authentication methods.</summary>
     public static EmulatorClientApp CreateDefault() => new()
     {

@@ -1,0 +1,27 @@
+using Azure.Core;
+
+namespace BulkRegistrar.Graph.Credentials;
+
+/// <summary>
+/// How a run signs in and where it goes: the credential, the sign-in host it asks, the scope it asks
+/// for and the Graph it then calls. The banner and summary.json show everything here but the credential.
+/// </summary>
+internal sealed record CredentialPlan(
+    AuthMode Mode,
+    CloudEndpoints Cloud,
+    Uri AuthorityHost,
+    string Scope,
+    string GraphBaseUrl,
+    string? TenantId,
+    string? ClientId,
+    TokenCredential Credential)
+{
+    /// <summary>What the banner, run.log and summary.json say about the identity; no secret, no token.</summary>
+    public IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?>
+    {
+        ["tenantId"] = TenantId,
+        ["clientId"] = ClientId,
+        ["authMode"] = Mode.ToString(),
+        ["cloud"] = Cloud.Name,
+    };
+}

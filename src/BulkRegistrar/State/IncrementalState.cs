@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using BulkRegistrar.Audit;
+using BulkRegistrar.Planning;
+
+namespace BulkRegistrar.State;
+
+/// <summary>
+/// The pipeline's two steps around per-user dispatch. Before: a user whose desired state hashes the same as
+/// the one last applied successfully, less than State:MaxAge ago, is <c>Unchanged</c>/<c>UnchangedSinceLastRun</c>
+/// without a Graph call. After: a user whose every method ended in its desired state is remembered.
+/// A user whose rows wait for the tenant's usageLocation, or any failure, is never remembered.
+/// </summary>
+internal sealed class IncrementalState(StateStore store, bool full, bool record, TimeSpan maxAge, ConflictPolicy policy, TimeProvider time)
+{
+    public const string UnchangedSinceLastRun = "UnchangedSinceLastRun";
+
+    private long _skipped;
+
+    public long Skipped => Interlocked.Read(ref _skipped);
+
+    /// <returns>The user's records when the store proves nothing changed; null when the user must go to Graph.</returns>
+    public IReadOnlyList<AuditRecord>? Unchanged(DesiredStateBuilder.Result user)
+    {
+        if (full || user.Desired is not { } d || user.PendingRegions.Count > 0 || store.Find(Key(d)) is not { } known
+            || known.Hash != Hash(d) || time.GetUtcNow() - known.AppliedAt >= maxAge)
+        {
+            return null;
+        }
+
+        Interlocked.Increment(ref _skipped);
+        var when = known.AppliedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        return [.. d.Methods.Select(m => new AuditRecord(m.Line, d.User, m.Method, m.Input, m.Value, Outcome.Unchanged, UnchangedSinceLastRun,
+            $"Same as applied on {when}; not read from Graph this time (checked again after {maxAge.TotalDays:0.#} days, or with --full).", m.Warning))];
+    }
+
+    /// <summary>After the user's records are final: remembered only when every method reached its desired state.</summary>
+    public void Recorded(DesiredStateBuilder.Result user, IReadOnlyList<AuditRecord> records)
+    {
+        if (!record || user.Desired is not { } d || user.PendingRegions.Count > 0 || records.Count == 0
+            || !records.All(r => r.Outcome is Outcome.Created or Outcome.Updated or Outcome.Deleted or Outcome.Unchanged))
+        {
+            return;
+        }
+
+        store.Record(Key(d), Hash(d), time.GetUtcNow());
+    }
+
+    private static string Key(DesiredState d) => d.User.ToLowerInvariant();
+
+    /// <summary>What apply would aim for: the methods (sorted, so row order does not matter) and the conflict policy.</summary>
+    internal string Hash(DesiredState d)
+    {
+        var text = new StringBuilder(policy.ToString());
+        foreach (var m in d.Methods.OrderBy(m => m.Method).ThenBy(m => m.Action).ThenBy(m => m.Value, StringComparer.Ordinal))
+        {
+            text.Append('\n').Append(m.Method).Append('|').Append(m.Action).Append('|').Append(m.Value);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Text.Json;
+using BulkRegistrar.Cli;
+using BulkRegistrar.Inbox;
+using Spectre.Console.Testing;
+
+namespace BulkRegistrar.IntegrationTests;
+
+/// <summary><c>inbox &lt;folder&gt;</c> through the real command line against the collection's emulator.</summary>
+[Collection(EmulatorCollection.Name)]
+public sealed class InboxTests : IDisposable
+{
+    private readonly EmulatorFixture _fixture;
+    private readonly string _inbox = Directory.CreateTempSubdirectory("inbox-").FullName;
+    private readonly string _config;
+    private TestConsole _console = new();
+
+    public InboxTests(EmulatorFixture fixture)
+    {
+        _fixture = fixture;
+        _fixture.Reset();
+        _fixture.Emulator.Reseed(GeneratedTenant.Seed(20));
+        _config = Path.Combine(Directory.CreateTempSubdirectory("inbox-config-").FullName, "nightly.json");
+        File.WriteAllText(_config, """{ "Inbox": { "SettleTime": "00:01:00" }, "Dispatch": { "MaxRetryTime": "00:10:00" } }""");
+    }
+
+    public void Dispose()
+    {
+        _fixture.Emulator.Reseed(GraphEmulator.Seed.DirectorySeed.Load(CliApply.Sample("directory.json")));
+        Directory.Delete(_inbox, recursive: true);
+        Directory.Delete(Path.GetDirectoryName(_config)!, recursive: true);
+    }
+
+    [Fact]
+    public async Task Settled_files_are_applied_oldest_first_and_moved_to_processed_with_runs_under_the_inbox()
+    {
+        var newer = Drop("b-later.csv", "upn,mobile\nhire00002@contoso.com,+44 7400100002\n", minutesAgo: 5);
+        var older = Drop("a-earlier.csv", "upn,mobile\nhire00001@contoso.com,+44 7400100001\n", minutesAgo: 10);
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.True(_console.Output.IndexOf("b-later.csv (2 of 2)", StringComparison.Ordinal) > _console.Output.IndexOf("a-earlier.csv (1 of 2)", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(_inbox, "processed", "a-earlier.csv")));
+        Assert.True(File.Exists(Path.Combine(_inbox, "processed", "b-later.csv")));
+        Assert.False(File.Exists(older) || File.Exists(newer));
+        var runs = Directory.GetDirectories(Path.Combine(_inbox, "runs"));
+        Assert.Equal(2, runs.Length);
+        Assert.All(runs, r => Assert.Equal(0, Summary(r).GetProperty("exitCode").GetInt32()));
+        Assert.False(File.Exists(Path.Combine(_inbox, InboxLock.FileName)));
+        Assert.Equal(2, _fixture.Emulator.GetStats().WritesApplied);
+    }
+
+    [Fact]
+    public async Task An_unusable_file_goes_to_failed_a_taken_name_is_never_overwritten_and_the_exit_code_is_the_worst()
+    {
+        Directory.CreateDirectory(Path.Combine(_inbox, "failed"));
+        File.WriteAllText(Path.Combine(_inbox, "failed", "empty.csv"), "earlier evidence");
+        Drop("empty.csv", "upn,mobile\n", minutesAgo: 10);
+        Drop("good.csv", "upn,mobile\nhire00003@contoso.com,+44 7400100003\n", minutesAgo: 5);
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        Assert.Equal("earlier evidence", File.ReadAllText(Path.Combine(_inbox, "failed", "empty.csv")));
+        Assert.Single(Directory.GetFiles(Path.Combine(_inbox, "failed"), "empty-*.csv"));
+        Assert.True(File.Exists(Path.Combine(_inbox, "processed", "good.csv")));
+    }
+
+    [Fact]
+    public async Task A_second_invocation_while_one_holds_the_lock_exits_at_once_with_code_3_and_touches_nothing()
+    {
+        var file = Drop("a.csv", "upn,mobile\nhire00001@contoso.com,+44 7400100001\n", minutesAgo: 10);
+        var (held, _) = InboxLock.Acquire(_inbox, TimeProvider.System, _ => { });
+        using (held)
+        {
+            var exit = await Inbox();
+
+            Assert.Equal(ExitCodes.AlreadyRunning, exit);
+            Assert.Contains($"Another inbox run holds {Path.Combine(_inbox, InboxLock.FileName)} (PID {Environment.ProcessId} on {Environment.MachineName}", _console.Output, StringComparison.Ordinal);
+            Assert.True(File.Exists(file));
+            Assert.False(Directory.Exists(Path.Combine(_inbox, "runs")));
+        }
+    }
+
+    [Fact]
+    public async Task A_stale_lock_of_a_process_that_no_longer_runs_is_taken_over_with_a_warning()
+    {
+        using var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        await gone.WaitForExitAsync();
+        File.WriteAllText(Path.Combine(_inbox, InboxLock.FileName),
+            JsonSerializer.Serialize(new InboxLock.Holder(gone.Id, Environment.MachineName, DateTimeOffset.UtcNow.AddHours(-3))));
+        Drop("a.csv", "upn,mobile\nhire00001@contoso.com,+44 7400100001\n", minutesAgo: 10);
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains($"Taking over the stale lock {Path.Combine(_inbox, InboxLock.FileName)}: PID {gone.Id}", _console.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_inbox, "processed", "a.csv")));
+    }
+
+    [Fact]
+    public async Task A_file_still_being_written_is_left_for_the_next_run()
+    {
+        var writing = Drop("arriving.csv", "upn,mobile\nhire00001@contoso.com,+44 74001", minutesAgo: 0);
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.True(File.Exists(writing));
+        Assert.Contains("arriving.csv: still being written", _console.Output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_inbox, "runs")));
+        Assert.Equal(0, _fixture.Emulator.GetStats().TokensIssued);
+    }
+
+    [Fact]
+    public async Task Plan_only_plans_every_file_and_leaves_it_in_the_inbox()
+    {
+        var file = Drop("a.csv", "upn,mobile\nhire00001@contoso.com,+44 7400100001\n", minutesAgo: 10);
+
+        var exit = await Inbox("--plan-only");
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.True(File.Exists(file));
+        Assert.Equal("plan", Summary(Directory.GetDirectories(Path.Combine(_inbox, "runs")).Single()).GetProperty("mode").GetString());
+        Assert.Equal(0, _fixture.Emulator.GetStats().WritesApplied);
+    }
+
+    private string Drop(string name, string text, int minutesAgo)
+    {
+        var path = Path.Combine(_inbox, name);
+        File.WriteAllText(path, text);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-minutesAgo));
+        return path;
+    }
+
+    private async Task<int> Inbox(params string[] more)
+    {
+        _console = new TestConsole().Width(300);
+        return await CliApp.RunAsync(["inbox", _inbox, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", _config, .. more], _console, TimeProvider.System);
+    }
+
+    private static JsonElement Summary(string runFolder) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "summary.json"))).RootElement.Clone();
+}
