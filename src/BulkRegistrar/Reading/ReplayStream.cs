@@ -7,12 +7,12 @@ namespace BulkRegistrar.Reading;
 /// </summary>
 /// <param name="window">How many of the most recent bytes stay available for a rewind: more than
 /// the longest record plus what the reader buffers ahead of it.</param>
-internal sealed class ReplayStream(Stream inner, int window) : Stream
+internal sealed class ReplayStream(Stream inner, int window) : ReadOnlyStream(inner)
 {
     private readonly byte[] _kept = new byte[window];
     private int _keptLength; // _kept[0.._keptLength] are the bytes at offsets _keptStart.._highWater
     private long _keptStart;
-    private long _highWater; // bytes taken from the inner stream so far
+    private long _highWater; // bytes taken from the Inner stream so far
     private long _position; // the offset of the next byte handed out
     private long _breaks;
     private bool _lastWasCr;
@@ -24,12 +24,6 @@ internal sealed class ReplayStream(Stream inner, int window) : Stream
 
     /// <summary>Line breaks seen so far: the number of the line being read, minus one.</summary>
     public long BreaksSoFar => _breaks;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => throw new NotSupportedException();
 
@@ -51,8 +45,6 @@ internal sealed class ReplayStream(Stream inner, int window) : Stream
         return true;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
     public override int Read(Span<byte> buffer)
     {
         if (buffer.IsEmpty)
@@ -70,29 +62,9 @@ internal sealed class ReplayStream(Stream inner, int window) : Stream
             return n;
         }
 
-        var read = inner.Read(buffer);
+        var read = Inner.Read(buffer);
         Keep(buffer[..read]);
         return read;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private void Keep(ReadOnlySpan<byte> chunk)

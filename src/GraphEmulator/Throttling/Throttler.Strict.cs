@@ -57,17 +57,11 @@ internal sealed partial class Throttler
 
             if (shortBucket is null)
             {
-                a.Ru.Take(costRu);
-                a.Write.Take(costW);
-                t.TenantWrite.Take(costW);
-                var used = Math.Max(a.Ru.Used, Math.Max(a.Write.Used, t.TenantWrite.Used));
-                return new ThrottleDecision(true, costRu, used, 0, 0, null, null, false);
+                return Spend(t, a, costRu, costW);
             }
 
             a.Ru.Take(costRu);
-            var deficit = (shortBucket == a.Ru ? costRu : costW) - shortBucket.Tokens;
-            var ra = s.FixedRetryAfter ? 10 : (int)Math.Ceiling(deficit / shortBucket.RefillPerSecond);
-            ra = Math.Clamp(ra, 1, shortBucket == a.Ru ? 10 : 150);
+            var ra = RetryAfterSeconds(s, a, shortBucket, costRu, costW);
             var window = Window(ra, s);
             var key = WindowKey(scope!, q.TenantId);
             if (!t.ScopeWindows.TryGetValue(key, out var list))

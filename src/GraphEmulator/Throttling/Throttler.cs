@@ -79,17 +79,11 @@ internal sealed partial class Throttler(TimeProvider time)
 
             if (shortBucket is null)
             {
-                a.Ru.Take(costRu);
-                a.Write.Take(costW);
-                t.TenantWrite.Take(costW);
-                var used = Math.Max(a.Ru.Used, Math.Max(a.Write.Used, t.TenantWrite.Used));
-                return new ThrottleDecision(true, costRu, used, 0, 0, null, null, false);
+                return Spend(t, a, costRu, costW);
             }
 
             a.Ru.Take(costRu);
-            var deficit = (shortBucket == a.Ru ? costRu : costW) - shortBucket.Tokens;
-            var ra = s.FixedRetryAfter ? 10 : (int)Math.Ceiling(deficit / shortBucket.RefillPerSecond);
-            ra = Math.Clamp(ra, 1, shortBucket == a.Ru ? 10 : 150);
+            var ra = RetryAfterSeconds(s, a, shortBucket, costRu, costW);
             var window = Window(ra, s);
             a.Windows[userKey] = new OpenWindow(now + window, ra, scope!, info, originId);
             a.Prune(now);
@@ -116,6 +110,24 @@ internal sealed partial class Throttler(TimeProvider time)
     /// $batch envelope that opened it, and a write-limit window does not hold reads (reads pass
     /// while writes are throttled).
     /// </summary>
+    /// <summary>Admitted: every bucket pays; the fullest one reports how much of the budget is used.</summary>
+    private static ThrottleDecision Spend(TenantBudget t, AppBudget a, int costRu, int costW)
+    {
+        a.Ru.Take(costRu);
+        a.Write.Take(costW);
+        t.TenantWrite.Take(costW);
+        var used = Math.Max(a.Ru.Used, Math.Max(a.Write.Used, t.TenantWrite.Used));
+        return new ThrottleDecision(true, costRu, used, 0, 0, null, null, false);
+    }
+
+    /// <summary>Whole seconds until the short bucket holds the request's cost (docs/graph-behaviour.md §T6.3), clamped to Graph's observed ranges.</summary>
+    private static int RetryAfterSeconds(ThrottleSettings s, AppBudget a, TokenBucket shortBucket, int costRu, int costW)
+    {
+        var deficit = (shortBucket == a.Ru ? costRu : costW) - shortBucket.Tokens;
+        var ra = s.FixedRetryAfter ? 10 : (int)Math.Ceiling(deficit / shortBucket.RefillPerSecond);
+        return Math.Clamp(ra, 1, shortBucket == a.Ru ? 10 : 150);
+    }
+
     private static bool Holds(OpenWindow w, DateTimeOffset now, string originId, int costW) =>
         now < w.Until && w.OriginId != originId && (costW > 0 || !w.Scope.Contains("/Write/", StringComparison.Ordinal));
 
