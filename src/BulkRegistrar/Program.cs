@@ -8,7 +8,9 @@ BulkRegistrar.State.OwnerOnly.ApplyToProcess();
 
 try
 {
+#pragma warning disable RS0030 // the composition root: the one place the CLI takes the system clock
     return await CliApp.RunAsync(args, AnsiConsole.Console, TimeProvider.System, signals);
+#pragma warning restore RS0030
 }
 catch (OperationCanceledException)
 {

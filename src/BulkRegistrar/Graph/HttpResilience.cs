@@ -79,5 +79,6 @@ internal static class HttpResilience
     private static TimeSpan? RetryAfter(HttpResponseMessage? response) => response is null ? null
         : RetryAfterHeader.Parse(
             response.Headers.TryGetValues(RetryAfterHeader.ExactMs, out var ms) ? ms.First() : null,
-            response.Headers.TryGetValues("Retry-After", out var ra) ? ra.First() : null);
+            response.Headers.TryGetValues("Retry-After", out var ra) ? ra.First() : null,
+            response.Headers.Date);
 }

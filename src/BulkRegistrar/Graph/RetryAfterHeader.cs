@@ -11,7 +11,10 @@ internal static class RetryAfterHeader
 {
     public const string ExactMs = "x-emulator-retry-after-ms";
 
-    public static TimeSpan? Parse(string? exactMs, string? retryAfter)
+    /// <param name="responseDate">The answer's own <c>Date</c> header: an HTTP-date Retry-After is read relative to
+    /// it (RFC 9110 §10.2.3), so neither our clock nor its skew from Graph's matters. Without it, an HTTP-date
+    /// gives no hint (the caller's backoff applies); Graph documents delta-seconds (docs/graph-behaviour.md §T1.4).</param>
+    public static TimeSpan? Parse(string? exactMs, string? retryAfter, DateTimeOffset? responseDate = null)
     {
         if (exactMs is not null && double.TryParse(exactMs, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms))
         {
@@ -28,8 +31,8 @@ internal static class RetryAfterHeader
             return TimeSpan.FromSeconds(seconds);
         }
 
-        return DateTimeOffset.TryParse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at - TimeProvider.System.GetUtcNow()
+        return responseDate is { } date && DateTimeOffset.TryParse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+            ? (at > date ? at - date : TimeSpan.Zero)
             : null;
     }
 }

@@ -79,7 +79,9 @@ public sealed class GraphEmulatorOptions
     public bool ConsoleLogging { get; set; }
 
     /// <summary>Clock for tokens, buckets, Retry-After windows and TAP validity; use FakeTimeProvider in tests.</summary>
+#pragma warning disable RS0030 // the emulator's composition default: a host that is given no clock runs on the real one
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+#pragma warning restore RS0030
 }
 
 /// <summary>A client application registered in the emulated tenant (client credentials).</summary>

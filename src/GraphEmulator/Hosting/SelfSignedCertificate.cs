@@ -24,7 +24,9 @@ internal static class SelfSignedCertificate
 
         // TLS peers check validity against the real clock, so this deliberately ignores the
         // emulator's (possibly fake) TimeProvider.
+#pragma warning disable RS0030 // TLS peers check validity against the real clock, never a fake one
         var now = TimeProvider.System.GetUtcNow();
+#pragma warning restore RS0030
         using var cert = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
 
         // Re-import from PKCS#12 so Kestrel on Linux can use the private key (docs/sdk-notes.md §5).
