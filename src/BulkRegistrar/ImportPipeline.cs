@@ -77,9 +77,15 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
                 await Validation.RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), async group =>
                 {
                     var built = DesiredStateBuilder.Build(group);
-                    if (built.Settled.Count > 0)
+                    var settled = settings.Resume?.Fresh(built.Settled) ?? built.Settled;
+                    if (settled.Count > 0)
                     {
-                        await audit.Accept(built.Settled);
+                        await audit.Accept(settled);
+                    }
+
+                    if (settings.Resume?.Done(built) == true)
+                    {
+                        return; // resumed run: the journal already settled every record of this user
                     }
 
                     if (built.Desired is { } d && (d.Methods.Count > 0 || built.PendingRegions.Count > 0))
@@ -99,7 +105,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         {
             if (settings.State?.Unchanged(user) is { } unchanged)
             {
-                await audit.Accept(unchanged); // incremental: same as last applied, so no Graph call at all
+                await audit.Accept(settings.Resume?.Fresh(unchanged) ?? unchanged); // incremental: same as last applied, so no Graph call at all
                 Interlocked.Increment(ref _usersDone);
                 return;
             }
@@ -107,7 +113,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             await checkedOnce.Value;
             var records = await applier.RunAsync(user);
             settings.State?.Recorded(user, records);
-            await audit.Accept(records);
+            await audit.Accept(settings.Resume?.Fresh(records) ?? records);
             Interlocked.Increment(ref _usersDone);
         });
 
@@ -122,6 +128,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 /// <param name="Methods">The whole-file method flags (--issue-tap…, --reset-password).</param>
 /// <param name="Handoff">Where passes and generated passwords go (apply); null in plan.</param>
 /// <param name="State">Incremental runs: the filter before and the record after per-user dispatch; null for a full run without a store.</param>
+/// <param name="Resume">apply --resume: the (line, method) pairs the journal already settled; null for a fresh run.</param>
 internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPolicy OnConflict, long? MaxChanges, DispatchOptions Dispatch,
     MethodDefaults? Methods = null, bool ReplaceTap = false, bool Verify = false, Handoff.HandoffFile? Handoff = null,
-    Handoff.ChosenPasswords? Passwords = null, State.IncrementalState? State = null);
+    Handoff.ChosenPasswords? Passwords = null, State.IncrementalState? State = null, Resume.ResumedRecords? Resume = null);

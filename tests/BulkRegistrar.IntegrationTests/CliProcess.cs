@@ -16,6 +16,11 @@ internal sealed class CliProcess : IDisposable
     private readonly StringBuilder _output = new();
 
     public CliProcess(string runFolder, params string[] args)
+        : this(runFolder, (IEnumerable<string>)[.. args, "--out", runFolder])
+    {
+    }
+
+    private CliProcess(string runFolder, IEnumerable<string> args)
     {
         RunFolder = runFolder;
         // The CLI as built beside the tests, with the test host's runtime config and dependency list: they
@@ -29,7 +34,7 @@ internal sealed class CliProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(runFolder)!,
         };
-        foreach (var a in (string[])["exec", "--runtimeconfig", self + ".runtimeconfig.json", "--depsfile", self + ".deps.json", dll, .. args, "--out", runFolder])
+        foreach (var a in (string[])["exec", "--runtimeconfig", self + ".runtimeconfig.json", "--depsfile", self + ".deps.json", dll, .. args])
         {
             start.ArgumentList.Add(a);
         }
@@ -54,6 +59,10 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
+    /// <summary><c>apply --resume &lt;run folder&gt;</c>: continues the run in its own folder (no --out).</summary>
+    public static CliProcess Resume(string runFolder) => new(runFolder, (IEnumerable<string>)["apply", "--resume", runFolder]);
+
+    public const int SIGKILL = 9;
     public const int SIGINT = 2;
     public const int SIGTERM = 15;
 

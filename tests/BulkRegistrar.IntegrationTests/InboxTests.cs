@@ -126,6 +126,33 @@ public sealed class InboxTests : IDisposable
         Assert.Equal(0, _fixture.Emulator.GetStats().WritesApplied);
     }
 
+    [Fact]
+    public async Task A_file_whose_run_did_not_finish_is_resumed_in_that_run_folder_instead_of_started_again()
+    {
+        var file = Drop("hires.csv", "upn,mobile\nhire00001@contoso.com,+44 7400100001\nhire00002@contoso.com,+44 7400100002\nhire00003@contoso.com,+44 7400100003\n", minutesAgo: 10);
+        var run = Path.Combine(_inbox, "runs", "20250101-010101-hires");
+        var first = await CliApp.RunAsync(["apply", file, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", _config, "--out", run], new TestConsole().Width(300), TimeProvider.System);
+        Assert.Equal(ExitCodes.Success, first);
+        // As a kill after the first record leaves it: no summary, the journal cut short (the last record torn).
+        File.Delete(Path.Combine(run, "summary.json"));
+        var lines = File.ReadAllLines(Path.Combine(run, "audit.jsonl"));
+        File.WriteAllText(Path.Combine(run, "audit.jsonl"), lines[0] + "\n" + lines[1][..15]);
+        await _fixture.WaitOutReadLagAsync();
+        var writes = _fixture.Emulator.GetStats().WritesApplied;
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains("resumes", _console.Output, StringComparison.Ordinal);
+        Assert.Equal([run], Directory.GetDirectories(Path.Combine(_inbox, "runs")));
+        Assert.True(File.Exists(Path.Combine(_inbox, "processed", "hires.csv")));
+        var outcomes = File.ReadAllLines(Path.Combine(run, "audit.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        Assert.Equal([2, 3, 4], outcomes.Select(r => r.Line()).Order());
+        Assert.Equal(["Created", "Unchanged", "Unchanged"], outcomes.Select(r => r.Outcome()));
+        Assert.Equal(3, Summary(run).GetProperty("records").GetInt64());
+        Assert.Equal(writes, _fixture.Emulator.GetStats().WritesApplied); // nothing written twice
+    }
+
     private string Drop(string name, string text, int minutesAgo)
     {
         var path = Path.Combine(_inbox, name);

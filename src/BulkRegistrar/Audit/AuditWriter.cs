@@ -29,6 +29,23 @@ internal sealed class AuditWriter : IDisposable
             new JsonlAuditFormatter(Path.Combine(runFolder, "audit.jsonl"), target),
             new CsvAuditFormatter(Path.Combine(runFolder, "audit.csv"), target));
 
+    /// <summary>
+    /// A resumed run: appends to the run folder's audit files, which hold <paramref name="kept"/> (the journal's
+    /// terminal records, counted in the tally so the summary covers the whole file).
+    /// </summary>
+    public static AuditWriter Append(string runFolder, TimeProvider time, string? target, IEnumerable<AuditRecord> kept)
+    {
+        var writer = new AuditWriter(time,
+            new JsonlAuditFormatter(Path.Combine(runFolder, "audit.jsonl"), target, append: true),
+            new CsvAuditFormatter(Path.Combine(runFolder, "audit.csv"), target, append: true));
+        foreach (var record in kept)
+        {
+            writer.Tally.Add(record);
+        }
+
+        return writer;
+    }
+
     public void Write(AuditRecord record)
     {
         foreach (var f in _formatters)

@@ -19,9 +19,16 @@ internal sealed class CsvAuditFormatter : IAuditFormatter
     private readonly CsvWriter _csv;
     private readonly string? _target;
 
-    public CsvAuditFormatter(string path, string? target = null)
+    /// <param name="append">A resumed run: records go after the existing ones (no second BOM or header).</param>
+    public CsvAuditFormatter(string path, string? target = null, bool append = false)
     {
         _target = target;
+        if (append)
+        {
+            _csv = CsvWriter.Create(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new CsvWriterOptions { WriteByteOrderMark = false, Injection = CsvInjection.None }, false);
+            return;
+        }
+
         _csv = CsvWriter.ToFile(path, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.None });
         _csv.WriteHeader(Header);
     }

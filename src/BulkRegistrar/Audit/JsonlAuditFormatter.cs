@@ -20,10 +20,11 @@ internal sealed class JsonlAuditFormatter : IAuditFormatter
     private readonly string? _target;
 
     /// <param name="target">The run's target (kind), written on every record so a record read alone still says where it went.</param>
-    public JsonlAuditFormatter(string path, string? target = null)
+    /// <param name="append">A resumed run: records go after the journal's (already truncated to whole lines).</param>
+    public JsonlAuditFormatter(string path, string? target = null, bool append = false)
     {
         _target = target;
-        _stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
+        _stream = new FileStream(path, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
         // Relaxed escaping keeps "+44 7911123456" readable instead of "\u002B44…".
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
     }

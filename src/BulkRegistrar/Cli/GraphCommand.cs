@@ -32,6 +32,9 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     private readonly Option<bool> _verify = new("--verify") { Description = "After each user's writes, re-read what was written; a write the tenant does not show is Failed (VerifyMismatch)." };
     private readonly Option<bool> _deviceCode = new("--device-code") { Description = "Sign in as an administrator with the device-code flow (delegated token; the same as --auth DeviceCode); needed for --reset-password." };
 
+    private readonly Option<string?> _resume = new("--resume") { Description = "Finish a run that did not end (killed, crashed, stopped): its folder's input and options are used again, finished rows are kept, the rest is re-planned against the tenant; records are appended to the same audit. Give no file or other option with it.", HelpName = "RUN-FOLDER" };
+    private Command? _command;
+
     private string Verb => apply ? "apply" : "plan";
 
     public Command Build()
@@ -47,11 +50,40 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             command.Add(option);
         }
 
-        command.SetAction((parse, ct) => RunAsync(parse, ct));
+        if (apply)
+        {
+            _options.Csv.Arity = ArgumentArity.ZeroOrOne; // with --resume the file comes from the run folder
+            command.Add(_resume);
+        }
+
+        command.SetAction((parse, ct) => parse.GetValue(_resume) is { } resume ? ResumeAsync(parse, resume, ct) : RunAsync(parse, ct));
+        _command = command;
         return command;
     }
 
-    private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
+    /// <summary>
+    /// apply --resume: the run folder's run.json names the file (refused if its hash changed) and the command
+    /// line; that command line is parsed again, so the resumed run has exactly the options the run had.
+    /// </summary>
+    private Task<int> ResumeAsync(ParseResult parse, string folder, CancellationToken ct)
+    {
+        var others = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit && o.Option != _resume);
+        if (parse.GetValue(_options.Csv) is not null || others.Any())
+        {
+            throw new UsageException("--resume takes the input file and every option from the run folder (run.json); give it alone: apply --resume <run-folder>.");
+        }
+
+        var manifest = Resume.RunManifest.Load(folder);
+        var again = _command!.Parse([.. manifest.Arguments]);
+        if (again.Errors.Count > 0)
+        {
+            throw new UsageException($"--resume: the run's recorded options are no longer understood ({again.Errors[0].Message}); start a new run.");
+        }
+
+        return RunAsync(again, ct, Path.GetFullPath(folder));
+    }
+
+    private async Task<int> RunAsync(ParseResult parse, CancellationToken ct, string? resumeFolder = null)
     {
         GraphTarget? target = null;
         Handoff.HandoffFile? handoff = null;
@@ -93,7 +125,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                     ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials, mode)
                     : TargetFactory.ForTenant(settings.Graph, credentials, mode);
             }
-        });
+        }, resumeFolder);
         RunningEmulator? emulator = null;
         try
         {
@@ -123,7 +155,12 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 run.Log.Information("State store {Path}: {Users} users remembered{Full}", statePath, store.Count, parse.GetValue(_full) ? "; --full: every user is checked against Graph" : "");
             }
 
-            return await RunPipelineAsync(run, settings, target, ct);
+            if (apply && resumeFolder is null)
+            {
+                Resume.RunManifest.For(Verb, run.InputPath, parse).WriteTo(run.RunFolder); // before any row: what a resume needs if we die
+            }
+
+            return await RunPipelineAsync(run, settings, target, ct, resumeFolder is not null);
         }
         finally
         {
@@ -131,6 +168,20 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             if (emulator is not null)
             {
                 await emulator.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The timeline samples one session's dispatch; the interrupted session's is kept beside it, and the resumed one starts its own.</summary>
+    private static void KeepTimelineAside(string runFolder)
+    {
+        var timeline = Path.Combine(runFolder, Report.Timeline.FileName);
+        for (var n = 1; File.Exists(timeline); n++)
+        {
+            var aside = Path.Combine(runFolder, $"timeline.before-resume-{n}.jsonl");
+            if (!File.Exists(aside))
+            {
+                File.Move(timeline, aside);
             }
         }
     }
@@ -167,8 +218,18 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         }
     }
 
-    private async Task<int> RunPipelineAsync(RunContext run, PipelineSettings settings, GraphTarget target, CancellationToken ct)
+    private async Task<int> RunPipelineAsync(RunContext run, PipelineSettings settings, GraphTarget target, CancellationToken ct, bool resuming)
     {
+        var journal = resuming ? Resume.AuditJournal.Prepare(run.RunFolder, target.Kind) : null;
+        if (journal is not null)
+        {
+            settings = settings with { Resume = new Resume.ResumedRecords(journal.Kept.Select(k => k.Record)) };
+            KeepTimelineAside(run.RunFolder);
+            var line = $"Resuming {run.RunFolder}: {journal.Kept.Count} finished records kept, {journal.Superseded.Count} re-planned (not sent or outcome unknown){(journal.TornBytes > 0 ? $", a torn last record ({journal.TornBytes} bytes) dropped" : "")}.";
+            console.MarkupLine("[yellow]" + Markup.Escape(line) + "[/]");
+            run.Log.Warning("Resuming {RunFolder}: {Kept} finished records kept, {Superseded} re-planned, torn tail {TornBytes} bytes dropped", run.RunFolder, journal.Kept.Count, journal.Superseded.Count, journal.TornBytes);
+        }
+
         console.MarkupLine(Markup.Escape($"BulkRegistrar {RunContext.ToolVersion} · {Verb}{(apply ? "" : " (reads only)")} · {Path.GetFileName(run.InputPath)} → {target.Description}"));
         if (target.Identity is { } who)
         {
@@ -188,7 +249,12 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             console.MarkupLine("[yellow]" + Markup.Escape(line) + "[/]");
             run.Log.Warning("Stop requested by {Signal}; waiting up to {DrainTime} for requests in flight", signals?.Signal ?? "Ctrl+C", run.Settings.Dispatch.DrainTime);
         });
-        using var audit = AuditWriter.Open(run.RunFolder, time, target.Kind);
+        using var audit = journal is null ? AuditWriter.Open(run.RunFolder, time, target.Kind) : AuditWriter.Append(run.RunFolder, time, target.Kind, journal.Kept.Select(k => k.Record));
+        foreach (var (kept, _) in journal?.Kept ?? [])
+        {
+            report.Observe(kept);
+        }
+
         var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, report.Observe);
         var pipeline = new ImportPipeline(settings, time, run.Log);
         InputFile? file = null;
@@ -238,6 +304,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             ["verified"] = pipeline.Verified.Verified,
             ["verifyMismatches"] = pipeline.Verified.Mismatches,
             ["usersUnchangedSinceLastRun"] = settings.State?.Skipped ?? 0,
+            ["resumedKeptRecords"] = journal?.Kept.Count ?? 0,
             ["statuses"] = stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value),
         }, abortCause);
         if (settings.Handoff is { Written: > 0 } h)

@@ -104,9 +104,11 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         var info = new FileInfo(file);
         var (length, written) = (info.Length, info.LastWriteTimeUtc);
         var planOnly = parse.GetValue(_planOnly);
-        var runFolder = UniqueRunFolder(runs, file);
-        console.MarkupLine(SafeConsole.Line($"inbox: {Path.GetFileName(file)} ({position}) → {runFolder}"));
-        var exit = await run([.. Arguments(parse, planOnly ? "plan" : "apply", file, runFolder)]);
+        // A file whose apply did not finish (killed, or stopped by a signal or the target) is resumed in its own run folder.
+        var unfinished = planOnly ? null : UnfinishedRun(runs, file);
+        var runFolder = unfinished ?? UniqueRunFolder(runs, file);
+        console.MarkupLine(SafeConsole.Line($"inbox: {Path.GetFileName(file)} ({position}) {(unfinished is null ? "→" : "resumes")} {runFolder}"));
+        var exit = await run(unfinished is null ? [.. Arguments(parse, planOnly ? "plan" : "apply", file, runFolder)] : ["apply", "--resume", unfinished]);
 
         if (!InboxFolder.Unchanged(file, length, written))
         {
@@ -173,6 +175,38 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         }
 
         return folder;
+    }
+
+    /// <summary>The newest run folder of this very file (same path and SHA-256, per its run.json) that did not finish, or null.</summary>
+    private static string? UnfinishedRun(string runs, string file)
+    {
+        if (!Directory.Exists(runs))
+        {
+            return null;
+        }
+
+        var hash = RunReport.Sha256Of(file);
+        foreach (var folder in Directory.EnumerateDirectories(runs).OrderByDescending(f => f, StringComparer.Ordinal))
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, Resume.RunManifest.FileName)));
+                var root = doc.RootElement;
+                if (root.GetProperty("input").GetString() != Path.GetFullPath(file) || root.GetProperty("sha256").GetString() != hash)
+                {
+                    continue;
+                }
+
+                var summary = File.Exists(Path.Combine(folder, "summary.json")) ? ReadSummary(folder) : null;
+                return summary is null || summary.AbortCause is not null || summary.Cancelled ? folder : null;
+            }
+            catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException or KeyNotFoundException or InvalidOperationException)
+            {
+                // no run.json (a plan, or a run that died before writing it): not resumable
+            }
+        }
+
+        return null;
     }
 
     private sealed record SummaryFacts(string? AbortCause, bool Cancelled);

@@ -12,7 +12,9 @@ internal static class RunStarter
 
     /// <param name="check">The verb's own checks of its options, configuration and target, run before the run
     /// folder is created (a scheduler retrying a misconfigured job must not leave empty runs behind).</param>
-    public static async Task<RunContext> OpenAsync(string mode, ParseResult parse, CommonOptions options, IAnsiConsole console, TimeProvider time, Func<AppSettings, Task>? check)
+    /// <param name="resumeFolder">apply --resume: the existing run folder to continue (the one exception to "a run folder is never reused").</param>
+    public static async Task<RunContext> OpenAsync(string mode, ParseResult parse, CommonOptions options, IAnsiConsole console, TimeProvider time, Func<AppSettings, Task>? check,
+        string? resumeFolder = null)
     {
         var input = parse.GetValue(options.Csv) ?? throw new UsageException("Name the CSV file to read.");
         var settings = AppSettings.Load(parse.GetValue(options.Config));
@@ -32,13 +34,17 @@ internal static class RunStarter
         }
 
         CheckReadable(input);
-        RunFolder.CheckUnused(parse.GetValue(options.Out));
+        if (resumeFolder is null)
+        {
+            RunFolder.CheckUnused(parse.GetValue(options.Out));
+        }
+
         if (check is not null)
         {
             await check(settings);
         }
 
-        var folder = RunFolder.Create(parse.GetValue(options.Out), settings.Run.OutputRoot, input, time);
+        var folder = resumeFolder ?? RunFolder.Create(parse.GetValue(options.Out), settings.Run.OutputRoot, input, time);
         return new RunContext
         {
             Mode = mode,

@@ -1,0 +1,130 @@
+using System.Text;
+using System.Text.Json;
+using BulkRegistrar.Audit;
+using BulkRegistrar.Cli;
+
+namespace BulkRegistrar.Resume;
+
+/// <summary>
+/// The audit of a run that did not finish, read back as its journal. A kill can tear only the last line
+/// (the writer appends whole records in order), so an unterminated tail is dropped; a damaged line anywhere
+/// else means the file is not ours to trust, and the resume is refused.
+/// Records that say a row was not finished are re-planned rather than kept (see <see cref="IsTerminal"/>).
+/// </summary>
+internal static class AuditJournal
+{
+    public const string SupersededFile = "audit.superseded.jsonl";
+
+    /// <param name="Kept">Terminal records, in file order, with their original JSON lines.</param>
+    /// <param name="Superseded">Lines of records that will be re-planned (kept as evidence in <see cref="SupersededFile"/>).</param>
+    /// <param name="TornBytes">Bytes of an unterminated last line that were dropped (0 when the file ended cleanly).</param>
+    public sealed record Contents(IReadOnlyList<(AuditRecord Record, string Json)> Kept, IReadOnlyList<string> Superseded, int TornBytes);
+
+    /// <summary>
+    /// A record that settles its (line, method) for good. Not terminal: a write that may have landed
+    /// (<c>OutcomeUnknown</c>) — planning reads the tenant again, so it comes out Unchanged if it landed and
+    /// is written if it did not — and rows the stopped run never sent (<c>Cancelled</c>, <c>RunAborted</c>).
+    /// Everything else (including Failed and GuardrailReached) is the run's answer for that row and is kept.
+    /// </summary>
+    public static bool IsTerminal(AuditRecord r) =>
+        r.Error is not (Dispatch.WriteOperation.OutcomeUnknown or "Cancelled" or "RunAborted");
+
+    /// <exception cref="UsageException">A line other than the last is not a record.</exception>
+    public static Contents Read(string path)
+    {
+        var bytes = File.Exists(path) ? File.ReadAllBytes(path) : [];
+        var end = Array.LastIndexOf(bytes, (byte)'\n') + 1; // everything after the last newline is a torn record
+        var kept = new List<(AuditRecord, string)>();
+        var superseded = new List<string>();
+        var number = 0;
+        foreach (var line in Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            number++;
+            var record = Parse(line) ?? throw new UsageException($"--resume: audit.jsonl line {number} is not an audit record; the audit was changed by hand or damaged, so it cannot be trusted as the run's journal.");
+            if (IsTerminal(record))
+            {
+                kept.Add((record, line));
+            }
+            else
+            {
+                superseded.Add(line);
+            }
+        }
+
+        return new Contents(kept, superseded, bytes.Length - end);
+    }
+
+    /// <summary>
+    /// Reads the run folder's audit and rewrites <c>audit.jsonl</c> and <c>audit.csv</c> to hold exactly the
+    /// kept records (the CSV regenerated from the journal, so the two are in step whatever the kill tore),
+    /// each through a temporary file and a rename: a second crash here leaves the old or the new journal, never half.
+    /// </summary>
+    public static Contents Prepare(string runFolder, string? target)
+    {
+        var jsonl = Path.Combine(runFolder, "audit.jsonl");
+        var csv = Path.Combine(runFolder, "audit.csv");
+        var contents = Read(jsonl);
+        if (contents.Superseded.Count > 0)
+        {
+            File.AppendAllLines(Path.Combine(runFolder, SupersededFile), contents.Superseded);
+        }
+
+        var jsonlTemp = jsonl + ".resume";
+        var csvTemp = csv + ".resume";
+        File.WriteAllText(jsonlTemp, string.Concat(contents.Kept.Select(k => k.Json + "\n")));
+        using (var formatter = new CsvAuditFormatter(csvTemp, target))
+        {
+            foreach (var (record, _) in contents.Kept)
+            {
+                formatter.Write(record);
+            }
+        }
+
+        File.Move(jsonlTemp, jsonl, overwrite: true);
+        File.Move(csvTemp, csv, overwrite: true);
+        return contents;
+    }
+
+    /// <summary>One audit.jsonl line as a record, or null when it is not one.</summary>
+    public static AuditRecord? Parse(string line)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(line);
+            var r = doc.RootElement;
+            if (r.ValueKind != JsonValueKind.Object || !r.TryGetProperty("line", out var number) || number.ValueKind != JsonValueKind.Number
+                || Method(Str(r, "method")) is not { } method || Outcome(Str(r, "outcome")) is not { } outcome)
+            {
+                return null;
+            }
+
+            return new AuditRecord(number.GetInt32(), Str(r, "user"), method, Str(r, "input"), Str(r, "normalized"), outcome,
+                Str(r, "error"), Str(r, "message"), Str(r, "warning"))
+            {
+                HttpStatus = Int(r, "httpStatus"),
+                GraphError = Str(r, "graphError"),
+                RequestId = Str(r, "requestId"),
+                Attempts = Int(r, "attempts"),
+                DurationMs = r.TryGetProperty("durationMs", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetInt64() : null,
+                ClientRequestId = Str(r, "clientRequestId"),
+                Previous = Str(r, "previous"),
+            };
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static AuditMethod? Method(string? name) =>
+        name is null ? null : Enum.GetValues<AuditMethod>().Select(m => (AuditMethod?)m).FirstOrDefault(m => AuditNames.Of(m!.Value) == name);
+
+    private static Outcome? Outcome(string? name) =>
+        name is not null && Enum.TryParse<Outcome>(name, ignoreCase: false, out var o) && AuditNames.Of(o) == name ? o : null;
+
+    private static string? Str(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static int? Int(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
+}

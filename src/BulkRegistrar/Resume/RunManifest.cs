@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.Json;
+using BulkRegistrar.Cli;
+
+namespace BulkRegistrar.Resume;
+
+/// <summary>
+/// <c>run.json</c>, written before the first row is read: what <c>apply --resume</c> needs when the run
+/// died before <c>summary.json</c> — the input file (full path, SHA-256, size) and the command line that
+/// started the run, its paths made absolute so a resume from another working directory means the same.
+/// No secret is ever on the command line (secrets come from the environment or owner-only files).
+/// </summary>
+internal sealed record RunManifest(string Mode, string Input, string Sha256, long Bytes, IReadOnlyList<string> Arguments, string ToolVersion)
+{
+    public const string FileName = "run.json";
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    // Options whose value is a path: made absolute, since a resume may start from another folder.
+    private static readonly HashSet<string> PathOptions = new(StringComparer.Ordinal) { "--config", "--state", "--handoff", "--new-passwords" };
+
+    // Not carried into the resume: --out is the run folder itself, --resume is how we got here.
+    private static readonly HashSet<string> NotCarried = new(StringComparer.Ordinal) { "--out", "--resume" };
+
+    /// <summary>The command line of <paramref name="parse"/> (without the verb), as the resume will parse it again.</summary>
+    public static RunManifest For(string mode, string inputPath, ParseResult parse)
+    {
+        var arguments = new List<string> { Path.GetFullPath(inputPath) };
+        foreach (var child in parse.CommandResult.Children)
+        {
+            if (child is not OptionResult { Implicit: false } option || NotCarried.Contains(option.Option.Name))
+            {
+                continue;
+            }
+
+            arguments.Add(option.Option.Name);
+            arguments.AddRange(option.Tokens.Select(t => PathOptions.Contains(option.Option.Name) ? Path.GetFullPath(t.Value) : t.Value));
+        }
+
+        var input = Path.GetFullPath(inputPath);
+        return new RunManifest(mode, input, RunReport.Sha256Of(input) ?? "", new FileInfo(input).Length, arguments, RunContext.ToolVersion);
+    }
+
+    public void WriteTo(string runFolder) => File.WriteAllText(Path.Combine(runFolder, FileName), JsonSerializer.Serialize(this, Json));
+
+    /// <summary>The manifest of a run folder that can be resumed.</summary>
+    /// <exception cref="UsageException">Not a resumable run folder, or the input file is gone or changed.</exception>
+    public static RunManifest Load(string runFolder)
+    {
+        var path = Path.Combine(runFolder, FileName);
+        if (!Directory.Exists(runFolder))
+        {
+            throw new UsageException($"--resume: the run folder '{runFolder}' does not exist.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"--resume: '{runFolder}' has no {FileName}; only a run folder of an apply that recorded it (this version or later) can be resumed.");
+        }
+
+        RunManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"--resume: {path} cannot be read ({e.Message}).");
+        }
+
+        if (manifest is null || manifest.Mode != "apply" || manifest.Arguments is not { Count: > 0 })
+        {
+            throw new UsageException($"--resume: '{runFolder}' is not the folder of an apply run; only apply runs are resumed (a plan is simply run again).");
+        }
+
+        if (!File.Exists(manifest.Input))
+        {
+            throw new UsageException($"--resume: the run's input file '{manifest.Input}' is gone; a run is resumed only with the file it started with.");
+        }
+
+        if (RunReport.Sha256Of(manifest.Input) != manifest.Sha256)
+        {
+            throw new UsageException($"--resume: the input file '{manifest.Input}' changed since the run started (its SHA-256 differs), so the audit no longer describes it. Start a new run instead.");
+        }
+
+        return manifest;
+    }
+}
