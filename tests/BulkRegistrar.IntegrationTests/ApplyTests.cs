@@ -124,6 +124,7 @@ public sealed class ApplyTests : IDisposable
     public async Task Remove_rows_delete_the_alternate_before_the_mobile()
     {
         await _cli.Run("apply", _cli.WriteCsv("upn,mobile,alternateMobile\nlea.becker@contoso.com,+43 664 1234567,+43 664 7654321\n"));
+        await _fixture.WaitOutReadLagAsync(); // the removal is planned from a read, which must show the alternate
 
         var exit = await _cli.Run("apply", _cli.WriteCsv("upn,mobile,alternateMobile,action\nlea.becker@contoso.com,*,*,remove\n"));
 

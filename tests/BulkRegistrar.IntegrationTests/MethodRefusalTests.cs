@@ -52,7 +52,9 @@ public sealed class MethodRefusalTests : IDisposable
     {
         const string user = "chloe.martin@contoso.com";
         await _cli.Run("apply", _cli.WriteCsv($"upn,mobile\n{user},+44 7400 112233\n"));
+        await _fixture.WaitOutReadLagAsync(); // each step plans from a read that must show the step before
         await _cli.Run("apply", _cli.WriteCsv($"upn,mobile,SmsSignIn\n{user},+44 7400 112233,false\n"));
+        await _fixture.WaitOutReadLagAsync();
         Assert.Equal("notEnabled", _fixture.Emulator.GetUserState(user)!.PhoneMethods.Single().SmsSignInState);
         _fixture.Emulator.ForgetNextWrites(user);
 
