@@ -24,6 +24,13 @@ internal sealed class AppSettings
 
     public required Dispatch.DispatchOptions Dispatch { get; init; }
 
+    public required LoggingOptions Logging { get; init; }
+
+    /// <summary>The rolling log's settings with its folder resolved against the configuration file's folder.</summary>
+    public LoggingOptions ProductionLog => Logging.Folder is { } f
+        ? new LoggingOptions { Folder = ResolvePath(f), RetainedFileCount = Logging.RetainedFileCount, Format = Logging.Format }
+        : Logging;
+
     public Inbox.InboxOptions Inbox { get; init; } = new();
 
     public State.StateOptions State { get; init; } = new();
@@ -72,6 +79,7 @@ internal sealed class AppSettings
             Graph = Bind<Graph.GraphOptions>(config, "Graph"),
             Emulator = Bind<Graph.EmulatorOptions>(config, "Emulator"),
             Dispatch = Bind<Dispatch.DispatchOptions>(config, "Dispatch"),
+            Logging = Bind<LoggingOptions>(config, "Logging"),
             Inbox = Bind<Inbox.InboxOptions>(config, "Inbox"),
             State = Bind<State.StateOptions>(config, "State"),
             ConfigDirectory = configFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(configFile))!,
@@ -82,7 +90,7 @@ internal sealed class AppSettings
             throw new UsageException($"The configuration names {(unknown.Count == 1 ? "a key" : "keys")} BulkRegistrar does not know: {string.Join(", ", unknown)}. Check the spelling against appsettings.json (a misspelt key would otherwise be ignored and its default used).");
         }
 
-        var errors = settings.Csv.Validate().Concat(settings.Graph.Validate()).Concat(settings.Emulator.Validate()).Concat(settings.Dispatch.Validate()).Concat(settings.Inbox.Validate()).Concat(settings.State.Validate()).ToList();
+        var errors = settings.Csv.Validate().Concat(settings.Graph.Validate()).Concat(settings.Emulator.Validate()).Concat(settings.Dispatch.Validate()).Concat(settings.Inbox.Validate()).Concat(settings.State.Validate()).Concat(settings.Logging.Validate()).ToList();
         if (errors.Count > 0)
         {
             throw new UsageException($"The configuration is invalid: {string.Join("; ", errors)}.");

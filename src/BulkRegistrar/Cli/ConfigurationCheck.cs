@@ -20,6 +20,7 @@ internal static class ConfigurationCheck
         ["Graph"] = typeof(Graph.GraphOptions),
         ["Emulator"] = typeof(Graph.EmulatorOptions),
         ["Dispatch"] = typeof(Dispatch.DispatchOptions),
+        ["Logging"] = typeof(LoggingOptions),
         ["Inbox"] = typeof(Inbox.InboxOptions),
         ["State"] = typeof(State.StateOptions),
     };

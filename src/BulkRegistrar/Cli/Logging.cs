@@ -1,19 +1,34 @@
 using Microsoft.Extensions.Configuration;
 using Serilog;
+using Serilog.Formatting.Compact;
 
 namespace BulkRegistrar.Cli;
 
 /// <summary>
 /// Serilog from the <c>Serilog</c> section of the configuration (console by default), plus
-/// <c>&lt;run&gt;/run.log</c> for the run. Diagnostics only: the audit is the product. Phone numbers are
-/// masked before they become a log property (see <see cref="Masking"/>).
+/// <c>&lt;run&gt;/run.log</c> for the run and, when <c>Logging:Folder</c> is set, a daily rolling file with
+/// retention (text or CLEF). Diagnostics only: the audit is the product. Every event passes the log policy
+/// (<see cref="LogRedaction"/>) before any sink: secrets out, phone numbers masked.
 /// </summary>
 internal static class Logging
 {
-    public static ILogger Create(IConfiguration configuration, string runFolder) =>
-        new LoggerConfiguration()
+    public const string TextTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}";
+
+    /// <param name="production">The rolling file's settings; its folder already resolved to a full path.</param>
+    public static ILogger Create(IConfiguration configuration, string runFolder, LoggingOptions? production = null)
+    {
+        var config = new LoggerConfiguration()
             .ReadFrom.Configuration(configuration)
-            .WriteTo.File(Path.Combine(runFolder, "run.log"),
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
-            .CreateLogger();
+            .Enrich.With(new LogRedaction())
+            .WriteTo.File(Path.Combine(runFolder, "run.log"), outputTemplate: TextTemplate);
+        if (production?.Folder is { } folder)
+        {
+            var path = Path.Combine(folder, "bulkregistrar-.log");
+            config = production.Format == "clef"
+                ? config.WriteTo.File(new CompactJsonFormatter(), path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: production.RetainedFileCount, shared: true)
+                : config.WriteTo.File(path, outputTemplate: TextTemplate, rollingInterval: RollingInterval.Day, retainedFileCountLimit: production.RetainedFileCount, shared: true);
+        }
+
+        return config.CreateLogger();
+    }
 }

@@ -60,7 +60,7 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
         using var run = new RunContext
         {
             Mode = write ? "revert" : "revert-plan", InputPath = audit, RunFolder = folder, Settings = settings, Region = null, Encoding = null,
-            Log = Logging.Create(settings.Configuration, folder), Console = console, Time = time,
+            Log = Logging.Create(settings.Configuration, folder, settings.ProductionLog), Console = console, Time = time,
         };
         RunningEmulator? emulator = null;
         try

@@ -53,7 +53,7 @@ internal static class RunStarter
             Settings = settings,
             Region = region,
             Encoding = encoding,
-            Log = Logging.Create(settings.Configuration, folder),
+            Log = Logging.Create(settings.Configuration, folder, settings.ProductionLog),
             Console = console,
             Time = time,
         };

@@ -41,6 +41,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         }
 
         var (tap, pass) = GraphJson.ReadIssuedTap(r.Body!);
+        Cli.KnownSecrets.Add(pass);
         if (pass is null || handoff is null)
         {
             return new Result(executed, Outcome.Failed, "Graph answered 201 without the pass, so nobody has it; run again with --replace-tap to issue a new one.", "UnexpectedResponse", tap.Id);
@@ -80,7 +81,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
             return new Result(executed, Outcome.Failed, "Graph refused the password reset.", "GraphError");
         }
 
-        var generated = NewPassword(r.Body);
+        var generated = Cli.KnownSecrets.Add(NewPassword(r.Body));
         var operation = r.Location is { } location && Uri.TryCreate(location, UriKind.Absolute, out var uri) ? uri.Segments[^1].TrimEnd('/') : null;
         if (operation is null)
         {

@@ -61,6 +61,7 @@ internal sealed class ChosenPasswords
                     throw new Cli.UsageException($"The passwords file '{path}', line {line}: each line needs a user and a password of at least {MinLength} characters.");
                 }
 
+                Cli.KnownSecrets.Add(password);
                 if (!byUser.TryAdd(user, password))
                 {
                     throw new Cli.UsageException($"The passwords file '{path}', line {line}: {user} is listed twice.");

@@ -76,6 +76,32 @@ public sealed class StartupCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task The_rolling_log_goes_to_Logging_Folder_relative_to_the_configuration_file_as_clef()
+    {
+        var configPath = _cli.WriteFile("config.json", """{ "Logging": { "Folder": "logs", "Format": "clef" } }""");
+        var csv = _cli.WriteFile("a.csv", "user,mobile\na@contoso.com,+44 7400 123456\n");
+
+        Assert.Equal(ExitCodes.Success, await _cli.Validate(csv, "--config", configPath));
+
+        var log = Assert.Single(Directory.GetFiles(Path.Combine(_cli.Folder, "logs"), "bulkregistrar-*.log"));
+        var events = File.ReadAllLines(log).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Contains(events, e => e.GetProperty("@mt").GetString()!.StartsWith("Finished", StringComparison.Ordinal));
+        Assert.DoesNotContain("7400 123456", File.ReadAllText(log), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "Logging": { "Format": "xml" } }""", "Logging:Format")]
+    [InlineData("""{ "Logging": { "RetainedFileCount": 0 } }""", "Logging:RetainedFileCount")]
+    public async Task A_bad_log_setting_is_one_sentence_naming_it(string config, string named)
+    {
+        var configPath = _cli.WriteFile("config.json", config);
+        var csv = _cli.WriteFile("a.csv", "user,mobile\na@contoso.com,+44 7400 123456\n");
+
+        Assert.Equal(ExitCodes.CannotProcess, await _cli.Validate(csv, "--config", configPath));
+        Assert.Contains(named, _cli.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_input_file_another_process_holds_locked_is_one_sentence_not_an_unexpected_error()
     {
         var csv = _cli.WriteFile("a.csv", "user,mobile\na@contoso.com,+44 7400 123456\n");

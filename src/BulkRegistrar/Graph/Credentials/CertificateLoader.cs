@@ -29,7 +29,7 @@ internal static class CertificateLoader
             throw new UsageException($"The certificate file '{path}' (Graph:Auth:CertificatePath) does not exist.");
         }
 
-        var password = env(auth.CertificatePasswordVariable);
+        var password = Cli.KnownSecrets.Add(env(auth.CertificatePasswordVariable));
         try
         {
             var certificate = IsPem(path) ? FromPem(path, auth.CertificateKeyPath is { } k ? resolvePath(k) : null, password)

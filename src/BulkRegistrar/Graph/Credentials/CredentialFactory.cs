@@ -65,6 +65,7 @@ internal sealed class CredentialFactory(Func<string, string?> env, Func<string, 
             secret = route?.DefaultSecret;
         }
 
+        KnownSecrets.Add(secret);
         return string.IsNullOrEmpty(secret)
             ? throw new UsageException($"The client secret is read from the environment variable {options.ClientSecretVariable} (Graph:ClientSecretVariable), which is not set.")
             : secret;
