@@ -67,7 +67,9 @@ internal sealed class BatchSender(GraphServiceClient graph)
             Array.Fill(results, new CallResult((int)envelope.StatusCode, body, envelopeId, RetryAfterOf(envelope), Percentage(envelope))
             {
                 ThrottleInformation = Header(envelope, "x-ms-throttle-information"),
+                ThrottleScope = Header(envelope, "x-ms-throttle-scope"),
                 ClientRequestId = clientRequestId,
+                FromEnvelope = true,
             });
             return results;
         }
@@ -111,6 +113,7 @@ internal sealed class BatchSender(GraphServiceClient graph)
         return new CallResult((int)item.StatusCode, body, Header(item, "request-id") ?? InnerRequestId(body) ?? envelopeId, RetryAfterOf(item), Percentage(item))
         {
             ThrottleInformation = Header(item, "x-ms-throttle-information"),
+            ThrottleScope = Header(item, "x-ms-throttle-scope"),
         };
     }
 

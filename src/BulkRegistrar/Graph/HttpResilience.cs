@@ -29,11 +29,12 @@ internal static class HttpResilience
                 DelayGenerator = static args => ValueTask.FromResult(RetryAfter(args.Outcome.Result) is { } ra ? ThrottleGate.WithMargin(ra) : (TimeSpan?)null),
                 OnRetry = args =>
                 {
-                    if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled)
+                    if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled
+                        && Holds(throttled, args.Context) is var kinds && kinds != RequestKinds.None)
                     {
-                        gate.Close(args.RetryDelay);
-                        log.Information("Throttled: the $batch request itself answered 429; sending paused for {PauseMs} ms (request-id {RequestId})",
-                            (long)args.RetryDelay.TotalMilliseconds, throttled.Headers.TryGetValues("request-id", out var id) ? id.FirstOrDefault() : null);
+                        gate.Close(kinds, args.RetryDelay);
+                        log.Information("Throttled: the {Request} request itself answered 429; {Kinds} held for {PauseMs} ms (request-id {RequestId})",
+                            IsBatch(args.Context) ? "$batch" : "direct", kinds, (long)args.RetryDelay.TotalMilliseconds, Header(throttled, "request-id"));
                     }
 
                     return default;
@@ -63,6 +64,21 @@ internal static class HttpResilience
 
         public sealed class Options : ResilienceStrategyOptions;
     }
+
+    /// <summary>
+    /// Whom a 429 to a whole request holds: a named budget holds its kind of request for everyone; a
+    /// <c>$batch</c> envelope refused without one holds every envelope (so everything, as every request
+    /// travels in one); a direct request refused without one holds only itself (this retry waits).
+    /// </summary>
+    private static RequestKinds Holds(HttpResponseMessage throttled, ResilienceContext context) =>
+        ThrottleGate.BudgetKinds(Header(throttled, "x-ms-throttle-scope"), Header(throttled, "x-ms-throttle-information")) is var kinds && kinds != RequestKinds.None
+            ? kinds
+            : IsBatch(context) ? RequestKinds.All : RequestKinds.None;
+
+    private static bool IsBatch(ResilienceContext context) =>
+        context.GetRequestMessage()?.RequestUri?.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal) != false;
+
+    private static string? Header(HttpResponseMessage m, string name) => m.Headers.TryGetValues(name, out var v) ? v.FirstOrDefault() : null;
 
     private static bool IsSafeToRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
     {
