@@ -39,6 +39,7 @@ internal sealed class BatchSender(GraphServiceClient graph)
 #pragma warning restore CS0618
             var request = await graph.Batch.ToPostRequestInformationAsync(content, ct);
             request.Headers.Add("client-request-id", clientRequestId);
+            request.AddRequestOptions([new HeldKindsOption(calls.Aggregate(RequestKinds.None, (k, c) => k | (c.IsWrite ? RequestKinds.Writes : RequestKinds.Reads)))]);
             var native = new NativeResponseHandler();
             request.SetResponseHandler(native);
             await graph.RequestAdapter.SendNoContentAsync(request, cancellationToken: ct);

@@ -1,3 +1,5 @@
+using Microsoft.Kiota.Abstractions;
+
 namespace BulkRegistrar.Dispatch;
 
 /// <summary>Which requests a Retry-After window holds: reads (GET), writes (POST/PATCH/PUT/DELETE), or both.</summary>
@@ -179,4 +181,16 @@ internal sealed class ThrottleGate(TimeProvider time)
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}
+
+/// <summary>
+/// Rides on a <c>$batch</c> request (Kiota copies request options into <see cref="HttpRequestMessage.Options"/>)
+/// so the HTTP pipeline can check the gate once more for the kinds it carries just before the bytes leave:
+/// a 429 answered to another batch while this one was being built must still hold it.
+/// </summary>
+internal sealed class HeldKindsOption(RequestKinds kinds) : IRequestOption
+{
+    public static readonly HttpRequestOptionsKey<IRequestOption> Key = new(typeof(HeldKindsOption).FullName!);
+
+    public RequestKinds Kinds { get; } = kinds;
 }

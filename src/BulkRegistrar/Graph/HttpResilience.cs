@@ -42,24 +42,46 @@ internal static class HttpResilience
             })
             // Graph abandons an authentication-methods call after 60 s (docs/graph-behaviour.md §1.2).
             .AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(100) })
-            // Innermost, so it sees every attempt: a retry whose delay ends after the stop is not sent.
-            .AddStrategy(_ => new NotSentAfterStop(stop), new NotSentAfterStop.Options())
+            // Innermost, so it sees every attempt: a retry whose delay ends after the stop is not sent, and
+            // none is sent inside a Retry-After window that opened while it was being built.
+            .AddStrategy(_ => new NotSentAfterStop(stop, gate), new NotSentAfterStop.Options())
             .Build();
 
-    private sealed class NotSentAfterStop(CancellationToken stop) : ResilienceStrategy<HttpResponseMessage>
+    private sealed class NotSentAfterStop(CancellationToken stop, ThrottleGate gate) : ResilienceStrategy<HttpResponseMessage>
     {
         private static readonly ResiliencePropertyKey<bool> Sent = new("BulkRegistrar.SentOnce");
 
-        protected override ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
+        protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
             Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState state)
         {
             if (context.Properties.TryGetValue(Sent, out _) && stop.IsCancellationRequested)
             {
-                return ValueTask.FromResult(Outcome.FromException<HttpResponseMessage>(new OperationCanceledException("Not retried: the run is stopping.", stop)));
+                return Outcome.FromException<HttpResponseMessage>(new OperationCanceledException("Not retried: the run is stopping.", stop));
+            }
+
+            if (context.GetRequestMessage()?.Options.TryGetValue(HeldKindsOption.Key, out var option) == true && option is HeldKindsOption held)
+            {
+                try
+                {
+                    await gate.WaitAsync(held.Kinds, context.CancellationToken);
+                }
+                catch (OperationCanceledException e)
+                {
+                    return Outcome.FromException<HttpResponseMessage>(e);
+                }
             }
 
             context.Properties.Set(Sent, true);
-            return callback(context, state);
+            var outcome = await callback(context, state);
+            if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } refused
+                && RetryAfter(refused) is { } retryAfter && Holds(refused, context) is var kinds && kinds != RequestKinds.None)
+            {
+                // Closed the moment the answer's headers arrive, before the body is read and the batch judged:
+                // every batch built meanwhile would otherwise leave inside the window.
+                gate.Close(kinds, ThrottleGate.WithMargin(retryAfter));
+            }
+
+            return outcome;
         }
 
         public sealed class Options : ResilienceStrategyOptions;
