@@ -58,7 +58,7 @@ internal static class ApplyBenchmark
 
         // (a) ours, from a freshly reset emulator (each contender gets one: budgets full, counters zero)
         var exit = 0;
-        var ours = await Contender.MeasureAsync("apply", emulator, fileRows, async () =>
+        var ours = await Contender.MeasureAsync("apply", emulator, fileRows, async _ =>
             exit = await CliApp.RunAsync(["apply", csv, "--emulator-url", emulator.BaseUrl.ToString(), "--config", config, "--out", Path.Combine(work, "run-a")], quiet, TimeProvider.System));
         using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(work, "run-a", "summary.json")));
         var gateClosed = summary.RootElement.GetProperty("graph").GetProperty("timeThrottledMs").GetInt64() / 1000.0;
@@ -70,11 +70,11 @@ internal static class ApplyBenchmark
         var rerunWrites = emulator.GetStats().WritesApplied - before;
 
         // (b) the competent batch client on the same rows, the directory back to the seed
-        var batch = await Contender.MeasureAsync("competent batch client", emulator, fileRows, () => CompetentBatchClient.RunAsync(emulator, fileRows));
+        var batch = await Contender.MeasureAsync("competent batch client", emulator, fileRows, ct => CompetentBatchClient.RunAsync(emulator, fileRows, ct));
 
         // (d) the sequential loop, on its own users
         var naiveFile = Enumerable.Range(rows, naiveRows).Select(i => (Upn(i), Mobile(i))).ToList();
-        var naive = await Contender.MeasureAsync("sequential client", emulator, naiveFile, () => NaiveAsync(emulator, rows, naiveRows));
+        var naive = await Contender.MeasureAsync("sequential client", emulator, naiveFile, ct => NaiveAsync(emulator, rows, naiveRows, ct));
         var naiveMinimum = Math.Max(0, naiveRows - WriteBurst) / budget;
 
         var charts = Environment.GetEnvironmentVariable("BENCH_CHARTS");
@@ -113,7 +113,7 @@ internal static class ApplyBenchmark
     }
 
     /// <summary>The usual admin loop: one POST per row, awaited, with the SDK's default RetryHandler.</summary>
-    private static async Task NaiveAsync(RunningEmulator emulator, int offset, int count)
+    private static async Task NaiveAsync(RunningEmulator emulator, int offset, int count, CancellationToken ct)
     {
         var credential = new ClientSecretCredential(emulator.TenantId, emulator.ClientId, emulator.ClientSecret, new ClientSecretCredentialOptions
         {
@@ -127,9 +127,9 @@ internal static class ApplyBenchmark
         {
             try
             {
-                await graph.Users[Upn(i)].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = Mobile(i), PhoneType = AuthenticationPhoneType.Mobile });
+                await graph.Users[Upn(i)].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = Mobile(i), PhoneType = AuthenticationPhoneType.Mobile }, cancellationToken: ct);
             }
-            catch (Exception e) when (e is Microsoft.Graph.Models.ODataErrors.ODataError or AggregateException or HttpRequestException or Microsoft.Kiota.Abstractions.ApiException)
+            catch (Exception e) when (!ct.IsCancellationRequested && e is Microsoft.Graph.Models.ODataErrors.ODataError or AggregateException or HttpRequestException or Microsoft.Kiota.Abstractions.ApiException)
             {
                 // The naive loop logs and moves on, as the usual script does.
             }

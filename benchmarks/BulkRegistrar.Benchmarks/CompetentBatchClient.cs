@@ -1,3 +1,4 @@
+using System.Net;
 using Azure.Core.Pipeline;
 using Azure.Identity;
 using GraphEmulator;
@@ -11,8 +12,8 @@ namespace BulkRegistrar.Benchmarks;
 /// (learn.microsoft.com/graph/json-batching, /graph/throttling; docs/graph-behaviour.md §5, §T1.4–§T1.5):
 /// the SDK's <see cref="BatchRequestContentCollection"/>, 20 POSTs per <c>$batch</c>, 4 batches in flight,
 /// no reads (it posts every row's mobile blind), the SDK's default handlers (its RetryHandler retries a
-/// throttled envelope), and items that failed with 429 or 5xx retried in rounds after the largest
-/// Retry-After any of them carried, 5 attempts in all. Any other failure (a 400 "already exists" after a
+/// throttled envelope), and each batch's items that failed with 429 or 5xx retried after the largest
+/// Retry-After among them, 5 attempts in all. Any other failure (a 400 "already exists" after a
 /// lost response, say) is logged and left, as such a script does.
 /// </summary>
 internal static class CompetentBatchClient
@@ -21,7 +22,7 @@ internal static class CompetentBatchClient
     private const int InFlight = 4;
     private const int Attempts = 5;
 
-    public static async Task RunAsync(RunningEmulator emulator, IReadOnlyList<(string Upn, string Mobile)> rows)
+    public static async Task RunAsync(RunningEmulator emulator, IReadOnlyList<(string Upn, string Mobile)> rows, CancellationToken ct)
     {
         var credential = new ClientSecretCredential(emulator.TenantId, emulator.ClientId, emulator.ClientSecret, new ClientSecretCredentialOptions
         {
@@ -32,82 +33,71 @@ internal static class CompetentBatchClient
         var auth = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(credential, [emulator.BaseUrl.Host], null, true, "https://graph.microsoft.com/.default");
         var graph = new GraphServiceClient(GraphClientFactory.Create(finalHandler: emulator.CreateHttpHandler()), auth, emulator.GraphBaseUrl);
 
-        var pending = rows.ToList();
-        for (var attempt = 1; attempt <= Attempts && pending.Count > 0; attempt++)
+        using var slots = new SemaphoreSlim(InFlight);
+        await Task.WhenAll(rows.Chunk(BatchSize).Select(async chunk =>
         {
-            var failed = new List<(string Upn, string Mobile)>();
-            var longestRetryAfter = TimeSpan.Zero;
-            using var slots = new SemaphoreSlim(InFlight);
-            var batches = pending.Chunk(BatchSize).Select(async chunk =>
+            await slots.WaitAsync(ct);
+            try
             {
-                await slots.WaitAsync();
-                try
-                {
-                    var (retry, retryAfter) = await SendAsync(graph, chunk);
-                    lock (failed)
-                    {
-                        failed.AddRange(retry);
-                        longestRetryAfter = retryAfter > longestRetryAfter ? retryAfter : longestRetryAfter;
-                    }
-                }
-                finally
-                {
-                    slots.Release();
-                }
-            });
-            await Task.WhenAll(batches);
-            pending = failed;
-            if (pending.Count > 0 && attempt < Attempts)
-            {
-                // The docs: wait the Retry-After, else back off exponentially.
-                await Task.Delay(longestRetryAfter > TimeSpan.Zero ? longestRetryAfter : TimeSpan.FromSeconds(Math.Pow(2, attempt - 1)));
+                await SendWithRetriesAsync(graph, chunk, ct);
             }
-        }
+            finally
+            {
+                slots.Release();
+            }
+        }));
     }
 
-    /// <returns>The rows worth another attempt and the largest Retry-After among them.</returns>
-    private static async Task<(List<(string Upn, string Mobile)> Retry, TimeSpan RetryAfter)> SendAsync(GraphServiceClient graph, (string Upn, string Mobile)[] chunk)
+    /// <summary>
+    /// The docs' pattern: post the batch, collect the items that came back 429 or 5xx, wait the largest
+    /// Retry-After among them (else back off exponentially), and post a new batch of just those
+    /// (<see cref="BatchRequestContentCollection.NewBatchWithFailedRequests"/>), 5 attempts in all.
+    /// </summary>
+    private static async Task SendWithRetriesAsync(GraphServiceClient graph, (string Upn, string Mobile)[] chunk, CancellationToken ct)
     {
-        var retry = new List<(string Upn, string Mobile)>();
-        var longest = TimeSpan.Zero;
-        try
+        var batch = new BatchRequestContentCollection(graph);
+        foreach (var row in chunk)
         {
-            var batch = new BatchRequestContentCollection(graph);
-            var ids = new Dictionary<string, (string Upn, string Mobile)>();
-            foreach (var row in chunk)
-            {
-                var request = graph.Users[row.Upn].Authentication.PhoneMethods.ToPostRequestInformation(
-                    new PhoneAuthenticationMethod { PhoneNumber = row.Mobile, PhoneType = AuthenticationPhoneType.Mobile });
-                ids[await batch.AddBatchRequestStepAsync(request)] = row;
-            }
+            await batch.AddBatchRequestStepAsync(graph.Users[row.Upn].Authentication.PhoneMethods.ToPostRequestInformation(
+                new PhoneAuthenticationMethod { PhoneNumber = row.Mobile, PhoneType = AuthenticationPhoneType.Mobile }));
+        }
 
-            var response = await graph.Batch.PostAsync(batch);
-            var codes = await response.GetResponsesStatusCodesAsync();
-            foreach (var (id, row) in ids)
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var failed = new Dictionary<string, HttpStatusCode>();
+            var longest = TimeSpan.Zero;
+            try
             {
-                if (!codes.TryGetValue(id, out var code))
+                var response = await graph.Batch.PostAsync(batch, ct);
+                foreach (var (id, code) in await response.GetResponsesStatusCodesAsync())
                 {
-                    retry.Add(row);
-                    continue;
-                }
-
-                if ((int)code is 429 or >= 500)
-                {
-                    retry.Add(row);
-                    using var item = await response.GetResponseByIdAsync(id);
-                    if (item?.Headers.RetryAfter?.Delta is { } delta && delta > longest)
+                    if ((int)code is 429 or >= 500)
                     {
-                        longest = delta;
+                        failed[id] = code;
+                        using var item = await response.GetResponseByIdAsync(id);
+                        if (item?.Headers.RetryAfter?.Delta is { } delta && delta > longest)
+                        {
+                            longest = delta;
+                        }
                     }
                 }
             }
-        }
-        catch (Exception e) when (e is ServiceException or HttpRequestException or TaskCanceledException or Microsoft.Kiota.Abstractions.ApiException)
-        {
-            // The whole batch failed (after the SDK's own retries): every row of it is tried again.
-            retry.AddRange(chunk);
-        }
+            catch (Exception e) when (!ct.IsCancellationRequested && e is ServiceException or HttpRequestException or TaskCanceledException or Microsoft.Kiota.Abstractions.ApiException)
+            {
+                // The whole batch failed (after the SDK's own retries of the envelope): all of it again.
+                foreach (var id in batch.BatchRequestSteps.Keys)
+                {
+                    failed[id] = HttpStatusCode.ServiceUnavailable;
+                }
+            }
 
-        return (retry, longest);
+            if (failed.Count == 0 || attempt == Attempts)
+            {
+                return;
+            }
+
+            await Task.Delay(longest > TimeSpan.Zero ? longest : TimeSpan.FromSeconds(Math.Pow(2, attempt - 1)), ct);
+            batch = batch.NewBatchWithFailedRequests(failed);
+        }
     }
 }

@@ -9,9 +9,16 @@ namespace BulkRegistrar.Benchmarks;
 /// (writes applied, 429s) for the chart and the first write, and the measures the issue asks for.
 /// </summary>
 internal sealed record Contender(string Name, double Seconds, double FirstWrite, EmulatorStatsSnapshot Stats, int RowsWrong,
-    IReadOnlyList<(double Seconds, long Writes, long Throttled)> Samples)
+    IReadOnlyList<(double Seconds, long Writes, long Throttled)> Samples, bool Finished = true)
 {
-    public static async Task<Contender> MeasureAsync(string name, RunningEmulator emulator, IReadOnlyList<(string Upn, string Mobile)> rows, Func<Task> run)
+    /// <summary>
+    /// A client that keeps violating the strict profile's windows is answered ever longer Retry-Afters;
+    /// honouring them can take hours. BENCH_CLIENT_LIMIT (seconds, default 300) stops it and reports
+    /// "did not finish", with the rows it had left wrong by then.
+    /// </summary>
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_CLIENT_LIMIT") ?? "300", CultureInfo.InvariantCulture));
+
+    public static async Task<Contender> MeasureAsync(string name, RunningEmulator emulator, IReadOnlyList<(string Upn, string Mobile)> rows, Func<CancellationToken, Task> run)
     {
         emulator.Reset();
         var samples = new List<(double, long, long)>();
@@ -30,14 +37,24 @@ internal sealed record Contender(string Name, double Seconds, double FirstWrite,
                 await Task.Delay(50);
             }
         });
-        await run();
+        using var limit = new CancellationTokenSource(Limit);
+        var finished = true;
+        try
+        {
+            await run(limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            finished = false;
+        }
+
         var seconds = clock.Elapsed.TotalSeconds;
         await sampling.CancelAsync();
         await sampler;
         var stats = emulator.GetStats();
         samples.Add((seconds, stats.WritesApplied, stats.Throttled));
         var firstWrite = samples.FirstOrDefault(s => s.Item2 > 0).Item1;
-        return new Contender(name, seconds, firstWrite, stats, CountWrong(emulator, rows), samples);
+        return new Contender(name, seconds, firstWrite, stats, CountWrong(emulator, rows), samples, finished);
     }
 
     /// <summary>Rows whose user does not hold exactly the file's mobile (by digits: the emulator stores what was sent).</summary>
@@ -52,7 +69,7 @@ internal sealed record Contender(string Name, double Seconds, double FirstWrite,
     public long EnvelopeThrottled => Stats.RequestsByRoute.TryGetValue("POST $batch", out var byStatus) && byStatus.TryGetValue("429", out var n) ? n : 0;
 
     public string Line(double? minimum) => string.Create(CultureInfo.InvariantCulture,
-        $"| {Name} | {Seconds:F2} s | {(minimum is { } m and > 0 ? (Seconds / m).ToString("F3", CultureInfo.InvariantCulture) : "—")} | {FirstWrite:F2} s | {Stats.WritesApplied} | {Stats.Throttled} + {EnvelopeThrottled} | {Stats.RetryAfterViolations} | {Stats.DuplicateCreateAttempts} | {RowsWrong} |");
+        $"| {Name} | {(Finished ? "" : "did not finish in ")}{Seconds:F2} s | {(minimum is { } m and > 0 ? (Seconds / m).ToString("F3", CultureInfo.InvariantCulture) : "—")} | {FirstWrite:F2} s | {Stats.WritesApplied} | {Stats.Throttled} + {EnvelopeThrottled} | {Stats.RetryAfterViolations} | {Stats.DuplicateCreateAttempts} | {RowsWrong} |");
 
     /// <summary>Writes/s in half-second bins, the budget line, and 429s per second (right axis) as red points.</summary>
     public void Chart(string path, double budget, string title)
@@ -83,8 +100,10 @@ internal sealed record Contender(string Name, double Seconds, double FirstWrite,
             marks.Color = ScottPlot.Colors.Red;
             marks.Axes.YAxis = plot.Axes.Right;
             plot.Axes.Right.Label.Text = "429s/s";
+            plot.Axes.SetLimitsY(0, (throttled.Max(b => b.Throttled) * 1.1) + 1, plot.Axes.Right);
         }
 
+        plot.Axes.SetLimitsY(0, Math.Max(budget, bins.Max(b => b.Writes)) * 1.1, plot.Axes.Left);
         plot.Title(title);
         plot.Axes.Bottom.Label.Text = "seconds since start";
         plot.Axes.Left.Label.Text = "writes/s";

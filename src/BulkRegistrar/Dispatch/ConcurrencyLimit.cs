@@ -4,8 +4,9 @@ namespace BulkRegistrar.Dispatch;
 /// How many batches may be in flight, adapted AIMD-style below the <c>--concurrency</c> ceiling:
 /// +1 per round of batches answered without throttling (and while Graph's
 /// <c>x-ms-throttle-limit-percentage</c> stays under 0.9, the early signal), halved on a budget 429,
-/// cut by a quarter on a 429 that names no budget (the service is busy: send less at once, but a
-/// passing hiccup is no reason to halve).
+/// lowered by one on a 429 that names no budget (the service is busy: send less at once, but a
+/// passing hiccup is no reason to halve — measured: the realistic profile's ~50 spurious 429s per
+/// 8,000 rows, each cutting by a quarter, held the run below the write budget for seconds).
 /// </summary>
 internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
 {
@@ -59,7 +60,7 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
             }
             else if (busy)
             {
-                _limit = Math.Max(1, _limit * 0.75);
+                _limit = Math.Max(1, _limit - 1);
             }
             else if (limitPercentage is null or < 0.9)
             {

@@ -140,12 +140,12 @@ public class ConcurrencyLimitTests
     }
 
     [Fact]
-    public void A_429_without_a_budget_lowers_the_limit_by_a_quarter_not_by_half()
+    public void A_429_without_a_budget_lowers_the_limit_by_one_not_by_half()
     {
         var limit = Saturated(ceiling: 16, start: 8);
 
         limit.Release(throttled: false, null, busy: true);
 
-        Assert.Equal(6, limit.Current);
+        Assert.Equal(7, limit.Current);
     }
 }
