@@ -82,7 +82,7 @@ internal static class CompetentBatchClient
                     }
                 }
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && e is ServiceException or HttpRequestException or TaskCanceledException or Microsoft.Kiota.Abstractions.ApiException)
+            catch (Exception e) when (!ct.IsCancellationRequested && e is AggregateException or ServiceException or HttpRequestException or TaskCanceledException or Microsoft.Kiota.Abstractions.ApiException)
             {
                 // The whole batch failed (after the SDK's own retries of the envelope): all of it again.
                 foreach (var id in batch.BatchRequestSteps.Keys)
