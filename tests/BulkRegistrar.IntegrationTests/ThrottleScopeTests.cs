@@ -32,14 +32,18 @@ public sealed class ThrottleScopeTests : IDisposable
     [Fact]
     public async Task Budget_service_busy_and_envelope_429s_are_each_waited_out_in_their_own_scope_without_a_violation()
     {
-        // The tenant's write budget is far below what the client's pacer believes (3,000), so the run meets
-        // many budget 429s (Tenant_Application/Write); service-busy and envelope 429s are injected on top.
+        // The tenant's write budget (60, refilling 4/s) is below what the client's pacer is told (200, 8/s), so
+        // the run meets budget 429s (Tenant_Application/Write); service-busy, 503-with-Retry-After and envelope
+        // 429s are injected on top. Realistic latency: with none, batches come back within a millisecond and the
+        // emulator's 10-ms allowance for requests already in flight (docs/emulator.md, strict item 3) measures
+        // the test machine's scheduling rather than the client.
+        _fixture.Emulator.SetFaultProfile(EmulatorFixture.Profile, 0, "realistic");
         _fixture.Emulator.SetThrottling("entra-L", EmulatorFixture.TimeCompression, new ThrottlingOverrides { WriteCapacity = 60, WriteRefillPerSecond = 4 });
         _fixture.Emulator.ScheduleFault(EmulatorFault.Throttle429, count: 15, method: "POST");
         _fixture.Emulator.ScheduleFault(EmulatorFault.Throttle429, count: 5, method: "GET");
         _fixture.Emulator.ScheduleFault(EmulatorFault.Envelope429, count: 3);
         _fixture.Emulator.ScheduleFault(EmulatorFault.Status503RetryAfter, count: 5, method: "POST");
-        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{EmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40 } }""");
+        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{EmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40, "Budget": { "Writes": 200, "WritesPerSecond": 8 } } }""");
         var csv = _cli.WriteCsv(GeneratedTenant.Csv(Users));
 
         var exit = await _cli.Run("apply", csv);
@@ -47,7 +51,7 @@ public sealed class ThrottleScopeTests : IDisposable
         var stats = _fixture.Emulator.GetStats();
         var records = _cli.Audit();
         Assert.Equal(0, stats.RetryAfterViolations);
-        Assert.True(stats.Throttled > 60, $"the run must have met budget 429s for the test to mean anything (429s: {stats.Throttled})");
+        Assert.True(stats.Throttled > 20, $"the run must have met budget 429s for the test to mean anything (429s: {stats.Throttled})");
         Assert.True(stats.FaultsInjected.Values.Sum() >= 15 + 5 + 3 + 5, "every scheduled fault must have been met: " + string.Join(", ", stats.FaultsInjected));
         Assert.Equal(ExitCodes.Success, exit);
         Assert.All(records, r => Assert.Equal("Created", r.Outcome()));

@@ -80,6 +80,16 @@ internal static class HttpResilience
                 // every batch built meanwhile would otherwise leave inside the window.
                 gate.Close(kinds, ThrottleGate.WithMargin(retryAfter));
             }
+            else if (outcome.Result is { IsSuccessStatusCode: true, Content: { } content } && IsBatch(context))
+            {
+                // Budget 429s inside a 200 envelope: the batcher learns of them only after the SDK has read every
+                // item, by when other batches may have left inside the window. A cheap look now closes it first.
+                await content.LoadIntoBufferAsync();
+                if (BudgetItem(await content.ReadAsStringAsync()) is { } budget)
+                {
+                    gate.Close(budget.Kinds, ThrottleGate.WithMargin(budget.RetryAfter));
+                }
+            }
 
             return outcome;
         }
@@ -96,6 +106,57 @@ internal static class HttpResilience
         ThrottleGate.BudgetKinds(Header(throttled, "x-ms-throttle-scope"), Header(throttled, "x-ms-throttle-information")) is var kinds && kinds != RequestKinds.None
             ? kinds
             : IsBatch(context) ? RequestKinds.All : RequestKinds.None;
+
+    /// <summary>The longest Retry-After among the envelope's budget 429 items, with the kinds they hold; null when none.</summary>
+    private static (RequestKinds Kinds, TimeSpan RetryAfter)? BudgetItem(string body)
+    {
+        if (!body.Contains("x-ms-throttle-", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            if (!doc.RootElement.TryGetProperty("responses", out var items) || items.ValueKind != System.Text.Json.JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var kinds = RequestKinds.None;
+            var longest = TimeSpan.Zero;
+            foreach (var item in items.EnumerateArray())
+            {
+                if (item.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.Number && status.GetInt32() == 429
+                    && item.TryGetProperty("headers", out var headers) && headers.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && ThrottleGate.BudgetKinds(Str(headers, "x-ms-throttle-scope"), Str(headers, "x-ms-throttle-information")) is var k && k != RequestKinds.None
+                    && RetryAfterHeader.Parse(Str(headers, RetryAfterHeader.ExactMs), Str(headers, "Retry-After")) is { } ra)
+                {
+                    kinds |= k;
+                    longest = ra > longest ? ra : longest;
+                }
+            }
+
+            return kinds == RequestKinds.None ? null : (kinds, longest);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null; // the batch sender reports a malformed envelope
+        }
+    }
+
+    private static string? Str(System.Text.Json.JsonElement obj, string name)
+    {
+        foreach (var p in obj.EnumerateObject())
+        {
+            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString() : p.Value.ToString();
+            }
+        }
+
+        return null;
+    }
 
     private static bool IsBatch(ResilienceContext context) =>
         context.GetRequestMessage()?.RequestUri?.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal) != false;
