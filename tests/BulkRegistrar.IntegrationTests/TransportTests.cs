@@ -122,8 +122,10 @@ public sealed class TransportTests : IDisposable
         var lines = File.ReadAllLines(Path.Combine(_cli.RunFolder, "run.log"));
         Assert.Contains(lines, l => l.Contains("[INF] Started BulkRegistrar", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("[INF] Target: emulator-url, Graph emulator at " + _fixture.Emulator.BaseUrl, StringComparison.Ordinal));
-        // A transient 429 carries no x-ms-throttle-information under strict; the line says so.
-        Assert.Contains(lines, l => l.Contains("answered 429 (", StringComparison.Ordinal) && l.Contains("sending paused for", StringComparison.Ordinal));
+        // A transient 429 carries no x-ms-throttle-scope or -information under strict; the line says so, and
+        // that it held only the throttled request (its own retry waits), not everyone.
+        Assert.Contains(lines, l => l.Contains("answered 429 (no scope, no throttle information)", StringComparison.Ordinal)
+            && l.Contains("only the throttled requests held for", StringComparison.Ordinal));
         Assert.EndsWith("exit code 0; 60 rows, 80 records (Created 80) in " + _cli.Summary().GetProperty("durationMs").GetInt64() + " ms", lines[^1], StringComparison.Ordinal);
         Assert.Contains("[INF] Finished apply:", lines[^1], StringComparison.Ordinal);
     }

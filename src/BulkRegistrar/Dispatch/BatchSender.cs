@@ -39,6 +39,7 @@ internal sealed class BatchSender(GraphServiceClient graph)
 #pragma warning restore CS0618
             var request = await graph.Batch.ToPostRequestInformationAsync(content, ct);
             request.Headers.Add("client-request-id", clientRequestId);
+            request.AddRequestOptions([new HeldKindsOption(calls.Aggregate(RequestKinds.None, (k, c) => k | (c.IsWrite ? RequestKinds.Writes : RequestKinds.Reads)))]);
             var native = new NativeResponseHandler();
             request.SetResponseHandler(native);
             await graph.RequestAdapter.SendNoContentAsync(request, cancellationToken: ct);
@@ -67,7 +68,9 @@ internal sealed class BatchSender(GraphServiceClient graph)
             Array.Fill(results, new CallResult((int)envelope.StatusCode, body, envelopeId, RetryAfterOf(envelope), Percentage(envelope))
             {
                 ThrottleInformation = Header(envelope, "x-ms-throttle-information"),
+                ThrottleScope = Header(envelope, "x-ms-throttle-scope"),
                 ClientRequestId = clientRequestId,
+                FromEnvelope = true,
             });
             return results;
         }
@@ -112,6 +115,7 @@ internal sealed class BatchSender(GraphServiceClient graph)
         {
             ThrottleInformation = Header(item, "x-ms-throttle-information"),
             Location = Header(item, "Location"),
+            ThrottleScope = Header(item, "x-ms-throttle-scope"),
         };
     }
 

@@ -29,7 +29,14 @@ internal sealed class Batcher
     private readonly ILogger _log;
     private readonly InFlightDeadline _deadline;
     private readonly List<Task> _inFlight = [];
+    private readonly TimeProvider _time;
+
+    /// <summary>Calls taken from the channel, not yet in a batch: only the send loop touches it.</summary>
+    private readonly LinkedList<Pending> _queued = new();
+    private readonly CancellationTokenSource _stopOrAbort;
     private readonly Task _loop;
+    private Task<bool>? _more;
+    private bool _completed;
     private RunAbort? _abort;
 
     public Batcher(BatchSender sender, ThrottleGate gate, BudgetPacer pacer, ConcurrencyLimit concurrency, DispatchStats stats, CancellationToken stopSending,
@@ -37,6 +44,8 @@ internal sealed class Batcher
     {
         (_sender, _gate, _pacer, _concurrency, _stats, _stopSending, _access, _log) = (sender, gate, pacer, concurrency, stats, stopSending, access, log);
         _deadline = new InFlightDeadline(stopSending, stopNow, drainTime, time);
+        _time = time;
+        _stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stopSending);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -69,6 +78,14 @@ internal sealed class Batcher
         }
 
         _pending.Writer.TryComplete();
+        try
+        {
+            _stopOrAbort.Cancel(); // ends the send loop's waits (a closed gate can hold it for minutes)
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run has completed: nothing is waiting any more.
+        }
     }
 
     /// <summary>No more calls will come: send what is queued, then wait for every batch.</summary>
@@ -84,90 +101,203 @@ internal sealed class Batcher
 
         await Task.WhenAll(running);
         _deadline.Dispose();
+        _stopOrAbort.Dispose();
     }
 
     private async Task LoopAsync()
     {
-        var reader = _pending.Reader;
-        while (await WaitToReadAsync(reader))
+        var token = _stopOrAbort.Token;
+        List<Pending>? batch = null;
+        try
         {
-            var batch = new List<Pending>(BatchSender.MaxBatchSize);
-            while (batch.Count < BatchSender.MaxBatchSize && reader.TryRead(out var p))
+            while (true)
             {
-                // A caller that gave up (its retry time ran out) must not have its write sent later.
-                if (p.GiveUp.IsCancellationRequested)
+                batch = null;
+                Drain();
+                if (_queued.Count == 0)
+                {
+                    if (!await MoreAsync())
+                    {
+                        break;
+                    }
+
+                    continue;
+                }
+
+                await _concurrency.AcquireAsync(token);
+                batch = await NextBatchAsync(token);
+                if (batch.Count == 0)
+                {
+                    _concurrency.Release(false, 1.0); // every queued caller gave up: nothing was sent
+                    continue;
+                }
+
+                var writes = batch.Count(p => p.Call.IsWrite);
+                await _pacer.TakeAsync(batch.Count - writes, writes, token);
+                // A 429 may have closed the gate for these kinds while the pacer held the batch.
+                await _gate.WaitAsync(KindsOf(batch), token);
+                if (Aborted is not null || _stopSending.IsCancellationRequested)
+                {
+                    _concurrency.Release(false, null);
+                    break;
+                }
+
+                // The waits above can be long (a closed gate): a caller that gave up meanwhile must not be sent now.
+                foreach (var p in batch.Where(p => p.GiveUp.IsCancellationRequested).ToList())
                 {
                     p.Done.TrySetCanceled(p.GiveUp);
+                    batch.Remove(p);
                 }
-                else
+
+                if (batch.Count == 0)
                 {
-                    batch.Add(p);
+                    _concurrency.Release(false, 1.0); // nothing was sent: no reason to widen the limit
+                    continue;
+                }
+
+                var send = SendAsync(batch);
+                batch = null;
+                lock (_inFlight)
+                {
+                    _inFlight.RemoveAll(t => t.IsCompleted);
+                    _inFlight.Add(send);
                 }
             }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                await _concurrency.AcquireAsync(_stopSending);
-                await _gate.WaitAsync(_stopSending);
-                var writes = batch.Count(p => p.Call.IsWrite);
-                await _pacer.TakeAsync(batch.Count - writes, writes, _stopSending);
-            }
-            catch (OperationCanceledException)
-            {
-                Fail(batch);
-                break;
-            }
-
-            if (Aborted is not null || _stopSending.IsCancellationRequested)
-            {
-                _concurrency.Release(false, null);
-                Fail(batch);
-                break;
-            }
-
-            // The waits above can be long (a closed gate): a caller that gave up meanwhile must not be sent now.
-            foreach (var p in batch.Where(p => p.GiveUp.IsCancellationRequested).ToList())
-            {
-                p.Done.TrySetCanceled(p.GiveUp);
-                batch.Remove(p);
-            }
-
-            if (batch.Count == 0)
-            {
-                _concurrency.Release(false, 1.0); // nothing was sent: no reason to widen the limit
-                continue;
-            }
-
-            var send = SendAsync(batch);
-            lock (_inFlight)
-            {
-                _inFlight.RemoveAll(t => t.IsCompleted);
-                _inFlight.Add(send);
-            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped or aborted while waiting: the batch in hand never left.
         }
 
         // Stopped (cancelled or aborted): whatever is still queued is never sent.
-        while (reader.TryRead(out var left))
+        Fail(batch ?? []);
+        Fail(_queued);
+        _queued.Clear();
+        while (_pending.Reader.TryRead(out var left))
         {
             Fail([left]);
         }
     }
 
-    private async Task<bool> WaitToReadAsync(ChannelReader<Pending> reader)
+    /// <summary>
+    /// Up to 20 queued calls of the kinds the gate lets through now, oldest first. While a budget window
+    /// holds writes, reads still go (and the other way round); while every kind with queued calls is
+    /// held, waits for the first to open or for a call of another kind to arrive.
+    /// </summary>
+    private async Task<List<Pending>> NextBatchAsync(CancellationToken token)
     {
-        try
+        while (true)
         {
-            return await reader.WaitToReadAsync(_stopSending);
+            Drain();
+            var queued = QueuedKinds();
+            if (queued == RequestKinds.None)
+            {
+                return [];
+            }
+
+            var open = _gate.Open(queued);
+            if (open != RequestKinds.None)
+            {
+                return Take(open);
+            }
+
+            var delay = Task.Delay(_gate.UntilAnyOpen(queued), _time, token);
+            await (_completed ? delay : Task.WhenAny(delay, More()));
+            token.ThrowIfCancellationRequested();
+            if (_more is { IsCompleted: true })
+            {
+                await MoreAsync();
+            }
         }
-        catch (OperationCanceledException)
+    }
+
+    private void Drain()
+    {
+        while (_pending.Reader.TryRead(out var p))
+        {
+            // A caller that gave up (its retry time ran out) must not have its write sent later.
+            if (p.GiveUp.IsCancellationRequested)
+            {
+                p.Done.TrySetCanceled(p.GiveUp);
+            }
+            else
+            {
+                _queued.AddLast(p);
+            }
+        }
+    }
+
+    private RequestKinds QueuedKinds()
+    {
+        var kinds = RequestKinds.None;
+        for (var node = _queued.First; node is not null && kinds != RequestKinds.All;)
+        {
+            var next = node.Next;
+            if (node.Value.GiveUp.IsCancellationRequested)
+            {
+                node.Value.Done.TrySetCanceled(node.Value.GiveUp);
+                _queued.Remove(node);
+            }
+            else
+            {
+                kinds |= KindOf(node.Value);
+            }
+
+            node = next;
+        }
+
+        return kinds;
+    }
+
+    private List<Pending> Take(RequestKinds open)
+    {
+        var batch = new List<Pending>(BatchSender.MaxBatchSize);
+        for (var node = _queued.First; node is not null && batch.Count < BatchSender.MaxBatchSize;)
+        {
+            var next = node.Next;
+            if (node.Value.GiveUp.IsCancellationRequested)
+            {
+                node.Value.Done.TrySetCanceled(node.Value.GiveUp);
+                _queued.Remove(node);
+            }
+            else if (open.HasFlag(KindOf(node.Value)))
+            {
+                batch.Add(node.Value);
+                _queued.Remove(node);
+            }
+
+            node = next;
+        }
+
+        return batch;
+    }
+
+    private static RequestKinds KindOf(Pending p) => p.Call.IsWrite ? RequestKinds.Writes : RequestKinds.Reads;
+
+    private static RequestKinds KindsOf(List<Pending> batch) => batch.Aggregate(RequestKinds.None, (k, p) => k | KindOf(p));
+
+    /// <summary>The one outstanding "a call arrived" wait (a single-reader channel allows one).</summary>
+    private Task<bool> More() => _more ??= _pending.Reader.WaitToReadAsync(_stopOrAbort.Token).AsTask();
+
+    /// <summary>Waits for a call; false once no more will come (completed, stopped or aborted).</summary>
+    private async Task<bool> MoreAsync()
+    {
+        if (_completed)
         {
             return false;
         }
+
+        try
+        {
+            _completed = !await More();
+        }
+        catch (OperationCanceledException)
+        {
+            _completed = true;
+        }
+
+        _more = null;
+        return !_completed;
     }
 
     private async Task SendAsync(List<Pending> batch)
@@ -190,7 +320,10 @@ internal sealed class Batcher
         }
 
         _stats.OnBatch(calls, results);
-        var throttled = false;
+        var budget = RequestKinds.None;
+        var busy = false;
+        var writeBucket = false;
+        var resourceBucket = false;
         double? percentage = null;
         TimeSpan? pause = null;
         for (var i = 0; i < results.Length; i++)
@@ -207,35 +340,56 @@ internal sealed class Batcher
                 _log.Information("Graph answered {Status} {Code} (request-id {RequestId}, client-request-id {ClientRequestId})", r.Status, r.Error.Code, r.RequestId, r.ClientRequestId);
                 Abort(await _access.RefusedAsync(r, calls[i]));
             }
-            else if (r.IsThrottled)
+            else if (r.IsThrottled || (r.FromEnvelope && r.RetryAfter is not null))
             {
-                // Every 429 closes the gate (never send inside a Retry-After window); only one that says the
-                // budget is spent also slows the pace and the concurrency — a passing "service busy" is not a
-                // reason to run below the budget for the rest of the run.
+                // Only a 429 that names a spent budget holds its kind of request for everyone (and slows the
+                // pace); a $batch envelope refused with Retry-After holds every envelope, so everything. Any
+                // other 429 ("service busy") holds only the request that got it — its own retry waits out the
+                // Retry-After (GraphExecutor), and its user's later steps come after that retry — and lowers
+                // the concurrency.
+                var kinds = r.BudgetKinds;
                 var wait = ThrottleGate.WithMargin(r.RetryAfter ?? TimeSpan.FromSeconds(1));
-                pause = pause is { } p && p > wait ? p : wait;
-                _gate.Close(wait);
-                if (r.IsBudgetExhausted || r.ThrottleInformation is null)
+                var holds = kinds != RequestKinds.None ? kinds : r.FromEnvelope ? RequestKinds.All : RequestKinds.None;
+                if (holds != RequestKinds.None)
                 {
-                    throttled = true;
-                    _pacer.OnThrottled(calls[i].IsWrite);
+                    pause = pause is { } p && p > wait ? p : wait;
+                    _gate.Close(holds, wait);
                 }
+
+                budget |= kinds;
+                busy |= kinds == RequestKinds.None;
+                writeBucket |= kinds == RequestKinds.Writes;
+                resourceBucket |= kinds is RequestKinds.Reads or RequestKinds.All;
             }
         }
 
-        if (pause is { } longest)
+        // Once per batch and bucket: twenty items refused by one empty bucket are one signal, not twenty.
+        if (writeBucket)
         {
-            var first = results.First(r => r.IsThrottled);
-            _log.Information("Throttled: {Count} of {Size} items answered 429 ({Information}); sending paused for {PauseMs} ms (Retry-After {RetryAfter}, request-id {RequestId})",
-                results.Count(r => r.IsThrottled), results.Length, first.ThrottleInformation ?? "no throttle information", (long)longest.TotalMilliseconds, first.RetryAfter, first.RequestId);
+            _pacer.OnThrottled(RequestKinds.Writes);
         }
 
-        if (!throttled)
+        if (resourceBucket)
+        {
+            _pacer.OnThrottled(RequestKinds.All);
+        }
+
+        var throttled = results.Count(r => r.IsThrottled);
+        if (throttled > 0 || pause is not null)
+        {
+            var first = results.FirstOrDefault(r => r.IsBudgetExhausted) ?? results.FirstOrDefault(r => r.IsThrottled) ?? results[0];
+            _log.Information("Throttled: {Count} of {Size} items answered 429 ({Scope}, {Information}); {Held} held for {PauseMs} ms (Retry-After {RetryAfter}, request-id {RequestId})",
+                throttled, results.Length, first.ThrottleScope ?? "no scope", first.ThrottleInformation ?? "no throttle information",
+                pause is null ? "only the throttled requests" : budget != RequestKinds.None ? budget.ToString() : "all envelopes",
+                (long)(pause ?? first.RetryAfter ?? TimeSpan.Zero).TotalMilliseconds, first.RetryAfter, first.RequestId);
+        }
+
+        if (budget == RequestKinds.None)
         {
             _pacer.OnAdmitted();
         }
 
-        _concurrency.Release(throttled, percentage);
+        _concurrency.Release(budget != RequestKinds.None, percentage, busy);
         for (var i = 0; i < results.Length; i++)
         {
             if (results[i].Failure is { NothingSent: true } && Aborted is { } abort)

@@ -59,7 +59,13 @@ internal sealed class BudgetPacer
         }
     }
 
-    /// <summary>Graph said 429: its bucket is empty. Empty ours and slow down.</summary>
+    /// <summary>
+    /// A budget 429 of these kinds (<see cref="ThrottleGate.BudgetKinds"/>): a <c>Write</c> scope is the write
+    /// bucket; <c>Read</c> and <c>ReadWrite</c> are the resource-unit bucket, which reads and writes both draw from.
+    /// </summary>
+    public void OnThrottled(RequestKinds kinds) => OnThrottled(writeLimit: kinds == RequestKinds.Writes);
+
+    /// <summary>Graph said 429 for a spent budget: its bucket is empty. Empty ours and slow down.</summary>
     public void OnThrottled(bool writeLimit)
     {
         lock (_lock)

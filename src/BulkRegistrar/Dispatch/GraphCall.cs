@@ -22,11 +22,26 @@ internal sealed record CallResult(int Status, string? Body, string? RequestId, T
     /// <summary>The item's <c>Location</c> header (resetPassword names the operation to poll there).</summary>
     public string? Location { get; init; }
 
+    /// <summary>Graph's <c>x-ms-throttle-scope</c> on a 429: <c>Tenant_Application/Write/{app}/{tenant}</c>… (docs/graph-behaviour.md §T1.3).</summary>
+    public string? ThrottleScope { get; init; }
+
     /// <summary>The <c>client-request-id</c> we sent with the batch that carried this call.</summary>
     public string? ClientRequestId { get; init; }
 
+    /// <summary>
+    /// The answer is the <c>$batch</c> envelope's, shared by every item (no item ran): its Retry-After holds
+    /// envelopes — so, since every request travels in one, everything.
+    /// </summary>
+    public bool FromEnvelope { get; init; }
+
+    /// <summary>
+    /// The kinds of request a 429 holds for every user because it says an app/tenant budget is spent;
+    /// <see cref="RequestKinds.None"/> for a passing "service busy", which holds only this request.
+    /// </summary>
+    public RequestKinds BudgetKinds => IsThrottled ? ThrottleGate.BudgetKinds(ThrottleScope, ThrottleInformation) : RequestKinds.None;
+
     /// <summary>A 429 that says the app's budget is spent (as opposed to a passing "service busy").</summary>
-    public bool IsBudgetExhausted => IsThrottled && ThrottleInformation is { } info && info.Contains("LimitExceeded", StringComparison.OrdinalIgnoreCase);
+    public bool IsBudgetExhausted => BudgetKinds != RequestKinds.None;
 
     public bool IsSuccess => Status is >= 200 and < 300;
 

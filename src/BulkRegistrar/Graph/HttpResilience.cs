@@ -29,11 +29,12 @@ internal static class HttpResilience
                 DelayGenerator = static args => ValueTask.FromResult(RetryAfter(args.Outcome.Result) is { } ra ? ThrottleGate.WithMargin(ra) : (TimeSpan?)null),
                 OnRetry = args =>
                 {
-                    if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled)
+                    if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled
+                        && Holds(throttled, args.Context) is var kinds && kinds != RequestKinds.None)
                     {
-                        gate.Close(args.RetryDelay);
-                        log.Information("Throttled: the $batch request itself answered 429; sending paused for {PauseMs} ms (request-id {RequestId})",
-                            (long)args.RetryDelay.TotalMilliseconds, throttled.Headers.TryGetValues("request-id", out var id) ? id.FirstOrDefault() : null);
+                        gate.Close(kinds, args.RetryDelay);
+                        log.Information("Throttled: the {Request} request itself answered 429; {Kinds} held for {PauseMs} ms (request-id {RequestId})",
+                            IsBatch(args.Context) ? "$batch" : "direct", kinds, (long)args.RetryDelay.TotalMilliseconds, Header(throttled, "request-id"));
                     }
 
                     return default;
@@ -41,28 +42,126 @@ internal static class HttpResilience
             })
             // Graph abandons an authentication-methods call after 60 s (docs/graph-behaviour.md §1.2).
             .AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(100) })
-            // Innermost, so it sees every attempt: a retry whose delay ends after the stop is not sent.
-            .AddStrategy(_ => new NotSentAfterStop(stop), new NotSentAfterStop.Options())
+            // Innermost, so it sees every attempt: a retry whose delay ends after the stop is not sent, and
+            // none is sent inside a Retry-After window that opened while it was being built.
+            .AddStrategy(_ => new NotSentAfterStop(stop, gate), new NotSentAfterStop.Options())
             .Build();
 
-    private sealed class NotSentAfterStop(CancellationToken stop) : ResilienceStrategy<HttpResponseMessage>
+    private sealed class NotSentAfterStop(CancellationToken stop, ThrottleGate gate) : ResilienceStrategy<HttpResponseMessage>
     {
         private static readonly ResiliencePropertyKey<bool> Sent = new("BulkRegistrar.SentOnce");
 
-        protected override ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
+        protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
             Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState state)
         {
             if (context.Properties.TryGetValue(Sent, out _) && stop.IsCancellationRequested)
             {
-                return ValueTask.FromResult(Outcome.FromException<HttpResponseMessage>(new OperationCanceledException("Not retried: the run is stopping.", stop)));
+                return Outcome.FromException<HttpResponseMessage>(new OperationCanceledException("Not retried: the run is stopping.", stop));
+            }
+
+            if (context.GetRequestMessage()?.Options.TryGetValue(HeldKindsOption.Key, out var option) == true && option is HeldKindsOption held)
+            {
+                try
+                {
+                    await gate.WaitAsync(held.Kinds, context.CancellationToken);
+                }
+                catch (OperationCanceledException e)
+                {
+                    return Outcome.FromException<HttpResponseMessage>(e);
+                }
             }
 
             context.Properties.Set(Sent, true);
-            return callback(context, state);
+            var outcome = await callback(context, state);
+            if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } refused
+                && RetryAfter(refused) is { } retryAfter && Holds(refused, context) is var kinds && kinds != RequestKinds.None)
+            {
+                // Closed the moment the answer's headers arrive, before the body is read and the batch judged:
+                // every batch built meanwhile would otherwise leave inside the window.
+                gate.Close(kinds, ThrottleGate.WithMargin(retryAfter));
+            }
+            else if (outcome.Result is { IsSuccessStatusCode: true, Content: { } content } && IsBatch(context))
+            {
+                // Budget 429s inside a 200 envelope: the batcher learns of them only after the SDK has read every
+                // item, by when other batches may have left inside the window. A cheap look now closes it first.
+                await content.LoadIntoBufferAsync();
+                if (BudgetItem(await content.ReadAsStringAsync()) is { } budget)
+                {
+                    gate.Close(budget.Kinds, ThrottleGate.WithMargin(budget.RetryAfter));
+                }
+            }
+
+            return outcome;
         }
 
         public sealed class Options : ResilienceStrategyOptions;
     }
+
+    /// <summary>
+    /// Whom a 429 to a whole request holds: a named budget holds its kind of request for everyone; a
+    /// <c>$batch</c> envelope refused without one holds every envelope (so everything, as every request
+    /// travels in one); a direct request refused without one holds only itself (this retry waits).
+    /// </summary>
+    private static RequestKinds Holds(HttpResponseMessage throttled, ResilienceContext context) =>
+        ThrottleGate.BudgetKinds(Header(throttled, "x-ms-throttle-scope"), Header(throttled, "x-ms-throttle-information")) is var kinds && kinds != RequestKinds.None
+            ? kinds
+            : IsBatch(context) ? RequestKinds.All : RequestKinds.None;
+
+    /// <summary>The longest Retry-After among the envelope's budget 429 items, with the kinds they hold; null when none.</summary>
+    private static (RequestKinds Kinds, TimeSpan RetryAfter)? BudgetItem(string body)
+    {
+        if (!body.Contains("x-ms-throttle-", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            if (!doc.RootElement.TryGetProperty("responses", out var items) || items.ValueKind != System.Text.Json.JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var kinds = RequestKinds.None;
+            var longest = TimeSpan.Zero;
+            foreach (var item in items.EnumerateArray())
+            {
+                if (item.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.Number && status.GetInt32() == 429
+                    && item.TryGetProperty("headers", out var headers) && headers.ValueKind == System.Text.Json.JsonValueKind.Object
+                    && ThrottleGate.BudgetKinds(Str(headers, "x-ms-throttle-scope"), Str(headers, "x-ms-throttle-information")) is var k && k != RequestKinds.None
+                    && RetryAfterHeader.Parse(Str(headers, RetryAfterHeader.ExactMs), Str(headers, "Retry-After")) is { } ra)
+                {
+                    kinds |= k;
+                    longest = ra > longest ? ra : longest;
+                }
+            }
+
+            return kinds == RequestKinds.None ? null : (kinds, longest);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null; // the batch sender reports a malformed envelope
+        }
+    }
+
+    private static string? Str(System.Text.Json.JsonElement obj, string name)
+    {
+        foreach (var p in obj.EnumerateObject())
+        {
+            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString() : p.Value.ToString();
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsBatch(ResilienceContext context) =>
+        context.GetRequestMessage()?.RequestUri?.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal) != false;
+
+    private static string? Header(HttpResponseMessage m, string name) => m.Headers.TryGetValues(name, out var v) ? v.FirstOrDefault() : null;
 
     private static bool IsSafeToRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
     {

@@ -138,4 +138,14 @@ public class ConcurrencyLimitTests
         Assert.True(abandoned.IsCanceled);
         Assert.True(AcquiredAtOnce(limit));
     }
+
+    [Fact]
+    public void A_429_without_a_budget_lowers_the_limit_by_one_not_by_half()
+    {
+        var limit = Saturated(ceiling: 16, start: 8);
+
+        limit.Release(throttled: false, null, busy: true);
+
+        Assert.Equal(7, limit.Current);
+    }
 }

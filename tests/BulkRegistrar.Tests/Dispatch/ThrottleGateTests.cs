@@ -104,4 +104,68 @@ public class ThrottleGateTests
 
         Assert.True(wait.IsCanceled);
     }
+
+    [Theory]
+    [InlineData("Tenant_Application/Write/app/tenant", "WriteLimitExceeded", "Writes")]
+    [InlineData("Tenant/Write/app/tenant", "WriteLimitExceeded", "Writes")]
+    [InlineData("Tenant_Application/Read/app/tenant", "ResourceUnitLimitExceeded", "Reads")]
+    [InlineData("Tenant_Application/ReadWrite/app/tenant", "ResourceUnitLimitExceeded", "All")]
+    [InlineData("Tenant_Application/Write/app/tenant", null, "Writes")]
+    [InlineData(null, "WriteLimitExceeded", "Writes")]
+    [InlineData(null, "ResourceUnitLimitExceeded", "All")]
+    [InlineData(null, null, "None")]
+    [InlineData("Tenant_Application/ReadWrite/app/tenant", "ServiceBusy", "None")]
+    public void A_429_holds_for_everyone_only_the_kind_of_request_its_budget_scope_names(string? scope, string? information, string held)
+    {
+        Assert.Equal(Enum.Parse<RequestKinds>(held), ThrottleGate.BudgetKinds(scope, information));
+    }
+
+    [Fact]
+    public void A_write_budget_window_holds_writes_while_reads_are_sent_at_once()
+    {
+        using var loop = new ManualContext();
+        var gate = new ThrottleGate(_time);
+
+        gate.Close(RequestKinds.Writes, TimeSpan.FromSeconds(3));
+
+        Assert.True(gate.WaitAsync(RequestKinds.Reads, CancellationToken.None).IsCompletedSuccessfully);
+        Assert.Equal(RequestKinds.Reads, gate.Open(RequestKinds.All));
+        Assert.Equal(TimeSpan.Zero, gate.UntilAnyOpen(RequestKinds.All));
+        Assert.Equal(TimeSpan.FromSeconds(3), gate.UntilAnyOpen(RequestKinds.Writes));
+        var write = gate.WaitAsync(RequestKinds.Writes, CancellationToken.None);
+        var mixed = gate.WaitAsync(RequestKinds.All, CancellationToken.None);
+        Advance(2.9, loop);
+        Assert.False(write.IsCompleted);
+        Assert.False(mixed.IsCompleted);
+
+        Advance(0.1, loop);
+        Assert.True(write.IsCompletedSuccessfully);
+        Assert.True(mixed.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void A_429_that_names_no_budget_closes_nothing()
+    {
+        var gate = new ThrottleGate(_time);
+
+        gate.Close(ThrottleGate.BudgetKinds(null, null), TimeSpan.FromSeconds(5));
+
+        Assert.Equal(RequestKinds.All, gate.Open(RequestKinds.All));
+        Assert.Equal(TimeSpan.Zero, gate.TimeClosed);
+    }
+
+    [Fact]
+    public void Time_closed_counts_overlapping_windows_of_different_kinds_once()
+    {
+        var gate = new ThrottleGate(_time);
+
+        gate.Close(RequestKinds.Writes, TimeSpan.FromSeconds(4));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        gate.Close(RequestKinds.Reads, TimeSpan.FromSeconds(2));
+        Assert.Equal(TimeSpan.FromSeconds(4), gate.TimeClosed);
+
+        gate.Close(RequestKinds.Reads, TimeSpan.FromSeconds(5));
+        Assert.Equal(TimeSpan.FromSeconds(6), gate.TimeClosed);
+        Assert.Equal(RequestKinds.None, gate.Open(RequestKinds.All));
+    }
 }

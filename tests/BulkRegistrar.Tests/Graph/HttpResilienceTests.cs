@@ -66,6 +66,49 @@ public sealed class HttpResilienceTests
     }
 
     [Fact]
+    public async Task A_throttled_envelope_that_names_the_write_budget_holds_only_writes()
+    {
+        var gate = new ThrottleGate(_clock);
+        _answers.Enqueue(() =>
+        {
+            var r = Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 2);
+            r.Headers.Add("x-ms-throttle-scope", "Tenant_Application/Write/app/tenant");
+            r.Headers.Add("x-ms-throttle-information", "WriteLimitExceeded");
+            return r;
+        });
+        _answers.Enqueue(() => Status(HttpStatusCode.OK));
+        var delays = new List<TimeSpan>();
+        var pending = Client(gate).PostAsync("https://127.0.0.1/v1.0/$batch", new StringContent("{}"));
+
+        // Checked while the retry waits: after it the window has passed.
+        var due = await _clock.NextTimerAsync();
+        while (due == TimeSpan.FromSeconds(100))
+        {
+            due = await _clock.NextTimerAsync();
+        }
+
+        Assert.Equal(RequestKinds.Reads, gate.Open(RequestKinds.All));
+        _clock.Advance(due);
+        var response = await Finish(pending, delays);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_throttled_direct_request_without_a_budget_scope_is_retried_without_holding_anyone_else()
+    {
+        var gate = new ThrottleGate(_clock);
+        _answers.Enqueue(() => Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 3));
+        _answers.Enqueue(() => Status(HttpStatusCode.OK));
+        var delays = new List<TimeSpan>();
+
+        var response = await Finish(Client(gate).GetAsync("https://127.0.0.1/v1.0/users/x"), delays);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([ThrottleGate.WithMargin(TimeSpan.FromSeconds(3))], delays);
+        Assert.Equal(TimeSpan.Zero, gate.TimeClosed);
+    }
+
+    [Fact]
     public async Task A_batch_envelope_that_met_a_server_error_is_not_resent_because_its_writes_may_have_run()
     {
         _answers.Enqueue(() => Status(HttpStatusCode.ServiceUnavailable));
