@@ -102,7 +102,7 @@ public sealed class FaultTests : IAsyncLifetime
         var statuses = new List<int>();
         for (var i = 0; i < 400; i++)
         {
-            var status = await Status(() => _graph.Users[Users.WithMobile].Authentication.PhoneMethods.GetAsync());
+            var status = await Sdk.StatusOf(() => _graph.Users[Users.WithMobile].Authentication.PhoneMethods.GetAsync());
             statuses.Add(status);
             if (status == 429)
             {
@@ -120,29 +120,13 @@ public sealed class FaultTests : IAsyncLifetime
         var result = new List<int>();
         for (var i = 0; i < 30; i++)
         {
-            result.Add(await Status(() => _graph.Users[Users.WithMobile].Authentication.PhoneMethods.GetAsync()));
+            result.Add(await Sdk.StatusOf(() => _graph.Users[Users.WithMobile].Authentication.PhoneMethods.GetAsync()));
             _time.Advance(TimeSpan.FromSeconds(10)); // stay clear of Retry-After windows from chaos 429s
         }
 
         return result;
     }
 
-    private static async Task<int> Status(Func<Task> call)
-    {
-        try
-        {
-            await call();
-            return 200;
-        }
-        catch (ODataError e)
-        {
-            return e.ResponseStatusCode;
-        }
-        catch (HttpRequestException)
-        {
-            return 0; // dropped connection
-        }
-    }
 
     private Task<PhoneAuthenticationMethod?> CreateMobile(string upn, string number) =>
         _graph.Users[upn].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = AuthenticationPhoneType.Mobile });
