@@ -39,6 +39,13 @@ public sealed class EmulatorFixture : IAsyncLifetime
     /// </summary>
     public Task WaitOutReadLagAsync() => Task.Delay(TimeSpan.FromSeconds(2.5 / TimeCompression));
 
+    /// <summary>The repository's sample directory, which the fixture starts with and tests that reseed return to.</summary>
+    public static GraphEmulator.Seed.DirectorySeed SampleSeed() =>
+        GraphEmulator.Seed.DirectorySeed.Load(Path.Combine(AppContext.BaseDirectory, "samples", "directory.json"));
+
+    /// <summary>Puts the sample directory back after a test that reseeded the emulator.</summary>
+    public void RestoreSampleSeed() => Emulator.Reseed(SampleSeed());
+
     /// <summary>Back to the seed, counters zero, faults and throttling as at start.</summary>
     public void Reset()
     {

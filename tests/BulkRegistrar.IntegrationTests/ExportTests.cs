@@ -10,7 +10,7 @@ public sealed class ExportTests : IDisposable
 {
     private readonly EmulatorFixture _fixture;
     private readonly CliApply _cli;
-    private readonly DirectorySeed _seed = InScopeForSms(DirectorySeed.Load(CliApply.Sample("directory.json")), "oliver.brown@contoso.com", "james.garcia@contoso.com");
+    private readonly DirectorySeed _seed = InScopeForSms(EmulatorFixture.SampleSeed(), "oliver.brown@contoso.com", "james.garcia@contoso.com");
 
     public ExportTests(EmulatorFixture fixture)
     {
@@ -22,7 +22,7 @@ public sealed class ExportTests : IDisposable
 
     public void Dispose()
     {
-        _fixture.Emulator.Reseed(DirectorySeed.Load(CliApply.Sample("directory.json")));
+        _fixture.RestoreSampleSeed();
         _cli.Dispose();
     }
 

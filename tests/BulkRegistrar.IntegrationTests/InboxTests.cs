@@ -26,7 +26,7 @@ public sealed class InboxTests : IDisposable
 
     public void Dispose()
     {
-        _fixture.Emulator.Reseed(GraphEmulator.Seed.DirectorySeed.Load(CliApply.Sample("directory.json")));
+        _fixture.RestoreSampleSeed();
         Directory.Delete(_inbox, recursive: true);
         Directory.Delete(Path.GetDirectoryName(_config)!, recursive: true);
     }

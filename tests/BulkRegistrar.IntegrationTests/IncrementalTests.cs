@@ -22,7 +22,7 @@ public sealed class IncrementalTests : IDisposable
 
     public void Dispose()
     {
-        _fixture.Emulator.Reseed(GraphEmulator.Seed.DirectorySeed.Load(CliApply.Sample("directory.json")));
+        _fixture.RestoreSampleSeed();
         _cli.Dispose();
     }
 

@@ -9,7 +9,7 @@ public sealed class RevertTests : IDisposable
 {
     private readonly EmulatorFixture _fixture;
     private readonly CliApply _cli;
-    private readonly DirectorySeed _seed = DirectorySeed.Load(CliApply.Sample("directory.json"));
+    private readonly DirectorySeed _seed = EmulatorFixture.SampleSeed();
 
     public RevertTests(EmulatorFixture fixture)
     {

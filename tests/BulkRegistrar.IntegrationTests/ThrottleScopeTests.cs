@@ -25,7 +25,7 @@ public sealed class ThrottleScopeTests : IDisposable
 
     public void Dispose()
     {
-        _fixture.Emulator.Reseed(GraphEmulator.Seed.DirectorySeed.Load(Path.Combine(AppContext.BaseDirectory, "samples", "directory.json")));
+        _fixture.RestoreSampleSeed();
         _cli.Dispose();
     }
 

@@ -65,7 +65,8 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         var password = chosen?.For(upn);
         if (chosen is not null && password is null)
         {
-            return new Result(new Executed(CallResult.Unknown("not sent"), 0, TimeSpan.Zero), Outcome.Skipped,
+            // Nothing was sent: no attempt, no answer (not CallResult.Unknown, which means "sent, no answer").
+            return new Result(new Executed(new CallResult(0, null, null, null, null), 0, TimeSpan.Zero), Outcome.Skipped,
                 "Not reset: --new-passwords names no password for this user (a given file is the whole list; nothing is generated instead).", PasswordNotGiven);
         }
 

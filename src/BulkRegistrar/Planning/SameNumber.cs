@@ -12,7 +12,7 @@ namespace BulkRegistrar.Planning;
 /// </summary>
 internal static class SameNumber
 {
-    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+    private static PhoneNumberUtil Util => Validation.PhoneNormalizer.Util;
 
     public static bool Equal(string wanted, string existing)
     {

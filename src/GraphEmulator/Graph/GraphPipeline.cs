@@ -8,7 +8,7 @@ namespace GraphEmulator.Graph;
 
 /// <summary>
 /// The one path every Graph call takes, direct or inside $batch: authenticate → parse and route
-/// → authorise → meter (throttling) → faults → handler → lost-response fault → counters.
+/// → authorise → meter the budget (docs/graph-behaviour.md §T6) → faults → handler → lost-response fault → counters.
 /// </summary>
 internal sealed class GraphPipeline(EmulatorServices s)
 {
