@@ -39,7 +39,7 @@ internal static class Phases
         }
 
         Console.WriteLine($"read + validate: {sw.ElapsedMilliseconds} ms");
-        var rec0 = new BulkRegistrar.Audit.AuditRecord(12345, "user0000001@contoso.com", BulkRegistrar.Audit.AuditMethod.Mobile, "07400 123456", "+44 7400123456", BulkRegistrar.Audit.Outcome.Valid);
+        var rec0 = new BulkRegistrar.Audit.AuditRecord(12345, "user0000001@contoso.com", BulkRegistrar.MethodKind.Mobile, "07400 123456", "+44 7400123456", BulkRegistrar.Audit.Outcome.Valid);
         var tmp = Directory.CreateTempSubdirectory("fmt-").FullName;
         foreach (var f in new BulkRegistrar.Audit.IAuditFormatter[] { new BulkRegistrar.Audit.JsonlAuditFormatter(Path.Combine(tmp, "a.jsonl")), new BulkRegistrar.Audit.CsvAuditFormatter(Path.Combine(tmp, "a.csv")) })
         {

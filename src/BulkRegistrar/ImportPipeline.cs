@@ -66,7 +66,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             }
         });
 
-        var users = Channel.CreateBounded<DesiredStateBuilder.Result>(new BoundedChannelOptions(1024) { SingleWriter = true });
+        var users = Channel.CreateBounded<UserWork>(new BoundedChannelOptions(1024) { SingleWriter = true });
         Validation = new ValidationStage(new RowValidator(settings.Methods ?? MethodDefaults.None), settings.Region);
         // Validation is not cancelled by Ctrl+C: reading the file is local and quick, and every row must
         // still reach the audit (as Cancelled when it was never sent).

@@ -1,3 +1,4 @@
+using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
 
 namespace BulkRegistrar.IntegrationTests;

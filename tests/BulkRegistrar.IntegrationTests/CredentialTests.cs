@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
 using GraphEmulator;
 using Spectre.Console.Testing;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
 
 namespace BulkRegistrar.IntegrationTests;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
 using BulkRegistrar.Inbox;
 using Spectre.Console.Testing;

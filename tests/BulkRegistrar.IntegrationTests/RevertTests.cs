@@ -1,3 +1,4 @@
+using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
 using BulkRegistrar.Planning;
 using GraphEmulator.Seed;

@@ -3,16 +3,16 @@ namespace BulkRegistrar.Audit;
 /// <summary>The wire names of the audit vocabulary (camelCase methods, PascalCase outcomes).</summary>
 internal static class AuditNames
 {
-    public static string Of(AuditMethod method) => method switch
+    public static string Of(MethodKind method) => method switch
     {
-        AuditMethod.None => "none",
-        AuditMethod.Mobile => "mobile",
-        AuditMethod.AlternateMobile => "alternateMobile",
-        AuditMethod.Office => "office",
-        AuditMethod.Email => "email",
-        AuditMethod.SmsSignIn => "smsSignIn",
-        AuditMethod.TemporaryAccessPass => "temporaryAccessPass",
-        AuditMethod.Password => "password",
+        MethodKind.None => "none",
+        MethodKind.Mobile => "mobile",
+        MethodKind.AlternateMobile => "alternateMobile",
+        MethodKind.Office => "office",
+        MethodKind.Email => "email",
+        MethodKind.SmsSignIn => "smsSignIn",
+        MethodKind.TemporaryAccessPass => "temporaryAccessPass",
+        MethodKind.Password => "password",
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, null),
     };
 

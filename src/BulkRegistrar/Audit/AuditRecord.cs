@@ -7,7 +7,7 @@ namespace BulkRegistrar.Audit;
 internal sealed record AuditRecord(
     int Line,
     string? User,
-    AuditMethod Method,
+    MethodKind Method,
     string? Input,
     string? Normalized,
     Outcome Outcome,

@@ -17,7 +17,7 @@ internal static class ValidationRecords
         var row = judged.Row;
         if (row.RowError is not null || row.Methods.Count == 0)
         {
-            yield return new AuditRecord(row.Line, row.User, AuditMethod.None, null, null, Outcome.Invalid,
+            yield return new AuditRecord(row.Line, row.User, MethodKind.None, null, null, Outcome.Invalid,
                 row.RowError ?? "NothingToDo", row.RowMessage);
             yield break;
         }

@@ -3,6 +3,8 @@ using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using Spectre.Console;
 
+using BulkRegistrar.Audit;
+
 namespace BulkRegistrar.Cli;
 
 /// <summary>

@@ -8,6 +8,10 @@ using BulkRegistrar.Validation;
 using GraphEmulator;
 using Spectre.Console;
 
+using BulkRegistrar.Audit;
+
+using BulkRegistrar.Privacy;
+
 namespace BulkRegistrar.Cli;
 
 /// <summary>

@@ -7,6 +7,8 @@ using BulkRegistrar.Reading;
 using GraphEmulator;
 using Spectre.Console;
 
+using BulkRegistrar.Privacy;
+
 namespace BulkRegistrar.Cli;
 
 /// <summary>
@@ -107,7 +109,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 handoff = Handoff.HandoffFile.Open(handoffPath);
             }
 
-            var credentials = CredentialFactory.ForProcess(settings, line => console.MarkupLine(Markup.Escape(line)));
+            var credentials = CredentialFactory.ForProcess(settings.ResolvePath, line => console.MarkupLine(Markup.Escape(line)));
             if (parse.GetValue(_emulator) && mode is not (null or AuthMode.ClientSecret or AuthMode.DeviceCode))
             {
                 throw new UsageException("--emulator signs in with the emulator's own test app secret; to try --auth " + mode + ", start a standalone emulator with the app's certificate registered and use --emulator-url.");
@@ -157,7 +159,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
 
             if (apply && resumeFolder is null)
             {
-                Resume.RunManifest.For(Verb, run.InputPath, parse).WriteTo(run.RunFolder); // before any row: what a resume needs if we die
+                Resume.RunManifest.For(Verb, run.InputPath, parse, RunContext.ToolVersion).WriteTo(run.RunFolder); // before any row: what a resume needs if we die
             }
 
             return await RunPipelineAsync(run, settings, target, ct, resumeFolder is not null);

@@ -3,6 +3,8 @@ using System.Text.Json;
 using BulkRegistrar.Inbox;
 using Spectre.Console;
 
+using BulkRegistrar.Audit;
+
 namespace BulkRegistrar.Cli;
 
 /// <summary>
@@ -185,7 +187,7 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
             return null;
         }
 
-        var hash = RunReport.Sha256Of(file);
+        var hash = Reading.FileHash.Sha256Of(file);
         foreach (var folder in Directory.EnumerateDirectories(runs).OrderByDescending(f => f, StringComparer.Ordinal))
         {
             try

@@ -81,7 +81,7 @@ internal sealed class InputFile : IDisposable
         return new(
             Path.GetFileName(run.InputPath),
             new FileInfo(run.InputPath) is { Exists: true } info ? info.Length : 0, // the file may have been moved away meanwhile
-            RunReport.Sha256Of(run.InputPath),
+            Reading.FileHash.Sha256Of(run.InputPath),
             file?.Index.Encoding.WebName,
             file is null ? null : file.Index.Delimiter == '\t' ? "tab" : file.Index.Delimiter.ToString(),
             lines,

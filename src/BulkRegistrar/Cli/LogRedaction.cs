@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using Serilog.Core;
 using Serilog.Events;
 
+using BulkRegistrar.Privacy;
+
 namespace BulkRegistrar.Cli;
 
 /// <summary>
@@ -14,7 +16,7 @@ namespace BulkRegistrar.Cli;
 /// </summary>
 internal sealed partial class LogRedaction : ILogEventEnricher
 {
-    public const string Redacted = "[redacted]";
+    public const string Redacted = KnownSecrets.Redacted;
 
     public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory)
     {

@@ -103,7 +103,7 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
 
         var cancelled = ct.IsCancellationRequested;
         var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : RunReport.ExitCodeFor(audit.Tally);
-        var input = new RunInput("audit.jsonl", new FileInfo(run.InputPath).Length, RunReport.Sha256Of(run.InputPath), "utf-8", null);
+        var input = new RunInput("audit.jsonl", new FileInfo(run.InputPath).Length, Reading.FileHash.Sha256Of(run.InputPath), "utf-8", null);
         report.Finish(target.Description, audit.Tally, plan.Changes, input, exit, abort ?? (cancelled ? "Cancelled (Ctrl+C)." : null), new Dictionary<string, object>
         {
             ["target"] = target.Kind,

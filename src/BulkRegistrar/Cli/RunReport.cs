@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using BulkRegistrar.Audit;
 using Spectre.Console;
 
+using BulkRegistrar.Privacy;
+
 namespace BulkRegistrar.Cli;
 
 /// <summary>
@@ -53,19 +55,6 @@ internal sealed class RunReport(RunContext run)
         return summary;
     }
 
-    /// <summary>The file's hash, or null when it can no longer be read (the summary must still be written).</summary>
-    public static string? Sha256Of(string path)
-    {
-        try
-        {
-            using var stream = File.OpenRead(path);
-            return Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 
     private void Print(RunSummary s)
     {

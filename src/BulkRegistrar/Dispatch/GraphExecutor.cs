@@ -63,7 +63,7 @@ internal sealed class GraphExecutor
     /// <param name="call">Builds the request for an attempt (the same request each time).</param>
     /// <param name="verify">For writes that are not idempotent: re-reads the tenant and returns a success
     /// when the write is already there, a transient result when the read itself failed, or null to send.</param>
-    public async Task<Executed> RunAsync(GraphCall call, Func<Task<CallResult?>>? verify = null)
+    public async Task<ExecutedCall> RunAsync(GraphCall call, Func<Task<CallResult?>>? verify = null)
     {
         var started = _time.GetTimestamp();
         var attempts = 0;
@@ -74,7 +74,7 @@ internal sealed class GraphExecutor
         CallResult result;
         using var giveUp = new CancellationTokenSource(_maxRetryTime, _time);
         using var stopOrGiveUp = CancellationTokenSource.CreateLinkedTokenSource(giveUp.Token, _stop);
-        Executed Done(CallResult r, Ending? ended = null) =>
+        ExecutedCall Done(CallResult r, Ending? ended = null) =>
             new(r, attempts, _time.GetElapsedTime(started), verified, mayHaveRun, ended);
         try
         {
@@ -133,7 +133,7 @@ internal sealed class GraphExecutor
         bool MayHaveLanded() => call.IsWrite && (abandoned || mayHaveRun);
 
         // A write that left, or was answered 429, is reported here; anything else never left: the caller says "not sent".
-        Executed? Stopped(Ending ending) =>
+        ExecutedCall? Stopped(Ending ending) =>
             ending.MayHaveLanded ? Done(CallResult.Unknown($"No answer before {ending.Why}.") with { RequestId = last?.RequestId, ClientRequestId = last?.ClientRequestId }, ending)
             : call.IsWrite && last is not null ? Done(last, ending)
             : null;

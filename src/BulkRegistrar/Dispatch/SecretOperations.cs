@@ -22,7 +22,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
     public const string PasswordResetFailed = nameof(PasswordResetFailed);
     public const string PasswordResetPending = nameof(PasswordResetPending);
 
-    public sealed record Result(Executed Executed, Outcome Outcome, string Message, string? Error = null, string? IssuedTapId = null);
+    public sealed record Result(ExecutedCall Call, Outcome Outcome, string Message, string? Error = null, string? IssuedTapId = null);
 
     public async Task<Result> IssueTapAsync(string id, string? upn, PlannedOperation op)
     {
@@ -41,7 +41,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         }
 
         var (tap, pass) = GraphJson.ReadIssuedTap(r.Body!);
-        Cli.KnownSecrets.Add(pass);
+        Privacy.KnownSecrets.Add(pass);
         if (pass is null || handoff is null)
         {
             return new Result(executed, Outcome.Failed, "Graph answered 201 without the pass, so nobody has it; run again with --replace-tap to issue a new one.", "UnexpectedResponse", tap.Id);
@@ -66,7 +66,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         if (chosen is not null && password is null)
         {
             // Nothing was sent: no attempt, no answer (not CallResult.Unknown, which means "sent, no answer").
-            return new Result(new Executed(new CallResult(0, null, null, null, null), 0, TimeSpan.Zero), Outcome.Skipped,
+            return new Result(new ExecutedCall(new CallResult(0, null, null, null, null), 0, TimeSpan.Zero), Outcome.Skipped,
                 "Not reset: --new-passwords names no password for this user (a given file is the whole list; nothing is generated instead).", PasswordNotGiven);
         }
 
@@ -82,7 +82,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
             return new Result(executed, Outcome.Failed, "Graph refused the password reset.", "GraphError");
         }
 
-        var generated = Cli.KnownSecrets.Add(NewPassword(r.Body));
+        var generated = Privacy.KnownSecrets.Add(NewPassword(r.Body));
         var operation = r.Location is { } location && Uri.TryCreate(location, UriKind.Absolute, out var uri) ? uri.Segments[^1].TrimEnd('/') : null;
         if (operation is null)
         {
@@ -128,7 +128,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         return new Result(executed, Outcome.Failed, $"The reset was accepted, but its operation was still {status} when polling stopped; check the user in Entra ID before resetting again.", PasswordResetPending);
     }
 
-    private Result Keep(Executed executed, string? generated, string? upn, string id, string message)
+    private Result Keep(ExecutedCall executed, string? generated, string? upn, string id, string message)
     {
         if (generated is null)
         {
@@ -148,7 +148,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
     }
 
     /// <summary>A write that stopped without Graph's final word (cancelled, aborted, retries out): as <see cref="WriteOperation"/> reports it.</summary>
-    private static Result? Unfinished(Executed executed)
+    private static Result? Unfinished(ExecutedCall executed)
     {
         if (executed.Ended is not { } ended)
         {

@@ -17,10 +17,10 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
 {
     private readonly ApplyExtras _extras = extras ?? ApplyExtras.None;
 
-    public async Task<IReadOnlyList<AuditRecord>> RunAsync(DesiredStateBuilder.Result input)
+    public async Task<IReadOnlyList<AuditRecord>> RunAsync(UserWork input)
     {
         var desired = input.Desired!;
-        var outcomes = new Outcomes(desired, input.PendingRegions);
+        var outcomes = new UserRecords(desired, input.PendingRegions);
         try
         {
             var lookup = await graph.RunAsync(new GraphCall(requests.GetUser(desired.User), IsWrite: false));
@@ -82,11 +82,11 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
         return outcomes.All;
     }
 
-    private async Task<(CurrentMethods? Current, Reads Reads)> ReadCurrentAsync(DesiredState desired, string id, Outcomes outcomes)
+    private async Task<(CurrentMethods? Current, Reads Reads)> ReadCurrentAsync(DesiredState desired, string id, UserRecords outcomes)
     {
-        var phones = new Dictionary<AuditMethod, CurrentPhone>();
+        var phones = new Dictionary<MethodKind, CurrentPhone>();
         CallResult? phonesRead = null, emailRead = null;
-        if (desired.Methods.Any(m => m.Method is AuditMethod.Mobile or AuditMethod.AlternateMobile or AuditMethod.Office or AuditMethod.SmsSignIn))
+        if (desired.Methods.Any(m => m.Method is MethodKind.Mobile or MethodKind.AlternateMobile or MethodKind.Office or MethodKind.SmsSignIn))
         {
             var read = await graph.RunAsync(new GraphCall(requests.ListPhones(id), IsWrite: false));
             if (!read.Result.IsSuccess)
@@ -100,7 +100,7 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
         }
 
         CurrentEmail? email = null;
-        if (desired.Find(AuditMethod.Email) is not null)
+        if (desired.Find(MethodKind.Email) is not null)
         {
             var read = await graph.RunAsync(new GraphCall(requests.ListEmails(id), IsWrite: false));
             if (!read.Result.IsSuccess)
@@ -114,7 +114,7 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
         }
 
         CurrentTap? tap = null;
-        if (desired.Find(AuditMethod.TemporaryAccessPass) is not null)
+        if (desired.Find(MethodKind.TemporaryAccessPass) is not null)
         {
             var read = await graph.RunAsync(new GraphCall(requests.ListTaps(id), IsWrite: false));
             if (!read.Result.IsSuccess)
@@ -130,7 +130,7 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
     }
 
     /// <returns>The writes that succeeded, for --verify.</returns>
-    private async Task<List<Verifier.Written>> ExecuteAsync(DesiredState desired, UserPlan plan, CurrentMethods current, Outcomes outcomes, string? upn)
+    private async Task<List<Verifier.Written>> ExecuteAsync(DesiredState desired, UserPlan plan, CurrentMethods current, UserRecords outcomes, string? upn)
     {
         var written = new List<Verifier.Written>();
         var mobileFailed = false;
@@ -138,10 +138,10 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
         foreach (var op in plan.Operations)
         {
             var needsMobile = op.Kind == OperationKind.EnableSmsSignIn
-                || (op.Kind == OperationKind.Create && op.Method == AuditMethod.AlternateMobile && !current.Phones.ContainsKey(AuditMethod.Mobile));
+                || (op.Kind == OperationKind.Create && op.Method == MethodKind.AlternateMobile && !current.Phones.ContainsKey(MethodKind.Mobile));
             if ((mobileFailed || unknownMobile) && needsMobile)
             {
-                outcomes.Add(Planner.Settle(desired, op.For, Outcome.Skipped, unknownMobile
+                outcomes.Add(Planner.Record(desired, op.For, Outcome.Skipped, unknownMobile
                     ? "Not attempted: it needs the mobile phone, and whether that registration landed is unknown (see that record)."
                     : "Not attempted: it needs the mobile phone, whose registration failed (see that record).", "DependencyFailed"));
                 continue;
@@ -149,7 +149,7 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
 
             if (!changes.TryReserve())
             {
-                outcomes.Add(Planner.Settle(desired, op.For, Outcome.Skipped, $"Not attempted: the run reached --max-changes {changes.Limit} before this write.", "GuardrailReached"));
+                outcomes.Add(Planner.Record(desired, op.For, Outcome.Skipped, $"Not attempted: the run reached --max-changes {changes.Limit} before this write.", "GuardrailReached"));
                 continue;
             }
 
@@ -161,16 +161,16 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
                 var done = Record(desired, op, secret.Outcome, secret.Message) with
                 {
                     Error = secret.Error,
-                    HttpStatus = secret.Executed.Result.Status == 0 ? null : secret.Executed.Result.Status,
-                    GraphError = secret.Outcome == Outcome.Failed ? secret.Executed.Result.Error.Code : null,
-                    RequestId = secret.Executed.Result.RequestId,
-                    ClientRequestId = secret.Executed.Result.ClientRequestId,
-                    Attempts = secret.Executed.Attempts,
-                    DurationMs = (long)secret.Executed.Duration.TotalMilliseconds,
+                    HttpStatus = secret.Call.Result.Status == 0 ? null : secret.Call.Result.Status,
+                    GraphError = secret.Outcome == Outcome.Failed ? secret.Call.Result.Error.Code : null,
+                    RequestId = secret.Call.Result.RequestId,
+                    ClientRequestId = secret.Call.Result.ClientRequestId,
+                    Attempts = secret.Call.Attempts,
+                    DurationMs = (long)secret.Call.Duration.TotalMilliseconds,
                 };
-                if (secret.Error == "GraphError" && secret.Executed.Result.Error.Message is not null)
+                if (secret.Error == "GraphError" && secret.Call.Result.Error.Message is not null)
                 {
-                    done = done with { Message = $"{secret.Message} {CallResult.Said(secret.Executed.Result)}" };
+                    done = done with { Message = $"{secret.Message} {CallResult.Said(secret.Call.Result)}" };
                 }
 
                 outcomes.Add(done);
@@ -212,13 +212,13 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
             {
                 // The answer never came (unknown) or said "not run" (429) before the stop: no "Graph said".
                 record = record with { Error = ended.MayHaveLanded ? WriteOperation.OutcomeUnknown : ended.Error, HttpStatus = ended.MayHaveLanded ? null : record.HttpStatus };
-                unknownMobile |= ended.MayHaveLanded && op.Method == AuditMethod.Mobile;
+                unknownMobile |= ended.MayHaveLanded && op.Method == MethodKind.Mobile;
             }
             else if (outcome == Outcome.Failed)
             {
                 var (code, text) = executed.Result.Error;
                 record = record with { Error = writes.RefusalError ?? "GraphError", GraphError = code, Message = $"{message} {CallResult.Said(executed.Result)}" };
-                mobileFailed |= op.Method == AuditMethod.Mobile;
+                mobileFailed |= op.Method == MethodKind.Mobile;
             }
 
             outcomes.Add(record);
@@ -234,7 +234,7 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
     /// <summary>After an enable: the mobile's smsSignInState, re-read until it shows ready (read-after-write lag) — anything else is reported with the state it showed.</summary>
     private async Task<(Outcome Outcome, string Message, string? State)> ReadBackSmsAsync(string id, string message)
     {
-        string? State(string body) => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState;
+        string? State(string body) => GraphJson.ReadPhones(body).GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState;
         var (body, ready, failed) = await _extras.ReadBack!.UntilAsync(() => requests.ListPhones(id), b => State(b) == "ready");
         if (ready)
         {
@@ -250,18 +250,18 @@ internal sealed class UserApplier(GraphExecutor graph, GraphRequests requests, P
     /// <summary>The reads a decision without a write rests on, so its record names Graph's request ids too.</summary>
     private readonly record struct Reads(CallResult? Phones, CallResult? Email)
     {
-        public AuditRecord Identify(AuditRecord r) => (r.Method == AuditMethod.Email ? Email : Phones) is { } read && r.RequestId is null
+        public AuditRecord Identify(AuditRecord r) => (r.Method == MethodKind.Email ? Email : Phones) is { } read && r.RequestId is null
             ? r with { RequestId = read.RequestId, ClientRequestId = read.ClientRequestId }
             : r;
     }
 
     private static AuditRecord Record(DesiredState desired, PlannedOperation op, Outcome outcome, string message) =>
-        Planner.Settle(desired, op.For, outcome, message);
+        Planner.Record(desired, op.For, outcome, message);
 
     private static string Describe(PlannedOperation op, CurrentMethods current) => op.Kind switch
     {
         OperationKind.Create => "Would register this method.",
-        OperationKind.Update => $"Would replace the registered value ({Cli.Masking.ForDisplay(op.Method, op.Method == AuditMethod.Email ? current.Email?.Address : current.Phones.GetValueOrDefault(op.Method)?.Number)}).",
+        OperationKind.Update => $"Would replace the registered value ({Privacy.Masking.ForDisplay(op.Method, op.Method == MethodKind.Email ? current.Email?.Address : current.Phones.GetValueOrDefault(op.Method)?.Number)}).",
         OperationKind.Delete => "Would remove this method.",
         OperationKind.EnableSmsSignIn => "Would enable SMS sign-in on the mobile phone.",
         OperationKind.IssueTap => current.Tap is { IsHeld: true } held

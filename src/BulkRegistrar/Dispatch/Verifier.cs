@@ -16,14 +16,14 @@ internal sealed class Verifier(GraphRequests requests, ReadBack readBack, Verify
 {
     public sealed record Written(AuditRecord Record, PlannedOperation Op, string? TapId);
 
-    public async Task RunAsync(string id, List<Written> written, Outcomes outcomes)
+    public async Task RunAsync(string id, List<Written> written, UserRecords outcomes)
     {
         foreach (var group in written.Where(w => w.Op.Kind != OperationKind.ResetPassword).GroupBy(w => Source(w.Op)))
         {
             var request = group.Key switch
             {
-                AuditMethod.Email => (Func<Microsoft.Kiota.Abstractions.RequestInformation>)(() => requests.ListEmails(id)),
-                AuditMethod.TemporaryAccessPass => () => requests.ListTaps(id),
+                MethodKind.Email => (Func<Microsoft.Kiota.Abstractions.RequestInformation>)(() => requests.ListEmails(id)),
+                MethodKind.TemporaryAccessPass => () => requests.ListTaps(id),
                 _ => () => requests.ListPhones(id),
             };
             var (body, _, failed) = await readBack.UntilAsync(request, b => group.All(w => Shows(w, b)));
@@ -46,11 +46,11 @@ internal sealed class Verifier(GraphRequests requests, ReadBack readBack, Verify
         }
     }
 
-    private static AuditMethod Source(PlannedOperation op) => op.Kind switch
+    private static MethodKind Source(PlannedOperation op) => op.Kind switch
     {
-        OperationKind.IssueTap => AuditMethod.TemporaryAccessPass,
-        OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn => AuditMethod.Mobile,
-        _ => op.Method == AuditMethod.Email ? AuditMethod.Email : AuditMethod.Mobile,
+        OperationKind.IssueTap => MethodKind.TemporaryAccessPass,
+        OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn => MethodKind.Mobile,
+        _ => op.Method == MethodKind.Email ? MethodKind.Email : MethodKind.Mobile,
     };
 
     private static bool Shows(Written w, string body) => w.Op.Kind switch
@@ -58,9 +58,9 @@ internal sealed class Verifier(GraphRequests requests, ReadBack readBack, Verify
         OperationKind.IssueTap => GraphJson.ReadTap(body)?.Id is { } tid && string.Equals(tid, w.TapId, StringComparison.OrdinalIgnoreCase),
         OperationKind.EnableSmsSignIn => Mobile(body)?.SmsSignInState == "ready",
         OperationKind.DisableSmsSignIn => Mobile(body)?.SmsSignInState != "ready",
-        OperationKind.Delete when w.Op.Method == AuditMethod.Email => GraphJson.ReadEmail(body) is null,
+        OperationKind.Delete when w.Op.Method == MethodKind.Email => GraphJson.ReadEmail(body) is null,
         OperationKind.Delete => !GraphJson.ReadPhones(body).ContainsKey(w.Op.Method),
-        _ when w.Op.Method == AuditMethod.Email => Planner.Same(AuditMethod.Email, w.Op.Value, GraphJson.ReadEmail(body)?.Address),
+        _ when w.Op.Method == MethodKind.Email => Planner.Same(MethodKind.Email, w.Op.Value, GraphJson.ReadEmail(body)?.Address),
         _ => Planner.Same(w.Op.Method, w.Op.Value, GraphJson.ReadPhones(body).GetValueOrDefault(w.Op.Method)?.Number),
     };
 
@@ -68,9 +68,9 @@ internal sealed class Verifier(GraphRequests requests, ReadBack readBack, Verify
     {
         OperationKind.IssueTap => GraphJson.ReadTap(body) is { } t ? $"another pass ({t.Describe()})" : "no pass",
         OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn => $"smsSignInState {Mobile(body)?.SmsSignInState ?? "(no mobile)"}",
-        _ when w.Op.Method == AuditMethod.Email => GraphJson.ReadEmail(body) is { } e ? $"the e-mail {Cli.Masking.ForDisplay(AuditMethod.Email, e.Address)}" : "no e-mail method",
-        _ => GraphJson.ReadPhones(body).GetValueOrDefault(w.Op.Method) is { } p ? $"the number {Cli.Masking.ForDisplay(w.Op.Method, p.Number)}" : "no such phone method",
+        _ when w.Op.Method == MethodKind.Email => GraphJson.ReadEmail(body) is { } e ? $"the e-mail {Privacy.Masking.ForDisplay(MethodKind.Email, e.Address)}" : "no e-mail method",
+        _ => GraphJson.ReadPhones(body).GetValueOrDefault(w.Op.Method) is { } p ? $"the number {Privacy.Masking.ForDisplay(w.Op.Method, p.Number)}" : "no such phone method",
     };
 
-    private static CurrentPhone? Mobile(string body) => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile);
+    private static CurrentPhone? Mobile(string body) => GraphJson.ReadPhones(body).GetValueOrDefault(MethodKind.Mobile);
 }

@@ -22,7 +22,7 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
     /// <summary>The audit error of a refusal that has its own category (SMS sign-in refused by policy or number), else null.</summary>
     public string? RefusalError { get; private set; }
 
-    public async Task<(Executed Executed, Outcome Outcome, string Message)> RunAsync()
+    public async Task<(ExecutedCall Call, Outcome Outcome, string Message)> RunAsync()
     {
         var executed = await graph.RunAsync(new GraphCall(Request(), IsWrite: true), op.Kind is OperationKind.Create or OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn ? VerifyAsync : null);
         var r = executed.Result;
@@ -95,7 +95,7 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
         }
 
         var read = await graph.RunAsync(new GraphCall(requests.ListPhones(id), IsWrite: false));
-        return read.Result.IsSuccess ? GraphJson.ReadPhones(read.Result.Body!).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState : null;
+        return read.Result.IsSuccess ? GraphJson.ReadPhones(read.Result.Body!).GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState : null;
     }
 
     /// <summary>What a successful re-read saw: a fact about the tenant, not a claim about which call made it so.</summary>
@@ -110,9 +110,9 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
     {
         (OperationKind.EnableSmsSignIn, _) => requests.EnableSmsSignIn(id),
         (OperationKind.DisableSmsSignIn, _) => requests.DisableSmsSignIn(id),
-        (OperationKind.Create, AuditMethod.Email) => requests.CreateEmail(id, op.Value!),
-        (OperationKind.Update, AuditMethod.Email) => requests.UpdateEmail(id, current.Email!.Id, op.Value!),
-        (OperationKind.Delete, AuditMethod.Email) => requests.DeleteEmail(id, current.Email!.Id),
+        (OperationKind.Create, MethodKind.Email) => requests.CreateEmail(id, op.Value!),
+        (OperationKind.Update, MethodKind.Email) => requests.UpdateEmail(id, current.Email!.Id, op.Value!),
+        (OperationKind.Delete, MethodKind.Email) => requests.DeleteEmail(id, current.Email!.Id),
         (OperationKind.Create, _) => requests.CreatePhone(id, op.Method, op.Value!),
         (OperationKind.Update, _) => requests.UpdatePhone(id, op.Method, op.Value!),
         _ => requests.DeletePhone(id, op.Method),
@@ -140,16 +140,16 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
     }
 
     private Microsoft.Kiota.Abstractions.RequestInformation ReadRequest() =>
-        op.Method == AuditMethod.Email ? requests.ListEmails(id) : requests.ListPhones(id);
+        op.Method == MethodKind.Email ? requests.ListEmails(id) : requests.ListPhones(id);
 
     /// <summary>The tenant, as this list body shows it, already holds what this write wants.</summary>
     private bool Landed(string body)
     {
-        var email = op.Method == AuditMethod.Email;
+        var email = op.Method == MethodKind.Email;
         return op.Kind switch
         {
-            OperationKind.EnableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState == "ready",
-            OperationKind.DisableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState != "ready",
+            OperationKind.EnableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState == "ready",
+            OperationKind.DisableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState != "ready",
             _ when email => Planner.Same(op.Method, op.Value, GraphJson.ReadEmail(body)?.Address),
             _ => Planner.Same(op.Method, op.Value, GraphJson.ReadPhones(body).GetValueOrDefault(op.Method)?.Number),
         };

@@ -59,10 +59,10 @@ internal sealed class MethodReader(GraphExecutor executor, GraphRequests request
         }
 
         var p = GraphJson.ReadPhones(phones.Result.Body!);
-        var mobile = p.GetValueOrDefault(AuditMethod.Mobile);
+        var mobile = p.GetValueOrDefault(MethodKind.Mobile);
         // Graph returns numbers as stored (+44 07400…, +1 (425) 555-0100): the file gets the canonical form.
-        return new ExportResult(upn, new ExportRow(upn, SameNumber.Canonical(mobile?.Number), SameNumber.Canonical(p.GetValueOrDefault(AuditMethod.AlternateMobile)?.Number),
-            SameNumber.Canonical(p.GetValueOrDefault(AuditMethod.Office)?.Number), GraphJson.ReadEmail(emails.Result.Body!)?.Address, ExportRow.SmsWord(mobile?.SmsSignInState)), null);
+        return new ExportResult(upn, new ExportRow(upn, SameNumber.Canonical(mobile?.Number), SameNumber.Canonical(p.GetValueOrDefault(MethodKind.AlternateMobile)?.Number),
+            SameNumber.Canonical(p.GetValueOrDefault(MethodKind.Office)?.Number), GraphJson.ReadEmail(emails.Result.Body!)?.Address, ExportRow.SmsWord(mobile?.SmsSignInState)), null);
     }
 
     private static ExportResult Failed(string user, string what, CallResult result)

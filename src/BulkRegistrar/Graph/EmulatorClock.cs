@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BulkRegistrar.Cli;
 
 namespace BulkRegistrar.Graph;
 

@@ -16,17 +16,17 @@ internal static class GraphJson
         return new User(r.GetProperty("id").GetString()!, Str(r, "userPrincipalName"), Str(r, "usageLocation"));
     }
 
-    public static Dictionary<AuditMethod, CurrentPhone> ReadPhones(string body)
+    public static Dictionary<MethodKind, CurrentPhone> ReadPhones(string body)
     {
-        var phones = new Dictionary<AuditMethod, CurrentPhone>();
+        var phones = new Dictionary<MethodKind, CurrentPhone>();
         using var doc = JsonDocument.Parse(body);
         foreach (var p in doc.RootElement.GetProperty("value").EnumerateArray())
         {
-            AuditMethod? type = Str(p, "phoneType") switch
+            MethodKind? type = Str(p, "phoneType") switch
             {
-                "mobile" => AuditMethod.Mobile,
-                "alternateMobile" => AuditMethod.AlternateMobile,
-                "office" => AuditMethod.Office,
+                "mobile" => MethodKind.Mobile,
+                "alternateMobile" => MethodKind.AlternateMobile,
+                "office" => MethodKind.Office,
                 _ => null,
             };
             if (type is { } t && Str(p, "phoneNumber") is { } number)

@@ -14,19 +14,19 @@ namespace BulkRegistrar.Graph;
 internal sealed class GraphRequests(GraphServiceClient graph)
 {
     /// <summary>Fixed phone method ids (docs/graph-behaviour.md §1.1): PATCH/DELETE need no list first.</summary>
-    public static string PhoneMethodId(AuditMethod method) => method switch
+    public static string PhoneMethodId(MethodKind method) => method switch
     {
-        AuditMethod.Mobile => "3179e48a-750b-4051-897c-87b9720928f7",
-        AuditMethod.AlternateMobile => "b6332ec1-7057-4abe-9331-3d72feddfe41",
-        AuditMethod.Office => "e37fc753-ff3b-4958-9484-eaa9425c82bc",
+        MethodKind.Mobile => "3179e48a-750b-4051-897c-87b9720928f7",
+        MethodKind.AlternateMobile => "b6332ec1-7057-4abe-9331-3d72feddfe41",
+        MethodKind.Office => "e37fc753-ff3b-4958-9484-eaa9425c82bc",
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "not a phone method"),
     };
 
-    public static AuthenticationPhoneType PhoneType(AuditMethod method) => method switch
+    public static AuthenticationPhoneType PhoneType(MethodKind method) => method switch
     {
-        AuditMethod.Mobile => AuthenticationPhoneType.Mobile,
-        AuditMethod.AlternateMobile => AuthenticationPhoneType.AlternateMobile,
-        AuditMethod.Office => AuthenticationPhoneType.Office,
+        MethodKind.Mobile => AuthenticationPhoneType.Mobile,
+        MethodKind.AlternateMobile => AuthenticationPhoneType.AlternateMobile,
+        MethodKind.Office => AuthenticationPhoneType.Office,
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "not a phone method"),
     };
 
@@ -50,20 +50,20 @@ internal sealed class GraphRequests(GraphServiceClient graph)
 
     public RequestInformation ListEmails(string id) => graph.Users[id].Authentication.EmailMethods.ToGetRequestInformation();
 
-    public RequestInformation CreatePhone(string id, AuditMethod method, string number) =>
+    public RequestInformation CreatePhone(string id, MethodKind method, string number) =>
         graph.Users[id].Authentication.PhoneMethods.ToPostRequestInformation(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = PhoneType(method) });
 
-    public RequestInformation UpdatePhone(string id, AuditMethod method, string number) =>
+    public RequestInformation UpdatePhone(string id, MethodKind method, string number) =>
         graph.Users[id].Authentication.PhoneMethods[PhoneMethodId(method)].ToPatchRequestInformation(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = PhoneType(method) });
 
-    public RequestInformation DeletePhone(string id, AuditMethod method) =>
+    public RequestInformation DeletePhone(string id, MethodKind method) =>
         graph.Users[id].Authentication.PhoneMethods[PhoneMethodId(method)].ToDeleteRequestInformation();
 
     public RequestInformation EnableSmsSignIn(string id) =>
-        graph.Users[id].Authentication.PhoneMethods[PhoneMethodId(AuditMethod.Mobile)].EnableSmsSignIn.ToPostRequestInformation();
+        graph.Users[id].Authentication.PhoneMethods[PhoneMethodId(MethodKind.Mobile)].EnableSmsSignIn.ToPostRequestInformation();
 
     public RequestInformation DisableSmsSignIn(string id) =>
-        graph.Users[id].Authentication.PhoneMethods[PhoneMethodId(AuditMethod.Mobile)].DisableSmsSignIn.ToPostRequestInformation();
+        graph.Users[id].Authentication.PhoneMethods[PhoneMethodId(MethodKind.Mobile)].DisableSmsSignIn.ToPostRequestInformation();
 
     public RequestInformation CreateEmail(string id, string address) =>
         graph.Users[id].Authentication.EmailMethods.ToPostRequestInformation(new EmailAuthenticationMethod { EmailAddress = address });

@@ -2,7 +2,6 @@ using System.Net;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
-using BulkRegistrar.Cli;
 using BulkRegistrar.Graph.Credentials;
 using GraphEmulator;
 

@@ -29,7 +29,7 @@ internal sealed class HandoffFile : IDisposable
     public int Written { get; private set; }
 
     /// <summary>Opens (reads) an existing hand-off file or plans a new one; nothing is created until the first secret.</summary>
-    /// <exception cref="Cli.UsageException">The file exists but is not a hand-off file, or others may read it.</exception>
+    /// <exception cref="UsageException">The file exists but is not a hand-off file, or others may read it.</exception>
     public static HandoffFile Open(string path)
     {
         var file = new HandoffFile(System.IO.Path.GetFullPath(path));
@@ -40,13 +40,13 @@ internal sealed class HandoffFile : IDisposable
 
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(file.Path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
         {
-            throw new Cli.UsageException($"The hand-off file '{path}' can be read by other accounts; it holds passes. Restrict it (chmod 600) or name a new file with --handoff.");
+            throw new UsageException($"The hand-off file '{path}' can be read by other accounts; it holds passes. Restrict it (chmod 600) or name a new file with --handoff.");
         }
 
         using var reader = new StreamReader(file.Path, Encoding.UTF8);
         if (reader.ReadLine() != Header)
         {
-            throw new Cli.UsageException($"'{path}' exists and is not a BulkRegistrar hand-off file; name a new file with --handoff.");
+            throw new UsageException($"'{path}' exists and is not a BulkRegistrar hand-off file; name a new file with --handoff.");
         }
 
         while (reader.ReadLine() is { } line)

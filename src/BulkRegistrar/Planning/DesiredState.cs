@@ -8,16 +8,16 @@ namespace BulkRegistrar.Planning;
 /// <see cref="Value"/> is the Graph-form number, the e-mail address, or <c>enable</c>/<c>disable</c>;
 /// null on a remove row that names no value ("remove whatever is registered").
 /// </summary>
-internal sealed record DesiredMethod(AuditMethod Method, RowAction Action, string? Value, int Line, string? Input, string? Warning = null);
+internal sealed record DesiredMethod(MethodKind Method, RowAction Action, string? Value, int Line, string? Input, string? Warning = null);
 
 /// <summary>Everything the file wants for one user, merged from that user's usable rows.</summary>
 internal sealed record DesiredState(string User, IReadOnlyList<DesiredMethod> Methods)
 {
-    public DesiredMethod? Find(AuditMethod method) => Methods.FirstOrDefault(m => m.Method == method);
+    public DesiredMethod? Find(MethodKind method) => Methods.FirstOrDefault(m => m.Method == method);
 }
 
 /// <summary>What the tenant holds for a user, read before anything is written.</summary>
-internal sealed record CurrentMethods(IReadOnlyDictionary<AuditMethod, CurrentPhone> Phones, CurrentEmail? Email)
+internal sealed record CurrentMethods(IReadOnlyDictionary<MethodKind, CurrentPhone> Phones, CurrentEmail? Email)
 {
     /// <summary>The user's Temporary Access Pass (metadata only), when the file asks for one.</summary>
     public CurrentTap? Tap { get; init; }
@@ -25,7 +25,7 @@ internal sealed record CurrentMethods(IReadOnlyDictionary<AuditMethod, CurrentPh
     /// <summary>The run's hand-off file already holds a pass for this user (issued by this run, or an earlier run writing the same file).</summary>
     public bool TapHandedOff { get; init; }
 
-    public static CurrentMethods None { get; } = new(new Dictionary<AuditMethod, CurrentPhone>(), null);
+    public static CurrentMethods None { get; } = new(new Dictionary<MethodKind, CurrentPhone>(), null);
 }
 
 internal sealed record CurrentPhone(string Number, string? SmsSignInState);

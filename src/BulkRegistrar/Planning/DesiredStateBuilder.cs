@@ -11,12 +11,7 @@ namespace BulkRegistrar.Planning;
 /// </summary>
 internal static class DesiredStateBuilder
 {
-    public sealed record Result(DesiredState? Desired, IReadOnlyList<AuditRecord> Settled, IReadOnlyList<PendingRegion> PendingRegions);
-
-    /// <summary>A phone cell that needs the user's usageLocation as its region.</summary>
-    public sealed record PendingRegion(DesiredMethod Method, AuditRecord Record);
-
-    public static Result Build(UserRows group)
+    public static UserWork Build(UserRows group)
     {
         var settled = new List<AuditRecord>();
         var wanted = new List<DesiredMethod>();
@@ -25,10 +20,10 @@ internal static class DesiredStateBuilder
         foreach (var judged in group.Rows)
         {
             var row = judged.Row;
-            var invalidMobile = row.Methods.Any(m => m.Method == AuditMethod.Mobile && !m.IsValid && m.Error != ErrorCodes.MissingRegion);
+            var invalidMobile = row.Methods.Any(m => m.Method == MethodKind.Mobile && !m.IsValid && m.Error != ErrorCodes.MissingRegion);
             foreach (var record in ValidationRecords.For(judged))
             {
-                if (record.Outcome == Outcome.Valid && record.Method == AuditMethod.SmsSignIn && invalidMobile)
+                if (record.Outcome == Outcome.Valid && record.Method == MethodKind.SmsSignIn && invalidMobile)
                 {
                     // SMS sign-in rides on the row's mobile; with that number refused, changing it would act on whatever is registered.
                     settled.Add(record with { Outcome = Outcome.Skipped, Error = "MobileNotRegistered", Message = "SMS sign-in was not changed because this row's mobile number is invalid; fix the mobile first." });
@@ -51,6 +46,6 @@ internal static class DesiredStateBuilder
         }
 
         var desired = user is null ? null : new DesiredState(user, wanted);
-        return new Result(desired, settled, pending);
+        return new UserWork(desired, settled, pending);
     }
 }

@@ -16,7 +16,7 @@ internal enum OperationKind
 /// <summary>One write the planner decided on, for the audit record of <see cref="For"/>.</summary>
 internal sealed record PlannedOperation(DesiredMethod For, OperationKind Kind, string? Value)
 {
-    public AuditMethod Method => For.Method;
+    public MethodKind Method => For.Method;
 
     /// <summary>The outcome this operation has in plan mode.</summary>
     public Outcome WouldBe => Kind switch

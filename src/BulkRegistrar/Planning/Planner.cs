@@ -12,15 +12,15 @@ namespace BulkRegistrar.Planning;
 /// </summary>
 internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
 {
-    private static readonly AuditMethod[] RemoveOrder = [AuditMethod.AlternateMobile, AuditMethod.Office, AuditMethod.Email, AuditMethod.Mobile];
-    private static readonly AuditMethod[] RegisterOrder = [AuditMethod.Mobile, AuditMethod.AlternateMobile, AuditMethod.Office, AuditMethod.Email];
+    private static readonly MethodKind[] RemoveOrder = [MethodKind.AlternateMobile, MethodKind.Office, MethodKind.Email, MethodKind.Mobile];
+    private static readonly MethodKind[] RegisterOrder = [MethodKind.Mobile, MethodKind.AlternateMobile, MethodKind.Office, MethodKind.Email];
 
     public UserPlan Plan(DesiredState desired, string objectId, CurrentMethods current)
     {
         var ops = new List<PlannedOperation>();
         var settled = new List<AuditRecord>();
-        var sms = desired.Find(AuditMethod.SmsSignIn);
-        var mobileState = current.Phones.GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState;
+        var sms = desired.Find(MethodKind.SmsSignIn);
+        var mobileState = current.Phones.GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState;
         if (sms?.Value == "disable")
         {
             if (mobileState == "ready")
@@ -29,7 +29,7 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
             }
             else
             {
-                settled.Add(Settle(desired, sms, Outcome.Unchanged, $"SMS sign-in is not ready on this user's mobile (state: {mobileState ?? "no mobile registered"}); nothing to disable."));
+                settled.Add(Record(desired, sms, Outcome.Unchanged, $"SMS sign-in is not ready on this user's mobile (state: {mobileState ?? "no mobile registered"}); nothing to disable."));
             }
         }
 
@@ -47,30 +47,30 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
             if (desired.Find(method) is { Action: RowAction.Register } want)
             {
                 var written = PlanRegister(desired, want, Existing(current, method), ops, settled);
-                mobileWritten |= written && method == AuditMethod.Mobile;
+                mobileWritten |= written && method == MethodKind.Mobile;
             }
         }
 
         if (sms?.Value == "enable")
         {
-            var mobile = desired.Find(AuditMethod.Mobile);
-            if (mobile is not { Action: RowAction.Register } || (!mobileWritten && !Same(AuditMethod.Mobile, mobile.Value!, Existing(current, AuditMethod.Mobile) ?? "")))
+            var mobile = desired.Find(MethodKind.Mobile);
+            if (mobile is not { Action: RowAction.Register } || (!mobileWritten && !Same(MethodKind.Mobile, mobile.Value!, Existing(current, MethodKind.Mobile) ?? "")))
             {
                 // SMS sign-in rides on the mobile: enabling it on a number other than the file's (a kept
                 // conflict, or a mobile cell that did not survive) would turn it on for the wrong phone.
                 // Say which of the two was observed: no mobile to register in the file, or a different one registered.
-                settled.Add(Settle(desired, sms, Outcome.Skipped, mobile is not { Action: RowAction.Register }
+                settled.Add(Record(desired, sms, Outcome.Skipped, mobile is not { Action: RowAction.Register }
                     ? "SMS sign-in was not changed because the file registers no mobile phone for this user; add the mobile first."
                     : "SMS sign-in was not changed because the file's mobile number is not the one registered; resolve the mobile first.", "MobileNotRegistered"));
             }
             else if (mobileState == "ready" && !mobileWritten)
             {
-                settled.Add(Settle(desired, sms, Outcome.Unchanged, "SMS sign-in is already enabled."));
+                settled.Add(Record(desired, sms, Outcome.Unchanged, "SMS sign-in is already enabled."));
             }
             else if (!mobileWritten && SmsRefusal(mobileState) is { } refusal)
             {
                 // The tenant already says enabling would be refused: not sent, and why (the same in plan and apply).
-                settled.Add(Settle(desired, sms, Outcome.Skipped, refusal.Message, refusal.Error));
+                settled.Add(Record(desired, sms, Outcome.Skipped, refusal.Message, refusal.Error));
             }
             else
             {
@@ -79,7 +79,7 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
         }
 
         PlanTap(desired, current, ops, settled);
-        if (desired.Find(AuditMethod.Password) is { Action: RowAction.Register } reset)
+        if (desired.Find(MethodKind.Password) is { Action: RowAction.Register } reset)
         {
             ops.Add(new PlannedOperation(reset, OperationKind.ResetPassword, null));
         }
@@ -94,18 +94,18 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
     /// </summary>
     private void PlanTap(DesiredState desired, CurrentMethods current, List<PlannedOperation> ops, List<AuditRecord> settled)
     {
-        if (desired.Find(AuditMethod.TemporaryAccessPass) is not { Action: RowAction.Register } tap)
+        if (desired.Find(MethodKind.TemporaryAccessPass) is not { Action: RowAction.Register } tap)
         {
             return;
         }
 
         if (current.TapHandedOff)
         {
-            settled.Add(Settle(desired, tap, Outcome.Unchanged, "A pass was already issued to this user and is in the hand-off file; not issued again (a second pass would make that one useless)."));
+            settled.Add(Record(desired, tap, Outcome.Unchanged, "A pass was already issued to this user and is in the hand-off file; not issued again (a second pass would make that one useless)."));
         }
         else if (current.Tap is { IsHeld: true } held && !replaceTap)
         {
-            settled.Add(Settle(desired, tap, Outcome.Unchanged, $"The user already holds a Temporary Access Pass ({held.Describe()}); it was kept. Run with --replace-tap to issue a new one (the old one then stops working)."));
+            settled.Add(Record(desired, tap, Outcome.Unchanged, $"The user already holds a Temporary Access Pass ({held.Describe()}); it was kept. Run with --replace-tap to issue a new one (the old one then stops working)."));
         }
         else
         {
@@ -123,14 +123,14 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
         _ => null,
     };
 
-    private static string? Existing(CurrentMethods current, AuditMethod method) =>
-        method == AuditMethod.Email ? current.Email?.Address : current.Phones.GetValueOrDefault(method)?.Number;
+    private static string? Existing(CurrentMethods current, MethodKind method) =>
+        method == MethodKind.Email ? current.Email?.Address : current.Phones.GetValueOrDefault(method)?.Number;
 
     private void PlanRemove(DesiredState desired, DesiredMethod want, string? existing, List<PlannedOperation> ops, List<AuditRecord> settled)
     {
         if (existing is null)
         {
-            settled.Add(Settle(desired, want, Outcome.Unchanged, "Nothing is registered for this method; nothing to remove."));
+            settled.Add(Record(desired, want, Outcome.Unchanged, "Nothing is registered for this method; nothing to remove."));
         }
         else if (want.Value is null || Same(want.Method, want.Value, existing))
         {
@@ -138,7 +138,7 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
         }
         else
         {
-            settled.Add(Settle(desired, want, Outcome.Conflict,
+            settled.Add(Record(desired, want, Outcome.Conflict,
                 $"The registered value ({Show(want.Method, existing)}) is not the one the row asks to remove; nothing was removed. Leave the cell as * to remove whatever is registered."));
         }
     }
@@ -154,7 +154,7 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
 
         if (Same(want.Method, want.Value!, existing))
         {
-            settled.Add(Settle(desired, want, Outcome.Unchanged, "Already registered with this value."));
+            settled.Add(Record(desired, want, Outcome.Unchanged, "Already registered with this value."));
             return false;
         }
 
@@ -164,19 +164,19 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
             return true;
         }
 
-        settled.Add(Settle(desired, want, Outcome.Conflict,
+        settled.Add(Record(desired, want, Outcome.Conflict,
             $"A different value is registered ({Show(want.Method, existing)}); it was kept. Run with --on-conflict update to replace it."));
         return false;
     }
 
     /// <summary>Whether the tenant already holds this value: e-mail case-insensitively, numbers by their parsed value.</summary>
-    public static bool Same(AuditMethod method, string? wanted, string? existing) => wanted is not null && existing is not null && (method == AuditMethod.Email
+    public static bool Same(MethodKind method, string? wanted, string? existing) => wanted is not null && existing is not null && (method == MethodKind.Email
         ? string.Equals(wanted, existing, StringComparison.OrdinalIgnoreCase)
         : SameNumber.Equal(wanted, existing));
 
-    private static string Show(AuditMethod method, string value) =>
-        Cli.Masking.ForDisplay(method, value) ?? "";
+    private static string Show(MethodKind method, string value) =>
+        Privacy.Masking.ForDisplay(method, value) ?? "";
 
-    public static AuditRecord Settle(DesiredState desired, DesiredMethod want, Outcome outcome, string message, string? error = null) =>
+    public static AuditRecord Record(DesiredState desired, DesiredMethod want, Outcome outcome, string message, string? error = null) =>
         new(want.Line, desired.User, want.Method, want.Input, want.Value, outcome, error ?? (outcome == Outcome.Conflict ? "Conflict" : null), message, want.Warning);
 }

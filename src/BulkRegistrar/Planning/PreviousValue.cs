@@ -12,8 +12,8 @@ internal static class PreviousValue
     public static string? Of(PlannedOperation op, CurrentMethods current) => op.Kind switch
     {
         OperationKind.Create => null,
-        OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn => current.Phones.GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState,
-        _ when op.Method == AuditMethod.Email => current.Email?.Address,
+        OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn => current.Phones.GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState,
+        _ when op.Method == MethodKind.Email => current.Email?.Address,
         _ => current.Phones.GetValueOrDefault(op.Method)?.Number,
     };
 }

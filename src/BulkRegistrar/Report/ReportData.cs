@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BulkRegistrar.Audit;
-using BulkRegistrar.Cli;
+
+using BulkRegistrar.Privacy;
 
 namespace BulkRegistrar.Report;
 
@@ -163,8 +164,8 @@ internal static class ReportData
         };
     }
 
-    private static AuditMethod MethodOf(string name) =>
-        Enum.GetValues<AuditMethod>().FirstOrDefault(m => AuditNames.Of(m) == name, AuditMethod.Mobile); // unknown: mask as a phone, never show in full
+    private static MethodKind MethodOf(string name) =>
+        Enum.GetValues<MethodKind>().FirstOrDefault(m => AuditNames.Of(m) == name, MethodKind.Mobile); // unknown: mask as a phone, never show in full
 
     private static JsonDocument? Parse(string line)
     {

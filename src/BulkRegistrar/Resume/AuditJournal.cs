@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using BulkRegistrar.Audit;
-using BulkRegistrar.Cli;
 
 namespace BulkRegistrar.Resume;
 
@@ -116,8 +115,8 @@ internal static class AuditJournal
         }
     }
 
-    private static AuditMethod? Method(string? name) =>
-        name is null ? null : Enum.GetValues<AuditMethod>().Select(m => (AuditMethod?)m).FirstOrDefault(m => AuditNames.Of(m!.Value) == name);
+    private static MethodKind? Method(string? name) =>
+        name is null ? null : Enum.GetValues<MethodKind>().Select(m => (MethodKind?)m).FirstOrDefault(m => AuditNames.Of(m!.Value) == name);
 
     private static Outcome? Outcome(string? name) =>
         name is not null && Enum.TryParse<Outcome>(name, ignoreCase: false, out var o) && AuditNames.Of(o) == name ? o : null;

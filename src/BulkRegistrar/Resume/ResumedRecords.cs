@@ -10,12 +10,12 @@ namespace BulkRegistrar.Resume;
 /// </summary>
 internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept)
 {
-    private readonly HashSet<(int Line, AuditMethod Method)> _settled = [.. kept.Select(r => (r.Line, r.Method))];
+    private readonly HashSet<(int Line, MethodKind Method)> _settled = [.. kept.Select(r => (r.Line, r.Method))];
 
     public int Count => _settled.Count;
 
     /// <summary>True when every (line, method) the user's rows produce already has a terminal record.</summary>
-    public bool Done(DesiredStateBuilder.Result user) =>
+    public bool Done(UserWork user) =>
         user.Settled.All(Settled)
         && (user.Desired?.Methods.All(m => _settled.Contains((m.Line, m.Method))) ?? true)
         && user.PendingRegions.All(p => Settled(p.Record));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.Json;
-using BulkRegistrar.Cli;
 
 namespace BulkRegistrar.Resume;
 
@@ -24,7 +23,7 @@ internal sealed record RunManifest(string Mode, string Input, string Sha256, lon
     private static readonly HashSet<string> NotCarried = new(StringComparer.Ordinal) { "--out", "--resume" };
 
     /// <summary>The command line of <paramref name="parse"/> (without the verb), as the resume will parse it again.</summary>
-    public static RunManifest For(string mode, string inputPath, ParseResult parse)
+    public static RunManifest For(string mode, string inputPath, ParseResult parse, string toolVersion)
     {
         var arguments = new List<string> { Path.GetFullPath(inputPath) };
         foreach (var child in parse.CommandResult.Children)
@@ -39,7 +38,7 @@ internal sealed record RunManifest(string Mode, string Input, string Sha256, lon
         }
 
         var input = Path.GetFullPath(inputPath);
-        return new RunManifest(mode, input, RunReport.Sha256Of(input) ?? "", new FileInfo(input).Length, arguments, RunContext.ToolVersion);
+        return new RunManifest(mode, input, Reading.FileHash.Sha256Of(input) ?? "", new FileInfo(input).Length, arguments, toolVersion);
     }
 
     public void WriteTo(string runFolder) => File.WriteAllText(Path.Combine(runFolder, FileName), JsonSerializer.Serialize(this, Json));
@@ -79,7 +78,7 @@ internal sealed record RunManifest(string Mode, string Input, string Sha256, lon
             throw new UsageException($"--resume: the run's input file '{manifest.Input}' is gone; a run is resumed only with the file it started with.");
         }
 
-        if (RunReport.Sha256Of(manifest.Input) != manifest.Sha256)
+        if (Reading.FileHash.Sha256Of(manifest.Input) != manifest.Sha256)
         {
             throw new UsageException($"--resume: the input file '{manifest.Input}' changed since the run started (its SHA-256 differs), so the audit no longer describes it. Start a new run instead.");
         }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BulkRegistrar.Audit;
-using BulkRegistrar.Cli;
 
 namespace BulkRegistrar.Revert;
 
@@ -50,7 +49,7 @@ internal static class RevertSource
             }
 
             var method = Method(Str(r, "method"));
-            if (method is AuditMethod.TemporaryAccessPass or AuditMethod.Password)
+            if (method is MethodKind.TemporaryAccessPass or MethodKind.Password)
             {
                 continue; // passes and passwords are never reverted: the old secret cannot be restored
             }
@@ -74,9 +73,9 @@ internal static class RevertSource
         return new Plan([.. users.Values.Select(l => (IReadOnlyList<RevertStep>)[.. l.OrderBy(s => s.Order)])], settled, changes);
     }
 
-    private static RevertStep Step(int line, string user, AuditMethod method, string outcome, string? value, string? previous)
+    private static RevertStep Step(int line, string user, MethodKind method, string outcome, string? value, string? previous)
     {
-        if (method == AuditMethod.SmsSignIn)
+        if (method == MethodKind.SmsSignIn)
         {
             // The run's SMS record says what it did: normalized is "enable" or "disable".
             return new RevertStep(line, user, method, value == "disable" ? UndoKind.EnableSms : UndoKind.DisableSms, value, previous);
@@ -90,8 +89,8 @@ internal static class RevertSource
         };
     }
 
-    private static AuditMethod Method(string? name) =>
-        Enum.GetValues<AuditMethod>().FirstOrDefault(m => AuditNames.Of(m) == name);
+    private static MethodKind Method(string? name) =>
+        Enum.GetValues<MethodKind>().FirstOrDefault(m => AuditNames.Of(m) == name);
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -25,7 +25,7 @@ internal enum UndoKind
 /// in the tenant (the record's <c>normalized</c>); if the tenant no longer holds it, the method was changed
 /// again since and the step is a <c>Conflict</c>. <see cref="Previous"/> is what goes back.
 /// </summary>
-internal sealed record RevertStep(int Line, string User, AuditMethod Method, UndoKind Kind, string? RunValue, string? Previous)
+internal sealed record RevertStep(int Line, string User, MethodKind Method, UndoKind Kind, string? RunValue, string? Previous)
 {
     /// <summary>
     /// The order Graph needs within a user: SMS sign-in off before its mobile goes, alternate before mobile
@@ -34,9 +34,9 @@ internal sealed record RevertStep(int Line, string User, AuditMethod Method, Und
     public int Order => Kind switch
     {
         UndoKind.DisableSms => 0,
-        UndoKind.Delete => 10 + Method switch { AuditMethod.AlternateMobile => 0, AuditMethod.Mobile => 3, _ => 1 },
+        UndoKind.Delete => 10 + Method switch { MethodKind.AlternateMobile => 0, MethodKind.Mobile => 3, _ => 1 },
         UndoKind.Restore => 20,
-        UndoKind.Recreate => 30 + Method switch { AuditMethod.Mobile => 0, AuditMethod.AlternateMobile => 1, _ => 2 },
+        UndoKind.Recreate => 30 + Method switch { MethodKind.Mobile => 0, MethodKind.AlternateMobile => 1, _ => 2 },
         _ => 40,
     };
 

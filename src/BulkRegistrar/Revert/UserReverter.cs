@@ -76,8 +76,8 @@ internal sealed class UserReverter(GraphExecutor graph, GraphRequests requests, 
     /// <summary>Why the tenant no longer holds what the run left, or null when it does.</summary>
     private static string? Conflict(RevertStep step, CurrentMethods now)
     {
-        var mobileSms = now.Phones.GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState;
-        var value = step.Method == AuditMethod.Email ? now.Email?.Address : now.Phones.GetValueOrDefault(step.Method)?.Number;
+        var mobileSms = now.Phones.GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState;
+        var value = step.Method == MethodKind.Email ? now.Email?.Address : now.Phones.GetValueOrDefault(step.Method)?.Number;
         return step.Kind switch
         {
             UndoKind.DisableSms => mobileSms == "ready" ? null : "SMS sign-in is no longer enabled",
@@ -91,9 +91,9 @@ internal sealed class UserReverter(GraphExecutor graph, GraphRequests requests, 
     {
         (UndoKind.DisableSms, _) => requests.DisableSmsSignIn(id),
         (UndoKind.EnableSms, _) => requests.EnableSmsSignIn(id),
-        (UndoKind.Delete, AuditMethod.Email) => requests.DeleteEmail(id, current.Email!.Id),
-        (UndoKind.Restore, AuditMethod.Email) => requests.UpdateEmail(id, current.Email!.Id, step.Previous!),
-        (UndoKind.Recreate, AuditMethod.Email) => requests.CreateEmail(id, step.Previous!),
+        (UndoKind.Delete, MethodKind.Email) => requests.DeleteEmail(id, current.Email!.Id),
+        (UndoKind.Restore, MethodKind.Email) => requests.UpdateEmail(id, current.Email!.Id, step.Previous!),
+        (UndoKind.Recreate, MethodKind.Email) => requests.CreateEmail(id, step.Previous!),
         (UndoKind.Delete, _) => requests.DeletePhone(id, step.Method),
         (UndoKind.Restore, _) => requests.UpdatePhone(id, step.Method, step.Previous!),
         _ => requests.CreatePhone(id, step.Method, step.Previous!),
@@ -114,8 +114,8 @@ internal sealed class UserReverter(GraphExecutor graph, GraphRequests requests, 
     /// <summary>The tenant already holds what undoing the step gives (a lost answer landed, or an earlier revert did it).</summary>
     private static bool Reached(RevertStep step, CurrentMethods now)
     {
-        var value = step.Method == AuditMethod.Email ? now.Email?.Address : now.Phones.GetValueOrDefault(step.Method)?.Number;
-        var sms = now.Phones.GetValueOrDefault(AuditMethod.Mobile)?.SmsSignInState;
+        var value = step.Method == MethodKind.Email ? now.Email?.Address : now.Phones.GetValueOrDefault(step.Method)?.Number;
+        var sms = now.Phones.GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState;
         return step.Kind switch
         {
             UndoKind.DisableSms => sms is not null && sms != "ready",

@@ -21,7 +21,7 @@ internal sealed class IncrementalState(StateStore store, bool full, bool record,
     public long Skipped => Interlocked.Read(ref _skipped);
 
     /// <returns>The user's records when the store proves nothing changed; null when the user must go to Graph.</returns>
-    public IReadOnlyList<AuditRecord>? Unchanged(DesiredStateBuilder.Result user)
+    public IReadOnlyList<AuditRecord>? Unchanged(UserWork user)
     {
         if (full || user.Desired is not { } d || user.PendingRegions.Count > 0 || store.Find(Key(d)) is not { } known
             || known.Hash != Hash(d) || time.GetUtcNow() - known.AppliedAt >= maxAge)
@@ -36,7 +36,7 @@ internal sealed class IncrementalState(StateStore store, bool full, bool record,
     }
 
     /// <summary>After the user's records are final: remembered only when every method reached its desired state.</summary>
-    public void Recorded(DesiredStateBuilder.Result user, IReadOnlyList<AuditRecord> records)
+    public void Recorded(UserWork user, IReadOnlyList<AuditRecord> records)
     {
         if (!record || user.Desired is not { } d || user.PendingRegions.Count > 0 || records.Count == 0
             || !records.All(r => r.Outcome is Outcome.Created or Outcome.Updated or Outcome.Deleted or Outcome.Unchanged))

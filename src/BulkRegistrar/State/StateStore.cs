@@ -50,7 +50,7 @@ internal sealed class StateStore : IDisposable
         catch (SqliteException e)
         {
             db.Dispose();
-            throw new Cli.UsageException($"The state store '{path}' cannot be used ({e.Message.TrimEnd('.')}). Move it aside to start afresh (the next run then checks every user against Graph).");
+            throw new UsageException($"The state store '{path}' cannot be used ({e.Message.TrimEnd('.')}). Move it aside to start afresh (the next run then checks every user against Graph).");
         }
     }
 

@@ -17,20 +17,20 @@ internal static class CellVocabulary
         ["delete"] = RowAction.Remove,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly FrozenDictionary<string, AuditMethod> PhoneTypes = new Dictionary<string, AuditMethod>
+    private static readonly FrozenDictionary<string, MethodKind> PhoneTypes = new Dictionary<string, MethodKind>
     {
-        ["mobile"] = AuditMethod.Mobile,
-        ["mobilephone"] = AuditMethod.Mobile,
-        ["cell"] = AuditMethod.Mobile,
-        ["cellphone"] = AuditMethod.Mobile,
-        ["alternatemobile"] = AuditMethod.AlternateMobile,
-        ["alternatemobilephone"] = AuditMethod.AlternateMobile,
-        ["office"] = AuditMethod.Office,
-        ["officephone"] = AuditMethod.Office,
-        ["business"] = AuditMethod.Office,
-        ["businessphone"] = AuditMethod.Office,
-        ["work"] = AuditMethod.Office,
-        ["workphone"] = AuditMethod.Office,
+        ["mobile"] = MethodKind.Mobile,
+        ["mobilephone"] = MethodKind.Mobile,
+        ["cell"] = MethodKind.Mobile,
+        ["cellphone"] = MethodKind.Mobile,
+        ["alternatemobile"] = MethodKind.AlternateMobile,
+        ["alternatemobilephone"] = MethodKind.AlternateMobile,
+        ["office"] = MethodKind.Office,
+        ["officephone"] = MethodKind.Office,
+        ["business"] = MethodKind.Office,
+        ["businessphone"] = MethodKind.Office,
+        ["work"] = MethodKind.Office,
+        ["workphone"] = MethodKind.Office,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     // Excel writes TRUE/FALSE for a checkbox column and 1/0 after a numeric format; both mean the obvious.
@@ -57,7 +57,7 @@ internal static class CellVocabulary
         return cell is null || Actions.TryGetValue(cell, out action);
     }
 
-    public static bool TryParsePhoneType(string cell, out AuditMethod method)
+    public static bool TryParsePhoneType(string cell, out MethodKind method)
     {
         if (PhoneTypes.TryGetValue(cell, out method))
         {

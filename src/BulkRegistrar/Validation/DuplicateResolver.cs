@@ -63,9 +63,9 @@ internal sealed class DuplicateResolver(DuplicateIndex index)
 
     private static UserRows JudgeUser(List<ValidatedRow> rows)
     {
-        var firstSeen = new Dictionary<AuditMethod, (string Key, int Line)>();
+        var firstSeen = new Dictionary<MethodKind, (string Key, int Line)>();
         var conflict = false;
-        var duplicates = new Dictionary<int, Dictionary<AuditMethod, int>>();
+        var duplicates = new Dictionary<int, Dictionary<MethodKind, int>>();
         foreach (var row in rows)
         {
             foreach (var m in row.Methods)

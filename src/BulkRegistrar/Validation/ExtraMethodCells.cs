@@ -69,7 +69,7 @@ internal static class ExtraMethodCells
             once = word == "enable";
         }
 
-        return new MethodCheck(AuditMethod.TemporaryAccessPass, input, new TapSpec(start, lifetime, once).Format());
+        return new MethodCheck(MethodKind.TemporaryAccessPass, input, new TapSpec(start, lifetime, once).Format());
     }
 
     public static MethodCheck? ResetPassword(RawRow row, RowAction action, MethodDefaults defaults)
@@ -82,7 +82,7 @@ internal static class ExtraMethodCells
 
         if (!TryBool(row.ResetPassword, defaults.ResetPassword, out var reset))
         {
-            return new MethodCheck(AuditMethod.Password, input, null, ErrorCodes.InvalidResetPassword,
+            return new MethodCheck(MethodKind.Password, input, null, ErrorCodes.InvalidResetPassword,
                 $"The ResetPassword column says '{row.ResetPassword}'; write true or false, or leave it empty. A new password is never read from the CSV.");
         }
 
@@ -92,8 +92,8 @@ internal static class ExtraMethodCells
         }
 
         return action == RowAction.Remove
-            ? new MethodCheck(AuditMethod.Password, input, null, ErrorCodes.InvalidResetPassword, "A password is reset on register rows only; this row removes methods.")
-            : new MethodCheck(AuditMethod.Password, input, "reset");
+            ? new MethodCheck(MethodKind.Password, input, null, ErrorCodes.InvalidResetPassword, "A password is reset on register rows only; this row removes methods.")
+            : new MethodCheck(MethodKind.Password, input, "reset");
     }
 
     private static bool TryBool(string? cell, bool fallback, out bool value)
@@ -131,5 +131,5 @@ internal static class ExtraMethodCells
     }
 
     private static MethodCheck Invalid(string input, string message) =>
-        new(AuditMethod.TemporaryAccessPass, input, null, ErrorCodes.InvalidTap, message);
+        new(MethodKind.TemporaryAccessPass, input, null, ErrorCodes.InvalidTap, message);
 }

@@ -7,13 +7,13 @@ namespace BulkRegistrar.Validation;
 /// PhoneType (long form) — into at most one check per phone type, and applies the remove rules.
 /// </summary>
 internal readonly struct PhoneCells(
-    PhoneNormalizer phones, RowAction action, string? region, AuditMethod longType, string? longNumber)
+    PhoneNormalizer phones, RowAction action, string? region, MethodKind longType, string? longNumber)
 {
     /// <summary>The check for one phone type (null when the row does not name it) and the
     /// normaliser's result behind it (null when no number was parsed).</summary>
     internal readonly record struct Outcome(MethodCheck? Check, PhoneResult? Phone);
 
-    public Outcome Check(AuditMethod method, string? wide, string wideColumn)
+    public Outcome Check(MethodKind method, string? wide, string wideColumn)
     {
         var named = longType == method;
         var fromLong = named ? longNumber : null;
@@ -49,7 +49,7 @@ internal readonly struct PhoneCells(
                 $"{wideColumn} and PhoneNumber (PhoneType {GraphName(longType)}) hold different numbers; keep one of them."), null);
     }
 
-    private Outcome Single(AuditMethod method, string input, string column)
+    private Outcome Single(MethodKind method, string input, string column)
     {
         // Before anything else, remove included: "=cmd()" has no digit and would pass as "remove any".
         if (SpreadsheetFormula.InPhoneCell(input))
@@ -69,10 +69,10 @@ internal readonly struct PhoneCells(
         return new Outcome(new MethodCheck(method, input, result.Normalized, result.Error, result.Message, warning), result);
     }
 
-    private static string GraphName(AuditMethod method) => method switch
+    private static string GraphName(MethodKind method) => method switch
     {
-        AuditMethod.AlternateMobile => "alternateMobile",
-        AuditMethod.Office => "office",
+        MethodKind.AlternateMobile => "alternateMobile",
+        MethodKind.Office => "office",
         _ => "mobile",
     };
 

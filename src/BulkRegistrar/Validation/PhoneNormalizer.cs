@@ -16,7 +16,7 @@ internal sealed class PhoneNormalizer
     /// <param name="input">The trimmed cell, never empty.</param>
     /// <param name="region">Row Region cell, else the run's default; needed only without a <c>+</c>.</param>
     /// <param name="phoneType">Mobile, AlternateMobile or Office: extensions are for office only.</param>
-    public PhoneResult Normalize(string input, string? region, AuditMethod phoneType)
+    public PhoneResult Normalize(string input, string? region, MethodKind phoneType)
     {
         var text = StripTelScheme(input);
         var firstSignificant = FirstDigitOrPlus(text);
@@ -86,7 +86,7 @@ internal sealed class PhoneNormalizer
             return PhoneResult.Fail(ErrorCodes.UnsupportedNumberType, PhoneMessages.Unsupported(type), type);
         }
 
-        if (number.HasExtension && phoneType != AuditMethod.Office)
+        if (number.HasExtension && phoneType != MethodKind.Office)
         {
             return PhoneResult.Fail(ErrorCodes.ExtensionNotAllowed, PhoneMessages.ExtensionNotAllowed, type);
         }
@@ -95,7 +95,7 @@ internal sealed class PhoneNormalizer
         var graph = number.HasExtension
             ? $"+{number.CountryCode} {nsn}x{number.Extension}"
             : $"+{number.CountryCode} {nsn}";
-        var warning = type == PhoneNumberType.FIXED_LINE && phoneType != AuditMethod.Office
+        var warning = type == PhoneNumberType.FIXED_LINE && phoneType != MethodKind.Office
             ? PhoneMessages.LandlineOnMobile
             : null;
         return new PhoneResult(graph, type, Warning: warning);

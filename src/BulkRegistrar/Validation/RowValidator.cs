@@ -44,7 +44,7 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
                 $"The Action column says '{row.Action}'; write register (or leave it empty) or remove.");
         }
 
-        var longForm = AuditMethod.None;
+        var longForm = MethodKind.None;
         if (row.PhoneType is not null && !CellVocabulary.TryParsePhoneType(row.PhoneType, out longForm))
         {
             return RowError(row, ErrorCodes.InvalidPhoneType,
@@ -59,10 +59,10 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
 
         var cells = new PhoneCells(phones, action, row.Region ?? defaultRegion, longForm, row.PhoneNumber);
         var methods = new List<MethodCheck>(4);
-        var mobile = cells.Check(AuditMethod.Mobile, row.Mobile, "MobilePhone");
+        var mobile = cells.Check(MethodKind.Mobile, row.Mobile, "MobilePhone");
         Add(methods, mobile.Check);
-        Add(methods, cells.Check(AuditMethod.AlternateMobile, row.AlternateMobile, "AlternateMobilePhone").Check);
-        Add(methods, cells.Check(AuditMethod.Office, row.Office, "OfficePhone").Check);
+        Add(methods, cells.Check(MethodKind.AlternateMobile, row.AlternateMobile, "AlternateMobilePhone").Check);
+        Add(methods, cells.Check(MethodKind.Office, row.Office, "OfficePhone").Check);
         if (row.Email is not null)
         {
             methods.Add(CheckEmail(row.Email, action));
@@ -88,11 +88,11 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
         // ... but not a formula, which has no '@' either ("=cmd()").
         if (action == RowAction.Remove && !email.Contains('@') && !SpreadsheetFormula.StartsWithTrigger(email))
         {
-            return new MethodCheck(AuditMethod.Email, email, null);
+            return new MethodCheck(MethodKind.Email, email, null);
         }
 
         var check = EmailValidator.Validate(email);
-        return new MethodCheck(AuditMethod.Email, email, check.Normalized, check.Error, check.Message);
+        return new MethodCheck(MethodKind.Email, email, check.Normalized, check.Error, check.Message);
     }
 
     private static MethodCheck CheckSmsSignIn(string cell, RowAction action, PhoneCells.Outcome mobile)
@@ -100,7 +100,7 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
         var state = CellVocabulary.ParseSmsSignIn(cell);
         if (state is null)
         {
-            return new MethodCheck(AuditMethod.SmsSignIn, cell, null, ErrorCodes.InvalidSmsSignIn,
+            return new MethodCheck(MethodKind.SmsSignIn, cell, null, ErrorCodes.InvalidSmsSignIn,
                 $"The SmsSignIn column says '{cell}'; write true or false (enable/disable, yes/no also work), or leave it empty.");
         }
 
@@ -108,19 +108,19 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
         {
             if (mobile.Check is null)
             {
-                return new MethodCheck(AuditMethod.SmsSignIn, cell, null, ErrorCodes.SmsNeedsMobile,
+                return new MethodCheck(MethodKind.SmsSignIn, cell, null, ErrorCodes.SmsNeedsMobile,
                     "SMS sign-in uses the mobile phone; add a MobilePhone to this row or set SmsSignIn to false.");
             }
 
             // An invalid mobile is already reported on its own record; only a usable landline is news here.
             if (mobile.Phone is { IsValid: true, NumberType: PhoneNumberType.FIXED_LINE })
             {
-                return new MethodCheck(AuditMethod.SmsSignIn, cell, null, ErrorCodes.SmsNeedsMobile,
+                return new MethodCheck(MethodKind.SmsSignIn, cell, null, ErrorCodes.SmsNeedsMobile,
                     "SMS sign-in needs a number that receives SMS, but the MobilePhone is a landline; give a mobile number or set SmsSignIn to false.");
             }
         }
 
-        return new MethodCheck(AuditMethod.SmsSignIn, cell, state);
+        return new MethodCheck(MethodKind.SmsSignIn, cell, state);
     }
 
     private static void Add(List<MethodCheck> methods, MethodCheck? check)

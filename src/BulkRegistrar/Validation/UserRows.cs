@@ -14,4 +14,4 @@ internal sealed record UserRows(IReadOnlyList<JudgedRow> Rows);
 internal sealed record JudgedRow(
     ValidatedRow Row,
     IReadOnlyList<int>? ConflictLines = null,
-    IReadOnlyDictionary<Audit.AuditMethod, int>? DuplicateOf = null);
+    IReadOnlyDictionary<MethodKind, int>? DuplicateOf = null);

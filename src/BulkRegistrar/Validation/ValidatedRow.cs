@@ -18,7 +18,7 @@ internal enum RowAction
 /// null on a valid <see cref="RowAction.Remove"/> check whose cell names no value (<c>*</c>, <c>any</c>):
 /// "remove whatever is registered".</param>
 internal sealed record MethodCheck(
-    AuditMethod Method,
+    MethodKind Method,
     string? Input,
     string? Normalized,
     string? Error = null,

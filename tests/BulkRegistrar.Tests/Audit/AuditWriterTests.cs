@@ -16,8 +16,8 @@ public sealed class AuditWriterTests : IDisposable
     {
         using (var audit = AuditWriter.Open(_folder, new FakeTimeProvider()))
         {
-            audit.Write(new AuditRecord(2, "a@contoso.com", AuditMethod.AlternateMobile, "07400 123456", "+44 7400123456", Outcome.Valid));
-            audit.Write(new AuditRecord(3, null, AuditMethod.None, null, null, Outcome.Invalid, "MalformedRecord", "fix the quote"));
+            audit.Write(new AuditRecord(2, "a@contoso.com", MethodKind.AlternateMobile, "07400 123456", "+44 7400123456", Outcome.Valid));
+            audit.Write(new AuditRecord(3, null, MethodKind.None, null, null, Outcome.Invalid, "MalformedRecord", "fix the quote"));
         }
 
         var lines = File.ReadAllLines(Path.Combine(_folder, "audit.jsonl"));
@@ -41,7 +41,7 @@ public sealed class AuditWriterTests : IDisposable
     {
         using (var audit = AuditWriter.Open(_folder, new FakeTimeProvider()))
         {
-            audit.Write(new AuditRecord(2, "=cmd|' /C calc'!A0", AuditMethod.Mobile, "+44 7911 123456", "+44 7911123456", Outcome.Invalid, "InvalidUser", "fix"));
+            audit.Write(new AuditRecord(2, "=cmd|' /C calc'!A0", MethodKind.Mobile, "+44 7911 123456", "+44 7911123456", Outcome.Invalid, "InvalidUser", "fix"));
         }
 
         var bytes = File.ReadAllBytes(Path.Combine(_folder, "audit.csv"));
@@ -61,9 +61,9 @@ public sealed class AuditWriterTests : IDisposable
     {
         var time = new FakeTimeProvider();
         using var audit = AuditWriter.Open(_folder, time);
-        audit.Write(new AuditRecord(2, "a@contoso.com", AuditMethod.Mobile, "x", null, Outcome.Invalid, "InvalidNumber"));
+        audit.Write(new AuditRecord(2, "a@contoso.com", MethodKind.Mobile, "x", null, Outcome.Invalid, "InvalidNumber"));
         time.Advance(AuditWriter.FlushInterval);
-        audit.Write(new AuditRecord(3, "b@contoso.com", AuditMethod.Mobile, "y", null, Outcome.Invalid, "InvalidNumber"));
+        audit.Write(new AuditRecord(3, "b@contoso.com", MethodKind.Mobile, "y", null, Outcome.Invalid, "InvalidNumber"));
 
         using var reader = new FileStream(Path.Combine(_folder, "audit.jsonl"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var text = new StreamReader(reader);

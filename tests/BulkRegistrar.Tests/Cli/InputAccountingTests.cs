@@ -1,4 +1,5 @@
 using System.Text;
+using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
 
 namespace BulkRegistrar.Tests.Cli;

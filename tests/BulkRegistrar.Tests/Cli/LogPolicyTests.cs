@@ -1,4 +1,5 @@
 using BulkRegistrar.Cli;
+using BulkRegistrar.Privacy;
 using Microsoft.Extensions.Configuration;
 
 namespace BulkRegistrar.Tests.Cli;

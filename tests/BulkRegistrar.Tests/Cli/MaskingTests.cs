@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
+using BulkRegistrar.Privacy;
 
 namespace BulkRegistrar.Tests.Cli;
 
@@ -32,6 +33,6 @@ public class MaskingTests
     [Fact]
     public void Emails_keep_the_first_letter_and_the_domain()
     {
-        Assert.Equal("l***@yahoo.com", Masking.ForDisplay(AuditMethod.Email, "liam.johnson@yahoo.com"));
+        Assert.Equal("l***@yahoo.com", Masking.ForDisplay(MethodKind.Email, "liam.johnson@yahoo.com"));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
 
 namespace BulkRegistrar.Tests.Cli;

@@ -70,7 +70,7 @@ public class GraphExecutorTests
     }
 
     /// <summary>Lets every retry delay pass, exactly, until the operation ends.</summary>
-    private async Task<Executed> Finish(Task<Executed> run, double timeCompression = 1)
+    private async Task<ExecutedCall> Finish(Task<ExecutedCall> run, double timeCompression = 1)
     {
         while (true)
         {

@@ -15,7 +15,7 @@ public sealed class SameNumberTests
     public void A_number_stored_in_another_form_is_the_same_number(string wanted, string stored)
     {
         Assert.True(SameNumber.Equal(wanted, stored));
-        Assert.True(Planner.Same(AuditMethod.Mobile, wanted, stored));
+        Assert.True(Planner.Same(MethodKind.Mobile, wanted, stored));
     }
 
     [Theory]

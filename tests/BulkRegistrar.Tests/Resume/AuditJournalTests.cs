@@ -26,7 +26,7 @@ public sealed class AuditJournalTests : IDisposable
         }
     }
 
-    private static AuditRecord Created(int line, AuditMethod method = AuditMethod.Mobile) =>
+    private static AuditRecord Created(int line, MethodKind method = MethodKind.Mobile) =>
         new(line, $"u{line}@contoso.com", method, "+44 7400 100001", "+44 7400100001", Outcome.Created) { Previous = null, Attempts = 1 };
 
     [Fact]
@@ -72,11 +72,11 @@ public sealed class AuditJournalTests : IDisposable
     {
         WriteRun(
             Created(2),
-            new AuditRecord(3, "u3@contoso.com", AuditMethod.Mobile, "x", "+44 7400100003", Outcome.Failed, "OutcomeUnknown", "may have landed"),
-            new AuditRecord(4, "u4@contoso.com", AuditMethod.Mobile, "x", "+44 7400100004", Outcome.Skipped, "Cancelled", "Not sent"),
-            new AuditRecord(5, "u5@contoso.com", AuditMethod.Mobile, "x", "+44 7400100005", Outcome.Skipped, "RunAborted", "Not sent"),
-            new AuditRecord(6, "u6@contoso.com", AuditMethod.Mobile, "x", "+44 7400100006", Outcome.Failed, "Throttled", "gave up"),
-            new AuditRecord(7, null, AuditMethod.None, null, null, Outcome.Invalid, "MalformedRecord", "bad quote"));
+            new AuditRecord(3, "u3@contoso.com", MethodKind.Mobile, "x", "+44 7400100003", Outcome.Failed, "OutcomeUnknown", "may have landed"),
+            new AuditRecord(4, "u4@contoso.com", MethodKind.Mobile, "x", "+44 7400100004", Outcome.Skipped, "Cancelled", "Not sent"),
+            new AuditRecord(5, "u5@contoso.com", MethodKind.Mobile, "x", "+44 7400100005", Outcome.Skipped, "RunAborted", "Not sent"),
+            new AuditRecord(6, "u6@contoso.com", MethodKind.Mobile, "x", "+44 7400100006", Outcome.Failed, "Throttled", "gave up"),
+            new AuditRecord(7, null, MethodKind.None, null, null, Outcome.Invalid, "MalformedRecord", "bad quote"));
 
         var contents = AuditJournal.Prepare(_folder, "emulator-url");
 
@@ -84,8 +84,8 @@ public sealed class AuditJournalTests : IDisposable
         Assert.Equal(3, File.ReadAllLines(Path.Combine(_folder, AuditJournal.SupersededFile)).Length);
         Assert.Equal(3, File.ReadAllLines(Jsonl).Length);
         var resumed = new ResumedRecords(contents.Kept.Select(k => k.Record));
-        var fresh = resumed.Fresh([Created(2), Created(3), Created(2, AuditMethod.Office)]);
-        Assert.Equal([(3, AuditMethod.Mobile), (2, AuditMethod.Office)], fresh.Select(r => (r.Line, r.Method)));
+        var fresh = resumed.Fresh([Created(2), Created(3), Created(2, MethodKind.Office)]);
+        Assert.Equal([(3, MethodKind.Mobile), (2, MethodKind.Office)], fresh.Select(r => (r.Line, r.Method)));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class AuditJournalTests : IDisposable
     [Fact]
     public void Every_field_of_a_record_survives_the_journal()
     {
-        var original = new AuditRecord(9, "u@contoso.com", AuditMethod.AlternateMobile, "07400 1", "+44 74001", Outcome.Updated, "E", "M", "W")
+        var original = new AuditRecord(9, "u@contoso.com", MethodKind.AlternateMobile, "07400 1", "+44 74001", Outcome.Updated, "E", "M", "W")
         {
             HttpStatus = 200, GraphError = "G", RequestId = "R", Attempts = 3, DurationMs = 12345678901, ClientRequestId = "C", Previous = "+44 1",
         };

@@ -13,10 +13,10 @@ public sealed class IncrementalStateTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static DesiredStateBuilder.Result User(string mobile, string user = "ada@contoso.com") =>
-        new(new DesiredState(user, [new DesiredMethod(AuditMethod.Mobile, RowAction.Register, mobile, 2, mobile)]), [], []);
+    private static UserWork User(string mobile, string user = "ada@contoso.com") =>
+        new(new DesiredState(user, [new DesiredMethod(MethodKind.Mobile, RowAction.Register, mobile, 2, mobile)]), [], []);
 
-    private static readonly AuditRecord[] Created = [new(2, "ada@contoso.com", AuditMethod.Mobile, "+44 7400100001", "+44 7400100001", Outcome.Created)];
+    private static readonly AuditRecord[] Created = [new(2, "ada@contoso.com", MethodKind.Mobile, "+44 7400100001", "+44 7400100001", Outcome.Created)];
 
     private IncrementalState Open(StateStore store, bool full = false) => new(store, full, record: true, TimeSpan.FromDays(7), ConflictPolicy.Skip, _time);
 
@@ -42,7 +42,7 @@ public sealed class IncrementalStateTests : IDisposable
         using var store = StateStore.Open(Path.Combine(_folder, "s.db"));
         var state = Open(store);
         state.Recorded(User("+44 7400100001"), Created);
-        state.Recorded(User("+44 7400100002", "bob@contoso.com"), [new(3, "bob@contoso.com", AuditMethod.Mobile, "x", "x", Outcome.Failed)]);
+        state.Recorded(User("+44 7400100002", "bob@contoso.com"), [new(3, "bob@contoso.com", MethodKind.Mobile, "x", "x", Outcome.Failed)]);
 
         Assert.Null(state.Unchanged(User("+44 7400100009")));
         Assert.Null(state.Unchanged(User("+44 7400100002", "bob@contoso.com")));
@@ -58,8 +58,8 @@ public sealed class IncrementalStateTests : IDisposable
     {
         using var store = StateStore.Open(Path.Combine(_folder, "s.db"));
         var both = new DesiredState("Ada@Contoso.com", [
-            new DesiredMethod(AuditMethod.Office, RowAction.Register, "+44 2079400001", 3, null),
-            new DesiredMethod(AuditMethod.Mobile, RowAction.Register, "+44 7400100001", 2, null)]);
+            new DesiredMethod(MethodKind.Office, RowAction.Register, "+44 2079400001", 3, null),
+            new DesiredMethod(MethodKind.Mobile, RowAction.Register, "+44 7400100001", 2, null)]);
         var reversed = both with { User = "ada@contoso.com", Methods = [.. both.Methods.Reverse()] };
 
         Assert.Equal(Open(store).Hash(both), Open(store).Hash(reversed));

@@ -6,7 +6,7 @@ namespace BulkRegistrar.Tests.Validation;
 
 public class DuplicateResolverTests
 {
-    private static ValidatedRow Row(int line, string user, params (AuditMethod Method, string Value)[] methods) =>
+    private static ValidatedRow Row(int line, string user, params (MethodKind Method, string Value)[] methods) =>
         new(line, user, RowAction.Register, methods.Select(m => new MethodCheck(m.Method, m.Value, m.Value)).ToList());
 
     private static List<UserRows> Resolve(params ValidatedRow[] rows)
@@ -26,17 +26,17 @@ public class DuplicateResolverTests
     {
         var index = DuplicateIndex.Build([new RawRow(2, "a@x.com"), new RawRow(3, "b@x.com")]);
         var resolver = new DuplicateResolver(index);
-        Assert.Single(resolver.Accept(Row(2, "a@x.com", (AuditMethod.Mobile, "+44 7400123456"))));
-        Assert.Single(resolver.Accept(Row(3, "b@x.com", (AuditMethod.Mobile, "+44 7400123457"))));
+        Assert.Single(resolver.Accept(Row(2, "a@x.com", (MethodKind.Mobile, "+44 7400123456"))));
+        Assert.Single(resolver.Accept(Row(3, "b@x.com", (MethodKind.Mobile, "+44 7400123457"))));
     }
 
     [Fact]
     public void Same_user_with_different_numbers_makes_every_row_invalid_naming_the_other_lines()
     {
         var records = Records(Resolve(
-            Row(2, "Noah@Contoso.com", (AuditMethod.Mobile, "+1 3125550103")),
-            Row(5, "x@contoso.com", (AuditMethod.Mobile, "+1 3125550100")),
-            Row(9, "noah@contoso.com", (AuditMethod.Mobile, "+1 3125550199"))));
+            Row(2, "Noah@Contoso.com", (MethodKind.Mobile, "+1 3125550103")),
+            Row(5, "x@contoso.com", (MethodKind.Mobile, "+1 3125550100")),
+            Row(9, "noah@contoso.com", (MethodKind.Mobile, "+1 3125550199"))));
 
         Assert.Equal([2, 5, 9], records.Select(r => r.Line));
         Assert.All(records.Where(r => r.Line != 5), r =>
@@ -53,9 +53,9 @@ public class DuplicateResolverTests
     public void Identical_rows_keep_the_first_and_skip_the_rest_as_duplicate_rows()
     {
         var records = Records(Resolve(
-            Row(3, "emma@contoso.com", (AuditMethod.Mobile, "+1 2065550102")),
-            Row(4, "EMMA@contoso.com", (AuditMethod.Mobile, "+1 2065550102")),
-            Row(7, "emma@contoso.com", (AuditMethod.Mobile, "+1 2065550102"))));
+            Row(3, "emma@contoso.com", (MethodKind.Mobile, "+1 2065550102")),
+            Row(4, "EMMA@contoso.com", (MethodKind.Mobile, "+1 2065550102")),
+            Row(7, "emma@contoso.com", (MethodKind.Mobile, "+1 2065550102"))));
 
         Assert.Equal(Outcome.Valid, records[0].Outcome);
         Assert.All(records.Skip(1), r =>
@@ -70,8 +70,8 @@ public class DuplicateResolverTests
     public void Long_form_rows_with_different_phone_types_merge_into_one_user()
     {
         var groups = Resolve(
-            Row(2, "tom@contoso.com", (AuditMethod.Mobile, "+49 1609988776")),
-            Row(3, "tom@contoso.com", (AuditMethod.AlternateMobile, "+49 1715566778")));
+            Row(2, "tom@contoso.com", (MethodKind.Mobile, "+49 1609988776")),
+            Row(3, "tom@contoso.com", (MethodKind.AlternateMobile, "+49 1715566778")));
 
         var group = Assert.Single(groups);
         Assert.Equal(2, group.Rows.Count);
@@ -82,10 +82,10 @@ public class DuplicateResolverTests
     public void Rows_with_a_row_level_error_take_no_part_in_the_duplicate_rules()
     {
         var bad = new ValidatedRow(3, "a@contoso.com", RowAction.Register, [], "NothingToDo", "fill a column");
-        var records = Records(Resolve(Row(2, "a@contoso.com", (AuditMethod.Mobile, "+44 7400123456")), bad));
+        var records = Records(Resolve(Row(2, "a@contoso.com", (MethodKind.Mobile, "+44 7400123456")), bad));
 
         Assert.Equal(Outcome.Valid, records[0].Outcome);
         Assert.Equal("NothingToDo", records[1].Error);
-        Assert.Equal(AuditMethod.None, records[1].Method);
+        Assert.Equal(MethodKind.None, records[1].Method);
     }
 }

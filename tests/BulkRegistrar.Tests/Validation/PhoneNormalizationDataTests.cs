@@ -30,7 +30,7 @@ public class PhoneNormalizationDataTests
     [MemberData(nameof(Cases))]
     public void Phone_cell_normalises_as_the_shared_rules_say(string input, string region, string phoneType, string expect)
     {
-        var method = Enum.Parse<AuditMethod>(phoneType, ignoreCase: true);
+        var method = Enum.Parse<MethodKind>(phoneType, ignoreCase: true);
 
         var result = Normalizer.Normalize(input, region.Length == 0 ? null : region, method);
 

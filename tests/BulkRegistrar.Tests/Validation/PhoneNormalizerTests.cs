@@ -11,7 +11,7 @@ public class PhoneNormalizerTests
     [Fact]
     public void Italian_number_keeps_its_leading_zero()
     {
-        var result = _normalizer.Normalize("06 1234 5678", "IT", AuditMethod.Office);
+        var result = _normalizer.Normalize("06 1234 5678", "IT", MethodKind.Office);
 
         Assert.Equal("+39 0612345678", result.Normalized);
         Assert.Equal(PhoneNumberType.FIXED_LINE, result.NumberType);
@@ -20,13 +20,13 @@ public class PhoneNormalizerTests
     [Fact]
     public void Italian_trunk_zero_in_brackets_is_part_of_the_number()
     {
-        Assert.Equal("+39 0612345678", _normalizer.Normalize("+39 (0)6 1234 5678", null, AuditMethod.Office).Normalized);
+        Assert.Equal("+39 0612345678", _normalizer.Normalize("+39 (0)6 1234 5678", null, MethodKind.Office).Normalized);
     }
 
     [Fact]
     public void Guernsey_range_07911_is_valid_with_region_GB()
     {
-        var result = _normalizer.Normalize("07911 123456", "GB", AuditMethod.Mobile);
+        var result = _normalizer.Normalize("07911 123456", "GB", MethodKind.Mobile);
 
         Assert.Equal("+44 7911123456", result.Normalized);
         Assert.Equal(PhoneNumberType.MOBILE, result.NumberType);
@@ -38,7 +38,7 @@ public class PhoneNormalizerTests
     [InlineData("AlternateMobile")]
     public void Landline_on_a_mobile_column_is_valid_with_a_voice_only_warning(string column)
     {
-        var result = _normalizer.Normalize("020 7946 0018", "GB", Enum.Parse<AuditMethod>(column));
+        var result = _normalizer.Normalize("020 7946 0018", "GB", Enum.Parse<MethodKind>(column));
 
         Assert.True(result.IsValid);
         Assert.Equal("+44 2079460018", result.Normalized);
@@ -48,13 +48,13 @@ public class PhoneNormalizerTests
     [Fact]
     public void Landline_on_the_office_column_has_no_warning()
     {
-        Assert.Null(_normalizer.Normalize("020 7946 0018", "GB", AuditMethod.Office).Warning);
+        Assert.Null(_normalizer.Normalize("020 7946 0018", "GB", MethodKind.Office).Warning);
     }
 
     [Fact]
     public void US_number_of_fixed_line_or_mobile_type_on_mobile_has_no_warning()
     {
-        var result = _normalizer.Normalize("(425) 555-0199", "US", AuditMethod.AlternateMobile);
+        var result = _normalizer.Normalize("(425) 555-0199", "US", MethodKind.AlternateMobile);
 
         Assert.Equal(PhoneNumberType.FIXED_LINE_OR_MOBILE, result.NumberType);
         Assert.Null(result.Warning);
@@ -66,7 +66,7 @@ public class PhoneNormalizerTests
     [InlineData("+800 1234 5678", null)] // international freephone
     public void Numbers_nobody_answers_personally_are_unsupported(string input, string? region)
     {
-        Assert.Equal(ErrorCodes.UnsupportedNumberType, _normalizer.Normalize(input, region, AuditMethod.Mobile).Error);
+        Assert.Equal(ErrorCodes.UnsupportedNumberType, _normalizer.Normalize(input, region, MethodKind.Mobile).Error);
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public class PhoneNormalizerTests
     [InlineData("999")]
     public void Unknown_region_is_reported_as_InvalidRegion(string region)
     {
-        var result = _normalizer.Normalize("0171 1234567", region, AuditMethod.Mobile);
+        var result = _normalizer.Normalize("0171 1234567", region, MethodKind.Mobile);
 
         Assert.Equal(ErrorCodes.InvalidRegion, result.Error);
         Assert.Contains($"'{region}'", result.Message, StringComparison.Ordinal);
@@ -87,37 +87,37 @@ public class PhoneNormalizerTests
     [InlineData("+49")]
     public void Region_may_be_lower_case_or_a_calling_code(string region)
     {
-        Assert.Equal("+49 1711234567", _normalizer.Normalize("0171 1234567", region, AuditMethod.Mobile).Normalized);
+        Assert.Equal("+49 1711234567", _normalizer.Normalize("0171 1234567", region, MethodKind.Mobile).Normalized);
     }
 
     [Fact]
     public void UK_is_accepted_as_GB()
     {
-        Assert.Equal("+44 7911123456", _normalizer.Normalize("07911 123456", "uk", AuditMethod.Mobile).Normalized);
+        Assert.Equal("+44 7911123456", _normalizer.Normalize("07911 123456", "uk", MethodKind.Mobile).Normalized);
     }
 
     [Fact]
     public void International_number_ignores_a_bad_region()
     {
-        Assert.Equal("+44 7911123456", _normalizer.Normalize("+44 7911 123456", "XX", AuditMethod.Mobile).Normalized);
+        Assert.Equal("+44 7911123456", _normalizer.Normalize("+44 7911 123456", "XX", MethodKind.Mobile).Normalized);
     }
 
     [Fact]
     public void Double_zero_prefix_without_region_is_read_as_international()
     {
-        Assert.Equal("+44 7911123456", _normalizer.Normalize("0044 7911 123456", null, AuditMethod.Mobile).Normalized);
+        Assert.Equal("+44 7911123456", _normalizer.Normalize("0044 7911 123456", null, MethodKind.Mobile).Normalized);
     }
 
     [Fact]
     public void US_IDD_prefix_is_understood_with_region_US()
     {
-        Assert.Equal("+44 7911123456", _normalizer.Normalize("011 44 7911 123456", "US", AuditMethod.Mobile).Normalized);
+        Assert.Equal("+44 7911123456", _normalizer.Normalize("011 44 7911 123456", "US", MethodKind.Mobile).Normalized);
     }
 
     [Fact]
     public void Tel_uri_extension_is_kept_for_office()
     {
-        Assert.Equal("+1 2015550123x12", _normalizer.Normalize("TEL:+1-201-555-0123;ext=12", null, AuditMethod.Office).Normalized);
+        Assert.Equal("+1 2015550123x12", _normalizer.Normalize("TEL:+1-201-555-0123;ext=12", null, MethodKind.Office).Normalized);
     }
 
     [Theory]
@@ -125,7 +125,7 @@ public class PhoneNormalizerTests
     [InlineData("4.47911123456e11")]
     public void Scientific_notation_with_every_digit_is_recovered(string input)
     {
-        Assert.Equal("+44 7911123456", _normalizer.Normalize(input, "GB", AuditMethod.Mobile).Normalized);
+        Assert.Equal("+44 7911123456", _normalizer.Normalize(input, "GB", MethodKind.Mobile).Normalized);
     }
 
     [Theory]
@@ -134,7 +134,7 @@ public class PhoneNormalizerTests
     [InlineData("4.47911123456E-11")]
     public void Scientific_notation_that_is_not_an_exact_integer_is_refused(string input)
     {
-        var result = _normalizer.Normalize(input, "GB", AuditMethod.Mobile);
+        var result = _normalizer.Normalize(input, "GB", MethodKind.Mobile);
 
         Assert.Equal(ErrorCodes.ScientificNotation, result.Error);
         Assert.Contains("Text", result.Message, StringComparison.Ordinal);
@@ -146,7 +146,7 @@ public class PhoneNormalizerTests
     [InlineData("=HYPERLINK(\"x\")")]
     public void Text_without_digits_is_not_a_phone_number_even_without_region(string input)
     {
-        Assert.Equal(ErrorCodes.NotAPhoneNumber, _normalizer.Normalize(input, null, AuditMethod.Mobile).Error);
+        Assert.Equal(ErrorCodes.NotAPhoneNumber, _normalizer.Normalize(input, null, MethodKind.Mobile).Error);
     }
 
     [Theory]
@@ -155,7 +155,7 @@ public class PhoneNormalizerTests
     [InlineData("+44 7911 123456 ABC", "The number is not valid for country code +44")]
     public void Impossible_numbers_are_invalid_with_a_reason(string input, string messageStart)
     {
-        var result = _normalizer.Normalize(input, "GB", AuditMethod.Mobile);
+        var result = _normalizer.Normalize(input, "GB", MethodKind.Mobile);
 
         Assert.Equal(ErrorCodes.InvalidNumber, result.Error);
         Assert.StartsWith(messageStart, result.Message, StringComparison.Ordinal);
@@ -166,7 +166,7 @@ public class PhoneNormalizerTests
     {
         Assert.Equal(
             "The number has no country code (+) and no region is known; add a Region column or run with --region GB.",
-            _normalizer.Normalize("07911 123456", null, AuditMethod.Mobile).Message);
+            _normalizer.Normalize("07911 123456", null, MethodKind.Mobile).Message);
     }
 
     [Theory]
@@ -182,6 +182,6 @@ public class PhoneNormalizerTests
         var number = PhoneNumberUtil.GetInstance().Parse(input, null);
         var valid = PhoneNumberUtil.GetInstance().IsValidNumber(number);
 
-        Assert.Equal(valid, _normalizer.Normalize(input, null, AuditMethod.Office).Error != ErrorCodes.InvalidNumber);
+        Assert.Equal(valid, _normalizer.Normalize(input, null, MethodKind.Office).Error != ErrorCodes.InvalidNumber);
     }
 }

@@ -54,11 +54,11 @@ public class RowValidatorTests
         Assert.Equal(RowAction.Register, row.Action);
         Assert.Equal(
             [
-                new MethodCheck(AuditMethod.Mobile, "+44 7911 123456", "+44 7911123456"),
-                new MethodCheck(AuditMethod.AlternateMobile, "+33 6 12 34 56 78", "+33 612345678"),
-                new MethodCheck(AuditMethod.Office, "+1 425 555 0100 x12", "+1 4255550100x12"),
-                new MethodCheck(AuditMethod.Email, "adele.home@Example.com", "adele.home@example.com"),
-                new MethodCheck(AuditMethod.SmsSignIn, "TRUE", "enable"),
+                new MethodCheck(MethodKind.Mobile, "+44 7911 123456", "+44 7911123456"),
+                new MethodCheck(MethodKind.AlternateMobile, "+33 6 12 34 56 78", "+33 612345678"),
+                new MethodCheck(MethodKind.Office, "+1 425 555 0100 x12", "+1 4255550100x12"),
+                new MethodCheck(MethodKind.Email, "adele.home@Example.com", "adele.home@example.com"),
+                new MethodCheck(MethodKind.SmsSignIn, "TRUE", "enable"),
             ],
             row.Methods);
     }
@@ -122,7 +122,7 @@ public class RowValidatorTests
 
         Assert.True(row.IsValid);
         Assert.Equal(
-            [new MethodCheck(AuditMethod.Office, "*", null), new MethodCheck(AuditMethod.Email, "any", null)],
+            [new MethodCheck(MethodKind.Office, "*", null), new MethodCheck(MethodKind.Email, "any", null)],
             row.Methods);
     }
 
@@ -181,7 +181,7 @@ public class RowValidatorTests
     {
         var row = _validator.Validate(new RawRow(2, Adele, PhoneNumber: "+1 425 555 0100", PhoneType: phoneType), null);
 
-        Assert.Equal(new MethodCheck(Enum.Parse<AuditMethod>(method), "+1 425 555 0100", "+1 4255550100"), Assert.Single(row.Methods));
+        Assert.Equal(new MethodCheck(Enum.Parse<MethodKind>(method), "+1 425 555 0100", "+1 4255550100"), Assert.Single(row.Methods));
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public class RowValidatorTests
     {
         var row = _validator.Validate(new RawRow(2, Adele, PhoneType: "office"), null);
 
-        Assert.Equal(new MethodCheck(AuditMethod.Office, null, null, ErrorCodes.MissingPhoneNumber,
+        Assert.Equal(new MethodCheck(MethodKind.Office, null, null, ErrorCodes.MissingPhoneNumber,
             "PhoneType is filled but PhoneNumber is empty; add the number or clear PhoneType."), Assert.Single(row.Methods));
     }
 
@@ -213,7 +213,7 @@ public class RowValidatorTests
     {
         var row = _validator.Validate(new RawRow(2, Adele, Mobile: "07911 123456", PhoneNumber: "+44 7911 123456", PhoneType: "mobile"), "GB");
 
-        Assert.Equal(new MethodCheck(AuditMethod.Mobile, "07911 123456", "+44 7911123456"), Assert.Single(row.Methods));
+        Assert.Equal(new MethodCheck(MethodKind.Mobile, "07911 123456", "+44 7911123456"), Assert.Single(row.Methods));
     }
 
     [Fact]
@@ -241,7 +241,7 @@ public class RowValidatorTests
         var row = _validator.Validate(new RawRow(2, Adele, Mobile: "020 7946 0018", SmsSignIn: "yes"), "GB");
 
         Assert.True(row.Methods[0].IsValid);
-        Assert.Equal(AuditMethod.SmsSignIn, row.Methods[1].Method);
+        Assert.Equal(MethodKind.SmsSignIn, row.Methods[1].Method);
         Assert.Equal(ErrorCodes.SmsNeedsMobile, row.Methods[1].Error);
         Assert.False(row.IsValid);
     }
@@ -251,7 +251,7 @@ public class RowValidatorTests
     {
         var row = _validator.Validate(new RawRow(2, Adele, Office: "+1 425 555 0100", SmsSignIn: "enable"), null);
 
-        Assert.Equal(new MethodCheck(AuditMethod.SmsSignIn, "enable", null, ErrorCodes.SmsNeedsMobile,
+        Assert.Equal(new MethodCheck(MethodKind.SmsSignIn, "enable", null, ErrorCodes.SmsNeedsMobile,
             "SMS sign-in uses the mobile phone; add a MobilePhone to this row or set SmsSignIn to false."), row.Methods[1]);
     }
 
@@ -261,7 +261,7 @@ public class RowValidatorTests
         var row = _validator.Validate(new RawRow(2, Adele, SmsSignIn: "False"), null);
 
         Assert.True(row.IsValid);
-        Assert.Equal(new MethodCheck(AuditMethod.SmsSignIn, "False", "disable"), Assert.Single(row.Methods));
+        Assert.Equal(new MethodCheck(MethodKind.SmsSignIn, "False", "disable"), Assert.Single(row.Methods));
     }
 
     [Fact]

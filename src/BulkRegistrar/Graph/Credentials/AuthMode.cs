@@ -19,7 +19,7 @@ internal static class AuthModes
     public static AuthMode Parse(string? text, string source) =>
         Enum.TryParse<AuthMode>(text?.Trim(), ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !int.TryParse(text, out _)
             ? mode
-            : throw new Cli.UsageException($"{source} is '{text}'; use one of {Names}.");
+            : throw new UsageException($"{source} is '{text}'; use one of {Names}.");
 
     /// <summary>Delegated modes act as the signed-in admin: their tokens carry scp, not roles.</summary>
     public static bool IsDelegated(this AuthMode mode) => mode is AuthMode.DeviceCode or AuthMode.AzureCli or AuthMode.Default;

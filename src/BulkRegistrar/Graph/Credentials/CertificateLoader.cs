@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using BulkRegistrar.Cli;
 
 namespace BulkRegistrar.Graph.Credentials;
 
@@ -29,7 +28,7 @@ internal static class CertificateLoader
             throw new UsageException($"The certificate file '{path}' (Graph:Auth:CertificatePath) does not exist.");
         }
 
-        var password = Cli.KnownSecrets.Add(env(auth.CertificatePasswordVariable));
+        var password = Privacy.KnownSecrets.Add(env(auth.CertificatePasswordVariable));
         try
         {
             var certificate = IsPem(path) ? FromPem(path, auth.CertificateKeyPath is { } k ? resolvePath(k) : null, password)

@@ -1,7 +1,8 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
-using BulkRegistrar.Cli;
+
+using BulkRegistrar.Privacy;
 
 namespace BulkRegistrar.Graph.Credentials;
 
@@ -12,8 +13,8 @@ namespace BulkRegistrar.Graph.Credentials;
 /// </summary>
 internal sealed class CredentialFactory(Func<string, string?> env, Func<string, string> resolvePath, Action<string> prompt)
 {
-    public static CredentialFactory ForProcess(AppSettings settings, Action<string> prompt) =>
-        new(Environment.GetEnvironmentVariable, settings.ResolvePath, prompt);
+    public static CredentialFactory ForProcess(Func<string, string> resolvePath, Action<string> prompt) =>
+        new(Environment.GetEnvironmentVariable, resolvePath, prompt);
 
     /// <param name="route">Set for the emulator: its sign-in host, its TLS handler and its Graph; null for the cloud's own.</param>
     public CredentialPlan Create(GraphOptions options, AuthMode mode, CredentialRoute? route = null)

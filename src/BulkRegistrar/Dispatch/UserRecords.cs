@@ -8,10 +8,10 @@ namespace BulkRegistrar.Dispatch;
 /// The records of one user's desired methods as they are decided, so that whatever happens —
 /// user not found, a failed read, an abort mid-way — every method ends with exactly one record.
 /// </summary>
-internal sealed class Outcomes(DesiredState desired, IReadOnlyList<DesiredStateBuilder.PendingRegion> pending)
+internal sealed class UserRecords(DesiredState desired, IReadOnlyList<PendingRegion> pending)
 {
     private readonly List<AuditRecord> _records = [];
-    private readonly HashSet<(int Line, AuditMethod Method)> _done = [];
+    private readonly HashSet<(int Line, MethodKind Method)> _done = [];
     private IReadOnlyList<DesiredMethod> _methods = [.. desired.Methods, .. pending.Select(p => p.Method)];
 
     public IReadOnlyList<AuditRecord> All => _records;
@@ -43,7 +43,7 @@ internal sealed class Outcomes(DesiredState desired, IReadOnlyList<DesiredStateB
     }
 
     /// <summary>Gives every method without a record this outcome.</summary>
-    public void SettleRest(Outcome outcome, string error, string message, Executed? executed = null)
+    public void SettleRest(Outcome outcome, string error, string message, ExecutedCall? executed = null)
     {
         foreach (var m in _methods)
         {

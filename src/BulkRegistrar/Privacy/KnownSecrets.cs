@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace BulkRegistrar.Cli;
+namespace BulkRegistrar.Privacy;
 
 /// <summary>
 /// Every secret value this process holds — the client secret and certificate password read from the
@@ -11,6 +11,9 @@ namespace BulkRegistrar.Cli;
 /// </summary>
 internal static class KnownSecrets
 {
+    /// <summary>What a removed secret reads as, in every sink.</summary>
+    public const string Redacted = "[redacted]";
+
     /// <summary>Shorter values are too likely to be ordinary text to redact blindly.</summary>
     private const int MinLength = 6;
 
@@ -38,7 +41,7 @@ internal static class KnownSecrets
         {
             if (text.Contains(secret, StringComparison.Ordinal))
             {
-                text = text.Replace(secret, LogRedaction.Redacted, StringComparison.Ordinal);
+                text = text.Replace(secret, Redacted, StringComparison.Ordinal);
             }
         }
 

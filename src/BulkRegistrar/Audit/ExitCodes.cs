@@ -1,4 +1,4 @@
-namespace BulkRegistrar.Cli;
+namespace BulkRegistrar.Audit;
 
 /// <summary>The process exit codes; a scheduler branches on these, so they never change meaning.</summary>
 internal static class ExitCodes

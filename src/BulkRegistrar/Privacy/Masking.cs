@@ -2,15 +2,15 @@ using System.Text.RegularExpressions;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Validation;
 
-namespace BulkRegistrar.Cli;
+namespace BulkRegistrar.Privacy;
 
 /// <summary>What a record's input may look like on a console or in a log: phones and e-mails masked.</summary>
 internal static partial class Masking
 {
-    public static string? ForDisplay(AuditMethod method, string? value) => value is null ? null : method switch
+    public static string? ForDisplay(MethodKind method, string? value) => value is null ? null : method switch
     {
-        AuditMethod.Mobile or AuditMethod.AlternateMobile or AuditMethod.Office => PhoneMask.Mask(value),
-        AuditMethod.Email => MaskEmail(value),
+        MethodKind.Mobile or MethodKind.AlternateMobile or MethodKind.Office => PhoneMask.Mask(value),
+        MethodKind.Email => MaskEmail(value),
         _ => value,
     };
 

@@ -1,7 +1,7 @@
-namespace BulkRegistrar.Audit;
+namespace BulkRegistrar;
 
 /// <summary>The method an audit record is about. Serialised in camelCase (<c>alternateMobile</c>).</summary>
-internal enum AuditMethod
+internal enum MethodKind
 {
     None,
     Mobile,
