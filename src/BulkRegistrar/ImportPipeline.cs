@@ -52,8 +52,9 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var extras = new ApplyExtras(settings.Handoff,
             new SecretOperations(executor, requests, settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop, settings.Passwords),
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
-        var applier = new UserApplier(executor, requests, new Planner(settings.OnConflict, settings.ReplaceTap), new PhoneNormalizer(),
-            new ChangeBudget(settings.MaxChanges), settings.Apply, extras);
+        var applier = new UserApplier(new UserResolver(executor, requests, new PhoneNormalizer()), new CurrentMethodsReader(executor, requests),
+            new Planner(settings.OnConflict, settings.ReplaceTap), settings.Apply ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
+            settings.Handoff);
 
         var preflight = new Preflight(target, settings.Apply, log);
         var checkedOnce = new Lazy<Task>(async () =>

@@ -17,11 +17,6 @@ namespace BulkRegistrar.Dispatch;
 internal sealed class SecretOperations(GraphExecutor graph, GraphRequests requests, HandoffFile? handoff, TimeProvider time, double timeCompression,
     TimeSpan maxPollTime, CancellationToken stop, ChosenPasswords? chosen = null)
 {
-    public const string PasswordNotGiven = nameof(PasswordNotGiven);
-
-    public const string PasswordResetFailed = nameof(PasswordResetFailed);
-    public const string PasswordResetPending = nameof(PasswordResetPending);
-
     public sealed record Result(ExecutedCall Call, Outcome Outcome, string Message, string? Error = null, string? IssuedTapId = null);
 
     public async Task<Result> IssueTapAsync(string id, string? upn, PlannedOperation op)
@@ -37,14 +32,14 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         {
             return new Result(executed, Outcome.Failed, r.Status == 400
                 ? "Graph refused to issue the pass (the tenant's Temporary Access Pass policy: disabled, the user outside its groups, or settings outside its limits)."
-                : "Graph refused to issue the pass.", "GraphError");
+                : "Graph refused to issue the pass.", ErrorCodes.GraphError);
         }
 
         var (tap, pass) = GraphJson.ReadIssuedTap(r.Body!);
         Privacy.KnownSecrets.Add(pass);
         if (pass is null || handoff is null)
         {
-            return new Result(executed, Outcome.Failed, "Graph answered 201 without the pass, so nobody has it; run again with --replace-tap to issue a new one.", "UnexpectedResponse", tap.Id);
+            return new Result(executed, Outcome.Failed, "Graph answered 201 without the pass, so nobody has it; run again with --replace-tap to issue a new one.", ErrorCodes.UnexpectedResponse, tap.Id);
         }
 
         try
@@ -53,7 +48,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new Result(executed, Outcome.Failed, $"The pass was issued, but the hand-off file could not be written ({e.Message}), so nobody has it; fix the path and run again with --replace-tap.", "GraphError", tap.Id);
+            return new Result(executed, Outcome.Failed, $"The pass was issued, but the hand-off file could not be written ({e.Message}), so nobody has it; fix the path and run again with --replace-tap.", ErrorCodes.GraphError, tap.Id);
         }
 
         return new Result(executed, Outcome.Created, $"Issued a Temporary Access Pass ({tap.Describe()}); the pass is in the hand-off file {Path.GetFileName(handoff.Path)} and nowhere else.", null, tap.Id);
@@ -67,7 +62,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         {
             // Nothing was sent: no attempt, no answer (not CallResult.Unknown, which means "sent, no answer").
             return new Result(new ExecutedCall(new CallResult(0, null, null, null, null), 0, TimeSpan.Zero), Outcome.Skipped,
-                "Not reset: --new-passwords names no password for this user (a given file is the whole list; nothing is generated instead).", PasswordNotGiven);
+                "Not reset: --new-passwords names no password for this user (a given file is the whole list; nothing is generated instead).", ErrorCodes.PasswordNotGiven);
         }
 
         var executed = await graph.RunAsync(new GraphCall(requests.ResetPassword(id, password), IsWrite: true));
@@ -79,7 +74,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         var r = executed.Result;
         if (!r.IsSuccess)
         {
-            return new Result(executed, Outcome.Failed, "Graph refused the password reset.", "GraphError");
+            return new Result(executed, Outcome.Failed, "Graph refused the password reset.", ErrorCodes.GraphError);
         }
 
         var generated = Privacy.KnownSecrets.Add(NewPassword(r.Body));
@@ -106,7 +101,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
             var poll = await graph.RunAsync(new GraphCall(requests.GetOperation(id, operation), IsWrite: false));
             if (!poll.Result.IsSuccess)
             {
-                return new Result(executed, Outcome.Failed, $"The reset was accepted, but polling its operation failed ({poll.Result.Status}); check the user in Entra ID before resetting again. {CallResult.Said(poll.Result)}", PasswordResetPending);
+                return new Result(executed, Outcome.Failed, $"The reset was accepted, but polling its operation failed ({poll.Result.Status}); check the user in Entra ID before resetting again. {CallResult.Said(poll.Result)}", ErrorCodes.PasswordResetPending);
             }
 
             (status, var detail) = Status(poll.Result.Body!);
@@ -119,13 +114,13 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
 
             if (status == "failed")
             {
-                return new Result(executed, Outcome.Failed, $"Graph accepted the reset, but its operation ended failed{(detail is null ? "" : $": {detail}")}. The password was not changed.", PasswordResetFailed);
+                return new Result(executed, Outcome.Failed, $"Graph accepted the reset, but its operation ended failed{(detail is null ? "" : $": {detail}")}. The password was not changed.", ErrorCodes.PasswordResetFailed);
             }
 
             wait = poll.Result.RetryAfter ?? wait;
         }
 
-        return new Result(executed, Outcome.Failed, $"The reset was accepted, but its operation was still {status} when polling stopped; check the user in Entra ID before resetting again.", PasswordResetPending);
+        return new Result(executed, Outcome.Failed, $"The reset was accepted, but its operation was still {status} when polling stopped; check the user in Entra ID before resetting again.", ErrorCodes.PasswordResetPending);
     }
 
     private Result Keep(ExecutedCall executed, string? generated, string? upn, string id, string message)
@@ -141,7 +136,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NullReferenceException)
         {
-            return new Result(executed, Outcome.Failed, $"{message} But the hand-off file could not be written ({e.GetType().Name}), so nobody has the new password: reset it again.", "GraphError");
+            return new Result(executed, Outcome.Failed, $"{message} But the hand-off file could not be written ({e.GetType().Name}), so nobody has the new password: reset it again.", ErrorCodes.GraphError);
         }
 
         return new Result(executed, Outcome.Updated, $"{message} The generated password is in the hand-off file and nowhere else.");
@@ -157,7 +152,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
 
         var detail = ended.Detail is null ? "" : " " + ended.Detail;
         return ended.MayHaveLanded
-            ? new Result(executed, Outcome.Failed, $"Sent, but no clear answer came back before {ended.Why}. It may have landed, but its secret never reached us; run again (with --replace-tap for a pass).{detail}", WriteOperation.OutcomeUnknown)
+            ? new Result(executed, Outcome.Failed, $"Sent, but no clear answer came back before {ended.Why}. It may have landed, but its secret never reached us; run again (with --replace-tap for a pass).{detail}", ErrorCodes.OutcomeUnknown)
             : new Result(executed, Outcome.Skipped, $"Not applied: Graph answered {executed.Result.Status} (the request was not run), and {ended.Why} before the retry.{detail}", ended.Error);
     }
 

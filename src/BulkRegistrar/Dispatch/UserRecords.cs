@@ -1,6 +1,5 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Planning;
-using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Dispatch;
 
@@ -66,35 +65,15 @@ internal sealed class UserRecords(DesiredState desired, IReadOnlyList<PendingReg
         }
     }
 
-    /// <summary>Numbers written without a country code, and no region in the row or on the command line: use the user's usageLocation.</summary>
-    public DesiredState ResolveRegions(DesiredState state, string? usageLocation, PhoneNormalizer phones)
+    public void SettleRest(UserFailure failure) => SettleRest(failure.Outcome, failure.Error, failure.Message, failure.Call);
+
+    /// <summary>
+    /// The user was found: the records of the pending-region cells the usageLocation could not make valid, and
+    /// from here on the methods still owed a record are those of the resolved desired state.
+    /// </summary>
+    public void Resolved(ResolvedUser user)
     {
-        if (pending.Count == 0)
-        {
-            return state;
-        }
-
-        var methods = state.Methods.ToList();
-        foreach (var p in pending)
-        {
-            if (usageLocation is null)
-            {
-                Add(p.Record with { Message = p.Record.Message + " The user has no usageLocation in Entra ID either." });
-                continue;
-            }
-
-            var result = phones.Normalize(p.Method.Input!, usageLocation, p.Method.Method);
-            if (result.IsValid)
-            {
-                methods.Add(p.Method with { Value = result.Normalized, Warning = result.Warning });
-            }
-            else
-            {
-                Add(p.Record with { Normalized = null, Error = result.Error, Message = $"{result.Message} (Region {usageLocation} is the user's usageLocation.)" });
-            }
-        }
-
-        _methods = [.. methods, .. pending.Select(p => p.Method)];
-        return state with { Methods = methods };
+        AddRange(user.Settled);
+        _methods = [.. user.Desired.Methods, .. pending.Select(p => p.Method)];
     }
 }

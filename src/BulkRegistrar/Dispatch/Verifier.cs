@@ -56,8 +56,8 @@ internal sealed class Verifier(GraphRequests requests, ReadBack readBack, Verify
     private static bool Shows(Written w, string body) => w.Op.Kind switch
     {
         OperationKind.IssueTap => GraphJson.ReadTap(body)?.Id is { } tid && string.Equals(tid, w.TapId, StringComparison.OrdinalIgnoreCase),
-        OperationKind.EnableSmsSignIn => Mobile(body)?.SmsSignInState == "ready",
-        OperationKind.DisableSmsSignIn => Mobile(body)?.SmsSignInState != "ready",
+        OperationKind.EnableSmsSignIn => Mobile(body)?.SmsSignInState == SmsSignInState.Ready,
+        OperationKind.DisableSmsSignIn => Mobile(body)?.SmsSignInState != SmsSignInState.Ready,
         OperationKind.Delete when w.Op.Method == MethodKind.Email => GraphJson.ReadEmail(body) is null,
         OperationKind.Delete => !GraphJson.ReadPhones(body).ContainsKey(w.Op.Method),
         _ when w.Op.Method == MethodKind.Email => Planner.Same(MethodKind.Email, w.Op.Value, GraphJson.ReadEmail(body)?.Address),
@@ -67,7 +67,7 @@ internal sealed class Verifier(GraphRequests requests, ReadBack readBack, Verify
     private static string Observed(Written w, string body) => w.Op.Kind switch
     {
         OperationKind.IssueTap => GraphJson.ReadTap(body) is { } t ? $"another pass ({t.Describe()})" : "no pass",
-        OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn => $"smsSignInState {Mobile(body)?.SmsSignInState ?? "(no mobile)"}",
+        OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn => $"smsSignInState {Mobile(body)?.SmsSignInState?.ToGraph() ?? "(no mobile)"}",
         _ when w.Op.Method == MethodKind.Email => GraphJson.ReadEmail(body) is { } e ? $"the e-mail {Privacy.Masking.ForDisplay(MethodKind.Email, e.Address)}" : "no e-mail method",
         _ => GraphJson.ReadPhones(body).GetValueOrDefault(w.Op.Method) is { } p ? $"the number {Privacy.Masking.ForDisplay(w.Op.Method, p.Number)}" : "no such phone method",
     };

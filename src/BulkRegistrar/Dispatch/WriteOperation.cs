@@ -14,15 +14,9 @@ namespace BulkRegistrar.Dispatch;
 /// </summary>
 internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests, string id, PlannedOperation op, CurrentMethods current, ReadBack? readBack = null)
 {
-    /// <summary>The audit error of a write whose fate is unknown: it left, and no answer came back.</summary>
-    public const string OutcomeUnknown = nameof(OutcomeUnknown);
-
     public const string MayHaveLanded = "It may have landed; run again, the rerun will show Unchanged if so.";
 
-    /// <summary>The audit error of a refusal that has its own category (SMS sign-in refused by policy or number), else null.</summary>
-    public string? RefusalError { get; private set; }
-
-    public async Task<(ExecutedCall Call, Outcome Outcome, string Message)> RunAsync()
+    public async Task<WriteResult> RunAsync()
     {
         var executed = await graph.RunAsync(new GraphCall(Request(), IsWrite: true), op.Kind is OperationKind.Create or OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn ? VerifyAsync : null);
         var r = executed.Result;
@@ -30,20 +24,20 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
         {
             var detail = ended.Detail is null ? "" : " " + ended.Detail;
             return ended.MayHaveLanded
-                ? (executed, Outcome.Failed, $"Sent, but no clear answer came back before {ended.Why}. {MayHaveLanded}{detail}")
-                : (executed, Outcome.Skipped, $"Not applied: Graph answered {r.Status} (the request was not run), and {ended.Why} before the retry.{detail}");
+                ? new(executed, Outcome.Failed, $"Sent, but no clear answer came back before {ended.Why}. {MayHaveLanded}{detail}")
+                : new(executed, Outcome.Skipped, $"Not applied: Graph answered {r.Status} (the request was not run), and {ended.Why} before the retry.{detail}");
         }
 
         if (r.IsSuccess)
         {
-            return (executed, op.Done, executed.Verified
+            return new(executed, op.Done, executed.Verified
                 ? $"Done. The first attempt got no clear answer (server error or lost response); re-reading the tenant showed {Observed()}, so it was not sent again."
                 : Done());
         }
 
         if (op.Kind == OperationKind.Delete && r.Status == 404)
         {
-            return (executed, executed.PreviousMayHaveRun ? Outcome.Deleted : Outcome.Unchanged,
+            return new(executed, executed.PreviousMayHaveRun ? Outcome.Deleted : Outcome.Unchanged,
                 executed.PreviousMayHaveRun ? "Gone: the first attempt got no clear answer, and the retry found nothing left to remove (404)." : "Already absent; nothing to remove.");
         }
 
@@ -61,37 +55,33 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
                 if (notUnique)
                 {
                     // Graph stores the phone and answers 409 because SMS sign-in cannot use the number.
-                    return (executed with { Verified = true }, op.Done,
+                    return new(executed with { Verified = true }, op.Done,
                         $"Done. Graph answered 409 phoneNumberNotUnique (another user signs in by SMS with this number, so SMS sign-in cannot use it); re-reading the tenant showed {Observed()}.");
                 }
 
                 // Refused as already there, and the tenant shows our value: this call did not write it. Only when
                 // an earlier attempt of ours may have run is it ours to claim; otherwise it was already registered.
                 return executed.PreviousMayHaveRun
-                    ? (executed with { Verified = true }, op.Done, $"Done. An earlier attempt got no clear answer; Graph then answered {r.Status} {r.Error.Code}, and re-reading the tenant showed {Observed()}.")
-                    : (executed with { Verified = true }, Outcome.Unchanged, $"Already registered with this value: Graph answered {r.Status} {r.Error.Code} to the create, and re-reading the tenant showed {Observed()} (the first read had not shown it yet).");
+                    ? new(executed with { Verified = true }, op.Done, $"Done. An earlier attempt got no clear answer; Graph then answered {r.Status} {r.Error.Code}, and re-reading the tenant showed {Observed()}.")
+                    : new(executed with { Verified = true }, Outcome.Unchanged, $"Already registered with this value: Graph answered {r.Status} {r.Error.Code} to the create, and re-reading the tenant showed {Observed()} (the first read had not shown it yet).");
             }
         }
 
         // An enable Graph refused: the same categories as the planner's skip when the tenant already says so.
         if (op.Kind == OperationKind.EnableSmsSignIn && r.Status is 400 or 409 && await RefusedStateAsync(r) is { } state && Planner.SmsRefusal(state) is { } refusal)
         {
-            RefusalError = refusal.Error;
-            return (executed, Outcome.Failed, refusal.Message);
+            return new(executed, Outcome.Failed, refusal.Message, refusal.Error);
         }
 
-        return (executed, Outcome.Failed, r.IsTransient ? $"Gave up after {executed.Attempts} attempt(s)." : "Graph refused the change.");
+        return new(executed, Outcome.Failed, r.IsTransient ? $"Gave up after {executed.Attempts} attempt(s)." : "Graph refused the change.");
     }
 
     /// <summary>Why an enable was refused: Graph's code when it names the state, else the mobile's smsSignInState read now.</summary>
-    private async Task<string?> RefusedStateAsync(CallResult refused)
+    private async Task<SmsSignInState?> RefusedStateAsync(CallResult refused)
     {
-        foreach (var state in new[] { "notAllowedByPolicy", "phoneNumberNotUnique" })
+        if (SmsSignInStates.FromRefusalCode(refused.Error.Code) is { } named)
         {
-            if (string.Equals(refused.Error.Code, state, StringComparison.OrdinalIgnoreCase))
-            {
-                return state;
-            }
+            return named;
         }
 
         var read = await graph.RunAsync(new GraphCall(requests.ListPhones(id), IsWrite: false));
@@ -148,10 +138,14 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
         var email = op.Method == MethodKind.Email;
         return op.Kind switch
         {
-            OperationKind.EnableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState == "ready",
-            OperationKind.DisableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState != "ready",
+            OperationKind.EnableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState == SmsSignInState.Ready,
+            OperationKind.DisableSmsSignIn => GraphJson.ReadPhones(body).GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState != SmsSignInState.Ready,
             _ when email => Planner.Same(op.Method, op.Value, GraphJson.ReadEmail(body)?.Address),
             _ => Planner.Same(op.Method, op.Value, GraphJson.ReadPhones(body).GetValueOrDefault(op.Method)?.Number),
         };
     }
 }
+
+/// <summary>How a planned write ended: the call, its outcome and the sentence for the audit.</summary>
+/// <param name="RefusalError">The audit error of a refusal that has its own category (SMS sign-in refused by policy or number), else null.</param>
+internal sealed record WriteResult(ExecutedCall Call, Outcome Outcome, string Message, string? RefusalError = null);

@@ -13,10 +13,10 @@ internal sealed record ExportRow(string User, string? Mobile, string? AlternateM
 
     public bool HasAnyMethod => Mobile is not null || AlternateMobile is not null || Office is not null || Email is not null;
 
-    public static string? SmsWord(string? smsSignInState) => smsSignInState switch
+    public static string? SmsWord(Planning.SmsSignInState? smsSignInState) => smsSignInState switch
     {
-        "ready" => "true",
-        "notEnabled" => "false",
+        Planning.SmsSignInState.Ready => "true",
+        Planning.SmsSignInState.NotEnabled => "false",
         _ => null,
     };
 }

@@ -31,7 +31,7 @@ internal static class GraphJson
             };
             if (type is { } t && Str(p, "phoneNumber") is { } number)
             {
-                phones[t] = new CurrentPhone(number, Str(p, "smsSignInState"));
+                phones[t] = new CurrentPhone(number, SmsSignInStates.Parse(Str(p, "smsSignInState")));
             }
         }
 

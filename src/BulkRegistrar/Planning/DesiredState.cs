@@ -28,7 +28,8 @@ internal sealed record CurrentMethods(IReadOnlyDictionary<MethodKind, CurrentPho
     public static CurrentMethods None { get; } = new(new Dictionary<MethodKind, CurrentPhone>(), null);
 }
 
-internal sealed record CurrentPhone(string Number, string? SmsSignInState);
+/// <param name="SmsSignInState">Null when Graph's answer carries none.</param>
+internal sealed record CurrentPhone(string Number, SmsSignInState? SmsSignInState);
 
 internal sealed record CurrentEmail(string Id, string Address);
 

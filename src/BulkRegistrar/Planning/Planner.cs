@@ -15,21 +15,24 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
     private static readonly MethodKind[] RemoveOrder = [MethodKind.AlternateMobile, MethodKind.Office, MethodKind.Email, MethodKind.Mobile];
     private static readonly MethodKind[] RegisterOrder = [MethodKind.Mobile, MethodKind.AlternateMobile, MethodKind.Office, MethodKind.Email];
 
+    /// <summary>The SMS sign-in cell's values as validation writes them into <see cref="DesiredMethod.Value"/>.</summary>
+    private const string EnableSms = "enable", DisableSms = "disable";
+
     public UserPlan Plan(DesiredState desired, string objectId, CurrentMethods current)
     {
         var ops = new List<PlannedOperation>();
         var settled = new List<AuditRecord>();
         var sms = desired.Find(MethodKind.SmsSignIn);
         var mobileState = current.Phones.GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState;
-        if (sms?.Value == "disable")
+        if (sms?.Value == DisableSms)
         {
-            if (mobileState == "ready")
+            if (mobileState == SmsSignInState.Ready)
             {
                 ops.Add(new PlannedOperation(sms, OperationKind.DisableSmsSignIn, null));
             }
             else
             {
-                settled.Add(Record(desired, sms, Outcome.Unchanged, $"SMS sign-in is not ready on this user's mobile (state: {mobileState ?? "no mobile registered"}); nothing to disable."));
+                settled.Add(Record(desired, sms, Outcome.Unchanged, $"SMS sign-in is not ready on this user's mobile (state: {mobileState?.ToGraph() ?? "no mobile registered"}); nothing to disable."));
             }
         }
 
@@ -51,7 +54,7 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
             }
         }
 
-        if (sms?.Value == "enable")
+        if (sms?.Value == EnableSms)
         {
             var mobile = desired.Find(MethodKind.Mobile);
             if (mobile is not { Action: RowAction.Register } || (!mobileWritten && !Same(MethodKind.Mobile, mobile.Value!, Existing(current, MethodKind.Mobile) ?? "")))
@@ -61,9 +64,9 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
                 // Say which of the two was observed: no mobile to register in the file, or a different one registered.
                 settled.Add(Record(desired, sms, Outcome.Skipped, mobile is not { Action: RowAction.Register }
                     ? "SMS sign-in was not changed because the file registers no mobile phone for this user; add the mobile first."
-                    : "SMS sign-in was not changed because the file's mobile number is not the one registered; resolve the mobile first.", "MobileNotRegistered"));
+                    : "SMS sign-in was not changed because the file's mobile number is not the one registered; resolve the mobile first.", ErrorCodes.MobileNotRegistered));
             }
-            else if (mobileState == "ready" && !mobileWritten)
+            else if (mobileState == SmsSignInState.Ready && !mobileWritten)
             {
                 settled.Add(Record(desired, sms, Outcome.Unchanged, "SMS sign-in is already enabled."));
             }
@@ -114,11 +117,11 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
     }
 
     /// <summary>The mobile's <c>smsSignInState</c> values that mean an enable cannot succeed (docs/graph-behaviour.md §1.1).</summary>
-    public static (string Error, string Message)? SmsRefusal(string? state) => state switch
+    public static (string Error, string Message)? SmsRefusal(SmsSignInState? state) => state switch
     {
-        "notAllowedByPolicy" => (ErrorCodes.SmsSignInNotAllowedByPolicy,
+        SmsSignInState.NotAllowedByPolicy => (ErrorCodes.SmsSignInNotAllowedByPolicy,
             "SMS sign-in is not allowed for this user by the tenant's authentication methods policy (SMS → target users); add the user to the policy, then run again."),
-        "phoneNumberNotUnique" => (ErrorCodes.SmsSignInNumberNotUnique,
+        SmsSignInState.PhoneNumberNotUnique => (ErrorCodes.SmsSignInNumberNotUnique,
             "SMS sign-in cannot be enabled: this mobile number is already another user's SMS sign-in number. Check the number, or disable SMS sign-in for the other user."),
         _ => null,
     };
@@ -178,5 +181,5 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
         Privacy.Masking.ForDisplay(method, value) ?? "";
 
     public static AuditRecord Record(DesiredState desired, DesiredMethod want, Outcome outcome, string message, string? error = null) =>
-        new(want.Line, desired.User, want.Method, want.Input, want.Value, outcome, error ?? (outcome == Outcome.Conflict ? "Conflict" : null), message, want.Warning);
+        new(want.Line, desired.User, want.Method, want.Input, want.Value, outcome, error ?? (outcome == Outcome.Conflict ? ErrorCodes.Conflict : null), message, want.Warning);
 }

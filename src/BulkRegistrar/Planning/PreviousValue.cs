@@ -12,7 +12,7 @@ internal static class PreviousValue
     public static string? Of(PlannedOperation op, CurrentMethods current) => op.Kind switch
     {
         OperationKind.Create => null,
-        OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn => current.Phones.GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState,
+        OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn => current.Phones.GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState?.ToGraph(),
         _ when op.Method == MethodKind.Email => current.Email?.Address,
         _ => current.Phones.GetValueOrDefault(op.Method)?.Number,
     };

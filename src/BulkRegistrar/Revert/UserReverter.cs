@@ -80,8 +80,8 @@ internal sealed class UserReverter(GraphExecutor graph, GraphRequests requests, 
         var value = step.Method == MethodKind.Email ? now.Email?.Address : now.Phones.GetValueOrDefault(step.Method)?.Number;
         return step.Kind switch
         {
-            UndoKind.DisableSms => mobileSms == "ready" ? null : "SMS sign-in is no longer enabled",
-            UndoKind.EnableSms => mobileSms == "notEnabled" ? null : "SMS sign-in is no longer disabled (or the mobile is gone)",
+            UndoKind.DisableSms => mobileSms == SmsSignInState.Ready ? null : "SMS sign-in is no longer enabled",
+            UndoKind.EnableSms => mobileSms == SmsSignInState.NotEnabled ? null : "SMS sign-in is no longer disabled (or the mobile is gone)",
             UndoKind.Recreate => value is null ? null : "the method was registered again",
             _ => Planner.Same(step.Method, step.RunValue, value) ? null : value is null ? "the method was removed" : "the value was changed",
         };
@@ -118,8 +118,8 @@ internal sealed class UserReverter(GraphExecutor graph, GraphRequests requests, 
         var sms = now.Phones.GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState;
         return step.Kind switch
         {
-            UndoKind.DisableSms => sms is not null && sms != "ready",
-            UndoKind.EnableSms => sms == "ready",
+            UndoKind.DisableSms => sms is not null && sms != SmsSignInState.Ready,
+            UndoKind.EnableSms => sms == SmsSignInState.Ready,
             UndoKind.Delete => value is null,
             _ => Planner.Same(step.Method, step.Previous, value),
         };

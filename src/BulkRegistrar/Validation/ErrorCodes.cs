@@ -44,4 +44,23 @@ internal static class ErrorCodes
 
     /// <summary>--verify: after the run, the tenant does not show what a successful write wrote.</summary>
     public const string VerifyMismatch = nameof(VerifyMismatch);
+
+    // Dispatch: what happened to a user's methods on the way to and from Graph (written by Dispatch and Planning).
+    public const string NotFound = nameof(NotFound);
+    public const string GraphError = nameof(GraphError);
+    public const string UnexpectedResponse = nameof(UnexpectedResponse);
+    public const string Conflict = nameof(Conflict);
+    public const string MobileNotRegistered = nameof(MobileNotRegistered);
+    public const string DependencyFailed = nameof(DependencyFailed);
+    public const string GuardrailReached = nameof(GuardrailReached);
+    public const string RunAborted = nameof(RunAborted);
+    public const string Cancelled = nameof(Cancelled);
+
+    /// <summary>A write left and no answer came back: its fate is unknown.</summary>
+    public const string OutcomeUnknown = nameof(OutcomeUnknown);
+
+    // Password reset.
+    public const string PasswordNotGiven = nameof(PasswordNotGiven);
+    public const string PasswordResetFailed = nameof(PasswordResetFailed);
+    public const string PasswordResetPending = nameof(PasswordResetPending);
 }

@@ -43,5 +43,5 @@ public sealed class ExportFileTests : IDisposable
     [InlineData("phoneNumberNotUnique", null)]
     [InlineData(null, null)]
     public void Sms_sign_in_is_exported_only_where_apply_can_set_it(string? state, string? word) =>
-        Assert.Equal(word, ExportRow.SmsWord(state));
+        Assert.Equal(word, ExportRow.SmsWord(BulkRegistrar.Planning.SmsSignInStates.Parse(state)));
 }

@@ -21,7 +21,7 @@ public class PlannerTests
         var phones = new Dictionary<MethodKind, CurrentPhone>();
         if (mobile is not null)
         {
-            phones[MethodKind.Mobile] = new CurrentPhone(mobile, smsState);
+            phones[MethodKind.Mobile] = new CurrentPhone(mobile, SmsSignInStates.Parse(smsState));
         }
 
         if (alternate is not null)
