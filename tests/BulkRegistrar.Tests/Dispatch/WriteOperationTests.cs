@@ -1,0 +1,99 @@
+using BulkRegistrar.Audit;
+using BulkRegistrar.Dispatch;
+using BulkRegistrar.Planning;
+using BulkRegistrar.Validation;
+using GraphEmulator;
+
+namespace BulkRegistrar.Tests.Dispatch;
+
+public sealed class WriteOperationTests : IAsyncLifetime
+{
+    private const string NewHire = "0ed1e03a-e3b8-5458-acb1-1fe93a40e708";
+    private const string Registered = "63278c5c-cbfe-55cb-a8e6-20cb90256fb2";
+    private const string OutsidePolicy = "063a6e20-cf51-5a06-abc7-cc544af06582";
+    private const string Number = "+44 7400123456";
+    private const string NewNumber = "+44 7400777777";
+    private EmulatedGraph _graph = null!;
+
+    public async Task InitializeAsync() => _graph = await EmulatedGraph.StartAsync($$"""
+        [ { "id": "{{NewHire}}", "userPrincipalName": "louis.durand@contoso.com", "usageLocation": "FR" },
+          { "id": "{{Registered}}", "userPrincipalName": "oliver.brown@contoso.com", "usageLocation": "GB",
+            "phoneMethods": [ { "phoneType": "mobile", "phoneNumber": "{{Number}}" } ] },
+          { "id": "{{OutsidePolicy}}", "userPrincipalName": "lukas.fischer@contoso.com", "usageLocation": "DE", "smsSignIn": "notAllowedByPolicy",
+            "phoneMethods": [ { "phoneType": "mobile", "phoneNumber": "+49 15123456789" } ] } ]
+        """);
+
+    public async Task DisposeAsync() => await _graph.DisposeAsync();
+
+    private static PlannedOperation Op(OperationKind kind, MethodKind method, string? value) =>
+        new(new DesiredMethod(method, kind == OperationKind.Delete ? RowAction.Remove : RowAction.Register, value, 2, value), kind, value);
+
+    private WriteOperation Write(string id, PlannedOperation op, CurrentMethods? current = null) =>
+        new(_graph.Executor, _graph.Requests, id, op, current ?? CurrentMethods.None, _graph.ReadBack());
+
+    [Fact]
+    public async Task A_create_Graph_accepts_is_Created_and_the_tenant_holds_the_number()
+    {
+        var result = await Write(NewHire, Op(OperationKind.Create, MethodKind.Mobile, NewNumber)).RunAsync();
+
+        Assert.Equal(Outcome.Created, result.Outcome);
+        Assert.Equal("Registered.", result.Message);
+        Assert.Equal(201, result.Call.Result.Status);
+        Assert.Equal(NewNumber, Assert.Single(_graph.Emulator.GetUserState(NewHire)!.PhoneMethods).PhoneNumber);
+    }
+
+    [Fact]
+    public async Task A_create_whose_answer_was_lost_is_re_read_and_not_sent_again()
+    {
+        _graph.Emulator.ScheduleFault(EmulatorFault.LostResponse503, count: 1, method: "POST", pathContains: "phoneMethods");
+
+        var result = await Write(NewHire, Op(OperationKind.Create, MethodKind.Mobile, NewNumber)).RunAsync();
+
+        Assert.Equal(Outcome.Created, result.Outcome);
+        Assert.True(result.Call.Verified);
+        Assert.StartsWith("Done. The first attempt got no clear answer", result.Message, StringComparison.Ordinal);
+        Assert.Single(_graph.Received(), r => r.StartsWith("POST", StringComparison.Ordinal));
+        Assert.Equal(0, _graph.Emulator.GetStats().DuplicateCreateAttempts);
+    }
+
+    [Fact]
+    public async Task A_create_refused_as_already_there_that_the_tenant_shows_with_our_value_is_Unchanged()
+    {
+        // The write-first case: the create goes out without a read, and "already exists" is settled by reading.
+        var result = await Write(Registered, Op(OperationKind.Create, MethodKind.Mobile, "+447400123456")).RunAsync();
+
+        Assert.Equal(Outcome.Unchanged, result.Outcome);
+        Assert.StartsWith("Already registered with this value: Graph answered 400", result.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _graph.Emulator.GetUserState(Registered)!.WritesApplied);
+    }
+
+    [Fact]
+    public async Task A_create_refused_while_the_tenant_holds_another_number_fails_without_touching_it()
+    {
+        var result = await Write(Registered, Op(OperationKind.Create, MethodKind.Mobile, "+44 7400999999")).RunAsync();
+
+        Assert.Equal(Outcome.Failed, result.Outcome);
+        Assert.Equal("Graph refused the change.", result.Message);
+        Assert.Null(result.RefusalError);
+        Assert.Equal(Number, Assert.Single(_graph.Emulator.GetUserState(Registered)!.PhoneMethods).PhoneNumber);
+    }
+
+    [Fact]
+    public async Task Removing_a_method_that_is_already_gone_is_Unchanged()
+    {
+        var result = await Write(NewHire, Op(OperationKind.Delete, MethodKind.Office, null)).RunAsync();
+
+        Assert.Equal(Outcome.Unchanged, result.Outcome);
+        Assert.Equal("Already absent; nothing to remove.", result.Message);
+    }
+
+    [Fact]
+    public async Task An_enable_refused_because_the_user_is_outside_the_policy_fails_with_its_own_category()
+    {
+        var result = await Write(OutsidePolicy, Op(OperationKind.EnableSmsSignIn, MethodKind.SmsSignIn, "enable")).RunAsync();
+
+        Assert.Equal(Outcome.Failed, result.Outcome);
+        Assert.Equal(ErrorCodes.SmsSignInNotAllowedByPolicy, result.RefusalError);
+        Assert.StartsWith("SMS sign-in is not allowed for this user", result.Message, StringComparison.Ordinal);
+    }
+}
