@@ -1,0 +1,52 @@
+using BulkRegistrar.Audit;
+using BulkRegistrar.Planning;
+using BulkRegistrar.Validation;
+
+namespace BulkRegistrar.Tests.Planning;
+
+public sealed class PlanPreviewTests
+{
+    private const string User = "emma@contoso.com";
+
+    private static DesiredMethod Want(MethodKind method, string? value) => new(method, RowAction.Register, value, 2, value);
+
+    private static CurrentMethods Holding(string mobile, string email) =>
+        new(new Dictionary<MethodKind, CurrentPhone> { [MethodKind.Mobile] = new(mobile, SmsSignInState.NotEnabled) }, new CurrentEmail("e1", email));
+
+    [Fact]
+    public void A_replacement_names_the_registered_value_masked_never_in_full()
+    {
+        var current = Holding("+1 2065550199", "old.address@fabrikam.com");
+
+        var phone = PlanPreview.Describe(new PlannedOperation(Want(MethodKind.Mobile, "+1 2065550100"), OperationKind.Update, "+1 2065550100"), current);
+        var email = PlanPreview.Describe(new PlannedOperation(Want(MethodKind.Email, "new@fabrikam.com"), OperationKind.Update, "new@fabrikam.com"), current);
+
+        Assert.StartsWith("Would replace the registered value (", phone, StringComparison.Ordinal);
+        Assert.DoesNotContain("2065550199", phone, StringComparison.Ordinal);
+        Assert.Contains("99", phone, StringComparison.Ordinal);
+        Assert.DoesNotContain("old.address", email, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_pass_the_user_holds_is_named_when_the_new_one_would_replace_it()
+    {
+        var start = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+        var current = CurrentMethods.None with { Tap = new CurrentTap("t1", start, start.AddHours(1), true, "EnabledByPolicy") };
+
+        var message = PlanPreview.Describe(new PlannedOperation(Want(MethodKind.TemporaryAccessPass, null), OperationKind.IssueTap, null), current);
+
+        Assert.Equal("Would issue a new Temporary Access Pass, replacing the one the user holds (valid from 2026-03-02 08:00 UTC until 2026-03-02 09:00 UTC, EnabledByPolicy) — --replace-tap.", message);
+    }
+
+    [Fact]
+    public void Each_planned_write_becomes_one_record_with_the_outcome_it_would_have()
+    {
+        var desired = new DesiredState(User, [Want(MethodKind.Mobile, "+1 2065550100"), Want(MethodKind.Email, "e@fabrikam.com")]);
+        var plan = new Planner(ConflictPolicy.Skip).Plan(desired, "object-1", CurrentMethods.None);
+
+        var records = PlanPreview.Records(desired, plan, CurrentMethods.None).ToList();
+
+        Assert.Equal([(MethodKind.Mobile, Outcome.WouldCreate), (MethodKind.Email, Outcome.WouldCreate)], records.Select(r => (r.Method, r.Outcome)));
+        Assert.All(records, r => Assert.Equal("Would register this method.", r.Message));
+    }
+}
