@@ -143,6 +143,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         return batcher.Aborted;
     }
 
+    /// <summary>The first stage, the same for every verb; kept in <see cref="Validation"/> for progress and the row count.</summary>
     private ValidationStage NewValidation() =>
         Validation = new ValidationStage(new RowValidator(settings.Methods ?? MethodDefaults.None), settings.Region);
 }
