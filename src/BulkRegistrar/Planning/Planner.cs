@@ -21,7 +21,7 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
         var settled = new List<AuditRecord>();
         var sms = desired.Find(MethodKind.SmsSignIn);
         var mobileState = current.Phones.GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState;
-        if (sms?.Value == "disable")
+        if (sms?.Sms == SmsSignIn.Disable)
         {
             if (mobileState == "ready")
             {
@@ -51,7 +51,7 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
             }
         }
 
-        if (sms?.Value == "enable")
+        if (sms?.Sms == SmsSignIn.Enable)
         {
             var mobile = desired.Find(MethodKind.Mobile);
             if (mobile is not { Action: RowAction.Register } || (!mobileWritten && !Same(MethodKind.Mobile, mobile.Value!, Existing(current, MethodKind.Mobile) ?? "")))

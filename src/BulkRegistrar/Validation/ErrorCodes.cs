@@ -44,4 +44,9 @@ internal static class ErrorCodes
 
     /// <summary>--verify: after the run, the tenant does not show what a successful write wrote.</summary>
     public const string VerifyMismatch = nameof(VerifyMismatch);
+
+    // The duplicate rules (a user on several rows) and the SMS sign-in rule that needs the row's mobile.
+    public const string DuplicateUser = nameof(DuplicateUser);
+    public const string DuplicateRow = nameof(DuplicateRow);
+    public const string MobileNotRegistered = nameof(MobileNotRegistered);
 }
