@@ -9,9 +9,10 @@ using BulkRegistrar.Validation;
 namespace BulkRegistrar;
 
 /// <summary>
-/// plan and apply, wired in stage order — reader → validator and duplicate rules → per-user
-/// resolve/plan/dispatch → audit — connected by bounded channels so memory stays flat however
-/// large the file. Rows validation settles go straight to the audit; the rest become one desired
+/// The stage order of every verb, in one place: reader → validator and duplicate rules → (plan and
+/// apply only: desired state → per-user resolve/plan/dispatch) → audit, connected by bounded channels
+/// so memory stays flat however large the file. validate stops after validation (<see cref="ValidateAsync"/>).
+/// For plan and apply, cells validation settles go straight to the audit; the rest become one desired
 /// state per user, and a few hundred users are worked on at once so that batches fill.
 /// </summary>
 internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider time, Serilog.ILogger log)
@@ -32,6 +33,24 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
     public long UsersDone => Interlocked.Read(ref _usersDone);
 
     private long _usersDone;
+
+    /// <summary>
+    /// validate: the file's rows through validation and the duplicate rules, every cell to the audit as validation
+    /// judged it; nothing is planned and the tenant is not contacted. Cancellable (nothing is half-sent), and the
+    /// audit is complete up to where it stopped: <paramref name="audit"/> is drained before this returns or throws.
+    /// </summary>
+    public async Task ValidateAsync(CsvRowReader indexReader, CsvRowReader mainReader, AuditWriter audit, Action<AuditRecord> observe, CancellationToken ct)
+    {
+        var records = new AuditStage<UserRows>(audit, group => group.Rows.SelectMany(ValidationRecords.For), observe);
+        try
+        {
+            await NewValidation().RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group => records.Accept(group, ct), ct);
+        }
+        finally
+        {
+            await records.CompleteAsync();
+        }
+    }
 
     /// <param name="stop">The first Ctrl+C/SIGTERM: nothing new is sent; batches in flight are awaited up to Dispatch:DrainTime.</param>
     /// <param name="stopNow">The second signal: batches in flight are no longer awaited (their writes end as OutcomeUnknown).</param>
@@ -68,17 +87,18 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         });
 
         var users = Channel.CreateBounded<UserWork>(new BoundedChannelOptions(1024) { SingleWriter = true });
-        Validation = new ValidationStage(new RowValidator(settings.Methods ?? MethodDefaults.None), settings.Region);
+        var validation = NewValidation();
         // Validation is not cancelled by Ctrl+C: reading the file is local and quick, and every row must
         // still reach the audit (as Cancelled when it was never sent).
         var validating = Task.Run(async () =>
         {
             try
             {
-                await Validation.RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), async group =>
+                await validation.RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), async group =>
                 {
                     var built = DesiredStateBuilder.Build(group);
-                    var settled = settings.Resume?.Fresh(built.Settled) ?? built.Settled;
+                    var records = ValidationRecords.Of(built.Settled);
+                    var settled = settings.Resume?.Fresh(records) ?? records;
                     if (settled.Count > 0)
                     {
                         await audit.Accept(settled);
@@ -123,13 +143,22 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         roles.TrySetResult(null);
         return batcher.Aborted;
     }
+
+    /// <summary>The first stage, the same for every verb; kept in <see cref="Validation"/> for progress and the row count.</summary>
+    private ValidationStage NewValidation() =>
+        Validation = new ValidationStage(new RowValidator(settings.Methods ?? MethodDefaults.None), settings.Region);
 }
 
-/// <summary>The options of one plan/apply run, resolved from configuration and flags.</summary>
+/// <summary>The options of one run, resolved from configuration and flags (validate uses <see cref="ValidateOnly"/>).</summary>
 /// <param name="Methods">The whole-file method flags (--issue-tap…, --reset-password).</param>
 /// <param name="Handoff">Where passes and generated passwords go (apply); null in plan.</param>
 /// <param name="State">Incremental runs: the filter before and the record after per-user dispatch; null for a full run without a store.</param>
 /// <param name="Resume">apply --resume: the (line, method) pairs the journal already settled; null for a fresh run.</param>
 internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPolicy OnConflict, long? MaxChanges, DispatchOptions Dispatch,
     MethodDefaults? Methods = null, bool ReplaceTap = false, bool Verify = false, Handoff.HandoffFile? Handoff = null,
-    Handoff.ChosenPasswords? Passwords = null, State.IncrementalState? State = null, Resume.ResumedRecords? Resume = null);
+    Handoff.ChosenPasswords? Passwords = null, State.IncrementalState? State = null, Resume.ResumedRecords? Resume = null)
+{
+    /// <summary>validate: only what validation reads (the default region and the whole-file method flags).</summary>
+    public static PipelineSettings ValidateOnly(string? region, MethodDefaults methods) =>
+        new(Apply: false, region, ConflictPolicy.Skip, MaxChanges: null, new DispatchOptions(), methods);
+}

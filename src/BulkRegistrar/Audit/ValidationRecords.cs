@@ -3,56 +3,21 @@ using BulkRegistrar.Validation;
 namespace BulkRegistrar.Audit;
 
 /// <summary>
-/// Turns a judged row into its audit records as far as validation can tell: one per method, or a
-/// single <c>none</c> record for a row-level problem. Plan and apply start from these and replace
-/// the outcome of the records that stay <see cref="Outcome.Valid"/>.
+/// The one projection of validation's cells onto the audit: a judged cell becomes its record, with the
+/// outcome validation gives it — <see cref="Outcome.Valid"/>, <see cref="Outcome.Invalid"/> or
+/// <see cref="Outcome.Skipped"/>. validate writes every cell this way; plan and apply write the cells
+/// validation settled (and the ones still waiting for a region, when the tenant cannot supply it).
 /// </summary>
 internal static class ValidationRecords
 {
-    public const string DuplicateUser = "DuplicateUser";
-    public const string DuplicateRow = "DuplicateRow";
+    public static IEnumerable<AuditRecord> For(JudgedRow judged) => judged.Cells.Select(Of);
 
-    public static IEnumerable<AuditRecord> For(JudgedRow judged)
+    public static IReadOnlyList<AuditRecord> Of(IReadOnlyList<JudgedCell> cells) => cells.Count == 0 ? [] : [.. cells.Select(Of)];
+
+    public static AuditRecord Of(JudgedCell cell)
     {
-        var row = judged.Row;
-        if (row.RowError is not null || row.Methods.Count == 0)
-        {
-            yield return new AuditRecord(row.Line, row.User, MethodKind.None, null, null, Outcome.Invalid,
-                row.RowError ?? "NothingToDo", row.RowMessage);
-            yield break;
-        }
-
-        foreach (var m in row.Methods)
-        {
-            yield return ForMethod(judged, m);
-        }
-    }
-
-    public static AuditRecord ForMethod(JudgedRow judged, MethodCheck m)
-    {
-        var row = judged.Row;
-        var record = new AuditRecord(row.Line, row.User, m.Method, m.Input, m.Normalized,
-            m.IsValid ? Outcome.Valid : Outcome.Invalid, m.Error, m.Message, m.Warning);
-        if (judged.ConflictLines is { } others)
-        {
-            return record with
-            {
-                Outcome = Outcome.Invalid,
-                Error = DuplicateUser,
-                Message = $"This user is also on line{(others.Count == 1 ? "" : "s")} {string.Join(", ", others)} with different values; keep one row per user, or make the rows agree.",
-            };
-        }
-
-        if (judged.DuplicateOf?.GetValueOrDefault(m.Method) is int first and > 0)
-        {
-            return record with
-            {
-                Outcome = Outcome.Skipped,
-                Error = DuplicateRow,
-                Message = $"Same as line {first}; processed once there. Remove the repeated row to silence this.",
-            };
-        }
-
-        return record;
+        var c = cell.Check;
+        var outcome = c.IsValid ? Outcome.Valid : c.Skipped ? Outcome.Skipped : Outcome.Invalid;
+        return new AuditRecord(cell.Line, cell.User, c.Method, c.Input, c.Normalized, outcome, c.Error, c.Message, c.Warning);
     }
 }

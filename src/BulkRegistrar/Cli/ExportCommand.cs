@@ -159,16 +159,16 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
         foreach (var row in reader.ReadRows())
         {
             ct.ThrowIfCancellationRequested();
-            var check = row.Malformed is null ? UserIdValidator.Validate(row.User) : FieldCheck.Fail(ErrorCodes.MalformedRecord, row.Malformed);
+            var check = row.Malformed is null ? UserIdValidator.Validate(row.User) : Verdict.Fail(ErrorCodes.MalformedRecord, row.Malformed);
             if (!check.IsValid)
             {
                 console.MarkupLine(Markup.Escape($"  line {row.Line}: skipped — {check.Message}"));
                 continue;
             }
 
-            if (seen.Add(check.Normalized!))
+            if (seen.Add(check.Value!))
             {
-                yield return check.Normalized!;
+                yield return check.Value!;
             }
         }
 

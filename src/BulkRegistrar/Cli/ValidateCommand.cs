@@ -1,7 +1,6 @@
 using System.CommandLine;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Reading;
-using BulkRegistrar.Validation;
 using Spectre.Console;
 
 namespace BulkRegistrar.Cli;
@@ -28,29 +27,25 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         run.Log.Information("Validating {File} into {RunFolder}", run.InputPath, run.RunFolder);
 
         var report = new RunReport(run);
-        var stage = new ValidationStage(new RowValidator(_methods.Defaults(parse, run.Settings)), run.Region);
+        var pipeline = new ImportPipeline(PipelineSettings.ValidateOnly(run.Region, _methods.Defaults(parse, run.Settings)), time, run.Log);
         using var audit = AuditWriter.Open(run.RunFolder, time);
-        var writer = new AuditStage<UserRows>(audit, group => group.Rows.SelectMany(ValidationRecords.For), report.Observe);
         InputFile? file = null;
         string? abort = null;
         try
         {
             using var opened = file = InputFile.Open(run);
-            await stage.RunAsync(opened.Index.ReadRows(), opened.Main.ReadRows(), group => writer.Accept(group, ct), ct);
-            abort = InputFile.CheckHasRows(run, stage.RowsRead);
+            await pipeline.ValidateAsync(opened.Index, opened.Main, audit, report.Observe, ct);
+            abort = InputFile.CheckHasRows(run, pipeline.Validation?.RowsRead ?? 0);
         }
         catch (InputFileException e)
         {
             abort = InputFile.Report(run, e);
         }
-        finally
-        {
-            await writer.CompleteAsync();
-        }
 
+        var rowsRead = pipeline.Validation?.RowsRead ?? 0;
         var exit = abort is null ? RunReport.ExitCodeFor(audit.Tally) : ExitCodes.CannotProcess;
         var input = InputFile.Describe(run, file);
-        report.Finish("none (dry run)", audit.Tally, stage.RowsRead, input, exit, abort);
+        report.Finish("none (dry run)", audit.Tally, rowsRead, input, exit, abort);
         return exit;
     }
 }

@@ -49,18 +49,19 @@ internal sealed class UserResolver(GraphExecutor graph, GraphRequests requests, 
         {
             if (usageLocation is null)
             {
-                settled.Add(p.Record with { Message = p.Record.Message + " The user has no usageLocation in Entra ID either." });
+                var unresolved = ValidationRecords.Of(p.Cell);
+                settled.Add(unresolved with { Message = unresolved.Message + " The user has no usageLocation in Entra ID either." });
                 continue;
             }
 
             var result = phones.Normalize(p.Method.Input!, usageLocation, p.Method.Method);
             if (result.IsValid)
             {
-                methods.Add(p.Method with { Value = result.Normalized, Warning = result.Warning });
+                methods.Add(p.Method with { Value = result.Value, Warning = result.Warning });
             }
             else
             {
-                settled.Add(p.Record with { Normalized = null, Error = result.Error, Message = $"{result.Message} (Region {usageLocation} is the user's usageLocation.)" });
+                settled.Add(ValidationRecords.Of(p.Cell) with { Normalized = null, Error = result.Error, Message = $"{result.Message} (Region {usageLocation} is the user's usageLocation.)" });
             }
         }
 

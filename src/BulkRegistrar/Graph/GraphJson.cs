@@ -22,14 +22,7 @@ internal static class GraphJson
         using var doc = JsonDocument.Parse(body);
         foreach (var p in doc.RootElement.GetProperty("value").EnumerateArray())
         {
-            MethodKind? type = Str(p, "phoneType") switch
-            {
-                "mobile" => MethodKind.Mobile,
-                "alternateMobile" => MethodKind.AlternateMobile,
-                "office" => MethodKind.Office,
-                _ => null,
-            };
-            if (type is { } t && Str(p, "phoneNumber") is { } number)
+            if (MethodNames.PhoneType(Str(p, "phoneType")) is { } t && Str(p, "phoneNumber") is { } number)
             {
                 phones[t] = new CurrentPhone(number, SmsSignInStates.Parse(Str(p, "smsSignInState")));
             }

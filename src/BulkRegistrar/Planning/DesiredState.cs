@@ -5,10 +5,14 @@ namespace BulkRegistrar.Planning;
 
 /// <summary>
 /// One method the file wants for a user, and the audit record it answers to (the row's line).
-/// <see cref="Value"/> is the Graph-form number, the e-mail address, or <c>enable</c>/<c>disable</c>;
-/// null on a remove row that names no value ("remove whatever is registered").
+/// <see cref="Value"/> is the Graph-form number, the e-mail address, or the SMS sign-in word
+/// (<see cref="Sms"/> is its typed form); null on a remove row that names no value ("remove whatever is registered").
 /// </summary>
-internal sealed record DesiredMethod(MethodKind Method, RowAction Action, string? Value, int Line, string? Input, string? Warning = null);
+internal sealed record DesiredMethod(MethodKind Method, RowAction Action, string? Value, int Line, string? Input, string? Warning = null)
+{
+    /// <summary>What the file asks of SMS sign-in; null for every other method.</summary>
+    public SmsSignIn? Sms => Method == MethodKind.SmsSignIn ? SmsSignInNames.Parse(Value) : null;
+}
 
 /// <summary>Everything the file wants for one user, merged from that user's usable rows.</summary>
 internal sealed record DesiredState(string User, IReadOnlyList<DesiredMethod> Methods)

@@ -15,16 +15,13 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
     private static readonly MethodKind[] RemoveOrder = [MethodKind.AlternateMobile, MethodKind.Office, MethodKind.Email, MethodKind.Mobile];
     private static readonly MethodKind[] RegisterOrder = [MethodKind.Mobile, MethodKind.AlternateMobile, MethodKind.Office, MethodKind.Email];
 
-    /// <summary>The SMS sign-in cell's values as validation writes them into <see cref="DesiredMethod.Value"/>.</summary>
-    private const string EnableSms = "enable", DisableSms = "disable";
-
     public UserPlan Plan(DesiredState desired, string objectId, CurrentMethods current)
     {
         var ops = new List<PlannedOperation>();
         var settled = new List<AuditRecord>();
         var sms = desired.Find(MethodKind.SmsSignIn);
         var mobileState = current.Phones.GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState;
-        if (sms?.Value == DisableSms)
+        if (sms?.Sms == SmsSignIn.Disable)
         {
             if (mobileState == SmsSignInState.Ready)
             {
@@ -54,7 +51,7 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
             }
         }
 
-        if (sms?.Value == EnableSms)
+        if (sms?.Sms == SmsSignIn.Enable)
         {
             var mobile = desired.Find(MethodKind.Mobile);
             if (mobile is not { Action: RowAction.Register } || (!mobileWritten && !Same(MethodKind.Mobile, mobile.Value!, Existing(current, MethodKind.Mobile) ?? "")))

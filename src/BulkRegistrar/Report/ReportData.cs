@@ -165,7 +165,7 @@ internal static class ReportData
     }
 
     private static MethodKind MethodOf(string name) =>
-        Enum.GetValues<MethodKind>().FirstOrDefault(m => AuditNames.Of(m) == name, MethodKind.Mobile); // unknown: mask as a phone, never show in full
+        MethodNames.TryParse(name, out var m) ? m : MethodKind.Mobile; // unknown: mask as a phone, never show in full
 
     private static JsonDocument? Parse(string line)
     {

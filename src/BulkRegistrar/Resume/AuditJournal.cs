@@ -116,7 +116,7 @@ internal static class AuditJournal
     }
 
     private static MethodKind? Method(string? name) =>
-        name is null ? null : Enum.GetValues<MethodKind>().Select(m => (MethodKind?)m).FirstOrDefault(m => AuditNames.Of(m!.Value) == name);
+        MethodNames.TryParse(name, out var m) ? m : null;
 
     private static Outcome? Outcome(string? name) =>
         name is not null && Enum.TryParse<Outcome>(name, ignoreCase: false, out var o) && AuditNames.Of(o) == name ? o : null;

@@ -16,9 +16,9 @@ internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept)
 
     /// <summary>True when every (line, method) the user's rows produce already has a terminal record.</summary>
     public bool Done(UserWork user) =>
-        user.Settled.All(Settled)
+        user.Settled.All(c => _settled.Contains((c.Line, c.Check.Method)))
         && (user.Desired?.Methods.All(m => _settled.Contains((m.Line, m.Method))) ?? true)
-        && user.PendingRegions.All(p => Settled(p.Record));
+        && user.PendingRegions.All(p => _settled.Contains((p.Method.Line, p.Method.Method)));
 
     /// <summary>The records not already in the journal.</summary>
     public IReadOnlyList<AuditRecord> Fresh(IReadOnlyList<AuditRecord> records) =>

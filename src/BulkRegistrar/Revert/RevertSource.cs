@@ -78,7 +78,7 @@ internal static class RevertSource
         if (method == MethodKind.SmsSignIn)
         {
             // The run's SMS record says what it did: normalized is "enable" or "disable".
-            return new RevertStep(line, user, method, value == "disable" ? UndoKind.EnableSms : UndoKind.DisableSms, value, previous);
+            return new RevertStep(line, user, method, SmsSignInNames.Parse(value) == SmsSignIn.Disable ? UndoKind.EnableSms : UndoKind.DisableSms, value, previous);
         }
 
         return outcome switch
@@ -90,7 +90,7 @@ internal static class RevertSource
     }
 
     private static MethodKind Method(string? name) =>
-        Enum.GetValues<MethodKind>().FirstOrDefault(m => AuditNames.Of(m) == name);
+        MethodNames.TryParse(name, out var m) ? m : MethodKind.None;
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

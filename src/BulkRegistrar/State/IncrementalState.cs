@@ -47,7 +47,7 @@ internal sealed class IncrementalState(StateStore store, bool full, bool record,
         store.Record(Key(d), Hash(d), time.GetUtcNow());
     }
 
-    private static string Key(DesiredState d) => d.User.ToLowerInvariant();
+    private static string Key(DesiredState d) => Validation.UserKey.Of(d.User);
 
     /// <summary>What apply would aim for: the methods (sorted, so row order does not matter) and the conflict policy.</summary>
     internal string Hash(DesiredState d)

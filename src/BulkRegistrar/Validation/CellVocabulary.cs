@@ -1,11 +1,11 @@
 using System.Collections.Frozen;
-using BulkRegistrar.Audit;
 
 namespace BulkRegistrar.Validation;
 
 /// <summary>
-/// The words people type into the Action, PhoneType and SmsSignIn columns. Matching ignores case
-/// (all three), and spaces, '-' and '_' (PhoneType: "Alternate mobile", "alternate_mobile").
+/// The words people type into the Action, PhoneType and yes/no columns (SmsSignIn, IssueTap, TapUsableOnce,
+/// ResetPassword). Matching ignores case (all of them), and spaces, '-' and '_' (PhoneType: "Alternate mobile",
+/// "alternate_mobile").
 /// </summary>
 internal static class CellVocabulary
 {
@@ -19,13 +19,13 @@ internal static class CellVocabulary
 
     private static readonly FrozenDictionary<string, MethodKind> PhoneTypes = new Dictionary<string, MethodKind>
     {
-        ["mobile"] = MethodKind.Mobile,
+        [MethodNames.Of(MethodKind.Mobile)] = MethodKind.Mobile,
         ["mobilephone"] = MethodKind.Mobile,
         ["cell"] = MethodKind.Mobile,
         ["cellphone"] = MethodKind.Mobile,
-        ["alternatemobile"] = MethodKind.AlternateMobile,
+        [MethodNames.Of(MethodKind.AlternateMobile)] = MethodKind.AlternateMobile,
         ["alternatemobilephone"] = MethodKind.AlternateMobile,
-        ["office"] = MethodKind.Office,
+        [MethodNames.Of(MethodKind.Office)] = MethodKind.Office,
         ["officephone"] = MethodKind.Office,
         ["business"] = MethodKind.Office,
         ["businessphone"] = MethodKind.Office,
@@ -34,20 +34,20 @@ internal static class CellVocabulary
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     // Excel writes TRUE/FALSE for a checkbox column and 1/0 after a numeric format; both mean the obvious.
-    private static readonly FrozenDictionary<string, string> SmsStates = new Dictionary<string, string>
+    private static readonly FrozenDictionary<string, bool> Switches = new Dictionary<string, bool>
     {
-        ["true"] = "enable",
-        ["enable"] = "enable",
-        ["enabled"] = "enable",
-        ["yes"] = "enable",
-        ["y"] = "enable",
-        ["1"] = "enable",
-        ["false"] = "disable",
-        ["disable"] = "disable",
-        ["disabled"] = "disable",
-        ["no"] = "disable",
-        ["n"] = "disable",
-        ["0"] = "disable",
+        ["true"] = true,
+        ["enable"] = true,
+        ["enabled"] = true,
+        ["yes"] = true,
+        ["y"] = true,
+        ["1"] = true,
+        ["false"] = false,
+        ["disable"] = false,
+        ["disabled"] = false,
+        ["no"] = false,
+        ["n"] = false,
+        ["0"] = false,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>An empty cell means Register: the common case needs no column at all.</summary>
@@ -68,6 +68,6 @@ internal static class CellVocabulary
         return PhoneTypes.TryGetValue(squeezed, out method);
     }
 
-    /// <summary><c>enable</c> or <c>disable</c>, or null when the word is not one we know.</summary>
-    public static string? ParseSmsSignIn(string cell) => SmsStates.GetValueOrDefault(cell);
+    /// <summary>A yes/no cell: on or off, or false when the word is not one we know.</summary>
+    public static bool TryParseSwitch(string cell, out bool on) => Switches.TryGetValue(cell, out on);
 }

@@ -30,7 +30,7 @@ internal sealed class DuplicateIndex
                 continue;
             }
 
-            var h = UserKey.Hash(row.User);
+            var h = UserKey.Fingerprint(row.User);
             if (!firstLine.TryAdd(h, row.Line))
             {
                 if (!groups.TryGetValue(h, out var lines))
@@ -46,5 +46,5 @@ internal sealed class DuplicateIndex
     }
 
     /// <summary>The lines (ascending) of the group this user belongs to, or null when the user appears once.</summary>
-    public IReadOnlyList<int>? LinesOf(string user) => _groups.GetValueOrDefault(UserKey.Hash(user));
+    public IReadOnlyList<int>? LinesOf(string user) => _groups.GetValueOrDefault(UserKey.Fingerprint(user));
 }

@@ -1,5 +1,3 @@
-using BulkRegistrar.Audit;
-
 namespace BulkRegistrar.Validation;
 
 /// <summary>
@@ -55,7 +53,7 @@ internal sealed class DuplicateResolver(DuplicateIndex index)
             yield return new UserRows([new JudgedRow(loner)]);
         }
 
-        foreach (var user in rows.Where(r => r.RowError is null).GroupBy(r => r.UserKey))
+        foreach (var user in rows.Where(r => r.RowError is null).GroupBy(r => UserKey.Of(r.User!)))
         {
             yield return JudgeUser(user.ToList());
         }

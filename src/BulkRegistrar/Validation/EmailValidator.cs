@@ -9,7 +9,7 @@ namespace BulkRegistrar.Validation;
 /// </summary>
 internal static class EmailValidator
 {
-    public static FieldCheck Validate(string email)
+    public static Verdict Validate(string email)
     {
         if (SpreadsheetFormula.StartsWithTrigger(email))
         {
@@ -49,10 +49,10 @@ internal static class EmailValidator
 
         // The domain is case-insensitive by definition; the local part is left as typed because
         // the receiving server may, in theory, care.
-        return FieldCheck.Ok(string.Concat(email.AsSpan(0, at + 1), domain.ToString().ToLowerInvariant()));
+        return Verdict.Ok(string.Concat(email.AsSpan(0, at + 1), domain.ToString().ToLowerInvariant()));
     }
 
-    private static FieldCheck Fail(string reason) =>
-        FieldCheck.Fail(ErrorCodes.InvalidEmail,
+    private static Verdict Fail(string reason) =>
+        Verdict.Fail(ErrorCodes.InvalidEmail,
             $"The Email column {reason}; write one address such as name@example.com, or leave it empty.");
 }

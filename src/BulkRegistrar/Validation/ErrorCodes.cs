@@ -45,12 +45,15 @@ internal static class ErrorCodes
     /// <summary>--verify: after the run, the tenant does not show what a successful write wrote.</summary>
     public const string VerifyMismatch = nameof(VerifyMismatch);
 
+    // The duplicate rules (a user on several rows) and the SMS sign-in rule that needs the row's mobile.
+    public const string DuplicateUser = nameof(DuplicateUser);
+    public const string DuplicateRow = nameof(DuplicateRow);
+    public const string MobileNotRegistered = nameof(MobileNotRegistered);
     // Dispatch: what happened to a user's methods on the way to and from Graph (written by Dispatch and Planning).
     public const string NotFound = nameof(NotFound);
     public const string GraphError = nameof(GraphError);
     public const string UnexpectedResponse = nameof(UnexpectedResponse);
     public const string Conflict = nameof(Conflict);
-    public const string MobileNotRegistered = nameof(MobileNotRegistered);
     public const string DependencyFailed = nameof(DependencyFailed);
     public const string GuardrailReached = nameof(GuardrailReached);
     public const string RunAborted = nameof(RunAborted);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using BulkRegistrar.Audit;
 using BulkRegistrar.Reading;
 
 namespace BulkRegistrar.Validation;
@@ -61,12 +60,12 @@ internal static class ExtraMethodCells
         bool? once = null;
         if ((row.TapUsableOnce ?? defaults.TapUsableOnce) is { } onceText)
         {
-            if (CellVocabulary.ParseSmsSignIn(onceText) is not { } word)
+            if (!CellVocabulary.TryParseSwitch(onceText, out var usableOnce))
             {
                 return Invalid(input, $"TapUsableOnce '{onceText}' is not true or false.");
             }
 
-            once = word == "enable";
+            once = usableOnce;
         }
 
         return new MethodCheck(MethodKind.TemporaryAccessPass, input, new TapSpec(start, lifetime, once).Format());
@@ -104,9 +103,7 @@ internal static class ExtraMethodCells
             return true;
         }
 
-        var word = CellVocabulary.ParseSmsSignIn(cell);
-        value = word == "enable";
-        return word is not null;
+        return CellVocabulary.TryParseSwitch(cell, out value);
     }
 
     /// <summary>An instant: with an offset as written, else a local date(-time) in <paramref name="zone"/>.</summary>

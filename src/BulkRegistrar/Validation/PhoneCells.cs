@@ -1,4 +1,5 @@
-using BulkRegistrar.Audit;
+using BulkRegistrar.Reading;
+using PhoneNumbers;
 
 namespace BulkRegistrar.Validation;
 
@@ -9,11 +10,13 @@ namespace BulkRegistrar.Validation;
 internal readonly struct PhoneCells(
     PhoneNormalizer phones, RowAction action, string? region, MethodKind longType, string? longNumber)
 {
-    /// <summary>The check for one phone type (null when the row does not name it) and the
-    /// normaliser's result behind it (null when no number was parsed).</summary>
-    internal readonly record struct Outcome(MethodCheck? Check, PhoneResult? Phone);
+    private static readonly string LongColumn = ColumnAliases.KeyOf(RowField.PhoneNumber);
 
-    public Outcome Check(MethodKind method, string? wide, string wideColumn)
+    /// <summary>The check for one phone type (null when the row does not name it), and whether its number is
+    /// a usable landline (SMS sign-in cannot use it).</summary>
+    internal readonly record struct Result(MethodCheck? Check, bool Landline = false);
+
+    public Result Check(MethodKind method, string? wide, string wideColumn)
     {
         var named = longType == method;
         var fromLong = named ? longNumber : null;
@@ -27,54 +30,48 @@ internal readonly struct PhoneCells(
             // PhoneType named this method but PhoneNumber is empty: fine for "remove the mobile",
             // a forgotten number for "register".
             return action == RowAction.Remove
-                ? new Outcome(new MethodCheck(method, null, null), null)
-                : new Outcome(new MethodCheck(method, null, null, ErrorCodes.MissingPhoneNumber,
-                    "PhoneType is filled but PhoneNumber is empty; add the number or clear PhoneType."), null);
+                ? new Result(new MethodCheck(method, null, null))
+                : new Result(new MethodCheck(method, null, null, ErrorCodes.MissingPhoneNumber,
+                    "PhoneType is filled but PhoneNumber is empty; add the number or clear PhoneType."));
         }
 
         if (wide is null || fromLong is null)
         {
-            return Single(method, wide ?? fromLong!, wide is null ? "PhoneNumber" : wideColumn);
+            return Single(method, wide ?? fromLong!, wide is null ? LongColumn : wideColumn);
         }
 
         // Both forms on one row for the same type: harmless when they agree, otherwise we cannot
         // know which one HR meant, so neither is used.
         var first = Single(method, wide, wideColumn);
-        var second = Single(method, fromLong, "PhoneNumber");
+        var second = Single(method, fromLong, LongColumn);
         var same = wide == fromLong
             || (first.Check!.IsValid && second.Check!.IsValid && first.Check.Normalized == second.Check.Normalized);
         return same
             ? first
-            : new Outcome(new MethodCheck(method, wide, null, ErrorCodes.ConflictingPhone,
-                $"{wideColumn} and PhoneNumber (PhoneType {GraphName(longType)}) hold different numbers; keep one of them."), null);
+            : new Result(new MethodCheck(method, wide, null, ErrorCodes.ConflictingPhone,
+                $"{wideColumn} and {LongColumn} (PhoneType {MethodNames.Of(longType)}) hold different numbers; keep one of them."));
     }
 
-    private Outcome Single(MethodKind method, string input, string column)
+    private Result Single(MethodKind method, string input, string column)
     {
         // Before anything else, remove included: "=cmd()" has no digit and would pass as "remove any".
         if (SpreadsheetFormula.InPhoneCell(input))
         {
-            return new Outcome(new MethodCheck(method, input, null, ErrorCodes.FormulaCell, SpreadsheetFormula.Message(column)), null);
+            return new Result(new MethodCheck(method, input, null, ErrorCodes.FormulaCell, SpreadsheetFormula.Message(column)));
         }
 
         // To remove, the cell only has to name the method ("*", "any"); a number is checked so
         // the planner can compare it with what is registered.
         if (action == RowAction.Remove && !ContainsDigit(input))
         {
-            return new Outcome(new MethodCheck(method, input, null), null);
+            return new Result(new MethodCheck(method, input, null));
         }
 
-        var result = phones.Normalize(input, region, method);
-        var warning = action == RowAction.Register ? result.Warning : null;
-        return new Outcome(new MethodCheck(method, input, result.Normalized, result.Error, result.Message, warning), result);
+        var verdict = phones.Normalize(input, region, method, out var type);
+        // A warning is advice for registering; a remove row only names the number.
+        var check = MethodCheck.Of(method, input, action == RowAction.Register ? verdict : verdict with { Warning = null });
+        return new Result(check, verdict.IsValid && type == PhoneNumberType.FIXED_LINE);
     }
-
-    private static string GraphName(MethodKind method) => method switch
-    {
-        MethodKind.AlternateMobile => "alternateMobile",
-        MethodKind.Office => "office",
-        _ => "mobile",
-    };
 
     private static bool ContainsDigit(string s)
     {

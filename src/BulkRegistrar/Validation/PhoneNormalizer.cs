@@ -1,4 +1,3 @@
-using BulkRegistrar.Audit;
 using PhoneNumbers;
 
 namespace BulkRegistrar.Validation;
@@ -16,13 +15,18 @@ internal sealed class PhoneNormalizer
     /// <param name="input">The trimmed cell, never empty.</param>
     /// <param name="region">Row Region cell, else the run's default; needed only without a <c>+</c>.</param>
     /// <param name="phoneType">Mobile, AlternateMobile or Office: extensions are for office only.</param>
-    public PhoneResult Normalize(string input, string? region, MethodKind phoneType)
+    public Verdict Normalize(string input, string? region, MethodKind phoneType) => Normalize(input, region, phoneType, out _);
+
+    /// <param name="type">What libphonenumber made of the number (<c>UNKNOWN</c> when it is not a valid one),
+    /// kept for some errors too: the row validator tells a landline on the mobile column by it.</param>
+    public Verdict Normalize(string input, string? region, MethodKind phoneType, out PhoneNumberType type)
     {
+        type = PhoneNumberType.UNKNOWN;
         var text = StripTelScheme(input);
         var firstSignificant = FirstDigitOrPlus(text);
         if (firstSignificant < 0 || text[firstSignificant] is '+' or '＋' && !HasDigit(text))
         {
-            return PhoneResult.Fail(ErrorCodes.NotAPhoneNumber, PhoneMessages.NotAPhoneNumber);
+            return Verdict.Fail(ErrorCodes.NotAPhoneNumber, PhoneMessages.NotAPhoneNumber);
         }
 
         var international = text[firstSignificant] is '+' or '＋';
@@ -32,7 +36,7 @@ internal sealed class PhoneNormalizer
                 text = recovered;
                 break;
             case ScientificNotation.Kind.DigitsLost:
-                return PhoneResult.Fail(ErrorCodes.ScientificNotation, PhoneMessages.ScientificNotation);
+                return Verdict.Fail(ErrorCodes.ScientificNotation, PhoneMessages.ScientificNotation);
         }
 
         string? regionCode = null;
@@ -44,7 +48,7 @@ internal sealed class PhoneNormalizer
                 // almost everywhere, and no country's national numbers start with it.
                 if (!StartsWithDoubleZero(text, firstSignificant))
                 {
-                    return PhoneResult.Fail(ErrorCodes.MissingRegion, PhoneMessages.MissingRegion);
+                    return Verdict.Fail(ErrorCodes.MissingRegion, PhoneMessages.MissingRegion);
                 }
 
                 text = string.Concat("+", text.AsSpan(firstSignificant + 2));
@@ -55,7 +59,7 @@ internal sealed class PhoneNormalizer
             }
             else
             {
-                return PhoneResult.Fail(ErrorCodes.InvalidRegion, RegionCodes.InvalidMessage(region));
+                return Verdict.Fail(ErrorCodes.InvalidRegion, RegionCodes.InvalidMessage(region));
             }
         }
 
@@ -69,26 +73,26 @@ internal sealed class PhoneNormalizer
             // Only reached for text that has digits but not a number's shape: rare, so the cost of
             // the exception does not matter on the hot path.
             return ex.ErrorType == ErrorType.NOT_A_NUMBER
-                ? PhoneResult.Fail(ErrorCodes.NotAPhoneNumber, PhoneMessages.NotAPhoneNumber)
-                : PhoneResult.Fail(ErrorCodes.InvalidNumber, PhoneMessages.ParseFailure(ex.ErrorType));
+                ? Verdict.Fail(ErrorCodes.NotAPhoneNumber, PhoneMessages.NotAPhoneNumber)
+                : Verdict.Fail(ErrorCodes.InvalidNumber, PhoneMessages.ParseFailure(ex.ErrorType));
         }
 
         // GetNumberType is UNKNOWN exactly when IsValidNumber is false; calling both would match
         // the number against the metadata twice (the dominant cost).
-        var type = Util.GetNumberType(number);
+        type = Util.GetNumberType(number);
         if (type == PhoneNumberType.UNKNOWN)
         {
-            return PhoneResult.Fail(ErrorCodes.InvalidNumber, PhoneMessages.Invalid(number.CountryCode));
+            return Verdict.Fail(ErrorCodes.InvalidNumber, PhoneMessages.Invalid(number.CountryCode));
         }
 
         if (IsUnsupported(type))
         {
-            return PhoneResult.Fail(ErrorCodes.UnsupportedNumberType, PhoneMessages.Unsupported(type), type);
+            return Verdict.Fail(ErrorCodes.UnsupportedNumberType, PhoneMessages.Unsupported(type));
         }
 
         if (number.HasExtension && phoneType != MethodKind.Office)
         {
-            return PhoneResult.Fail(ErrorCodes.ExtensionNotAllowed, PhoneMessages.ExtensionNotAllowed, type);
+            return Verdict.Fail(ErrorCodes.ExtensionNotAllowed, PhoneMessages.ExtensionNotAllowed);
         }
 
         var nsn = Util.GetNationalSignificantNumber(number);
@@ -98,7 +102,7 @@ internal sealed class PhoneNormalizer
         var warning = type == PhoneNumberType.FIXED_LINE && phoneType != MethodKind.Office
             ? PhoneMessages.LandlineOnMobile
             : null;
-        return new PhoneResult(graph, type, Warning: warning);
+        return Verdict.Ok(graph, warning);
     }
 
     /// <summary>Types no person answers an MFA call or SMS on, or that cost the caller extra.</summary>

@@ -1,6 +1,4 @@
-using BulkRegistrar.Audit;
 using BulkRegistrar.Reading;
-using PhoneNumbers;
 
 namespace BulkRegistrar.Validation;
 
@@ -59,10 +57,10 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
 
         var cells = new PhoneCells(phones, action, row.Region ?? defaultRegion, longForm, row.PhoneNumber);
         var methods = new List<MethodCheck>(4);
-        var mobile = cells.Check(MethodKind.Mobile, row.Mobile, "MobilePhone");
+        var mobile = cells.Check(MethodKind.Mobile, row.Mobile, ColumnAliases.KeyOf(RowField.Mobile));
         Add(methods, mobile.Check);
-        Add(methods, cells.Check(MethodKind.AlternateMobile, row.AlternateMobile, "AlternateMobilePhone").Check);
-        Add(methods, cells.Check(MethodKind.Office, row.Office, "OfficePhone").Check);
+        Add(methods, cells.Check(MethodKind.AlternateMobile, row.AlternateMobile, ColumnAliases.KeyOf(RowField.AlternateMobile)).Check);
+        Add(methods, cells.Check(MethodKind.Office, row.Office, ColumnAliases.KeyOf(RowField.Office)).Check);
         if (row.Email is not null)
         {
             methods.Add(CheckEmail(row.Email, action));
@@ -91,20 +89,19 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
             return new MethodCheck(MethodKind.Email, email, null);
         }
 
-        var check = EmailValidator.Validate(email);
-        return new MethodCheck(MethodKind.Email, email, check.Normalized, check.Error, check.Message);
+        return MethodCheck.Of(MethodKind.Email, email, EmailValidator.Validate(email));
     }
 
-    private static MethodCheck CheckSmsSignIn(string cell, RowAction action, PhoneCells.Outcome mobile)
+    private static MethodCheck CheckSmsSignIn(string cell, RowAction action, PhoneCells.Result mobile)
     {
-        var state = CellVocabulary.ParseSmsSignIn(cell);
-        if (state is null)
+        if (!CellVocabulary.TryParseSwitch(cell, out var on))
         {
             return new MethodCheck(MethodKind.SmsSignIn, cell, null, ErrorCodes.InvalidSmsSignIn,
                 $"The SmsSignIn column says '{cell}'; write true or false (enable/disable, yes/no also work), or leave it empty.");
         }
 
-        if (state == "enable" && action == RowAction.Register)
+        var state = on ? SmsSignIn.Enable : SmsSignIn.Disable;
+        if (state == SmsSignIn.Enable && action == RowAction.Register)
         {
             if (mobile.Check is null)
             {
@@ -113,14 +110,14 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
             }
 
             // An invalid mobile is already reported on its own record; only a usable landline is news here.
-            if (mobile.Phone is { IsValid: true, NumberType: PhoneNumberType.FIXED_LINE })
+            if (mobile.Landline)
             {
                 return new MethodCheck(MethodKind.SmsSignIn, cell, null, ErrorCodes.SmsNeedsMobile,
                     "SMS sign-in needs a number that receives SMS, but the MobilePhone is a landline; give a mobile number or set SmsSignIn to false.");
             }
         }
 
-        return new MethodCheck(MethodKind.SmsSignIn, cell, state);
+        return new MethodCheck(MethodKind.SmsSignIn, cell, state.Name());
     }
 
     private static void Add(List<MethodCheck> methods, MethodCheck? check)

@@ -14,17 +14,17 @@ internal static class UserIdValidator
     private const int MaxUpnLength = 113;
     private const string GuestMarker = "#EXT#";
 
-    public static FieldCheck Validate(string? user)
+    public static Verdict Validate(string? user)
     {
         if (string.IsNullOrEmpty(user))
         {
-            return FieldCheck.Fail(ErrorCodes.MissingUser,
+            return Verdict.Fail(ErrorCodes.MissingUser,
                 "The user column is empty; fill in the user's UPN (name@domain) or object id, or remove the row.");
         }
 
         if (Guid.TryParseExact(user, "D", out _))
         {
-            return FieldCheck.Ok(user);
+            return Verdict.Ok(user);
         }
 
         if (SpreadsheetFormula.StartsWithTrigger(user))
@@ -75,7 +75,7 @@ internal static class UserIdValidator
 
         return user.Length > MaxUpnLength
             ? Fail($"is longer than the {MaxUpnLength} characters a user principal name may have")
-            : FieldCheck.Ok(user);
+            : Verdict.Ok(user);
     }
 
     /// <summary>The reason one character can never be in a user id, or null when it may be.</summary>
@@ -114,6 +114,6 @@ internal static class UserIdValidator
         return true;
     }
 
-    private static FieldCheck Fail(string reason) =>
-        FieldCheck.Fail(ErrorCodes.InvalidUser, $"The user id {reason}; write the user's UPN (name@domain) or object id.");
+    private static Verdict Fail(string reason) =>
+        Verdict.Fail(ErrorCodes.InvalidUser, $"The user id {reason}; write the user's UPN (name@domain) or object id.");
 }

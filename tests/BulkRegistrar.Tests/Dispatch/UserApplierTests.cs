@@ -33,7 +33,7 @@ public sealed class UserApplierTests : IAsyncLifetime
     public async Task A_user_not_in_the_tenant_gives_each_method_one_NotFound_record_pending_cells_included()
     {
         var pending = new PendingRegion(new DesiredMethod(MethodKind.Office, RowAction.Register, null, 3, "01 23 45 67 89"),
-            new AuditRecord(3, "ghost@contoso.com", MethodKind.Office, "01 23 45 67 89", null, Outcome.Invalid, ErrorCodes.MissingRegion, "No region.", null));
+            new JudgedCell(3, "ghost@contoso.com", RowAction.Register, new MethodCheck(MethodKind.Office, "01 23 45 67 89", null, ErrorCodes.MissingRegion, "No region.")));
         var work = new UserWork(new DesiredState("ghost@contoso.com", [Want(MethodKind.Mobile, "+33 612345678"), Want(MethodKind.Email, "g@fabrikam.com")]), [], [pending]);
 
         var records = await Applier(apply: true).RunAsync(work);

@@ -22,7 +22,7 @@ public sealed class UserResolverTests : IAsyncLifetime
     private static DesiredMethod Mobile(string? value, string input = "07400 123456") => new(MethodKind.Mobile, RowAction.Register, value, 2, input);
 
     private static PendingRegion Pending(string input) =>
-        new(Mobile(null, input), new AuditRecord(2, "oliver.brown@contoso.com", MethodKind.Mobile, input, null, Outcome.Invalid, ErrorCodes.MissingRegion, "No region.", null));
+        new(Mobile(null, input), new JudgedCell(2, "oliver.brown@contoso.com", RowAction.Register, new MethodCheck(MethodKind.Mobile, input, null, ErrorCodes.MissingRegion, "No region.")));
 
     [Fact]
     public async Task A_user_found_by_upn_is_addressed_by_object_id_from_then_on()

@@ -1,4 +1,3 @@
-using BulkRegistrar.Audit;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 
@@ -8,7 +7,7 @@ public class DesiredStateBuilderTests
 {
     private const string User = "emma@contoso.com";
 
-    private static MethodCheck Valid(MethodKind method, string value) => new(method, value, value);
+    private static MethodCheck Valid(MethodKind method, string value, string? warning = null) => new(method, value, value, Warning: warning);
 
     private static MethodCheck Invalid(MethodKind method, string input, string error) => new(method, input, null, error, $"{error} message");
 
@@ -17,14 +16,14 @@ public class DesiredStateBuilderTests
     private static UserWork Build(params JudgedRow[] rows) => DesiredStateBuilder.Build(new UserRows(rows));
 
     [Fact]
-    public void Valid_methods_go_to_the_desired_state_with_their_line()
+    public void Valid_cells_go_to_the_desired_state_with_their_line_input_and_warning()
     {
-        var result = Build(new JudgedRow(Row(4, Valid(MethodKind.Mobile, "+1 2065550100"), Valid(MethodKind.Email, "emma@fabrikam.com"))));
+        var result = Build(new JudgedRow(Row(4, Valid(MethodKind.Mobile, "+1 2065550100", "landline"), Valid(MethodKind.Email, "emma@fabrikam.com"))));
 
         Assert.NotNull(result.Desired);
         Assert.Equal(User, result.Desired.User);
         Assert.Equal(
-            [new DesiredMethod(MethodKind.Mobile, RowAction.Register, "+1 2065550100", 4, "+1 2065550100"),
+            [new DesiredMethod(MethodKind.Mobile, RowAction.Register, "+1 2065550100", 4, "+1 2065550100", "landline"),
              new DesiredMethod(MethodKind.Email, RowAction.Register, "emma@fabrikam.com", 4, "emma@fabrikam.com")],
             result.Desired.Methods);
         Assert.Empty(result.Settled);
@@ -32,29 +31,30 @@ public class DesiredStateBuilderTests
     }
 
     [Fact]
-    public void An_invalid_cell_is_settled_as_invalid_and_the_rows_valid_cells_still_go_on()
+    public void An_invalid_cell_is_settled_as_validation_judged_it_and_the_rows_valid_cells_still_go_on()
     {
-        var result = Build(new JudgedRow(Row(4, Invalid(MethodKind.Mobile, "12", ErrorCodes.InvalidNumber), Valid(MethodKind.Email, "emma@fabrikam.com"))));
+        var bad = Invalid(MethodKind.Mobile, "12", ErrorCodes.InvalidNumber);
 
-        var record = Assert.Single(result.Settled);
-        Assert.Equal((4, MethodKind.Mobile, Outcome.Invalid, ErrorCodes.InvalidNumber), (record.Line, record.Method, record.Outcome, record.Error));
+        var result = Build(new JudgedRow(Row(4, bad, Valid(MethodKind.Email, "emma@fabrikam.com"))));
+
+        Assert.Equal(new JudgedCell(4, User, RowAction.Register, bad), Assert.Single(result.Settled));
         Assert.Equal([MethodKind.Email], result.Desired!.Methods.Select(m => m.Method));
     }
 
     [Fact]
-    public void A_row_level_error_is_settled_and_leaves_no_desired_state()
+    public void A_row_level_error_is_settled_as_one_none_cell_and_leaves_no_desired_state()
     {
         var row = new ValidatedRow(3, null, RowAction.Register, [], ErrorCodes.MissingUser, "No user.");
 
         var result = Build(new JudgedRow(row));
 
         Assert.Null(result.Desired);
-        var record = Assert.Single(result.Settled);
-        Assert.Equal((MethodKind.None, Outcome.Invalid, ErrorCodes.MissingUser), (record.Method, record.Outcome, record.Error));
+        var cell = Assert.Single(result.Settled);
+        Assert.Equal((MethodKind.None, ErrorCodes.MissingUser, false), (cell.Check.Method, cell.Check.Error, cell.Check.Skipped));
     }
 
     [Fact]
-    public void A_repeated_row_is_settled_as_a_duplicate_and_the_first_goes_on_once()
+    public void A_repeated_row_is_settled_as_a_skipped_duplicate_and_the_first_goes_on_once()
     {
         var mobile = Valid(MethodKind.Mobile, "+1 2065550100");
 
@@ -63,8 +63,8 @@ public class DesiredStateBuilderTests
             new JudgedRow(Row(5, mobile), DuplicateOf: new Dictionary<MethodKind, int> { [MethodKind.Mobile] = 2 }));
 
         Assert.Equal([2], result.Desired!.Methods.Select(m => m.Line));
-        var record = Assert.Single(result.Settled);
-        Assert.Equal((5, Outcome.Skipped, ValidationRecords.DuplicateRow), (record.Line, record.Outcome, record.Error));
+        var cell = Assert.Single(result.Settled);
+        Assert.Equal((5, true, ErrorCodes.DuplicateRow), (cell.Line, cell.Check.Skipped, cell.Check.Error));
     }
 
     [Fact]
@@ -75,40 +75,51 @@ public class DesiredStateBuilderTests
             new JudgedRow(Row(6, Valid(MethodKind.Mobile, "+1 2065550199")), ConflictLines: [2]));
 
         Assert.Null(result.Desired);
-        Assert.Equal([(2, ValidationRecords.DuplicateUser), (6, ValidationRecords.DuplicateUser)], result.Settled.Select(r => (r.Line, r.Error)));
+        Assert.Equal([(2, ErrorCodes.DuplicateUser), (6, ErrorCodes.DuplicateUser)], result.Settled.Select(c => (c.Line, c.Check.Error)));
     }
 
     [Fact]
-    public void A_number_missing_only_its_region_waits_for_the_users_usage_location()
+    public void Phone_cell_missing_region_waits_for_usage_location_without_an_audit_record()
     {
-        var result = Build(new JudgedRow(Row(4, Invalid(MethodKind.Office, "425 555 0100", ErrorCodes.MissingRegion))));
+        var office = Invalid(MethodKind.Office, "425 555 0100", ErrorCodes.MissingRegion);
+
+        var result = Build(new JudgedRow(Row(4, office)));
 
         Assert.Empty(result.Settled);
         Assert.Empty(result.Desired!.Methods);
         Assert.Equal(User, result.Desired.User);
         var pending = Assert.Single(result.PendingRegions);
         Assert.Equal(new DesiredMethod(MethodKind.Office, RowAction.Register, null, 4, "425 555 0100"), pending.Method);
-        Assert.Equal(ErrorCodes.MissingRegion, pending.Record.Error);
+        Assert.Equal(new JudgedCell(4, User, RowAction.Register, office), pending.Cell);
     }
 
     [Fact]
     public void Sms_sign_in_is_skipped_when_the_rows_mobile_is_invalid()
     {
-        var result = Build(new JudgedRow(Row(4, Invalid(MethodKind.Mobile, "12", ErrorCodes.InvalidNumber), Valid(MethodKind.SmsSignIn, "enable"))));
+        var result = Build(new JudgedRow(Row(4, Invalid(MethodKind.Mobile, "12", ErrorCodes.InvalidNumber), Valid(MethodKind.SmsSignIn, SmsSignInNames.Enable))));
 
         Assert.Empty(result.Desired?.Methods ?? []);
         Assert.Equal(
-            [(MethodKind.Mobile, Outcome.Invalid, ErrorCodes.InvalidNumber), (MethodKind.SmsSignIn, Outcome.Skipped, "MobileNotRegistered")],
-            result.Settled.Select(r => (r.Method, r.Outcome, r.Error)));
+            [(MethodKind.Mobile, false, ErrorCodes.InvalidNumber), (MethodKind.SmsSignIn, true, ErrorCodes.MobileNotRegistered)],
+            result.Settled.Select(c => (c.Check.Method, c.Check.Skipped, c.Check.Error)));
+        Assert.Equal(SmsSignInNames.Enable, result.Settled[1].Check.Normalized);
     }
 
     [Fact]
-    public void Sms_sign_in_goes_on_with_a_mobile_that_only_waits_for_its_region()
+    public void Sms_sign_in_goes_on_typed_with_a_mobile_that_only_waits_for_its_region()
     {
-        var result = Build(new JudgedRow(Row(4, Invalid(MethodKind.Mobile, "206 555 0100", ErrorCodes.MissingRegion), Valid(MethodKind.SmsSignIn, "enable"))));
+        var result = Build(new JudgedRow(Row(4, Invalid(MethodKind.Mobile, "206 555 0100", ErrorCodes.MissingRegion), Valid(MethodKind.SmsSignIn, SmsSignInNames.Enable))));
 
         Assert.Empty(result.Settled);
-        Assert.Equal([(MethodKind.SmsSignIn, "enable")], result.Desired!.Methods.Select(m => (m.Method, m.Value)));
+        Assert.Equal([(MethodKind.SmsSignIn, SmsSignIn.Enable)], result.Desired!.Methods.Select(m => (m.Method, m.Sms)));
         Assert.Equal(MethodKind.Mobile, Assert.Single(result.PendingRegions).Method.Method);
+    }
+
+    [Fact]
+    public void Only_an_sms_sign_in_method_has_an_sms_sign_in_value()
+    {
+        var result = Build(new JudgedRow(Row(4, Valid(MethodKind.Mobile, "+1 2065550100"), Valid(MethodKind.SmsSignIn, SmsSignInNames.Disable))));
+
+        Assert.Equal([null, SmsSignIn.Disable], result.Desired!.Methods.Select(m => m.Sms));
     }
 }

@@ -13,7 +13,7 @@ public class EmailValidatorTests
         var check = EmailValidator.Validate(email);
 
         Assert.Null(check.Error);
-        Assert.Equal(normalized, check.Normalized);
+        Assert.Equal(normalized, check.Value);
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public class EmailValidatorTests
         var check = EmailValidator.Validate(email);
 
         Assert.Equal(ErrorCodes.InvalidEmail, check.Error);
-        Assert.Null(check.Normalized);
+        Assert.Null(check.Value);
         Assert.StartsWith($"The Email column {reason}", check.Message, StringComparison.Ordinal);
     }
 }

@@ -37,13 +37,13 @@ public class PhoneNormalizationDataTests
         if (expect.StartsWith("error:", StringComparison.Ordinal))
         {
             Assert.Equal(expect["error:".Length..], result.Error);
-            Assert.Null(result.Normalized);
+            Assert.Null(result.Value);
             Assert.False(string.IsNullOrWhiteSpace(result.Message));
         }
         else
         {
             Assert.Null(result.Error);
-            Assert.Equal(expect, result.Normalized);
+            Assert.Equal(expect, result.Value);
         }
     }
 }

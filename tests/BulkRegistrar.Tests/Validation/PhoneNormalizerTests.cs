@@ -11,25 +11,25 @@ public class PhoneNormalizerTests
     [Fact]
     public void Italian_number_keeps_its_leading_zero()
     {
-        var result = _normalizer.Normalize("06 1234 5678", "IT", MethodKind.Office);
+        var result = _normalizer.Normalize("06 1234 5678", "IT", MethodKind.Office, out var type);
 
-        Assert.Equal("+39 0612345678", result.Normalized);
-        Assert.Equal(PhoneNumberType.FIXED_LINE, result.NumberType);
+        Assert.Equal("+39 0612345678", result.Value);
+        Assert.Equal(PhoneNumberType.FIXED_LINE, type);
     }
 
     [Fact]
     public void Italian_trunk_zero_in_brackets_is_part_of_the_number()
     {
-        Assert.Equal("+39 0612345678", _normalizer.Normalize("+39 (0)6 1234 5678", null, MethodKind.Office).Normalized);
+        Assert.Equal("+39 0612345678", _normalizer.Normalize("+39 (0)6 1234 5678", null, MethodKind.Office).Value);
     }
 
     [Fact]
     public void Guernsey_range_07911_is_valid_with_region_GB()
     {
-        var result = _normalizer.Normalize("07911 123456", "GB", MethodKind.Mobile);
+        var result = _normalizer.Normalize("07911 123456", "GB", MethodKind.Mobile, out var type);
 
-        Assert.Equal("+44 7911123456", result.Normalized);
-        Assert.Equal(PhoneNumberType.MOBILE, result.NumberType);
+        Assert.Equal("+44 7911123456", result.Value);
+        Assert.Equal(PhoneNumberType.MOBILE, type);
         Assert.Null(result.Warning);
     }
 
@@ -41,7 +41,7 @@ public class PhoneNormalizerTests
         var result = _normalizer.Normalize("020 7946 0018", "GB", Enum.Parse<MethodKind>(column));
 
         Assert.True(result.IsValid);
-        Assert.Equal("+44 2079460018", result.Normalized);
+        Assert.Equal("+44 2079460018", result.Value);
         Assert.Equal(PhoneMessages.LandlineOnMobile, result.Warning);
     }
 
@@ -54,9 +54,9 @@ public class PhoneNormalizerTests
     [Fact]
     public void US_number_of_fixed_line_or_mobile_type_on_mobile_has_no_warning()
     {
-        var result = _normalizer.Normalize("(425) 555-0199", "US", MethodKind.AlternateMobile);
+        var result = _normalizer.Normalize("(425) 555-0199", "US", MethodKind.AlternateMobile, out var type);
 
-        Assert.Equal(PhoneNumberType.FIXED_LINE_OR_MOBILE, result.NumberType);
+        Assert.Equal(PhoneNumberType.FIXED_LINE_OR_MOBILE, type);
         Assert.Null(result.Warning);
     }
 
@@ -87,37 +87,37 @@ public class PhoneNormalizerTests
     [InlineData("+49")]
     public void Region_may_be_lower_case_or_a_calling_code(string region)
     {
-        Assert.Equal("+49 1711234567", _normalizer.Normalize("0171 1234567", region, MethodKind.Mobile).Normalized);
+        Assert.Equal("+49 1711234567", _normalizer.Normalize("0171 1234567", region, MethodKind.Mobile).Value);
     }
 
     [Fact]
     public void UK_is_accepted_as_GB()
     {
-        Assert.Equal("+44 7911123456", _normalizer.Normalize("07911 123456", "uk", MethodKind.Mobile).Normalized);
+        Assert.Equal("+44 7911123456", _normalizer.Normalize("07911 123456", "uk", MethodKind.Mobile).Value);
     }
 
     [Fact]
     public void International_number_ignores_a_bad_region()
     {
-        Assert.Equal("+44 7911123456", _normalizer.Normalize("+44 7911 123456", "XX", MethodKind.Mobile).Normalized);
+        Assert.Equal("+44 7911123456", _normalizer.Normalize("+44 7911 123456", "XX", MethodKind.Mobile).Value);
     }
 
     [Fact]
     public void Double_zero_prefix_without_region_is_read_as_international()
     {
-        Assert.Equal("+44 7911123456", _normalizer.Normalize("0044 7911 123456", null, MethodKind.Mobile).Normalized);
+        Assert.Equal("+44 7911123456", _normalizer.Normalize("0044 7911 123456", null, MethodKind.Mobile).Value);
     }
 
     [Fact]
     public void US_IDD_prefix_is_understood_with_region_US()
     {
-        Assert.Equal("+44 7911123456", _normalizer.Normalize("011 44 7911 123456", "US", MethodKind.Mobile).Normalized);
+        Assert.Equal("+44 7911123456", _normalizer.Normalize("011 44 7911 123456", "US", MethodKind.Mobile).Value);
     }
 
     [Fact]
     public void Tel_uri_extension_is_kept_for_office()
     {
-        Assert.Equal("+1 2015550123x12", _normalizer.Normalize("TEL:+1-201-555-0123;ext=12", null, MethodKind.Office).Normalized);
+        Assert.Equal("+1 2015550123x12", _normalizer.Normalize("TEL:+1-201-555-0123;ext=12", null, MethodKind.Office).Value);
     }
 
     [Theory]
@@ -125,7 +125,7 @@ public class PhoneNormalizerTests
     [InlineData("4.47911123456e11")]
     public void Scientific_notation_with_every_digit_is_recovered(string input)
     {
-        Assert.Equal("+44 7911123456", _normalizer.Normalize(input, "GB", MethodKind.Mobile).Normalized);
+        Assert.Equal("+44 7911123456", _normalizer.Normalize(input, "GB", MethodKind.Mobile).Value);
     }
 
     [Theory]

@@ -16,7 +16,7 @@ public class UserIdValidatorTests
         var check = UserIdValidator.Validate(user);
 
         Assert.Null(check.Error);
-        Assert.Equal(user, check.Normalized);
+        Assert.Equal(user, check.Value);
     }
 
     [Theory]
@@ -60,7 +60,7 @@ public class UserIdValidatorTests
         var check = UserIdValidator.Validate(user);
 
         Assert.Equal(ErrorCodes.InvalidUser, check.Error);
-        Assert.Null(check.Normalized);
+        Assert.Null(check.Value);
         Assert.StartsWith($"The user id {reason}", check.Message, StringComparison.Ordinal);
         Assert.EndsWith("write the user's UPN (name@domain) or object id.", check.Message, StringComparison.Ordinal);
     }

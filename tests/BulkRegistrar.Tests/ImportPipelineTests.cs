@@ -1,0 +1,50 @@
+using BulkRegistrar.Audit;
+using BulkRegistrar.Reading;
+using BulkRegistrar.Tests.Reading;
+using BulkRegistrar.Validation;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BulkRegistrar.Tests;
+
+public sealed class ImportPipelineTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("pipeline-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private async Task<(ImportPipeline Pipeline, List<AuditRecord> Records)> ValidateAsync(string csv)
+    {
+        using var file = TempCsv.Utf8(csv);
+        using var index = CsvRowReader.Open(file.Path, new CsvOptions());
+        using var main = CsvRowReader.Open(file.Path, new CsvOptions());
+        var pipeline = new ImportPipeline(PipelineSettings.ValidateOnly(region: null, MethodDefaults.None), new FakeTimeProvider(), Serilog.Core.Logger.None);
+        var records = new List<AuditRecord>();
+        using (var audit = AuditWriter.Open(_folder, new FakeTimeProvider()))
+        {
+            await pipeline.ValidateAsync(index, main, audit, records.Add, CancellationToken.None);
+        }
+
+        return (pipeline, records);
+    }
+
+    [Fact]
+    public async Task A_validate_only_run_records_every_cell_as_validation_judged_it_and_goes_no_further()
+    {
+        var (pipeline, records) = await ValidateAsync("""
+            UserPrincipalName,MobilePhone,OfficePhone,SmsSignIn
+            ada@contoso.com,+44 12,,true
+            bob@contoso.com,,425 555 0100,
+            bob@contoso.com,,425 555 0100,
+
+            """);
+
+        // Planning's rules do not run: the SMS cell of a row with a refused mobile stays Valid (plan would skip it),
+        // and a number without a region is Invalid here (plan would wait for the user's usageLocation).
+        Assert.Equal(
+            [(2, MethodKind.Mobile, Outcome.Invalid, ErrorCodes.InvalidNumber), (2, MethodKind.SmsSignIn, Outcome.Valid, null),
+             (3, MethodKind.Office, Outcome.Invalid, ErrorCodes.MissingRegion), (4, MethodKind.Office, Outcome.Skipped, ErrorCodes.DuplicateRow)],
+            records.Select(r => (r.Line, r.Method, r.Outcome, r.Error)));
+        Assert.Equal(3, pipeline.Validation!.RowsRead);
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(_folder, "audit.jsonl")).Length);
+    }
+}

@@ -1,0 +1,28 @@
+namespace BulkRegistrar.Tests;
+
+public class MethodNamesTests
+{
+    [Fact]
+    public void Every_method_kind_has_a_name_that_reads_back_as_that_kind()
+    {
+        Assert.All(Enum.GetValues<MethodKind>(), kind =>
+        {
+            Assert.True(MethodNames.TryParse(MethodNames.Of(kind), out var back));
+            Assert.Equal(kind, back);
+        });
+    }
+
+    [Theory]
+    [InlineData("mobile", "Mobile")]
+    [InlineData("alternateMobile", "AlternateMobile")]
+    [InlineData("office", "Office")]
+    public void Graphs_phone_types_are_the_phone_kinds_names(string phoneType, string kind) =>
+        Assert.Equal(Enum.Parse<MethodKind>(kind), MethodNames.PhoneType(phoneType));
+
+    [Theory]
+    [InlineData("email")]
+    [InlineData("Mobile")]
+    [InlineData("pager")]
+    [InlineData(null)]
+    public void Anything_else_is_not_a_phone_type(string? phoneType) => Assert.Null(MethodNames.PhoneType(phoneType));
+}
