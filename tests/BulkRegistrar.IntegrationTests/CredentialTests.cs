@@ -151,7 +151,7 @@ public sealed class CredentialTests : IAsyncLifetime
             _console, TimeProvider.System);
     }
 
-    private JsonElement Summary() => JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "run", "summary.json"))).RootElement.Clone();
+    private JsonElement Summary() => RunFiles.Summary(Path.Combine(_folder, "run"));
 
     private void NoFileMentions(string secret)
     {

@@ -8,10 +8,10 @@ namespace BulkRegistrar.IntegrationTests;
 public sealed class FaultToleranceTests : IDisposable
 {
     private const int Users = 1000;
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
 
-    public FaultToleranceTests(EmulatorFixture fixture)
+    public FaultToleranceTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Reset();
@@ -30,7 +30,7 @@ public sealed class FaultToleranceTests : IDisposable
     {
         // Half of all requests fail (Dev Proxy parity) and some writes land while their response is lost.
         _fixture.Emulator.SetFaultProfile("chaos", seed: 7);
-        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{EmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40 } }""");
+        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40 } }""");
         var csv = _cli.WriteCsv(GeneratedTenant.Csv(Users));
 
         var exit = await _cli.Run("apply", csv);

@@ -15,10 +15,10 @@ namespace BulkRegistrar.IntegrationTests;
 public sealed class TransportTests : IDisposable
 {
     private const int Users = 400;
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
 
-    public TransportTests(EmulatorFixture fixture)
+    public TransportTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Reset();
@@ -46,7 +46,7 @@ public sealed class TransportTests : IDisposable
     {
         var url = $"https://127.0.0.1:{FreePort()}";
 
-        var exit = await _cli.RunAgainst(url, "apply", CliApply.Sample("new-hires.csv"));
+        var exit = await _cli.RunAgainst(url, "apply", Samples.PathOf("new-hires.csv"));
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
         var summary = _cli.Summary();
@@ -136,7 +136,7 @@ public sealed class TransportTests : IDisposable
     {
         var exit = await _cli.Run("apply", _cli.WriteCsv(GeneratedTenant.Csv(60)));
         Assert.Equal(ExitCodes.Success, exit);
-        await _fixture.WaitOutReadLagAsync(); // plan only reads: it must see the writes to call them Unchanged
+        await StrictEmulatorFixture.WaitOutReadLagAsync(); // plan only reads: it must see the writes to call them Unchanged
         var again = await _cli.Run("plan", _cli.WriteCsv(GeneratedTenant.Csv(60)));
         Assert.Equal(ExitCodes.Success, again);
 

@@ -14,9 +14,9 @@ namespace GraphEmulator.Tests;
 public sealed class AuthTests
 {
     private static readonly string[] GraphScope = ["https://graph.microsoft.com/.default"];
-    private readonly EmulatorFixture _f;
+    private readonly PlainEmulatorFixture _f;
 
-    public AuthTests(EmulatorFixture fixture)
+    public AuthTests(PlainEmulatorFixture fixture)
     {
         _f = fixture;
         _f.Emulator.Reset();

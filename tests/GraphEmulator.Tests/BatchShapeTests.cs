@@ -12,10 +12,10 @@ namespace GraphEmulator.Tests;
 [Collection(EmulatorCollection.Name)]
 public sealed class BatchShapeTests
 {
-    private readonly EmulatorFixture _f;
+    private readonly PlainEmulatorFixture _f;
     private readonly GraphServiceClient _graph;
 
-    public BatchShapeTests(EmulatorFixture fixture)
+    public BatchShapeTests(PlainEmulatorFixture fixture)
     {
         _f = fixture;
         _f.Emulator.Reset();

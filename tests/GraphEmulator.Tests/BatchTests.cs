@@ -11,10 +11,10 @@ namespace GraphEmulator.Tests;
 [Collection(EmulatorCollection.Name)]
 public sealed class BatchTests
 {
-    private readonly EmulatorFixture _f;
+    private readonly PlainEmulatorFixture _f;
     private readonly GraphServiceClient _graph;
 
-    public BatchTests(EmulatorFixture fixture)
+    public BatchTests(PlainEmulatorFixture fixture)
     {
         _f = fixture;
         _f.Emulator.Reset();

@@ -17,13 +17,11 @@ public sealed class ClientAssertionTests : IAsyncLifetime
     {
         var app = EmulatorClientApp.CreateDefault();
         app.Certificates.Add(_registered.ExportCertificatePem());
-        _emulator = await GraphEmulatorHost.StartAsync(new GraphEmulatorOptions
+        _emulator = await TestEmulator.StartAsync(o =>
         {
-            SeedPath = Path.Combine(AppContext.BaseDirectory, "directory.json"),
-            ThrottlingProfile = "off",
-            FaultProfile = "off",
-            UseHttps = true,
-            Apps = [app],
+            o.ThrottlingProfile = "off";
+            o.FaultProfile = "off";
+            o.Apps = [app];
         });
     }
 

@@ -17,7 +17,7 @@ public sealed class FaultTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await IsolatedEmulator.StartAsync(_time, o => o.FaultSeed = 7);
+        _emulator = await TestEmulator.StartIsolatedAsync(_time, o => o.FaultSeed = 7);
         _graph = Clients.Graph(_emulator, _emulator.IssueToken(Clients.AllRoles));
     }
 

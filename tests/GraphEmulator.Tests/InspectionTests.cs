@@ -9,9 +9,9 @@ namespace GraphEmulator.Tests;
 [Collection(EmulatorCollection.Name)]
 public sealed class InspectionTests
 {
-    private readonly EmulatorFixture _f;
+    private readonly PlainEmulatorFixture _f;
 
-    public InspectionTests(EmulatorFixture fixture)
+    public InspectionTests(PlainEmulatorFixture fixture)
     {
         _f = fixture;
         _f.Emulator.Reset();
@@ -64,7 +64,7 @@ public sealed class InspectionTests
     [Fact]
     public void Reseeding_replaces_the_directory_until_the_next_reseed()
     {
-        var original = DirectorySeed.Load(Path.Combine(AppContext.BaseDirectory, "directory.json"));
+        var original = EmulatorFixture.SampleSeed();
         try
         {
             _f.Emulator.Reseed(new DirectorySeed { Users = [new SeedUser { Id = "11111111-2222-3333-4444-555555555555", UserPrincipalName = "solo@contoso.com" }] });

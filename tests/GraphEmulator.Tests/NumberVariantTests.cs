@@ -11,13 +11,13 @@ namespace GraphEmulator.Tests;
 public sealed class NumberVariantTests : IAsyncLifetime
 {
     private const string Mobile = "3179e48a-750b-4051-897c-87b9720928f7";
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = Clocks.AtEmulatorStart();
     private RunningEmulator _emulator = null!;
     private GraphServiceClient _graph = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await IsolatedEmulator.StartAsync(_time, _ => { });
+        _emulator = await TestEmulator.StartIsolatedAsync(_time, _ => { });
         _emulator.Reseed(new DirectorySeed
         {
             Users =
@@ -65,8 +65,8 @@ public sealed class NumberVariantTests : IAsyncLifetime
     [Fact]
     public async Task Strict_stores_a_share_of_the_sample_numbers_in_other_forms_with_the_same_value()
     {
-        await using var strict = await IsolatedEmulator.StartStrictAsync(_time);
-        var seed = DirectorySeed.Load(Path.Combine(AppContext.BaseDirectory, "directory.json"));
+        await using var strict = await TestEmulator.StartStrictAsync(_time);
+        var seed = EmulatorFixture.SampleSeed();
         var pairs = seed.Users.SelectMany(u => (u.PhoneMethods ?? []).Select(p => (Seeded: p.PhoneNumber,
             Stored: strict.GetUserState(u.Id)!.PhoneMethods.Single(s => s.PhoneType == p.PhoneType).PhoneNumber))).ToList();
 

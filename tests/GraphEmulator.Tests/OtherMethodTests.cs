@@ -12,10 +12,10 @@ public sealed class OtherMethodTests
     private const string EmailId = "3ddfcfc8-9383-446f-83cc-3ab9be4be18f";
     private const string PasswordId = "28c10230-6103-485e-b985-444c60001490";
 
-    private readonly EmulatorFixture _f;
+    private readonly PlainEmulatorFixture _f;
     private readonly GraphServiceClient _graph;
 
-    public OtherMethodTests(EmulatorFixture fixture)
+    public OtherMethodTests(PlainEmulatorFixture fixture)
     {
         _f = fixture;
         _f.Emulator.Reset();

@@ -12,10 +12,10 @@ public sealed class PhoneMethodTests
     private const string AlternateId = "b6332ec1-7057-4abe-9331-3d72feddfe41";
     private const string OfficeId = "e37fc753-ff3b-4958-9484-eaa9425c82bc";
 
-    private readonly EmulatorFixture _f;
+    private readonly PlainEmulatorFixture _f;
     private readonly GraphServiceClient _graph;
 
-    public PhoneMethodTests(EmulatorFixture fixture)
+    public PhoneMethodTests(PlainEmulatorFixture fixture)
     {
         _f = fixture;
         _f.Emulator.Reset();

@@ -18,7 +18,7 @@ public sealed class StrictBatchTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await IsolatedEmulator.StartStrictAsync(_time);
+        _emulator = await TestEmulator.StartStrictAsync(_time);
         _graph = Clients.Graph(_emulator, _emulator.IssueToken(Clients.AllRoles));
     }
 

@@ -10,13 +10,13 @@ namespace GraphEmulator.Tests;
 public sealed class StrictFaultTests : IAsyncLifetime
 {
     private const string Mobile = "3179e48a-750b-4051-897c-87b9720928f7";
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = Clocks.AtEmulatorStart();
     private RunningEmulator _emulator = null!;
     private GraphServiceClient _graph = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await IsolatedEmulator.StartStrictAsync(_time, o => o.FaultSeed = 3);
+        _emulator = await TestEmulator.StartStrictAsync(_time, o => o.FaultSeed = 3);
         _graph = Clients.Graph(_emulator, _emulator.IssueToken(Clients.AllRoles));
     }
 
@@ -26,7 +26,7 @@ public sealed class StrictFaultTests : IAsyncLifetime
     public async Task The_strict_mix_uses_only_graphs_documented_statuses_and_never_502()
     {
         // Ten times the strict rates so a few hundred calls see every kind; the kinds and codes are what is checked.
-        await using var emulator = await IsolatedEmulator.StartStrictAsync(_time, o => (o.FaultSeed, o.StrictFaultScale) = (3, 10));
+        await using var emulator = await TestEmulator.StartStrictAsync(_time, o => (o.FaultSeed, o.StrictFaultScale) = (3, 10));
         var graph = Clients.Graph(emulator, emulator.IssueToken(Clients.AllRoles));
         var statuses = new List<int>();
         for (var i = 0; i < 300; i++)

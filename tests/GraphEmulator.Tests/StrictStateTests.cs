@@ -10,13 +10,13 @@ namespace GraphEmulator.Tests;
 public sealed class StrictStateTests : IAsyncLifetime
 {
     private const string Mobile = "3179e48a-750b-4051-897c-87b9720928f7";
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = Clocks.AtEmulatorStart();
     private RunningEmulator _emulator = null!;
     private GraphServiceClient _graph = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await IsolatedEmulator.StartStrictAsync(_time);
+        _emulator = await TestEmulator.StartStrictAsync(_time);
         _graph = Clients.Graph(_emulator, _emulator.IssueToken(Clients.AllRoles));
     }
 
@@ -55,7 +55,7 @@ public sealed class StrictStateTests : IAsyncLifetime
     [Fact]
     public async Task A_lag_of_zero_seconds_reads_ones_own_writes()
     {
-        await using var emulator = await IsolatedEmulator.StartStrictAsync(_time, o => o.ReadAfterWriteLagSeconds = 0);
+        await using var emulator = await TestEmulator.StartStrictAsync(_time, o => o.ReadAfterWriteLagSeconds = 0);
         var graph = Clients.Graph(emulator, emulator.IssueToken(Clients.AllRoles));
         await graph.Users[Users.Plain].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = "+44 7400555502", PhoneType = AuthenticationPhoneType.Mobile });
 

@@ -15,13 +15,13 @@ namespace GraphEmulator.Tests;
 public sealed class StrictThrottlingTests : IAsyncLifetime
 {
     private static readonly TimeSpan AfterReading = TimeSpan.FromMilliseconds(20); // beyond the 10 ms reaction margin
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = Clocks.AtEmulatorStart();
     private RunningEmulator _emulator = null!;
     private GraphServiceClient _graph = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await IsolatedEmulator.StartStrictAsync(_time, o =>
+        _emulator = await TestEmulator.StartStrictAsync(_time, o =>
         {
             o.ThrottlingProfile = "entra-L";
             o.ThrottlingOverrides = new ThrottlingOverrides { WriteCapacity = 3, WriteRefillPerSecond = 0.5, RuCapacity = 50, RuRefillPerSecond = 1 };

@@ -11,13 +11,13 @@ namespace GraphEmulator.Tests;
 /// <summary>Budget behaviour (docs/graph-behaviour.md §T6) on a fake clock: a tiny write bucket refilling 0.5 per second.</summary>
 public sealed class ThrottlingTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = Clocks.AtEmulatorStart();
     private RunningEmulator _emulator = null!;
     private GraphServiceClient _graph = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await IsolatedEmulator.StartAsync(_time, o =>
+        _emulator = await TestEmulator.StartIsolatedAsync(_time, o =>
         {
             o.ThrottlingProfile = "entra-L";
             o.ThrottlingOverrides = new ThrottlingOverrides { WriteCapacity = 3, WriteRefillPerSecond = 0.5 };

@@ -11,13 +11,13 @@ namespace GraphEmulator.Tests;
 /// <summary>Strict item 4: k is discoverable on every answer, and whole-second Retry-After alone is safe.</summary>
 public sealed class TimeCompressionTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 9, 1, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = Clocks.AtEmulatorStart();
     private RunningEmulator _emulator = null!;
     private GraphServiceClient _graph = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await IsolatedEmulator.StartStrictAsync(_time, o =>
+        _emulator = await TestEmulator.StartStrictAsync(_time, o =>
         {
             o.TimeCompression = 10;
             o.ThrottlingProfile = "entra-L";

@@ -8,9 +8,9 @@ namespace GraphEmulator.Tests;
 [Collection(EmulatorCollection.Name)]
 public sealed class UserAndHeaderTests
 {
-    private readonly EmulatorFixture _f;
+    private readonly PlainEmulatorFixture _f;
 
-    public UserAndHeaderTests(EmulatorFixture fixture)
+    public UserAndHeaderTests(PlainEmulatorFixture fixture)
     {
         _f = fixture;
         _f.Emulator.Reset();

@@ -1,4 +1,4 @@
-namespace BulkRegistrar.Tests.Dispatch;
+namespace TestSupport;
 
 /// <summary>
 /// A synchronization context that runs posted continuations only when the test calls <see cref="Drain"/>,
@@ -6,7 +6,7 @@ namespace BulkRegistrar.Tests.Dispatch;
 /// <c>FakeTimeProvider.Advance</c> and <see cref="Drain"/> a test knows exactly which waits have ended:
 /// a wait that is still pending really is pending, not merely not yet scheduled on the thread pool.
 /// </summary>
-internal sealed class ManualContext : SynchronizationContext, IDisposable
+public sealed class ManualContext : SynchronizationContext, IDisposable
 {
     private readonly Queue<(SendOrPostCallback Callback, object? State)> _posted = new();
     private readonly SynchronizationContext? _previous = Current;

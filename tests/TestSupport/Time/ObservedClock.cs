@@ -1,14 +1,14 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
-namespace BulkRegistrar.Tests.Dispatch;
+namespace TestSupport;
 
 /// <summary>
 /// A fake clock that reports every timer the code under test sets. Polly resumes its retries on the
 /// thread pool, so a test cannot see when a retry is "about to be sent"; it can see the delay Polly
 /// asked for, advance by exactly that, and know nothing else was due in between.
 /// </summary>
-internal sealed class ObservedClock : FakeTimeProvider
+public sealed class ObservedClock : FakeTimeProvider
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
     private readonly Channel<TimeSpan> _set = Channel.CreateUnbounded<TimeSpan>();

@@ -3,13 +3,13 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
-namespace BulkRegistrar.IntegrationTests;
+namespace TestSupport;
 
 /// <summary>
 /// The real CLI as a child process (<c>dotnet exec BulkRegistrar.dll</c>), so that signals reach it the
 /// way systemd, <c>timeout</c>, Docker or a terminal deliver them: SIGINT, SIGTERM to the process.
 /// </summary>
-internal sealed class CliProcess : IDisposable
+public sealed class CliProcess : IDisposable
 {
     private static readonly TimeSpan Guard = TimeSpan.FromMinutes(3);
     private readonly Process _process;
@@ -23,10 +23,11 @@ internal sealed class CliProcess : IDisposable
     private CliProcess(string runFolder, IEnumerable<string> args)
     {
         RunFolder = runFolder;
-        // The CLI as built beside the tests, with the test host's runtime config and dependency list: they
-        // cover everything the CLI references (it is a project reference), so no path to src/ is guessed.
-        var dll = typeof(Cli.CliApp).Assembly.Location;
-        var self = Path.Combine(AppContext.BaseDirectory, typeof(CliProcess).Assembly.GetName().Name!);
+        // The CLI as built beside the tests, with the test project's runtime config and dependency list (the
+        // files the test host was started with): they cover everything the CLI references (it is a project
+        // reference), so no path to src/ is guessed.
+        var dll = typeof(BulkRegistrar.Cli.CliApp).Assembly.Location;
+        var self = TestProjectFiles();
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -95,10 +96,9 @@ internal sealed class CliProcess : IDisposable
         return _process.ExitCode;
     }
 
-    public List<JsonElement> Audit() =>
-        File.ReadLines(Path.Combine(RunFolder, "audit.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+    public List<JsonElement> Audit() => RunFiles.Audit(RunFolder);
 
-    public JsonElement Summary() => JsonDocument.Parse(File.ReadAllText(Path.Combine(RunFolder, "summary.json"))).RootElement.Clone();
+    public JsonElement Summary() => RunFiles.Summary(RunFolder);
 
     public void Dispose()
     {
@@ -127,6 +127,14 @@ internal sealed class CliProcess : IDisposable
         }
 
         return lines;
+    }
+
+    /// <summary>The running test project's deps.json path without ".deps.json" (its runtimeconfig sits beside it).</summary>
+    private static string TestProjectFiles()
+    {
+        var deps = ((AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string) ?? "").Split(';')[0];
+        Assert.EndsWith(".deps.json", deps, StringComparison.Ordinal);
+        return deps[..^".deps.json".Length];
     }
 
     private void Append(string? line)
