@@ -6,7 +6,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Core.Requests;
 using Microsoft.Graph.Models;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Graph;
 
 /// <summary>dependsOn shapes Graph accepts (docs/graph-behaviour.md §5.1) — checked in every profile.</summary>
 [Collection(EmulatorCollection.Name)]

@@ -7,7 +7,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Core.Requests;
 using Microsoft.Graph.Models;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Graph;
 
 /// <summary>Strict item 1: $batch items without dependsOn run in a seeded order and answer in another one.</summary>
 public sealed class StrictBatchTests : IAsyncLifetime

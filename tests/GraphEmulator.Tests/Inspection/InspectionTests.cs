@@ -4,7 +4,7 @@ using GraphEmulator.Seed;
 using GraphEmulator.Tests.Support;
 using Microsoft.Graph.Models;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Inspection;
 
 [Collection(EmulatorCollection.Name)]
 public sealed class InspectionTests

@@ -4,7 +4,7 @@ using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Graph.Users.Item.Authentication.Methods.Item.ResetPassword;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Handlers;
 
 [Collection(EmulatorCollection.Name)]
 public sealed class OtherMethodTests

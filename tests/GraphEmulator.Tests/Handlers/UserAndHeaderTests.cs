@@ -3,7 +3,7 @@ using System.Text.Json;
 using GraphEmulator.Tests.Support;
 using Microsoft.Graph.Models.ODataErrors;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Handlers;
 
 [Collection(EmulatorCollection.Name)]
 public sealed class UserAndHeaderTests

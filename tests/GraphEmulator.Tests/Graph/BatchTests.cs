@@ -6,7 +6,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Core.Requests;
 using Microsoft.Graph.Models;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Graph;
 
 [Collection(EmulatorCollection.Name)]
 public sealed class BatchTests

@@ -4,7 +4,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Identity;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Auth;
 
 /// <summary>The token endpoint takes a certificate client assertion (RFC 7523) from an unmodified ClientCertificateCredential.</summary>
 public sealed class ClientAssertionTests : IAsyncLifetime

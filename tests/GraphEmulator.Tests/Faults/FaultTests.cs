@@ -6,7 +6,7 @@ using Microsoft.Graph.Core.Requests;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Faults;
 
 /// <summary>Seeded fault injection (docs/graph-behaviour.md §T6.4) and the lost-response fault, on a private emulator.</summary>
 public sealed class FaultTests : IAsyncLifetime

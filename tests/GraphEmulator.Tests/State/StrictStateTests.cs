@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Microsoft.Graph;
 using Microsoft.Graph.Models;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.State;
 
 /// <summary>Strict items 5, 7 and 9: read-after-write lag, SMS sign-in scope from the seed, unknown ids.</summary>
 public sealed class StrictStateTests : IAsyncLifetime

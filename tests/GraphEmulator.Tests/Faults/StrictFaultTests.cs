@@ -4,7 +4,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Faults;
 
 /// <summary>Strict item 8: only the statuses Graph documents, plus the ambiguous failures a client must survive.</summary>
 public sealed class StrictFaultTests : IAsyncLifetime

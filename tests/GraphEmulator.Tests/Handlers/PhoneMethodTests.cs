@@ -3,7 +3,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Handlers;
 
 [Collection(EmulatorCollection.Name)]
 public sealed class PhoneMethodTests

@@ -6,7 +6,7 @@ using Microsoft.Graph.Core.Requests;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Throttling;
 
 /// <summary>Budget behaviour (docs/graph-behaviour.md §T6) on a fake clock: a tiny write bucket refilling 0.5 per second.</summary>
 public sealed class ThrottlingTests : IAsyncLifetime

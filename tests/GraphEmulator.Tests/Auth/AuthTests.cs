@@ -8,7 +8,7 @@ using Microsoft.Graph.Authentication;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Auth;
 
 [Collection(EmulatorCollection.Name)]
 public sealed class AuthTests

@@ -6,7 +6,7 @@ using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Throttling;
 
 /// <summary>
 /// Strict item 3: throttle headers and scopes, transient 429s, envelope faults, and Retry-After

@@ -6,7 +6,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Throttling;
 
 /// <summary>Strict item 4: k is discoverable on every answer, and whole-second Retry-After alone is safe.</summary>
 public sealed class TimeCompressionTests : IAsyncLifetime

@@ -1,6 +1,6 @@
 using GraphEmulator.Faults;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.Faults;
 
 public sealed class LatencyModelTests
 {

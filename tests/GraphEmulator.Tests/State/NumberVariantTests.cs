@@ -5,7 +5,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using PhoneNumbers;
 
-namespace GraphEmulator.Tests;
+namespace GraphEmulator.Tests.State;
 
 /// <summary>Strict item 6: numbers registered elsewhere are stored in other forms; the emulator compares parsed values.</summary>
 public sealed class NumberVariantTests : IAsyncLifetime
