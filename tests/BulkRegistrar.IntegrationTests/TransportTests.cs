@@ -95,10 +95,7 @@ public sealed class TransportTests : IDisposable
     public async Task A_token_graph_stops_accepting_mid_run_aborts_with_graphs_401_not_a_credential_story()
     {
         var run = _cli.Run("apply", _cli.WriteCsv(GeneratedTenant.Csv(Users)));
-        while (_fixture.Emulator.GetStats().WritesApplied < 20 && !run.IsCompleted)
-        {
-            await Task.Yield();
-        }
+        await Task.WhenAny(_fixture.Emulator.WhenWritesApplied(20), run).WaitAsync(TimeSpan.FromMinutes(2)); // the guard only stops a hung test
 
         _fixture.Emulator.RevokeIssuedTokens();
         var exit = await run;

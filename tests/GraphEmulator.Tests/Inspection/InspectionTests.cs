@@ -62,6 +62,22 @@ public sealed class InspectionTests
     }
 
     [Fact]
+    public async Task Waiting_for_n_writes_completes_at_the_nth_write_and_not_before()
+    {
+        var second = _f.Emulator.WhenWritesApplied(2);
+        var client = _f.Client();
+
+        await client.Users[Users.Plain].Authentication.PhoneMethods.PostAsync(
+            new PhoneAuthenticationMethod { PhoneNumber = "+44 7400555051", PhoneType = AuthenticationPhoneType.Mobile });
+        Assert.False(second.IsCompleted);
+        await client.Users[Users.Plain2].Authentication.PhoneMethods.PostAsync(
+            new PhoneAuthenticationMethod { PhoneNumber = "+44 7400555052", PhoneType = AuthenticationPhoneType.Mobile });
+
+        await second.WaitAsync(TimeSpan.FromSeconds(30)); // the guard only stops a hung test
+        Assert.True(_f.Emulator.WhenWritesApplied(1).IsCompleted, "a count already reached completes at once");
+    }
+
+    [Fact]
     public void Reseeding_replaces_the_directory_until_the_next_reseed()
     {
         var original = EmulatorFixture.SampleSeed();
