@@ -59,7 +59,7 @@ internal static class ApplyBenchmark
         // (a) ours, from a freshly reset emulator (each contender gets one: budgets full, counters zero)
         var exit = 0;
         var ours = await Contender.MeasureAsync("apply", emulator, fileRows, async _ =>
-            exit = await CliApp.RunAsync(["apply", csv, "--emulator-url", emulator.BaseUrl.ToString(), "--config", config, "--out", Path.Combine(work, "run-a")], quiet, TimeProvider.System));
+            exit = await CliApp.RunAsync(["apply", csv, "--emulator-url", emulator.BaseUrl.ToString(), "--config", config, "--out", Path.Combine(work, "run-a")], quiet, TimeProvider.System, CancellationToken.None));
         using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(work, "run-a", "summary.json")));
         var gateClosed = summary.RootElement.GetProperty("graph").GetProperty("timeThrottledMs").GetInt64() / 1000.0;
         var outcomes = string.Join(", ", summary.RootElement.GetProperty("outcomes").EnumerateObject().Select(o => $"{o.Name} {o.Value}"));

@@ -7,10 +7,10 @@ namespace BulkRegistrar.IntegrationTests;
 [Collection(EmulatorCollection.Name)]
 public sealed class ApplyTests : IDisposable
 {
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
 
-    public ApplyTests(EmulatorFixture fixture)
+    public ApplyTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Reset();
@@ -22,7 +22,7 @@ public sealed class ApplyTests : IDisposable
     [Fact]
     public async Task Apply_registers_every_valid_row_and_the_tenant_then_matches_the_file()
     {
-        var exit = await _cli.Run("apply", CliApply.Sample("new-hires-long.csv"));
+        var exit = await _cli.Run("apply", Samples.PathOf("new-hires-long.csv"));
 
         Assert.Equal(ExitCodes.Success, exit);
         var records = _cli.Audit();
@@ -37,11 +37,11 @@ public sealed class ApplyTests : IDisposable
     [Fact]
     public async Task Second_apply_of_the_same_file_is_all_unchanged_and_writes_nothing()
     {
-        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", CliApply.Sample("new-hires-long.csv")));
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", Samples.PathOf("new-hires-long.csv")));
         var writesBefore = _fixture.Emulator.GetStats().WritesApplied;
-        await _fixture.WaitOutReadLagAsync(); // a nightly rerun comes long after; the immediate rerun is the next test
+        await StrictEmulatorFixture.WaitOutReadLagAsync(); // a nightly rerun comes long after; the immediate rerun is the next test
 
-        var exit = await _cli.Run("apply", CliApply.Sample("new-hires-long.csv"));
+        var exit = await _cli.Run("apply", Samples.PathOf("new-hires-long.csv"));
 
         Assert.True(exit == ExitCodes.Success, string.Join("\n", _cli.Audit().Select(r => r.ToString())));
         Assert.All(_cli.Audit(), r => Assert.Equal("Unchanged", r.Outcome()));
@@ -52,12 +52,12 @@ public sealed class ApplyTests : IDisposable
     [Fact]
     public async Task An_immediate_rerun_that_cannot_see_the_last_writes_yet_is_unchanged_not_failed_and_writes_nothing()
     {
-        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", CliApply.Sample("new-hires-long.csv")));
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", Samples.PathOf("new-hires-long.csv")));
         var writesBefore = _fixture.Emulator.GetStats().WritesApplied;
 
         // No wait: under strict the reads may not show the first run's methods yet, so creates are sent and
         // refused as already there; re-reading until the tenant shows them settles each as Unchanged.
-        var exit = await _cli.Run("apply", CliApply.Sample("new-hires-long.csv"));
+        var exit = await _cli.Run("apply", Samples.PathOf("new-hires-long.csv"));
 
         Assert.True(exit == ExitCodes.Success, string.Join("\n", _cli.Audit().Select(r => r.ToString())));
         Assert.All(_cli.Audit(), r => Assert.Equal("Unchanged", r.Outcome()));
@@ -70,11 +70,11 @@ public sealed class ApplyTests : IDisposable
     [Fact]
     public async Task Plan_writes_nothing_and_predicts_what_apply_then_does()
     {
-        await _cli.Run("plan", CliApply.Sample("new-hires.csv"));
+        await _cli.Run("plan", Samples.PathOf("new-hires.csv"));
         var planned = _cli.Audit().ToDictionary(r => (r.Line(), r.Method()), r => r.Outcome());
         Assert.Equal(0, _fixture.Emulator.GetStats().WritesApplied);
 
-        await _cli.Run("apply", CliApply.Sample("new-hires.csv"));
+        await _cli.Run("apply", Samples.PathOf("new-hires.csv"));
         var applied = _cli.Audit().ToDictionary(r => (r.Line(), r.Method()), r => r.Outcome());
 
         Assert.Equal(planned.Keys.Order(), applied.Keys.Order());
@@ -125,7 +125,7 @@ public sealed class ApplyTests : IDisposable
     public async Task Remove_rows_delete_the_alternate_before_the_mobile()
     {
         await _cli.Run("apply", _cli.WriteCsv("upn,mobile,alternateMobile\nlea.becker@contoso.com,+43 664 1234567,+43 664 7654321\n"));
-        await _fixture.WaitOutReadLagAsync(); // the removal is planned from a read, which must show the alternate
+        await StrictEmulatorFixture.WaitOutReadLagAsync(); // the removal is planned from a read, which must show the alternate
 
         var exit = await _cli.Run("apply", _cli.WriteCsv("upn,mobile,alternateMobile,action\nlea.becker@contoso.com,*,*,remove\n"));
 
@@ -210,7 +210,7 @@ public sealed class ApplyTests : IDisposable
     [Fact]
     public async Task Summary_and_banner_name_the_target()
     {
-        await _cli.Run("plan", CliApply.Sample("new-hires-long.csv"));
+        await _cli.Run("plan", Samples.PathOf("new-hires-long.csv"));
 
         var summary = _cli.Summary();
         Assert.StartsWith("Graph emulator at https://127.0.0.1:", summary.GetProperty("target").GetString(), StringComparison.Ordinal);
@@ -223,7 +223,7 @@ public sealed class ApplyTests : IDisposable
     [Fact]
     public async Task Console_and_run_log_of_an_apply_never_show_an_unmasked_phone_number()
     {
-        await _cli.Run("apply", CliApply.Sample("new-hires.csv"), "--on-conflict", "update");
+        await _cli.Run("apply", Samples.PathOf("new-hires.csv"), "--on-conflict", "update");
 
         var shown = _cli.Console.Output + File.ReadAllText(Path.Combine(_cli.RunFolder, "run.log"));
         foreach (var record in _cli.Audit())

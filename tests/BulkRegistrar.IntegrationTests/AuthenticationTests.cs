@@ -6,10 +6,10 @@ namespace BulkRegistrar.IntegrationTests;
 [Collection(EmulatorCollection.Name)]
 public sealed class AuthenticationTests : IDisposable
 {
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
 
-    public AuthenticationTests(EmulatorFixture fixture)
+    public AuthenticationTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Reset();
@@ -27,9 +27,9 @@ public sealed class AuthenticationTests : IDisposable
     [Fact]
     public async Task A_wrong_client_secret_aborts_with_the_token_endpoints_aadsts_line_everywhere_and_never_the_secret()
     {
-        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{EmulatorFixture.TimeCompression}}, "ClientSecret": "not-the-secret" } }""");
+        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}}, "ClientSecret": "not-the-secret" } }""");
 
-        var exit = await _cli.Run("apply", CliApply.Sample("new-hires-long.csv"));
+        var exit = await _cli.Run("apply", Samples.PathOf("new-hires-long.csv"));
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
         const string aadsts = "AADSTS7000215: Invalid client secret provided.";
@@ -55,7 +55,7 @@ public sealed class AuthenticationTests : IDisposable
     {
         _fixture.Emulator.SetAppRoles(_fixture.Emulator.ClientId, ["User.Read.All"]);
 
-        var exit = await _cli.Run("apply", CliApply.Sample("new-hires-long.csv"));
+        var exit = await _cli.Run("apply", Samples.PathOf("new-hires-long.csv"));
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
         var records = _cli.Audit();
@@ -74,7 +74,7 @@ public sealed class AuthenticationTests : IDisposable
     [Fact]
     public async Task Pre_flight_names_tenant_client_id_auth_mode_and_cloud_in_the_banner_and_the_log()
     {
-        var exit = await _cli.Run("plan", CliApply.Sample("new-hires-long.csv"));
+        var exit = await _cli.Run("plan", Samples.PathOf("new-hires-long.csv"));
 
         Assert.NotEqual(ExitCodes.CannotProcess, exit);
         Assert.Contains($"Tenant {_fixture.Emulator.TenantId} · client id {_fixture.Emulator.ClientId} · auth ClientSecret · Global cloud", _cli.Console.Output, StringComparison.Ordinal);

@@ -13,7 +13,7 @@ namespace BulkRegistrar.IntegrationTests;
 /// certificate registered: a client secret from its environment variable, a certificate (PFX or PEM)
 /// signing an RFC 7523 client assertion, and every way a credential can be missing or wrong as one sentence.
 /// </summary>
-public sealed class CredentialTests : IAsyncLifetime
+public sealed class CredentialTests : IAsyncLifetime, IDisposable
 {
     private const string Password = "pfx-password-1";
     private readonly string _folder = Directory.CreateTempSubdirectory("credentials-").FullName;
@@ -45,6 +45,12 @@ public sealed class CredentialTests : IAsyncLifetime
         Environment.SetEnvironmentVariable(_variable, null);
         await _emulator.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    public void Dispose()
+    {
+        _console.Dispose();
+        _certificate.Dispose();
     }
 
     [Theory]
@@ -151,7 +157,7 @@ public sealed class CredentialTests : IAsyncLifetime
             _console, TimeProvider.System);
     }
 
-    private JsonElement Summary() => JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "run", "summary.json"))).RootElement.Clone();
+    private JsonElement Summary() => RunFiles.Summary(Path.Combine(_folder, "run"));
 
     private void NoFileMentions(string secret)
     {

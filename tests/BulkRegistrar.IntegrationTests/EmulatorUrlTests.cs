@@ -9,10 +9,10 @@ namespace BulkRegistrar.IntegrationTests;
 [Collection(EmulatorCollection.Name)]
 public sealed class EmulatorUrlTests : IDisposable
 {
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
 
-    public EmulatorUrlTests(EmulatorFixture fixture)
+    public EmulatorUrlTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Reset();
@@ -27,7 +27,7 @@ public sealed class EmulatorUrlTests : IDisposable
         // The configuration claims k = 1; the fixture's emulator runs at k = 50. The emulator wins.
         File.WriteAllText(_cli.ConfigPath, """{ "Emulator": { "TimeCompression": 1 } }""");
 
-        var exit = await _cli.Run("plan", CliApply.Sample("new-hires-long.csv"));
+        var exit = await _cli.Run("plan", Samples.PathOf("new-hires-long.csv"));
 
         Assert.Equal(ExitCodes.Success, exit);
         var target = _cli.Summary().GetProperty("target").GetString()!;
@@ -38,7 +38,7 @@ public sealed class EmulatorUrlTests : IDisposable
     [Fact]
     public async Task Nothing_listening_at_the_emulator_url_runs_into_cannot_connect_with_k_marked_as_assumed()
     {
-        var exit = await _cli.RunAgainst($"https://127.0.0.1:{FreePort()}", "plan", CliApply.Sample("new-hires-long.csv"));
+        var exit = await _cli.RunAgainst($"https://127.0.0.1:{FreePort()}", "plan", Samples.PathOf("new-hires-long.csv"));
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
         var summary = _cli.Summary();

@@ -9,11 +9,11 @@ namespace BulkRegistrar.IntegrationTests;
 [Collection(EmulatorCollection.Name)]
 public sealed class ExportTests : IDisposable
 {
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
     private readonly DirectorySeed _seed = InScopeForSms(EmulatorFixture.SampleSeed(), "oliver.brown@contoso.com", "james.garcia@contoso.com");
 
-    public ExportTests(EmulatorFixture fixture)
+    public ExportTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Emulator.Reseed(_seed);

@@ -11,12 +11,12 @@ namespace BulkRegistrar.IntegrationTests;
 [Collection(EmulatorCollection.Name)]
 public sealed class InboxTests : IDisposable
 {
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly string _inbox = Directory.CreateTempSubdirectory("inbox-").FullName;
     private readonly string _config;
     private TestConsole _console = new();
 
-    public InboxTests(EmulatorFixture fixture)
+    public InboxTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Reset();
@@ -138,7 +138,7 @@ public sealed class InboxTests : IDisposable
         File.Delete(Path.Combine(run, "summary.json"));
         var lines = File.ReadAllLines(Path.Combine(run, "audit.jsonl"));
         File.WriteAllText(Path.Combine(run, "audit.jsonl"), lines[0] + "\n" + lines[1][..15]);
-        await _fixture.WaitOutReadLagAsync();
+        await StrictEmulatorFixture.WaitOutReadLagAsync();
         var writes = _fixture.Emulator.GetStats().WritesApplied;
 
         var exit = await Inbox();

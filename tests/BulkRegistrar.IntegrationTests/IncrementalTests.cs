@@ -8,11 +8,11 @@ namespace BulkRegistrar.IntegrationTests;
 public sealed class IncrementalTests : IDisposable
 {
     private const int Users = 60;
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
     private readonly string _state;
 
-    public IncrementalTests(EmulatorFixture fixture)
+    public IncrementalTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Reset();

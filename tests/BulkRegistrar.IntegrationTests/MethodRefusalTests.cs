@@ -7,10 +7,10 @@ namespace BulkRegistrar.IntegrationTests;
 [Collection(EmulatorCollection.Name)]
 public sealed class MethodRefusalTests : IDisposable
 {
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
 
-    public MethodRefusalTests(EmulatorFixture fixture)
+    public MethodRefusalTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Reset();
@@ -53,9 +53,9 @@ public sealed class MethodRefusalTests : IDisposable
     {
         const string user = "chloe.martin@contoso.com";
         await _cli.Run("apply", _cli.WriteCsv($"upn,mobile\n{user},+44 7400 112233\n"));
-        await _fixture.WaitOutReadLagAsync(); // each step plans from a read that must show the step before
+        await StrictEmulatorFixture.WaitOutReadLagAsync(); // each step plans from a read that must show the step before
         await _cli.Run("apply", _cli.WriteCsv($"upn,mobile,SmsSignIn\n{user},+44 7400 112233,false\n"));
-        await _fixture.WaitOutReadLagAsync();
+        await StrictEmulatorFixture.WaitOutReadLagAsync();
         Assert.Equal("notEnabled", _fixture.Emulator.GetUserState(user)!.PhoneMethods.Single().SmsSignInState);
         _fixture.Emulator.ForgetNextWrites(user);
 

@@ -12,10 +12,10 @@ public sealed class PasswordResetTests : IDisposable
 {
     private const string Admin = "olivia.johnson@contoso.com";
     private const string User = "daan.vandijk@contoso.com";
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
 
-    public PasswordResetTests(EmulatorFixture fixture)
+    public PasswordResetTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Reset();

@@ -16,7 +16,7 @@ public sealed class ReportBrowserTests : IDisposable
     private const string Chromium = "/usr/bin/chromium";
     private readonly CliApply _cli;
 
-    public ReportBrowserTests(EmulatorFixture fixture)
+    public ReportBrowserTests(StrictEmulatorFixture fixture)
     {
         fixture.Reset();
         _cli = new CliApply(fixture);
@@ -29,7 +29,7 @@ public sealed class ReportBrowserTests : IDisposable
     {
         Assert.True(File.Exists(Chromium), $"The browser test needs Debian's chromium at {Chromium}: apt-get install -y chromium chromium-driver (.ci/run does this when it is missing).");
         // The sample's deliberate mistakes, plus cells written to break out of the page if they were not escaped.
-        var csv = _cli.WriteCsv(File.ReadAllText(CliApply.Sample("new-hires.csv")).TrimEnd()
+        var csv = _cli.WriteCsv(File.ReadAllText(Samples.PathOf("new-hires.csv")).TrimEnd()
             + "\r\n\"<script>window.pwned=1</script>@contoso.com\",Hostile,+44 7400 000001,,,,GB,\r\n"
             + "\"x\"\"</script><img src=x onerror=window.pwned=2>\",Hostile,+44 7400 000002,,,,GB,\r\n");
         var exit = await _cli.Run("apply", csv);
@@ -69,7 +69,7 @@ public sealed class ReportBrowserTests : IDisposable
         var writes = rates.Select((r, i) => r * timeline[i].GetProperty("seconds").GetDouble()).Sum();
         Assert.Equal(summary.GetProperty("graph").GetProperty("writes").GetInt64(), writes, tolerance: 0.1 * timeline.Count);
         Assert.True(writes > 0);
-        Assert.All(budget, b => Assert.Equal(20 * EmulatorFixture.TimeCompression, b));
+        Assert.All(budget, b => Assert.Equal(20 * StrictEmulatorFixture.TimeCompression, b));
         Assert.True(await page.EvaluateExpressionAsync<bool>("document.getElementById('timelineChart').width > 0"));
 
         // Search: the user who is not in the directory is found, with its outcome.

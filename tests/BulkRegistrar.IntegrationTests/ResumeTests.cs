@@ -1,7 +1,6 @@
 using System.Text.Json;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
-using GraphEmulator;
 
 namespace BulkRegistrar.IntegrationTests;
 
@@ -14,29 +13,11 @@ namespace BulkRegistrar.IntegrationTests;
 public sealed class ResumeTests : IAsyncLifetime
 {
     private const int Users = 600;
-    private RunningEmulator _emulator = null!;
-    private string _folder = null!;
+    private RealTimeEmulator _target = null!;
 
-    public async Task InitializeAsync()
-    {
-        _folder = Directory.CreateTempSubdirectory("resume-").FullName;
-        _emulator = await GraphEmulatorHost.StartAsync(new GraphEmulatorOptions
-        {
-            Seed = GeneratedTenant.Seed(Users),
-            UseHttps = true,
-            ThrottlingProfile = "off",
-            TimeCompression = 1,
-            FaultProfile = "strict",
-            FaultSeed = 11,
-            LatencyProfile = "realistic",
-        });
-    }
+    public async Task InitializeAsync() => _target = await RealTimeEmulator.StartAsync("resume-", GeneratedTenant.Seed(Users), "strict");
 
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public async Task DisposeAsync() => await _target.DisposeAsync();
 
     private static int Expected => Enumerable.Range(1, Users).Sum(i => i % 3 == 0 ? 2 : 1);
 
@@ -46,8 +27,8 @@ public sealed class ResumeTests : IAsyncLifetime
     [InlineData(400)]
     public async Task A_run_killed_outright_is_finished_by_resume_with_every_line_once_and_no_create_applied_twice(int killAfter)
     {
-        var run = Path.Combine(_folder, "run");
-        using (var cli = Start(run))
+        var run = _target.RunFolder;
+        using (var cli = Start())
         {
             await cli.WaitForAuditLines(killAfter);
             cli.Signal(CliProcess.SIGKILL);
@@ -74,7 +55,7 @@ public sealed class ResumeTests : IAsyncLifetime
         // The tenant equals the file, and each method was written exactly once over both runs.
         for (var i = 1; i <= Users; i++)
         {
-            var state = _emulator.GetUserState(GeneratedTenant.Upn(i))!;
+            var state = _target.Emulator.GetUserState(GeneratedTenant.Upn(i))!;
             var phones = state.PhoneMethods.OrderBy(p => p.PhoneType, StringComparer.Ordinal).Select(p => (p.PhoneType, Digits(p.PhoneNumber))).ToList();
             List<(string, string)> wanted = i % 3 == 0
                 ? [("mobile", Digits(GeneratedTenant.Mobile(i))), ("office", Digits(GeneratedTenant.Office(i)))]
@@ -83,7 +64,7 @@ public sealed class ResumeTests : IAsyncLifetime
             Assert.Equal(wanted.Count, state.WritesApplied);
         }
 
-        Assert.Equal(Expected, _emulator.GetStats().WritesApplied);
+        Assert.Equal(Expected, _target.Emulator.GetStats().WritesApplied);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "summary.json")));
         Assert.Equal(Expected, summary.RootElement.GetProperty("records").GetInt64());
         Assert.Equal(Users, summary.RootElement.GetProperty("rowsRead").GetInt64());
@@ -93,15 +74,15 @@ public sealed class ResumeTests : IAsyncLifetime
     [Fact]
     public async Task A_resume_is_refused_when_the_input_file_changed_since_the_run_started()
     {
-        var run = Path.Combine(_folder, "run");
-        using (var cli = Start(run))
+        var run = _target.RunFolder;
+        using (var cli = Start())
         {
             await cli.WaitForAuditLines(20);
             cli.Signal(CliProcess.SIGKILL);
             await cli.WaitForExit();
         }
 
-        File.AppendAllText(Path.Combine(_folder, "hires.csv"), "late@contoso.com,+44 7400199999,\n");
+        File.AppendAllText(_target.CsvPath, "late@contoso.com,+44 7400199999,\n");
         var before = File.ReadAllText(Path.Combine(run, "audit.jsonl"));
         using var resumed = CliProcess.Resume(run);
 
@@ -110,14 +91,7 @@ public sealed class ResumeTests : IAsyncLifetime
         Assert.Equal(before, File.ReadAllText(Path.Combine(run, "audit.jsonl")));
     }
 
-    private CliProcess Start(string run)
-    {
-        var config = Path.Combine(_folder, "config.json");
-        File.WriteAllText(config, """{ "Emulator": { "TimeCompression": 1 } }""");
-        var csv = Path.Combine(_folder, "hires.csv");
-        File.WriteAllText(csv, GeneratedTenant.Csv(Users));
-        return new CliProcess(run, "apply", csv, "--emulator-url", _emulator.BaseUrl.ToString(), "--config", config);
-    }
+    private CliProcess Start() => _target.StartApply(GeneratedTenant.Csv(Users), """{ "Emulator": { "TimeCompression": 1 } }""");
 
     private static string Digits(string number) => new([.. number.Where(char.IsDigit)]);
 }

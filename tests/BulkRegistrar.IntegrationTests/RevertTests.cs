@@ -8,11 +8,11 @@ namespace BulkRegistrar.IntegrationTests;
 [Collection(EmulatorCollection.Name)]
 public sealed class RevertTests : IDisposable
 {
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
     private readonly DirectorySeed _seed = EmulatorFixture.SampleSeed();
 
-    public RevertTests(EmulatorFixture fixture)
+    public RevertTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Reset();

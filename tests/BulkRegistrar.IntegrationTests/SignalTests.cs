@@ -16,30 +16,12 @@ namespace BulkRegistrar.IntegrationTests;
 public sealed class SignalTests : IAsyncLifetime
 {
     private const int Users = 400;
-    private RunningEmulator _emulator = null!;
-    private string _folder = null!;
+    private RealTimeEmulator _target = null!;
 
-    public async Task InitializeAsync()
-    {
-        _folder = Directory.CreateTempSubdirectory("signals-").FullName;
-        _emulator = await GraphEmulatorHost.StartAsync(new GraphEmulatorOptions
-        {
-            Seed = GeneratedTenant.Seed(Users),
-            UseHttps = true,
-            ThrottlingProfile = "off",
-            TimeCompression = 1,
-            FaultProfile = "realistic",
-            FaultSeed = 11,
-            LatencyProfile = "realistic",
-            RequestLogCapacity = 1_000_000,
-        });
-    }
+    public async Task InitializeAsync() =>
+        _target = await RealTimeEmulator.StartAsync("signals-", GeneratedTenant.Seed(Users), "realistic", o => o.RequestLogCapacity = 1_000_000);
 
-    public async Task DisposeAsync()
-    {
-        await _emulator.DisposeAsync();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public async Task DisposeAsync() => await _target.DisposeAsync();
 
     [Theory]
     [InlineData(CliProcess.SIGINT, "Ctrl+C")]
@@ -50,7 +32,7 @@ public sealed class SignalTests : IAsyncLifetime
         await cli.WaitForAuditLines(150);
         // Writes that land while their answer is lost, just before the signal: their retries are what the stop cuts.
         var lostFrom = DateTimeOffset.UtcNow;
-        _emulator.ScheduleFault(EmulatorFault.LostResponse504, count: 40, method: "POST");
+        _target.Emulator.ScheduleFault(EmulatorFault.LostResponse504, count: 40, method: "POST");
         await WritesLoggedAfter(lostFrom);
 
         cli.Signal(signal);
@@ -85,8 +67,8 @@ public sealed class SignalTests : IAsyncLifetime
         using var cli = Start("00:10:00");
         await cli.WaitForAuditLines(150);
         var slowFrom = DateTimeOffset.UtcNow;
-        _emulator.SetThrottling("off", timeCompression: 0.001); // from now on a batch takes minutes to answer
-        _emulator.SetFaultProfile("off", 11, "realistic");
+        _target.Emulator.SetThrottling("off", timeCompression: 0.001); // from now on a batch takes minutes to answer
+        _target.Emulator.SetFaultProfile("off", 11, "realistic");
         var slowWrites = await WritesLoggedAfter(slowFrom);
 
         cli.Signal(CliProcess.SIGINT);
@@ -112,19 +94,19 @@ public sealed class SignalTests : IAsyncLifetime
         Assert.Equal(2, cli.Summary().GetProperty("exitCode").GetInt32());
     }
 
-    private CliProcess Start(string drainTime)
+    private CliProcess Start(string drainTime) =>
+        _target.StartApply(Csv(), $$"""{ "Emulator": { "TimeCompression": 1 }, "Dispatch": { "DrainTime": "{{drainTime}}" } }""");
+
+    /// <summary>The generated tenant's file with an SMS sign-in column (every second user).</summary>
+    private static string Csv()
     {
-        var config = Path.Combine(_folder, "config.json");
-        File.WriteAllText(config, $$"""{ "Emulator": { "TimeCompression": 1 }, "Dispatch": { "DrainTime": "{{drainTime}}" } }""");
-        var csv = Path.Combine(_folder, "hires.csv");
         var text = new StringBuilder("upn,mobile,office,smsSignIn\n");
         for (var i = 1; i <= Users; i++)
         {
             text.Append(CultureInfo.InvariantCulture, $"{GeneratedTenant.Upn(i)},{GeneratedTenant.Mobile(i)},{(i % 3 == 0 ? GeneratedTenant.Office(i) : "")},{(i % 2 == 0 ? "true" : "")}\n");
         }
 
-        File.WriteAllText(csv, text.ToString());
-        return new CliProcess(Path.Combine(_folder, "run"), "apply", csv, "--emulator-url", _emulator.BaseUrl.ToString(), "--config", config);
+        return text.ToString();
     }
 
     /// <summary>The users with a write that reached the emulator after <paramref name="from"/> (waits for the first).</summary>
@@ -133,7 +115,7 @@ public sealed class SignalTests : IAsyncLifetime
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while (true)
         {
-            var users = _emulator.GetRequestLog().Where(e => e.Time > from && e.Method != "GET").Select(e => UserOf(e.Url)).ToHashSet();
+            var users = _target.Emulator.GetRequestLog().Where(e => e.Time > from && e.Method != "GET").Select(e => UserOf(e.Url)).ToHashSet();
             if (users.Count > 0)
             {
                 return users;
@@ -160,10 +142,10 @@ public sealed class SignalTests : IAsyncLifetime
     /// <summary>Whether the emulator applied this record's write (or may have: a lost response).</summary>
     private bool Applied(JsonElement record)
     {
-        var state = _emulator.GetUserState(record.GetProperty("user").GetString()!)!;
+        var state = _target.Emulator.GetUserState(record.GetProperty("user").GetString()!)!;
         return record.Method() switch
         {
-            "smsSignIn" => _emulator.GetRequestLog().Any(e => e.Url.Contains(state.Id, StringComparison.Ordinal)
+            "smsSignIn" => _target.Emulator.GetRequestLog().Any(e => e.Url.Contains(state.Id, StringComparison.Ordinal)
                 && e.Url.EndsWith("enableSmsSignIn", StringComparison.Ordinal) && (e.Status is >= 200 and < 300 || e.Fault?.StartsWith("lostResponse", StringComparison.Ordinal) == true)),
             var method => state.PhoneMethods.Any(p => p.PhoneType == method),
         };

@@ -13,10 +13,10 @@ namespace BulkRegistrar.IntegrationTests;
 public sealed class ThrottleScopeTests : IDisposable
 {
     private const int Users = 400;
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
 
-    public ThrottleScopeTests(EmulatorFixture fixture)
+    public ThrottleScopeTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Reset();
@@ -38,13 +38,13 @@ public sealed class ThrottleScopeTests : IDisposable
         // 429s are injected on top. Realistic latency: with none, batches come back within a millisecond and the
         // emulator's 10-ms allowance for requests already in flight (docs/emulator.md, strict item 3) measures
         // the test machine's scheduling rather than the client.
-        _fixture.Emulator.SetFaultProfile(EmulatorFixture.Profile, 0, "realistic");
-        _fixture.Emulator.SetThrottling("entra-L", EmulatorFixture.TimeCompression, new ThrottlingOverrides { WriteCapacity = 60, WriteRefillPerSecond = 4 });
+        _fixture.Emulator.SetFaultProfile(StrictEmulatorFixture.Profile, 0, "realistic");
+        _fixture.Emulator.SetThrottling("entra-L", StrictEmulatorFixture.TimeCompression, new ThrottlingOverrides { WriteCapacity = 60, WriteRefillPerSecond = 4 });
         _fixture.Emulator.ScheduleFault(EmulatorFault.Throttle429, count: 15, method: "POST");
         _fixture.Emulator.ScheduleFault(EmulatorFault.Throttle429, count: 5, method: "GET");
         _fixture.Emulator.ScheduleFault(EmulatorFault.Envelope429, count: 3);
         _fixture.Emulator.ScheduleFault(EmulatorFault.Status503RetryAfter, count: 5, method: "POST");
-        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{EmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40, "Budget": { "Writes": 200, "WritesPerSecond": 8 } } }""");
+        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40, "Budget": { "Writes": 200, "WritesPerSecond": 8 } } }""");
         var csv = _cli.WriteCsv(GeneratedTenant.Csv(Users));
 
         var exit = await _cli.Run("apply", csv);

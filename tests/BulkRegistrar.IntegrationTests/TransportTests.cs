@@ -15,10 +15,10 @@ namespace BulkRegistrar.IntegrationTests;
 public sealed class TransportTests : IDisposable
 {
     private const int Users = 400;
-    private readonly EmulatorFixture _fixture;
+    private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
 
-    public TransportTests(EmulatorFixture fixture)
+    public TransportTests(StrictEmulatorFixture fixture)
     {
         _fixture = fixture;
         _fixture.Reset();
@@ -46,7 +46,7 @@ public sealed class TransportTests : IDisposable
     {
         var url = $"https://127.0.0.1:{FreePort()}";
 
-        var exit = await _cli.RunAgainst(url, "apply", CliApply.Sample("new-hires.csv"));
+        var exit = await _cli.RunAgainst(url, "apply", Samples.PathOf("new-hires.csv"));
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
         var summary = _cli.Summary();
@@ -95,10 +95,7 @@ public sealed class TransportTests : IDisposable
     public async Task A_token_graph_stops_accepting_mid_run_aborts_with_graphs_401_not_a_credential_story()
     {
         var run = _cli.Run("apply", _cli.WriteCsv(GeneratedTenant.Csv(Users)));
-        while (_fixture.Emulator.GetStats().WritesApplied < 20 && !run.IsCompleted)
-        {
-            await Task.Yield();
-        }
+        await Task.WhenAny(_fixture.Emulator.WhenWritesApplied(20), run).WaitAsync(TimeSpan.FromMinutes(2)); // the guard only stops a hung test
 
         _fixture.Emulator.RevokeIssuedTokens();
         var exit = await run;
@@ -136,7 +133,7 @@ public sealed class TransportTests : IDisposable
     {
         var exit = await _cli.Run("apply", _cli.WriteCsv(GeneratedTenant.Csv(60)));
         Assert.Equal(ExitCodes.Success, exit);
-        await _fixture.WaitOutReadLagAsync(); // plan only reads: it must see the writes to call them Unchanged
+        await StrictEmulatorFixture.WaitOutReadLagAsync(); // plan only reads: it must see the writes to call them Unchanged
         var again = await _cli.Run("plan", _cli.WriteCsv(GeneratedTenant.Csv(60)));
         Assert.Equal(ExitCodes.Success, again);
 

@@ -71,7 +71,7 @@ internal static class DeviceCodeGrant
     }
 
     /// <summary>The device-code grant on /token (the caller has read the form).</summary>
-    public static Task TokenAsync(HttpContext ctx, string tenant, IFormCollection form, EmulatorServices s)
+    public static Task TokenAsync(HttpContext ctx, IFormCollection form, EmulatorServices s)
     {
         var code = (string?)form["device_code"];
         if (string.IsNullOrEmpty(code) || !Codes.TryGetValue(code, out var pending) || s.Time.GetUtcNow() >= pending.Expires)

@@ -33,7 +33,7 @@ internal static class TokenEndpoint
 
         if (grant is DeviceCodeGrant.GrantType or DeviceCodeGrant.ShortGrantType)
         {
-            await DeviceCodeGrant.TokenAsync(ctx, tenant, form, s); // a public client: no secret (Auth/DeviceCodeGrant.cs)
+            await DeviceCodeGrant.TokenAsync(ctx, form, s); // a public client: no secret (Auth/DeviceCodeGrant.cs)
         }
         else if (string.IsNullOrEmpty(grant))
         {

@@ -45,7 +45,7 @@ internal sealed class GraphPipeline(EmulatorServices s)
                 return GraphErrors.Create(405, "Request_BadRequest", $"The HTTP method '{req.Method}' is not allowed for this resource.", scope);
             }
 
-            var list = Authorised(req, Routes.UsersList, claims, scope) ?? Metered(req, path, Routes.UsersList, null, null, claims, scope);
+            var list = Authorised(Routes.UsersList, claims, scope) ?? Metered(req, path, Routes.UsersList, null, null, claims, scope);
             list.Route = Routes.UsersList.Name;
             return list;
         }
@@ -72,12 +72,12 @@ internal sealed class GraphPipeline(EmulatorServices s)
                 : GraphErrors.BadRequest($"Resource not found for the segment '{segs[^1]}'.", scope, "BadRequest");
         }
 
-        var response = Authorised(req, route, claims, scope) ?? Metered(req, path, route, methodId, key, claims, scope);
+        var response = Authorised(route, claims, scope) ?? Metered(req, path, route, methodId, key, claims, scope);
         response.Route = route.Name;
         return response;
     }
 
-    private GraphResponse? Authorised(GraphRequest req, RouteDef route, TokenClaims claims, RequestScope scope)
+    private GraphResponse? Authorised(RouteDef route, TokenClaims claims, RequestScope scope)
     {
         if (route.Access == Access.DelegatedOnly && claims.IsAppOnly)
         {

@@ -48,7 +48,7 @@ internal static class ResponseWriter
     /// <summary>Reads a JSON request body; (null, false) when there is none, (null, true) when it is not JSON.</summary>
     public static async Task<(JsonDocument? Doc, bool Invalid)> ReadJsonAsync(HttpRequest req, CancellationToken ct)
     {
-        if (req.ContentLength == 0 || (req.ContentLength is null && !req.Headers.TransferEncoding.Any()))
+        if (req.ContentLength == 0 || (req.ContentLength is null && req.Headers.TransferEncoding.Count == 0))
         {
             return (null, false);
         }

@@ -56,6 +56,12 @@ public sealed class RunningEmulator : IAsyncDisposable
 
     public EmulatorStatsSnapshot GetStats() => _s.Stats.Snapshot();
 
+    /// <summary>
+    /// Completes the moment the emulator has applied <paramref name="count"/> writes since start or the last
+    /// <see cref="Reset"/> (a test hook: await it, with a timeout, instead of polling <see cref="GetStats"/>).
+    /// </summary>
+    public Task WhenWritesApplied(long count) => _s.Stats.WhenWritesApplied(count);
+
     /// <summary>A user's full state by object id or UPN; null when the user is not in the directory.</summary>
     public EmulatorUserState? GetUserState(string idOrUpn) => UserStateView.Of(_s.Directory, idOrUpn);
 

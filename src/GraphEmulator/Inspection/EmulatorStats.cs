@@ -7,6 +7,7 @@ internal sealed class EmulatorStats
 {
     private readonly ConcurrentDictionary<(string Route, int Status), long> _byRoute = new();
     private readonly ConcurrentDictionary<string, long> _faults = new(StringComparer.Ordinal);
+    private readonly CountWaiters _writeWaiters = new();
     private long _requests, _envelopes, _items, _throttled, _violations, _writes, _duplicates, _lost, _tokens, _tokenRefused;
 
     public void CountRequest(string route, int status, bool inBatch)
@@ -32,7 +33,10 @@ internal sealed class EmulatorStats
 
     public void CountViolation() => Interlocked.Increment(ref _violations);
 
-    public void CountWrite() => Interlocked.Increment(ref _writes);
+    public void CountWrite() => _writeWaiters.Counted(Interlocked.Increment(ref _writes));
+
+    /// <summary>Completes when <paramref name="count"/> writes have been applied since start or the last reset.</summary>
+    public Task WhenWritesApplied(long count) => _writeWaiters.WhenReached(count, () => Interlocked.Read(ref _writes));
 
     public void CountDuplicateCreate() => Interlocked.Increment(ref _duplicates);
 

@@ -12,7 +12,7 @@ public sealed class GraphCommandTests : IDisposable
     [Fact]
     public async Task Apply_without_a_configured_tenant_exits_2_with_one_sentence_and_no_run_folder()
     {
-        var exit = await _cli.Run("apply", CliRun.Sample("new-hires-long.csv"), "--out", _cli.RunFolder);
+        var exit = await _cli.Run("apply", Samples.PathOf("new-hires-long.csv"), "--out", _cli.RunFolder);
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
         Assert.Contains("set Graph:TenantId and Graph:ClientId", _cli.Output, StringComparison.Ordinal);
@@ -29,8 +29,8 @@ public sealed class GraphCommandTests : IDisposable
     public async Task Contradictory_or_unsafe_target_options_exit_2_before_anything_runs(string option, string value, string? more)
     {
         string[] args = more is null
-            ? ["plan", CliRun.Sample("new-hires-long.csv"), "--out", _cli.RunFolder, option, value]
-            : ["plan", CliRun.Sample("new-hires-long.csv"), "--out", _cli.RunFolder, option, value, more];
+            ? ["plan", Samples.PathOf("new-hires-long.csv"), "--out", _cli.RunFolder, option, value]
+            : ["plan", Samples.PathOf("new-hires-long.csv"), "--out", _cli.RunFolder, option, value, more];
 
         var exit = await _cli.Run(args);
 

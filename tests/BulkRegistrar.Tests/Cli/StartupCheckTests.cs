@@ -59,7 +59,7 @@ public sealed class StartupCheckTests : IDisposable
     {
         var configPath = _cli.WriteFile("config.json", config);
 
-        var exit = await _cli.Run("plan", CliRun.Sample("new-hires-long.csv"), "--emulator", "--config", configPath, "--out", _cli.RunFolder);
+        var exit = await _cli.Run("plan", Samples.PathOf("new-hires-long.csv"), "--emulator", "--config", configPath, "--out", _cli.RunFolder);
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
         Assert.Contains(named, _cli.Output, StringComparison.Ordinal);

@@ -14,7 +14,7 @@ public sealed partial class ValidateCommandTests : IDisposable
     [Fact]
     public async Task Sample_file_writes_the_run_folder_and_exits_1_for_its_deliberate_mistakes()
     {
-        var exit = await _cli.Validate(CliRun.Sample("new-hires.csv"));
+        var exit = await _cli.Validate(Samples.PathOf("new-hires.csv"));
 
         Assert.Equal(ExitCodes.RowsNeedAttention, exit);
         foreach (var file in new[] { "audit.jsonl", "audit.csv", "summary.json", "run.log" })
@@ -38,10 +38,10 @@ public sealed partial class ValidateCommandTests : IDisposable
     [InlineData("new-hires-long.csv")]
     public async Task Every_data_line_of_a_sample_ends_in_the_audit_with_an_outcome(string sample)
     {
-        await _cli.Validate(CliRun.Sample(sample));
+        await _cli.Validate(Samples.PathOf(sample));
 
         var records = _cli.Audit();
-        var dataLines = DataLines(CliRun.Sample(sample));
+        var dataLines = DataLines(Samples.PathOf(sample));
         Assert.Equal(dataLines, records.Select(r => r.GetProperty("line").GetInt32()).Distinct().Order());
         Assert.All(records, r =>
         {
@@ -58,13 +58,13 @@ public sealed partial class ValidateCommandTests : IDisposable
     [Fact]
     public async Task Valid_long_form_sample_exits_0()
     {
-        Assert.Equal(ExitCodes.Success, await _cli.Validate(CliRun.Sample("new-hires-long.csv")));
+        Assert.Equal(ExitCodes.Success, await _cli.Validate(Samples.PathOf("new-hires-long.csv")));
     }
 
     [Fact]
     public async Task Console_and_run_log_never_show_an_unmasked_phone_number()
     {
-        await _cli.Validate(CliRun.Sample("new-hires.csv"));
+        await _cli.Validate(Samples.PathOf("new-hires.csv"));
 
         var shown = _cli.Output + File.ReadAllText(Path.Combine(_cli.RunFolder, "run.log"));
         foreach (var record in _cli.Audit())
@@ -131,7 +131,7 @@ public sealed partial class ValidateCommandTests : IDisposable
     [InlineData("--bogus", "1")]
     public async Task Bad_options_exit_2(string option, string value)
     {
-        var exit = await _cli.Validate(CliRun.Sample("new-hires-long.csv"), option, value);
+        var exit = await _cli.Validate(Samples.PathOf("new-hires-long.csv"), option, value);
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
         Assert.DoesNotContain("   at ", _cli.Output, StringComparison.Ordinal);
@@ -189,7 +189,7 @@ public sealed partial class ValidateCommandTests : IDisposable
         var root = Path.Combine(_cli.Folder, "runs");
         var config = _cli.WriteFile("cfg.json", $$"""{ "Run": { "OutputRoot": "{{root.Replace("\\", "\\\\", StringComparison.Ordinal)}}" } }""");
 
-        await _cli.Run("validate", CliRun.Sample("new-hires-long.csv"), "--config", config);
+        await _cli.Run("validate", Samples.PathOf("new-hires-long.csv"), "--config", config);
 
         var folder = Assert.Single(Directory.GetDirectories(root));
         Assert.Matches(@"[0-9]{8}-[0-9]{6}-new-hires-long$", folder);

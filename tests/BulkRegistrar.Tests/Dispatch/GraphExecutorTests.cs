@@ -57,7 +57,7 @@ public class GraphExecutorTests
     }
 
     /// <summary>The next delay the pipeline asks for, skipping the MaxRetryTime timer it starts per operation.</summary>
-    private async Task<TimeSpan> NextRetryDelay(double timeCompression = 1)
+    private async Task<TimeSpan> NextRetryDelay()
     {
         while (true)
         {
@@ -70,11 +70,11 @@ public class GraphExecutorTests
     }
 
     /// <summary>Lets every retry delay pass, exactly, until the operation ends.</summary>
-    private async Task<ExecutedCall> Finish(Task<ExecutedCall> run, double timeCompression = 1)
+    private async Task<ExecutedCall> Finish(Task<ExecutedCall> run)
     {
         while (true)
         {
-            var delay = NextRetryDelay(timeCompression);
+            var delay = NextRetryDelay();
             if (await Task.WhenAny(run, delay).WaitAsync(Guard) == run)
             {
                 return await run;
@@ -140,7 +140,7 @@ public class GraphExecutorTests
 
         var run = Executor(timeCompression: 10).RunAsync(Read);
         Assert.Equal(_options.MaxRetryTime, await _clock.NextTimerAsync());
-        var done = await Finish(run, timeCompression: 10);
+        var done = await Finish(run);
 
         Assert.Equal(4, done.Attempts);
         Assert.All(_retryDelays, d => Assert.InRange(d, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(0.4)));

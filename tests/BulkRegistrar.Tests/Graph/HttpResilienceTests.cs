@@ -1,7 +1,6 @@
 using System.Net;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
-using BulkRegistrar.Tests.Dispatch;
 using Microsoft.Extensions.Http.Resilience;
 
 namespace BulkRegistrar.Tests.Graph;

@@ -10,6 +10,9 @@ public sealed partial class HtmlReportTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    // Escaped as the audit writer escapes (relaxed: quotes as \", not \u0022).
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly string[] Hostile =
     [
         "<script>alert(1)</script>",
@@ -34,8 +37,8 @@ public sealed partial class HtmlReportTests : IDisposable
         Assert.DoesNotContain('\u0000', html);
         Assert.DoesNotContain('\u001b', html);
         // Exactly the page's own three script elements: no cell opened or closed one.
-        Assert.Equal(3, ScriptOpen().Matches(html).Count);
-        Assert.Equal(3, Regex.Matches(html, "</script", RegexOptions.IgnoreCase).Count);
+        Assert.Equal(3, ScriptOpen().Count(html));
+        Assert.Equal(3, Regex.Count(html, "</script", RegexOptions.IgnoreCase));
 
         var rows = Island(html).GetProperty("attention").GetProperty("rows").EnumerateArray().ToList();
         Assert.Equal(Hostile, rows.Select(r => r.GetProperty("user").GetString()));
@@ -99,9 +102,8 @@ public sealed partial class HtmlReportTests : IDisposable
             """);
     }
 
-    // Escaped as the audit writer escapes (relaxed: quotes as \", not \u0022).
     private static string Record(int line, string user, string method, string? input, string outcome, string? error, string? message) =>
-        JsonSerializer.Serialize(new { line, user, method, input, normalized = (string?)null, outcome, error, message }, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        JsonSerializer.Serialize(new { line, user, method, input, normalized = (string?)null, outcome, error, message }, RelaxedJson);
 
     private static JsonElement Island(string html)
     {

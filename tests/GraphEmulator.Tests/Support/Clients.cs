@@ -19,6 +19,10 @@ public static class Clients
     public static GraphServiceClient Graph(RunningEmulator emulator, IAuthenticationProvider auth) =>
         new(Http(emulator), auth, emulator.GraphBaseUrl);
 
+    /// <summary>An SDK client on the fixture's emulator with a token holding these roles (default: read/write methods + read users).</summary>
+    public static GraphServiceClient Client(this PlainEmulatorFixture fixture, params string[] roles) =>
+        Graph(fixture.Emulator, fixture.Emulator.IssueToken(roles.Length > 0 ? roles : AllRoles));
+
     /// <summary>The SDK's default middleware minus RetryHandler, over a handler pinned to the emulator's certificate.</summary>
     public static HttpClient Http(RunningEmulator emulator)
     {

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace TestSupport;
+
+/// <summary>
+/// The real CLI as a child process (<c>dotnet exec BulkRegistrar.dll</c>), so that signals reach it the
+/// way systemd, <c>timeout</c>, Docker or a terminal deliver them: SIGINT, SIGTERM to the process.
+/// </summary>
+public sealed class CliProcess : IDisposable
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromMinutes(3);
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    public CliProcess(string runFolder, params string[] args)
+        : this(runFolder, (IEnumerable<string>)[.. args, "--out", runFolder])
+    {
+    }
+
+    private CliProcess(string runFolder, IEnumerable<string> args)
+    {
+        RunFolder = runFolder;
+        // The CLI as built beside the tests, with the test project's runtime config and dependency list (the
+        // files the test host was started with): they cover everything the CLI references (it is a project
+        // reference), so no path to src/ is guessed.
+        var dll = typeof(BulkRegistrar.Cli.CliApp).Assembly.Location;
+        var self = TestProjectFiles();
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(runFolder)!,
+        };
+        foreach (var a in (string[])["exec", "--runtimeconfig", self + ".runtimeconfig.json", "--depsfile", self + ".deps.json", dll, .. args])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        _process = Process.Start(start)!;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string RunFolder { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary><c>apply --resume &lt;run folder&gt;</c>: continues the run in its own folder (no --out).</summary>
+    public static CliProcess Resume(string runFolder) => new(runFolder, (IEnumerable<string>)["apply", "--resume", runFolder]);
+
+    public const int SIGKILL = 9;
+    public const int SIGINT = 2;
+    public const int SIGTERM = 15;
+
+    public void Signal(int signal) => Assert.Equal(0, kill(_process.Id, signal));
+
+    /// <summary>Waits (polling the file the CLI flushes at least every second) until the audit has this many records.</summary>
+    public async Task WaitForAuditLines(int count)
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        while (AuditLineCount() < count)
+        {
+            Assert.False(_process.HasExited, "the run ended before the signal could be sent: " + Output);
+            await Task.Delay(50, guard.Token);
+        }
+    }
+
+    public async Task WaitForOutput(string text)
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            await Task.Delay(20, guard.Token);
+        }
+    }
+
+    public async Task<int> WaitForExit()
+    {
+        using var guard = new CancellationTokenSource(Guard);
+        await _process.WaitForExitAsync(guard.Token);
+        return _process.ExitCode;
+    }
+
+    public List<JsonElement> Audit() => RunFiles.Audit(RunFolder);
+
+    public JsonElement Summary() => RunFiles.Summary(RunFolder);
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+        }
+
+        _process.Dispose();
+    }
+
+    private int AuditLineCount()
+    {
+        var path = Path.Combine(RunFolder, "audit.jsonl");
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var lines = 0;
+        while (reader.ReadLine() is not null)
+        {
+            lines++;
+        }
+
+        return lines;
+    }
+
+    /// <summary>The running test project's deps.json path without ".deps.json" (its runtimeconfig sits beside it).</summary>
+    private static string TestProjectFiles()
+    {
+        var deps = ((AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string) ?? "").Split(';')[0];
+        Assert.EndsWith(".deps.json", deps, StringComparison.Ordinal);
+        return deps[..^".deps.json".Length];
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int sig);
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.Json;
+using BulkRegistrar.Cli;
+using Microsoft.Extensions.Time.Testing;
+using Spectre.Console.Testing;
+
+namespace TestSupport;
+
+/// <summary>Runs the real command line in-process against a temp folder and keeps what it printed and wrote.</summary>
+public sealed class CliRun : IDisposable
+{
+    private readonly TimeProvider _time;
+
+    /// <param name="time">The run's clock; default a fake clock standing at <see cref="Clocks.RunStart"/>.</param>
+    /// <param name="prefix">The temp folder's name prefix, so a leftover folder says which tests made it.</param>
+    public CliRun(TimeProvider? time = null, string prefix = "cli-")
+    {
+        _time = time ?? new FakeTimeProvider(Clocks.RunStart);
+        Folder = Directory.CreateTempSubdirectory(prefix).FullName;
+        RunFolder = Path.Combine(Folder, "run");
+    }
+
+    public string Folder { get; }
+
+    /// <summary>Where the next run writes (--out) and where <see cref="Audit"/> and <see cref="Summary"/> read.</summary>
+    public string RunFolder { get; set; }
+
+    /// <summary>What the CLI prints to; replace it to start the next run with an empty screen.</summary>
+    public TestConsole Console { get; set; } = new TestConsole().Width(200);
+
+    public string Output => Console.Output;
+
+    public string WriteFile(string name, string text, Encoding? encoding = null)
+    {
+        var path = Path.Combine(Folder, name);
+        File.WriteAllText(path, text, encoding ?? new UTF8Encoding(false));
+        return path;
+    }
+
+    public string WriteBytes(string name, byte[] bytes)
+    {
+        var path = Path.Combine(Folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    public Task<int> Run(params string[] args) => Run(args, CancellationToken.None);
+
+    public Task<int> Run(string[] args, CancellationToken ct) => CliApp.RunAsync(args, Console, _time, ct);
+
+    public Task<int> Validate(string csv, params string[] more) => Run(["validate", csv, "--out", RunFolder, .. more]);
+
+    public List<JsonElement> Audit() => RunFiles.Audit(RunFolder);
+
+    public JsonElement Summary() => RunFiles.Summary(RunFolder);
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
+}
