@@ -23,6 +23,9 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 
     public BudgetPacer? Pacer { get; private set; }
 
+    /// <summary>Apply's write-first choices (how many users were written first, how many of those Graph refused); null in plan.</summary>
+    public WriteFirstPolicy? WriteFirst { get; private set; }
+
     public ConcurrencyLimit? Concurrency { get; private set; }
 
     public ValidationStage? Validation { get; private set; }
@@ -63,6 +66,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         Gate = new ThrottleGate(time);
         Pacer = new BudgetPacer(time, settings.Dispatch.Budget, target.TimeCompression);
         Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
+        WriteFirst = settings.Apply ? new WriteFirstPolicy(settings.Dispatch.WriteFirst) : null;
         var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression, log, stop));
         var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles.Task, settings.Apply), log,
             time, settings.Dispatch.DrainTime, stopNow);
@@ -73,7 +77,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
         var applier = new UserApplier(new UserResolver(executor, requests, new PhoneNormalizer()), new CurrentMethodsReader(executor, requests),
             new Planner(settings.OnConflict, settings.ReplaceTap), settings.Apply ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
-            settings.Handoff);
+            settings.Handoff, WriteFirst);
 
         var preflight = new Preflight(target, settings.Apply, log);
         var checkedOnce = new Lazy<Task>(async () =>
@@ -140,6 +144,10 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 
         await validating;
         await batcher.CompleteAsync();
+        if (WriteFirst?.Counts is { Guesses: > 0 } wf)
+        {
+            log.Information("Write-first: {Guesses} users sent their creates without a read first; Graph refused {Refused} of them (then read and planned)", wf.Guesses, wf.Refused);
+        }
         roles.TrySetResult(null);
         return batcher.Aborted;
     }

@@ -25,4 +25,13 @@ internal sealed class ChangeBudget(long? limit)
         Interlocked.Decrement(ref _reserved);
         return false;
     }
+
+    /// <summary>Gives a reserved place back: the write was refused without changing anything (a write-first guess).</summary>
+    public void Release()
+    {
+        if (limit is not null)
+        {
+            Interlocked.Decrement(ref _reserved);
+        }
+    }
 }

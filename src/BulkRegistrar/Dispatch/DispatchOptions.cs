@@ -27,6 +27,9 @@ internal sealed class DispatchOptions
 
     public BudgetOptions Budget { get; set; } = new();
 
+    /// <summary>Whether apply may send a new user's creates before reading the user (<see cref="WriteFirstPolicy"/>).</summary>
+    public WriteFirstMode WriteFirst { get; set; } = WriteFirstMode.Auto;
+
     /// <summary>Checked once at start-up, so a bad value is one sentence and exit code 2, not a crash mid-run.</summary>
     public IReadOnlyList<string> Validate()
     {

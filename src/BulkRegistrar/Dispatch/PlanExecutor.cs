@@ -16,8 +16,12 @@ internal sealed class PlanExecutor(GraphExecutor graph, GraphRequests requests, 
 {
     private readonly ApplyExtras _extras = extras ?? ApplyExtras.None;
 
-    public async Task ExecuteAsync(ResolvedUser user, UserPlan plan, CurrentMethods current, UserRecords records)
+    /// <param name="writeFirst">The plan is a guess made without reading (<see cref="WriteFirstPolicy"/>): the first create Graph refuses
+    /// gets no record and ends the guess, and the caller reads and plans what is still open.</param>
+    /// <returns>True when a write-first create was refused (its change given back to --max-changes, the writes after it not sent).</returns>
+    public async Task<bool> ExecuteAsync(ResolvedUser user, UserPlan plan, CurrentMethods current, UserRecords records, bool writeFirst = false)
     {
+        var refused = false;
         var desired = user.Desired;
         var written = new List<Verifier.Written>();
         var mobileFailed = false;
@@ -55,7 +59,14 @@ internal sealed class PlanExecutor(GraphExecutor graph, GraphRequests requests, 
                 continue;
             }
 
-            var result = await new WriteOperation(graph, requests, plan.ObjectId, op, current, _extras.ReadBack).RunAsync();
+            var result = await new WriteOperation(graph, requests, plan.ObjectId, op, current, _extras.ReadBack, writeFirst).RunAsync();
+            if (result.RefusedUnread)
+            {
+                changes.Release(); // nothing changed
+                refused = true;
+                break;
+            }
+
             if (op.Kind == OperationKind.EnableSmsSignIn && result.Outcome == Outcome.Updated && result.Call.Ended is null)
             {
                 var (outcome, message) = await SmsSignInReadBack.ConfirmAsync(_extras.ReadBack!, requests, plan.ObjectId, result.Message);
@@ -82,6 +93,8 @@ internal sealed class PlanExecutor(GraphExecutor graph, GraphRequests requests, 
         {
             await new Verifier(requests, _extras.ReadBack!, _extras.VerifyStats).RunAsync(user.Id, written, records);
         }
+
+        return refused;
     }
 }
 

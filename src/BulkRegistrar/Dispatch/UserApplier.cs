@@ -14,13 +14,27 @@ namespace BulkRegistrar.Dispatch;
 /// </summary>
 /// <param name="executor">The execute stage; null in plan mode, which writes nothing.</param>
 /// <param name="handoff">The run's hand-off file: a user it already holds a pass for never gets a second one.</param>
-internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader reader, Planner planner, PlanExecutor? executor, HandoffFile? handoff = null)
+/// <param name="writeFirst">Apply only: which users skip the lookup and reads and send their creates first (null: none).</param>
+internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader reader, Planner planner, PlanExecutor? executor, HandoffFile? handoff = null,
+    WriteFirstPolicy? writeFirst = null)
 {
     public async Task<IReadOnlyList<AuditRecord>> RunAsync(UserWork input)
     {
         var records = new UserRecords(input.Desired!, input.PendingRegions);
         try
         {
+            var eligible = executor is not null && writeFirst is not null && WriteFirstPolicy.Eligible(input);
+            if (eligible && writeFirst!.Choose(input) && await GuessAsync(input.Desired!, records) is { } refused)
+            {
+                writeFirst.Guessed(refused);
+                if (!refused)
+                {
+                    return records.All;
+                }
+
+                eligible = false; // the guess was wrong: look the user up, read and plan what is still open, as for any user
+            }
+
             var (user, notResolved) = await resolver.ResolveAsync(input.Desired!, input.PendingRegions);
             if (user is null)
             {
@@ -38,6 +52,11 @@ internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader re
 
             current = current with { TapHandedOff = handoff?.HasPassFor(user.Id, user.UserPrincipalName) ?? false };
             var plan = planner.Plan(user.Desired, user.Id, current);
+            if (eligible)
+            {
+                writeFirst!.Read(allNew: plan.Settled.Count == 0 && plan.Operations.All(o => o.Kind == OperationKind.Create));
+            }
+
             records.AddRange(plan.Settled.Select(reads.Identify));
             if (executor is null)
             {
@@ -63,5 +82,23 @@ internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader re
         }
 
         return records.All;
+    }
+
+    /// <summary>
+    /// Write-first: the plan for a user who has nothing yet, sent without a lookup or a read, addressed by the UPN.
+    /// Sent only when that plan is all creates with nothing settled by the guess itself.
+    /// </summary>
+    /// <returns>True when Graph refused a create: the records of the writes that went through stand, the rest are still open.
+    /// Null when nothing was sent (the guess would settle something itself, e.g. an alternate without a mobile).</returns>
+    private async Task<bool?> GuessAsync(DesiredState desired, UserRecords records)
+    {
+        var user = new ResolvedUser(desired.User, desired.User, null, desired, []);
+        var guess = planner.Plan(desired, user.Id, CurrentMethods.None);
+        if (guess.Settled.Count > 0 || guess.Operations.Any(o => o.Kind != OperationKind.Create))
+        {
+            return null;
+        }
+
+        return await executor!.ExecuteAsync(user, guess, CurrentMethods.None, records, writeFirst: true);
     }
 }

@@ -12,7 +12,10 @@ namespace BulkRegistrar.Dispatch;
 /// answer, what a re-read showed), not what we infer from it: a re-read that finds SMS sign-in
 /// ready does not show that our enable call did it (creating the mobile may have).
 /// </summary>
-internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests, string id, PlannedOperation op, CurrentMethods current, ReadBack? readBack = null)
+/// <param name="writeFirst">The create was planned without reading the tenant (<see cref="WriteFirstPolicy"/>): a refusal is
+/// handed back unread (<see cref="WriteResult.RefusedUnread"/>) for the caller to read and plan, instead of being re-read here.</param>
+internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests, string id, PlannedOperation op, CurrentMethods current, ReadBack? readBack = null,
+    bool writeFirst = false)
 {
     public const string MayHaveLanded = "It may have landed; run again, the rerun will show Unchanged if so.";
 
@@ -28,6 +31,13 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
                 : new(executed, Outcome.Skipped, $"Not applied: Graph answered {r.Status} (the request was not run), and {ended.Why} before the retry.{detail}");
         }
 
+        if (r.IsSuccess && writeFirst && executed.Verified)
+        {
+            // Written first, so the tenant was never read before the attempt: what the re-read shows may be our write or
+            // may have been there all along. Not claimed as ours (revert then leaves it alone).
+            return new(executed, Outcome.Unchanged, NotClaimed(r));
+        }
+
         if (r.IsSuccess)
         {
             return new(executed, op.Done, executed.Verified
@@ -41,6 +51,14 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
                 executed.PreviousMayHaveRun ? "Gone: the first attempt got no clear answer, and the retry found nothing left to remove (404)." : "Already absent; nothing to remove.");
         }
 
+        // Written first, without a read: "already exists", "needs a mobile first" or "no such user" says only that the
+        // guess was wrong, so the caller reads and plans. Not a 409 phoneNumberNotUnique (Graph stored the phone),
+        // and not after an attempt of unknown fate (the refusal may be our own earlier write): those are settled below.
+        if (writeFirst && op.Kind == OperationKind.Create && r.Status is 400 or 404 or 409 && !executed.PreviousMayHaveRun && !IsNotUnique(r))
+        {
+            return new(executed, Outcome.Failed, "Graph refused the create.", RefusedUnread: true);
+        }
+
         // "Already exists" after an attempt of unknown fate, or the 409 Graph gives when SMS sign-in could
         // not take the number but the method itself was stored: look at what the tenant holds now.
         if (op.Kind is OperationKind.Create or OperationKind.Update && r.Status is 400 or 409)
@@ -51,8 +69,7 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
                 : (await readBack.UntilAsync(ReadRequest, Landed)).Shown ? new CallResult(200, null, r.RequestId, null, null) : null;
             if (now is { IsSuccess: true })
             {
-                var notUnique = r.Status == 409 && string.Equals(r.Error.Code, "phoneNumberNotUnique", StringComparison.OrdinalIgnoreCase);
-                if (notUnique)
+                if (IsNotUnique(r))
                 {
                     // Graph stores the phone and answers 409 because SMS sign-in cannot use the number.
                     return new(executed with { Verified = true }, op.Done,
@@ -61,10 +78,21 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
 
                 // Refused as already there, and the tenant shows our value: this call did not write it. Only when
                 // an earlier attempt of ours may have run is it ours to claim; otherwise it was already registered.
+                if (writeFirst && executed.PreviousMayHaveRun)
+                {
+                    return new(executed with { Verified = true }, Outcome.Unchanged, NotClaimed(r));
+                }
+
                 return executed.PreviousMayHaveRun
                     ? new(executed with { Verified = true }, op.Done, $"Done. An earlier attempt got no clear answer; Graph then answered {r.Status} {r.Error.Code}, and re-reading the tenant showed {Observed()}.")
                     : new(executed with { Verified = true }, Outcome.Unchanged, $"Already registered with this value: Graph answered {r.Status} {r.Error.Code} to the create, and re-reading the tenant showed {Observed()} (the first read had not shown it yet).");
             }
+        }
+
+        if (writeFirst && op.Kind == OperationKind.Create && r.Status is 400 or 404 or 409)
+        {
+            // Our value is not there: whatever the earlier attempt did, the refusal stands; the caller reads and plans.
+            return new(executed, Outcome.Failed, "Graph refused the create.", RefusedUnread: true);
         }
 
         // An enable Graph refused: the same categories as the planner's skip when the tenant already says so.
@@ -75,6 +103,12 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
 
         return new(executed, Outcome.Failed, r.IsTransient ? $"Gave up after {executed.Attempts} attempt(s)." : "Graph refused the change.");
     }
+
+    private string NotClaimed(CallResult r) =>
+        $"Registered with this value, but not claimed as this run's: the create was sent without reading the user first (write-first), its first attempt got no clear answer{(r.IsSuccess ? "" : $", Graph then answered {r.Status} {r.Error.Code}")}, and re-reading the tenant showed {Observed()} — whether this run or an earlier change registered it is not known.";
+
+    private static bool IsNotUnique(CallResult r) =>
+        r.Status == 409 && string.Equals(r.Error.Code, "phoneNumberNotUnique", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Why an enable was refused: Graph's code when it names the state, else the mobile's smsSignInState read now.</summary>
     private async Task<SmsSignInState?> RefusedStateAsync(CallResult refused)
@@ -148,4 +182,5 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
 
 /// <summary>How a planned write ended: the call, its outcome and the sentence for the audit.</summary>
 /// <param name="RefusalError">The audit error of a refusal that has its own category (SMS sign-in refused by policy or number), else null.</param>
-internal sealed record WriteResult(ExecutedCall Call, Outcome Outcome, string Message, string? RefusalError = null);
+/// <param name="RefusedUnread">A write-first create Graph refused, not re-read: the caller reads the tenant and plans again.</param>
+internal sealed record WriteResult(ExecutedCall Call, Outcome Outcome, string Message, string? RefusalError = null, bool RefusedUnread = false);
