@@ -291,24 +291,15 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : RunReport.ExitCodeFor(audit.Tally);
         var input = InputFile.Describe(run, file);
         var stats = pipeline.Stats;
-        report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null), new Dictionary<string, object>
-        {
-            ["target"] = target.Kind,
-            ["identity"] = target.Identity?.Describe() ?? new Dictionary<string, object?>(),
-            ["batches"] = stats.Batches,
-            ["requests"] = stats.Requests,
-            ["writes"] = stats.Writes,
-            ["throttled429"] = stats.Throttled,
-            ["retries"] = stats.Retries,
-            ["timeThrottledMs"] = (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0),
-            ["peakBatchesInFlight"] = pipeline.Concurrency?.Peak ?? 0,
-            ["handoffSecrets"] = settings.Handoff?.Written ?? 0,
-            ["verified"] = pipeline.Verified.Verified,
-            ["verifyMismatches"] = pipeline.Verified.Mismatches,
-            ["usersUnchangedSinceLastRun"] = settings.State?.Skipped ?? 0,
-            ["resumedKeptRecords"] = journal?.Kept.Count ?? 0,
-            ["statuses"] = stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value),
-        }, abortCause);
+        report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null), new GraphStatistics(target.Kind, target.Identity?.Describe(), null,
+            stats.Batches, stats.Requests, stats.Writes, stats.Throttled, stats.Retries, (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0),
+            PeakBatchesInFlight: pipeline.Concurrency?.Peak ?? 0,
+            HandoffSecrets: settings.Handoff?.Written ?? 0,
+            Verified: pipeline.Verified.Verified,
+            VerifyMismatches: pipeline.Verified.Mismatches,
+            UsersUnchangedSinceLastRun: settings.State?.Skipped ?? 0,
+            ResumedKeptRecords: journal?.Kept.Count ?? 0,
+            Statuses: stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value)), abortCause);
         if (settings.Handoff is { Written: > 0 } h)
         {
             console.MarkupLine("[yellow]" + Markup.Escape($"{h.Written} secret(s) (passes, passwords) are in the hand-off file {h.Path} — readable by you only. Hand each to its person, then delete the file.") + "[/]");
