@@ -44,7 +44,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         Gate = new ThrottleGate(time);
         Pacer = new BudgetPacer(time, settings.Dispatch.Budget, target.TimeCompression);
         Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
-        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression, log, stop));
+        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(settings.Dispatch, Gate, time, target.TimeCompression, log, stop));
         var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles.Task, settings.Apply), log,
             time, settings.Dispatch.DrainTime, stopNow);
         var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression, stop);

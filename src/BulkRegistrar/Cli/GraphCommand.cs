@@ -241,8 +241,9 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         }
 
         run.Log.Information("Started BulkRegistrar {Version} {Mode} {File} into {RunFolder}", RunContext.ToolVersion, Verb, run.InputPath, run.RunFolder);
-        run.Log.Information("Target: {Kind}, {Target}; concurrency ≤{Concurrency}, max attempts {MaxAttempts}, max retry time {MaxRetryTime}",
-            target.Kind, target.Description, settings.Dispatch.Concurrency, settings.Dispatch.MaxAttempts, settings.Dispatch.MaxRetryTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        run.Log.Information("Target: {Kind}, {Target}; concurrency ≤{Concurrency}, max attempts {MaxAttempts} per item × {EnvelopeAttempts} per envelope (at most {WorstCaseSends} sends per operation), max retry time {MaxRetryTime}",
+            target.Kind, target.Description, settings.Dispatch.Concurrency, settings.Dispatch.MaxAttempts, settings.Dispatch.EnvelopeAttempts, settings.Dispatch.WorstCaseSends,
+            settings.Dispatch.MaxRetryTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
         var report = new RunReport(run);
         using var onStop = ct.Register(() =>

@@ -7,25 +7,31 @@ using Polly.Timeout;
 namespace BulkRegistrar.Graph;
 
 /// <summary>
-/// The HTTP-level Polly pipeline inside the Graph client (it replaces the SDK's RetryHandler).
-/// It retries only what is safe to send twice as a whole: a throttled request (429 means it was not
-/// run) and a read (GET) that met a server error or no answer. A <c>$batch</c> POST that met a 5xx
-/// or lost its connection is not re-sent here — its writes may have run — but handed to the
-/// per-operation logic, which re-reads before it retries (<see cref="GraphExecutor"/>).
+/// The envelope layer of the retry story (docs/sdk-notes.md §4.1): the HTTP-level Polly pipeline inside the
+/// Graph client, in place of the SDK's RetryHandler. It re-sends a request only when Graph refused it whole
+/// with 429 — nothing in it ran — up to <see cref="DispatchOptions.EnvelopeAttempts"/>, after Retry-After.
+/// Anything else (a 5xx, a timeout, a lost connection) passes through once: a <c>$batch</c> may hold writes
+/// that ran, so each of its items goes to the item layer (<see cref="GraphExecutor"/>), which re-reads before
+/// it retries a write. The only direct request, the pre-flight GET, needs no more (it warns and the run goes on).
 /// </summary>
 internal static class HttpResilience
 {
+    /// <param name="options">EnvelopeAttempts, BaseDelay, MaxDelay and AttemptTimeout (the backoff is time-compressed on an emulator; the timeout is not).</param>
     /// <param name="stop">The run is stopping (Ctrl+C, SIGTERM): a request already sent is awaited, but never sent again.</param>
-    public static ResiliencePipeline<HttpResponseMessage> Create(ThrottleGate gate, TimeProvider time, double timeCompression, Serilog.ILogger log, CancellationToken stop = default) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    public static ResiliencePipeline<HttpResponseMessage> Create(DispatchOptions options, ThrottleGate gate, TimeProvider time, double timeCompression, Serilog.ILogger log, CancellationToken stop = default)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        // Polly requires at least one retry; EnvelopeAttempts 1 (never re-sent whole) means no retry strategy at all.
+        if (options.EnvelopeAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = args => ValueTask.FromResult(!stop.IsCancellationRequested && IsSafeToRetry(args.Outcome, args.Context)),
-                MaxRetryAttempts = 5,
+                ShouldHandle = args => ValueTask.FromResult(!stop.IsCancellationRequested && args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests),
+                MaxRetryAttempts = options.EnvelopeAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1) / timeCompression,
-                MaxDelay = TimeSpan.FromSeconds(60) / timeCompression,
+                Delay = options.BaseDelay / timeCompression,
+                MaxDelay = options.MaxDelay / timeCompression,
                 DelayGenerator = static args => ValueTask.FromResult(RetryAfter(args.Outcome.Result) is { } ra ? ThrottleGate.WithMargin(ra) : (TimeSpan?)null),
                 OnRetry = args =>
                 {
@@ -39,13 +45,16 @@ internal static class HttpResilience
 
                     return default;
                 },
-            })
-            // Graph abandons an authentication-methods call after 60 s (docs/graph-behaviour.md §1.2).
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(100) })
+            });
+        }
+
+        // Per attempt (inside the retry): longer than Graph's own ~60 s limit (DispatchOptions.AttemptTimeout).
+        return builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout })
             // Innermost, so it sees every attempt: a retry whose delay ends after the stop is not sent, and
             // none is sent inside a Retry-After window that opened while it was being built.
             .AddStrategy(_ => new NotSentAfterStop(stop, gate), new NotSentAfterStop.Options())
             .Build();
+    }
 
     private sealed class NotSentAfterStop(CancellationToken stop, ThrottleGate gate) : ResilienceStrategy<HttpResponseMessage>
     {
@@ -162,18 +171,6 @@ internal static class HttpResilience
         context.GetRequestMessage()?.RequestUri?.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal) != false;
 
     private static string? Header(HttpResponseMessage m, string name) => m.Headers.TryGetValues(name, out var v) ? v.FirstOrDefault() : null;
-
-    private static bool IsSafeToRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
-    {
-        if (outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            return true;
-        }
-
-        var isRead = context.GetRequestMessage()?.Method == HttpMethod.Get;
-        return isRead && (outcome.Exception is HttpRequestException or TimeoutRejectedException
-            || (int?)outcome.Result?.StatusCode is 500 or 502 or 503 or 504 or 507 or 509);
-    }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage? response) => response is null ? null
         : RetryAfterHeader.Parse(
