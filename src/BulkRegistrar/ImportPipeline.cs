@@ -55,16 +55,25 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var applier = new UserApplier(executor, requests, new Planner(settings.OnConflict, settings.ReplaceTap), new PhoneNormalizer(),
             new ChangeBudget(settings.MaxChanges), settings.Apply, extras);
 
+        // Pre-flight: a full run has work for Graph from its first row, so it starts now, beside reading and
+        // validation; an incremental or resumed run may have nothing to send, so it asks nothing until a user
+        // needs Graph. Either way no user is dispatched before its verdict (checkedOnce), which is applied only then.
+        using var preflightUnneeded = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var preflight = new Preflight(target, settings.Apply, log);
+        var preflightRun = new Lazy<Task<RunAbort?>>(() => Task.Run(() => preflight.RunAsync(graph, preflightUnneeded.Token)));
         var checkedOnce = new Lazy<Task>(async () =>
         {
-            var refused = await preflight.RunAsync(graph, stop);
+            var refused = await preflightRun.Value;
             roles.TrySetResult(preflight.Grants?.Roles);
             if (refused is not null)
             {
                 batcher.Abort(refused); // every row from here on is Skipped/RunAborted, exactly as for a mid-run abort
             }
         });
+        if (settings.State is null && settings.Resume is null)
+        {
+            _ = preflightRun.Value;
+        }
 
         var users = Channel.CreateBounded<UserWork>(new BoundedChannelOptions(1024) { SingleWriter = true });
         Validation = new ValidationStage(new RowValidator(settings.Methods ?? MethodDefaults.None), settings.Region);
@@ -118,6 +127,12 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         });
 
         await validating;
+        if (preflightRun.IsValueCreated && !checkedOnce.IsValueCreated)
+        {
+            await preflightUnneeded.CancelAsync(); // no user needed Graph after all (every row invalid): its verdict changes nothing
+            await preflightRun.Value;
+        }
+
         await batcher.CompleteAsync();
         roles.TrySetResult(null);
         return batcher.Aborted;

@@ -126,6 +126,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 target = parse.GetValue(_emulatorUrl) is { } url
                     ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials, mode)
                     : TargetFactory.ForTenant(settings.Graph, credentials, mode);
+                target = SignInEarly(target, parse, settings, resumeFolder, delegated, ct);
             }
         }, resumeFolder);
         RunningEmulator? emulator = null;
@@ -134,6 +135,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             if (target is null)
             {
                 (target, emulator) = await TargetFactory.StartEmulatorAsync(run.Settings.Emulator, ct);
+                target = SignInEarly(target, parse, run.Settings, resumeFolder, delegated, ct);
             }
 
             var policy = parse.GetValue(_onConflict) == "update" ? ConflictPolicy.Update : ConflictPolicy.Skip;
@@ -173,6 +175,16 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             }
         }
     }
+
+    /// <summary>
+    /// A full run needs a token for its first row, so it is asked for now, while the run opens and the file is
+    /// read (issue 10, start-up). Not for an incremental or resumed run (it may have nothing to send and then asks
+    /// nothing), nor for a device-code sign-in (it prompts the administrator, which must follow the banner).
+    /// </summary>
+    private GraphTarget SignInEarly(GraphTarget target, ParseResult parse, AppSettings settings, string? resumeFolder, bool delegated, CancellationToken ct) =>
+        delegated || resumeFolder is not null || parse.GetValue(_state) is not null || settings.State.Path is not null
+            ? target
+            : EarlyTokenCredential.Start(target, ct);
 
     /// <summary>The timeline samples one session's dispatch; the interrupted session's is kept beside it, and the resumed one starts its own.</summary>
     private static void KeepTimelineAside(string runFolder)
