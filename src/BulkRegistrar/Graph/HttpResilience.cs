@@ -8,11 +8,11 @@ namespace BulkRegistrar.Graph;
 
 /// <summary>
 /// The envelope layer of the retry story (docs/sdk-notes.md §4.1): the HTTP-level Polly pipeline inside the
-/// Graph client, in place of the SDK's RetryHandler. It re-sends a request only when Graph refused it whole
-/// with 429 — nothing in it ran — up to <see cref="DispatchOptions.EnvelopeAttempts"/>, after Retry-After.
-/// Anything else (a 5xx, a timeout, a lost connection) passes through once: a <c>$batch</c> may hold writes
-/// that ran, so each of its items goes to the item layer (<see cref="GraphExecutor"/>), which re-reads before
-/// it retries a write. The only direct request, the pre-flight GET, needs no more (it warns and the run goes on).
+/// Graph client, in place of the SDK's RetryHandler. It re-sends, up to <see cref="DispatchOptions.EnvelopeAttempts"/>,
+/// only what is safe to send twice as a whole: a request Graph refused with 429 (nothing in it ran), after
+/// Retry-After, and a direct GET — only the pre-flight's — that met a 5xx or no answer. A <c>$batch</c> that
+/// met a 5xx, a timeout or a lost connection passes through once: it may hold writes that ran, so each of its
+/// items goes to the item layer (<see cref="GraphExecutor"/>), which re-reads before it retries a write.
 /// </summary>
 internal static class HttpResilience
 {
@@ -26,7 +26,7 @@ internal static class HttpResilience
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = args => ValueTask.FromResult(!stop.IsCancellationRequested && args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests),
+                ShouldHandle = args => ValueTask.FromResult(!stop.IsCancellationRequested && IsSafeToRetry(args.Outcome, args.Context)),
                 MaxRetryAttempts = options.EnvelopeAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -171,6 +171,18 @@ internal static class HttpResilience
         context.GetRequestMessage()?.RequestUri?.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal) != false;
 
     private static string? Header(HttpResponseMessage m, string name) => m.Headers.TryGetValues(name, out var v) ? v.FirstOrDefault() : null;
+
+    private static bool IsSafeToRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    {
+        if (outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            return true;
+        }
+
+        var isRead = context.GetRequestMessage()?.Method == HttpMethod.Get;
+        return isRead && (outcome.Exception is HttpRequestException or TimeoutRejectedException
+            || (int?)outcome.Result?.StatusCode is 500 or 502 or 503 or 504 or 507 or 509);
+    }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage? response) => response is null ? null
         : RetryAfterHeader.Parse(

@@ -121,14 +121,19 @@ public sealed class HttpResilienceTests
     }
 
     [Fact]
-    public async Task A_read_that_met_a_server_error_is_not_resent_here_because_the_item_layer_owns_that()
+    public async Task A_read_that_met_a_server_error_is_retried_with_backoff_capped_at_max_delay()
     {
+        _options.MaxDelay = TimeSpan.FromSeconds(2);
         _answers.Enqueue(() => Status(HttpStatusCode.BadGateway));
+        _answers.Enqueue(() => Status(HttpStatusCode.OK));
+        var delays = new List<TimeSpan>();
 
-        var response = await Client(new ThrottleGate(_clock)).GetAsync("https://127.0.0.1/v1.0/users/x");
+        var response = await Finish(Client(new ThrottleGate(_clock)).GetAsync("https://127.0.0.1/v1.0/users/x"), delays);
 
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal(1, _sent);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, _sent);
+        var delay = Assert.Single(delays);
+        Assert.InRange(delay, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(2));
     }
 
     [Fact]
