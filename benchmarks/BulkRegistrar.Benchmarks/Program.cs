@@ -23,6 +23,12 @@ if (verb == "apply")
         args.Length > 4 ? args[4] : "realistic");
 }
 
+if (verb == "startup")
+{
+    // startup [runs] [BulkRegistrar executable…]: several executables alternate run by run
+    return await StartupBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7, args.Skip(2).ToList());
+}
+
 if (verb == "nightly")
 {
     // nightly [rows] [changedPercent]
@@ -33,7 +39,7 @@ if (verb == "nightly")
 
 if (verb != "validate")
 {
-    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | apply [rows] [naiveRows] [k] [realistic|strict] | nightly [rows] [changedPercent]");
+    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | apply [rows] [naiveRows] [k] [realistic|strict] | nightly [rows] [changedPercent] | startup [runs] [exe…]");
     return 2;
 }
 

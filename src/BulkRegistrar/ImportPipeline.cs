@@ -67,7 +67,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         Pacer = new BudgetPacer(time, settings.Dispatch.Budget, target.TimeCompression);
         Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
         WriteFirst = settings.Apply ? new WriteFirstPolicy(settings.Dispatch.WriteFirst) : null;
-        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression, log, stop));
+        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(settings.Dispatch, Gate, time, target.TimeCompression, log, stop));
         var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles.Task, settings.Apply), log,
             time, settings.Dispatch.DrainTime, stopNow);
         var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression, stop);
@@ -79,16 +79,25 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             new Planner(settings.OnConflict, settings.ReplaceTap), settings.Apply ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
             settings.Handoff, WriteFirst);
 
+        // Pre-flight: a full run has work for Graph from its first row, so it starts now, beside reading and
+        // validation; an incremental or resumed run may have nothing to send, so it asks nothing until a user
+        // needs Graph. Either way no user is dispatched before its verdict (checkedOnce), which is applied only then.
+        using var preflightUnneeded = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var preflight = new Preflight(target, settings.Apply, log);
+        var preflightRun = new Lazy<Task<RunAbort?>>(() => Task.Run(() => preflight.RunAsync(graph, preflightUnneeded.Token)));
         var checkedOnce = new Lazy<Task>(async () =>
         {
-            var refused = await preflight.RunAsync(graph, stop);
+            var refused = await preflightRun.Value;
             roles.TrySetResult(preflight.Grants?.Roles);
             if (refused is not null)
             {
                 batcher.Abort(refused); // every row from here on is Skipped/RunAborted, exactly as for a mid-run abort
             }
         });
+        if (settings.State is null && settings.Resume is null)
+        {
+            _ = preflightRun.Value;
+        }
 
         var users = Channel.CreateBounded<UserWork>(new BoundedChannelOptions(1024) { SingleWriter = true });
         var validation = NewValidation();
@@ -143,6 +152,12 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         });
 
         await validating;
+        if (preflightRun.IsValueCreated && !checkedOnce.IsValueCreated)
+        {
+            await preflightUnneeded.CancelAsync(); // no user needed Graph after all (every row invalid): its verdict changes nothing
+            await preflightRun.Value;
+        }
+
         await batcher.CompleteAsync();
         if (WriteFirst?.Counts is { Guesses: > 0 } wf)
         {

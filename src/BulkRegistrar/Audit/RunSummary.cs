@@ -20,7 +20,7 @@ internal sealed record RunSummary(
     int ExitCode,
     string? AbortReason = null)
 {
-    public IReadOnlyDictionary<string, object>? Graph { get; init; }
+    public GraphStatistics? Graph { get; init; }
 
     /// <summary>Why the run stopped early, as a stable name a scheduler can branch on (<c>cannotConnect</c>, <c>credentialRejected</c>…); <see cref="AbortReason"/> is the sentence.</summary>
     public string? AbortCause { get; init; }

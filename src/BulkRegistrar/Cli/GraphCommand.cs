@@ -126,6 +126,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 target = parse.GetValue(_emulatorUrl) is { } url
                     ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials, mode)
                     : TargetFactory.ForTenant(settings.Graph, credentials, mode);
+                target = SignInEarly(target, parse, settings, resumeFolder, delegated, ct);
             }
         }, resumeFolder);
         RunningEmulator? emulator = null;
@@ -134,6 +135,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             if (target is null)
             {
                 (target, emulator) = await TargetFactory.StartEmulatorAsync(run.Settings.Emulator, ct);
+                target = SignInEarly(target, parse, run.Settings, resumeFolder, delegated, ct);
             }
 
             var policy = parse.GetValue(_onConflict) == "update" ? ConflictPolicy.Update : ConflictPolicy.Skip;
@@ -173,6 +175,16 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             }
         }
     }
+
+    /// <summary>
+    /// A full run needs a token for its first row, so it is asked for now, while the run opens and the file is
+    /// read (issue 10, start-up). Not for an incremental or resumed run (it may have nothing to send and then asks
+    /// nothing), nor for a device-code sign-in (it prompts the administrator, which must follow the banner).
+    /// </summary>
+    private GraphTarget SignInEarly(GraphTarget target, ParseResult parse, AppSettings settings, string? resumeFolder, bool delegated, CancellationToken ct) =>
+        delegated || resumeFolder is not null || parse.GetValue(_state) is not null || settings.State.Path is not null
+            ? target
+            : EarlyTokenCredential.Start(target, ct);
 
     /// <summary>The timeline samples one session's dispatch; the interrupted session's is kept beside it, and the resumed one starts its own.</summary>
     private static void KeepTimelineAside(string runFolder)
@@ -241,8 +253,9 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         }
 
         run.Log.Information("Started BulkRegistrar {Version} {Mode} {File} into {RunFolder}", RunContext.ToolVersion, Verb, run.InputPath, run.RunFolder);
-        run.Log.Information("Target: {Kind}, {Target}; concurrency ≤{Concurrency}, max attempts {MaxAttempts}, max retry time {MaxRetryTime}",
-            target.Kind, target.Description, settings.Dispatch.Concurrency, settings.Dispatch.MaxAttempts, settings.Dispatch.MaxRetryTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        run.Log.Information("Target: {Kind}, {Target}; concurrency ≤{Concurrency}, max attempts {MaxAttempts} per item × {EnvelopeAttempts} per envelope (at most {WorstCaseSends} sends per operation), max retry time {MaxRetryTime}",
+            target.Kind, target.Description, settings.Dispatch.Concurrency, settings.Dispatch.MaxAttempts, settings.Dispatch.EnvelopeAttempts, settings.Dispatch.WorstCaseSends,
+            settings.Dispatch.MaxRetryTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
         var report = new RunReport(run);
         using var onStop = ct.Register(() =>
@@ -291,24 +304,15 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : RunReport.ExitCodeFor(audit.Tally);
         var input = InputFile.Describe(run, file);
         var stats = pipeline.Stats;
-        report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null), new Dictionary<string, object>
-        {
-            ["target"] = target.Kind,
-            ["identity"] = target.Identity?.Describe() ?? new Dictionary<string, object?>(),
-            ["batches"] = stats.Batches,
-            ["requests"] = stats.Requests,
-            ["writes"] = stats.Writes,
-            ["throttled429"] = stats.Throttled,
-            ["retries"] = stats.Retries,
-            ["timeThrottledMs"] = (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0),
-            ["peakBatchesInFlight"] = pipeline.Concurrency?.Peak ?? 0,
-            ["handoffSecrets"] = settings.Handoff?.Written ?? 0,
-            ["verified"] = pipeline.Verified.Verified,
-            ["verifyMismatches"] = pipeline.Verified.Mismatches,
-            ["usersUnchangedSinceLastRun"] = settings.State?.Skipped ?? 0,
-            ["resumedKeptRecords"] = journal?.Kept.Count ?? 0,
-            ["statuses"] = stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value),
-        }, abortCause);
+        report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null), new GraphStatistics(target.Kind, target.Identity?.Describe(), null,
+            stats.Batches, stats.Requests, stats.Writes, stats.Throttled, stats.Retries, (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0),
+            PeakBatchesInFlight: pipeline.Concurrency?.Peak ?? 0,
+            HandoffSecrets: settings.Handoff?.Written ?? 0,
+            Verified: pipeline.Verified.Verified,
+            VerifyMismatches: pipeline.Verified.Mismatches,
+            UsersUnchangedSinceLastRun: settings.State?.Skipped ?? 0,
+            ResumedKeptRecords: journal?.Kept.Count ?? 0,
+            Statuses: stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value)), abortCause);
         if (settings.Handoff is { Written: > 0 } h)
         {
             console.MarkupLine("[yellow]" + Markup.Escape($"{h.Written} secret(s) (passes, passwords) are in the hand-off file {h.Path} — readable by you only. Hand each to its person, then delete the file.") + "[/]");

@@ -104,17 +104,9 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
         var cancelled = ct.IsCancellationRequested;
         var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : RunReport.ExitCodeFor(audit.Tally);
         var input = new RunInput("audit.jsonl", new FileInfo(run.InputPath).Length, Reading.FileHash.Sha256Of(run.InputPath), "utf-8", null);
-        report.Finish(target.Description, audit.Tally, plan.Changes, input, exit, abort ?? (cancelled ? "Cancelled (Ctrl+C)." : null), new Dictionary<string, object>
-        {
-            ["target"] = target.Kind,
-            ["revertedRun"] = Path.GetDirectoryName(run.InputPath)!,
-            ["batches"] = pipeline.Stats.Batches,
-            ["requests"] = pipeline.Stats.Requests,
-            ["writes"] = pipeline.Stats.Writes,
-            ["throttled429"] = pipeline.Stats.Throttled,
-            ["retries"] = pipeline.Stats.Retries,
-            ["timeThrottledMs"] = (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0),
-        });
+        report.Finish(target.Description, audit.Tally, plan.Changes, input, exit, abort ?? (cancelled ? "Cancelled (Ctrl+C)." : null), new GraphStatistics(target.Kind, null, Path.GetDirectoryName(run.InputPath)!,
+            pipeline.Stats.Batches, pipeline.Stats.Requests, pipeline.Stats.Writes, pipeline.Stats.Throttled, pipeline.Stats.Retries,
+            (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0)));
         return exit;
     }
 }

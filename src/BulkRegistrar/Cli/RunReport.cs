@@ -33,7 +33,7 @@ internal sealed class RunReport(RunContext run)
         return attention > 0 ? ExitCodes.RowsNeedAttention : ExitCodes.Success;
     }
 
-    public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null, IReadOnlyDictionary<string, object>? graph = null,
+    public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null, GraphStatistics? graph = null,
         string? abortCause = null)
     {
         var elapsed = run.Time.GetElapsedTime(_started);
@@ -87,7 +87,7 @@ internal sealed class RunReport(RunContext run)
         {
             var seconds = Math.Max(s.DurationMs / 1000.0, 1e-3);
             console.MarkupLine(SafeConsole.Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"Graph: {g["requests"]} requests in {g["batches"]} batches, {g["writes"]} writes ({Convert.ToInt64(g["writes"], System.Globalization.CultureInfo.InvariantCulture) / seconds:0.0}/s), {g["retries"]} retries, {g["throttled429"]} answered 429, {Convert.ToInt64(g["timeThrottledMs"], System.Globalization.CultureInfo.InvariantCulture) / 1000.0:0.0} s throttled.")));
+                $"Graph: {g.Requests} requests in {g.Batches} batches, {g.Writes} writes ({g.Writes / seconds:0.0}/s), {g.Retries} retries, {g.Throttled429} answered 429, {g.TimeThrottledMs / 1000.0:0.0} s throttled.")));
         }
 
         console.MarkupLine(SafeConsole.Line($"{s.RowsRead} rows, {s.Records} records in {s.DurationMs / 1000.0:0.00} s ({s.RowsPerSecond:0} rows/s). Exit code {s.ExitCode}."));

@@ -1,20 +1,39 @@
 namespace BulkRegistrar.Dispatch;
 
 /// <summary>
-/// <c>Dispatch</c> section: retries per operation and the bounds of the run. Backoff (used when
-/// Graph gives no Retry-After) is exponential with jitter; Retry-After always wins.
+/// <c>Dispatch</c> section: every number of the two retry layers and the bounds of the run
+/// (docs/sdk-notes.md §4.1 tells the whole retry story). Backoff (used when Graph gives no Retry-After)
+/// is exponential with jitter from <see cref="BaseDelay"/> up to <see cref="MaxDelay"/>; Retry-After always wins.
 /// </summary>
 internal sealed class DispatchOptions
 {
     /// <summary>Upper bound of batches in flight (<c>--concurrency</c>); the dispatcher adapts below it.</summary>
     public int Concurrency { get; set; } = 16;
 
-    /// <summary>Attempts per operation, the first included.</summary>
+    /// <summary>Attempts per operation (one request inside a <c>$batch</c>), the first included: the item layer.</summary>
     public int MaxAttempts { get; set; } = 10;
 
+    /// <summary>
+    /// Sends of one <c>$batch</c> envelope that Graph refused as a whole with 429 (nothing in it ran), the first
+    /// included: the envelope layer. An envelope that met a 5xx or no answer is never re-sent whole.
+    /// </summary>
+    public int EnvelopeAttempts { get; set; } = 6;
+
+    /// <summary>First backoff delay of both layers, when Graph gives no Retry-After; it doubles per retry.</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Cap of the backoff delay (not of a Retry-After, which is always honoured in full).</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long one HTTP request (one send of an envelope) may take. Longer than the ~60 s after which Graph
+    /// abandons an authentication-methods call (docs/graph-behaviour.md §1.2), so an attempt is not given up
+    /// while Graph may still be running it; 100 s is also HttpClient's own default.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>The most requests one operation can cost: every item attempt may meet an envelope resent to its limit.</summary>
+    public int WorstCaseSends => MaxAttempts * EnvelopeAttempts;
 
     /// <summary>How long one operation may spend retrying before it is reported <c>Failed</c>.</summary>
     public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromMinutes(10);
@@ -44,9 +63,19 @@ internal sealed class DispatchOptions
             errors.Add("Dispatch:MaxAttempts must be between 1 and 100");
         }
 
+        if (EnvelopeAttempts is < 1 or > 10)
+        {
+            errors.Add("Dispatch:EnvelopeAttempts must be between 1 and 10");
+        }
+
         if (BaseDelay <= TimeSpan.Zero || MaxDelay < BaseDelay || MaxDelay > TimeSpan.FromHours(1))
         {
             errors.Add("Dispatch:BaseDelay must be positive and at most Dispatch:MaxDelay (at most 1 hour)");
+        }
+
+        if (AttemptTimeout <= TimeSpan.FromSeconds(60) || AttemptTimeout > TimeSpan.FromMinutes(10))
+        {
+            errors.Add("Dispatch:AttemptTimeout must be more than 60 seconds (Graph's own limit for a call) and at most 10 minutes");
         }
 
         if (MaxRetryTime < TimeSpan.FromSeconds(1) || MaxRetryTime > TimeSpan.FromHours(24))

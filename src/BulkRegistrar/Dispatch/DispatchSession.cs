@@ -18,7 +18,7 @@ internal sealed class DispatchSession
     {
         log ??= Serilog.Core.Logger.None;
         Gate = new ThrottleGate(time);
-        Graph = GraphClientBuilder.Create(target, HttpResilience.Create(Gate, time, target.TimeCompression, log, stop));
+        Graph = GraphClientBuilder.Create(target, HttpResilience.Create(dispatch, Gate, time, target.TimeCompression, log, stop));
         var roles = Task.FromResult<IReadOnlySet<string>?>(null);
         _batcher = new Batcher(new BatchSender(Graph), Gate, new BudgetPacer(time, dispatch.Budget, target.TimeCompression),
             new ConcurrencyLimit(dispatch.Concurrency), Stats, stop, new GraphAccess(roles, write), log, time, dispatch.DrainTime);

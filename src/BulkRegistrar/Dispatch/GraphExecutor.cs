@@ -4,9 +4,11 @@ using Polly.Retry;
 namespace BulkRegistrar.Dispatch;
 
 /// <summary>
-/// Runs one Graph operation to a final answer through a per-operation Polly pipeline: transient
-/// answers (429, 5xx, no answer) are retried with Retry-After honoured and jittered exponential
-/// backoff otherwise, bounded in attempts and total time. Graph never sees the same write twice
+/// The item layer of the retry story (docs/sdk-notes.md §4.1; the envelope layer is
+/// <see cref="Graph.HttpResilience"/>). Runs one Graph operation to a final answer through a
+/// per-operation Polly pipeline: transient answers (429, 5xx, no answer) are retried with Retry-After
+/// honoured and jittered exponential backoff otherwise, bounded in attempts (<c>Dispatch:MaxAttempts</c>)
+/// and total time (<c>Dispatch:MaxRetryTime</c>). Graph never sees the same write twice
 /// by accident: before a write that is not idempotent is retried after an answer that leaves its
 /// fate unknown (5xx, timeout, dropped connection), <paramref name="verify"/> re-reads the tenant,
 /// and if the tenant already holds what it wants the operation ends there. After the run is told

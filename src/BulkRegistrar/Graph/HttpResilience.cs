@@ -7,25 +7,31 @@ using Polly.Timeout;
 namespace BulkRegistrar.Graph;
 
 /// <summary>
-/// The HTTP-level Polly pipeline inside the Graph client (it replaces the SDK's RetryHandler).
-/// It retries only what is safe to send twice as a whole: a throttled request (429 means it was not
-/// run) and a read (GET) that met a server error or no answer. A <c>$batch</c> POST that met a 5xx
-/// or lost its connection is not re-sent here — its writes may have run — but handed to the
-/// per-operation logic, which re-reads before it retries (<see cref="GraphExecutor"/>).
+/// The envelope layer of the retry story (docs/sdk-notes.md §4.1): the HTTP-level Polly pipeline inside the
+/// Graph client, in place of the SDK's RetryHandler. It re-sends, up to <see cref="DispatchOptions.EnvelopeAttempts"/>,
+/// only what is safe to send twice as a whole: a request Graph refused with 429 (nothing in it ran), after
+/// Retry-After, and a direct GET — only the pre-flight's — that met a 5xx or no answer. A <c>$batch</c> that
+/// met a 5xx, a timeout or a lost connection passes through once: it may hold writes that ran, so each of its
+/// items goes to the item layer (<see cref="GraphExecutor"/>), which re-reads before it retries a write.
 /// </summary>
 internal static class HttpResilience
 {
+    /// <param name="options">EnvelopeAttempts, BaseDelay, MaxDelay and AttemptTimeout (the backoff is time-compressed on an emulator; the timeout is not).</param>
     /// <param name="stop">The run is stopping (Ctrl+C, SIGTERM): a request already sent is awaited, but never sent again.</param>
-    public static ResiliencePipeline<HttpResponseMessage> Create(ThrottleGate gate, TimeProvider time, double timeCompression, Serilog.ILogger log, CancellationToken stop = default) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    public static ResiliencePipeline<HttpResponseMessage> Create(DispatchOptions options, ThrottleGate gate, TimeProvider time, double timeCompression, Serilog.ILogger log, CancellationToken stop = default)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
+        // Polly requires at least one retry; EnvelopeAttempts 1 (never re-sent whole) means no retry strategy at all.
+        if (options.EnvelopeAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = args => ValueTask.FromResult(!stop.IsCancellationRequested && IsSafeToRetry(args.Outcome, args.Context)),
-                MaxRetryAttempts = 5,
+                MaxRetryAttempts = options.EnvelopeAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = TimeSpan.FromSeconds(1) / timeCompression,
-                MaxDelay = TimeSpan.FromSeconds(60) / timeCompression,
+                Delay = options.BaseDelay / timeCompression,
+                MaxDelay = options.MaxDelay / timeCompression,
                 DelayGenerator = static args => ValueTask.FromResult(RetryAfter(args.Outcome.Result) is { } ra ? ThrottleGate.WithMargin(ra) : (TimeSpan?)null),
                 OnRetry = args =>
                 {
@@ -39,13 +45,16 @@ internal static class HttpResilience
 
                     return default;
                 },
-            })
-            // Graph abandons an authentication-methods call after 60 s (docs/graph-behaviour.md §1.2).
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = TimeSpan.FromSeconds(100) })
+            });
+        }
+
+        // Per attempt (inside the retry): longer than Graph's own ~60 s limit (DispatchOptions.AttemptTimeout).
+        return builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout })
             // Innermost, so it sees every attempt: a retry whose delay ends after the stop is not sent, and
             // none is sent inside a Retry-After window that opened while it was being built.
             .AddStrategy(_ => new NotSentAfterStop(stop, gate), new NotSentAfterStop.Options())
             .Build();
+    }
 
     private sealed class NotSentAfterStop(CancellationToken stop, ThrottleGate gate) : ResilienceStrategy<HttpResponseMessage>
     {

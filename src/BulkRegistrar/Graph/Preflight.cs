@@ -10,7 +10,9 @@ namespace BulkRegistrar.Graph;
 /// need (the sentence names the missing one), and one cheap GET proves the target answers. A failure
 /// is a <see cref="RunAbort"/> of the causes the dispatcher already knows (<see cref="SendFailures"/>,
 /// <see cref="GraphAccess"/>), so the rest of the run reports it exactly as a mid-run abort.
-/// It runs lazily, on the first user that needs Graph: a nightly in which nothing changed asks nothing.
+/// A full run starts it at once, beside reading the file (its token asked for even earlier,
+/// <see cref="EarlyTokenCredential"/>); an incremental or resumed run starts it on the first user that needs
+/// Graph, so a nightly in which nothing changed asks nothing. Either way no row is sent before its verdict.
 /// </summary>
 internal sealed class Preflight(GraphTarget target, bool apply, Serilog.ILogger log)
 {

@@ -47,7 +47,7 @@ internal sealed class EmulatedGraph : IAsyncDisposable
         }, CancellationToken.None);
         var time = TimeProvider.System;
         var gate = new ThrottleGate(time);
-        var client = GraphClientBuilder.Create(target, HttpResilience.Create(gate, time, TimeCompression, Serilog.Core.Logger.None));
+        var client = GraphClientBuilder.Create(target, HttpResilience.Create(options, gate, time, TimeCompression, Serilog.Core.Logger.None));
         var stats = new DispatchStats();
         var batcher = new Batcher(new BatchSender(client), gate, new BudgetPacer(time, options.Budget, TimeCompression), new ConcurrencyLimit(options.Concurrency),
             stats, CancellationToken.None, new GraphAccess(Task.FromResult<IReadOnlySet<string>?>(null), apply: true), Serilog.Core.Logger.None, time, options.DrainTime);

@@ -13,9 +13,10 @@ public sealed class HttpResilienceTests
 {
     private readonly ObservedClock _clock = new();
     private readonly Queue<Func<HttpResponseMessage>> _answers = new();
+    private readonly DispatchOptions _options = new();
     private int _sent;
 
-    private HttpClient Client(ThrottleGate gate) => new(new ResilienceHandler(HttpResilience.Create(gate, _clock, 1, Serilog.Core.Logger.None)) { InnerHandler = new Scripted(this) });
+    private HttpClient Client(ThrottleGate gate) => new(new ResilienceHandler(HttpResilience.Create(_options, gate, _clock, 1, Serilog.Core.Logger.None)) { InnerHandler = new Scripted(this) });
 
     private static HttpResponseMessage Status(HttpStatusCode code, int? retryAfterSeconds = null)
     {
@@ -40,7 +41,7 @@ public sealed class HttpResilienceTests
             }
 
             var due = await next;
-            if (due != TimeSpan.FromSeconds(100))
+            if (due != _options.AttemptTimeout)
             {
                 delays.Add(due);
                 _clock.Advance(due);
@@ -81,7 +82,7 @@ public sealed class HttpResilienceTests
 
         // Checked while the retry waits: after it the window has passed.
         var due = await _clock.NextTimerAsync();
-        while (due == TimeSpan.FromSeconds(100))
+        while (due == _options.AttemptTimeout)
         {
             due = await _clock.NextTimerAsync();
         }
@@ -119,8 +120,9 @@ public sealed class HttpResilienceTests
     }
 
     [Fact]
-    public async Task A_read_that_met_a_server_error_is_retried_with_backoff()
+    public async Task A_read_that_met_a_server_error_is_retried_with_backoff_capped_at_max_delay()
     {
+        _options.MaxDelay = TimeSpan.FromSeconds(2);
         _answers.Enqueue(() => Status(HttpStatusCode.BadGateway));
         _answers.Enqueue(() => Status(HttpStatusCode.OK));
         var delays = new List<TimeSpan>();
@@ -130,15 +132,71 @@ public sealed class HttpResilienceTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, _sent);
         var delay = Assert.Single(delays);
-        Assert.InRange(delay, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(60));
+        Assert.InRange(delay, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(2));
     }
+
+    [Fact]
+    public async Task An_envelope_refused_with_429_is_sent_at_most_envelope_attempts_times_with_backoff_capped_at_max_delay()
+    {
+        _options.EnvelopeAttempts = 3;
+        _options.BaseDelay = TimeSpan.FromSeconds(2);
+        _options.MaxDelay = TimeSpan.FromSeconds(3);
+        for (var i = 0; i < 4; i++)
+        {
+            _answers.Enqueue(() => Status(HttpStatusCode.TooManyRequests));
+        }
+
+        var delays = new List<TimeSpan>();
+        var response = await Finish(Client(new ThrottleGate(_clock)).PostAsync("https://127.0.0.1/v1.0/$batch", new StringContent("{}")), delays);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(3, _sent);
+        Assert.Equal(2, delays.Count);
+        Assert.All(delays, d => Assert.InRange(d, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(3)));
+    }
+
+    [Fact]
+    public async Task One_envelope_attempt_means_a_throttled_envelope_is_never_resent_whole()
+    {
+        _options.EnvelopeAttempts = 1;
+        _answers.Enqueue(() => Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 1));
+
+        var response = await Client(new ThrottleGate(_clock)).PostAsync("https://127.0.0.1/v1.0/$batch", new StringContent("{}"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(1, _sent);
+    }
+
+    [Fact]
+    public async Task An_attempt_without_an_answer_is_given_up_after_the_attempt_timeout_and_not_resent()
+    {
+        _options.AttemptTimeout = TimeSpan.FromSeconds(75);
+        _answers.Enqueue(() => throw new InvalidOperationException("unreachable: the handler hangs"));
+        _hang = true;
+
+        var pending = Client(new ThrottleGate(_clock)).PostAsync("https://127.0.0.1/v1.0/$batch", new StringContent("{}"));
+        Assert.Equal(TimeSpan.FromSeconds(75), await _clock.NextTimerAsync());
+        _clock.Advance(TimeSpan.FromSeconds(75) - TimeSpan.FromTicks(1));
+        Assert.False(pending.IsCompleted);
+        _clock.Advance(TimeSpan.FromTicks(1));
+
+        await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => pending);
+        Assert.Equal(1, _sent);
+    }
+
+    private bool _hang;
 
     private sealed class Scripted(HttpResilienceTests test) : HttpMessageHandler
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             test._sent++;
-            return Task.FromResult(test._answers.Dequeue()());
+            if (test._hang)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken); // no answer until the attempt is given up
+            }
+
+            return test._answers.Dequeue()();
         }
     }
 }

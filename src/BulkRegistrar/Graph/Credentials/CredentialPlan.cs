@@ -17,11 +17,5 @@ internal sealed record CredentialPlan(
     TokenCredential Credential)
 {
     /// <summary>What the banner, run.log and summary.json say about the identity; no secret, no token.</summary>
-    public IReadOnlyDictionary<string, object?> Describe() => new Dictionary<string, object?>
-    {
-        ["tenantId"] = TenantId,
-        ["clientId"] = ClientId,
-        ["authMode"] = Mode.ToString(),
-        ["cloud"] = Cloud.Name,
-    };
+    public Audit.IdentitySummary Describe() => new(TenantId, ClientId, Mode.ToString(), Cloud.Name);
 }
