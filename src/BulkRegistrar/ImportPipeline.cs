@@ -139,7 +139,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         {
             if (settings.State?.Unchanged(user) is { } unchanged)
             {
-                await audit.Accept(settings.Resume?.Fresh(unchanged) ?? unchanged); // incremental: same as last applied, so no Graph call at all
+                await audit.Accept(settings.Resume?.Fresh(unchanged) ?? unchanged, CancellationToken.None); // every record reaches the audit, stopping or not; incremental: same as last applied, so no Graph call at all
                 Interlocked.Increment(ref _usersDone);
                 return;
             }
@@ -147,7 +147,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             await checkedOnce.Value;
             var records = await applier.RunAsync(user);
             settings.State?.Recorded(user, records);
-            await audit.Accept(settings.Resume?.Fresh(records) ?? records);
+            await audit.Accept(settings.Resume?.Fresh(records) ?? records, CancellationToken.None); // a stop must not lose records already made
             Interlocked.Increment(ref _usersDone);
         });
 

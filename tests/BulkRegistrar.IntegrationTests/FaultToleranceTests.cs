@@ -41,7 +41,10 @@ public sealed class FaultToleranceTests : IDisposable
         var records = _cli.Audit();
         var stats = _fixture.Emulator.GetStats();
         Assert.Equal(Enumerable.Range(2, Users), records.Select(r => r.Line()).Distinct().Order());
-        Assert.All(records, r => Assert.Equal("Created", r.Outcome()));
+        // Created; or, for a write-first create whose first answer was lost and that the re-read then showed, Unchanged
+        // with a message that does not claim it (nothing was read before it, so it cannot be proven ours).
+        Assert.All(records, r => Assert.True(r.IsCreatedOrUnclaimed(), r.ToString()));
+        Assert.True(records.Count(r => r.Outcome() == "Created") > records.Count / 2);
         Assert.Equal(ExitCodes.Success, exit);
         Assert.Equal(0, stats.DuplicateCreateAttempts);
         Assert.Equal(0, stats.RetryAfterViolations);

@@ -127,8 +127,9 @@ public sealed class SignalTests : IAsyncLifetime
 
     private static string UserOf(string url)
     {
-        var id = url.Split('/')[2];
-        return GeneratedTenant.Upn(int.Parse(id[..8], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+        // By object id after a lookup, by UPN when the user was written first.
+        var id = Uri.UnescapeDataString(url.Split('/')[2]);
+        return id.Contains('@', StringComparison.Ordinal) ? id : GeneratedTenant.Upn(int.Parse(id[..8], NumberStyles.HexNumber, CultureInfo.InvariantCulture));
     }
 
     private static void EveryLineHasExactlyOneRecordPerMethod(List<JsonElement> records)

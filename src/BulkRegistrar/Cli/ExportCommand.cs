@@ -120,7 +120,7 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
         string? abort;
         using (file)
         {
-            var work = exporter.RunAsync(target, reader is null ? null : UsersOf(reader), file, r =>
+            var work = exporter.RunAsync(target, reader is null ? null : UsersOf(reader, ct), file, r =>
             {
                 problems++;
                 console.MarkupLine(Markup.Escape($"  {r.Key}: {(r.NotFound ? "NotFound" : "Failed")} — {Masking.Text(r.Problem)}"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Formatting.Compact;
@@ -20,13 +21,13 @@ internal static class Logging
         var config = new LoggerConfiguration()
             .ReadFrom.Configuration(configuration)
             .Enrich.With(new LogRedaction())
-            .WriteTo.File(Path.Combine(runFolder, "run.log"), outputTemplate: TextTemplate);
+            .WriteTo.File(Path.Combine(runFolder, "run.log"), outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
         if (production?.Folder is { } folder)
         {
             var path = Path.Combine(folder, "bulkregistrar-.log");
             config = production.Format == "clef"
                 ? config.WriteTo.File(new CompactJsonFormatter(), path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: production.RetainedFileCount, shared: true)
-                : config.WriteTo.File(path, outputTemplate: TextTemplate, rollingInterval: RollingInterval.Day, retainedFileCountLimit: production.RetainedFileCount, shared: true);
+                : config.WriteTo.File(path, outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture, rollingInterval: RollingInterval.Day, retainedFileCountLimit: production.RetainedFileCount, shared: true);
         }
 
         return config.CreateLogger();

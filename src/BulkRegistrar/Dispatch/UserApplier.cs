@@ -21,18 +21,23 @@ internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader re
     public async Task<IReadOnlyList<AuditRecord>> RunAsync(UserWork input)
     {
         var records = new UserRecords(input.Desired!, input.PendingRegions);
+        var eligible = executor is not null && writeFirst is not null && WriteFirstPolicy.Eligible(input);
+        bool? allNew = null; // an eligible user read first: did the read show nothing of what the file wants?
         try
         {
-            var eligible = executor is not null && writeFirst is not null && WriteFirstPolicy.Eligible(input);
-            if (eligible && writeFirst!.Choose(input) && await GuessAsync(input.Desired!, records) is { } refused)
+            if (eligible && await writeFirst!.ChooseAsync(input))
             {
-                writeFirst.Guessed(refused);
-                if (!refused)
+                eligible = false; // written first: not evidence for reading first, whatever happens next
+                if (await GuessAsync(input.Desired!, records) is { } refused)
                 {
-                    return records.All;
-                }
+                    writeFirst.Guessed(refused);
+                    if (!refused)
+                    {
+                        return records.All;
+                    }
 
-                eligible = false; // the guess was wrong: look the user up, read and plan what is still open, as for any user
+                    // The guess was wrong: look the user up, read and plan what is still open, as for any user.
+                }
             }
 
             var (user, notResolved) = await resolver.ResolveAsync(input.Desired!, input.PendingRegions);
@@ -52,10 +57,7 @@ internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader re
 
             current = current with { TapHandedOff = handoff?.HasPassFor(user.Id, user.UserPrincipalName) ?? false };
             var plan = planner.Plan(user.Desired, user.Id, current);
-            if (eligible)
-            {
-                writeFirst!.Read(allNew: plan.Settled.Count == 0 && plan.Operations.All(o => o.Kind == OperationKind.Create));
-            }
+            allNew = plan.Settled.Count == 0 && plan.Operations.All(o => o.Kind == OperationKind.Create);
 
             records.AddRange(plan.Settled.Select(reads.Identify));
             if (executor is null)
@@ -79,6 +81,13 @@ internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader re
         {
             // An answer we could not read must not lose the row: it is reported, and the run goes on.
             records.SettleRest(Outcome.Failed, ErrorCodes.UnexpectedResponse, $"Graph's answer could not be read ({e.GetType().Name}: {e.Message}).");
+        }
+        finally
+        {
+            if (eligible)
+            {
+                writeFirst!.Read(allNew ?? false); // every eligible read-first user reports, or users waiting on the probe would wait forever
+            }
         }
 
         return records.All;

@@ -6,7 +6,7 @@ namespace BulkRegistrar.Dispatch;
 /// <summary><c>Dispatch:WriteFirst</c>: whether apply may send a user's creates before reading the user.</summary>
 internal enum WriteFirstMode
 {
-    /// <summary>Write first while the run's evidence says the users are new; read first while it says they are not.</summary>
+    /// <summary>Read the first users; write first while the run's evidence says the users are new, read first while it says they are not.</summary>
     Auto,
 
     /// <summary>Write first for every eligible user (for measuring).</summary>
@@ -22,9 +22,11 @@ internal enum WriteFirstMode
 /// a mobile needed first, no such user — is read and planned as before). Write-first saves two reads and two
 /// round trips per user when the users are new, which is what a file of new hires is; it costs a refused
 /// create per user when they are not, which is what a rerun is. So the choice follows the evidence of the run
-/// itself: while at least <see cref="SwitchOff"/> of the recent write-first guesses were refused, users are
-/// read first; while read-first users show that at least <see cref="SwitchOn"/> of them had nothing
-/// registered (every write a create), write-first comes back. Only users whose writes can be planned
+/// itself. The first <see cref="Probe"/> eligible users are read first, and the others wait for them: when at
+/// least <see cref="ProbeNew"/> of them had nothing registered of what the file wants, the run writes first,
+/// else it reads first — so a rerun sends no create at all. Then, while at least <see cref="SwitchOff"/> of the
+/// recent guesses are refused, users are read first again; while at least <see cref="SwitchOn"/> of the recent
+/// read-first users had nothing registered, write-first comes back. Only users whose writes can be planned
 /// without the tenant are eligible (<see cref="Eligible"/>); <c>plan</c> always reads.
 /// </summary>
 internal sealed class WriteFirstPolicy(WriteFirstMode mode)
@@ -36,8 +38,18 @@ internal sealed class WriteFirstPolicy(WriteFirstMode mode)
 
     public const double SwitchOn = 0.9;
 
+    /// <summary>How many eligible users are read first before the run decides.</summary>
+    public const int Probe = 8;
+
+    /// <summary>How many of the probe must have had nothing registered for the run to write first.</summary>
+    public const int ProbeNew = 7;
+
     private readonly Lock _lock = new();
-    private bool _writeFirst = mode != WriteFirstMode.Never;
+    private readonly TaskCompletionSource _decided = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _writeFirst;
+    private int _probes;
+    private int _probesReported;
+    private int _probesNew;
     private int _seen;
     private int _against;
     private long _guesses;
@@ -67,16 +79,37 @@ internal sealed class WriteFirstPolicy(WriteFirstMode mode)
             && m.Method is MethodKind.Mobile or MethodKind.AlternateMobile or MethodKind.Office or MethodKind.Email)
         && PlainUpn(desired.User);
 
-    public bool Choose(UserWork work)
+    /// <summary>True to send this user's creates first; an eligible user arriving while the probe runs waits for its verdict.</summary>
+    public async ValueTask<bool> ChooseAsync(UserWork work)
     {
         if (mode == WriteFirstMode.Never || !Eligible(work))
         {
             return false;
         }
 
+        if (mode == WriteFirstMode.Always)
+        {
+            return true;
+        }
+
         lock (_lock)
         {
-            return mode == WriteFirstMode.Always || _writeFirst;
+            if (_decided.Task.IsCompleted)
+            {
+                return _writeFirst;
+            }
+
+            if (_probes < Probe)
+            {
+                _probes++;
+                return false; // one of the probe: read first, and report through Read
+            }
+        }
+
+        await _decided.Task;
+        lock (_lock)
+        {
+            return _writeFirst;
         }
     }
 
@@ -94,11 +127,27 @@ internal sealed class WriteFirstPolicy(WriteFirstMode mode)
         }
     }
 
-    /// <summary>An eligible user went read-first: <paramref name="allNew"/> when the read showed nothing of what the file wants (a guess would have been right).</summary>
+    /// <summary>
+    /// An eligible user went read-first: <paramref name="allNew"/> when the read showed nothing of what the file wants (a guess
+    /// would have been right); false too when the user's work ended before the read (not found, a failed read, a stop).
+    /// </summary>
     public void Read(bool allNew)
     {
         lock (_lock)
         {
+            if (!_decided.Task.IsCompleted)
+            {
+                _probesReported++;
+                _probesNew += allNew ? 1 : 0;
+                if (_probesReported == Probe)
+                {
+                    _writeFirst = _probesNew >= ProbeNew;
+                    _decided.TrySetResult();
+                }
+
+                return;
+            }
+
             if (!_writeFirst && mode == WriteFirstMode.Auto)
             {
                 Count(allNew, SwitchOn, switchTo: true);

@@ -126,7 +126,7 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
     private static string? Existing(CurrentMethods current, MethodKind method) =>
         method == MethodKind.Email ? current.Email?.Address : current.Phones.GetValueOrDefault(method)?.Number;
 
-    private void PlanRemove(DesiredState desired, DesiredMethod want, string? existing, List<PlannedOperation> ops, List<AuditRecord> settled)
+    private static void PlanRemove(DesiredState desired, DesiredMethod want, string? existing, List<PlannedOperation> ops, List<AuditRecord> settled)
     {
         if (existing is null)
         {

@@ -24,12 +24,12 @@ internal sealed class RevertPipeline(DispatchOptions dispatch, bool write, TimeP
         var reverter = new UserReverter(session.Executor, session.Requests, write);
         if (plan.Settled.Count > 0)
         {
-            await audit.Accept(plan.Settled);
+            await audit.Accept(plan.Settled, CancellationToken.None); // every step reaches the audit, stopping or not
         }
 
         var workers = Math.Max(1, dispatch.Concurrency) * BatchSender.MaxBatchSize * 2;
         await Parallel.ForEachAsync(plan.Users, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (steps, _) =>
-            await audit.Accept(await reverter.RunAsync(steps)));
+            await audit.Accept(await reverter.RunAsync(steps), CancellationToken.None));
         return await session.CompleteAsync();
     }
 }

@@ -19,6 +19,7 @@ internal sealed class PhoneNormalizer
 
     /// <param name="type">What libphonenumber made of the number (<c>UNKNOWN</c> when it is not a valid one),
     /// kept for some errors too: the row validator tells a landline on the mobile column by it.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "An instance API on purpose: stages are given a normalizer, not a static dependency.")]
     public Verdict Normalize(string input, string? region, MethodKind phoneType, out PhoneNumberType type)
     {
         type = PhoneNumberType.UNKNOWN;

@@ -3,12 +3,18 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BulkRegistrar.Tests.Dispatch;
 
-public class InFlightDeadlineTests
+public sealed class InFlightDeadlineTests : IDisposable
 {
     private static readonly TimeSpan Drain = TimeSpan.FromSeconds(30);
     private readonly FakeTimeProvider _clock = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _stopNow = new();
+
+    public void Dispose()
+    {
+        _stop.Dispose();
+        _stopNow.Dispose();
+    }
 
     private InFlightDeadline Deadline() => new(_stop.Token, _stopNow.Token, Drain, _clock);
 

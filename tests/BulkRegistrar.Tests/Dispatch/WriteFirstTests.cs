@@ -37,7 +37,7 @@ public sealed class WriteFirstTests : IAsyncLifetime
     [Fact]
     public async Task A_new_hires_mobile_is_created_by_upn_without_a_lookup_or_a_read()
     {
-        var records = await Applier(new WriteFirstPolicy(WriteFirstMode.Auto)).RunAsync(Work(Upn, Want(MethodKind.Mobile, "+33 612345678")));
+        var records = await Applier(new WriteFirstPolicy(WriteFirstMode.Always)).RunAsync(Work(Upn, Want(MethodKind.Mobile, "+33 612345678")));
 
         var mobile = Assert.Single(records);
         Assert.Equal((Outcome.Created, "Registered.", 201), (mobile.Outcome, mobile.Message, mobile.HttpStatus));
@@ -125,44 +125,91 @@ public sealed class WriteFirstTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Auto_turns_to_read_first_when_a_quarter_of_the_guesses_are_refused_and_back_when_reads_show_new_users()
+    public async Task Auto_reads_the_first_users_and_the_others_wait_for_their_verdict()
     {
         var policy = new WriteFirstPolicy(WriteFirstMode.Auto);
         var work = Work(Upn, Want(MethodKind.Mobile, "+33 612345678"));
-        Assert.True(policy.Choose(work));
+        for (var i = 0; i < WriteFirstPolicy.Probe; i++)
+        {
+            Assert.False(await policy.ChooseAsync(work)); // the probe reads first
+        }
 
+        var waiting = policy.ChooseAsync(work).AsTask();
+        for (var i = 0; i < WriteFirstPolicy.Probe - 1; i++)
+        {
+            policy.Read(allNew: i != 0); // one of the probe already had a mobile
+            Assert.False(waiting.IsCompleted);
+        }
+
+        policy.Read(allNew: true);
+        Assert.True(await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(await policy.ChooseAsync(work));
+    }
+
+    [Fact]
+    public async Task A_rerun_sends_no_guess_because_the_probe_shows_the_users_registered()
+    {
+        var policy = new WriteFirstPolicy(WriteFirstMode.Auto);
+        var work = Work(Upn, Want(MethodKind.Mobile, "+33 612345678"));
+        for (var i = 0; i < WriteFirstPolicy.Probe; i++)
+        {
+            Assert.False(await policy.ChooseAsync(work));
+        }
+
+        var waiting = policy.ChooseAsync(work).AsTask();
+        for (var i = 0; i < WriteFirstPolicy.Probe; i++)
+        {
+            policy.Read(allNew: i < WriteFirstPolicy.ProbeNew - 1); // one short of the verdict
+        }
+
+        Assert.False(await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal((0L, 0L), policy.Counts);
+    }
+
+    [Fact]
+    public async Task Auto_turns_to_read_first_when_a_quarter_of_the_guesses_are_refused_and_back_when_reads_show_new_users()
+    {
+        var policy = new WriteFirstPolicy(WriteFirstMode.Auto);
+        var work = Work(Upn, Want(MethodKind.Mobile, "+33 612345678"));
+        for (var i = 0; i < WriteFirstPolicy.Probe; i++)
+        {
+            await policy.ChooseAsync(work);
+            policy.Read(allNew: true);
+        }
+
+        Assert.True(await policy.ChooseAsync(work));
         for (var i = 0; i < WriteFirstPolicy.Window; i++)
         {
             policy.Guessed(refused: i % 4 == 0); // exactly a quarter
         }
 
-        Assert.False(policy.Choose(work));
+        Assert.False(await policy.ChooseAsync(work));
         for (var i = 0; i < WriteFirstPolicy.Window; i++)
         {
             policy.Read(allNew: i % 5 != 0); // 80 % new: not enough
         }
 
-        Assert.False(policy.Choose(work));
+        Assert.False(await policy.ChooseAsync(work));
         for (var i = 0; i < WriteFirstPolicy.Window; i++)
         {
             policy.Read(allNew: true);
         }
 
-        Assert.True(policy.Choose(work));
+        Assert.True(await policy.ChooseAsync(work));
         Assert.Equal((WriteFirstPolicy.Window, WriteFirstPolicy.Window / 4L), policy.Counts);
     }
 
     [Fact]
-    public void Never_reads_first_and_Always_ignores_the_evidence()
+    public async Task Never_reads_first_and_Always_ignores_the_evidence()
     {
         var work = Work(Upn, Want(MethodKind.Mobile, "+33 612345678"));
-        Assert.False(new WriteFirstPolicy(WriteFirstMode.Never).Choose(work));
+        Assert.False(await new WriteFirstPolicy(WriteFirstMode.Never).ChooseAsync(work));
         var always = new WriteFirstPolicy(WriteFirstMode.Always);
         for (var i = 0; i < WriteFirstPolicy.Window; i++)
         {
             always.Guessed(refused: true);
         }
 
-        Assert.True(always.Choose(work));
+        Assert.True(await always.ChooseAsync(work));
     }
 }

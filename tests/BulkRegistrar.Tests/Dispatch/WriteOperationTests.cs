@@ -57,6 +57,30 @@ public sealed class WriteOperationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_first_create_whose_answer_was_lost_is_not_claimed_as_created()
+    {
+        _graph.Emulator.ScheduleFault(EmulatorFault.LostResponse503, count: 1, method: "POST", pathContains: "phoneMethods");
+
+        var result = await new WriteOperation(_graph.Executor, _graph.Requests, NewHire, Op(OperationKind.Create, MethodKind.Mobile, NewNumber),
+            CurrentMethods.None, _graph.ReadBack(), writeFirst: true).RunAsync();
+
+        // It landed (the emulator applied it), but nothing was read before it: the record says what was seen, not whose it is.
+        Assert.Equal(Outcome.Unchanged, result.Outcome);
+        Assert.StartsWith("Registered with this value, but not claimed as this run's", result.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _graph.Emulator.GetUserState(NewHire)!.WritesApplied);
+    }
+
+    [Fact]
+    public async Task A_write_first_create_refused_as_already_there_is_handed_back_unread()
+    {
+        var result = await new WriteOperation(_graph.Executor, _graph.Requests, Registered, Op(OperationKind.Create, MethodKind.Mobile, NewNumber),
+            CurrentMethods.None, _graph.ReadBack(), writeFirst: true).RunAsync();
+
+        Assert.True(result.RefusedUnread);
+        Assert.DoesNotContain(_graph.Received(), r => r.StartsWith("GET", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_create_refused_as_already_there_that_the_tenant_shows_with_our_value_is_Unchanged()
     {
         // The write-first case: the create goes out without a read, and "already exists" is settled by reading.

@@ -22,4 +22,11 @@ public static class AuditExtensions
     public static int Line(this JsonElement record) => record.GetProperty("line").GetInt32();
 
     public static string? Error(this JsonElement record) => record.GetProperty("error").GetString();
+
+    /// <summary>
+    /// What a create on an empty tenant may end as: <c>Created</c>, or — written first, its first answer lost, the re-read
+    /// showing it — <c>Unchanged</c> with a message that does not claim it (nothing was read before it).
+    /// </summary>
+    public static bool IsCreatedOrUnclaimed(this JsonElement record) => record.Outcome() == "Created"
+        || (record.Outcome() == "Unchanged" && record.GetProperty("message").GetString()!.Contains("not claimed as this run's", StringComparison.Ordinal));
 }
