@@ -6,7 +6,9 @@ namespace BulkRegistrar.Dispatch;
 /// holds the budget instead of bouncing off it in 429 storms. It learns from Graph: a 429 means
 /// Graph's bucket is empty, so the mirror empties too and its refill rate is cut (multiplicative
 /// decrease); a long stretch without 429s while saturated raises the rate back towards the
-/// configured budget (additive increase).
+/// configured budget (additive increase). The batches already in flight when Graph's bucket ran dry
+/// all come back 429 within about one round trip: they are one signal, so the rate is cut at most once per
+/// <see cref="CutSpacing"/> of Graph time (each 429 still empties the mirror).
 /// </summary>
 internal sealed class BudgetPacer
 {
@@ -14,14 +16,19 @@ internal sealed class BudgetPacer
     private readonly Lock _lock = new();
     private readonly Bucket _ru;
     private readonly Bucket _write;
+    private readonly TimeSpan _cutSpacing;
 
     public BudgetPacer(TimeProvider time, BudgetOptions budget, double timeCompression)
     {
         _time = time;
+        _cutSpacing = CutSpacing / timeCompression;
         var now = time.GetUtcNow();
         _ru = new Bucket(budget.ResourceUnits, budget.ResourceUnitsPerSecond * timeCompression, now);
         _write = new Bucket(budget.Writes, budget.WritesPerSecond * timeCompression, now);
     }
+
+    /// <summary>After a cut, further budget 429s within this much Graph time only empty the mirror.</summary>
+    public static readonly TimeSpan CutSpacing = TimeSpan.FromSeconds(2);
 
     /// <summary>Current write refill rate (after adaptation), per wall-clock second.</summary>
     public double WriteRate
@@ -71,10 +78,17 @@ internal sealed class BudgetPacer
         lock (_lock)
         {
             var bucket = writeLimit ? _write : _ru;
+            var now = _time.GetUtcNow();
             // Refill up to now first: otherwise the next take credits the time before the 429 and the
             // "empty" bucket hands out a full burst straight into Graph's empty one.
-            bucket.Refill(_time.GetUtcNow());
+            bucket.Refill(now);
             bucket.Tokens = Math.Min(bucket.Tokens, 0);
+            if (bucket.LastCut is { } last && now - last < _cutSpacing)
+            {
+                return; // a batch that was already on its way when Graph's bucket ran dry: the same signal again
+            }
+
+            bucket.LastCut = now;
             bucket.Rate = Math.Max(bucket.Rate * 0.8, bucket.ConfiguredRate * 0.25);
         }
     }
@@ -102,6 +116,8 @@ internal sealed class BudgetPacer
         public double Rate { get; set; } = rate;
 
         public double Tokens { get; set; } = capacity;
+
+        public DateTimeOffset? LastCut { get; set; }
 
         public void Refill(DateTimeOffset now)
         {

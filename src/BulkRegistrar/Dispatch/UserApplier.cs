@@ -22,7 +22,6 @@ internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader re
     {
         var records = new UserRecords(input.Desired!, input.PendingRegions);
         var eligible = executor is not null && writeFirst is not null && WriteFirstPolicy.Eligible(input);
-        bool? allNew = null; // an eligible user read first: did the read show nothing of what the file wants?
         try
         {
             if (eligible && await writeFirst!.ChooseAsync(input))
@@ -57,7 +56,12 @@ internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader re
 
             current = current with { TapHandedOff = handoff?.HasPassFor(user.Id, user.UserPrincipalName) ?? false };
             var plan = planner.Plan(user.Desired, user.Id, current);
-            allNew = plan.Settled.Count == 0 && plan.Operations.All(o => o.Kind == OperationKind.Create);
+            if (eligible)
+            {
+                // Reported before the writes: users waiting on the probe need its reads, not its writes.
+                writeFirst!.Read(allNew: plan.Settled.Count == 0 && plan.Operations.All(o => o.Kind == OperationKind.Create));
+                eligible = false;
+            }
 
             records.AddRange(plan.Settled.Select(reads.Identify));
             if (executor is null)
@@ -86,7 +90,7 @@ internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader re
         {
             if (eligible)
             {
-                writeFirst!.Read(allNew ?? false); // every eligible read-first user reports, or users waiting on the probe would wait forever
+                writeFirst!.Read(allNew: false); // ended before its plan: every eligible read-first user reports, or users waiting on the probe would wait forever
             }
         }
 

@@ -122,9 +122,23 @@ public class BudgetPacerTests
         for (var i = 0; i < 20; i++)
         {
             pacer.OnThrottled(writeLimit: true);
+            _time.Advance(BudgetPacer.CutSpacing / 2); // k = 2: one spacing of Graph time
         }
 
         Assert.Equal(0.625, pacer.WriteRate);
+    }
+
+    [Fact]
+    public void Throttles_of_batches_already_in_flight_cut_the_rate_once_but_each_empties_the_mirror()
+    {
+        var pacer = Pacer();
+        pacer.OnThrottled(writeLimit: true);
+        _time.Advance(TimeSpan.FromSeconds(0.8)); // refills 2 writes at the cut rate
+
+        pacer.OnThrottled(writeLimit: true); // within the spacing (1 s at k = 2)
+
+        Assert.Equal(2.0, pacer.WriteRate);
+        Assert.False(TakenAtOnce(pacer, reads: 0, writes: 1));
     }
 
     [Fact]
