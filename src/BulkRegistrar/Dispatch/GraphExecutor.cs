@@ -1,3 +1,4 @@
+using BulkRegistrar.Validation;
 using Polly;
 using Polly.Retry;
 
@@ -111,15 +112,15 @@ internal sealed class GraphExecutor
         catch (OperationCanceledException) when (giveUp.IsCancellationRequested && !_stop.IsCancellationRequested)
         {
             result = CallResult.Unknown("Gave up: the operation kept failing for longer than Dispatch:MaxRetryTime.");
-            return Done(result, MayHaveLanded() ? new Ending(true, "GraphError", "Dispatch:MaxRetryTime ran out") : null);
+            return Done(result, MayHaveLanded() ? new Ending(true, ErrorCodes.GraphError, "Dispatch:MaxRetryTime ran out") : null);
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
-            return Stopped(new Ending(MayHaveLanded(), "Cancelled", CancelledWhy)) ?? throw new OperationCanceledException(_stop);
+            return Stopped(new Ending(MayHaveLanded(), ErrorCodes.Cancelled, CancelledWhy)) ?? throw new OperationCanceledException(_stop);
         }
         catch (RunAbortedException e)
         {
-            if (Stopped(new Ending(MayHaveLanded(), "RunAborted", "the run was stopped", e.Message)) is not { } stopped)
+            if (Stopped(new Ending(MayHaveLanded(), ErrorCodes.RunAborted, "the run was stopped", e.Message)) is not { } stopped)
             {
                 throw;
             }
@@ -129,7 +130,7 @@ internal sealed class GraphExecutor
 
         // Out of attempts while the last answer leaves a write's fate open (5xx, no answer): it may have landed.
         return Done(result, call.IsWrite && mayHaveRun && result.IsTransient && !verified
-            ? new Ending(true, "GraphError", $"its {attempts} attempt(s) ran out")
+            ? new Ending(true, ErrorCodes.GraphError, $"its {attempts} attempt(s) ran out")
             : null);
 
         bool MayHaveLanded() => call.IsWrite && (abandoned || mayHaveRun);

@@ -86,7 +86,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
 
         var wait = r.RetryAfter ?? TimeSpan.FromSeconds(1 / Math.Max(1, timeCompression));
         var started = time.GetTimestamp();
-        var status = "notStarted";
+        var status = OperationStatus.NotStarted;
         while (time.GetElapsedTime(started) < maxPollTime)
         {
             try
@@ -105,14 +105,14 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
             }
 
             (status, var detail) = Status(poll.Result.Body!);
-            if (status == "succeeded")
+            if (status == OperationStatus.Succeeded)
             {
                 return Keep(executed, generated, upn, id, password is null
                 ? "Password reset (the operation succeeded); the user must change it at the next sign-in."
                 : "Password reset to the one given in --new-passwords (the operation succeeded); this tool wrote it nowhere.");
             }
 
-            if (status == "failed")
+            if (status == OperationStatus.Failed)
             {
                 return new Result(executed, Outcome.Failed, $"Graph accepted the reset, but its operation ended failed{(detail is null ? "" : $": {detail}")}. The password was not changed.", ErrorCodes.PasswordResetFailed);
             }
@@ -174,4 +174,12 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         return (r.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString()! : "unknown",
             r.TryGetProperty("statusDetail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null);
     }
+}
+
+/// <summary>Graph's <c>longRunningOperation.status</c> values a password reset's operation reports.</summary>
+internal static class OperationStatus
+{
+    public const string NotStarted = "notStarted";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
 }
