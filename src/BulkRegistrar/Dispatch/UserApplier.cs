@@ -70,7 +70,9 @@ internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader re
                 return records.All;
             }
 
-            await executor.ExecuteAsync(user, plan, current, records);
+            // After a wrong guess, the writes that went through already have their record; a read that does not show
+            // them yet (replication lag) must not send them again.
+            await executor.ExecuteAsync(user, plan with { Operations = [.. plan.Operations.Where(o => !records.Has(o.For.Line, o.Method))] }, current, records);
         }
         catch (RunAbortedException e)
         {

@@ -15,6 +15,9 @@ internal sealed class UserRecords(DesiredState desired, IReadOnlyList<PendingReg
 
     public IReadOnlyList<AuditRecord> All => _records;
 
+    /// <summary>The method of this line already has its record.</summary>
+    public bool Has(int line, MethodKind method) => _done.Contains((line, method));
+
     public void Add(AuditRecord record)
     {
         if (_done.Add((record.Line, record.Method)))
