@@ -163,6 +163,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         {
             log.Information("Write-first: {Guesses} users sent their creates without a read first; Graph refused {Refused} of them (then read and planned)", wf.Guesses, wf.Refused);
         }
+
         roles.TrySetResult(null);
         return batcher.Aborted;
     }
