@@ -8,8 +8,8 @@ using Microsoft.Graph.Models;
 namespace BulkRegistrar.Benchmarks;
 
 /// <summary>
-/// The client a competent developer writes from Microsoft's JSON-batching and throttling docs
-/// (learn.microsoft.com/graph/json-batching, /graph/throttling; docs/graph-behaviour.md §5, §T1.4–§T1.5):
+/// The client a competent developer writes from Microsoft's batching and rate-limit pages, as summarised with
+/// their sources in docs/graph-behaviour.md §5 and §T1.4–§T1.5:
 /// the SDK's <see cref="BatchRequestContentCollection"/>, 20 POSTs per <c>$batch</c>, 4 batches in flight,
 /// no reads (it posts every row's mobile blind), the SDK's default handlers (its RetryHandler retries a
 /// throttled envelope), and each batch's items that failed with 429 or 5xx retried after the largest

@@ -5,41 +5,30 @@ using GraphEmulator;
 namespace BulkRegistrar.IntegrationTests;
 
 [Collection(EmulatorCollection.Name)]
-public sealed class FaultToleranceTests : IDisposable
+public sealed class FaultToleranceTests : GeneratedTenantTests
 {
     private const int Users = 1000;
 
     /// <summary>Only stops a hung test; the emulator signals the 100th write the moment it is applied.</summary>
     private static readonly TimeSpan Guard = TimeSpan.FromMinutes(2);
-    private readonly StrictEmulatorFixture _fixture;
-    private readonly CliApply _cli;
 
     public FaultToleranceTests(StrictEmulatorFixture fixture)
+        : base(fixture, Users)
     {
-        _fixture = fixture;
-        _fixture.Reset();
-        _fixture.Emulator.Reseed(GeneratedTenant.Seed(Users));
-        _cli = new CliApply(fixture);
-    }
-
-    public void Dispose()
-    {
-        _fixture.RestoreSampleSeed();
-        _cli.Dispose();
     }
 
     [Fact]
     public async Task Chaos_and_lost_responses_end_every_row_registered_exactly_once_without_early_retries()
     {
         // Half of all requests fail (Dev Proxy parity) and some writes land while their response is lost.
-        _fixture.Emulator.SetFaultProfile("chaos", seed: 7);
-        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40 } }""");
-        var csv = _cli.WriteCsv(GeneratedTenant.Csv(Users));
+        Fixture.Emulator.SetFaultProfile("chaos", seed: 7);
+        File.WriteAllText(Cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40 } }""");
+        var csv = Cli.WriteCsv(GeneratedTenant.Csv(Users));
 
-        var exit = await _cli.Run("apply", csv);
+        var exit = await Cli.Run("apply", csv);
 
-        var records = _cli.Audit();
-        var stats = _fixture.Emulator.GetStats();
+        var records = Cli.Audit();
+        var stats = Fixture.Emulator.GetStats();
         Assert.Equal(Enumerable.Range(2, Users), records.Select(r => r.Line()).Distinct().Order());
         // Created; or, for a write-first create whose first answer was lost and that the re-read then showed, Unchanged
         // with a message that does not claim it (nothing was read before it, so it cannot be proven ours).
@@ -52,7 +41,7 @@ public sealed class FaultToleranceTests : IDisposable
         Assert.True(stats.FaultsInjected.Values.Sum() > Users, "chaos must have injected many faults");
         for (var i = 1; i <= Users; i++)
         {
-            var state = _fixture.Emulator.GetUserState(GeneratedTenant.Upn(i))!;
+            var state = Fixture.Emulator.GetUserState(GeneratedTenant.Upn(i))!;
             var expected = new List<(string, string)> { ("mobile", GeneratedTenant.Mobile(i)) };
             if (i % 3 == 0)
             {
@@ -66,41 +55,41 @@ public sealed class FaultToleranceTests : IDisposable
     [Fact]
     public async Task Permission_revoked_mid_run_stops_within_one_batch_wave_and_skips_the_rest()
     {
-        var csv = _cli.WriteCsv(GeneratedTenant.Csv(Users));
-        var run = _cli.Run("apply", csv);
-        await Task.WhenAny(_fixture.Emulator.WhenWritesApplied(100), run).WaitAsync(Guard);
+        var csv = Cli.WriteCsv(GeneratedTenant.Csv(Users));
+        var run = Cli.Run("apply", csv);
+        await Task.WhenAny(Fixture.Emulator.WhenWritesApplied(100), run).WaitAsync(Guard);
 
-        _fixture.Emulator.SetAppRoles(_fixture.Emulator.ClientId, []);
+        Fixture.Emulator.SetAppRoles(Fixture.Emulator.ClientId, []);
         var exit = await run;
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
-        var records = _cli.Audit();
+        var records = Cli.Audit();
         Assert.Equal(Enumerable.Range(2, Users), records.Select(r => r.Line()).Distinct().Order());
         Assert.Contains(records, r => r.Outcome() == "Skipped" && r.Error() == "RunAborted");
-        var log = _fixture.Emulator.GetRequestLog().OrderBy(e => e.Time).ToList();
+        var log = Fixture.Emulator.GetRequestLog().OrderBy(e => e.Time).ToList();
         var first = log.FindIndex(e => e.Status is 401 or 403);
         Assert.True(first >= 0);
         var wave = 16 * 20; // Dispatch:Concurrency batches of 20 already in flight
         Assert.True(log.Count - first <= wave, $"{log.Count - first} requests after the first 403");
-        Assert.Contains("RunAborted", _cli.Summary().GetProperty("errors").ToString(), StringComparison.Ordinal);
+        Assert.Contains("RunAborted", Cli.Summary().GetProperty("errors").ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Cancelling_mid_run_finishes_in_flight_batches_and_still_writes_a_complete_audit()
     {
         using var cts = new CancellationTokenSource();
-        var csv = _cli.WriteCsv(GeneratedTenant.Csv(Users));
-        var run = _cli.Run("apply", csv, cts.Token);
-        await Task.WhenAny(_fixture.Emulator.WhenWritesApplied(100), run).WaitAsync(Guard);
+        var csv = Cli.WriteCsv(GeneratedTenant.Csv(Users));
+        var run = Cli.Run("apply", csv, cts.Token);
+        await Task.WhenAny(Fixture.Emulator.WhenWritesApplied(100), run).WaitAsync(Guard);
 
         await cts.CancelAsync();
         var exit = await run;
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
-        var records = _cli.Audit();
+        var records = Cli.Audit();
         Assert.Equal(Enumerable.Range(2, Users), records.Select(r => r.Line()).Distinct().Order());
         Assert.Contains(records, r => r.Outcome() == "Skipped" && r.Error() == "Cancelled");
-        AppliedWrites.AssertAccountedFor(_fixture.Emulator.GetStats().WritesApplied, records);
-        Assert.Equal("Cancelled (Ctrl+C).", _cli.Summary().GetProperty("abortReason").GetString());
+        AppliedWrites.AssertAccountedFor(Fixture.Emulator.GetStats().WritesApplied, records);
+        Assert.Equal("Cancelled (Ctrl+C).", Cli.Summary().GetProperty("abortReason").GetString());
     }
 }

@@ -10,24 +10,13 @@ namespace BulkRegistrar.IntegrationTests;
 /// request, after an envelope 429 the next envelope. apply must meet all three and never send early.
 /// </summary>
 [Collection(EmulatorCollection.Name)]
-public sealed class ThrottleScopeTests : IDisposable
+public sealed class ThrottleScopeTests : GeneratedTenantTests
 {
     private const int Users = 400;
-    private readonly StrictEmulatorFixture _fixture;
-    private readonly CliApply _cli;
 
     public ThrottleScopeTests(StrictEmulatorFixture fixture)
+        : base(fixture, Users)
     {
-        _fixture = fixture;
-        _fixture.Reset();
-        _fixture.Emulator.Reseed(GeneratedTenant.Seed(Users));
-        _cli = new CliApply(fixture);
-    }
-
-    public void Dispose()
-    {
-        _fixture.RestoreSampleSeed();
-        _cli.Dispose();
     }
 
     [Fact]
@@ -38,19 +27,19 @@ public sealed class ThrottleScopeTests : IDisposable
         // 429s are injected on top. Realistic latency: with none, batches come back within a millisecond and the
         // emulator's 10-ms allowance for requests already in flight (docs/emulator.md, strict item 3) measures
         // the test machine's scheduling rather than the client.
-        _fixture.Emulator.SetFaultProfile(StrictEmulatorFixture.Profile, 0, "realistic");
-        _fixture.Emulator.SetThrottling("entra-L", StrictEmulatorFixture.TimeCompression, new ThrottlingOverrides { WriteCapacity = 60, WriteRefillPerSecond = 4 });
-        _fixture.Emulator.ScheduleFault(EmulatorFault.Throttle429, count: 15, method: "POST");
-        _fixture.Emulator.ScheduleFault(EmulatorFault.Throttle429, count: 5, method: "GET");
-        _fixture.Emulator.ScheduleFault(EmulatorFault.Envelope429, count: 3);
-        _fixture.Emulator.ScheduleFault(EmulatorFault.Status503RetryAfter, count: 5, method: "POST");
-        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40, "Budget": { "Writes": 200, "WritesPerSecond": 8 } } }""");
-        var csv = _cli.WriteCsv(GeneratedTenant.Csv(Users));
+        Fixture.Emulator.SetFaultProfile(StrictEmulatorFixture.Profile, 0, "realistic");
+        Fixture.Emulator.SetThrottling("entra-L", StrictEmulatorFixture.TimeCompression, new ThrottlingOverrides { WriteCapacity = 60, WriteRefillPerSecond = 4 });
+        Fixture.Emulator.ScheduleFault(EmulatorFault.Throttle429, count: 15, method: "POST");
+        Fixture.Emulator.ScheduleFault(EmulatorFault.Throttle429, count: 5, method: "GET");
+        Fixture.Emulator.ScheduleFault(EmulatorFault.Envelope429, count: 3);
+        Fixture.Emulator.ScheduleFault(EmulatorFault.Status503RetryAfter, count: 5, method: "POST");
+        File.WriteAllText(Cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40, "Budget": { "Writes": 200, "WritesPerSecond": 8 } } }""");
+        var csv = Cli.WriteCsv(GeneratedTenant.Csv(Users));
 
-        var exit = await _cli.Run("apply", csv);
+        var exit = await Cli.Run("apply", csv);
 
-        var stats = _fixture.Emulator.GetStats();
-        var records = _cli.Audit();
+        var stats = Fixture.Emulator.GetStats();
+        var records = Cli.Audit();
         Assert.Equal(0, stats.RetryAfterViolations);
         Assert.True(stats.Throttled > 20, $"the run must have met budget 429s for the test to mean anything (429s: {stats.Throttled})");
         Assert.True(stats.FaultsInjected.Values.Sum() >= 15 + 5 + 3 + 5, "every scheduled fault must have been met: " + string.Join(", ", stats.FaultsInjected));
