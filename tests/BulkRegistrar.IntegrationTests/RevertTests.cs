@@ -71,6 +71,47 @@ public sealed class RevertTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_cli.RunFolder, "report.html")));
     }
 
+    [Fact]
+    public async Task Reverting_a_run_twice_finds_everything_already_as_before_and_sends_no_write()
+    {
+        var seed = Directory();
+        // Every kind of change a run can make: phones created with SMS sign-in enabled (amelia), a created
+        // e-mail (louis), updated numbers (grace's mobile, james's office), an updated e-mail and SMS sign-in
+        // disabled (james), a removed phone (lukas).
+        var change = _cli.WriteCsv("""
+            upn,mobile,office,email,smsSignIn,action
+            amelia.hughes@contoso.com,+44 7400 223344,+44 20 7946 0018,,true,
+            louis.durand@contoso.com,,,louis.durand@outlook.example,,
+            grace.kelly@contoso.com,+44 7400 654321,,,,
+            james.garcia@contoso.com,+1 4255550100,+1 4255550123,james.new@outlook.example,false,
+            lukas.fischer@contoso.com,+49 15123456789,,,,remove
+            """);
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", change, "--on-conflict", "update"));
+        var applied = _cli.RunFolder;
+        var changed = _cli.Audit().Where(r => r.Outcome() is "Created" or "Updated" or "Deleted").Select(r => (r.Line(), r.Method())).ToHashSet();
+        Assert.Superset(new HashSet<(int, string)> { (2, "mobile"), (2, "smsSignIn"), (3, "email"), (4, "mobile"), (5, "office"), (5, "email"), (5, "smsSignIn"), (6, "mobile") }, changed);
+
+        Assert.Equal(ExitCodes.Success, await Revert(applied));
+        Assert.Equal(Flatten(seed), Flatten(Directory()));
+
+        var before = _fixture.Emulator.GetStats();
+        var exit = await Revert(applied);
+
+        var after = _fixture.Emulator.GetStats();
+        Assert.Equal(before.WritesApplied, after.WritesApplied);
+        Assert.Equal(Writes(before), Writes(after)); // none sent, not only none applied
+        var records = _cli.Audit();
+        Assert.Equal(changed, records.Select(r => (r.Line(), r.Method())).ToHashSet());
+        Assert.All(records, r => Assert.True(r.Outcome() == "Unchanged", $"{r.Line()} {r.Method()} {r.Outcome()} {r.Error()}"));
+        Assert.All(records, r => Assert.Contains("already as before the run", r.GetProperty("message").GetString()!, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Equal(Flatten(seed), Flatten(Directory()));
+    }
+
+    /// <summary>Requests that would change the tenant, by route, whatever Graph answered.</summary>
+    private static long Writes(GraphEmulator.EmulatorStatsSnapshot stats) =>
+        stats.RequestsByRoute.Where(r => !r.Key.StartsWith("GET ", StringComparison.Ordinal) && r.Key != "POST $batch").Sum(r => r.Value.Values.Sum());
+
     private Task<int> Revert(string runFolder, params string[] more) => _cli.Run("revert", runFolder, more);
 
     private Dictionary<string, (List<(string Type, string Number, string Sms)> Phones, string? Email)> Directory() =>

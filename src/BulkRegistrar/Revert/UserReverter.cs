@@ -8,9 +8,11 @@ namespace BulkRegistrar.Revert;
 
 /// <summary>
 /// Undoes one user's changes: look the user up, read what they hold now, and for each step in order
-/// check that the tenant still holds what the run left — if not, someone changed it since and it is left
-/// alone as <c>Conflict</c> — then write (or, with --plan, only say what would be written). Writes go
-/// through the same executor as apply; a write whose answer was lost is re-read before it is resent.
+/// first compare with what undoing it gives — already so (a second revert, an earlier stopped one) is
+/// <c>Unchanged</c> and nothing is sent — then check that the tenant still holds what the run left — if
+/// it holds neither, someone changed it since and it is left alone as <c>Conflict</c> — then write (or,
+/// with --plan, only say what would be written). Writes go through the same executor as apply; a write
+/// whose answer was lost is re-read before it is resent.
 /// </summary>
 internal sealed class UserReverter(GraphExecutor graph, GraphRequests requests, bool write)
 {
@@ -80,7 +82,7 @@ internal sealed class UserReverter(GraphExecutor graph, GraphRequests requests, 
         var value = step.Method == MethodKind.Email ? now.Email?.Address : now.Phones.GetValueOrDefault(step.Method)?.Number;
         return step.Kind switch
         {
-            UndoKind.DisableSms => mobileSms == SmsSignInState.Ready ? null : "SMS sign-in is no longer enabled",
+            UndoKind.DisableSms => null, // any state but Ready is already the target (Reached): only Ready gets here
             UndoKind.EnableSms => mobileSms == SmsSignInState.NotEnabled ? null : "SMS sign-in is no longer disabled (or the mobile is gone)",
             UndoKind.Recreate => value is null ? null : "the method was registered again",
             _ => Planner.Same(step.Method, step.RunValue, value) ? null : value is null ? "the method was removed" : "the value was changed",
@@ -118,7 +120,9 @@ internal sealed class UserReverter(GraphExecutor graph, GraphRequests requests, 
         var sms = now.Phones.GetValueOrDefault(MethodKind.Mobile)?.SmsSignInState;
         return step.Kind switch
         {
-            UndoKind.DisableSms => sms is not null && sms != SmsSignInState.Ready,
+            // Not enabled is the target, and a user without a mobile has no SMS sign-in either: a second
+            // revert finds the mobile the run created already removed, which is as before the run.
+            UndoKind.DisableSms => sms != SmsSignInState.Ready,
             UndoKind.EnableSms => sms == SmsSignInState.Ready,
             UndoKind.Delete => value is null,
             _ => Planner.Same(step.Method, step.Previous, value),
