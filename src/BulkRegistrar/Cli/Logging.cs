@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Serilog;
 using Serilog.Formatting.Compact;
+using Serilog.Settings.Configuration;
 
 namespace BulkRegistrar.Cli;
 
@@ -15,11 +16,21 @@ internal static class Logging
 {
     public const string TextTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}";
 
+    /// <summary>
+    /// The assemblies whose sinks and formatters the configuration may name. Named, not discovered: the
+    /// reader's discovery scans the application's folder for Serilog*.dll files, and the published single
+    /// file has none there, so it would refuse every configuration ("no Serilog assemblies were found").
+    /// </summary>
+    private static readonly ConfigurationReaderOptions SinkAssemblies = new(
+        typeof(ConsoleLoggerConfigurationExtensions).Assembly,
+        typeof(FileLoggerConfigurationExtensions).Assembly,
+        typeof(CompactJsonFormatter).Assembly);
+
     /// <param name="production">The rolling file's settings; its folder already resolved to a full path.</param>
     public static ILogger Create(IConfiguration configuration, string runFolder, LoggingOptions? production = null)
     {
         var config = new LoggerConfiguration()
-            .ReadFrom.Configuration(configuration)
+            .ReadFrom.Configuration(configuration, SinkAssemblies)
             .Enrich.With(new LogRedaction())
             .WriteTo.File(Path.Combine(runFolder, "run.log"), outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture);
         if (production?.Folder is { } folder)
