@@ -5,6 +5,7 @@ using Spectre.Console;
 // One place that owns the process: Ctrl+C, SIGTERM and SIGHUP become a graceful stop (a second one a fast
 // stop), and nothing escapes as a stack trace.
 using var signals = StopSignals.Listen();
+AnsiConsole.Console = ConsoleFactory.Create(); // whole lines and no colour without a terminal; NO_COLOR, TERM=dumb
 BulkRegistrar.State.OwnerOnly.ApplyToProcess();
 
 try

@@ -20,7 +20,7 @@ public sealed class CliProcess : IDisposable
     {
     }
 
-    private CliProcess(string runFolder, IEnumerable<string> args)
+    private CliProcess(string runFolder, IEnumerable<string> args, IReadOnlyDictionary<string, string?>? environment = null, bool terminal = false)
     {
         RunFolder = runFolder;
         // The CLI as built beside the tests, with the test project's runtime config and dependency list (the
@@ -28,19 +28,35 @@ public sealed class CliProcess : IDisposable
         // reference), so no path to src/ is guessed.
         var dll = typeof(BulkRegistrar.Cli.CliApp).Assembly.Location;
         var self = TestProjectFiles();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        string[] command = [dotnet, "exec", "--runtimeconfig", self + ".runtimeconfig.json", "--depsfile", self + ".deps.json", dll, .. args];
+        // On a terminal: util-linux's script gives the CLI a pseudo-terminal as its standard streams and copies
+        // what it writes there to its own (redirected) output; -e returns the CLI's exit code.
+        string[] run = terminal ? ["script", "-qec", string.Join(' ', command.Select(ShellQuote)), "/dev/null"] : command;
+        var start = new ProcessStartInfo(run[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = terminal, // script reads it; closed at once below, so it never waits for keys
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(runFolder)!,
         };
-        foreach (var a in (string[])["exec", "--runtimeconfig", self + ".runtimeconfig.json", "--depsfile", self + ".deps.json", dll, .. args])
+        foreach (var a in run.Skip(1))
         {
             start.ArgumentList.Add(a);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value; // null removes the variable
+        }
+
         _process = Process.Start(start)!;
+        if (terminal)
+        {
+            _process.StandardInput.Close();
+        }
+
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -59,6 +75,14 @@ public sealed class CliProcess : IDisposable
             }
         }
     }
+
+    /// <summary>The CLI with these environment variables (a null value removes one), its output redirected to a pipe.</summary>
+    public static CliProcess WithEnvironment(string runFolder, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        new(runFolder, [.. args, "--out", runFolder], environment);
+
+    /// <summary>The CLI on a terminal (a pseudo-terminal), with these environment variables: what a person sees.</summary>
+    public static CliProcess InTerminal(string runFolder, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        new(runFolder, [.. args, "--out", runFolder], environment, terminal: true);
 
     /// <summary><c>apply --resume &lt;run folder&gt;</c>: continues the run in its own folder (no --out).</summary>
     public static CliProcess Resume(string runFolder) => new(runFolder, (IEnumerable<string>)["apply", "--resume", runFolder]);
@@ -147,6 +171,8 @@ public sealed class CliProcess : IDisposable
             }
         }
     }
+
+    private static string ShellQuote(string arg) => "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);
