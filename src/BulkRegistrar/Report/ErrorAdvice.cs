@@ -21,6 +21,7 @@ internal static class ErrorAdvice
         [ErrorCodes.MissingRegion] = "Write the number with +country code, add a Region column, or pass --region.",
         [ErrorCodes.InvalidRegion] = "Use an ISO country code (GB, US, DE…) or a calling code (44) in the Region column.",
         [ErrorCodes.ScientificNotation] = "A spreadsheet turned the number into 4.47E+11 and lost digits: format the column as text and export again.",
+        [ErrorCodes.LettersInNumber] = "The phone cell has letters, like a placeholder (07400 XXXXXX): write the person's real number in digits; letters are never turned into keypad digits.",
         [ErrorCodes.NotAPhoneNumber] = "The cell is not a phone number: correct it.",
         [ErrorCodes.InvalidNumber] = "Wrong length, unassigned range or unknown country code: check the number with the person.",
         [ErrorCodes.UnsupportedNumberType] = "Toll-free, premium, shared-cost, voicemail or pager numbers cannot receive codes: ask for a personal number.",
