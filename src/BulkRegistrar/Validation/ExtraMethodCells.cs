@@ -9,9 +9,6 @@ namespace BulkRegistrar.Validation;
 /// </summary>
 internal static class ExtraMethodCells
 {
-    private static readonly string[] LocalFormats =
-        ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss"];
-
     public static MethodCheck? Tap(RawRow row, RowAction action, MethodDefaults defaults)
     {
         var input = row.IssueTap ?? (defaults.IssueTap ? "--issue-tap" : null);
@@ -38,12 +35,13 @@ internal static class ExtraMethodCells
         DateTimeOffset? start = null;
         if ((row.TapStart ?? defaults.TapStart) is { } startText)
         {
-            if (ParseStart(startText, defaults.Zone) is not { } parsed)
+            var parsed = TapStartText.Parse(startText, defaults.Zone, row.TapStart is null ? "--tap-start" : "TapStart");
+            if (parsed.Problem is { } problem)
             {
-                return Invalid(input, $"TapStart '{startText}' is not a date; write yyyy-MM-dd (the hire date), yyyy-MM-dd HH:mm (in the configured time zone, Run:TimeZone) or an ISO date-time with an offset.");
+                return Invalid(input, problem);
             }
 
-            start = parsed;
+            start = parsed.Start;
         }
 
         int? lifetime = null;
@@ -104,27 +102,6 @@ internal static class ExtraMethodCells
         }
 
         return CellVocabulary.TryParseSwitch(cell, out value);
-    }
-
-    /// <summary>An instant: with an offset as written, else a local date(-time) in <paramref name="zone"/>.</summary>
-    public static DateTimeOffset? ParseStart(string text, TimeZoneInfo zone)
-    {
-        if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-        {
-            try
-            {
-                return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
-            }
-            catch (ArgumentException)
-            {
-                return null; // a local time that does not exist (skipped by a daylight-saving change)
-            }
-        }
-
-        var withOffset = text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10;
-        return withOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && text.Contains('T', StringComparison.Ordinal)
-            ? instant
-            : null;
     }
 
     private static MethodCheck Invalid(string input, string message) =>

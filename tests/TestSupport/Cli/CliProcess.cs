@@ -20,7 +20,13 @@ public sealed class CliProcess : IDisposable
     {
     }
 
-    private CliProcess(string runFolder, IEnumerable<string> args)
+    /// <param name="environment">Variables set for the child only, e.g. <c>TZ</c> for this computer's time zone.</param>
+    public CliProcess(IReadOnlyDictionary<string, string> environment, string runFolder, params string[] args)
+        : this(runFolder, (IEnumerable<string>)[.. args, "--out", runFolder], environment)
+    {
+    }
+
+    private CliProcess(string runFolder, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         RunFolder = runFolder;
         // The CLI as built beside the tests, with the test project's runtime config and dependency list (the
@@ -35,6 +41,11 @@ public sealed class CliProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(runFolder)!,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var a in (string[])["exec", "--runtimeconfig", self + ".runtimeconfig.json", "--depsfile", self + ".deps.json", dll, .. args])
         {
             start.ArgumentList.Add(a);
