@@ -53,6 +53,9 @@ internal static class CsvEncodings
 
     public static bool IsUtf8(Encoding encoding) => encoding.CodePage == Encoding.UTF8.CodePage;
 
+    /// <summary>UTF-16 or UTF-32 (either byte order): encodings whose text of Latin letters is full of zero bytes.</summary>
+    public static bool IsWide(Encoding encoding) => encoding.CodePage is 1200 or 1201 or 12000 or 12001;
+
     /// <summary>The encoding a byte order mark at the start of <paramref name="head"/> announces, or null.</summary>
     public static Encoding? FromByteOrderMark(ReadOnlySpan<byte> head)
     {
