@@ -1,3 +1,5 @@
+using BulkRegistrar.Audit;
+using BulkRegistrar.Reading;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Tests.Validation;
@@ -64,6 +66,17 @@ public class TapStartTextTests
 
         Assert.Null(result.Problem);
         Assert.Equal(new DateTimeOffset(2027, 11, 7, 4, 0, 0, TimeSpan.Zero), result.Start);
+    }
+
+    [Fact]
+    public void Tap_start_option_in_the_gap_of_the_configured_zone_is_refused_on_each_row_naming_the_option()
+    {
+        var validator = new RowValidator(new MethodDefaults(IssueTap: true, TapStart: "2027-03-28 01:30", TimeZone: London));
+
+        var tap = Assert.Single(validator.Validate(new RawRow(2, "ann@contoso.com"), null).Methods, m => m.Method == MethodKind.TemporaryAccessPass);
+
+        Assert.Equal(ErrorCodes.InvalidTap, tap.Error);
+        Assert.StartsWith("--tap-start '2027-03-28 01:30' does not exist in Europe/London", tap.Message, StringComparison.Ordinal);
     }
 
     [Theory]
