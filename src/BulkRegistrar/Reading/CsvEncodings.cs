@@ -25,9 +25,9 @@ internal static class CsvEncodings
             encoding = Encoding.GetEncoding(name.Trim(), EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
             return true;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            return false;
+            return false; // NotSupportedException: a name .NET knows but refuses to decode (utf-7, disabled since .NET 5)
         }
     }
 
