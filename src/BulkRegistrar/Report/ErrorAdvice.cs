@@ -40,7 +40,7 @@ internal static class ErrorAdvice
         [ErrorCodes.DependencyFailed] = "Not attempted because the mobile it needs failed: fix the mobile first.",
         [ErrorCodes.MobileNotRegistered] = "SMS sign-in left alone because the row's mobile is invalid or is not the registered one.",
         [Revert.RevertSource.NoPreviousValue] = "Not reverted: the apply run's audit does not say what the value was before. Set it by hand, or from an export taken before the run.",
-        [ErrorCodes.InvalidTap] = "Fix the IssueTap/TapStart/TapLifetimeMinutes/TapUsableOnce cells: a date as yyyy-MM-dd, a lifetime of 10 to 43200 minutes, true/false.",
+        [ErrorCodes.InvalidTap] = "Fix the IssueTap/TapStart/TapLifetimeMinutes/TapUsableOnce cells: a date as yyyy-MM-dd, a local time the clocks neither skip nor repeat (or one with an offset), a lifetime of 10 to 43200 minutes, true/false.",
         [ErrorCodes.InvalidResetPassword] = "Write true or false in the ResetPassword column.",
         [ErrorCodes.SmsSignInNotAllowedByPolicy] = "The user is outside the tenant's SMS sign-in policy: add them to it (Authentication methods → SMS), then run again.",
         [ErrorCodes.SmsSignInNumberNotUnique] = "Another user signs in by SMS with this number: check the number, or disable SMS sign-in for the other user.",
