@@ -47,9 +47,12 @@ internal static class ExtraMethodCells
         int? lifetime = null;
         if ((row.TapLifetimeMinutes ?? defaults.TapLifetimeMinutes) is { } lifeText)
         {
-            if (!int.TryParse(lifeText, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes is < TapSpec.MinLifetime or > TapSpec.MaxLifetime)
+            var source = row.TapLifetimeMinutes is null ? "--tap-lifetime" : "TapLifetimeMinutes";
+            var number = int.TryParse(lifeText, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes);
+            if (!number || minutes is < TapSpec.MinLifetime or > TapSpec.MaxLifetime)
             {
-                return Invalid(input, $"TapLifetimeMinutes '{lifeText}' is outside what Graph allows: a whole number of minutes from {TapSpec.MinLifetime} to {TapSpec.MaxLifetime} (30 days); the tenant's policy may allow less.");
+                // "60.5", "1h" or "8 hours" is not out of range: it is no number of minutes at all.
+                return Invalid(input, $"{source} '{lifeText}' {(number ? "is outside what Graph allows" : "is not a whole number of minutes")}: write a whole number of minutes from {TapSpec.MinLifetime} to {TapSpec.MaxLifetime} (30 days); the tenant's policy may allow less.");
             }
 
             lifetime = minutes;
@@ -60,7 +63,7 @@ internal static class ExtraMethodCells
         {
             if (!CellVocabulary.TryParseSwitch(onceText, out var usableOnce))
             {
-                return Invalid(input, $"TapUsableOnce '{onceText}' is not true or false.");
+                return Invalid(input, $"{(row.TapUsableOnce is null ? "--tap-usable-once" : "TapUsableOnce")} '{onceText}' is not true or false.");
             }
 
             once = usableOnce;
