@@ -6,7 +6,8 @@ namespace BulkRegistrar.Reading;
 /// Files that are not text at all, told by their first bytes (magic numbers) before any decoding: an
 /// <c>.xlsx</c> renamed <c>.csv</c> decodes "fine" as windows-1252 and would be reported as a file without a
 /// user column, or worse, read as rows of garbage. Each is one sentence saying what the file is and what to
-/// do. None of these signatures can start a CSV: each holds a byte no spreadsheet writes into text.
+/// do. None of these signatures can start a CSV: each holds a byte no spreadsheet writes into text, or is
+/// markup (<c>&lt;?xml</c>, <c>&lt;html</c>) that no header row begins with.
 /// </summary>
 internal static class BinaryFormats
 {
@@ -46,7 +47,7 @@ internal static class BinaryFormats
             return "is a RAR archive (.rar), not a CSV: unpack it first and name the CSV inside.";
         }
 
-        return null;
+        return Markup(head);
     }
 
     /// <summary>
@@ -70,6 +71,26 @@ internal static class BinaryFormats
         }
 
         return little * 2 > groups ? "utf-32" : big * 2 > groups ? "utf-32BE" : null;
+    }
+
+    /// <summary>
+    /// Excel's "XML Spreadsheet 2003" and "Web Page" saves, and HTML "exports" of HR systems: text, but markup,
+    /// which no CSV header starts with (after an optional UTF-8 BOM and white space).
+    /// </summary>
+    private static string? Markup(ReadOnlySpan<byte> head)
+    {
+        var text = head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? head[3..] : head;
+        var start = Encoding.Latin1.GetString(text).TrimStart();
+        if (start.StartsWith("<?xml", StringComparison.OrdinalIgnoreCase))
+        {
+            return start.Contains("urn:schemas-microsoft-com:office:spreadsheet", StringComparison.OrdinalIgnoreCase)
+                ? $"is an Excel XML Spreadsheet 2003, not a CSV: {SaveAsCsv}."
+                : "is an XML document, not a CSV: ask for the data as a CSV export.";
+        }
+
+        return start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
+            ? $"is a web page (HTML), not a CSV: if Excel saved it as a web page, {SaveAsCsv}."
+            : null;
     }
 
     /// <summary>An Office Open XML file names its parts in the zip's local headers: xl/, word/, ppt/.</summary>
