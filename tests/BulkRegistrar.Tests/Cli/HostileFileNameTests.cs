@@ -38,6 +38,25 @@ public sealed partial class HostileFileNameTests : IDisposable
         Assert.All(runLog.TrimEnd('\n').Split('\n'), line => Assert.Matches(LogLine(), line));
     }
 
+    [Fact]
+    public async Task Hand_off_file_name_with_a_newline_and_esc_forges_no_line_on_the_console_or_in_run_log()
+    {
+        var csv = _cli.WriteFile("hires.csv", "user,IssueTap\nlouis.durand@contoso.com,true\n");
+        var handoff = Path.Combine(_cli.Folder, $"pass\n{Forged}\u001b[31m.csv");
+
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", csv, "--out", _cli.RunFolder, "--emulator", "--handoff", handoff));
+
+        Assert.Equal(2, File.ReadAllLines(handoff).Length); // the pass was issued and handed off
+        var runLog = File.ReadAllText(Path.Combine(_cli.RunFolder, "run.log"));
+        foreach (var text in new[] { _cli.Output, runLog })
+        {
+            Assert.DoesNotContain('\u001b', text);
+            Assert.DoesNotContain(text.Split('\n'), line => line.StartsWith(Forged, StringComparison.Ordinal));
+        }
+
+        Assert.Contains("pass{U+000A}" + Forged + "{U+001B}[31m.csv", _cli.Output, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} [+-]\d{2}:\d{2} \[[A-Z]{3}\] ")]
     private static partial Regex LogLine();
 }
