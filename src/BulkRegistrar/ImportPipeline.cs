@@ -75,7 +75,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var extras = new ApplyExtras(settings.Handoff,
             new SecretOperations(executor, requests, settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop, settings.Passwords),
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
-        var applier = new UserApplier(new UserResolver(executor, requests, new PhoneNormalizer()), new CurrentMethodsReader(executor, requests),
+        var applier = new UserApplier(new UserResolver(executor, requests, new PhoneNormalizer(settings.Methods?.AllowVanityNumbers ?? false)), new CurrentMethodsReader(executor, requests),
             new Planner(settings.OnConflict, settings.ReplaceTap), settings.Apply ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
             settings.Handoff, WriteFirst);
 

@@ -22,6 +22,6 @@ catch (OperationCanceledException)
 catch (Exception e)
 {
     // A bug, not an input problem: say so in one line; the run folder's run.log has details.
-    AnsiConsole.MarkupLine("[red]" + Markup.Escape($"Unexpected error: {e.GetType().Name}: {e.Message}") + "[/]");
+    AnsiConsole.MarkupLine("[red]" + SafeConsole.Line($"Unexpected error: {e.GetType().Name}: {e.Message}") + "[/]");
     return ExitCodes.CannotProcess;
 }

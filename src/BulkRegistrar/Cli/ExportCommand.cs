@@ -104,7 +104,7 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
 
     private async Task<int> ExportAsync(CsvRowReader? reader, string output, GraphTarget target, AppSettings settings, CancellationToken ct)
     {
-        console.MarkupLine(Markup.Escape($"BulkRegistrar {RunContext.ToolVersion} · export (reads only) · {(reader is null ? "all users" : Path.GetFileName(reader.Path))} → {output} · from {target.Description}"));
+        console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · export (reads only) · {(reader is null ? "all users" : Path.GetFileName(reader.Path))} → {output} · from {target.Description}"));
         ExportFile file;
         try
         {
@@ -123,14 +123,14 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
             var work = exporter.RunAsync(target, reader is null ? null : UsersOf(reader, ct), file, r =>
             {
                 problems++;
-                console.MarkupLine(Markup.Escape($"  {r.Key}: {(r.NotFound ? "NotFound" : "Failed")} — {Masking.Text(r.Problem)}"));
+                console.MarkupLine(SafeConsole.Line($"  {r.Key}: {(r.NotFound ? "NotFound" : "Failed")} — {Masking.Text(r.Problem)}"));
             }, ct);
             while (!work.IsCompleted)
             {
                 await Task.WhenAny(work, Task.Delay(ProgressInterval, time, CancellationToken.None));
                 if (!work.IsCompleted)
                 {
-                    console.MarkupLine(Markup.Escape(Progress(exporter)));
+                    console.MarkupLine(SafeConsole.Line(Progress(exporter)));
                 }
             }
 
@@ -141,11 +141,11 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
         {
             // A partial export is not a backup: it is removed rather than left to be trusted later.
             File.Delete(output);
-            console.MarkupLine("[red]" + Markup.Escape($"Export stopped, nothing written: {Masking.Text(abort)}") + "[/]");
+            console.MarkupLine("[red]" + SafeConsole.Line($"Export stopped, nothing written: {Masking.Text(abort)}") + "[/]");
             return ExitCodes.CannotProcess;
         }
 
-        console.MarkupLine(Markup.Escape($"{Progress(exporter)}. Wrote {output} (numbers unmasked: keep it safe; readable by its owner only)."));
+        console.MarkupLine(SafeConsole.Line($"{Progress(exporter)}. Wrote {output} (numbers unmasked: keep it safe; readable by its owner only)."));
         return problems > 0 ? ExitCodes.RowsNeedAttention : ExitCodes.Success;
     }
 
@@ -162,7 +162,7 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
             var check = row.Malformed is null ? UserIdValidator.Validate(row.User) : Verdict.Fail(ErrorCodes.MalformedRecord, row.Malformed);
             if (!check.IsValid)
             {
-                console.MarkupLine(Markup.Escape($"  line {row.Line}: skipped — {check.Message}"));
+                console.MarkupLine(SafeConsole.Line($"  line {row.Line}: skipped — {check.Message}"));
                 continue;
             }
 

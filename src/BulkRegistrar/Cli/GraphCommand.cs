@@ -109,7 +109,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 handoff = Handoff.HandoffFile.Open(handoffPath);
             }
 
-            var credentials = CredentialFactory.ForProcess(settings.ResolvePath, line => console.MarkupLine(Markup.Escape(line)));
+            var credentials = CredentialFactory.ForProcess(settings.ResolvePath, line => console.MarkupLine(SafeConsole.Line(line)));
             if (parse.GetValue(_emulator) && mode is not (null or AuthMode.ClientSecret or AuthMode.DeviceCode))
             {
                 throw new UsageException("--emulator signs in with the emulator's own test app secret; to try --auth " + mode + ", start a standalone emulator with the app's certificate registered and use --emulator-url.");
@@ -143,7 +143,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             {
                 target = TargetFactory.WithDeviceCode(target, emulator, message =>
                 {
-                    console.MarkupLine(Markup.Escape(message));
+                    console.MarkupLine(SafeConsole.Line(message));
                     run.Log.Information("Device-code sign-in requested; waiting for the administrator to approve it");
                 });
             }
@@ -240,15 +240,15 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             settings = settings with { Resume = new Resume.ResumedRecords(journal.Kept.Select(k => k.Record)) };
             KeepTimelineAside(run.RunFolder);
             var line = $"Resuming {run.RunFolder}: {journal.Kept.Count} finished records kept, {journal.Superseded.Count} re-planned (not sent or outcome unknown){(journal.TornBytes > 0 ? $", a torn last record ({journal.TornBytes} bytes) dropped" : "")}.";
-            console.MarkupLine("[yellow]" + Markup.Escape(line) + "[/]");
+            console.MarkupLine("[yellow]" + SafeConsole.Line(line) + "[/]");
             run.Log.Warning("Resuming {RunFolder}: {Kept} finished records kept, {Superseded} re-planned, torn tail {TornBytes} bytes dropped", run.RunFolder, journal.Kept.Count, journal.Superseded.Count, journal.TornBytes);
         }
 
-        console.MarkupLine(Markup.Escape($"BulkRegistrar {RunContext.ToolVersion} · {Verb}{(apply ? "" : " (reads only)")} · {Path.GetFileName(run.InputPath)} → {target.Description}"));
+        console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · {Verb}{(apply ? "" : " (reads only)")} · {Path.GetFileName(run.InputPath)} → {target.Description}"));
         if (target.Identity is { } who)
         {
             // Who signs in, how and where — never a secret: the operator checks this line first when a night goes wrong.
-            console.MarkupLine(Markup.Escape($"Tenant {who.TenantId ?? "(from the identity)"} · client id {who.ClientId ?? "(from the identity)"} · auth {who.Mode} · {who.Cloud.Name} cloud"));
+            console.MarkupLine(SafeConsole.Line($"Tenant {who.TenantId ?? "(from the identity)"} · client id {who.ClientId ?? "(from the identity)"} · auth {who.Mode} · {who.Cloud.Name} cloud"));
             run.Log.Information("Identity: tenant {TenantId}, client id {ClientId}, auth {AuthMode}, cloud {Cloud}, sign-in at {Authority}", who.TenantId, who.ClientId, who.Mode, who.Cloud.Name, who.AuthorityHost);
         }
 
@@ -261,7 +261,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         using var onStop = ct.Register(() =>
         {
             var line = $"Stopping ({signals?.Signal ?? "Ctrl+C"}): nothing new is sent; waiting up to {run.Settings.Dispatch.DrainTime.TotalSeconds:0} s for requests in flight. Press Ctrl+C again to stop waiting.";
-            console.MarkupLine("[yellow]" + Markup.Escape(line) + "[/]");
+            console.MarkupLine("[yellow]" + SafeConsole.Line(line) + "[/]");
             run.Log.Warning("Stop requested by {Signal}; waiting up to {DrainTime} for requests in flight", signals?.Signal ?? "Ctrl+C", run.Settings.Dispatch.DrainTime);
         });
         using var audit = journal is null ? AuditWriter.Open(run.RunFolder, time, target.Kind) : AuditWriter.Append(run.RunFolder, time, target.Kind, journal.Kept.Select(k => k.Record));
@@ -285,7 +285,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             if (await work is { } stopped)
             {
                 (abort, abortCause) = (stopped.Reason, stopped.Name);
-                console.MarkupLine("[red]" + Markup.Escape("Run aborted: " + Masking.Text(abort)) + "[/]");
+                console.MarkupLine("[red]" + SafeConsole.Line("Run aborted: " + Masking.Text(abort)) + "[/]");
                 run.Log.Error("Run aborted ({Cause}): {Reason}", abortCause, Masking.Text(abort));
             }
 
@@ -315,7 +315,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             Statuses: stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value)), abortCause);
         if (settings.Handoff is { Written: > 0 } h)
         {
-            console.MarkupLine("[yellow]" + Markup.Escape($"{h.Written} secret(s) (passes, passwords) are in the hand-off file {h.Path} — readable by you only. Hand each to its person, then delete the file.") + "[/]");
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"{h.Written} secret(s) (passes, passwords) are in the hand-off file {h.Path} — readable by you only. Hand each to its person, then delete the file.") + "[/]");
         }
 
         return exit;

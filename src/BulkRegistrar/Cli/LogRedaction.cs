@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Serilog.Core;
 using Serilog.Events;
 
+using BulkRegistrar.Audit;
 using BulkRegistrar.Privacy;
 
 namespace BulkRegistrar.Cli;
@@ -11,7 +12,10 @@ namespace BulkRegistrar.Cli;
 /// CLEF), so that what reaches a log does not depend on each call site's care:
 /// a property named like a secret (password, secret, token, pass, assertion, credential) is replaced
 /// whole; any string that carries a registered secret (<see cref="KnownSecrets"/>), a bearer token or a
-/// JWT has it cut out; a string that is a phone number is masked as on the console (<see cref="Masking"/>).
+/// JWT has it cut out; a string that is a phone number is masked as on the console (<see cref="Masking"/>); and
+/// control and bidi characters of every string (a file name with a newline or ESC, a cell, a header) are made
+/// visible as <c>{U+XXXX}</c> (<see cref="ControlText"/>), so no value can forge a log line or reach a terminal
+/// that shows the log.
 /// Structures, sequences and dictionaries are walked, so a destructured object gets the same treatment.
 /// </summary>
 internal sealed partial class LogRedaction : ILogEventEnricher
@@ -36,17 +40,18 @@ internal sealed partial class LogRedaction : ILogEventEnricher
         ScalarValue { Value: string s } => Clean(s) is var c && c != s ? new ScalarValue(c) : value,
         StructureValue st => new StructureValue(st.Properties.Select(p => new LogEventProperty(p.Name, Clean(p.Name, p.Value))), st.TypeTag),
         SequenceValue seq => new SequenceValue(seq.Elements.Select(e => Clean("", e))),
-        DictionaryValue d => new DictionaryValue(d.Elements.Select(e => new KeyValuePair<ScalarValue, LogEventPropertyValue>(e.Key, Clean(e.Key.Value?.ToString() ?? "", e.Value)))),
+        DictionaryValue d => new DictionaryValue(d.Elements.Select(e => new KeyValuePair<ScalarValue, LogEventPropertyValue>(
+            e.Key.Value is string k ? new ScalarValue(Clean(k)) : e.Key, Clean(e.Key.Value?.ToString() ?? "", e.Value)))),
         _ => value,
     };
 
-    /// <summary>Secrets out, and a value that is a phone number masked.</summary>
+    /// <summary>Secrets out, a value that is a phone number masked, control characters made visible.</summary>
     public static string Clean(string text)
     {
         text = KnownSecrets.Redact(text);
         text = Bearer().Replace(text, "Bearer " + Redacted);
         text = Jwt().Replace(text, Redacted);
-        return WholePhone().IsMatch(text) ? Masking.Text(text)! : text;
+        return ControlText.Escape(WholePhone().IsMatch(text) ? Masking.Text(text)! : text);
     }
 
     [GeneratedRegex("(secret|password|passwd|token|^pass$|passes|assertion|credential)", RegexOptions.IgnoreCase)]

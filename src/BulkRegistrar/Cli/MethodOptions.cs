@@ -32,7 +32,7 @@ internal sealed class MethodOptions
 
     public MethodDefaults Defaults(ParseResult parse, AppSettings settings) => new(
         parse.GetValue(IssueTap), parse.GetValue(TapStart), parse.GetValue(TapLifetime), parse.GetValue(TapUsableOnce), parse.GetValue(ResetPassword),
-        Zone(settings.Run.TimeZone));
+        Zone(settings.Run.TimeZone), settings.Phone.AllowVanityNumbers);
 
     /// <summary>Password reset is asked for: by the flag, or by a ResetPassword column in the file's header.</summary>
     public bool WantsReset(ParseResult parse, string csv, AppSettings settings, string? encoding)

@@ -26,7 +26,7 @@ internal sealed class ProgressReporter(IAnsiConsole console, ImportPipeline pipe
                 {
                     task.MaxValue = Math.Max(1, pipeline.Validation?.TotalRows ?? 1);
                     task.Value = pipeline.UsersDone;
-                    task.Description = Markup.Escape(Line());
+                    task.Description = SafeConsole.Line(Line());
                     await Task.WhenAny(work, Task.Delay(TimeSpan.FromMilliseconds(250), time));
                 }
             });
@@ -38,7 +38,7 @@ internal sealed class ProgressReporter(IAnsiConsole console, ImportPipeline pipe
                 await Task.WhenAny(work, Task.Delay(PlainInterval, time));
                 if (!work.IsCompleted)
                 {
-                    console.MarkupLine(Markup.Escape(Line()));
+                    console.MarkupLine(SafeConsole.Line(Line()));
                 }
             }
         }

@@ -83,8 +83,8 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
 
     private async Task<int> RevertAsync(RunContext run, RevertSource.Plan plan, GraphTarget target, bool write, CancellationToken ct)
     {
-        console.MarkupLine(Markup.Escape($"BulkRegistrar {RunContext.ToolVersion} · revert{(write ? "" : " --plan (writes nothing)")} of {Path.GetDirectoryName(run.InputPath)} · {plan.Changes} changes of {plan.Users.Count} users → {target.Description}"));
-        console.MarkupLine(Markup.Escape("Passwords and Temporary Access Passes are never reverted (apply does not change them)."));
+        console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · revert{(write ? "" : " --plan (writes nothing)")} of {Path.GetDirectoryName(run.InputPath)} · {plan.Changes} changes of {plan.Users.Count} users → {target.Description}"));
+        console.MarkupLine(SafeConsole.Line("Passwords and Temporary Access Passes are never reverted (apply does not change them)."));
         run.Log.Information("Reverting {Audit} against {Target} into {RunFolder}", run.InputPath, target.Description, run.RunFolder);
 
         var report = new RunReport(run);

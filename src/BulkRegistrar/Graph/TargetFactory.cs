@@ -124,7 +124,7 @@ internal static class TargetFactory
     }
 
     private static CredentialFactory Default() =>
-        new(Environment.GetEnvironmentVariable, p => Path.GetFullPath(p), line => Console.Error.WriteLine(line));
+        new(Environment.GetEnvironmentVariable, p => Path.GetFullPath(p), line => Console.Error.WriteLine(Audit.ControlText.Escape(line))); // a path in the line may hold ESC
 
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));

@@ -25,9 +25,9 @@ internal static class CsvEncodings
             encoding = Encoding.GetEncoding(name.Trim(), EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
             return true;
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
-            return false;
+            return false; // NotSupportedException: a name .NET knows but refuses to decode (utf-7, disabled since .NET 5)
         }
     }
 
@@ -52,6 +52,9 @@ internal static class CsvEncodings
         $"{source} '{name}' is not an encoding this system knows; use a name such as utf-8, utf-16, windows-1252 or iso-8859-1.";
 
     public static bool IsUtf8(Encoding encoding) => encoding.CodePage == Encoding.UTF8.CodePage;
+
+    /// <summary>UTF-16 or UTF-32 (either byte order): encodings whose text of Latin letters is full of zero bytes.</summary>
+    public static bool IsWide(Encoding encoding) => encoding.CodePage is 1200 or 1201 or 12000 or 12001;
 
     /// <summary>The encoding a byte order mark at the start of <paramref name="head"/> announces, or null.</summary>
     public static Encoding? FromByteOrderMark(ReadOnlySpan<byte> head)

@@ -11,7 +11,8 @@ internal sealed record FileInput(SourceStream Source, Stream Utf8, long Length, 
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
     /// <summary>Opens the file and decides its encoding: a BOM wins, then the override, then UTF-8.</summary>
-    /// <exception cref="InputFileException">Missing, unreadable or empty file, or UTF-16 without a BOM.</exception>
+    /// <exception cref="InputFileException">Missing, unreadable or empty file, a binary file (workbook, archive,
+    /// PDF), or UTF-16/UTF-32 without a BOM.</exception>
     public static FileInput Open(string path, Encoding? requested)
     {
         var file = OpenFile(path);
@@ -26,7 +27,14 @@ internal sealed record FileInput(SourceStream Source, Stream Utf8, long Length, 
             var head = new byte[(int)Math.Min(length, 4096)];
             var headLength = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
             file.Seek(0, SeekOrigin.Begin);
-            var bom = CsvEncodings.FromByteOrderMark(head.AsSpan(0, headLength));
+            var start = head.AsSpan(0, headLength);
+            if (BinaryFormats.Recognise(start) is { } binary)
+            {
+                // Before any encoding, --encoding included: a workbook decodes "fine" as windows-1252.
+                throw new InputFileException($"The file '{path}' {binary}");
+            }
+
+            var bom = CsvEncodings.FromByteOrderMark(start);
             if (bom is not null)
             {
                 // A BOM is written by the program that knew the encoding; trust it over a guess.
@@ -35,17 +43,26 @@ internal sealed record FileInput(SourceStream Source, Stream Utf8, long Length, 
                     : Transcoded(file, length, bom, hasBom: true);
             }
 
+            // NUL is valid UTF-8 (and windows-1252), so UTF-16 or UTF-32 text without a BOM would pass and read
+            // as garbage with a NUL between letters: refuse it, unless --encoding names such an encoding.
+            if (requested is null || !CsvEncodings.IsWide(requested))
+            {
+                if (BinaryFormats.LooksLikeUtf32WithoutBom(start) is { } utf32)
+                {
+                    throw new InputFileException(
+                        $"The file '{path}' looks like UTF-32 without a byte order mark (three of every four bytes are 0); run again with --encoding {utf32}.");
+                }
+
+                if (CsvEncodings.LooksLikeUtf16WithoutBom(start) is { } utf16)
+                {
+                    throw new InputFileException(
+                        $"The file '{path}' looks like UTF-16 without a byte order mark (every other byte is 0); run again with --encoding {utf16}.");
+                }
+            }
+
             if (requested is not null && !CsvEncodings.IsUtf8(requested))
             {
                 return Transcoded(file, length, requested, hasBom: false);
-            }
-
-            // NUL is valid UTF-8, so UTF-16 text without a BOM would pass the check and read as
-            // garbage with a NUL between letters: refuse it, as any other bytes that are not UTF-8.
-            if (CsvEncodings.LooksLikeUtf16WithoutBom(head.AsSpan(0, headLength)) is { } utf16)
-            {
-                throw new InputFileException(
-                    $"The file '{path}' looks like UTF-16 without a byte order mark (every other byte is 0); run again with --encoding {utf16}.");
             }
 
             return Utf8Input(file, length, StrictUtf8, hasBom: false);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Mail;
 
 namespace BulkRegistrar.Validation;
@@ -21,6 +22,13 @@ internal static class EmailValidator
             if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 return Fail("contains a space or a control character");
+            }
+
+            // As for user ids: a zero-width space, soft hyphen or direction mark makes an address that looks
+            // like name@example.com on every screen but is another one, to which no reset code would arrive.
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+            {
+                return Fail($"contains the invisible character U+{(int)c:X4} (zero-width, soft hyphen or text-direction mark, often pasted from a web page)");
             }
 
             if (c is '<' or '>' or '"' or '(' or ')' or ',' or ';')

@@ -26,6 +26,9 @@ internal static class ErrorCodes
     public const string ConflictingPhone = nameof(ConflictingPhone);
     public const string FormulaCell = nameof(FormulaCell);
 
+    /// <summary>Letters in a phone cell (a placeholder such as 07400 XXXXXX) outside an extension marker.</summary>
+    public const string LettersInNumber = nameof(LettersInNumber);
+
     // Other method cells.
     public const string InvalidEmail = nameof(InvalidEmail);
     public const string InvalidSmsSignIn = nameof(InvalidSmsSignIn);

@@ -9,9 +9,6 @@ namespace BulkRegistrar.Validation;
 /// </summary>
 internal static class ExtraMethodCells
 {
-    private static readonly string[] LocalFormats =
-        ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss"];
-
     public static MethodCheck? Tap(RawRow row, RowAction action, MethodDefaults defaults)
     {
         var input = row.IssueTap ?? (defaults.IssueTap ? "--issue-tap" : null);
@@ -38,20 +35,24 @@ internal static class ExtraMethodCells
         DateTimeOffset? start = null;
         if ((row.TapStart ?? defaults.TapStart) is { } startText)
         {
-            if (ParseStart(startText, defaults.Zone) is not { } parsed)
+            var parsed = TapStartText.Parse(startText, defaults.Zone, row.TapStart is null ? "--tap-start" : "TapStart");
+            if (parsed.Problem is { } problem)
             {
-                return Invalid(input, $"TapStart '{startText}' is not a date; write yyyy-MM-dd (the hire date), yyyy-MM-dd HH:mm (in the configured time zone, Run:TimeZone) or an ISO date-time with an offset.");
+                return Invalid(input, problem);
             }
 
-            start = parsed;
+            start = parsed.Start;
         }
 
         int? lifetime = null;
         if ((row.TapLifetimeMinutes ?? defaults.TapLifetimeMinutes) is { } lifeText)
         {
-            if (!int.TryParse(lifeText, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) || minutes is < TapSpec.MinLifetime or > TapSpec.MaxLifetime)
+            var source = row.TapLifetimeMinutes is null ? "--tap-lifetime" : "TapLifetimeMinutes";
+            var number = int.TryParse(lifeText, NumberStyles.None, CultureInfo.InvariantCulture, out var minutes);
+            if (!number || minutes is < TapSpec.MinLifetime or > TapSpec.MaxLifetime)
             {
-                return Invalid(input, $"TapLifetimeMinutes '{lifeText}' is outside what Graph allows: a whole number of minutes from {TapSpec.MinLifetime} to {TapSpec.MaxLifetime} (30 days); the tenant's policy may allow less.");
+                // "60.5", "1h" or "8 hours" is not out of range: it is no number of minutes at all.
+                return Invalid(input, $"{source} '{lifeText}' {(number ? "is outside what Graph allows" : "is not a whole number of minutes")}: write a whole number of minutes from {TapSpec.MinLifetime} to {TapSpec.MaxLifetime} (30 days); the tenant's policy may allow less.");
             }
 
             lifetime = minutes;
@@ -62,7 +63,7 @@ internal static class ExtraMethodCells
         {
             if (!CellVocabulary.TryParseSwitch(onceText, out var usableOnce))
             {
-                return Invalid(input, $"TapUsableOnce '{onceText}' is not true or false.");
+                return Invalid(input, $"{(row.TapUsableOnce is null ? "--tap-usable-once" : "TapUsableOnce")} '{onceText}' is not true or false.");
             }
 
             once = usableOnce;
@@ -104,27 +105,6 @@ internal static class ExtraMethodCells
         }
 
         return CellVocabulary.TryParseSwitch(cell, out value);
-    }
-
-    /// <summary>An instant: with an offset as written, else a local date(-time) in <paramref name="zone"/>.</summary>
-    public static DateTimeOffset? ParseStart(string text, TimeZoneInfo zone)
-    {
-        if (DateTime.TryParseExact(text, LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-        {
-            try
-            {
-                return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
-            }
-            catch (ArgumentException)
-            {
-                return null; // a local time that does not exist (skipped by a daylight-saving change)
-            }
-        }
-
-        var withOffset = text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10;
-        return withOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && text.Contains('T', StringComparison.Ordinal)
-            ? instant
-            : null;
     }
 
     private static MethodCheck Invalid(string input, string message) =>

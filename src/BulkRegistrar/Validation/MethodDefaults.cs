@@ -3,7 +3,8 @@ namespace BulkRegistrar.Validation;
 /// <summary>
 /// The whole-file flags for the methods a row may also ask for in its own cells (<c>--issue-tap</c>,
 /// <c>--tap-start</c>, <c>--tap-lifetime</c>, <c>--tap-usable-once</c>, <c>--reset-password</c>). A row's
-/// own cell wins over the flag; the flag fills the cells a row leaves blank.
+/// own cell wins over the flag; the flag fills the cells a row leaves blank. Also the configuration that
+/// reading such cells needs: the time zone of a local TapStart, and whether phone letters are vanity digits.
 /// </summary>
 internal sealed record MethodDefaults(
     bool IssueTap = false,
@@ -11,7 +12,8 @@ internal sealed record MethodDefaults(
     string? TapLifetimeMinutes = null,
     string? TapUsableOnce = null,
     bool ResetPassword = false,
-    TimeZoneInfo? TimeZone = null)
+    TimeZoneInfo? TimeZone = null,
+    bool AllowVanityNumbers = false)
 {
     public static MethodDefaults None { get; } = new();
 

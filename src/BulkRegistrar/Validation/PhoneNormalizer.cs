@@ -7,7 +7,9 @@ namespace BulkRegistrar.Validation;
 /// wrong with it. Rules and category names follow <c>TestData/phone-normalization.csv</c>.
 /// Thread-safe and allocation-light: it runs once per phone cell of a million-row file.
 /// </summary>
-internal sealed class PhoneNormalizer
+/// <param name="allowVanityNumbers"><c>Phone:AllowVanityNumbers</c>: read letters as keypad digits (1-800-FLOWERS)
+/// instead of refusing them as <see cref="ErrorCodes.LettersInNumber"/>.</param>
+internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
 {
     /// <summary>libphonenumber's metadata is large and its instance caches compiled patterns; one per process.</summary>
     internal static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
@@ -19,7 +21,6 @@ internal sealed class PhoneNormalizer
 
     /// <param name="type">What libphonenumber made of the number (<c>UNKNOWN</c> when it is not a valid one),
     /// kept for some errors too: the row validator tells a landline on the mobile column by it.</param>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "An instance API on purpose: stages are given a normalizer, not a static dependency.")]
     public Verdict Normalize(string input, string? region, MethodKind phoneType, out PhoneNumberType type)
     {
         type = PhoneNumberType.UNKNOWN;
@@ -38,6 +39,18 @@ internal sealed class PhoneNormalizer
                 break;
             case ScientificNotation.Kind.DigitsLost:
                 return Verdict.Fail(ErrorCodes.ScientificNotation, PhoneMessages.ScientificNotation);
+        }
+
+        // After scientific notation, whose E is the one letter a number may come with from a spreadsheet.
+        var letters = PhoneLetters.Classify(text);
+        if (letters == PhoneLetters.Kind.Letters)
+        {
+            if (!allowVanityNumbers || PhoneLetters.ToKeypadDigits(text) is not { } keypad)
+            {
+                return Verdict.Fail(ErrorCodes.LettersInNumber, PhoneMessages.LettersInNumber);
+            }
+
+            text = keypad;
         }
 
         string? regionCode = null;
@@ -76,6 +89,12 @@ internal sealed class PhoneNormalizer
             return ex.ErrorType == ErrorType.NOT_A_NUMBER
                 ? Verdict.Fail(ErrorCodes.NotAPhoneNumber, PhoneMessages.NotAPhoneNumber)
                 : Verdict.Fail(ErrorCodes.InvalidNumber, PhoneMessages.ParseFailure(ex.ErrorType));
+        }
+
+        // A marker libphonenumber did not take as an extension was read as keypad digits.
+        if (letters == PhoneLetters.Kind.ExtensionMarker && !number.HasExtension)
+        {
+            return Verdict.Fail(ErrorCodes.LettersInNumber, PhoneMessages.LettersInNumber);
         }
 
         // GetNumberType is UNKNOWN exactly when IsValidNumber is false; calling both would match

@@ -18,7 +18,7 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
     }
 
     public RowValidator(MethodDefaults defaults)
-        : this(new PhoneNormalizer(), defaults)
+        : this(new PhoneNormalizer(defaults.AllowVanityNumbers), defaults)
     {
     }
 

@@ -30,6 +30,7 @@ public sealed class LogPolicyTests : IDisposable
         log.Warning("Sent {Header}", "Bearer " + Jwt);
         log.Warning("Token {Raw}", Jwt);
         log.Warning("User {@User}", new { Upn = "ada@contoso.com", Mobile = Phone, Password, Note = "pass " + Pass });
+        log.Warning("Reading {File}", "hires\u001b[31m\n12:00 INF forged.csv"); // a file name is a value like any other
     }
 
     [Theory]
@@ -75,6 +76,8 @@ public sealed class LogPolicyTests : IDisposable
             }
 
             Assert.Contains(LogRedaction.Redacted, text, StringComparison.Ordinal);
+            Assert.DoesNotContain('\u001b', text);
+            Assert.Contains("hires{U+001B}[31m{U+000A}12:00 INF forged.csv", text, StringComparison.Ordinal);
         }
     }
 }

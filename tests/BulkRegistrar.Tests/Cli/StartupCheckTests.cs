@@ -55,6 +55,7 @@ public sealed class StartupCheckTests : IDisposable
     [InlineData("""{ "Emulator": { "FaultProfile": "realstic" } }""", "FaultProfile: Unknown fault profile 'realstic'")]
     [InlineData("""{ "Emulator": { "ThrottlingProfile": "entra-XL" } }""", "ThrottlingProfile: Unknown throttling profile")]
     [InlineData("""{ "Emulator": { "TimeCompression": 0 } }""", "TimeCompression must be positive")]
+    [InlineData("""{ "Phone": { "AllowVanityNumbers": "sometimes" } }""", "Phone:AllowVanityNumbers")]
     public async Task A_configuration_mistake_is_one_sentence_naming_the_key_and_leaves_no_run_folder(string config, string named)
     {
         var configPath = _cli.WriteFile("config.json", config);

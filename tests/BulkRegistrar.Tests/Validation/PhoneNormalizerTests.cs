@@ -62,7 +62,6 @@ public class PhoneNormalizerTests
 
     [Theory]
     [InlineData("0871 234 5678", "GB")] // premium rate
-    [InlineData("1-800-FLOWERS", "US")] // toll-free vanity number
     [InlineData("+800 1234 5678", null)] // international freephone
     public void Numbers_nobody_answers_personally_are_unsupported(string input, string? region)
     {
@@ -152,13 +151,52 @@ public class PhoneNormalizerTests
     [Theory]
     [InlineData("+999 1234567", "The country code after + does not exist")]
     [InlineData("12", "The number is not valid for country code +44")]
-    [InlineData("+44 7911 123456 ABC", "The number is not valid for country code +44")]
     public void Impossible_numbers_are_invalid_with_a_reason(string input, string messageStart)
     {
         var result = _normalizer.Normalize(input, "GB", MethodKind.Mobile);
 
         Assert.Equal(ErrorCodes.InvalidNumber, result.Error);
         Assert.StartsWith(messageStart, result.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("07400 XXXXXX", "GB")] // libphonenumber alone: +44 7400999999, a valid mobile
+    [InlineData("+44 7400 1234 56X", null)] // fewer than three letters are dropped: +44 7400123456
+    [InlineData("+44 20 7946 0958 e 123", null)] // "e" is no extension marker
+    [InlineData("+1 425 555 FLWR", null)]
+    public void Letters_in_a_phone_cell_are_refused_not_read_as_keypad_digits(string input, string? region)
+    {
+        var result = _normalizer.Normalize(input, region, MethodKind.Office);
+
+        Assert.Equal(ErrorCodes.LettersInNumber, result.Error);
+        Assert.Null(result.Value);
+        Assert.Equal(PhoneMessages.LettersInNumber, result.Message);
+    }
+
+    [Theory]
+    [InlineData("+1 425 555 FLWR", "Mobile", "+1 4255553597")]
+    [InlineData("+1 425 555 flwr ext. 12", "Office", "+1 4255553597x12")]
+    public void Vanity_number_is_read_as_keypad_digits_when_configured(string input, string method, string expected)
+    {
+        var vanity = new PhoneNormalizer(allowVanityNumbers: true);
+
+        Assert.Equal(expected, vanity.Normalize(input, null, Enum.Parse<MethodKind>(method)).Value);
+    }
+
+    [Fact]
+    public void Vanity_toll_free_number_stays_unsupported_when_vanity_numbers_are_allowed()
+    {
+        var vanity = new PhoneNormalizer(allowVanityNumbers: true);
+
+        Assert.Equal(ErrorCodes.UnsupportedNumberType, vanity.Normalize("1-800-FLOWERS", "US", MethodKind.Mobile).Error);
+    }
+
+    [Fact]
+    public void Letters_of_another_script_are_refused_even_when_vanity_numbers_are_allowed()
+    {
+        var vanity = new PhoneNormalizer(allowVanityNumbers: true);
+
+        Assert.Equal(ErrorCodes.LettersInNumber, vanity.Normalize("+44 7400 123 ΑΒΓ", null, MethodKind.Mobile).Error);
     }
 
     [Fact]
