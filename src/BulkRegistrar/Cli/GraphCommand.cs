@@ -67,7 +67,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     /// apply --resume: the run folder's run.json names the file (refused if its hash changed) and the command
     /// line; that command line is parsed again, so the resumed run has exactly the options the run had.
     /// </summary>
-    private Task<int> ResumeAsync(ParseResult parse, string folder, CancellationToken ct)
+    private async Task<int> ResumeAsync(ParseResult parse, string folder, CancellationToken ct)
     {
         var others = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit && o.Option != _resume);
         if (parse.GetValue(_options.Csv) is not null || others.Any())
@@ -82,7 +82,8 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             throw new UsageException($"--resume: the run's recorded options are no longer understood ({again.Errors[0].Message}); start a new run.");
         }
 
-        return RunAsync(again, ct, Path.GetFullPath(folder));
+        using var held = RunFolderLock.Take(Path.GetFullPath(folder), time, console); // before anything is read or appended
+        return await RunAsync(again, ct, Path.GetFullPath(folder));
     }
 
     private async Task<int> RunAsync(ParseResult parse, CancellationToken ct, string? resumeFolder = null)
@@ -90,90 +91,109 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         GraphTarget? target = null;
         Handoff.HandoffFile? handoff = null;
         Handoff.ChosenPasswords? passwords = null;
+        State.StateStore? store = null;
         var delegated = false;
-        using var run = await RunStarter.OpenAsync(Verb, parse, _options, console, time, async settings =>
-        {
-            CheckOptions(parse, settings);
-            // --device-code is --auth DeviceCode: a delegated sign-in by an administrator (password reset needs it).
-            var mode = parse.GetValue(_auth) is { } a ? AuthModes.Parse(a, "--auth") : parse.GetValue(_deviceCode) ? AuthMode.DeviceCode : (AuthMode?)null;
-            delegated = (mode ?? AuthModes.Parse(settings.Graph.Auth.Mode, "Graph:Auth:Mode")) == AuthMode.DeviceCode;
-            var onEmulator = parse.GetValue(_emulator) || parse.GetValue(_emulatorUrl) is not null;
-            CheckDelegated(parse, settings, delegated);
-            if (parse.GetValue(_methods.NewPasswords) is { } passwordsPath)
-            {
-                passwords = Handoff.ChosenPasswords.Load(passwordsPath);
-            }
-
-            if (apply && parse.GetValue(_handoff) is { } handoffPath)
-            {
-                handoff = Handoff.HandoffFile.Open(handoffPath);
-            }
-
-            var credentials = CredentialFactory.ForProcess(settings.ResolvePath, line => console.MarkupLine(Markup.Escape(line)));
-            if (parse.GetValue(_emulator) && mode is not (null or AuthMode.ClientSecret or AuthMode.DeviceCode))
-            {
-                throw new UsageException("--emulator signs in with the emulator's own test app secret; to try --auth " + mode + ", start a standalone emulator with the app's certificate registered and use --emulator-url.");
-            }
-
-            // On an emulator the device-code sign-in goes to the emulator's own flow (below), not the tenant's.
-            if (onEmulator && mode == AuthMode.DeviceCode)
-            {
-                mode = null;
-            }
-
-            if (!parse.GetValue(_emulator))
-            {
-                target = parse.GetValue(_emulatorUrl) is { } url
-                    ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials, mode)
-                    : TargetFactory.ForTenant(settings.Graph, credentials, mode);
-                target = SignInEarly(target, parse, settings, resumeFolder, delegated, ct);
-            }
-        }, resumeFolder);
-        RunningEmulator? emulator = null;
         try
         {
-            if (target is null)
+            using var run = await RunStarter.OpenAsync(Verb, parse, _options, console, time, async settings =>
             {
-                (target, emulator) = await TargetFactory.StartEmulatorAsync(run.Settings.Emulator, ct);
-                target = SignInEarly(target, parse, run.Settings, resumeFolder, delegated, ct);
-            }
-
-            var policy = parse.GetValue(_onConflict) == "update" ? ConflictPolicy.Update : ConflictPolicy.Skip;
-            if (delegated && (emulator is not null || parse.GetValue(_emulatorUrl) is not null))
-            {
-                target = TargetFactory.WithDeviceCode(target, emulator, message =>
+                CheckOptions(parse, settings);
+                store = StateStoreFor(parse, settings); // locked, read-only or damaged: one sentence before the run folder exists
+                // --device-code is --auth DeviceCode: a delegated sign-in by an administrator (password reset needs it).
+                var mode = parse.GetValue(_auth) is { } a ? AuthModes.Parse(a, "--auth") : parse.GetValue(_deviceCode) ? AuthMode.DeviceCode : (AuthMode?)null;
+                delegated = (mode ?? AuthModes.Parse(settings.Graph.Auth.Mode, "Graph:Auth:Mode")) == AuthMode.DeviceCode;
+                var onEmulator = parse.GetValue(_emulator) || parse.GetValue(_emulatorUrl) is not null;
+                CheckDelegated(parse, settings, delegated);
+                if (parse.GetValue(_methods.NewPasswords) is { } passwordsPath)
                 {
-                    console.MarkupLine(Markup.Escape(message));
-                    run.Log.Information("Device-code sign-in requested; waiting for the administrator to approve it");
-                });
-            }
+                    passwords = Handoff.ChosenPasswords.Load(passwordsPath);
+                }
 
-            var statePath = parse.GetValue(_state) is { } sp ? Path.GetFullPath(sp) : run.Settings.State.Path is { } cp ? run.Settings.ResolvePath(cp) : null;
-            using var store = statePath is null ? null : State.StateStore.Open(statePath);
-            var incremental = store is null ? null : new State.IncrementalState(store, parse.GetValue(_full), apply, run.Settings.State.MaxAge, policy, time);
-            handoff ??= apply ? Handoff.HandoffFile.Open(Path.Combine(run.RunFolder, Handoff.HandoffFile.DefaultName)) : null;
-            var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch,
-                _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff, passwords, incremental);
-            if (store is not null)
+                if (apply && parse.GetValue(_handoff) is { } handoffPath)
+                {
+                    handoff = Handoff.HandoffFile.Open(handoffPath);
+                }
+
+                var credentials = CredentialFactory.ForProcess(settings.ResolvePath, line => console.MarkupLine(Markup.Escape(line)));
+                if (parse.GetValue(_emulator) && mode is not (null or AuthMode.ClientSecret or AuthMode.DeviceCode))
+                {
+                    throw new UsageException("--emulator signs in with the emulator's own test app secret; to try --auth " + mode + ", start a standalone emulator with the app's certificate registered and use --emulator-url.");
+                }
+
+                // On an emulator the device-code sign-in goes to the emulator's own flow (below), not the tenant's.
+                if (onEmulator && mode == AuthMode.DeviceCode)
+                {
+                    mode = null;
+                }
+
+                if (!parse.GetValue(_emulator))
+                {
+                    target = parse.GetValue(_emulatorUrl) is { } url
+                        ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials, mode)
+                        : TargetFactory.ForTenant(settings.Graph, credentials, mode);
+                    target = SignInEarly(target, parse, settings, resumeFolder, delegated, ct);
+                }
+            }, resumeFolder);
+            using var held = apply && resumeFolder is null ? RunFolderLock.Take(run.RunFolder, time, console) : null; // a resume holds it already
+            RunningEmulator? emulator = null;
+            try
             {
-                run.Log.Information("State store {Path}: {Users} users remembered{Full}", statePath, store.Count, parse.GetValue(_full) ? "; --full: every user is checked against Graph" : "");
-            }
+                if (target is null)
+                {
+                    (target, emulator) = await TargetFactory.StartEmulatorAsync(run.Settings.Emulator, ct);
+                    target = SignInEarly(target, parse, run.Settings, resumeFolder, delegated, ct);
+                }
 
-            if (apply && resumeFolder is null)
+                var policy = parse.GetValue(_onConflict) == "update" ? ConflictPolicy.Update : ConflictPolicy.Skip;
+                if (delegated && (emulator is not null || parse.GetValue(_emulatorUrl) is not null))
+                {
+                    target = TargetFactory.WithDeviceCode(target, emulator, message =>
+                    {
+                        console.MarkupLine(Markup.Escape(message));
+                        run.Log.Information("Device-code sign-in requested; waiting for the administrator to approve it");
+                    });
+                }
+
+                store?.UseTarget(State.TargetKey.Of(target));
+                var incremental = store is null ? null : new State.IncrementalState(store, parse.GetValue(_full), apply, run.Settings.State.MaxAge, policy, time);
+                handoff ??= apply ? Handoff.HandoffFile.Open(Path.Combine(run.RunFolder, Handoff.HandoffFile.DefaultName)) : null;
+                var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch,
+                    _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff, passwords, incremental);
+                if (store is not null)
+                {
+                    run.Log.Information("State store {Path}: {Users} users remembered for this target{Full}", store.Path, store.Count, parse.GetValue(_full) ? "; --full: every user is checked against Graph" : "");
+                    if (store.DroppedUnattributed > 0)
+                    {
+                        run.Log.Warning("State store {Path}: {Dropped} users remembered before the store was keyed by tenant were dropped (they cannot be attributed to a tenant); they are checked against Graph once", store.Path, store.DroppedUnattributed);
+                    }
+                }
+
+                if (apply && resumeFolder is null)
+                {
+                    Resume.RunManifest.For(Verb, run.InputPath, parse, RunContext.ToolVersion).WriteTo(run.RunFolder); // before any row: what a resume needs if we die
+                }
+
+                return await RunPipelineAsync(run, settings, target, ct, resumeFolder is not null);
+            }
+            finally
             {
-                Resume.RunManifest.For(Verb, run.InputPath, parse, RunContext.ToolVersion).WriteTo(run.RunFolder); // before any row: what a resume needs if we die
+                handoff?.Dispose();
+                if (emulator is not null)
+                {
+                    await emulator.DisposeAsync();
+                }
             }
-
-            return await RunPipelineAsync(run, settings, target, ct, resumeFolder is not null);
         }
         finally
         {
-            handoff?.Dispose();
-            if (emulator is not null)
-            {
-                await emulator.DisposeAsync();
-            }
+            store?.Dispose();
         }
+    }
+
+    private State.StateStore? StateStoreFor(ParseResult parse, AppSettings settings)
+    {
+        var path = parse.GetValue(_state) is { } sp ? Path.GetFullPath(sp) : settings.State.Path is { } cp ? settings.ResolvePath(cp) : null;
+        return path is null ? null : State.StateStore.Open(path, settings.State.LockTimeout);
     }
 
     /// <summary>
@@ -207,14 +227,10 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             throw new UsageException("Use either --emulator or --emulator-url, not both.");
         }
 
+        RunLimits.Check(parse.GetValue(_concurrency), parse.GetValue(_maxChanges));
         if (parse.GetValue(_concurrency) is { } c)
         {
-            settings.Dispatch.Concurrency = c is >= 1 and <= 64 ? c : throw new UsageException("--concurrency must be between 1 and 64.");
-        }
-
-        if (parse.GetValue(_maxChanges) is < 0)
-        {
-            throw new UsageException("--max-changes must be 0 or more.");
+            settings.Dispatch.Concurrency = c;
         }
     }
 
@@ -298,6 +314,14 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         finally
         {
             await writer.CompleteAsync();
+        }
+
+        if (State.StateSave.Problem(settings.State) is { } stateProblem)
+        {
+            // Before summary.json: the store's last commit decides the exit code as much as the rows do, and both must say the same.
+            (abort, abortCause) = (abort ?? stateProblem, abortCause ?? State.StateStore.AbortCause);
+            console.MarkupLine("[red]" + Markup.Escape(stateProblem) + "[/]");
+            run.Log.Error("State store: {Problem}", stateProblem);
         }
 
         var cancelled = ct.IsCancellationRequested;

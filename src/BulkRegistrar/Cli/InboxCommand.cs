@@ -74,6 +74,7 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         }
 
         using var _ = held;
+        CheckRun(parse, settings); // a problem of the run shows once, before any file is touched
         var inbox = new InboxFolder(folder, time);
         var (ready, unsettled) = inbox.List(settings.Inbox.SettleTime);
         foreach (var file in unsettled)
@@ -110,7 +111,25 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         var unfinished = planOnly ? null : UnfinishedRun(runs, file);
         var runFolder = unfinished ?? UniqueRunFolder(runs, file);
         console.MarkupLine(SafeConsole.Line($"inbox: {Path.GetFileName(file)} ({position}) {(unfinished is null ? "→" : "resumes")} {runFolder}"));
-        var exit = await run(unfinished is null ? [.. Arguments(parse, planOnly ? "plan" : "apply", file, runFolder)] : ["apply", "--resume", unfinished]);
+        int exit;
+        try
+        {
+            exit = await run(unfinished is null ? [.. Arguments(parse, planOnly ? "plan" : "apply", file, runFolder)] : ["apply", "--resume", unfinished]);
+        }
+        catch (Reading.InputFileException e)
+        {
+            console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
+            exit = ExitCodes.CannotProcess; // the file itself: to failed/, below
+        }
+        catch (UsageException e)
+        {
+            // Configuration, options, the store, the target, a lock, a folder or the disk: the next file would meet the
+            // same, and this one is not at fault. Any one-sentence problem that is not the file's counts as the run's:
+            // a good file wrongly in failed/ is worse than a file left for the next night.
+            console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox: a problem of the run, not of the file; the inbox stops here.") + "[/]");
+            return (e is AlreadyRunningException ? ExitCodes.AlreadyRunning : ExitCodes.CannotProcess, true);
+        }
 
         if (!InboxFolder.Unchanged(file, length, written))
         {
@@ -136,6 +155,18 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
     }
 
     private string? _stateFile;
+
+    /// <summary>
+    /// What every file's run would need: its options in range and a usable state store (not locked, read-only or
+    /// damaged). Checked once with the folder's lock held, so such a night leaves every file where it is.
+    /// </summary>
+    private void CheckRun(ParseResult parse, AppSettings settings)
+    {
+        RunLimits.Check(Value(parse, "--concurrency"), Value(parse, "--max-changes"));
+        using var store = State.StateStore.Open(_stateFile!, settings.State.LockTimeout);
+    }
+
+    private string? Value(ParseResult parse, string name) => parse.GetValue(_valued.Single(o => o.Name == name));
 
     private IEnumerable<string> Arguments(ParseResult parse, string verb, string file, string runFolder)
     {
