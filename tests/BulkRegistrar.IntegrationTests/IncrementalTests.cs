@@ -67,6 +67,60 @@ public sealed class IncrementalTests : GeneratedTenantTests
     }
 
     [Fact]
+    public async Task A_store_filled_on_one_tenant_does_not_answer_for_another_tenant()
+    {
+        var csv = Cli.WriteCsv(GeneratedTenant.Csv(Users));
+        Assert.Equal(ExitCodes.Success, await Cli.Run("apply", csv, "--state", _state));
+        await using var other = await TestEmulator.StartAsync(o =>
+        {
+            o.Seed = GeneratedTenant.Seed(Users);
+            o.ThrottlingProfile = "off";
+        });
+
+        var exit = await Cli.RunAgainst(other.BaseUrl.ToString(), "apply", csv, "--state", _state);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var records = Cli.Audit();
+        Assert.DoesNotContain(records, r => r.Error() == "UnchangedSinceLastRun");
+        Assert.All(records, r => Assert.True(r.IsCreatedOrUnclaimed(), $"line {r.Line()}: {r.Outcome()} {r.Error()}"));
+        Assert.Equal(records.Count, other.GetStats().WritesApplied);
+        Assert.Equal(0, Cli.Summary().GetProperty("graph").GetProperty("usersUnchangedSinceLastRun").GetInt64());
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_store_in_an_existing_shared_folder_is_owner_only_and_the_folder_keeps_its_mode()
+    {
+        var shared = Path.Combine(Cli.Folder, "shared");
+        Directory.CreateDirectory(shared);
+        const UnixFileMode Mode0755 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(shared, Mode0755);
+        var state = Path.Combine(shared, "state.db");
+
+        Assert.Equal(ExitCodes.Success, await Cli.Run("apply", Cli.WriteCsv(GeneratedTenant.Csv(3)), "--state", state));
+
+        Assert.Equal(Mode0755, File.GetUnixFileMode(shared));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(state));
+    }
+
+    [Fact]
+    public async Task A_read_only_state_store_is_one_sentence_and_exit_2_before_any_run_folder()
+    {
+        Assert.Equal(ExitCodes.Success, await Cli.Run("apply", Cli.WriteCsv(GeneratedTenant.Csv(3)), "--state", _state));
+        using var immutable = ReadOnlyMount.Immutable(_state);
+
+        var exit = await Cli.Run("apply", Cli.WriteCsv(GeneratedTenant.Csv(3)), "--state", _state);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        var output = Cli.Console.Output.ReplaceLineEndings(" ");
+        Assert.Contains($"The state store '{_state}' cannot be written (", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unexpected error", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Cli.RunFolder)); // stopped before anything was read or sent
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task The_state_store_and_the_run_folder_are_owner_only()
     {
