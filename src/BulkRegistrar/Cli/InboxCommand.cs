@@ -74,7 +74,7 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         }
 
         using var _ = held;
-        CheckRun(parse, settings); // a problem of the run shows once, before any file is touched
+        RunLimits.Check(Value(parse, "--concurrency"), Value(parse, "--max-changes")); // the same for every file: said once, before any file is touched
         var inbox = new InboxFolder(folder, time);
         var (ready, unsettled) = inbox.List(settings.Inbox.SettleTime);
         foreach (var file in unsettled)
@@ -86,6 +86,11 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         {
             console.MarkupLine(SafeConsole.Line($"Nothing to do: no settled *.csv in {folder}."));
             return ExitCodes.Success;
+        }
+
+        using (State.StateStore.Open(_stateFile, settings.State.LockTimeout))
+        {
+            // Locked, read-only or damaged: every file's run would stop on it, so it is said once and every file stays.
         }
 
         var worst = ExitCodes.Success;
@@ -155,16 +160,6 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
     }
 
     private string? _stateFile;
-
-    /// <summary>
-    /// What every file's run would need: its options in range and a usable state store (not locked, read-only or
-    /// damaged). Checked once with the folder's lock held, so such a night leaves every file where it is.
-    /// </summary>
-    private void CheckRun(ParseResult parse, AppSettings settings)
-    {
-        RunLimits.Check(Value(parse, "--concurrency"), Value(parse, "--max-changes"));
-        using var store = State.StateStore.Open(_stateFile!, settings.State.LockTimeout);
-    }
 
     private string? Value(ParseResult parse, string name) => parse.GetValue(_valued.Single(o => o.Name == name));
 

@@ -40,7 +40,7 @@ internal sealed class InboxFolder(string folder, TimeProvider time)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunProblemException($"{Path.GetFileName(file)} cannot be moved to {destination} ({e.Message.TrimEnd('.')}); it stays in the inbox. Make that folder writable for the account that runs BulkRegistrar.");
+            throw new RunProblemException($"{Path.GetFileName(file)} cannot be moved to {destination} ({IoReason.Of(e)}); it stays in the inbox. Make that folder writable for the account that runs BulkRegistrar.");
         }
     }
 

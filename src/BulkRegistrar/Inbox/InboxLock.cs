@@ -66,7 +66,7 @@ internal sealed class InboxLock : IDisposable
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new RunProblemException($"The lock {path} cannot be created ({e.Message.TrimEnd('.')}); the folder must be writable for the account that runs BulkRegistrar (read-only, or a full disk?). Nothing was done.");
+                throw new RunProblemException($"The lock {path} cannot be created ({IoReason.Of(e)}); the folder must be writable for the account that runs BulkRegistrar. Nothing was done.");
             }
         }
 
@@ -86,7 +86,7 @@ internal sealed class InboxLock : IDisposable
         {
             stream.Dispose();
             File.Delete(path);
-            throw new RunProblemException($"The lock {path} cannot be written ({e.Message.TrimEnd('.')}); free space on that disk. Nothing was done.");
+            throw new RunProblemException($"The lock {path} cannot be written ({IoReason.Of(e)}); free space on that disk. Nothing was done.");
         }
     }
 
@@ -111,7 +111,7 @@ internal sealed class InboxLock : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunProblemException($"The stale lock {path} cannot be removed ({e.Message.TrimEnd('.')}); remove it by hand, after checking that no BulkRegistrar runs there.");
+            throw new RunProblemException($"The stale lock {path} cannot be removed ({IoReason.Of(e)}); remove it by hand, after checking that no BulkRegistrar runs there.");
         }
     }
 

@@ -35,6 +35,6 @@ internal sealed record StateProblems(string Path, TimeSpan LockTimeout)
     // SQLite's own words without Microsoft.Data.Sqlite's "SQLite Error 5: " prefix and quotes: no type names, no codes.
     private static string Reason(Exception e)
     {
-        return e is SqliteException s ? (s.Message.Split(": ", 2) is [_, var rest] ? rest : s.Message).Trim('\'', '.', ' ') : e.Message.TrimEnd('.');
+        return e is SqliteException s ? (s.Message.Split(": ", 2) is [_, var rest] ? rest : s.Message).Trim('\'', '.', ' ') : IoReason.Of(e);
     }
 }

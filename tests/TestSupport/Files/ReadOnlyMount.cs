@@ -13,9 +13,12 @@ public sealed class ReadOnlyMount : IDisposable
     public string Path { get; }
 
     /// <param name="fill">Writes what the folder must hold before it turns read-only.</param>
-    public static ReadOnlyMount Create(Action<string>? fill = null)
+    public static ReadOnlyMount Create(Action<string>? fill = null) => At(Directory.CreateTempSubdirectory("ro-").FullName, fill);
+
+    /// <summary>Mounts over <paramref name="path"/> (created if missing), e.g. a subfolder the code under test writes into.</summary>
+    public static ReadOnlyMount At(string path, Action<string>? fill = null)
     {
-        var path = Directory.CreateTempSubdirectory("ro-").FullName;
+        Directory.CreateDirectory(path);
         Run("mount", "-t", "tmpfs", "-o", "size=4m,mode=0700", "tmpfs", path);
         var mount = new ReadOnlyMount(path);
         fill?.Invoke(path);
