@@ -260,6 +260,37 @@ public sealed class InboxTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_inbox, InboxLock.FileName)));
     }
 
+    [Fact]
+    public async Task A_runs_folder_that_cannot_be_written_leaves_every_file_in_the_inbox()
+    {
+        var files = DropTwoGoodFiles();
+        using var readOnly = ReadOnlyMount.Create();
+        var config = Path.Combine(Path.GetDirectoryName(_config)!, "ro-runs.json");
+        File.WriteAllText(config, $$"""{ "Inbox": { "RunsFolder": "{{readOnly.Path}}" }, "State": { "Path": "state/state.db" } }""");
+        _console = new TestConsole().Width(300);
+
+        var exit = await CliApp.RunAsync(["inbox", _inbox, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", config], _console, TimeProvider.System);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        AssertOneSentence($"Cannot create the run folder '{readOnly.Path}/");
+        AssertStayed(files);
+        Assert.Empty(Directory.GetFileSystemEntries(readOnly.Path));
+    }
+
+    [Fact]
+    public async Task A_file_asking_for_a_password_reset_the_night_cannot_do_goes_to_failed_and_the_next_file_is_processed()
+    {
+        Drop("reset.csv", "upn,mobile,ResetPassword\nhire00001@contoso.com,+44 7400100001,true\n", minutesAgo: 10);
+        Drop("good.csv", "upn,mobile\nhire00002@contoso.com,+44 7400100002\n", minutesAgo: 5);
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        AssertOneSentence("Password reset was asked for");
+        Assert.True(File.Exists(Path.Combine(_inbox, "failed", "reset.csv")));
+        Assert.True(File.Exists(Path.Combine(_inbox, "processed", "good.csv")));
+    }
+
     private string[] DropTwoGoodFiles() =>
     [
         Drop("a.csv", "upn,mobile\nhire00001@contoso.com,+44 7400100001\n", minutesAgo: 10),

@@ -242,10 +242,14 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     {
         if (!delegated && _methods.WantsReset(parse, parse.GetValue(_options.Csv)!, settings, parse.GetValue(_options.Encoding) ?? settings.Csv.Encoding))
         {
-            throw new UsageException("Password reset was asked for (--reset-password or a ResetPassword column), but this run signs in app-only (the app's own credential), "
+            // Asked for by the file's own column, it is the file's problem (an inbox moves it to failed/ and goes on with the next);
+            // asked for by --reset-password, the run's (every file would meet it).
+            throw Problem(parse.GetValue(_methods.ResetPassword), "Password reset was asked for (--reset-password or a ResetPassword column), but this run signs in app-only (the app's own credential), "
                 + "and Graph allows resetPassword only with a delegated sign-in by an Authentication Administrator. Nothing was sent. "
                 + "Run with --device-code (--auth DeviceCode) to sign in as that administrator, or remove the ResetPassword column.");
         }
+
+        static Exception Problem(bool byOption, string message) => byOption ? new RunProblemException(message) : new InputFileException(message);
     }
 
     private async Task<int> RunPipelineAsync(RunContext run, PipelineSettings settings, GraphTarget target, CancellationToken ct, bool resuming)
