@@ -320,6 +320,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             await writer.CompleteAsync();
         }
 
+        audit.Flush(); // before summary.json: nothing the summary counts may still sit in a buffer that could fail later
         if (State.StateSave.Problem(settings.State) is { } stateProblem)
         {
             // Before summary.json: the store's last commit decides the exit code as much as the rows do, and both must say the same.

@@ -88,9 +88,13 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
             return ExitCodes.Success;
         }
 
-        using (State.StateStore.Open(_stateFile, settings.State.LockTimeout))
+        // Locked, read-only or damaged: every file's run would stop on it, so it is said once and every file stays.
+        using (var store = State.StateStore.Open(_stateFile, settings.State.LockTimeout))
         {
-            // Locked, read-only or damaged: every file's run would stop on it, so it is said once and every file stays.
+            if (store.DroppedUnattributed > 0)
+            {
+                console.MarkupLine("[yellow]" + SafeConsole.Line($"State store {store.Path}: {store.DroppedUnattributed} users remembered before the store was keyed by tenant were dropped (they cannot be attributed to a tenant); they are checked against Graph once.") + "[/]");
+            }
         }
 
         var worst = ExitCodes.Success;
