@@ -88,6 +88,22 @@ public sealed class IncrementalTests : GeneratedTenantTests
     }
 
     [Fact]
+    public async Task Each_start_of_the_built_in_emulator_is_a_fresh_tenant_the_store_does_not_answer_for()
+    {
+        using var cli = new CliRun(TimeProvider.System, "builtin-");
+        var state = Path.Combine(cli.Folder, "state.db");
+        string[] Apply(string run) => ["apply", Samples.PathOf("new-hires.csv"), "--emulator", "--state", state, "--out", Path.Combine(cli.Folder, run)];
+        Assert.Equal(ExitCodes.RowsNeedAttention, await cli.Run(Apply("first"))); // the sample's deliberate mistakes
+
+        var exit = await cli.Run(Apply("second"));
+
+        Assert.Equal(ExitCodes.RowsNeedAttention, exit);
+        var records = RunFiles.Audit(Path.Combine(cli.Folder, "second"));
+        Assert.Contains(records, r => r.Outcome() == "Created");
+        Assert.DoesNotContain(records, r => r.Error() == "UnchangedSinceLastRun");
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task A_store_in_an_existing_shared_folder_is_owner_only_and_the_folder_keeps_its_mode()
     {
