@@ -91,102 +91,96 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         GraphTarget? target = null;
         Handoff.HandoffFile? handoff = null;
         Handoff.ChosenPasswords? passwords = null;
-        State.StateStore? store = null;
+        using var state = new State.StoreSlot(); // opened by the checks below, closed however the run ends
         var delegated = false;
+        using var run = await RunStarter.OpenAsync(Verb, parse, _options, console, time, async settings =>
+        {
+            CheckOptions(parse, settings);
+            state.Store = StateStoreFor(parse, settings); // locked, read-only or damaged: one sentence before the run folder exists
+            // --device-code is --auth DeviceCode: a delegated sign-in by an administrator (password reset needs it).
+            var mode = parse.GetValue(_auth) is { } a ? AuthModes.Parse(a, "--auth") : parse.GetValue(_deviceCode) ? AuthMode.DeviceCode : (AuthMode?)null;
+            delegated = (mode ?? AuthModes.Parse(settings.Graph.Auth.Mode, "Graph:Auth:Mode")) == AuthMode.DeviceCode;
+            var onEmulator = parse.GetValue(_emulator) || parse.GetValue(_emulatorUrl) is not null;
+            CheckDelegated(parse, settings, delegated);
+            if (parse.GetValue(_methods.NewPasswords) is { } passwordsPath)
+            {
+                passwords = Handoff.ChosenPasswords.Load(passwordsPath);
+            }
+
+            if (apply && parse.GetValue(_handoff) is { } handoffPath)
+            {
+                handoff = Handoff.HandoffFile.Open(handoffPath);
+            }
+
+            var credentials = CredentialFactory.ForProcess(settings.ResolvePath, line => console.MarkupLine(Markup.Escape(line)));
+            if (parse.GetValue(_emulator) && mode is not (null or AuthMode.ClientSecret or AuthMode.DeviceCode))
+            {
+                throw new UsageException("--emulator signs in with the emulator's own test app secret; to try --auth " + mode + ", start a standalone emulator with the app's certificate registered and use --emulator-url.");
+            }
+
+            // On an emulator the device-code sign-in goes to the emulator's own flow (below), not the tenant's.
+            if (onEmulator && mode == AuthMode.DeviceCode)
+            {
+                mode = null;
+            }
+
+            if (!parse.GetValue(_emulator))
+            {
+                target = parse.GetValue(_emulatorUrl) is { } url
+                    ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials, mode)
+                    : TargetFactory.ForTenant(settings.Graph, credentials, mode);
+                target = SignInEarly(target, parse, settings, resumeFolder, delegated, ct);
+            }
+        }, resumeFolder);
+        using var held = apply && resumeFolder is null ? RunFolderLock.Take(run.RunFolder, time, console) : null; // a resume holds it already
+        RunningEmulator? emulator = null;
         try
         {
-            using var run = await RunStarter.OpenAsync(Verb, parse, _options, console, time, async settings =>
+            if (target is null)
             {
-                CheckOptions(parse, settings);
-                store = StateStoreFor(parse, settings); // locked, read-only or damaged: one sentence before the run folder exists
-                // --device-code is --auth DeviceCode: a delegated sign-in by an administrator (password reset needs it).
-                var mode = parse.GetValue(_auth) is { } a ? AuthModes.Parse(a, "--auth") : parse.GetValue(_deviceCode) ? AuthMode.DeviceCode : (AuthMode?)null;
-                delegated = (mode ?? AuthModes.Parse(settings.Graph.Auth.Mode, "Graph:Auth:Mode")) == AuthMode.DeviceCode;
-                var onEmulator = parse.GetValue(_emulator) || parse.GetValue(_emulatorUrl) is not null;
-                CheckDelegated(parse, settings, delegated);
-                if (parse.GetValue(_methods.NewPasswords) is { } passwordsPath)
-                {
-                    passwords = Handoff.ChosenPasswords.Load(passwordsPath);
-                }
-
-                if (apply && parse.GetValue(_handoff) is { } handoffPath)
-                {
-                    handoff = Handoff.HandoffFile.Open(handoffPath);
-                }
-
-                var credentials = CredentialFactory.ForProcess(settings.ResolvePath, line => console.MarkupLine(Markup.Escape(line)));
-                if (parse.GetValue(_emulator) && mode is not (null or AuthMode.ClientSecret or AuthMode.DeviceCode))
-                {
-                    throw new UsageException("--emulator signs in with the emulator's own test app secret; to try --auth " + mode + ", start a standalone emulator with the app's certificate registered and use --emulator-url.");
-                }
-
-                // On an emulator the device-code sign-in goes to the emulator's own flow (below), not the tenant's.
-                if (onEmulator && mode == AuthMode.DeviceCode)
-                {
-                    mode = null;
-                }
-
-                if (!parse.GetValue(_emulator))
-                {
-                    target = parse.GetValue(_emulatorUrl) is { } url
-                        ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials, mode)
-                        : TargetFactory.ForTenant(settings.Graph, credentials, mode);
-                    target = SignInEarly(target, parse, settings, resumeFolder, delegated, ct);
-                }
-            }, resumeFolder);
-            using var held = apply && resumeFolder is null ? RunFolderLock.Take(run.RunFolder, time, console) : null; // a resume holds it already
-            RunningEmulator? emulator = null;
-            try
-            {
-                if (target is null)
-                {
-                    (target, emulator) = await TargetFactory.StartEmulatorAsync(run.Settings.Emulator, ct);
-                    target = SignInEarly(target, parse, run.Settings, resumeFolder, delegated, ct);
-                }
-
-                var policy = parse.GetValue(_onConflict) == "update" ? ConflictPolicy.Update : ConflictPolicy.Skip;
-                if (delegated && (emulator is not null || parse.GetValue(_emulatorUrl) is not null))
-                {
-                    target = TargetFactory.WithDeviceCode(target, emulator, message =>
-                    {
-                        console.MarkupLine(Markup.Escape(message));
-                        run.Log.Information("Device-code sign-in requested; waiting for the administrator to approve it");
-                    });
-                }
-
-                store?.UseTarget(State.TargetKey.Of(target));
-                var incremental = store is null ? null : new State.IncrementalState(store, parse.GetValue(_full), apply, run.Settings.State.MaxAge, policy, time);
-                handoff ??= apply ? Handoff.HandoffFile.Open(Path.Combine(run.RunFolder, Handoff.HandoffFile.DefaultName)) : null;
-                var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch,
-                    _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff, passwords, incremental);
-                if (store is not null)
-                {
-                    run.Log.Information("State store {Path}: {Users} users remembered for this target{Full}", store.Path, store.Count, parse.GetValue(_full) ? "; --full: every user is checked against Graph" : "");
-                    if (store.DroppedUnattributed > 0)
-                    {
-                        run.Log.Warning("State store {Path}: {Dropped} users remembered before the store was keyed by tenant were dropped (they cannot be attributed to a tenant); they are checked against Graph once", store.Path, store.DroppedUnattributed);
-                    }
-                }
-
-                if (apply && resumeFolder is null)
-                {
-                    Resume.RunManifest.For(Verb, run.InputPath, parse, RunContext.ToolVersion).WriteTo(run.RunFolder); // before any row: what a resume needs if we die
-                }
-
-                return await RunPipelineAsync(run, settings, target, ct, resumeFolder is not null);
+                (target, emulator) = await TargetFactory.StartEmulatorAsync(run.Settings.Emulator, ct);
+                target = SignInEarly(target, parse, run.Settings, resumeFolder, delegated, ct);
             }
-            finally
+
+            var policy = parse.GetValue(_onConflict) == "update" ? ConflictPolicy.Update : ConflictPolicy.Skip;
+            if (delegated && (emulator is not null || parse.GetValue(_emulatorUrl) is not null))
             {
-                handoff?.Dispose();
-                if (emulator is not null)
+                target = TargetFactory.WithDeviceCode(target, emulator, message =>
                 {
-                    await emulator.DisposeAsync();
+                    console.MarkupLine(Markup.Escape(message));
+                    run.Log.Information("Device-code sign-in requested; waiting for the administrator to approve it");
+                });
+            }
+
+            var store = state.Store;
+            store?.UseTarget(State.TargetKey.Of(target));
+            var incremental = store is null ? null : new State.IncrementalState(store, parse.GetValue(_full), apply, run.Settings.State.MaxAge, policy, time);
+            handoff ??= apply ? Handoff.HandoffFile.Open(Path.Combine(run.RunFolder, Handoff.HandoffFile.DefaultName)) : null;
+            var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch,
+                _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff, passwords, incremental);
+            if (store is not null)
+            {
+                run.Log.Information("State store {Path}: {Users} users remembered for this target{Full}", store.Path, store.Count, parse.GetValue(_full) ? "; --full: every user is checked against Graph" : "");
+                if (store.DroppedUnattributed > 0)
+                {
+                    run.Log.Warning("State store {Path}: {Dropped} users remembered before the store was keyed by tenant were dropped (they cannot be attributed to a tenant); they are checked against Graph once", store.Path, store.DroppedUnattributed);
                 }
             }
+
+            if (apply && resumeFolder is null)
+            {
+                Resume.RunManifest.For(Verb, run.InputPath, parse, RunContext.ToolVersion).WriteTo(run.RunFolder); // before any row: what a resume needs if we die
+            }
+
+            return await RunPipelineAsync(run, settings, target, ct, resumeFolder is not null);
         }
         finally
         {
-            store?.Dispose();
+            handoff?.Dispose();
+            if (emulator is not null)
+            {
+                await emulator.DisposeAsync();
+            }
         }
     }
 
