@@ -182,15 +182,18 @@ public sealed class InboxTests : IDisposable
         Assert.Equal(0, _fixture.Emulator.GetStats().TokensIssued);
     }
 
-    [Fact]
-    public async Task A_bad_option_leaves_every_file_in_the_inbox_with_one_sentence_and_exit_2()
+    [Theory]
+    [InlineData("--concurrency", "99", "--concurrency must be between 1 and 64.")]
+    [InlineData("--encoding", "klingon", "--encoding 'klingon' is not an encoding this system knows")]
+    [InlineData("--region", "XX", "--region: ")]
+    public async Task A_bad_option_leaves_every_file_in_the_inbox_with_one_sentence_and_exit_2(string option, string value, string sentence)
     {
         var files = DropTwoGoodFiles();
 
-        var exit = await Inbox("--concurrency", "99");
+        var exit = await Inbox(option, value);
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
-        AssertOneSentence("--concurrency must be between 1 and 64.");
+        AssertOneSentence(sentence);
         AssertStayed(files);
         Assert.False(Directory.Exists(Path.Combine(_inbox, "runs")) && Directory.GetDirectories(Path.Combine(_inbox, "runs")).Length > 0);
     }

@@ -32,6 +32,7 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         new("--concurrency") { Description = "As for apply.", HelpName = "N" },
     ];
 
+    // --emulator first: the checks ask for it by position.
     private readonly Option<bool>[] _flags = [new("--emulator") { Description = "As for apply." }, new("--full") { Description = "Check every user against Graph, ignoring the state store (which is still updated)." }];
 
     public Command Build()
@@ -74,7 +75,6 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         }
 
         using var _ = held;
-        RunLimits.Check(Value(parse, "--concurrency"), Value(parse, "--max-changes")); // the same for every file: said once, before any file is touched
         var inbox = new InboxFolder(folder, time);
         var (ready, unsettled) = inbox.List(settings.Inbox.SettleTime);
         foreach (var file in unsettled)
@@ -88,14 +88,9 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
             return ExitCodes.Success;
         }
 
-        // Locked, read-only or damaged: every file's run would stop on it, so it is said once and every file stays.
-        using (var store = State.StateStore.Open(_stateFile, settings.State.LockTimeout))
-        {
-            if (store.DroppedUnattributed > 0)
-            {
-                console.MarkupLine("[yellow]" + SafeConsole.Line($"State store {store.Path}: {store.DroppedUnattributed} users remembered before the store was keyed by tenant were dropped (they cannot be attributed to a tenant); they are checked against Graph once.") + "[/]");
-            }
-        }
+        // A problem every file's run would meet alike is said once, here, and leaves every file where it is.
+        string? Value(string name) => parse.GetValue(_valued.Single(o => o.Name == name));
+        InboxChecks.Before(Value, parse.GetValue(_flags[0]) && Value("--emulator-url") is not null, settings, _stateFile, console);
 
         var worst = ExitCodes.Success;
         for (var i = 0; i < ready.Count && !ct.IsCancellationRequested; i++)
@@ -164,8 +159,6 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
     }
 
     private string? _stateFile;
-
-    private string? Value(ParseResult parse, string name) => parse.GetValue(_valued.Single(o => o.Name == name));
 
     private IEnumerable<string> Arguments(ParseResult parse, string verb, string file, string runFolder)
     {
