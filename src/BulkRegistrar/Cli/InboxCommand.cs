@@ -10,8 +10,9 @@ namespace BulkRegistrar.Cli;
 /// <summary>
 /// <c>inbox &lt;folder&gt;</c>: what a scheduler runs every night. Takes the folder's lock, then applies (or
 /// with <c>--plan-only</c> plans) every settled <c>*.csv</c>, oldest first, each into its own run folder under
-/// <c>&lt;folder&gt;/runs/</c>, and moves it to <c>processed/</c> or <c>failed/</c>. A run that stopped because of
-/// the target or a signal (not because of the file) leaves the file where it is for the next night.
+/// <c>&lt;folder&gt;/runs/</c>, and moves it to <c>processed/</c> or <c>failed/</c>. Only a problem of the file itself
+/// sends it to failed/: a problem of the run (options, configuration, state store, target, lock, folder, disk, a signal)
+/// leaves the file where it is for the next night and stops the inbox.
 /// Exit code: the worst of the files'; 3 when another inbox run holds the lock.
 /// </summary>
 internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, StopSignals? signals, Func<string[], Task<int>> run)
