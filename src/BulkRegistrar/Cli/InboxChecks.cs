@@ -41,6 +41,7 @@ internal static class InboxChecks
         }
 
         Reading(settings.Csv, value("--encoding"));
+        LogFolder.CheckWritable(settings.ProductionLog);
         using var store = State.StateStore.Open(stateFile, settings.State.LockTimeout);
         if (store.DroppedUnattributed > 0)
         {
