@@ -88,6 +88,22 @@ public sealed class IncrementalTests : GeneratedTenantTests
     }
 
     [Fact]
+    public async Task A_standalone_emulator_reset_between_runs_is_a_fresh_tenant_the_store_does_not_answer_for()
+    {
+        var csv = Cli.WriteCsv(GeneratedTenant.Csv(Users));
+        Assert.Equal(ExitCodes.Success, await Cli.Run("apply", csv, "--state", _state));
+        Fixture.Reset();
+        Fixture.Emulator.Reseed(GeneratedTenant.Seed(Users)); // same address, same tenant id, no phones again
+
+        var exit = await Cli.Run("apply", csv, "--state", _state);
+
+        Assert.Equal(ExitCodes.Success, exit);
+        var records = Cli.Audit();
+        Assert.DoesNotContain(records, r => r.Error() == "UnchangedSinceLastRun");
+        Assert.Equal(records.Count, Fixture.Emulator.GetStats().WritesApplied);
+    }
+
+    [Fact]
     public async Task Each_start_of_the_built_in_emulator_is_a_fresh_tenant_the_store_does_not_answer_for()
     {
         using var cli = new CliRun(TimeProvider.System, "builtin-");

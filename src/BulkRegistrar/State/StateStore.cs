@@ -69,17 +69,17 @@ internal sealed class StateStore : IDisposable
         }
     }
 
-    /// <summary>Reads what was applied in this target (and forgets the rows of built-in emulators that are gone).</summary>
+    /// <summary>Reads what was applied in this target (and forgets the rows of emulator directories that are gone).</summary>
     public void UseTarget(string targetKey)
     {
         try
         {
-            if (TargetKey.IsBuiltInEmulator(targetKey))
+            if (TargetKey.SupersededPrefix(targetKey) is { } gone)
             {
-                // Each built-in emulator lived and died with its process: its rows can never answer again.
+                // An emulator's earlier directories are gone for good: their rows can never answer again.
                 using var forget = _db.CreateCommand();
-                forget.CommandText = "DELETE FROM applied_by_target WHERE target LIKE $kind || '%' AND target <> $t;";
-                forget.Parameters.AddWithValue("$kind", TargetKey.BuiltInEmulatorPrefix);
+                forget.CommandText = "DELETE FROM applied_by_target WHERE substr(target, 1, length($kind)) = $kind AND target <> $t;";
+                forget.Parameters.AddWithValue("$kind", gone);
                 forget.Parameters.AddWithValue("$t", targetKey);
                 forget.ExecuteNonQuery();
             }
