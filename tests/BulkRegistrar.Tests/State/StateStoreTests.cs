@@ -167,6 +167,23 @@ public sealed class StateStoreTests : IDisposable
     }
 
     [Fact]
+    public void An_existing_store_whose_folder_turned_read_only_is_one_sentence()
+    {
+        using var folder = ReadOnlyMount.Create(f =>
+        {
+            using var store = Open("tenant|Global|aaaa", Path.Combine(f, "state.db"));
+            store.Record("ada@contoso.com", "h1", At);
+        });
+        var path = Path.Combine(folder.Path, "state.db");
+
+        var e = Assert.Throws<RunProblemException>(() => StateStore.Open(path, TimeSpan.FromSeconds(1)));
+
+        Assert.StartsWith($"The state store '{path}' cannot be written (", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Make the file and its folder writable", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void A_store_in_an_existing_0755_folder_leaves_that_folder_as_it_was_and_the_store_owner_only()
     {
