@@ -145,10 +145,7 @@ public sealed class IncrementalTests : GeneratedTenantTests
         var exit = await Cli.Run("apply", Cli.WriteCsv(GeneratedTenant.Csv(3)), "--state", _state);
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
-        var output = Cli.Console.Output.ReplaceLineEndings(" ");
-        Assert.Contains($"The state store '{_state}' cannot be written (", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Unexpected error", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        OneSentence.In(Cli.Console.Output, $"The state store '{_state}' cannot be written (");
         Assert.False(Directory.Exists(Cli.RunFolder)); // stopped before anything was read or sent
     }
 
