@@ -77,8 +77,9 @@ internal static class NightlyBenchmark
     {
         var path = Path.Combine(work, "state.db");
         var clock = Stopwatch.StartNew();
-        using (var store = StateStore.Open(path))
+        using (var store = StateStore.Open(path, TimeSpan.FromSeconds(30)))
         {
+            store.UseTarget("tenant|Global|benchmark");
             var open = clock.Elapsed.TotalMilliseconds;
             clock.Restart();
             for (var i = 0; i < changed; i++)

@@ -1,4 +1,4 @@
 namespace BulkRegistrar;
 
 /// <summary>A bad option or configuration value: one sentence for the user, exit code 2, no stack trace.</summary>
-internal sealed class UsageException(string message) : Exception(message);
+internal class UsageException(string message) : Exception(message);

@@ -154,6 +154,162 @@ public sealed class InboxTests : IDisposable
         Assert.Equal(writes, _fixture.Emulator.GetStats().WritesApplied); // nothing written twice
     }
 
+    [Fact]
+    public async Task A_csv_whose_extension_is_in_capitals_is_processed_like_any_other()
+    {
+        Drop("NewHires.CSV", "upn,mobile\nhire00001@contoso.com,+44 7400100001\n", minutesAgo: 10);
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.True(File.Exists(Path.Combine(_inbox, "processed", "NewHires.CSV")));
+        Assert.Equal(1, _fixture.Emulator.GetStats().WritesApplied);
+    }
+
+    [Fact]
+    public async Task A_damaged_state_store_leaves_every_file_in_the_inbox_with_one_sentence_and_exit_2()
+    {
+        var files = DropTwoGoodFiles();
+        Directory.CreateDirectory(Path.Combine(_inbox, "runs"));
+        var store = Path.Combine(_inbox, "runs", "state.db");
+        File.WriteAllText(store, "not a database: a text file saved over it");
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        AssertOneSentence($"The state store '{store}' is damaged or not a BulkRegistrar state store");
+        AssertStayed(files);
+        Assert.Equal(0, _fixture.Emulator.GetStats().TokensIssued);
+    }
+
+    [Theory]
+    [InlineData("--concurrency", "99", "--concurrency must be between 1 and 64.")]
+    [InlineData("--encoding", "klingon", "--encoding 'klingon' is not an encoding this system knows")]
+    [InlineData("--region", "XX", "--region: ")]
+    public async Task A_bad_option_leaves_every_file_in_the_inbox_with_one_sentence_and_exit_2(string option, string value, string sentence)
+    {
+        var files = DropTwoGoodFiles();
+
+        var exit = await Inbox(option, value);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        AssertOneSentence(sentence);
+        AssertStayed(files);
+        Assert.False(Directory.Exists(Path.Combine(_inbox, "runs")) && Directory.GetDirectories(Path.Combine(_inbox, "runs")).Length > 0);
+    }
+
+    [Fact]
+    public async Task A_problem_of_the_run_met_by_a_files_own_run_leaves_that_file_and_the_next_in_the_inbox()
+    {
+        var files = DropTwoGoodFiles();
+
+        // Not https: refused by the file's own apply, before anything is sent; the same for every file.
+        _console = new TestConsole().Width(300);
+        var exit = await CliApp.RunAsync(["inbox", _inbox, "--emulator-url", "http://127.0.0.1:1", "--config", _config], _console, TimeProvider.System);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        AssertOneSentence("--emulator-url 'http://127.0.0.1:1' must be an https URL");
+        Assert.Contains("a.csv stays in the inbox: a problem of the run, not of the file; the inbox stops here.", _console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("(2 of 2)", _console.Output, StringComparison.Ordinal);
+        AssertStayed(files);
+    }
+
+    [Fact]
+    public async Task A_read_only_inbox_folder_is_one_sentence_and_exit_2_and_its_files_stay()
+    {
+        using var readOnly = ReadOnlyMount.Create(folder =>
+        {
+            var csv = Path.Combine(folder, "a.csv");
+            File.WriteAllText(csv, "upn,mobile\nhire00001@contoso.com,+44 7400100001\n");
+            File.SetLastWriteTimeUtc(csv, DateTime.UtcNow.AddMinutes(-10));
+        });
+        _console = new TestConsole().Width(300);
+
+        var exit = await CliApp.RunAsync(["inbox", readOnly.Path, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", _config], _console, TimeProvider.System);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        AssertOneSentence($"The lock {Path.Combine(readOnly.Path, InboxLock.FileName)} cannot be created (Read-only file system); the folder must be writable for the account that runs BulkRegistrar. Nothing was done.");
+        Assert.Equal(["a.csv"], Directory.GetFileSystemEntries(readOnly.Path).Select(Path.GetFileName));
+        Assert.Equal(0, _fixture.Emulator.GetStats().TokensIssued);
+    }
+
+    [Fact]
+    public async Task A_lock_path_that_is_a_folder_is_one_sentence_and_exit_2_and_the_files_stay()
+    {
+        var files = DropTwoGoodFiles();
+        Directory.CreateDirectory(Path.Combine(_inbox, InboxLock.FileName));
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        AssertOneSentence($"The lock path {Path.Combine(_inbox, InboxLock.FileName)} is a folder, so no inbox run can take the lock; remove that folder");
+        AssertStayed(files);
+    }
+
+    [Fact]
+    public async Task A_processed_folder_that_cannot_be_written_leaves_the_file_in_the_inbox_with_one_sentence()
+    {
+        var file = Drop("a.csv", "upn,mobile\nhire00001@contoso.com,+44 7400100001\n", minutesAgo: 10);
+        var processed = Path.Combine(_inbox, "processed");
+        using var readOnly = ReadOnlyMount.At(processed);
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        AssertOneSentence($"a.csv cannot be moved to {processed} (Read-only file system); it stays in the inbox.");
+        Assert.True(File.Exists(file));
+        Assert.Empty(Directory.GetFileSystemEntries(processed));
+        Assert.False(Directory.Exists(Path.Combine(_inbox, "failed")));
+        Assert.False(File.Exists(Path.Combine(_inbox, InboxLock.FileName)));
+    }
+
+    [Fact]
+    public async Task A_runs_folder_that_cannot_be_written_leaves_every_file_in_the_inbox()
+    {
+        var files = DropTwoGoodFiles();
+        using var readOnly = ReadOnlyMount.Create();
+        var config = Path.Combine(Path.GetDirectoryName(_config)!, "ro-runs.json");
+        File.WriteAllText(config, $$"""{ "Inbox": { "RunsFolder": "{{readOnly.Path}}" }, "State": { "Path": "state/state.db" } }""");
+        _console = new TestConsole().Width(300);
+
+        var exit = await CliApp.RunAsync(["inbox", _inbox, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", config], _console, TimeProvider.System);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        AssertOneSentence($"Cannot create the run folder '{readOnly.Path}/");
+        AssertStayed(files);
+        Assert.Empty(Directory.GetFileSystemEntries(readOnly.Path));
+    }
+
+    [Fact]
+    public async Task A_file_asking_for_a_password_reset_the_night_cannot_do_goes_to_failed_and_the_next_file_is_processed()
+    {
+        Drop("reset.csv", "upn,mobile,ResetPassword\nhire00001@contoso.com,+44 7400100001,true\n", minutesAgo: 10);
+        Drop("good.csv", "upn,mobile\nhire00002@contoso.com,+44 7400100002\n", minutesAgo: 5);
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        AssertOneSentence("Password reset was asked for");
+        Assert.True(File.Exists(Path.Combine(_inbox, "failed", "reset.csv")));
+        Assert.True(File.Exists(Path.Combine(_inbox, "processed", "good.csv")));
+    }
+
+    private string[] DropTwoGoodFiles() =>
+    [
+        Drop("a.csv", "upn,mobile\nhire00001@contoso.com,+44 7400100001\n", minutesAgo: 10),
+        Drop("b.csv", "upn,mobile\nhire00002@contoso.com,+44 7400100002\n", minutesAgo: 5),
+    ];
+
+    private void AssertOneSentence(string sentence) => OneSentence.In(_console.Output, sentence);
+
+    private void AssertStayed(string[] files)
+    {
+        Assert.All(files, f => Assert.True(File.Exists(f), f + " left the inbox"));
+        Assert.False(Directory.Exists(Path.Combine(_inbox, "failed")));
+        Assert.False(Directory.Exists(Path.Combine(_inbox, "processed")));
+        Assert.False(File.Exists(Path.Combine(_inbox, InboxLock.FileName)));
+    }
+
     private string Drop(string name, string text, int minutesAgo)
     {
         var path = Path.Combine(_inbox, name);

@@ -12,7 +12,7 @@ internal static class ExitCodes
     /// <summary>Nothing was processed: the file, the configuration or the options could not be used (or the run was aborted).</summary>
     public const int CannotProcess = 2;
 
-    /// <summary>inbox only: another inbox run holds the folder's lock; this one did nothing.</summary>
+    /// <summary>Another run holds the folder's lock (a second inbox of one inbox folder, a resume of a run folder still being written); this one did nothing.</summary>
     public const int AlreadyRunning = 3;
 
     public const string HelpText =
@@ -23,6 +23,7 @@ internal static class ExitCodes
           2  the file, configuration or options could not be used (missing or empty file,
              a header but no rows, no user column, undecodable bytes, bad option, reused
              run folder), or the run was aborted or cancelled (Ctrl+C, SIGTERM, SIGHUP)
-          3  inbox: another inbox run holds the folder's lock; nothing was done
+          3  another run holds the folder's lock (inbox folder, or the run folder of
+             apply --resume); nothing was done
         """;
 }

@@ -84,6 +84,10 @@ internal sealed class AppSettings
             State = Bind<State.StateOptions>(config, "State"),
             ConfigDirectory = configFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(configFile))!,
         };
+        // Relative paths of the configuration mean the same wherever a scheduler starts us: resolved once, here,
+        // against the --config file's folder (State:Path, Inbox:RunsFolder and Logging:Folder are resolved where used).
+        settings.Run.OutputRoot = settings.ResolvePath(settings.Run.OutputRoot);
+        settings.Emulator.SeedPath = settings.Emulator.SeedPath is { } seed ? settings.ResolvePath(seed) : null;
         var unknown = ConfigurationCheck.UnknownKeys(config);
         if (unknown.Count > 0)
         {

@@ -67,7 +67,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     /// apply --resume: the run folder's run.json names the file (refused if its hash changed) and the command
     /// line; that command line is parsed again, so the resumed run has exactly the options the run had.
     /// </summary>
-    private Task<int> ResumeAsync(ParseResult parse, string folder, CancellationToken ct)
+    private async Task<int> ResumeAsync(ParseResult parse, string folder, CancellationToken ct)
     {
         var others = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit && o.Option != _resume);
         if (parse.GetValue(_options.Csv) is not null || others.Any())
@@ -82,7 +82,8 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             throw new UsageException($"--resume: the run's recorded options are no longer understood ({again.Errors[0].Message}); start a new run.");
         }
 
-        return RunAsync(again, ct, Path.GetFullPath(folder));
+        using var held = RunFolderLock.Take(Path.GetFullPath(folder), time, console); // before anything is read or appended
+        return await RunAsync(again, ct, Path.GetFullPath(folder));
     }
 
     private async Task<int> RunAsync(ParseResult parse, CancellationToken ct, string? resumeFolder = null)
@@ -90,10 +91,12 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         GraphTarget? target = null;
         Handoff.HandoffFile? handoff = null;
         Handoff.ChosenPasswords? passwords = null;
+        using var state = new State.StoreSlot(); // opened by the checks below, closed however the run ends
         var delegated = false;
         using var run = await RunStarter.OpenAsync(Verb, parse, _options, console, time, async settings =>
         {
             CheckOptions(parse, settings);
+            state.Store = StateStoreFor(parse, settings); // locked, read-only or damaged: one sentence before the run folder exists
             // --device-code is --auth DeviceCode: a delegated sign-in by an administrator (password reset needs it).
             var mode = parse.GetValue(_auth) is { } a ? AuthModes.Parse(a, "--auth") : parse.GetValue(_deviceCode) ? AuthMode.DeviceCode : (AuthMode?)null;
             delegated = (mode ?? AuthModes.Parse(settings.Graph.Auth.Mode, "Graph:Auth:Mode")) == AuthMode.DeviceCode;
@@ -129,6 +132,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 target = SignInEarly(target, parse, settings, resumeFolder, delegated, ct);
             }
         }, resumeFolder);
+        using var held = apply && resumeFolder is null ? RunFolderLock.Take(run.RunFolder, time, console) : null; // a resume holds it already
         RunningEmulator? emulator = null;
         try
         {
@@ -148,15 +152,19 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 });
             }
 
-            var statePath = parse.GetValue(_state) is { } sp ? Path.GetFullPath(sp) : run.Settings.State.Path is { } cp ? run.Settings.ResolvePath(cp) : null;
-            using var store = statePath is null ? null : State.StateStore.Open(statePath);
+            var store = state.Store;
+            store?.UseTarget(State.TargetKey.Of(target));
             var incremental = store is null ? null : new State.IncrementalState(store, parse.GetValue(_full), apply, run.Settings.State.MaxAge, policy, time);
             handoff ??= apply ? Handoff.HandoffFile.Open(Path.Combine(run.RunFolder, Handoff.HandoffFile.DefaultName)) : null;
             var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch,
                 _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff, passwords, incremental);
             if (store is not null)
             {
-                run.Log.Information("State store {Path}: {Users} users remembered{Full}", statePath, store.Count, parse.GetValue(_full) ? "; --full: every user is checked against Graph" : "");
+                run.Log.Information("State store {Path}: {Users} users remembered for this target{Full}", store.Path, store.Count, parse.GetValue(_full) ? "; --full: every user is checked against Graph" : "");
+                if (store.DroppedUnattributed > 0)
+                {
+                    run.Log.Warning("State store {Path}: {Dropped} users remembered before the store was keyed by tenant were dropped (they cannot be attributed to a tenant); they are checked against Graph once", store.Path, store.DroppedUnattributed);
+                }
             }
 
             if (apply && resumeFolder is null)
@@ -174,6 +182,12 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 await emulator.DisposeAsync();
             }
         }
+    }
+
+    private State.StateStore? StateStoreFor(ParseResult parse, AppSettings settings)
+    {
+        var path = parse.GetValue(_state) is { } sp ? Path.GetFullPath(sp) : settings.State.Path is { } cp ? settings.ResolvePath(cp) : null;
+        return path is null ? null : State.StateStore.Open(path, settings.State.LockTimeout);
     }
 
     /// <summary>
@@ -207,14 +221,10 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             throw new UsageException("Use either --emulator or --emulator-url, not both.");
         }
 
+        RunLimits.Check(parse.GetValue(_concurrency), parse.GetValue(_maxChanges));
         if (parse.GetValue(_concurrency) is { } c)
         {
-            settings.Dispatch.Concurrency = c is >= 1 and <= 64 ? c : throw new UsageException("--concurrency must be between 1 and 64.");
-        }
-
-        if (parse.GetValue(_maxChanges) is < 0)
-        {
-            throw new UsageException("--max-changes must be 0 or more.");
+            settings.Dispatch.Concurrency = c;
         }
     }
 
@@ -226,10 +236,14 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
     {
         if (!delegated && _methods.WantsReset(parse, parse.GetValue(_options.Csv)!, settings, parse.GetValue(_options.Encoding) ?? settings.Csv.Encoding))
         {
-            throw new UsageException("Password reset was asked for (--reset-password or a ResetPassword column), but this run signs in app-only (the app's own credential), "
+            // Asked for by the file's own column, it is the file's problem (an inbox moves it to failed/ and goes on with the next);
+            // asked for by --reset-password, the run's (every file would meet it).
+            throw Problem(parse.GetValue(_methods.ResetPassword), "Password reset was asked for (--reset-password or a ResetPassword column), but this run signs in app-only (the app's own credential), "
                 + "and Graph allows resetPassword only with a delegated sign-in by an Authentication Administrator. Nothing was sent. "
                 + "Run with --device-code (--auth DeviceCode) to sign in as that administrator, or remove the ResetPassword column.");
         }
+
+        static Exception Problem(bool byOption, string message) => byOption ? new RunProblemException(message) : new InputFileException(message);
     }
 
     private async Task<int> RunPipelineAsync(RunContext run, PipelineSettings settings, GraphTarget target, CancellationToken ct, bool resuming)
@@ -298,6 +312,15 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         finally
         {
             await writer.CompleteAsync();
+        }
+
+        audit.Flush(); // before summary.json: nothing the summary counts may still sit in a buffer that could fail later
+        if (State.StateSave.Problem(settings.State) is { } stateProblem)
+        {
+            // Before summary.json: the store's last commit decides the exit code as much as the rows do, and both must say the same.
+            (abort, abortCause) = (abort ?? stateProblem, abortCause ?? State.StateStore.AbortCause);
+            console.MarkupLine("[red]" + Markup.Escape(stateProblem) + "[/]");
+            run.Log.Error("State store: {Problem}", stateProblem);
         }
 
         var cancelled = ct.IsCancellationRequested;

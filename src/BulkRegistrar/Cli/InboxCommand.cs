@@ -10,8 +10,9 @@ namespace BulkRegistrar.Cli;
 /// <summary>
 /// <c>inbox &lt;folder&gt;</c>: what a scheduler runs every night. Takes the folder's lock, then applies (or
 /// with <c>--plan-only</c> plans) every settled <c>*.csv</c>, oldest first, each into its own run folder under
-/// <c>&lt;folder&gt;/runs/</c>, and moves it to <c>processed/</c> or <c>failed/</c>. A run that stopped because of
-/// the target or a signal (not because of the file) leaves the file where it is for the next night.
+/// <c>&lt;folder&gt;/runs/</c>, and moves it to <c>processed/</c> or <c>failed/</c>. Only a problem of the file itself
+/// sends it to failed/: a problem of the run (options, configuration, state store, target, lock, folder, disk, a signal)
+/// leaves the file where it is for the next night and stops the inbox.
 /// Exit code: the worst of the files'; 3 when another inbox run holds the lock.
 /// </summary>
 internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, StopSignals? signals, Func<string[], Task<int>> run)
@@ -32,6 +33,7 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         new("--concurrency") { Description = "As for apply.", HelpName = "N" },
     ];
 
+    // --emulator first: the checks ask for it by position.
     private readonly Option<bool>[] _flags = [new("--emulator") { Description = "As for apply." }, new("--full") { Description = "Check every user against Graph, ignoring the state store (which is still updated)." }];
 
     public Command Build()
@@ -87,6 +89,10 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
             return ExitCodes.Success;
         }
 
+        // A problem every file's run would meet alike is said once, here, and leaves every file where it is.
+        string? Value(string name) => parse.GetValue(_valued.Single(o => o.Name == name));
+        InboxChecks.Before(Value, parse.GetValue(_flags[0]) && Value("--emulator-url") is not null, settings, _stateFile, console);
+
         var worst = ExitCodes.Success;
         for (var i = 0; i < ready.Count && !ct.IsCancellationRequested; i++)
         {
@@ -110,7 +116,25 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         var unfinished = planOnly ? null : UnfinishedRun(runs, file);
         var runFolder = unfinished ?? UniqueRunFolder(runs, file);
         console.MarkupLine(SafeConsole.Line($"inbox: {Path.GetFileName(file)} ({position}) {(unfinished is null ? "→" : "resumes")} {runFolder}"));
-        var exit = await run(unfinished is null ? [.. Arguments(parse, planOnly ? "plan" : "apply", file, runFolder)] : ["apply", "--resume", unfinished]);
+        int exit;
+        try
+        {
+            exit = await run(unfinished is null ? [.. Arguments(parse, planOnly ? "plan" : "apply", file, runFolder)] : ["apply", "--resume", unfinished]);
+        }
+        catch (Reading.InputFileException e)
+        {
+            console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
+            exit = ExitCodes.CannotProcess; // the file itself: to failed/, below
+        }
+        catch (UsageException e)
+        {
+            // Configuration, options, the store, the target, a lock, a folder or the disk: the next file would meet the
+            // same, and this one is not at fault. Any one-sentence problem that is not the file's counts as the run's:
+            // a good file wrongly in failed/ is worse than a file left for the next night.
+            console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox: a problem of the run, not of the file; the inbox stops here.") + "[/]");
+            return (e is AlreadyRunningException ? ExitCodes.AlreadyRunning : ExitCodes.CannotProcess, true);
+        }
 
         if (!InboxFolder.Unchanged(file, length, written))
         {

@@ -50,7 +50,7 @@ internal static class RunFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot create the run folder '{folder}': {e.Message}");
+            throw new RunProblemException($"Cannot create the run folder '{folder}' ({IoReason.Of(e)}); make its parent writable for the account that runs BulkRegistrar, or name another --out (Run:OutputRoot).");
         }
 
         // Checked again now that it exists: another process may have written into it meanwhile.

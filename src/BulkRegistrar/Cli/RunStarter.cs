@@ -44,6 +44,7 @@ internal static class RunStarter
             await check(settings);
         }
 
+        LogFolder.CheckWritable(settings.ProductionLog);
         var folder = resumeFolder ?? RunFolder.Create(parse.GetValue(options.Out), settings.Run.OutputRoot, input, time);
         return new RunContext
         {

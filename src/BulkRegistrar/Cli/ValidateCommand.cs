@@ -42,6 +42,7 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
             abort = InputFile.Report(run, e);
         }
 
+        audit.Flush(); // before summary.json: a buffer that failed after it would leave a summary claiming records the audit lacks
         var rowsRead = pipeline.Validation?.RowsRead ?? 0;
         var exit = abort is null ? RunReport.ExitCodeFor(audit.Tally) : ExitCodes.CannotProcess;
         var input = InputFile.Describe(run, file);

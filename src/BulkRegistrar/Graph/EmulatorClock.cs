@@ -15,7 +15,12 @@ internal static class EmulatorClock
     /// <returns>The emulator's k, or null when nothing answered: the run then starts and its first
     /// batch reports the connection failure with its true cause, like a tenant that cannot be reached.</returns>
     /// <exception cref="UsageException">Something answered, but not as our emulator does.</exception>
-    public static async Task<double?> ReadTimeCompressionAsync(Uri emulator, HttpMessageHandler handler, CancellationToken ct)
+    public static async Task<double?> ReadTimeCompressionAsync(Uri emulator, HttpMessageHandler handler, CancellationToken ct) =>
+        (await ReadConfigAsync(emulator, handler, ct))?.TimeCompression;
+
+    /// <summary>What the emulator says about itself: k, and which directory it serves (<c>directoryId</c>, new at every start,
+    /// reset and reseed; null from an emulator too old to say).</summary>
+    public static async Task<(double TimeCompression, string? DirectoryId)?> ReadConfigAsync(Uri emulator, HttpMessageHandler handler, CancellationToken ct)
     {
         using var http = new HttpClient(handler) { Timeout = Timeout };
         var config = new Uri(emulator, "/_emulator/config");
@@ -44,7 +49,8 @@ internal static class EmulatorClock
             {
                 using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
                 var k = json.RootElement.GetProperty("timeCompression").GetDouble();
-                return k > 0 ? k : throw new FormatException("timeCompression must be positive");
+                var directory = json.RootElement.TryGetProperty("directoryId", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
+                return k > 0 ? (k, directory) : throw new FormatException("timeCompression must be positive");
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {

@@ -21,6 +21,9 @@ internal sealed record GraphTarget(
     double TimeCompression = 1,
     Credentials.CredentialPlan? Identity = null)
 {
+    /// <summary>A standalone emulator's <c>directoryId</c>: which of its directories (start, reset, reseed) this run met; the state store's key.</summary>
+    public string? DirectoryId { get; init; }
+
     /// <summary>The scope tokens are asked for: this cloud's Graph.</summary>
     public string Scope => Identity?.Scope ?? GraphScope;
 

@@ -73,11 +73,12 @@ internal static class TargetFactory
             credential = identity.Credential;
         }
 
-        var learned = await EmulatorClock.ReadTimeCompressionAsync(uri, Handler(), ct);
+        var config = await EmulatorClock.ReadConfigAsync(uri, Handler(), ct);
+        var learned = config?.TimeCompression;
         var k = learned ?? options.TimeCompression;
         identity ??= new CredentialPlan(AuthMode.ClientSecret, CloudEndpoints.All[0], uri, GraphTarget.GraphScope, graphBase, EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, credential);
         return new GraphTarget("emulator-url", $"Graph emulator at {uri} (k={k.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {(learned is null ? "assumed: the emulator did not answer" : "read from the emulator")})", graphBase,
-            credential, [uri.Host], Handler(), k, identity);
+            credential, [uri.Host], Handler(), k, identity) { DirectoryId = config?.DirectoryId };
     }
 
     /// <summary>

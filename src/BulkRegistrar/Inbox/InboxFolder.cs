@@ -12,10 +12,11 @@ internal sealed class InboxFolder(string folder, TimeProvider time)
 
     public string Failed => Path.Combine(folder, "failed");
 
-    /// <summary>Every *.csv directly in the folder, oldest first; those still being written are listed apart.</summary>
+    /// <summary>Every *.csv directly in the folder (any case: HR's <c>NewHires.CSV</c> too), oldest first; those still being written are listed apart.</summary>
     public (IReadOnlyList<string> Ready, IReadOnlyList<string> Unsettled) List(TimeSpan settle)
     {
-        var files = new DirectoryInfo(folder).EnumerateFiles("*.csv", SearchOption.TopDirectoryOnly)
+        // "*" and our own extension test, not a "*.csv" pattern: the pattern is case-sensitive on Linux.
+        var files = new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.TopDirectoryOnly)
             .Where(f => string.Equals(f.Extension, ".csv", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal).ToList();
         var now = time.GetUtcNow();
@@ -30,7 +31,20 @@ internal sealed class InboxFolder(string folder, TimeProvider time)
         return info.Exists && info.Length == length && info.LastWriteTimeUtc == lastWrite;
     }
 
+    /// <exception cref="RunProblemException">The destination cannot be created or written (read-only, full disk): the file stays.</exception>
     public string MoveTo(string file, string destination)
+    {
+        try
+        {
+            return Move(file, destination);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunProblemException($"{Path.GetFileName(file)} cannot be moved to {destination} ({IoReason.Of(e)}); it stays in the inbox. Make that folder writable for the account that runs BulkRegistrar.");
+        }
+    }
+
+    private string Move(string file, string destination)
     {
         Directory.CreateDirectory(destination);
         var stem = Path.GetFileNameWithoutExtension(file);

@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace BulkRegistrar.Inbox;
 
 /// <summary>
-/// <c>&lt;inbox&gt;/.bulkregistrar.lock</c>: at most one inbox run per folder. It records PID, host and start
+/// <c>&lt;folder&gt;/.bulkregistrar.lock</c>: at most one inbox run per inbox folder, and at most one apply per run
+/// folder (an apply and a resume of it, or two resumes, would interleave one audit). It records PID, host and start
 /// time and stays open (exclusively) while the run lasts. A lock left by a process that no longer runs on
 /// this host (killed, machine rebooted) is stale: it is taken over, with a warning, so one crash does not
 /// stop every later night. A lock from another host cannot be checked and is never taken over.
@@ -26,48 +27,92 @@ internal sealed class InboxLock : IDisposable
     internal sealed record Holder(int Pid, string Host, DateTimeOffset Started);
 
     /// <param name="warning">Told when a stale lock was taken over.</param>
+    /// <param name="holder">Who takes such a lock, for the sentences: "inbox run", "apply".</param>
     /// <returns>The lock, or null with the sentence that names who holds it.</returns>
-    public static (InboxLock? Lock, string? HeldBy) Acquire(string folder, TimeProvider time, Action<string> warning)
+    /// <exception cref="RunProblemException">The lock cannot be created at all (a read-only folder, a folder in its place).</exception>
+    public static (InboxLock? Lock, string? HeldBy) Acquire(string folder, TimeProvider time, Action<string> warning, string holder = "inbox run")
     {
         var path = Path.Combine(folder, FileName);
         for (var attempt = 0; attempt < 2; attempt++)
         {
+            if (Directory.Exists(path))
+            {
+                throw new RunProblemException($"The lock path {path} is a folder, so no {holder} can take the lock; remove that folder (BulkRegistrar makes a file there while it runs).");
+            }
+
             try
             {
                 var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
-                var me = new Holder(Environment.ProcessId, Environment.MachineName, time.GetUtcNow());
-                JsonSerializer.Serialize(stream, me);
-                stream.Flush(flushToDisk: true);
-                return (new InboxLock(stream, path), null);
+                return (Write(stream, path, time), null);
             }
             catch (IOException) when (File.Exists(path))
             {
-                var holder = Read(path);
-                if (holder is not null && !IsStale(holder))
+                var other = Read(path);
+                if (other is not null && !IsStale(other))
                 {
-                    return (null, $"Another inbox run holds {path} (PID {holder.Pid} on {holder.Host}, started {holder.Started.ToString("u", CultureInfo.InvariantCulture)}); this one exits without touching anything.");
+                    return (null, $"Another {holder} holds {path} (PID {other.Pid} on {other.Host}, started {other.Started.ToString("u", CultureInfo.InvariantCulture)}); this one exits without touching anything.");
                 }
 
-                if (holder is null && Age(path, time) < TimeSpan.FromMinutes(1))
+                if (other is null && Age(path, time) < TimeSpan.FromMinutes(1))
                 {
                     // Being written by a run that started a moment ago: not stale, just young.
-                    return (null, $"Another inbox run is starting in this folder ({path}); this one exits without touching anything.");
+                    return (null, $"Another {holder} is starting in this folder ({path}); this one exits without touching anything.");
                 }
 
-                warning(holder is null
+                warning(other is null
                     ? $"Taking over the unreadable lock {path}."
-                    : $"Taking over the stale lock {path}: PID {holder.Pid} on {holder.Host} (started {holder.Started.ToString("u", CultureInfo.InvariantCulture)}) no longer runs; its run ended without cleaning up, and any file it left is processed again.");
-                File.Delete(path);
+                    : $"Taking over the stale lock {path}: PID {other.Pid} on {other.Host} (started {other.Started.ToString("u", CultureInfo.InvariantCulture)}) no longer runs; its run ended without cleaning up, and what it left is processed again.");
+                Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new RunProblemException($"The lock {path} cannot be created ({IoReason.Of(e)}); the folder must be writable for the account that runs BulkRegistrar. Nothing was done.");
             }
         }
 
-        return (null, $"The lock {path} could not be taken; another inbox run is starting in this folder.");
+        return (null, $"The lock {path} could not be taken; another {holder} is starting in this folder.");
+    }
+
+    /// <summary>Who we are, into the lock just created; a lock that cannot say who holds it (a full disk) is given up, not kept.</summary>
+    private static InboxLock Write(FileStream stream, string path, TimeProvider time)
+    {
+        try
+        {
+            JsonSerializer.Serialize(stream, new Holder(Environment.ProcessId, Environment.MachineName, time.GetUtcNow()));
+            stream.Flush(flushToDisk: true);
+            return new InboxLock(stream, path);
+        }
+        catch (IOException e)
+        {
+            stream.Dispose();
+            File.Delete(path);
+            throw new RunProblemException($"The lock {path} cannot be written ({IoReason.Of(e)}); free space on that disk. Nothing was done.");
+        }
     }
 
     public void Dispose()
     {
         _stream.Dispose();
-        File.Delete(_path);
+        try
+        {
+            File.Delete(_path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left behind, it is a stale lock of a process that no longer runs: the next run takes it over.
+        }
+    }
+
+    private static void Delete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunProblemException($"The stale lock {path} cannot be removed ({IoReason.Of(e)}); remove it by hand, after checking that no BulkRegistrar runs there.");
+        }
     }
 
     internal static Holder? Read(string path)

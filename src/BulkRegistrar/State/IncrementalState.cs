@@ -47,6 +47,10 @@ internal sealed class IncrementalState(StateStore store, bool full, bool record,
         store.Record(Key(d), Hash(d), time.GetUtcNow());
     }
 
+    /// <summary>Commits what this run remembered; before summary.json, so a store that refuses is in the summary and the exit code.</summary>
+    /// <exception cref="RunProblemException">The store could not be written.</exception>
+    public void Save() => store.Flush();
+
     private static string Key(DesiredState d) => Validation.UserKey.Of(d.User);
 
     /// <summary>What apply would aim for: the methods (sorted, so row order does not matter) and the conflict policy.</summary>

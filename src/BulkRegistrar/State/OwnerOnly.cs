@@ -22,8 +22,18 @@ internal static partial class OwnerOnly
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
     private static extern uint umask(uint mask);
 
+    /// <summary>
+    /// Creates the folder (and any missing parent) owner-only. A folder that already exists is left as it is:
+    /// it is the operator's (a shared 0755 /var/lib/bulkregistrar, a home directory), and changing its mode would
+    /// lock others out of what they could read before; the files we put in it are owner-only themselves.
+    /// </summary>
     public static void Folder(string path)
     {
+        if (Directory.Exists(path))
+        {
+            return;
+        }
+
         if (OperatingSystem.IsWindows())
         {
             Directory.CreateDirectory(path);

@@ -34,6 +34,12 @@ internal sealed class EmulatorServices
     public GraphEmulatorOptions Options { get; }
     public TimeProvider Time { get; }
     public DirectoryState Directory => _directory;
+
+    /// <summary>
+    /// Names the directory as it was built (at start, reset, reseed): a client that remembers what it applied (the state
+    /// store) keys it by this, since after a restart or reset the same URL and tenant id serve a fresh tenant.
+    /// </summary>
+    public string DirectoryId { get; private set; } = Guid.NewGuid().ToString("N");
     public AppRegistry Apps { get; }
     public TokenService Tokens { get; }
     public Throttler Throttler { get; }
@@ -56,6 +62,7 @@ internal sealed class EmulatorServices
     public void Reset()
     {
         _directory = Build(_seed, FaultRates.Resolve(Options.FaultProfile).Strict);
+        DirectoryId = Guid.NewGuid().ToString("N");
         Stats.Reset();
         Log.Clear();
         Apps.Reset();
@@ -69,6 +76,7 @@ internal sealed class EmulatorServices
         var directory = Build(seed, Faults.Strict);
         _seed = seed;
         _directory = directory;
+        DirectoryId = Guid.NewGuid().ToString("N");
     }
 
     public void SetFaults(string profile, int? seed, string? latency)

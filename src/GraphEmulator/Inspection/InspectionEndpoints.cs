@@ -34,6 +34,7 @@ internal static class InspectionEndpoints
             readAfterWriteLagSeconds = s.Faults.Strict ? s.Options.ReadAfterWriteLagSeconds : 0,
             tenantId = s.Apps.Default.TenantId,
             clientId = s.Apps.Default.ClientId,
+            directoryId = s.DirectoryId,
         }, json));
         g.MapPost("/reset", () =>
         {

@@ -17,6 +17,16 @@ public sealed class EmulatorClockTests
     }
 
     [Fact]
+    public async Task The_emulators_directory_id_is_read_with_its_time_compression_and_is_null_from_an_older_emulator()
+    {
+        var config = await EmulatorClock.ReadConfigAsync(Somewhere, new Canned(HttpStatusCode.OK, """{ "timeCompression": 2, "directoryId": "3f2a" }"""), CancellationToken.None);
+        var older = await EmulatorClock.ReadConfigAsync(Somewhere, new Canned(HttpStatusCode.OK, """{ "timeCompression": 2 }"""), CancellationToken.None);
+
+        Assert.Equal((2.0, "3f2a"), config);
+        Assert.Equal((2.0, (string?)null), older);
+    }
+
+    [Fact]
     public async Task The_emulators_time_compression_is_read_from_its_config_endpoint()
     {
         var k = await EmulatorClock.ReadTimeCompressionAsync(Somewhere, new Canned(HttpStatusCode.OK, """{ "timeCompression": 12.5 }"""), CancellationToken.None);

@@ -18,17 +18,24 @@ public sealed class IncrementalStateTests : IDisposable
 
     private static readonly AuditRecord[] Created = [new(2, "ada@contoso.com", MethodKind.Mobile, "+44 7400100001", "+44 7400100001", Outcome.Created)];
 
+    private static StateStore Store(string path)
+    {
+        var store = StateStore.Open(path, TimeSpan.FromSeconds(5));
+        store.UseTarget("tenant|Global|contoso");
+        return store;
+    }
+
     private IncrementalState Open(StateStore store, bool full = false) => new(store, full, record: true, TimeSpan.FromDays(7), ConflictPolicy.Skip, _time);
 
     [Fact]
     public void A_user_applied_successfully_is_unchanged_on_the_next_run_and_survives_reopening_the_store()
     {
-        using (var store = StateStore.Open(Path.Combine(_folder, "s.db")))
+        using (var store = Store(Path.Combine(_folder, "s.db")))
         {
             Open(store).Recorded(User("+44 7400100001"), Created);
         }
 
-        using var reopened = StateStore.Open(Path.Combine(_folder, "s.db"));
+        using var reopened = Store(Path.Combine(_folder, "s.db"));
         var records = Open(reopened).Unchanged(User("+44 7400100001"));
 
         Assert.NotNull(records);
@@ -39,7 +46,7 @@ public sealed class IncrementalStateTests : IDisposable
     [Fact]
     public void A_changed_number_a_failed_write_full_and_an_old_state_each_send_the_user_to_graph()
     {
-        using var store = StateStore.Open(Path.Combine(_folder, "s.db"));
+        using var store = Store(Path.Combine(_folder, "s.db"));
         var state = Open(store);
         state.Recorded(User("+44 7400100001"), Created);
         state.Recorded(User("+44 7400100002", "bob@contoso.com"), [new(3, "bob@contoso.com", MethodKind.Mobile, "x", "x", Outcome.Failed)]);
@@ -56,7 +63,7 @@ public sealed class IncrementalStateTests : IDisposable
     [Fact]
     public void The_hash_ignores_row_order_and_user_case_but_not_the_conflict_policy()
     {
-        using var store = StateStore.Open(Path.Combine(_folder, "s.db"));
+        using var store = Store(Path.Combine(_folder, "s.db"));
         var both = new DesiredState("Ada@Contoso.com", [
             new DesiredMethod(MethodKind.Office, RowAction.Register, "+44 2079400001", 3, null),
             new DesiredMethod(MethodKind.Mobile, RowAction.Register, "+44 7400100001", 2, null)]);

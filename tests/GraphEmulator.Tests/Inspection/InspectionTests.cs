@@ -49,6 +49,26 @@ public sealed class InspectionTests
     }
 
     [Fact]
+    public async Task The_config_names_the_directory_and_a_reset_or_reseed_names_a_new_one()
+    {
+        using var http = Clients.Raw(_f.Emulator);
+        async Task<string> DirectoryId()
+        {
+            using var doc = JsonDocument.Parse(await http.GetStringAsync("/_emulator/config"));
+            return doc.RootElement.GetProperty("directoryId").GetString()!;
+        }
+
+        var first = await DirectoryId();
+        Assert.Equal(first, await DirectoryId());
+        _f.Emulator.Reset();
+        var afterReset = await DirectoryId();
+        _f.Emulator.Reseed(DirectorySeed.Load(TestSupport.Samples.Directory));
+
+        Assert.NotEqual(first, afterReset);
+        Assert.NotEqual(afterReset, await DirectoryId());
+    }
+
+    [Fact]
     public async Task Reset_over_http_restores_the_seeded_directory_and_clears_counters()
     {
         await _f.Client().Users[Users.WithMobile].Authentication.PhoneMethods["3179e48a-750b-4051-897c-87b9720928f7"].DeleteAsync();

@@ -43,12 +43,12 @@ public sealed class RealTimeEmulator : IAsyncDisposable
     }
 
     /// <summary>Writes the CSV and the --config file, then starts <c>apply</c> against this emulator into <see cref="RunFolder"/>.</summary>
-    public CliProcess StartApply(string csv, string configJson)
+    public CliProcess StartApply(string csv, string configJson, params string[] more)
     {
         var config = Path.Combine(Folder, "config.json");
         File.WriteAllText(config, configJson);
         File.WriteAllText(CsvPath, csv);
-        return new CliProcess(RunFolder, "apply", CsvPath, "--emulator-url", Emulator.BaseUrl.ToString(), "--config", config);
+        return new CliProcess(RunFolder, ["apply", CsvPath, "--emulator-url", Emulator.BaseUrl.ToString(), "--config", config, .. more]);
     }
 
     public async ValueTask DisposeAsync()
