@@ -100,6 +100,25 @@ public sealed class InboxTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_inbox, "processed", "a.csv")));
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("{\"Pid\":0,\"Host\":\"\",\"Started\":\"0001-01-01T00:00:00+00:00\"}")]
+    [InlineData("not json")]
+    public async Task A_lock_that_does_not_say_who_holds_it_is_taken_over_once_it_is_older_than_a_minute(string content)
+    {
+        var lockPath = Path.Combine(_inbox, InboxLock.FileName);
+        File.WriteAllText(lockPath, content);
+        File.SetLastWriteTimeUtc(lockPath, DateTime.UtcNow.AddMinutes(-10));
+        Drop("a.csv", "upn,mobile\nhire00001@contoso.com,+44 7400100001\n", minutesAgo: 10);
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.Success, exit);
+        Assert.Contains($"Taking over the unreadable lock {lockPath}.", _console.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("PID 0", _console.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_inbox, "processed", "a.csv")));
+    }
+
     [Fact]
     public async Task A_file_still_being_written_is_left_for_the_next_run()
     {

@@ -120,7 +120,9 @@ internal sealed class InboxLock : IDisposable
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            return JsonSerializer.Deserialize<Holder>(stream);
+            // A lock that does not say who holds it ({} or fields missing) is unreadable, not "PID 0 on an unknown host":
+            // read as a holder, it could never be found stale and would stop every later night.
+            return JsonSerializer.Deserialize<Holder>(stream) is { Pid: > 0, Host.Length: > 0 } h && h.Started != default ? h : null;
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {
