@@ -46,14 +46,20 @@ internal sealed class AuditWriter : IDisposable
         return writer;
     }
 
+    /// <summary>
+    /// The first failure to write the audit (a full disk, a read-only file), or null. From then on records are
+    /// tallied but not written (a half-written file must not grow further), and the run is stopped by whoever
+    /// watches this (<see cref="AuditStage{T}"/>): the records it could not write are re-planned by a resume.
+    /// </summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>The audit file the failure concerns (for the sentence), or null.</summary>
+    public string? FailedPath { get; private set; }
+
     public void Write(AuditRecord record)
     {
-        foreach (var f in _formatters)
-        {
-            f.Write(record);
-        }
-
         Tally.Add(record);
+        Guarded(f => f.Write(record));
         if (_time.GetElapsedTime(_lastFlush) >= FlushInterval)
         {
             Flush();
@@ -62,11 +68,7 @@ internal sealed class AuditWriter : IDisposable
 
     public void Flush()
     {
-        foreach (var f in _formatters)
-        {
-            f.Flush();
-        }
-
+        Guarded(f => f.Flush());
         _lastFlush = _time.GetTimestamp();
     }
 
@@ -74,7 +76,43 @@ internal sealed class AuditWriter : IDisposable
     {
         foreach (var f in _formatters)
         {
-            f.Dispose();
+            try
+            {
+                f.Dispose();
+            }
+            catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
+            {
+                Fail(f, e); // its last flush failed: already known, or known now; never an exception out of a using
+            }
+        }
+    }
+
+    private void Guarded(Action<IAuditFormatter> action)
+    {
+        if (Failure is not null)
+        {
+            return;
+        }
+
+        foreach (var f in _formatters)
+        {
+            try
+            {
+                action(f);
+            }
+            catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
+            {
+                Fail(f, e);
+                return;
+            }
+        }
+    }
+
+    private void Fail(IAuditFormatter formatter, Exception e)
+    {
+        if (Failure is null)
+        {
+            (Failure, FailedPath) = (e, formatter.Path);
         }
     }
 }

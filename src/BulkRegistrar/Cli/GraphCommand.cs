@@ -161,7 +161,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
 
             if (apply && resumeFolder is null)
             {
-                Resume.RunManifest.For(Verb, run.InputPath, parse, RunContext.ToolVersion).WriteTo(run.RunFolder); // before any row: what a resume needs if we die
+                RunEvidence.WriteManifest(Resume.RunManifest.For(Verb, run.InputPath, parse, RunContext.ToolVersion), run.RunFolder); // before any row: what a resume needs if we die
             }
 
             return await RunPipelineAsync(run, settings, target, ct, resumeFolder is not null);
@@ -237,9 +237,10 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         var journal = resuming ? Resume.AuditJournal.Prepare(run.RunFolder, target.Kind) : null;
         if (journal is not null)
         {
-            settings = settings with { Resume = new Resume.ResumedRecords(journal.Kept.Select(k => k.Record)) };
+            settings = settings with { Resume = new Resume.ResumedRecords(journal.Kept.Select(k => k.Record), IntentJournal.Read(run.RunFolder)) };
             KeepTimelineAside(run.RunFolder);
-            var line = $"Resuming {run.RunFolder}: {journal.Kept.Count} finished records kept, {journal.Superseded.Count} re-planned (not sent or outcome unknown){(journal.TornBytes > 0 ? $", a torn last record ({journal.TornBytes} bytes) dropped" : "")}.";
+            var unanswered = settings.Resume.Unanswered > 0 ? $", {settings.Resume.Unanswered} writes sent without a recorded answer re-read first" : "";
+            var line = $"Resuming {run.RunFolder}: {journal.Kept.Count} finished records kept, {journal.Superseded.Count} re-planned (not sent or outcome unknown){unanswered}{(journal.TornBytes > 0 ? $", a torn last record ({journal.TornBytes} bytes) dropped" : "")}.";
             console.MarkupLine("[yellow]" + Markup.Escape(line) + "[/]");
             run.Log.Warning("Resuming {RunFolder}: {Kept} finished records kept, {Superseded} re-planned, torn tail {TornBytes} bytes dropped", run.RunFolder, journal.Kept.Count, journal.Superseded.Count, journal.TornBytes);
         }
@@ -258,6 +259,13 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             settings.Dispatch.MaxRetryTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
         var report = new RunReport(run);
+        if (FreeSpace.Warning(run.RunFolder, new FileInfo(run.InputPath).Length, run.Settings.Run.MinFreeSpaceMB) is { } low)
+        {
+            report.Warn(low);
+        }
+
+        using var intents = apply ? IntentJournal.Open(run.RunFolder) : null;
+        settings = settings with { Intents = intents };
         using var onStop = ct.Register(() =>
         {
             var line = $"Stopping ({signals?.Signal ?? "Ctrl+C"}): nothing new is sent; waiting up to {run.Settings.Dispatch.DrainTime.TotalSeconds:0} s for requests in flight. Press Ctrl+C again to stop waiting.";
@@ -300,6 +308,12 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             await writer.CompleteAsync();
         }
 
+        if (audit.Failure is { } unwritten && abortCause != "evidenceUnwritable")
+        {
+            // Failed at the last flush, after the last batch: still the run's evidence that is missing, still exit 2.
+            (abort, abortCause) = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten);
+        }
+
         var cancelled = ct.IsCancellationRequested;
         var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : RunReport.ExitCodeFor(audit.Tally);
         var input = InputFile.Describe(run, file);
@@ -318,6 +332,6 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             console.MarkupLine("[yellow]" + Markup.Escape($"{h.Written} secret(s) (passes, passwords) are in the hand-off file {h.Path} — readable by you only. Hand each to its person, then delete the file.") + "[/]");
         }
 
-        return exit;
+        return report.SummaryNotWritten is null ? exit : ExitCodes.CannotProcess;
     }
 }

@@ -21,7 +21,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
 
     public async Task<Result> IssueTapAsync(string id, string? upn, PlannedOperation op)
     {
-        var executed = await graph.RunAsync(new GraphCall(requests.CreateTap(id, TapSpec.Parse(op.Value)), IsWrite: true));
+        var executed = await graph.RunAsync(new GraphCall(requests.CreateTap(id, TapSpec.Parse(op.Value)), IsWrite: true) { Intent = WriteIntents.For(op, id) });
         if (Unfinished(executed) is { } unfinished)
         {
             return unfinished;
@@ -55,7 +55,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
     }
 
     /// <summary>resetPassword answers 202 and names an operation (<c>Location</c>); it is polled to a final status, honouring Retry-After.</summary>
-    public async Task<Result> ResetPasswordAsync(string id, string? upn)
+    public async Task<Result> ResetPasswordAsync(string id, string? upn, PlannedOperation? op = null)
     {
         var password = chosen?.For(upn);
         if (chosen is not null && password is null)
@@ -65,7 +65,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
                 "Not reset: --new-passwords names no password for this user (a given file is the whole list; nothing is generated instead).", ErrorCodes.PasswordNotGiven);
         }
 
-        var executed = await graph.RunAsync(new GraphCall(requests.ResetPassword(id, password), IsWrite: true));
+        var executed = await graph.RunAsync(new GraphCall(requests.ResetPassword(id, password), IsWrite: true) { Intent = op is null ? null : WriteIntents.For(op, id) });
         if (Unfinished(executed) is { } unfinished)
         {
             return unfinished;

@@ -1,0 +1,32 @@
+using BulkRegistrar.Audit;
+using BulkRegistrar.Privacy;
+using Spectre.Console;
+
+namespace BulkRegistrar.Cli;
+
+/// <summary>The run folder's own files failing to be written: one sentence each, never an exception out of the verb.</summary>
+internal static class RunEvidence
+{
+    /// <summary>run.json, before any row: a run whose resume could not be recorded does not start.</summary>
+    /// <exception cref="UsageException">It could not be written (nothing has been sent).</exception>
+    public static void WriteManifest(Resume.RunManifest manifest, string runFolder)
+    {
+        try
+        {
+            manifest.WriteTo(runFolder);
+        }
+        catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
+        {
+            throw new UsageException($"{EvidenceFailure.Problem(Path.Combine(runFolder, Resume.RunManifest.FileName), e)}: run.json, which a resume needs, cannot be written, so nothing is sent.");
+        }
+    }
+
+    /// <summary>The audit failed after the last batch (its final flush): the abort the summary and exit code report.</summary>
+    public static (string Reason, string Cause) Unwritten(RunContext run, IAnsiConsole console, string path, Exception e)
+    {
+        var abort = EvidenceFailure.Abort(path, e);
+        console.MarkupLine("[red]" + Markup.Escape("Run aborted: " + Masking.Text(abort.Reason)) + "[/]");
+        run.Log.Error("Run aborted ({Cause}): {Reason}", abort.Name, Masking.Text(abort.Reason));
+        return (abort.Reason, abort.Name);
+    }
+}
