@@ -1,0 +1,104 @@
+using System.Text.Json;
+using BulkRegistrar.Audit;
+using BulkRegistrar.Cli;
+
+namespace BulkRegistrar.IntegrationTests;
+
+/// <summary>
+/// apply as a child process with its run folder on a small tmpfs that fills up mid-run: sending stops at once with
+/// one sentence about the disk (exit 2), every write the emulator applied is in the run's evidence (the write-ahead
+/// intents, written before each batch leaves), and once space is freed <c>apply --resume</c> finishes the file with
+/// every line once and no write applied twice.
+/// </summary>
+public sealed class DiskFullTests : IAsyncLifetime
+{
+    private const int Users = 2000;
+    private RealTimeEmulator _target = null!;
+
+    public async Task InitializeAsync() => _target = await RealTimeEmulator.StartAsync("diskfull-", GeneratedTenant.Seed(Users), "off", o => o.LatencyProfile = "off");
+
+    public async Task DisposeAsync() => await _target.DisposeAsync();
+
+    private static int Expected => Enumerable.Range(1, Users).Sum(i => i % 3 == 0 ? 2 : 1);
+
+    [Fact]
+    public async Task A_full_disk_stops_sending_at_once_keeps_every_applied_write_in_the_evidence_and_resume_finishes_it()
+    {
+        var csv = Path.Combine(_target.Folder, "hires.csv");
+        File.WriteAllText(csv, GeneratedTenant.Csv(Users));
+        var config = Path.Combine(_target.Folder, "config.json");
+        File.WriteAllText(config, """{ "Emulator": { "TimeCompression": 1 } }""");
+        using var disk = Tmpfs.Mount(Path.Combine(_target.Folder, "disk"), "640k");
+        var run = Path.Combine(disk.Folder, "run");
+
+        using (var cli = new CliProcess(run, "apply", csv, "--emulator-url", _target.Emulator.BaseUrl.ToString(), "--config", config))
+        {
+            Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
+            var output = Flat(cli.Output);
+            Assert.Contains(Flat($"No space left on the disk of {run}: the run's audit cannot be kept, so nothing more is sent."), output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Unexpected", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        }
+
+        // Evidence before work: every write the tenant applied has its intent in the journal, and no batch left without one.
+        var intents = Intents(run);
+        var applied = Enumerable.Range(1, Users).Where(i => _target.Emulator.GetUserState(GeneratedTenant.Upn(i))!.WritesApplied > 0).ToList();
+        Assert.NotEmpty(applied);
+        Assert.True(applied.Count < Users, "the disk never filled up: make the tmpfs smaller");
+        Assert.All(applied, i => Assert.Contains(i + 1, intents.Select(x => x.Line)));
+        Assert.Equal(intents.Count, _target.Emulator.GetStats().WritesApplied); // no fault profile: every write that left landed
+        Assert.All(WholeRecords(run).Where(r => r.Outcome() == "Created"), r => Assert.Contains(r.Line() - 1, applied)); // nothing claimed that did not land
+
+        disk.Resize("64m");
+        using var resumed = CliProcess.Resume(run);
+        var exit = await resumed.WaitForExit();
+
+        Assert.True(exit == ExitCodes.Success, resumed.Output);
+        var records = resumed.Audit();
+        Assert.Equal(Expected, records.Count);
+        Assert.Equal(records.Count, records.Select(r => (r.Line(), r.Method())).Distinct().Count());
+        Assert.All(records, r => Assert.True(r.Outcome() is "Created" or "Unchanged", $"line {r.Line()} {r.Method()}: {r.Outcome()} {r.Error()}"));
+        // A write that landed but whose record the full disk lost is found by the resume's read, and not claimed.
+        Assert.All(records.Where(r => r.Outcome() == "Unchanged"), r => Assert.Contains("intents.jsonl", r.GetProperty("message").GetString(), StringComparison.Ordinal));
+        for (var i = 1; i <= Users; i++)
+        {
+            Assert.Equal(i % 3 == 0 ? 2 : 1, _target.Emulator.GetUserState(GeneratedTenant.Upn(i))!.WritesApplied);
+        }
+
+        Assert.Equal(Expected, _target.Emulator.GetStats().WritesApplied);
+        Assert.Equal(Expected, resumed.Summary().GetProperty("records").GetInt64());
+    }
+
+    private static List<(int Line, string Method)> Intents(string run)
+    {
+        var list = new List<(int, string)>();
+        foreach (var line in File.ReadLines(Path.Combine(run, IntentJournal.FileName)))
+        {
+            using var doc = JsonDocument.Parse(line); // whole lines only: a torn one was cut
+            list.Add((doc.RootElement.GetProperty("line").GetInt32(), doc.RootElement.GetProperty("method").GetString()!));
+        }
+
+        return list;
+    }
+
+    /// <summary>The audit as the full disk left it: its last line may be torn.</summary>
+    private static List<JsonElement> WholeRecords(string run)
+    {
+        var list = new List<JsonElement>();
+        foreach (var line in File.ReadLines(Path.Combine(run, "audit.jsonl")))
+        {
+            try
+            {
+                list.Add(JsonDocument.Parse(line).RootElement.Clone());
+            }
+            catch (JsonException)
+            {
+                // the torn last line
+            }
+        }
+
+        return list;
+    }
+
+    private static string Flat(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
+}
