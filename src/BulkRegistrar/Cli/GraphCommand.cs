@@ -91,6 +91,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         Handoff.HandoffFile? handoff = null;
         Handoff.ChosenPasswords? passwords = null;
         var delegated = false;
+        var secrets = false;
         using var run = await RunStarter.OpenAsync(Verb, parse, _options, console, time, async settings =>
         {
             CheckOptions(parse, settings);
@@ -104,9 +105,14 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 passwords = Handoff.ChosenPasswords.Load(passwordsPath);
             }
 
+            secrets = apply && _methods.WantsSecrets(parse, parse.GetValue(_options.Csv)!, settings, parse.GetValue(_options.Encoding) ?? settings.Csv.Encoding);
             if (apply && parse.GetValue(_handoff) is { } handoffPath)
             {
                 handoff = Handoff.HandoffFile.Open(handoffPath);
+                if (secrets)
+                {
+                    handoff.Prepare(); // before the run folder: a hand-off file that cannot be kept stops the run with nothing made
+                }
             }
 
             var credentials = CredentialFactory.ForProcess(settings.ResolvePath, line => console.MarkupLine(Markup.Escape(line)));
@@ -152,6 +158,11 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             using var store = statePath is null ? null : State.StateStore.Open(statePath);
             var incremental = store is null ? null : new State.IncrementalState(store, parse.GetValue(_full), apply, run.Settings.State.MaxAge, policy, time);
             handoff ??= apply ? Handoff.HandoffFile.Open(Path.Combine(run.RunFolder, Handoff.HandoffFile.DefaultName)) : null;
+            if (secrets)
+            {
+                handoff!.Prepare(); // evidence before work: the file exists and is written through before the first secret is asked for
+            }
+
             var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch,
                 _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff, passwords, incremental);
             if (store is not null)
