@@ -38,6 +38,7 @@ public sealed class DiskFullTests : IAsyncLifetime
             Assert.Contains(Flat($"No space left on the disk of {run}: the run's audit cannot be kept, so nothing more is sent."), output, StringComparison.Ordinal);
             Assert.DoesNotContain("Unexpected", output, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+            Assert.Contains(Flat("MB free on the disk of"), output, StringComparison.Ordinal); // the pre-flight warned (Run:MinFreeSpaceMB 100)
         }
 
         // Evidence before work: every write the tenant applied has its intent in the journal, and no batch left without one.
@@ -67,6 +68,38 @@ public sealed class DiskFullTests : IAsyncLifetime
 
         Assert.Equal(Expected, _target.Emulator.GetStats().WritesApplied);
         Assert.Equal(Expected, resumed.Summary().GetProperty("records").GetInt64());
+        Assert.Contains("MB free on the disk of", resumed.Summary().GetProperty("warnings")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_export_that_fills_the_disk_is_one_sentence_and_exit_2_and_leaves_no_partial_file()
+    {
+        using var disk = Tmpfs.Mount(Path.Combine(_target.Folder, "disk"), "16k");
+        var output = Path.Combine(disk.Folder, "tenant.csv");
+        var config = Path.Combine(_target.Folder, "config.json");
+        File.WriteAllText(config, """{ "Emulator": { "TimeCompression": 1 } }""");
+
+        using var cli = new CliProcess(output, "export", "--all", "--emulator-url", _target.Emulator.BaseUrl.ToString(), "--config", config); // --out is the file
+
+        Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
+        Assert.Contains(Flat($"Export stopped, nothing written: No space left on the disk of {disk.Folder}"), Flat(cli.Output), StringComparison.Ordinal);
+        Assert.DoesNotContain("Unexpected", cli.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task A_validate_whose_audit_fills_the_disk_is_one_sentence_and_exit_2_not_a_verdict_on_the_file()
+    {
+        var csv = Path.Combine(_target.Folder, "hires.csv");
+        File.WriteAllText(csv, GeneratedTenant.Csv(Users));
+        using var disk = Tmpfs.Mount(Path.Combine(_target.Folder, "disk"), "128k");
+        var run = Path.Combine(disk.Folder, "run");
+
+        using var cli = new CliProcess(run, "validate", csv);
+
+        Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
+        Assert.Contains(Flat($"No space left on the disk of {run}: the run's audit cannot be kept"), Flat(cli.Output), StringComparison.Ordinal);
+        Assert.DoesNotContain("Unexpected", cli.Output, StringComparison.Ordinal);
     }
 
     private static List<(int Line, string Method)> Intents(string run)

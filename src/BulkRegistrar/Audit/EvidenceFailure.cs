@@ -32,7 +32,8 @@ internal static class EvidenceFailure
 
     /// <summary>The abort of a run whose evidence cannot be kept: nothing more is sent, and resume finishes it once the disk is fixed.</summary>
     /// <param name="path">A file of the run folder (the audit, the write-ahead journal).</param>
-    public static RunAbort Abort(string path, Exception e) =>
+    /// <param name="next">What to run once the disk is fixed; default: apply --resume of the run folder.</param>
+    public static RunAbort Abort(string path, Exception e, string? next = null) =>
         new(AbortCause.EvidenceUnwritable,
-            $"{Problem(path, e)}: the run's audit cannot be kept, so nothing more is sent. Free space (or make the folder writable) and run apply --resume {Path.GetDirectoryName(path)}");
+            $"{Problem(path, e)}: the run's audit cannot be kept, so nothing more is sent. Free space (or make the folder writable) and {next ?? $"run apply --resume {Path.GetDirectoryName(path)}"}");
 }

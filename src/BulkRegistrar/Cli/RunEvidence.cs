@@ -22,9 +22,10 @@ internal static class RunEvidence
     }
 
     /// <summary>The audit failed after the last batch (its final flush): the abort the summary and exit code report.</summary>
-    public static (string Reason, string Cause) Unwritten(RunContext run, IAnsiConsole console, string path, Exception e)
+    /// <param name="next">What to run once the disk is fixed (default: apply --resume).</param>
+    public static (string Reason, string Cause) Unwritten(RunContext run, IAnsiConsole console, string path, Exception e, string? next = null)
     {
-        var abort = EvidenceFailure.Abort(path, e);
+        var abort = EvidenceFailure.Abort(path, e, next);
         console.MarkupLine("[red]" + Markup.Escape("Run aborted: " + Masking.Text(abort.Reason)) + "[/]");
         run.Log.Error("Run aborted ({Cause}): {Reason}", abort.Name, Masking.Text(abort.Reason));
         return (abort.Reason, abort.Name);
