@@ -119,12 +119,14 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         }
 
         var summary = ReadSummary(runFolder);
-        var stopped = signals?.Stop.IsCancellationRequested == true || summary?.AbortCause is not null || (exit == ExitCodes.CannotProcess && summary is { Cancelled: true });
+        // An apply that started (run.json) but could not write its summary (a full disk) stopped for the run's sake, not the file's.
+        var unsummarised = exit == ExitCodes.CannotProcess && summary is null && File.Exists(Path.Combine(runFolder, Resume.RunManifest.FileName));
+        var stopped = signals?.Stop.IsCancellationRequested == true || summary?.AbortCause is not null || (exit == ExitCodes.CannotProcess && summary is { Cancelled: true }) || unsummarised;
         if (stopped || planOnly)
         {
             if (stopped)
             {
-                console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox: its run stopped before the end ({summary?.AbortCause ?? "cancelled"}), not because of the file.") + "[/]");
+                console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox: its run stopped before the end ({summary?.AbortCause ?? (unsummarised ? "its summary could not be written" : "cancelled")}), not because of the file.") + "[/]");
             }
 
             return (exit, stopped);
