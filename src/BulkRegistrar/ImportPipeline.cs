@@ -72,7 +72,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles.Task, settings.Apply), log,
             time, settings.Dispatch.DrainTime, stopNow, settings.Intents);
         // The audit is the contract: once it cannot be written, nothing more is sent (not only noticed at the end).
-        audit.WhenFailed((path, e) => batcher.Abort(EvidenceFailure.Abort(path, e)));
+        audit.WhenFailed((path, e) => batcher.Abort(EvidenceFailure.Abort(path, e, settings.Apply ? null : "run plan again")));
         var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression, stop);
         var requests = new GraphRequests(graph);
         var extras = new ApplyExtras(settings.Handoff,

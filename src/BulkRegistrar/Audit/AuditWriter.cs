@@ -59,7 +59,20 @@ internal sealed class AuditWriter : IDisposable
     public void Write(AuditRecord record)
     {
         Tally.Add(record);
-        Guarded(f => f.Write(record));
+        // A loop, not a shared helper taking a lambda: this runs once per record of a million-row file.
+        foreach (var f in Failure is null ? _formatters : [])
+        {
+            try
+            {
+                f.Write(record);
+            }
+            catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
+            {
+                Fail(f, e);
+                break;
+            }
+        }
+
         if (_time.GetElapsedTime(_lastFlush) >= FlushInterval)
         {
             Flush();
@@ -68,7 +81,19 @@ internal sealed class AuditWriter : IDisposable
 
     public void Flush()
     {
-        Guarded(f => f.Flush());
+        foreach (var f in Failure is null ? _formatters : [])
+        {
+            try
+            {
+                f.Flush();
+            }
+            catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
+            {
+                Fail(f, e);
+                break;
+            }
+        }
+
         _lastFlush = _time.GetTimestamp();
     }
 
@@ -83,27 +108,6 @@ internal sealed class AuditWriter : IDisposable
             catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
             {
                 Fail(f, e); // its last flush failed: already known, or known now; never an exception out of a using
-            }
-        }
-    }
-
-    private void Guarded(Action<IAuditFormatter> action)
-    {
-        if (Failure is not null)
-        {
-            return;
-        }
-
-        foreach (var f in _formatters)
-        {
-            try
-            {
-                action(f);
-            }
-            catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
-            {
-                Fail(f, e);
-                return;
             }
         }
     }

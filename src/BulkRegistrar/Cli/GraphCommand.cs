@@ -322,7 +322,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         if (audit.Failure is { } unwritten && abortCause != "evidenceUnwritable")
         {
             // Failed at the last flush, after the last batch: still the run's evidence that is missing, still exit 2.
-            (abort, abortCause) = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten);
+            (abort, abortCause) = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten, apply ? null : "run plan again");
         }
 
         var cancelled = ct.IsCancellationRequested;
