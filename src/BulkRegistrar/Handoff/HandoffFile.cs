@@ -102,11 +102,7 @@ internal sealed class HandoffFile : IDisposable
         {
             try
             {
-                if (_stream is null)
-                {
-                    _created = !File.Exists(Path);
-                    _stream = Create(Path);
-                }
+                EnsureOpen();
             }
             catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
             {
@@ -129,15 +125,10 @@ internal sealed class HandoffFile : IDisposable
             long? start = null;
             try
             {
-                if (_stream is null)
-                {
-                    _created = !File.Exists(Path);
-                    _stream = Create(Path);
-                }
-
-                start = _stream.Length;
-                _stream.Write(line);
-                _stream.Flush(flushToDisk: true); // written through: "kept" means on the disk, not in a cache
+                var stream = EnsureOpen();
+                start = stream.Length;
+                stream.Write(line);
+                stream.Flush(flushToDisk: true); // written through: "kept" means on the disk, not in a cache
             }
             catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
             {
@@ -175,6 +166,18 @@ internal sealed class HandoffFile : IDisposable
                 // Unbuffered: every line was written through, or reported as not kept.
             }
         }
+    }
+
+    /// <summary>The open file (created with its header, written through, on first use). Called under <see cref="_gate"/>.</summary>
+    private FileStream EnsureOpen()
+    {
+        if (_stream is null)
+        {
+            _created = !File.Exists(Path);
+            _stream = Create(Path);
+        }
+
+        return _stream;
     }
 
     /// <summary>A short write leaves part of a secret in the file: cut it, so the file holds whole lines only.</summary>
