@@ -34,11 +34,11 @@ public sealed class DiskFullTests : IAsyncLifetime
         using (var cli = new CliProcess(run, "apply", csv, "--emulator-url", _target.Emulator.BaseUrl.ToString(), "--config", config))
         {
             Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
-            var output = Flat(cli.Output);
-            Assert.Contains(Flat($"No space left on the disk of {run}: the run's audit cannot be kept, so nothing more is sent."), output, StringComparison.Ordinal);
+            var output = cli.Output.Flat();
+            Assert.Contains($"No space left on the disk of {run}: the run's audit cannot be kept, so nothing more is sent.".Flat(), output, StringComparison.Ordinal);
             Assert.DoesNotContain("Unexpected", output, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
-            Assert.Contains(Flat("MB free on the disk of"), output, StringComparison.Ordinal); // the pre-flight warned (Run:MinFreeSpaceMB 100)
+            Assert.Contains("MB free on the disk of".Flat(), output, StringComparison.Ordinal); // the pre-flight warned (Run:MinFreeSpaceMB 100)
         }
 
         // Evidence before work: every write the tenant applied has its intent in the journal, and no batch left without one.
@@ -82,7 +82,7 @@ public sealed class DiskFullTests : IAsyncLifetime
         using var cli = new CliProcess(output, "export", "--all", "--emulator-url", _target.Emulator.BaseUrl.ToString(), "--config", config); // --out is the file
 
         Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
-        Assert.Contains(Flat($"Export stopped, nothing written: No space left on the disk of {disk.Folder}"), Flat(cli.Output), StringComparison.Ordinal);
+        Assert.Contains($"Export stopped, nothing written: No space left on the disk of {disk.Folder}".Flat(), cli.Output.Flat(), StringComparison.Ordinal);
         Assert.DoesNotContain("Unexpected", cli.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
     }
@@ -98,7 +98,7 @@ public sealed class DiskFullTests : IAsyncLifetime
         using var cli = new CliProcess(run, "validate", csv);
 
         Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
-        Assert.Contains(Flat($"No space left on the disk of {run}: the run's audit cannot be kept"), Flat(cli.Output), StringComparison.Ordinal);
+        Assert.Contains($"No space left on the disk of {run}: the run's audit cannot be kept".Flat(), cli.Output.Flat(), StringComparison.Ordinal);
         Assert.DoesNotContain("Unexpected", cli.Output, StringComparison.Ordinal);
     }
 
@@ -132,6 +132,4 @@ public sealed class DiskFullTests : IAsyncLifetime
 
         return list;
     }
-
-    private static string Flat(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
 }

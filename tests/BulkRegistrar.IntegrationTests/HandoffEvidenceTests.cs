@@ -22,12 +22,7 @@ public sealed class HandoffEvidenceTests : IAsyncLifetime
     {
         using var cli = Apply(Path.Combine(_target.Folder, "no-such-folder", "handoff.csv"));
 
-        Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
-        Assert.Contains(Flat("does not exist, so passes and passwords would have nowhere to go"), Flat(cli.Output), StringComparison.Ordinal);
-        Assert.DoesNotContain("Unexpected", cli.Output, StringComparison.Ordinal);
-        Assert.False(Directory.Exists(_target.RunFolder));
-        Assert.Equal(0, _target.Emulator.GetStats().WritesApplied);
-        Assert.Empty(PassHolders());
+        await AssertRefusedBeforeAnything(cli, "does not exist, so passes and passwords would have nowhere to go");
     }
 
     [Fact]
@@ -37,8 +32,15 @@ public sealed class HandoffEvidenceTests : IAsyncLifetime
         Fill(disk.Folder, 4096);
         using var cli = Apply(Path.Combine(disk.Folder, "handoff.csv"));
 
+        await AssertRefusedBeforeAnything(cli, "the hand-off file for passes and passwords cannot be written, so none is issued");
+    }
+
+    /// <summary>Exit 2 with the sentence, before the run folder is made and before any request: no write, no pass.</summary>
+    private async Task AssertRefusedBeforeAnything(CliProcess cli, string sentence)
+    {
         Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
-        Assert.Contains(Flat("the hand-off file for passes and passwords cannot be written, so none is issued"), Flat(cli.Output), StringComparison.Ordinal);
+        Assert.Contains(sentence.Flat(), cli.Output.Flat(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Unexpected", cli.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_target.RunFolder));
         Assert.Equal(0, _target.Emulator.GetStats().WritesApplied);
         Assert.Empty(PassHolders());
@@ -84,6 +86,4 @@ public sealed class HandoffEvidenceTests : IAsyncLifetime
         [.. Enumerable.Range(1, Users).Select(GeneratedTenant.Upn).Where(u => _target.Emulator.GetUserState(u)!.TemporaryAccessPass is not null)];
 
     private static void Fill(string folder, int bytes) => File.WriteAllBytes(Path.Combine(folder, "filler.bin"), new byte[bytes]);
-
-    private static string Flat(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
 }

@@ -37,7 +37,7 @@ public sealed class ResumeRefusalTests : IDisposable
         using var resumed = CliProcess.Resume(run);
 
         Assert.Equal(ExitCodes.CannotProcess, await resumed.WaitForExit());
-        Assert.Contains(Flat("finished (summary.json, exit code 0), so there is nothing to resume"), Flat(resumed.Output), StringComparison.Ordinal);
+        Assert.Contains("finished (summary.json, exit code 0), so there is nothing to resume".Flat(), resumed.Output.Flat(), StringComparison.Ordinal);
         Assert.DoesNotContain("Unexpected error", resumed.Output, StringComparison.Ordinal);
         Assert.Equal(summary, File.ReadAllBytes(Path.Combine(run, "summary.json")));
         Assert.Equal(audit, File.ReadAllBytes(Path.Combine(run, "audit.jsonl")));
@@ -59,7 +59,7 @@ public sealed class ResumeRefusalTests : IDisposable
         using var resumed = CliProcess.Resume(run);
 
         Assert.Equal(ExitCodes.CannotProcess, await resumed.WaitForExit());
-        Assert.Contains(Flat($"audit.jsonl holds two records for input line {line} (mobile), at its lines 1 and 3"), Flat(resumed.Output), StringComparison.Ordinal);
+        Assert.Contains($"audit.jsonl holds two records for input line {line} (mobile), at its lines 1 and 3".Flat(), resumed.Output.Flat(), StringComparison.Ordinal);
         Assert.Equal(audit, File.ReadAllBytes(jsonl));
         Assert.False(File.Exists(Path.Combine(run, "summary.json")));
     }
@@ -79,7 +79,4 @@ public sealed class ResumeRefusalTests : IDisposable
         Assert.All(planned, r => Assert.Equal("WouldDelete", r.Outcome()));
         Assert.Equal(2, _cli.Summary().GetProperty("records").GetInt64());
     }
-
-    /// <summary>The console wraps long sentences at its width: compare without white space.</summary>
-    private static string Flat(string text) => new([.. text.Where(c => !char.IsWhiteSpace(c))]);
 }
