@@ -36,6 +36,7 @@ public sealed class DiskFullTests : IAsyncLifetime
             Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
             var output = cli.Output.Flat();
             Assert.Contains($"No space left on the disk of {run}: the run's audit cannot be kept, so nothing more is sent.".Flat(), output, StringComparison.Ordinal);
+            Assert.Contains($"Once the disk has room: apply --resume {run}".Flat(), output, StringComparison.Ordinal);
             Assert.DoesNotContain("Unexpected", output, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
             Assert.Contains("MB free on the disk of".Flat(), output, StringComparison.Ordinal); // the pre-flight warned (Run:MinFreeSpaceMB 100)

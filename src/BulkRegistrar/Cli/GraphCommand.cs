@@ -305,6 +305,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             {
                 (abort, abortCause) = (stopped.Reason, stopped.Name);
                 console.MarkupLine("[red]" + Markup.Escape("Run aborted: " + Masking.Text(abort)) + "[/]");
+                RunEvidence.SayWhereToResume(console, stopped, run.RunFolder, apply);
                 run.Log.Error("Run aborted ({Cause}): {Reason}", abortCause, Masking.Text(abort));
             }
 

@@ -119,8 +119,9 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         }
 
         var summary = ReadSummary(runFolder);
-        // An apply that started (run.json) but could not write its summary (a full disk) stopped for the run's sake, not the file's.
-        var unsummarised = exit == ExitCodes.CannotProcess && summary is null && File.Exists(Path.Combine(runFolder, Resume.RunManifest.FileName));
+        // A run that made its folder but could not write its summary (a full disk, a folder it cannot write) stopped for the
+        // run's sake, not the file's: a file problem is always summarised (InputFile.Report), and checks of options come before the folder.
+        var unsummarised = exit == ExitCodes.CannotProcess && summary is null && Directory.Exists(runFolder);
         var stopped = signals?.Stop.IsCancellationRequested == true || summary?.AbortCause is not null || (exit == ExitCodes.CannotProcess && summary is { Cancelled: true }) || unsummarised;
         if (stopped || planOnly)
         {

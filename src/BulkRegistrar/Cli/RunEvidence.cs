@@ -21,12 +21,25 @@ internal static class RunEvidence
         }
     }
 
+    /// <summary>
+    /// After an evidence abort, the run folder in full: the sentence goes through phone masking, which takes a stamped
+    /// folder name (20261204-192846-…) for a number, and the operator must be able to copy the command.
+    /// </summary>
+    public static void SayWhereToResume(IAnsiConsole console, Dispatch.RunAbort abort, string runFolder, bool apply)
+    {
+        if (abort.Cause == Dispatch.AbortCause.EvidenceUnwritable && apply)
+        {
+            console.MarkupLine(Markup.Escape($"Once the disk has room: apply --resume {runFolder}"));
+        }
+    }
+
     /// <summary>The audit failed after the last batch (its final flush): the abort the summary and exit code report.</summary>
     /// <param name="next">What to run once the disk is fixed (default: apply --resume).</param>
     public static (string Reason, string Cause) Unwritten(RunContext run, IAnsiConsole console, string path, Exception e, string? next = null)
     {
         var abort = EvidenceFailure.Abort(path, e, next);
         console.MarkupLine("[red]" + Markup.Escape("Run aborted: " + Masking.Text(abort.Reason)) + "[/]");
+        SayWhereToResume(console, abort, run.RunFolder, next is null);
         run.Log.Error("Run aborted ({Cause}): {Reason}", abort.Name, Masking.Text(abort.Reason));
         return (abort.Reason, abort.Name);
     }
