@@ -89,6 +89,32 @@ public sealed class DiskFullTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_revert_whose_audit_fills_the_disk_stops_sending_and_every_undo_it_sent_is_in_its_intents()
+    {
+        var csv = Path.Combine(_target.Folder, "hires.csv");
+        File.WriteAllText(csv, GeneratedTenant.Csv(Users));
+        var config = Path.Combine(_target.Folder, "config.json");
+        File.WriteAllText(config, """{ "Emulator": { "TimeCompression": 1 } }""");
+        var applied = Path.Combine(_target.Folder, "applied");
+        using (var apply = new CliProcess(applied, "apply", csv, "--emulator-url", _target.Emulator.BaseUrl.ToString(), "--config", config))
+        {
+            Assert.Equal(ExitCodes.Success, await apply.WaitForExit());
+        }
+
+        var before = _target.Emulator.GetStats().WritesApplied;
+        using var disk = Tmpfs.Mount(Path.Combine(_target.Folder, "disk"), "256k");
+        var run = Path.Combine(disk.Folder, "revert");
+        using var cli = new CliProcess(run, "revert", applied, "--emulator-url", _target.Emulator.BaseUrl.ToString(), "--config", config);
+
+        Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
+        Assert.Contains($"No space left on the disk of {run}: the run's audit cannot be kept, so nothing more is sent. Free space (or make the folder writable) and run the revert again".Flat(), cli.Output.Flat(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Unexpected", cli.Output, StringComparison.Ordinal);
+        var undone = _target.Emulator.GetStats().WritesApplied - before;
+        Assert.InRange(undone, 1, Expected - 1); // it stopped
+        Assert.Equal(undone, File.ReadLines(Path.Combine(run, IntentJournal.FileName)).Count()); // each undo that left was recorded first
+    }
+
+    [Fact]
     public async Task A_validate_whose_audit_fills_the_disk_is_one_sentence_and_exit_2_not_a_verdict_on_the_file()
     {
         var csv = Path.Combine(_target.Folder, "hires.csv");
