@@ -22,19 +22,22 @@ internal sealed class IntentJournal : IDisposable
     private readonly Lock _gate = new();
     private readonly FileStream _stream;
 
-    private IntentJournal(FileStream stream) => _stream = stream;
+    private readonly string? _next;
+
+    private IntentJournal(FileStream stream, string? next) => (_stream, _next) = (stream, next);
 
     public string Path => _stream.Name;
 
     /// <summary>Creates (or, for a resumed run, appends to) the run folder's journal.</summary>
     /// <exception cref="UsageException">It cannot be created: one sentence, before anything is sent.</exception>
-    public static IntentJournal Open(string runFolder)
+    /// <param name="next">What to run once the disk is fixed, for the abort's sentence; default: apply --resume of the run folder.</param>
+    public static IntentJournal Open(string runFolder, string? next = null)
     {
         var path = System.IO.Path.Combine(runFolder, FileName);
         try
         {
             // Unbuffered: each Record is one write system call, so what Record returned from is in the OS, not in our memory.
-            return new IntentJournal(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0));
+            return new IntentJournal(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0), next);
         }
         catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
         {
@@ -80,7 +83,7 @@ internal sealed class IntentJournal : IDisposable
             catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
             {
                 TryCut(start);
-                return EvidenceFailure.Abort(Path, e);
+                return EvidenceFailure.Abort(Path, e, _next);
             }
         }
     }

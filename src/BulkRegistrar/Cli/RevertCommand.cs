@@ -90,7 +90,7 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
         var report = new RunReport(run);
         using var audit = AuditWriter.Open(run.RunFolder, time, target.Kind);
         var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, report.Observe);
-        using var intents = write ? IntentJournal.Open(run.RunFolder) : null;
+        using var intents = write ? IntentJournal.Open(run.RunFolder, RevertPipeline.RunAgain) : null;
         var pipeline = new RevertPipeline(run.Settings.Dispatch, write, time, intents);
         string? abort;
         try
