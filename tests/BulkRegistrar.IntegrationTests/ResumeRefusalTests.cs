@@ -71,6 +71,7 @@ public sealed class ResumeRefusalTests : IDisposable
         var run = _cli.RunFolder;
         var jsonl = Path.Combine(run, "audit.jsonl");
         File.AppendAllLines(jsonl, [File.ReadLines(jsonl).First()]);
+        await StrictEmulatorFixture.WaitOutReadLagAsync(); // a read within the strict profile's lag would not show the creates yet
 
         Assert.Equal(ExitCodes.Success, await _cli.Run("revert", run, "--plan"));
 
