@@ -66,10 +66,13 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         Gate = new ThrottleGate(time);
         Pacer = new BudgetPacer(time, settings.Dispatch.Budget, target.TimeCompression);
         Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
-        WriteFirst = settings.Apply ? new WriteFirstPolicy(settings.Dispatch.WriteFirst) : null;
+        // A resume whose journal has writes sent without a recorded answer reads every user first: such a write may have landed.
+        WriteFirst = settings.Apply ? new WriteFirstPolicy(settings.Resume?.Unanswered > 0 ? WriteFirstMode.Never : settings.Dispatch.WriteFirst) : null;
         var graph = GraphClientBuilder.Create(target, HttpResilience.Create(settings.Dispatch, Gate, time, target.TimeCompression, log, stop));
         var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles.Task, settings.Apply), log,
-            time, settings.Dispatch.DrainTime, stopNow);
+            time, settings.Dispatch.DrainTime, stopNow, settings.Intents);
+        // The audit is the contract: once it cannot be written, nothing more is sent (not only noticed at the end).
+        audit.WhenFailed((path, e) => batcher.Abort(EvidenceFailure.Abort(path, e, settings.Apply ? null : "run plan again")));
         var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression, stop);
         var requests = new GraphRequests(graph);
         var extras = new ApplyExtras(settings.Handoff,
@@ -178,9 +181,10 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 /// <param name="Handoff">Where passes and generated passwords go (apply); null in plan.</param>
 /// <param name="State">Incremental runs: the filter before and the record after per-user dispatch; null for a full run without a store.</param>
 /// <param name="Resume">apply --resume: the (line, method) pairs the journal already settled; null for a fresh run.</param>
+/// <param name="Intents">apply: the write-ahead journal every batch's writes are recorded in before it leaves.</param>
 internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPolicy OnConflict, long? MaxChanges, DispatchOptions Dispatch,
     MethodDefaults? Methods = null, bool ReplaceTap = false, bool Verify = false, Handoff.HandoffFile? Handoff = null,
-    Handoff.ChosenPasswords? Passwords = null, State.IncrementalState? State = null, Resume.ResumedRecords? Resume = null)
+    Handoff.ChosenPasswords? Passwords = null, State.IncrementalState? State = null, Resume.ResumedRecords? Resume = null, IntentJournal? Intents = null)
 {
     /// <summary>validate: only what validation reads (the default region and the whole-file method flags).</summary>
     public static PipelineSettings ValidateOnly(string? region, MethodDefaults methods) =>

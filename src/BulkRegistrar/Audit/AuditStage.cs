@@ -13,11 +13,18 @@ internal sealed class AuditStage<T>
     private readonly Channel<T> _channel = Channel.CreateBounded<T>(new BoundedChannelOptions(4096) { SingleReader = true });
     private readonly Task _writer;
 
+    private readonly AuditWriter _audit;
+    private readonly Lock _gate = new();
+    private Action<string, Exception>? _onFailure;
+    private bool _reported;
+
     public AuditStage(AuditWriter audit, Func<T, IEnumerable<AuditRecord>> toRecords, Action<AuditRecord>? observe = null)
     {
+        _audit = audit;
         _writer = Task.Run(async () =>
         {
-            // Not cancellable on purpose: whatever was accepted is written.
+            // Not cancellable on purpose: whatever was accepted is written. After a write failure the channel is still
+            // drained (records tallied, not written), so no stage waits forever on a full channel.
             await foreach (var item in _channel.Reader.ReadAllAsync(CancellationToken.None))
             {
                 foreach (var record in toRecords(item))
@@ -25,10 +32,43 @@ internal sealed class AuditStage<T>
                     audit.Write(record);
                     observe?.Invoke(record);
                 }
+
+                Report();
             }
 
             audit.Flush();
+            Report();
         });
+    }
+
+    /// <summary>
+    /// Called once (with the file and the failure), at once, when the audit cannot be written (or now, if it already failed): the run must stop sending,
+    /// since what it does from here could not be recorded. Without it, a full disk would be noticed only at the end.
+    /// </summary>
+    public void WhenFailed(Action<string, Exception> onFailure)
+    {
+        lock (_gate)
+        {
+            _onFailure = onFailure;
+        }
+
+        Report();
+    }
+
+    private void Report()
+    {
+        Action<string, Exception>? handler;
+        lock (_gate)
+        {
+            if (_reported || _audit.Failure is null || _onFailure is null)
+            {
+                return;
+            }
+
+            (_reported, handler) = (true, _onFailure);
+        }
+
+        handler(_audit.FailedPath!, _audit.Failure);
     }
 
     public ValueTask Accept(T item, CancellationToken ct = default) => _channel.Writer.WriteAsync(item, ct);

@@ -46,14 +46,33 @@ internal sealed class AuditWriter : IDisposable
         return writer;
     }
 
+    /// <summary>
+    /// The first failure to write the audit (a full disk, a read-only file), or null. From then on records are
+    /// tallied but not written (a half-written file must not grow further), and the run is stopped by whoever
+    /// watches this (<see cref="AuditStage{T}"/>): the records it could not write are re-planned by a resume.
+    /// </summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>The audit file the failure concerns (for the sentence), or null.</summary>
+    public string? FailedPath { get; private set; }
+
     public void Write(AuditRecord record)
     {
-        foreach (var f in _formatters)
+        Tally.Add(record);
+        // A loop, not a shared helper taking a lambda: this runs once per record of a million-row file.
+        foreach (var f in Failure is null ? _formatters : [])
         {
-            f.Write(record);
+            try
+            {
+                f.Write(record);
+            }
+            catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
+            {
+                Fail(f, e);
+                break;
+            }
         }
 
-        Tally.Add(record);
         if (_time.GetElapsedTime(_lastFlush) >= FlushInterval)
         {
             Flush();
@@ -62,9 +81,17 @@ internal sealed class AuditWriter : IDisposable
 
     public void Flush()
     {
-        foreach (var f in _formatters)
+        foreach (var f in Failure is null ? _formatters : [])
         {
-            f.Flush();
+            try
+            {
+                f.Flush();
+            }
+            catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
+            {
+                Fail(f, e);
+                break;
+            }
         }
 
         _lastFlush = _time.GetTimestamp();
@@ -74,7 +101,22 @@ internal sealed class AuditWriter : IDisposable
     {
         foreach (var f in _formatters)
         {
-            f.Dispose();
+            try
+            {
+                f.Dispose();
+            }
+            catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
+            {
+                Fail(f, e); // its last flush failed: already known, or known now; never an exception out of a using
+            }
+        }
+    }
+
+    private void Fail(IAuditFormatter formatter, Exception e)
+    {
+        if (Failure is null)
+        {
+            (Failure, FailedPath) = (e, formatter.Path);
         }
     }
 }

@@ -23,6 +23,7 @@ internal sealed class CsvAuditFormatter : IAuditFormatter
     public CsvAuditFormatter(string path, string? target = null, bool append = false)
     {
         _target = target;
+        Path = System.IO.Path.GetFullPath(path);
         if (append)
         {
             _csv = CsvWriter.Create(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new CsvWriterOptions { WriteByteOrderMark = false, Injection = CsvInjection.None }, false);
@@ -32,6 +33,8 @@ internal sealed class CsvAuditFormatter : IAuditFormatter
         _csv = CsvWriter.ToFile(path, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.None });
         _csv.WriteHeader(Header);
     }
+
+    public string Path { get; }
 
     public void Write(AuditRecord r)
     {

@@ -29,6 +29,8 @@ internal sealed class JsonlAuditFormatter : IAuditFormatter
         _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
     }
 
+    public string Path => _stream.Name;
+
     public void Write(AuditRecord r)
     {
         _json.WriteStartObject();
@@ -73,9 +75,22 @@ internal sealed class JsonlAuditFormatter : IAuditFormatter
 
     public void Dispose()
     {
-        Flush();
-        _json.Dispose();
-        _stream.Dispose();
+        try
+        {
+            Flush();
+        }
+        finally
+        {
+            _json.Dispose();
+            try
+            {
+                _stream.Dispose();
+            }
+            catch (IOException)
+            {
+                // Its buffer could not be written (the Flush above already said why); the handle is closed all the same.
+            }
+        }
     }
 
     private void WriteString(string name, string? value)

@@ -25,6 +25,9 @@ internal sealed record RunSummary(
     /// <summary>Why the run stopped early, as a stable name a scheduler can branch on (<c>cannotConnect</c>, <c>credentialRejected</c>…); <see cref="AbortReason"/> is the sentence.</summary>
     public string? AbortCause { get; init; }
 
+    /// <summary>What the run warned of before it started (e.g. little free space on the run folder's disk); null when nothing.</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
     private static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

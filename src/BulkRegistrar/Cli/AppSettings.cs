@@ -94,7 +94,7 @@ internal sealed class AppSettings
             throw new UsageException($"The configuration names {(unknown.Count == 1 ? "a key" : "keys")} BulkRegistrar does not know: {string.Join(", ", unknown)}. Check the spelling against appsettings.json (a misspelt key would otherwise be ignored and its default used).");
         }
 
-        var errors = settings.Csv.Validate().Concat(settings.Graph.Validate()).Concat(settings.Emulator.Validate()).Concat(settings.Dispatch.Validate()).Concat(settings.Inbox.Validate()).Concat(settings.State.Validate()).Concat(settings.Logging.Validate()).ToList();
+        var errors = settings.Csv.Validate().Concat(settings.Graph.Validate()).Concat(settings.Emulator.Validate()).Concat(settings.Dispatch.Validate()).Concat(settings.Inbox.Validate()).Concat(settings.State.Validate()).Concat(settings.Logging.Validate()).Concat(settings.Run.Validate()).ToList();
         if (errors.Count > 0)
         {
             throw new UsageException($"The configuration is invalid: {string.Join("; ", errors)}.");

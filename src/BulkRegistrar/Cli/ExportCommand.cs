@@ -118,23 +118,13 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
         var exporter = new Exporter(settings.Dispatch, time);
         var problems = 0L;
         string? abort;
-        using (file)
+        try
         {
-            var work = exporter.RunAsync(target, reader is null ? null : UsersOf(reader, ct), file, r =>
-            {
-                problems++;
-                console.MarkupLine(SafeConsole.Line($"  {r.Key}: {(r.NotFound ? "NotFound" : "Failed")} — {Masking.Text(r.Problem)}"));
-            }, ct);
-            while (!work.IsCompleted)
-            {
-                await Task.WhenAny(work, Task.Delay(ProgressInterval, time, CancellationToken.None));
-                if (!work.IsCompleted)
-                {
-                    console.MarkupLine(SafeConsole.Line(Progress(exporter)));
-                }
-            }
-
-            abort = await work;
+            abort = await WriteAsync(file, exporter, reader, target, () => problems++, ct);
+        }
+        catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
+        {
+            abort = $"{Audit.EvidenceFailure.Problem(output, e)}; free space (or name another file with --out) and export again";
         }
 
         if (abort is not null)
@@ -147,6 +137,29 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
 
         console.MarkupLine(SafeConsole.Line($"{Progress(exporter)}. Wrote {output} (numbers unmasked: keep it safe; readable by its owner only)."));
         return problems > 0 ? ExitCodes.RowsNeedAttention : ExitCodes.Success;
+    }
+
+    /// <exception cref="IOException">The file could not be written (a full disk): the caller removes it.</exception>
+    private async Task<string?> WriteAsync(ExportFile file, Exporter exporter, CsvRowReader? reader, GraphTarget target, Action problem, CancellationToken ct)
+    {
+        using (file)
+        {
+            var work = exporter.RunAsync(target, reader is null ? null : UsersOf(reader, ct), file, r =>
+            {
+                problem();
+                console.MarkupLine(SafeConsole.Line($"  {r.Key}: {(r.NotFound ? "NotFound" : "Failed")} — {Masking.Text(r.Problem)}"));
+            }, ct);
+            while (!work.IsCompleted)
+            {
+                await Task.WhenAny(work, Task.Delay(ProgressInterval, time, CancellationToken.None));
+                if (!work.IsCompleted)
+                {
+                    console.MarkupLine(SafeConsole.Line(Progress(exporter)));
+                }
+            }
+
+            return await work;
+        }
     }
 
     private static string Progress(Exporter e) => string.Create(CultureInfo.InvariantCulture,

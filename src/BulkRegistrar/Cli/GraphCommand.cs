@@ -93,6 +93,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         Handoff.ChosenPasswords? passwords = null;
         using var state = new State.StoreSlot(); // opened by the checks below, closed however the run ends
         var delegated = false;
+        var secrets = false;
         using var run = await RunStarter.OpenAsync(Verb, parse, _options, console, time, async settings =>
         {
             CheckOptions(parse, settings);
@@ -107,9 +108,14 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 passwords = Handoff.ChosenPasswords.Load(passwordsPath);
             }
 
+            secrets = apply && _methods.WantsSecrets(parse, parse.GetValue(_options.Csv)!, settings, parse.GetValue(_options.Encoding) ?? settings.Csv.Encoding);
             if (apply && parse.GetValue(_handoff) is { } handoffPath)
             {
                 handoff = Handoff.HandoffFile.Open(handoffPath);
+                if (secrets)
+                {
+                    handoff.Prepare(); // before the run folder: a hand-off file that cannot be kept stops the run with nothing made
+                }
             }
 
             var credentials = CredentialFactory.ForProcess(settings.ResolvePath, line => console.MarkupLine(SafeConsole.Line(line)));
@@ -156,6 +162,11 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             store?.UseTarget(State.TargetKey.Of(target));
             var incremental = store is null ? null : new State.IncrementalState(store, parse.GetValue(_full), apply, run.Settings.State.MaxAge, policy, time);
             handoff ??= apply ? Handoff.HandoffFile.Open(Path.Combine(run.RunFolder, Handoff.HandoffFile.DefaultName)) : null;
+            if (secrets)
+            {
+                handoff!.Prepare(); // evidence before work: the file exists and is written through before the first secret is asked for
+            }
+
             var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch,
                 _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff, passwords, incremental);
             if (store is not null)
@@ -169,7 +180,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
 
             if (apply && resumeFolder is null)
             {
-                Resume.RunManifest.For(Verb, run.InputPath, parse, RunContext.ToolVersion).WriteTo(run.RunFolder); // before any row: what a resume needs if we die
+                RunEvidence.WriteManifest(Resume.RunManifest.For(Verb, run.InputPath, parse, RunContext.ToolVersion), run.RunFolder); // before any row: what a resume needs if we die
             }
 
             return await RunPipelineAsync(run, settings, target, ct, resumeFolder is not null);
@@ -251,9 +262,10 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         var journal = resuming ? Resume.AuditJournal.Prepare(run.RunFolder, target.Kind) : null;
         if (journal is not null)
         {
-            settings = settings with { Resume = new Resume.ResumedRecords(journal.Kept.Select(k => k.Record)) };
+            settings = settings with { Resume = new Resume.ResumedRecords(journal.Kept.Select(k => k.Record), IntentJournal.Read(run.RunFolder)) };
             KeepTimelineAside(run.RunFolder);
-            var line = $"Resuming {run.RunFolder}: {journal.Kept.Count} finished records kept, {journal.Superseded.Count} re-planned (not sent or outcome unknown){(journal.TornBytes > 0 ? $", a torn last record ({journal.TornBytes} bytes) dropped" : "")}.";
+            var unanswered = settings.Resume.Unanswered > 0 ? $", {settings.Resume.Unanswered} writes sent without a recorded answer re-read first" : "";
+            var line = $"Resuming {run.RunFolder}: {journal.Kept.Count} finished records kept, {journal.Superseded.Count} re-planned (not sent or outcome unknown){unanswered}{(journal.TornBytes > 0 ? $", a torn last record ({journal.TornBytes} bytes) dropped" : "")}.";
             console.MarkupLine("[yellow]" + SafeConsole.Line(line) + "[/]");
             run.Log.Warning("Resuming {RunFolder}: {Kept} finished records kept, {Superseded} re-planned, torn tail {TornBytes} bytes dropped", run.RunFolder, journal.Kept.Count, journal.Superseded.Count, journal.TornBytes);
         }
@@ -272,6 +284,13 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             settings.Dispatch.MaxRetryTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
 
         var report = new RunReport(run);
+        if (FreeSpace.Warning(run.RunFolder, new FileInfo(run.InputPath).Length, run.Settings.Run.MinFreeSpaceMB) is { } low)
+        {
+            report.Warn(low);
+        }
+
+        using var intents = apply ? IntentJournal.Open(run.RunFolder) : null;
+        settings = settings with { Intents = intents };
         using var onStop = ct.Register(() =>
         {
             var line = $"Stopping ({signals?.Signal ?? "Ctrl+C"}): nothing new is sent; waiting up to {run.Settings.Dispatch.DrainTime.TotalSeconds:0} s for requests in flight. Press Ctrl+C again to stop waiting.";
@@ -300,6 +319,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             {
                 (abort, abortCause) = (stopped.Reason, stopped.Name);
                 console.MarkupLine("[red]" + SafeConsole.Line("Run aborted: " + Masking.Text(abort)) + "[/]");
+                RunEvidence.SayWhereToResume(console, stopped, run.RunFolder, apply);
                 run.Log.Error("Run aborted ({Cause}): {Reason}", abortCause, Masking.Text(abort));
             }
 
@@ -315,11 +335,17 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         }
 
         audit.Flush(); // before summary.json: nothing the summary counts may still sit in a buffer that could fail later
+        if (audit.Failure is { } unwritten && abortCause != "evidenceUnwritable")
+        {
+            // Failed at the last flush, after the last batch: still the run's evidence that is missing, still exit 2.
+            (abort, abortCause) = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten, apply ? null : "run plan again");
+        }
+
         if (State.StateSave.Problem(settings.State) is { } stateProblem)
         {
             // Before summary.json: the store's last commit decides the exit code as much as the rows do, and both must say the same.
             (abort, abortCause) = (abort ?? stateProblem, abortCause ?? State.StateStore.AbortCause);
-            console.MarkupLine("[red]" + Markup.Escape(stateProblem) + "[/]");
+            console.MarkupLine("[red]" + SafeConsole.Line(stateProblem) + "[/]");
             run.Log.Error("State store: {Problem}", stateProblem);
         }
 
@@ -341,6 +367,6 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             console.MarkupLine("[yellow]" + SafeConsole.Line($"{h.Written} secret(s) (passes, passwords) are in the hand-off file {h.Path} — readable by you only. Hand each to its person, then delete the file.") + "[/]");
         }
 
-        return exit;
+        return report.SummaryNotWritten is null ? exit : ExitCodes.CannotProcess;
     }
 }

@@ -143,12 +143,15 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         }
 
         var summary = ReadSummary(runFolder);
-        var stopped = signals?.Stop.IsCancellationRequested == true || summary?.AbortCause is not null || (exit == ExitCodes.CannotProcess && summary is { Cancelled: true });
+        // A run that made its folder but could not write its summary (a full disk, a folder it cannot write) stopped for the
+        // run's sake, not the file's: a file problem is always summarised (InputFile.Report), and checks of options come before the folder.
+        var unsummarised = exit == ExitCodes.CannotProcess && summary is null && Directory.Exists(runFolder);
+        var stopped = signals?.Stop.IsCancellationRequested == true || summary?.AbortCause is not null || (exit == ExitCodes.CannotProcess && summary is { Cancelled: true }) || unsummarised;
         if (stopped || planOnly)
         {
             if (stopped)
             {
-                console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox: its run stopped before the end ({summary?.AbortCause ?? "cancelled"}), not because of the file.") + "[/]");
+                console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox: its run stopped before the end ({summary?.AbortCause ?? (unsummarised ? "its summary could not be written" : "cancelled")}), not because of the file.") + "[/]");
             }
 
             return (exit, stopped);

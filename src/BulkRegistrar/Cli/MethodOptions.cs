@@ -34,6 +34,14 @@ internal sealed class MethodOptions
         parse.GetValue(IssueTap), parse.GetValue(TapStart), parse.GetValue(TapLifetime), parse.GetValue(TapUsableOnce), parse.GetValue(ResetPassword),
         Zone(settings.Run.TimeZone), settings.Phone.AllowVanityNumbers);
 
+    /// <summary>
+    /// The run may issue a secret for the hand-off file: a pass (flag or IssueTap column), or a generated password (a reset
+    /// without --new-passwords). Then the hand-off file is made before anything is sent.
+    /// </summary>
+    public bool WantsSecrets(ParseResult parse, string csv, AppSettings settings, string? encoding) =>
+        parse.GetValue(IssueTap) || HasColumn(csv, settings, encoding, RowField.IssueTap)
+        || (parse.GetValue(NewPasswords) is null && WantsReset(parse, csv, settings, encoding));
+
     /// <summary>Password reset is asked for: by the flag, or by a ResetPassword column in the file's header.</summary>
     public bool WantsReset(ParseResult parse, string csv, AppSettings settings, string? encoding)
     {
@@ -42,10 +50,15 @@ internal sealed class MethodOptions
             return true;
         }
 
+        return HasColumn(csv, settings, encoding, RowField.ResetPassword);
+    }
+
+    private static bool HasColumn(string csv, AppSettings settings, string? encoding, RowField field)
+    {
         try
         {
             using var reader = CsvRowReader.Open(csv, settings.Csv, encoding);
-            return reader.HasColumn(RowField.ResetPassword);
+            return reader.HasColumn(field);
         }
         catch (Exception e) when (e is InputFileException or IOException or UnauthorizedAccessException)
         {

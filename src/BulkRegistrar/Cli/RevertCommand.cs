@@ -90,7 +90,8 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
         var report = new RunReport(run);
         using var audit = AuditWriter.Open(run.RunFolder, time, target.Kind);
         var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, report.Observe);
-        var pipeline = new RevertPipeline(run.Settings.Dispatch, write, time);
+        using var intents = write ? IntentJournal.Open(run.RunFolder, RevertPipeline.RunAgain) : null;
+        var pipeline = new RevertPipeline(run.Settings.Dispatch, write, time, intents);
         string? abort;
         try
         {
@@ -101,12 +102,17 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
             await writer.CompleteAsync();
         }
 
+        if (audit.Failure is { } unwritten && abort is null)
+        {
+            abort = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten, RevertPipeline.RunAgain).Reason;
+        }
+
         var cancelled = ct.IsCancellationRequested;
         var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : RunReport.ExitCodeFor(audit.Tally);
         var input = new RunInput("audit.jsonl", new FileInfo(run.InputPath).Length, Reading.FileHash.Sha256Of(run.InputPath), "utf-8", null);
         report.Finish(target.Description, audit.Tally, plan.Changes, input, exit, abort ?? (cancelled ? "Cancelled (Ctrl+C)." : null), new GraphStatistics(target.Kind, null, Path.GetDirectoryName(run.InputPath)!,
             pipeline.Stats.Batches, pipeline.Stats.Requests, pipeline.Stats.Writes, pipeline.Stats.Throttled, pipeline.Stats.Retries,
             (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0)));
-        return exit;
+        return report.SummaryNotWritten is null ? exit : ExitCodes.CannotProcess;
     }
 }

@@ -17,6 +17,19 @@ internal sealed class RunReport(RunContext run)
     private readonly long _started = run.Time.GetTimestamp();
     private readonly DateTimeOffset _startedAt = run.Time.GetUtcNow();
 
+    private readonly List<string> _warnings = [];
+
+    /// <summary>Why summary.json could not be written (one sentence, already shown), or null: such a run exits 2.</summary>
+    public string? SummaryNotWritten { get; private set; }
+
+    /// <summary>A warning of the run (console and run.log now, summary.json at the end).</summary>
+    public void Warn(string warning)
+    {
+        _warnings.Add(warning);
+        run.Console.MarkupLine("[yellow]" + Markup.Escape(warning) + "[/]");
+        run.Log.Warning("{Warning}", warning);
+    }
+
     public void Observe(AuditRecord record)
     {
         if (_problems.Count < MaxProblemsShown && record.Outcome is not (Outcome.Valid or Outcome.Created or Outcome.Updated
@@ -40,8 +53,22 @@ internal sealed class RunReport(RunContext run)
         var summary = new RunSummary(run.Mode, target, RunContext.ToolVersion, input, rowsRead, tally.Records,
             tally.Outcomes.ToDictionary(), tally.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
             _startedAt, (long)elapsed.TotalMilliseconds,
-            Math.Round(rowsRead / Math.Max(elapsed.TotalSeconds, 1e-3), 1), exitCode, abortReason is null ? null : Masking.Text(abortReason)) { Graph = graph, AbortCause = abortCause };
-        summary.WriteTo(Path.Combine(run.RunFolder, "summary.json"));
+            Math.Round(rowsRead / Math.Max(elapsed.TotalSeconds, 1e-3), 1), exitCode, abortReason is null ? null : Masking.Text(abortReason))
+        { Graph = graph, AbortCause = abortCause, Warnings = _warnings.Count > 0 ? _warnings : null };
+        var path = Path.Combine(run.RunFolder, "summary.json");
+        try
+        {
+            summary.WriteTo(path);
+        }
+        catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
+        {
+            // The scheduler's first file is missing: one sentence and exit code 2, never an exception.
+            TryDelete(path); // a torn summary would read as a finished run
+            SummaryNotWritten = $"{EvidenceFailure.Problem(path, e)}: summary.json could not be written; the run's records are in audit.jsonl and intents.jsonl as far as the disk allowed. Free space and {(run.Mode == "apply" ? $"run apply --resume {run.RunFolder}" : $"run {run.Mode} again")}.";
+            run.Console.MarkupLine("[red]" + Markup.Escape(SummaryNotWritten) + "[/]");
+            run.Log.Error("{Problem}", SummaryNotWritten);
+        }
+
         if (Report.HtmlReport.Write(run.RunFolder) is { } notWritten)
         {
             run.Log.Warning("{Problem}", notWritten);
@@ -55,6 +82,18 @@ internal sealed class RunReport(RunContext run)
         return summary;
     }
 
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
+        {
+            // FinishedRun ignores a summary it cannot read
+        }
+    }
 
     private void Print(RunSummary s)
     {

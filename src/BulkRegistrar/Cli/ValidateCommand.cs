@@ -43,10 +43,15 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         }
 
         audit.Flush(); // before summary.json: a buffer that failed after it would leave a summary claiming records the audit lacks
+        if (audit.Failure is { } unwritten)
+        {
+            abort = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten, "run validate again").Reason; // an audit with holes is not a verdict on the file
+        }
+
         var rowsRead = pipeline.Validation?.RowsRead ?? 0;
         var exit = abort is null ? RunReport.ExitCodeFor(audit.Tally) : ExitCodes.CannotProcess;
         var input = InputFile.Describe(run, file);
         report.Finish("none (dry run)", audit.Tally, rowsRead, input, exit, abort);
-        return exit;
+        return report.SummaryNotWritten is null ? exit : ExitCodes.CannotProcess;
     }
 }

@@ -16,11 +16,12 @@ internal sealed class BatchSender(GraphServiceClient graph)
 {
     public const int MaxBatchSize = 20;
 
-    public async Task<CallResult[]> SendAsync(IReadOnlyList<GraphCall> calls, CancellationToken ct)
+    /// <param name="clientRequestId">The id the write-ahead journal recorded this batch's writes under; a new one when null.</param>
+    public async Task<CallResult[]> SendAsync(IReadOnlyList<GraphCall> calls, CancellationToken ct, string? clientRequestId = null)
     {
         // One client-request-id per batch (Graph echoes it, and it is the key an admin gives Microsoft
         // support); every record of the batch carries it.
-        var clientRequestId = Guid.NewGuid().ToString();
+        clientRequestId ??= Guid.NewGuid().ToString();
         HttpResponseMessage envelope;
         try
         {

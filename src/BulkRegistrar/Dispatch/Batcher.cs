@@ -31,6 +31,7 @@ internal sealed class Batcher
     private readonly InFlightDeadline _deadline;
     private readonly List<Task> _inFlight = [];
     private readonly TimeProvider _time;
+    private readonly Audit.IntentJournal? _intents;
 
     /// <summary>Calls taken from the channel, not yet in a batch: only the send loop touches it.</summary>
     private readonly LinkedList<Pending> _queued = new();
@@ -41,8 +42,9 @@ internal sealed class Batcher
     private RunAbort? _abort;
 
     public Batcher(BatchSender sender, ThrottleGate gate, BudgetPacer pacer, ConcurrencyLimit concurrency, DispatchStats stats, CancellationToken stopSending,
-        GraphAccess access, ILogger log, TimeProvider time, TimeSpan drainTime, CancellationToken stopNow = default)
+        GraphAccess access, ILogger log, TimeProvider time, TimeSpan drainTime, CancellationToken stopNow = default, Audit.IntentJournal? intents = null)
     {
+        _intents = intents;
         (_sender, _gate, _pacer, _concurrency, _stats, _stopSending, _access, _log) = (sender, gate, pacer, concurrency, stats, stopSending, access, log);
         _deadline = new InFlightDeadline(stopSending, stopNow, drainTime, time);
         _time = time;
@@ -156,7 +158,17 @@ internal sealed class Batcher
                     continue;
                 }
 
-                var send = SendAsync(batch);
+                // Evidence before work: the batch's writes are in the write-ahead journal before it leaves, or it does not leave.
+                var clientRequestId = Guid.NewGuid().ToString();
+                if (_intents is not null && batch.Any(p => p.Call.IsWrite)
+                    && _intents.Record(clientRequestId, batch.Where(p => p.Call.IsWrite).Select(p => p.Call)) is { } unrecorded)
+                {
+                    Abort(unrecorded);
+                    _concurrency.Release(false, null);
+                    break;
+                }
+
+                var send = SendAsync(batch, clientRequestId);
                 batch = null;
                 lock (_inFlight)
                 {
@@ -301,7 +313,7 @@ internal sealed class Batcher
         return !_completed;
     }
 
-    private async Task SendAsync(List<Pending> batch)
+    private async Task SendAsync(List<Pending> batch, string clientRequestId)
     {
         var calls = batch.Select(p => p.Call).ToList();
         CallResult[] results;
@@ -309,7 +321,7 @@ internal sealed class Batcher
         {
             // Not cancelled by the stop itself: a batch that left is allowed to come back, so its writes are
             // known — up to Dispatch:DrainTime after the stop, or until a second signal.
-            results = await _sender.SendAsync(calls, _deadline.Token);
+            results = await _sender.SendAsync(calls, _deadline.Token, clientRequestId);
         }
         catch (OperationCanceledException) when (_deadline.Token.IsCancellationRequested)
         {

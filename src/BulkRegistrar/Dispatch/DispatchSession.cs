@@ -14,14 +14,16 @@ internal sealed class DispatchSession
 
     /// <param name="write">Whether the verb writes (a 403 then names the write permission).</param>
     /// <param name="log">run.log of the verb, when it has a run folder.</param>
-    public DispatchSession(GraphTarget target, DispatchOptions dispatch, TimeProvider time, CancellationToken stop, bool write = false, Serilog.ILogger? log = null)
+    /// <param name="intents">A verb that writes: the write-ahead journal (see <see cref="Audit.IntentJournal"/>).</param>
+    public DispatchSession(GraphTarget target, DispatchOptions dispatch, TimeProvider time, CancellationToken stop, bool write = false, Serilog.ILogger? log = null,
+        Audit.IntentJournal? intents = null)
     {
         log ??= Serilog.Core.Logger.None;
         Gate = new ThrottleGate(time);
         Graph = GraphClientBuilder.Create(target, HttpResilience.Create(dispatch, Gate, time, target.TimeCompression, log, stop));
         var roles = Task.FromResult<IReadOnlySet<string>?>(null);
         _batcher = new Batcher(new BatchSender(Graph), Gate, new BudgetPacer(time, dispatch.Budget, target.TimeCompression),
-            new ConcurrencyLimit(dispatch.Concurrency), Stats, stop, new GraphAccess(roles, write), log, time, dispatch.DrainTime);
+            new ConcurrencyLimit(dispatch.Concurrency), Stats, stop, new GraphAccess(roles, write), log, time, dispatch.DrainTime, intents: intents);
         Executor = new GraphExecutor(_batcher.SubmitAsync, time, Stats, dispatch, target.TimeCompression, stop);
         Requests = new GraphRequests(Graph);
     }
@@ -35,6 +37,9 @@ internal sealed class DispatchSession
     public GraphExecutor Executor { get; }
 
     public GraphRequests Requests { get; }
+
+    /// <summary>Stops sending (the verb's evidence cannot be kept): every call not yet sent fails as not sent.</summary>
+    public void Abort(RunAbort abort) => _batcher.Abort(abort);
 
     /// <summary>Sends what is queued and waits for every batch.</summary>
     /// <returns>Why dispatch was stopped (authentication failure), or null.</returns>

@@ -48,7 +48,7 @@ internal sealed class PlanExecutor(GraphExecutor graph, GraphRequests requests, 
             {
                 var secret = op.Kind == OperationKind.IssueTap
                     ? await _extras.Secrets!.IssueTapAsync(plan.ObjectId, user.UserPrincipalName, op)
-                    : await _extras.Secrets!.ResetPasswordAsync(plan.ObjectId, user.UserPrincipalName);
+                    : await _extras.Secrets!.ResetPasswordAsync(plan.ObjectId, user.UserPrincipalName, op);
                 var done = OperationRecords.Of(desired, op, secret);
                 records.Add(done);
                 if (secret.IssuedTapId is { } tapId && secret.Outcome == Outcome.Created)

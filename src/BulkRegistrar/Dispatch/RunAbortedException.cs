@@ -17,6 +17,10 @@ internal enum AbortCause
 
     /// <summary>Graph answered 403: the app lacks a permission.</summary>
     GraphForbidden,
+
+    /// <summary>The run folder's evidence (the write-ahead intents, the audit) could not be written: a full disk, a read-only
+    /// or locked file. A write that cannot be recorded is not sent.</summary>
+    EvidenceUnwritable,
 }
 
 /// <summary>The cause and the one sentence the console, run.log, summary.json and the skipped records show.</summary>
@@ -29,6 +33,7 @@ internal sealed record RunAbort(AbortCause Cause, string Reason)
         AbortCause.CredentialRejected => "credentialRejected",
         AbortCause.TokenUnavailable => "tokenUnavailable",
         AbortCause.GraphUnauthorized => "graphUnauthorized",
+        AbortCause.EvidenceUnwritable => "evidenceUnwritable",
         _ => "graphForbidden",
     };
 

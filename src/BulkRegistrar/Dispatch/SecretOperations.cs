@@ -21,7 +21,12 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
 
     public async Task<Result> IssueTapAsync(string id, string? upn, PlannedOperation op)
     {
-        var executed = await graph.RunAsync(new GraphCall(requests.CreateTap(id, TapSpec.Parse(op.Value)), IsWrite: true));
+        if (NotKeepable() is { } refused)
+        {
+            return refused;
+        }
+
+        var executed = await graph.RunAsync(new GraphCall(requests.CreateTap(id, TapSpec.Parse(op.Value)), IsWrite: true) { Intent = WriteIntents.For(op, id) });
         if (Unfinished(executed) is { } unfinished)
         {
             return unfinished;
@@ -48,15 +53,20 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new Result(executed, Outcome.Failed, $"The pass was issued, but the hand-off file could not be written ({e.Message}), so nobody has it; fix the path and run again with --replace-tap.", ErrorCodes.GraphError, tap.Id);
+            return await RevokeAsync(executed, id, tap.Id, handoff.Unusable ?? e.Message);
         }
 
         return new Result(executed, Outcome.Created, $"Issued a Temporary Access Pass ({tap.Describe()}); the pass is in the hand-off file {Path.GetFileName(handoff.Path)} and nowhere else.", null, tap.Id);
     }
 
     /// <summary>resetPassword answers 202 and names an operation (<c>Location</c>); it is polled to a final status, honouring Retry-After.</summary>
-    public async Task<Result> ResetPasswordAsync(string id, string? upn)
+    public async Task<Result> ResetPasswordAsync(string id, string? upn, PlannedOperation? op = null)
     {
+        if (chosen is null && NotKeepable() is { } refused)
+        {
+            return refused; // a generated password must land in the hand-off file; a chosen one goes nowhere
+        }
+
         var password = chosen?.For(upn);
         if (chosen is not null && password is null)
         {
@@ -65,7 +75,7 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
                 "Not reset: --new-passwords names no password for this user (a given file is the whole list; nothing is generated instead).", ErrorCodes.PasswordNotGiven);
         }
 
-        var executed = await graph.RunAsync(new GraphCall(requests.ResetPassword(id, password), IsWrite: true));
+        var executed = await graph.RunAsync(new GraphCall(requests.ResetPassword(id, password), IsWrite: true) { Intent = op is null ? null : WriteIntents.For(op, id) });
         if (Unfinished(executed) is { } unfinished)
         {
             return unfinished;
@@ -136,10 +146,41 @@ internal sealed class SecretOperations(GraphExecutor graph, GraphRequests reques
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NullReferenceException)
         {
-            return new Result(executed, Outcome.Failed, $"{message} But the hand-off file could not be written ({e.GetType().Name}), so nobody has the new password: reset it again.", ErrorCodes.GraphError);
+            return new Result(executed, Outcome.Failed, $"{message} But the hand-off file could not be written ({handoff?.Unusable ?? "no hand-off file"}), so nobody has the new password: reset it again once the file can be written.", ErrorCodes.HandoffUnwritable);
         }
 
         return new Result(executed, Outcome.Updated, $"{message} The generated password is in the hand-off file and nowhere else.");
+    }
+
+    /// <summary>Once the hand-off file has failed, no secret-issuing request is sent: nobody could read its secret.</summary>
+    private Result? NotKeepable() => handoff?.Unusable is { } why
+        ? new Result(new ExecutedCall(new CallResult(0, null, null, null, null), 0, TimeSpan.Zero), Outcome.Skipped,
+            $"Not sent: the hand-off file cannot be written ({why}), and a pass or password nobody can read must not be issued. Fix it and run the file again.", ErrorCodes.HandoffUnwritable)
+        : null;
+
+    /// <summary>A pass issued that the hand-off file could not keep is revoked, so no usable pass exists that nobody holds.</summary>
+    private async Task<Result> RevokeAsync(ExecutedCall issued, string id, string? tapId, string why)
+    {
+        var kept = $"The pass was issued, but the hand-off file could not be written ({why}), so nobody has it";
+        if (tapId is null)
+        {
+            return new Result(issued, Outcome.Failed, $"{kept}, and Graph's answer named no pass id to revoke; run again with --replace-tap once the file can be written.", ErrorCodes.HandoffUnwritable);
+        }
+
+        ExecutedCall revoke;
+        try
+        {
+            revoke = await graph.RunAsync(new GraphCall(requests.DeleteTap(id, tapId), IsWrite: true));
+        }
+        catch (Exception e) when (e is RunAbortedException or OperationCanceledException)
+        {
+            // The issue is the fact to record, not the stop: this record must still say a pass exists.
+            return new Result(issued, Outcome.Failed, $"{kept}, and the run stopped before it could be revoked: the user holds a pass nobody knows. Run again with --replace-tap once the file can be written.", ErrorCodes.HandoffUnwritable, tapId);
+        }
+
+        return revoke.Result.IsSuccess || revoke.Result.Status == 404
+            ? new Result(issued, Outcome.Failed, $"{kept}; it was revoked (DELETE answered {revoke.Result.Status}), so no usable pass is left. Run the file again once the file can be written.", ErrorCodes.HandoffUnwritable, tapId)
+            : new Result(issued, Outcome.Failed, $"{kept}, and revoking it failed ({CallResult.Said(revoke.Result)}): the user holds a pass nobody knows. Run again with --replace-tap once the file can be written.", ErrorCodes.HandoffUnwritable, tapId);
     }
 
     /// <summary>A write that stopped without Graph's final word (cancelled, aborted, retries out): as <see cref="WriteOperation"/> reports it.</summary>

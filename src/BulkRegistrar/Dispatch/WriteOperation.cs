@@ -21,7 +21,7 @@ internal sealed class WriteOperation(GraphExecutor graph, GraphRequests requests
 
     public async Task<WriteResult> RunAsync()
     {
-        var executed = await graph.RunAsync(new GraphCall(Request(), IsWrite: true), op.Kind is OperationKind.Create or OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn ? VerifyAsync : null);
+        var executed = await graph.RunAsync(new GraphCall(Request(), IsWrite: true) { Intent = WriteIntents.For(op, id) }, op.Kind is OperationKind.Create or OperationKind.EnableSmsSignIn or OperationKind.DisableSmsSignIn ? VerifyAsync : null);
         var r = executed.Result;
         if (executed.Ended is { } ended)
         {

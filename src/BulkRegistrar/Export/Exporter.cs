@@ -27,6 +27,7 @@ internal sealed class Exporter(DispatchOptions dispatch, TimeProvider time)
     /// <param name="users">User keys from the CSV; null for every user of the tenant.</param>
     /// <param name="problem">Called, in order, for each user that could not be exported.</param>
     /// <returns>The reason the export stopped early (authentication failure, listing failed), or null.</returns>
+    /// <exception cref="IOException">The file could not be written (a full disk), after every read was stopped.</exception>
     public async Task<string?> RunAsync(GraphTarget target, IAsyncEnumerable<string>? users, ExportFile file, Action<ExportResult> problem, CancellationToken stop, int pageSize = UserLister.MaxPageSize)
     {
         var session = _session = new DispatchSession(target, dispatch, time, stop);
@@ -62,6 +63,7 @@ internal sealed class Exporter(DispatchOptions dispatch, TimeProvider time)
         }, CancellationToken.None);
 
         string? abort = null;
+        Exception? unwritable = null;
         try
         {
             await foreach (var pending in inFlight.Reader.ReadAllAsync(CancellationToken.None))
@@ -84,8 +86,22 @@ internal sealed class Exporter(DispatchOptions dispatch, TimeProvider time)
 
                 if (result.Row is { } row)
                 {
-                    file.Write(row);
-                    Interlocked.Increment(ref _exported);
+                    if (unwritable is not null)
+                    {
+                        continue; // draining, so the producer is not left waiting on a full channel
+                    }
+
+                    try
+                    {
+                        file.Write(row);
+                        Interlocked.Increment(ref _exported);
+                    }
+                    catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
+                    {
+                        // A full disk: reading more users is pointless, and the file is removed by the caller.
+                        unwritable = e;
+                        session.Abort(new RunAbort(AbortCause.EvidenceUnwritable, e.Message));
+                    }
                 }
                 else
                 {
@@ -107,6 +123,11 @@ internal sealed class Exporter(DispatchOptions dispatch, TimeProvider time)
         {
             await producing;
             abort ??= await session.CompleteAsync();
+        }
+
+        if (unwritable is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unwritable); // the caller says it in one sentence and removes the file
         }
 
         return abort;

@@ -76,6 +76,9 @@ internal sealed class GraphRequests(GraphServiceClient graph)
 
     public RequestInformation ListTaps(string id) => graph.Users[id].Authentication.TemporaryAccessPassMethods.ToGetRequestInformation();
 
+    /// <summary>Revokes a pass (a pass issued that the hand-off file could not keep must not stay usable).</summary>
+    public RequestInformation DeleteTap(string id, string tapId) => graph.Users[id].Authentication.TemporaryAccessPassMethods[tapId].ToDeleteRequestInformation();
+
     /// <summary>POST temporaryAccessPassMethods: only the members the row set; the rest is the tenant policy's default.</summary>
     public RequestInformation CreateTap(string id, Validation.TapSpec spec) =>
         graph.Users[id].Authentication.TemporaryAccessPassMethods.ToPostRequestInformation(new TemporaryAccessPassAuthenticationMethod

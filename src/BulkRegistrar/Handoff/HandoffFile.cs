@@ -8,7 +8,10 @@ namespace BulkRegistrar.Handoff;
 /// The one place a secret the run produced is written: a Temporary Access Pass (it exists only in
 /// Graph's 201 answer) or a password Graph generated. <c>&lt;run&gt;/handoff.csv</c> unless
 /// <c>--handoff FILE</c>. Created readable and writable by its owner only (mode 0600 set at creation on
-/// Unix), each line flushed at once so a crash cannot lose a pass that was issued. An existing file named by
+/// Unix), and — when the run will issue any secret — created and opened before the first secret is asked for
+/// (<see cref="Prepare"/>), so a missing folder or an unwritable file stops the run before anything is sent. Each
+/// line is written through to the disk before the secret is reported kept. Once a line cannot be written the file is
+/// <see cref="Unusable"/>: no further secret is asked for (a pass nobody holds is worse than none). An existing file named by
 /// <c>--handoff</c> is appended to, never overwritten, and the users it already holds a pass for are not
 /// issued another one (<see cref="HasPassFor"/>): that is how a rerun that writes to the same file knows
 /// which passes this run already issued, without any state of its own.
@@ -20,13 +23,28 @@ internal sealed class HandoffFile : IDisposable
 
     private readonly Lock _gate = new();
     private readonly HashSet<string> _tapUsers = new(StringComparer.OrdinalIgnoreCase);
-    private StreamWriter? _writer;
+    private FileStream? _stream;
+    private bool _created;
 
     private HandoffFile(string path) => Path = path;
 
     public string Path { get; }
 
     public int Written { get; private set; }
+
+    /// <summary>Why no further secret may be issued (the file could not be written), or null.</summary>
+    public string? Unusable
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unusable;
+            }
+        }
+    }
+
+    private string? _unusable;
 
     /// <summary>Opens (reads) an existing hand-off file or plans a new one; nothing is created until the first secret.</summary>
     /// <exception cref="UsageException">The file exists but is not a hand-off file, or others may read it.</exception>
@@ -35,7 +53,9 @@ internal sealed class HandoffFile : IDisposable
         var file = new HandoffFile(System.IO.Path.GetFullPath(path));
         if (!File.Exists(file.Path))
         {
-            return file;
+            var folder = System.IO.Path.GetDirectoryName(file.Path)!;
+            return Directory.Exists(folder) ? file
+                : throw new UsageException($"The hand-off folder '{folder}' does not exist, so passes and passwords would have nowhere to go; create it or name another file with --handoff. Nothing was sent.");
         }
 
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(file.Path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
@@ -71,15 +91,52 @@ internal sealed class HandoffFile : IDisposable
         }
     }
 
-    /// <exception cref="IOException">The file cannot be created or written.</exception>
+    /// <summary>
+    /// Creates (or opens, to append) the file and writes its header through to the disk: called before the run's first
+    /// secret-issuing request is built, so a file that cannot be kept is found before any secret exists.
+    /// </summary>
+    /// <exception cref="UsageException">It cannot be created or written: one sentence, nothing sent.</exception>
+    public void Prepare()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                EnsureOpen();
+            }
+            catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
+            {
+                throw new UsageException($"{Audit.EvidenceFailure.Problem(Path, e)}: the hand-off file for passes and passwords cannot be written, so none is issued. Fix it (or name another file with --handoff) and run again. Nothing was sent.");
+            }
+        }
+    }
+
+    /// <exception cref="IOException">The file cannot be created or written (it is <see cref="Unusable"/> from then on).</exception>
     public void Write(string? upn, string objectId, string method, string secret, DateTimeOffset? validFrom, DateTimeOffset? validUntil)
     {
         lock (_gate)
         {
-            _writer ??= Create(Path);
-            _writer.Write(string.Join(',', new[] { upn, objectId, method, secret, Stamp(validFrom), Stamp(validUntil) }.Select(ExportFile.Cell)));
-            _writer.Write('\n');
-            _writer.Flush();
+            if (_unusable is not null)
+            {
+                throw new IOException(_unusable);
+            }
+
+            var line = Encoding.UTF8.GetBytes(string.Join(',', new[] { upn, objectId, method, secret, Stamp(validFrom), Stamp(validUntil) }.Select(ExportFile.Cell)) + "\n");
+            long? start = null;
+            try
+            {
+                var stream = EnsureOpen();
+                start = stream.Length;
+                stream.Write(line);
+                stream.Flush(flushToDisk: true); // written through: "kept" means on the disk, not in a cache
+            }
+            catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
+            {
+                _unusable = Audit.EvidenceFailure.Problem(Path, e);
+                Cut(start);
+                throw;
+            }
+
             Written++;
             if (method == "temporaryAccessPass")
             {
@@ -96,26 +153,79 @@ internal sealed class HandoffFile : IDisposable
     {
         lock (_gate)
         {
-            _writer?.Dispose();
+            try
+            {
+                _stream?.Dispose();
+                if (_created && Written == 0)
+                {
+                    File.Delete(Path); // made ahead of a secret that never came: an empty hand-off file is only noise
+                }
+            }
+            catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
+            {
+                // Unbuffered: every line was written through, or reported as not kept.
+            }
         }
     }
 
-    private static StreamWriter Create(string path)
+    /// <summary>The open file (created with its header, written through, on first use). Called under <see cref="_gate"/>.</summary>
+    private FileStream EnsureOpen()
+    {
+        if (_stream is null)
+        {
+            _created = !File.Exists(Path);
+            _stream = Create(Path);
+        }
+
+        return _stream;
+    }
+
+    /// <summary>A short write leaves part of a secret in the file: cut it, so the file holds whole lines only.</summary>
+    private void Cut(long? length)
+    {
+        try
+        {
+            if (length is { } l)
+            {
+                _stream?.SetLength(l);
+            }
+        }
+        catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
+        {
+            // Nothing more can be done on this disk; the line is reported as not kept either way.
+        }
+    }
+
+    private static FileStream Create(string path)
     {
         var exists = File.Exists(path);
-        var options = new FileStreamOptions { Mode = exists ? FileMode.Append : FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
+        var options = new FileStreamOptions { Mode = exists ? FileMode.Append : FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 0 };
         if (!exists && !OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        var writer = new StreamWriter(new FileStream(path, options), new UTF8Encoding(false));
-        if (!exists)
+        var stream = new FileStream(path, options);
+        try
         {
-            writer.Write(Header + "\n");
-        }
+            if (!exists)
+            {
+                stream.Write(Encoding.UTF8.GetBytes(Header + "\n"));
+            }
 
-        return writer;
+            stream.Flush(flushToDisk: true);
+            return stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            if (!exists)
+            {
+                File.Delete(path); // a header-less file would later be refused as "not a hand-off file"
+            }
+
+            throw;
+        }
     }
 
     private static string? Stamp(DateTimeOffset? t) =>

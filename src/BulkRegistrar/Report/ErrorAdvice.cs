@@ -48,6 +48,7 @@ internal static class ErrorAdvice
         [ErrorCodes.VerifyMismatch] = "Graph answered success but the tenant does not show the change: run the file again, and report the requestId if it recurs.",
         [ErrorCodes.PasswordResetFailed] = "The reset operation ended failed (complexity, banned password, on-premises writeback): see the message, then reset again.",
         [ErrorCodes.PasswordResetPending] = "The reset operation had no final status when polling stopped: check the user in Entra ID before resetting again.",
+        [ErrorCodes.HandoffUnwritable] = "The hand-off file could not be written (a full disk, a read-only or missing folder), so no pass or password was issued that nobody holds: fix it and run the file again.",
         [ErrorCodes.UnexpectedResponse] = "Graph's answer could not be read: run the file again; if it persists, send run.log and the requestId to support.",
     };
 

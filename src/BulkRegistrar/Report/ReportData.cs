@@ -89,6 +89,7 @@ internal static class ReportData
         var rows = new JsonArray();
         var examples = new Dictionary<string, string>(StringComparer.Ordinal);
         long total = 0;
+        var seen = new HashSet<(long?, string?)>();
         if (!File.Exists(auditPath))
         {
             return (rows, 0, examples);
@@ -109,6 +110,11 @@ internal static class ReportData
                 if (Fine.Contains(outcome))
                 {
                     continue;
+                }
+
+                if (!seen.Add((Int(r, "line"), Str(r, "method"))))
+                {
+                    continue; // a record appended twice is one row that needs a look, not two
                 }
 
                 total++;

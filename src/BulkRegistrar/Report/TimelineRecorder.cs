@@ -16,7 +16,7 @@ internal sealed class TimelineRecorder : IDisposable
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
     private readonly Lock _lock = new();
-    private readonly StreamWriter _file;
+    private readonly StreamWriter? _file;
     private readonly Func<Sample> _sample;
     private readonly TimeProvider _time;
     private readonly long _start;
@@ -29,8 +29,17 @@ internal sealed class TimelineRecorder : IDisposable
     private TimelineRecorder(string path, double writesPerSecondBudget, Func<Sample> sample, TimeProvider time)
     {
         (_sample, _time) = (sample, time);
-        _file = new StreamWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
-        _file.WriteLine(JsonSerializer.Serialize(new { kind = "budget", writesPerSecond = Math.Round(writesPerSecondBudget, 3) }));
+        try
+        {
+            _file = new StreamWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+            _file.WriteLine(JsonSerializer.Serialize(new { kind = "budget", writesPerSecond = Math.Round(writesPerSecondBudget, 3) }));
+        }
+        catch (IOException)
+        {
+            // A full disk: the timeline is diagnostics (the report's chart), never a reason to stop the run or to crash it.
+            _done = true;
+        }
+
         _start = time.GetTimestamp();
         _last = sample();
         _timer = time.CreateTimer(_ => Record(), null, Interval, Interval);
@@ -75,8 +84,18 @@ internal sealed class TimelineRecorder : IDisposable
             }
 
             var pausedMs = (long)Math.Round(Math.Clamp(_pausedUntil - _lastT, 0, length) * 1000);
-            _file.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $$"""{"kind":"interval","t":{{Math.Round(t, 3)}},"seconds":{{Math.Round(length, 3)}},"writes":{{now.Writes - _last.Writes}},"requests":{{now.Requests - _last.Requests}},"throttled":{{now.Throttled - _last.Throttled}},"pausedMs":{{pausedMs}},"pacerWritesPerSecond":{{Math.Round(now.PacerWritesPerSecond, 3)}}}"""));
+            try
+            {
+                _file!.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $$"""{"kind":"interval","t":{{Math.Round(t, 3)}},"seconds":{{Math.Round(length, 3)}},"writes":{{now.Writes - _last.Writes}},"requests":{{now.Requests - _last.Requests}},"throttled":{{now.Throttled - _last.Throttled}},"pausedMs":{{pausedMs}},"pacerWritesPerSecond":{{Math.Round(now.PacerWritesPerSecond, 3)}}}"""));
+            }
+            catch (IOException)
+            {
+                // On a timer thread an exception would end the process: the timeline stops here instead (the disk is full).
+                _done = true;
+                return;
+            }
+
             (_last, _lastT) = (now, t);
         }
     }
@@ -88,7 +107,14 @@ internal sealed class TimelineRecorder : IDisposable
         lock (_lock)
         {
             _done = true;
-            _file.Dispose();
+            try
+            {
+                _file?.Dispose();
+            }
+            catch (IOException)
+            {
+                // AutoFlush: nothing is buffered but what the full disk refused already
+            }
         }
     }
 }

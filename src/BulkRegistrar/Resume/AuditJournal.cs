@@ -36,10 +36,19 @@ internal static class AuditJournal
         var kept = new List<(AuditRecord, string)>();
         var superseded = new List<string>();
         var number = 0;
+        var seen = new Dictionary<(int Line, MethodKind Method), int>();
         foreach (var line in Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             number++;
             var record = Parse(line) ?? throw new UsageException($"--resume: audit.jsonl line {number} is not an audit record; the audit was changed by hand or damaged, so it cannot be trusted as the run's journal.");
+            // The writer gives each (line, method) exactly one record per session, and a resume moves the superseded
+            // ones aside: a second one means the journal was edited or appended twice. Refused rather than counted
+            // once, because which of the two is the truth is not ours to guess (they may disagree).
+            if (!seen.TryAdd((record.Line, record.Method), number))
+            {
+                throw new UsageException($"--resume: audit.jsonl holds two records for input line {record.Line} ({AuditNames.Of(record.Method)}), at its lines {seen[(record.Line, record.Method)]} and {number}; the audit was edited or appended twice, so it cannot be trusted as the run's journal. Remove the wrong one, or start a new run.");
+            }
+
             if (IsTerminal(record))
             {
                 kept.Add((record, line));
@@ -58,7 +67,20 @@ internal static class AuditJournal
     /// kept records (the CSV regenerated from the journal, so the two are in step whatever the kill tore),
     /// each through a temporary file and a rename: a second crash here leaves the old or the new journal, never half.
     /// </summary>
+    /// <exception cref="UsageException">The journal is not trustworthy, or the folder cannot be written (still full, read-only).</exception>
     public static Contents Prepare(string runFolder, string? target)
+    {
+        try
+        {
+            return Rewrite(runFolder, target);
+        }
+        catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
+        {
+            throw new UsageException($"--resume: {EvidenceFailure.Problem(runFolder, e)}, so the journal cannot be prepared and nothing is sent; free space (or make it writable) and resume again.");
+        }
+    }
+
+    private static Contents Rewrite(string runFolder, string? target)
     {
         var jsonl = Path.Combine(runFolder, "audit.jsonl");
         var csv = Path.Combine(runFolder, "audit.csv");

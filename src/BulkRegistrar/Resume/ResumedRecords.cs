@@ -8,11 +8,21 @@ namespace BulkRegistrar.Resume;
 /// of whose pairs are settled is not read against Graph again; any other user goes through the normal
 /// pipeline, and only the records for pairs not yet settled reach the audit, so each pair is there once.
 /// </summary>
-internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept)
+/// <param name="intents">The (line, method) pairs of the interrupted run's write-ahead journal: those without a kept record were
+/// sent without a recorded answer, so they may have landed (re-read, never simply re-sent, and not claimed when found).</param>
+internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept, IReadOnlySet<(int Line, MethodKind Method)>? intents = null)
 {
+    public const string MayBeOurs = " The interrupted run had sent this write (intents.jsonl) without its answer reaching the audit, so this may be that run's own write.";
+
     private readonly HashSet<(int Line, MethodKind Method)> _settled = [.. kept.Select(r => (r.Line, r.Method))];
+    private HashSet<(int Line, MethodKind Method)>? _unanswered;
 
     public int Count => _settled.Count;
+
+    /// <summary>Writes the interrupted run sent whose answer the audit does not hold.</summary>
+    public int Unanswered => UnansweredPairs.Count;
+
+    private HashSet<(int Line, MethodKind Method)> UnansweredPairs => _unanswered ??= [.. (intents ?? new HashSet<(int, MethodKind)>()).Where(p => !_settled.Contains(p))];
 
     /// <summary>True when every (line, method) the user's rows produce already has a terminal record.</summary>
     public bool Done(UserWork user) =>
@@ -21,8 +31,12 @@ internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept)
         && user.PendingRegions.All(p => _settled.Contains((p.Method.Line, p.Method.Method)));
 
     /// <summary>The records not already in the journal.</summary>
+    /// <remarks>A write of unknown fate found in place is Unchanged with a message saying it may be the interrupted run's: not claimed, never Created.</remarks>
     public IReadOnlyList<AuditRecord> Fresh(IReadOnlyList<AuditRecord> records) =>
-        records.All(r => !Settled(r)) ? records : [.. records.Where(r => !Settled(r))];
+        records.All(r => !Settled(r) && !MayBeTheRunsOwn(r)) ? records
+            : [.. records.Where(r => !Settled(r)).Select(r => MayBeTheRunsOwn(r) ? r with { Message = r.Message + MayBeOurs } : r)];
+
+    private bool MayBeTheRunsOwn(AuditRecord r) => r.Outcome == Outcome.Unchanged && UnansweredPairs.Contains((r.Line, r.Method));
 
     private bool Settled(AuditRecord r) => _settled.Contains((r.Line, r.Method));
 }

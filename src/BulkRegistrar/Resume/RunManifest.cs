@@ -58,6 +58,8 @@ internal sealed record RunManifest(string Mode, string Input, string Sha256, lon
             throw new UsageException($"--resume: '{runFolder}' has no {FileName}; only a run folder of an apply that recorded it (this version or later) can be resumed.");
         }
 
+        FinishedRun.Refuse(runFolder);
+
         RunManifest? manifest;
         try
         {

@@ -9,8 +9,12 @@ namespace BulkRegistrar.Revert;
 /// many side by side so batches fill, on apply's dispatch path (batcher, shared throttle gate, pacer,
 /// Polly) → the revert's own audit.
 /// </summary>
-internal sealed class RevertPipeline(DispatchOptions dispatch, bool write, TimeProvider time)
+/// <param name="intents">revert (not --plan): the write-ahead journal each batch's writes are recorded in before it leaves.</param>
+internal sealed class RevertPipeline(DispatchOptions dispatch, bool write, TimeProvider time, IntentJournal? intents = null)
 {
+    /// <summary>A revert is safe to run again: what it already undid comes out Unchanged.</summary>
+    public const string RunAgain = "run the revert again (what is already undone comes out Unchanged)";
+
     private DispatchSession? _session;
 
     public DispatchStats Stats => _session?.Stats ?? new();
@@ -20,7 +24,9 @@ internal sealed class RevertPipeline(DispatchOptions dispatch, bool write, TimeP
     /// <returns>The reason the revert was aborted (authentication failure), or null.</returns>
     public async Task<string?> RunAsync(RevertSource.Plan plan, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit, CancellationToken stop)
     {
-        var session = _session = new DispatchSession(target, dispatch, time, stop, write);
+        var session = _session = new DispatchSession(target, dispatch, time, stop, write, intents: intents);
+        // As apply: once the revert's own audit cannot be written, nothing more is sent.
+        audit.WhenFailed((path, e) => session.Abort(EvidenceFailure.Abort(path, e, RunAgain)));
         var reverter = new UserReverter(session.Executor, session.Requests, write);
         if (plan.Settled.Count > 0)
         {

@@ -38,6 +38,7 @@ internal static class RevertSource
         var users = new Dictionary<string, List<RevertStep>>(StringComparer.OrdinalIgnoreCase);
         var settled = new List<AuditRecord>();
         long changes = 0;
+        var seen = new HashSet<(int, MethodKind)>();
         foreach (var line in File.ReadLines(audit))
         {
             using var doc = JsonDocument.Parse(line);
@@ -49,6 +50,11 @@ internal static class RevertSource
             }
 
             var method = Method(Str(r, "method"));
+            if (!seen.Add((r.GetProperty("line").GetInt32(), method)))
+            {
+                continue; // the same change recorded twice (an audit appended twice): it is undone, and counted, once
+            }
+
             if (method is MethodKind.TemporaryAccessPass or MethodKind.Password)
             {
                 continue; // passes and passwords are never reverted: the old secret cannot be restored

@@ -69,4 +69,7 @@ internal static class ErrorCodes
     public const string PasswordNotGiven = nameof(PasswordNotGiven);
     public const string PasswordResetFailed = nameof(PasswordResetFailed);
     public const string PasswordResetPending = nameof(PasswordResetPending);
+
+    /// <summary>The hand-off file cannot be written: a secret nobody could read is not asked for (or, once issued, revoked).</summary>
+    public const string HandoffUnwritable = nameof(HandoffUnwritable);
 }

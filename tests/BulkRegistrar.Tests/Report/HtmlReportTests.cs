@@ -46,6 +46,19 @@ public sealed partial class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void A_record_appended_twice_to_the_audit_is_one_row_that_needs_attention_not_two()
+    {
+        var failed = Record(2, "a@contoso.com", "mobile", "+44 7911123456", "Failed", "GraphError", "Graph refused the change.");
+        WriteRun([failed, Record(3, "b@contoso.com", "mobile", "+44 7911123457", "Failed", "GraphError", "Graph refused the change."), failed]);
+
+        Assert.Null(HtmlReport.Write(_folder));
+
+        var attention = Island(File.ReadAllText(Path.Combine(_folder, HtmlReport.FileName))).GetProperty("attention");
+        Assert.Equal(2, attention.GetProperty("total").GetInt64());
+        Assert.Equal([2, 3], attention.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("line").GetInt32()));
+    }
+
+    [Fact]
     public void Phone_numbers_and_emails_in_the_table_are_masked_as_on_the_console()
     {
         WriteRun(
