@@ -66,7 +66,7 @@ internal static class Phases
                 {
                     foreach (var j in g.Rows)
                     {
-                        foreach (var rec in BulkRegistrar.Audit.ValidationRecords.For(j))
+                        foreach (var rec in BulkRegistrar.Audit.AuditRecords.Of(j))
                         {
                             if (mode.EndsWith("files", StringComparison.Ordinal))
                             {

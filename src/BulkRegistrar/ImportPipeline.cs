@@ -17,6 +17,9 @@ namespace BulkRegistrar;
 /// </summary>
 internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider time, Serilog.ILogger log)
 {
+    /// <summary>Judges every row, and later the numbers that waited for the user's usageLocation.</summary>
+    private readonly RowValidator _validator = new(settings.Methods ?? MethodDefaults.None);
+
     public DispatchStats Stats { get; } = new();
 
     public ThrottleGate? Gate { get; private set; }
@@ -44,7 +47,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
     /// </summary>
     public async Task ValidateAsync(CsvRowReader indexReader, CsvRowReader mainReader, AuditWriter audit, Action<AuditRecord> observe, CancellationToken ct)
     {
-        var records = new AuditStage<UserRows>(audit, group => group.Rows.SelectMany(ValidationRecords.For), observe);
+        var records = new AuditStage<UserRows>(audit, group => group.Rows.SelectMany(AuditRecords.Of), observe);
         try
         {
             await NewValidation().RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group => records.Accept(group, ct), ct);
@@ -76,10 +79,10 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression, stop);
         var requests = new GraphRequests(graph);
         var extras = new ApplyExtras(settings.Handoff,
-            new SecretOperations(executor, requests, settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop, settings.Passwords),
+            new SecretOperations(settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop, settings.Passwords),
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
-        var applier = new UserApplier(new UserResolver(executor, requests, new PhoneNormalizer(settings.Methods?.AllowVanityNumbers ?? false)), new CurrentMethodsReader(executor, requests),
-            new Planner(settings.OnConflict, settings.ReplaceTap), settings.Apply ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
+        var applier = new UserApplier(new UserResolver(executor, requests), _validator, new CurrentMethodsReader(executor, requests),
+            new Planner(settings.OnConflict, settings.Replace), settings.Apply ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
             settings.Handoff, WriteFirst);
 
         // Pre-flight: a full run has work for Graph from its first row, so it starts now, beside reading and
@@ -113,7 +116,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
                 await validation.RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), async group =>
                 {
                     var built = DesiredStateBuilder.Build(group);
-                    var records = ValidationRecords.Of(built.Settled);
+                    var records = AuditRecords.Of(built.Settled);
                     var settled = settings.Resume?.Fresh(records) ?? records;
                     if (settled.Count > 0)
                     {
@@ -173,17 +176,18 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 
     /// <summary>The first stage, the same for every verb; kept in <see cref="Validation"/> for progress and the row count.</summary>
     private ValidationStage NewValidation() =>
-        Validation = new ValidationStage(new RowValidator(settings.Methods ?? MethodDefaults.None), settings.Region);
+        Validation = new ValidationStage(_validator, settings.Region);
 }
 
 /// <summary>The options of one run, resolved from configuration and flags (validate uses <see cref="ValidateOnly"/>).</summary>
 /// <param name="Methods">The whole-file method flags (--issue-tap…, --reset-password).</param>
+/// <param name="Replace">The methods whose credential a user holds is replaced all the same (--replace-tap).</param>
 /// <param name="Handoff">Where passes and generated passwords go (apply); null in plan.</param>
 /// <param name="State">Incremental runs: the filter before and the record after per-user dispatch; null for a full run without a store.</param>
 /// <param name="Resume">apply --resume: the (line, method) pairs the journal already settled; null for a fresh run.</param>
 /// <param name="Intents">apply: the write-ahead journal every batch's writes are recorded in before it leaves.</param>
 internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPolicy OnConflict, long? MaxChanges, DispatchOptions Dispatch,
-    MethodDefaults? Methods = null, bool ReplaceTap = false, bool Verify = false, Handoff.HandoffFile? Handoff = null,
+    MethodDefaults? Methods = null, IReadOnlySet<MethodKind>? Replace = null, bool Verify = false, Handoff.HandoffFile? Handoff = null,
     Handoff.ChosenPasswords? Passwords = null, State.IncrementalState? State = null, Resume.ResumedRecords? Resume = null, IntentJournal? Intents = null)
 {
     /// <summary>validate: only what validation reads (the default region and the whole-file method flags).</summary>

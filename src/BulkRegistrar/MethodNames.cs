@@ -1,15 +1,18 @@
+using BulkRegistrar.Methods;
+
 namespace BulkRegistrar;
 
 /// <summary>
-/// The one spelling of each <see cref="MethodKind"/>: Graph's camelCase names (<c>phoneType</c> says
-/// <c>mobile</c>, <c>alternateMobile</c>, <c>office</c>), which the audit's <c>method</c> field and the
-/// messages that name a phone type use as they are, so a user sees the same word everywhere.
+/// The one spelling of each <see cref="MethodKind"/>: its description's name — Graph's camelCase (<c>phoneType</c> says
+/// <c>mobile</c>, <c>alternateMobile</c>, <c>office</c>) — which the audit's <c>method</c> field and the messages that name a
+/// method use as they are, so a user sees the same word everywhere; <c>none</c> for a row-level record.
 /// </summary>
 internal static class MethodNames
 {
-    // Indexed by the enum's value: the audit writes millions of these, and a switch per call is needless.
-    private static readonly string[] Names =
-        ["none", "mobile", "alternateMobile", "office", "email", "smsSignIn", "temporaryAccessPass", "password"];
+    private const string None = "none";
+
+    // Indexed by the enum's value: the audit writes millions of these, and a lookup per call is needless.
+    private static readonly string[] Names = Build();
 
     public static string Of(MethodKind method) =>
         (uint)method < (uint)Names.Length ? Names[(int)method] : throw new ArgumentOutOfRangeException(nameof(method), method, null);
@@ -18,11 +21,19 @@ internal static class MethodNames
     public static bool TryParse(string? name, out MethodKind method)
     {
         var i = name is null ? -1 : Array.IndexOf(Names, name);
-        method = i < 0 ? MethodKind.None : (MethodKind)i;
+        method = i < 0 ? default : (MethodKind)i;
         return i >= 0;
     }
 
-    /// <summary>A phone type as Graph's <c>phoneType</c> gives it, or null for anything else.</summary>
-    public static MethodKind? PhoneType(string? name) =>
-        TryParse(name, out var method) && method is MethodKind.Mobile or MethodKind.AlternateMobile or MethodKind.Office ? method : null;
+    private static string[] Build()
+    {
+        var names = new string[Enum.GetValues<MethodKind>().Length];
+        names[(int)default(MethodKind)] = None;
+        foreach (var method in AuthMethods.All)
+        {
+            names[(int)method.Kind] = method.Name;
+        }
+
+        return names;
+    }
 }

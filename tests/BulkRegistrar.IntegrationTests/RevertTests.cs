@@ -1,6 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
-using BulkRegistrar.Planning;
+using BulkRegistrar.Methods.Phones;
 using GraphEmulator.Seed;
 
 namespace BulkRegistrar.IntegrationTests;

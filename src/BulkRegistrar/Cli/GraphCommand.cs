@@ -168,7 +168,7 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
             }
 
             var settings = new PipelineSettings(apply, run.Region, policy, parse.GetValue(_maxChanges), run.Settings.Dispatch,
-                _methods.Defaults(parse, run.Settings), parse.GetValue(_replaceTap), apply && parse.GetValue(_verify), handoff, passwords, incremental);
+                _methods.Defaults(parse, run.Settings), MethodOptions.Replacing(parse.GetValue(_replaceTap)), apply && parse.GetValue(_verify), handoff, passwords, incremental);
             if (store is not null)
             {
                 run.Log.Information("State store {Path}: {Users} users remembered for this target{Full}", store.Path, store.Count, parse.GetValue(_full) ? "; --full: every user is checked against Graph" : "");

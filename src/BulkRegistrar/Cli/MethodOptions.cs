@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BulkRegistrar.Methods.Tap;
 using BulkRegistrar.Reading;
 using BulkRegistrar.Validation;
 
@@ -29,6 +30,9 @@ internal sealed class MethodOptions
             command.Add(option);
         }
     }
+
+    /// <summary>--replace-tap: the methods whose credential a user already holds is replaced all the same.</summary>
+    public static IReadOnlySet<MethodKind>? Replacing(bool replaceTap) => replaceTap ? new HashSet<MethodKind> { TapMethod.Instance.Kind } : null;
 
     public MethodDefaults Defaults(ParseResult parse, AppSettings settings) => new(
         parse.GetValue(IssueTap), parse.GetValue(TapStart), parse.GetValue(TapLifetime), parse.GetValue(TapUsableOnce), parse.GetValue(ResetPassword),

@@ -1,16 +1,17 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Dispatch;
 
 /// <summary>
-/// The execute stage: one user's planned writes, in the planner's order and one after another (so mobile
-/// lands before its alternate and SMS sign-in, without <c>dependsOn</c> and its 424 cascades, and every write
-/// keeps its own retry). A write that needs the mobile is not sent when the mobile's write failed or its fate
-/// is unknown; none is sent past <c>--max-changes</c>. An enable is read back until the mobile shows ready,
-/// and with --verify every successful write is re-read at the end.
+/// The execute stage: one user's planned writes, in the planner's order and one after another (so mobile lands before its
+/// alternate and SMS sign-in, without <c>dependsOn</c> and its 424 cascades, and every write keeps its own retry). Each
+/// write is its method's (<see cref="AuthMethod.WriteAsync"/>); a write that needs another method's
+/// (<see cref="AuthMethod.NeedsFirst"/>) is not sent when that one failed or its fate is unknown, and none is sent past
+/// <c>--max-changes</c>. With --verify every successful write is re-read at the end.
 /// </summary>
 internal sealed class PlanExecutor(GraphExecutor graph, GraphRequests requests, ChangeBudget changes, ApplyExtras? extras = null)
 {
@@ -21,45 +22,31 @@ internal sealed class PlanExecutor(GraphExecutor graph, GraphRequests requests, 
     /// <returns>True when a write-first create was refused (its change given back to --max-changes, the writes after it not sent).</returns>
     public async Task<bool> ExecuteAsync(ResolvedUser user, UserPlan plan, CurrentMethods current, UserRecords records, bool writeFirst = false)
     {
-        var refused = false;
-        var desired = user.Desired;
+        var context = new WriteContext(graph, requests, plan.ObjectId, user.UserPrincipalName, current, _extras, writeFirst);
         var written = new List<Verifier.Written>();
-        var mobileFailed = false;
-        var unknownMobile = false;
+        var failed = new HashSet<MethodKind>();
+        var unknown = new HashSet<MethodKind>();
+        var refused = false;
         foreach (var op in plan.Operations)
         {
-            var needsMobile = op.Kind == OperationKind.EnableSmsSignIn
-                || (op.Kind == OperationKind.Create && op.Method == MethodKind.AlternateMobile && !current.Phones.ContainsKey(MethodKind.Mobile));
-            if ((mobileFailed || unknownMobile) && needsMobile)
+            var method = AuthMethods.Of(op.Method);
+            if (method.NeedsFirst(op, current) is { } needed && (failed.Contains(needed) || unknown.Contains(needed)))
             {
-                records.Add(Planner.Record(desired, op.For, Outcome.Skipped, unknownMobile
-                    ? "Not attempted: it needs the mobile phone, and whether that registration landed is unknown (see that record)."
-                    : "Not attempted: it needs the mobile phone, whose registration failed (see that record).", ErrorCodes.DependencyFailed));
+                var noun = AuthMethods.Of(needed).Noun;
+                records.Add(AuditRecords.Of(plan.User, op.For, Outcome.Skipped, unknown.Contains(needed)
+                    ? $"Not attempted: it needs {noun}, and whether that registration landed is unknown (see that record)."
+                    : $"Not attempted: it needs {noun}, whose registration failed (see that record).", ErrorCodes.DependencyFailed));
                 continue;
             }
 
             if (!changes.TryReserve())
             {
-                records.Add(Planner.Record(desired, op.For, Outcome.Skipped, $"Not attempted: the run reached --max-changes {changes.Limit} before this write.", ErrorCodes.GuardrailReached));
+                records.Add(AuditRecords.Of(plan.User, op.For, Outcome.Skipped, $"Not attempted: the run reached --max-changes {changes.Limit} before this write.",
+                    ErrorCodes.GuardrailReached));
                 continue;
             }
 
-            if (op.Kind is OperationKind.IssueTap or OperationKind.ResetPassword)
-            {
-                var secret = op.Kind == OperationKind.IssueTap
-                    ? await _extras.Secrets!.IssueTapAsync(plan.ObjectId, user.UserPrincipalName, op)
-                    : await _extras.Secrets!.ResetPasswordAsync(plan.ObjectId, user.UserPrincipalName, op);
-                var done = OperationRecords.Of(desired, op, secret);
-                records.Add(done);
-                if (secret.IssuedTapId is { } tapId && secret.Outcome == Outcome.Created)
-                {
-                    written.Add(new Verifier.Written(done, op, tapId));
-                }
-
-                continue;
-            }
-
-            var result = await new WriteOperation(graph, requests, plan.ObjectId, op, current, _extras.ReadBack, writeFirst).RunAsync();
+            var result = await method.WriteAsync(context, op);
             if (result.RefusedUnread)
             {
                 changes.Release(); // nothing changed
@@ -67,25 +54,20 @@ internal sealed class PlanExecutor(GraphExecutor graph, GraphRequests requests, 
                 break;
             }
 
-            if (op.Kind == OperationKind.EnableSmsSignIn && result.Outcome == Outcome.Updated && result.Call.Ended is null)
+            if (result.Call.Ended is { MayHaveLanded: true })
             {
-                var (outcome, message) = await SmsSignInReadBack.ConfirmAsync(_extras.ReadBack!, requests, plan.ObjectId, result.Message);
-                if (outcome == Outcome.Failed)
-                {
-                    records.Add(OperationRecords.NotReady(desired, op, current, result.Call, message));
-                    continue;
-                }
-
-                result = result with { Outcome = outcome, Message = message };
+                unknown.Add(op.Method);
+            }
+            else if (result.Call.Ended is null && result.Outcome == Outcome.Failed)
+            {
+                failed.Add(op.Method);
             }
 
-            var record = OperationRecords.Of(desired, op, current, result);
-            unknownMobile |= result.Call.Ended is { MayHaveLanded: true } && op.Method == MethodKind.Mobile;
-            mobileFailed |= result.Call.Ended is null && result.Outcome == Outcome.Failed && op.Method == MethodKind.Mobile;
+            var record = AuditRecords.Written(plan.User, op, result, method.Previous(op, current));
             records.Add(record);
-            if (record.Outcome is Outcome.Created or Outcome.Updated or Outcome.Deleted)
+            if (method.Verifiable && record.Outcome is Outcome.Created or Outcome.Updated or Outcome.Deleted)
             {
-                written.Add(new Verifier.Written(record, op, null));
+                written.Add(new Verifier.Written(record, op, result.IssuedId));
             }
         }
 

@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Dispatch;
 
@@ -44,39 +45,27 @@ internal sealed class UserRecords(DesiredState desired, IReadOnlyList<PendingReg
         }
     }
 
-    /// <summary>Gives every method without a record this outcome.</summary>
+    /// <summary>Gives every method without a record this outcome (with the failed call's answer, when there was one).</summary>
     public void SettleRest(Outcome outcome, string error, string message, ExecutedCall? executed = null)
     {
-        foreach (var m in _methods)
+        var (code, text) = executed?.Result.Error ?? (null, null);
+        var said = text is null || outcome == Outcome.NotFound ? message : $"{message} {CallResult.Said(executed!.Result)}";
+        foreach (var m in _methods.Where(m => !Has(m.Line, m.Method)).ToList())
         {
-            if (_done.Contains((m.Line, m.Method)))
-            {
-                continue;
-            }
-
-            var (code, text) = executed?.Result.Error ?? (null, null);
-            Add(new AuditRecord(m.Line, desired.User, m.Method, m.Input, m.Value, outcome, error,
-                text is null || outcome == Outcome.NotFound ? message : $"{message} {CallResult.Said(executed!.Result)}", m.Warning)
-            {
-                HttpStatus = executed?.Result.Status is > 0 and var s ? s : null,
-                GraphError = code,
-                RequestId = executed?.Result.RequestId,
-                ClientRequestId = executed?.Result.ClientRequestId,
-                Attempts = executed?.Attempts,
-                DurationMs = executed is null ? null : (long)executed.Duration.TotalMilliseconds,
-            });
+            var record = AuditRecords.Of(desired.User, m, outcome, said, error);
+            Add(executed is null ? record : record.Answered(executed) with { GraphError = code });
         }
     }
 
     public void SettleRest(UserFailure failure) => SettleRest(failure.Outcome, failure.Error, failure.Message, failure.Call);
 
     /// <summary>
-    /// The user was found: the records of the pending-region cells the usageLocation could not make valid, and
-    /// from here on the methods still owed a record are those of the resolved desired state.
+    /// The user was found and the cells that waited for its usageLocation were judged: the records of those that still
+    /// could not be used, and from here on the methods still owed a record are those of <paramref name="resolved"/>.
     /// </summary>
-    public void Resolved(ResolvedUser user)
+    public void Resolved(DesiredState resolved, IReadOnlyList<JudgedCell> unusable)
     {
-        AddRange(user.Settled);
-        _methods = [.. user.Desired.Methods, .. pending.Select(p => p.Method)];
+        AddRange(AuditRecords.Of(unusable));
+        _methods = [.. resolved.Methods, .. pending.Select(p => p.Method)];
     }
 }

@@ -1,3 +1,4 @@
+using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 
@@ -68,16 +69,23 @@ internal sealed class WriteFirstPolicy(WriteFirstMode mode)
     }
 
     /// <summary>
-    /// A user is eligible when every write the file asks for can be planned without reading: creates of phones
-    /// and e-mail only (no removal, SMS sign-in, pass or password), no number waiting for the user's usageLocation,
-    /// and a UPN that needs no lookup to address (an <c>#EXT#</c> guest's <c>#</c> or a leading <c>$</c> does).
+    /// A user is eligible when every write the file asks for can be planned without reading: creates of methods whose
+    /// description allows it (<see cref="AuthMethod.WriteFirst"/>: phones and e-mail; no removal, SMS sign-in, pass or password),
+    /// no number waiting for the user's usageLocation, and a UPN that needs no lookup to address (an <c>#EXT#</c> guest's
+    /// <c>#</c> or a leading <c>$</c> does).
     /// </summary>
     public static bool Eligible(UserWork work) =>
         work is { Desired: { } desired, PendingRegions.Count: 0 }
         && desired.Methods.Count > 0
-        && desired.Methods.All(m => m.Action == RowAction.Register && m.Value is not null
-            && m.Method is MethodKind.Mobile or MethodKind.AlternateMobile or MethodKind.Office or MethodKind.Email)
+        && desired.Methods.All(m => m.Action == RowAction.Register && m.Value is not null && AuthMethods.Of(m.Method).WriteFirst)
         && PlainUpn(desired.User);
+
+    /// <summary>
+    /// What an eligible user is sent without a read: a user who holds nothing gets a create of every method, in Graph's order.
+    /// Addressed by the UPN; the planner runs once, after a read, and only when Graph refuses the guess.
+    /// </summary>
+    public static UserPlan Guess(DesiredState desired) =>
+        new(desired.User, desired.User, [.. Planner.InOrder(desired).Select(p => new PlannedOperation(p.Want, OperationKind.Create, p.Want.Value))], []);
 
     /// <summary>True to send this user's creates first; an eligible user arriving while the probe runs waits for its verdict.</summary>
     public async ValueTask<bool> ChooseAsync(UserWork work)

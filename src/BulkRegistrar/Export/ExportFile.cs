@@ -28,13 +28,13 @@ internal sealed class ExportFile : IDisposable
         }
 
         var file = new ExportFile(new StreamWriter(new FileStream(path, options), new UTF8Encoding(false)));
-        file.Line(ExportRow.Header);
+        file.Line([.. ExportRow.Header]);
         return file;
     }
 
     public void Write(ExportRow row)
     {
-        Line([row.User, row.Mobile, row.AlternateMobile, row.Office, row.Email, row.SmsSignIn]);
+        Line([row.User, .. row.Cells]);
         Rows++;
     }
 

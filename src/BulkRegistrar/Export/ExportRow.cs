@@ -1,24 +1,23 @@
+using BulkRegistrar.Methods;
+
 namespace BulkRegistrar.Export;
 
 /// <summary>
-/// One user's current methods, as one line of the CSV apply reads. Phones are in Graph's canonical form
-/// (<c>+44 7911123456</c>, office with <c>x204</c>) whatever form the tenant stored them in, which apply accepts as is. <see cref="SmsSignIn"/> is
-/// <c>true</c>/<c>false</c> where Graph says the mobile is ready or not enabled for SMS sign-in, and blank
-/// where apply could not change it (no mobile, outside the policy, number not unique): blank means "leave as is".
+/// One user's current methods, as one line of the CSV apply reads: a cell per exported method (<see cref="Exported"/>), each as
+/// its description writes it (<see cref="AuthMethod.Export"/>) — phones in Graph's canonical form whatever form the tenant
+/// stored them in, SMS sign-in <c>true</c>/<c>false</c> or blank for "leave as is".
 /// </summary>
-internal sealed record ExportRow(string User, string? Mobile, string? AlternateMobile, string? Office, string? Email, string? SmsSignIn)
+internal sealed record ExportRow(string User, IReadOnlyList<string?> Cells)
 {
+    /// <summary>The methods export writes, in registry order: every one with an export column.</summary>
+    public static IReadOnlyList<AuthMethod> Exported { get; } = [.. AuthMethods.All.Where(m => m.ExportColumn is not null)];
+
     /// <summary>The header apply recognises (README, "The CSV"); the order is fixed so two exports diff cleanly.</summary>
-    public static readonly string[] Header = ["UserPrincipalName", "MobilePhone", "AlternateMobilePhone", "OfficePhone", "Email", "SmsSignIn"];
+    public static IReadOnlyList<string> Header { get; } = ["UserPrincipalName", .. Exported.Select(m => m.ExportColumn!)];
 
-    public bool HasAnyMethod => Mobile is not null || AlternateMobile is not null || Office is not null || Email is not null;
+    public bool Equals(ExportRow? other) => other is not null && User == other.User && Cells.SequenceEqual(other.Cells);
 
-    public static string? SmsWord(Planning.SmsSignInState? smsSignInState) => smsSignInState switch
-    {
-        Planning.SmsSignInState.Ready => "true",
-        Planning.SmsSignInState.NotEnabled => "false",
-        _ => null,
-    };
+    public override int GetHashCode() => HashCode.Combine(User, Cells.Count);
 }
 
 /// <summary>What reading one user gave: a row, or why there is none.</summary>

@@ -1,17 +1,19 @@
-using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
 
 namespace BulkRegistrar.Export;
 
 /// <summary>
-/// Reads one user's current methods with the requests apply uses (<see cref="GraphRequests"/>): the lookup
-/// (only for users named in a CSV; <c>--all</c> already has the object id), then the phone and e-mail lists,
+/// Reads one user's current methods with the requests apply uses: the lookup (only for users named in a CSV;
+/// <c>--all</c> already has the object id), then the list of every exported method (<see cref="ExportRow.Exported"/>),
 /// side by side so they share a batch.
 /// </summary>
 internal sealed class MethodReader(GraphExecutor executor, GraphRequests requests)
 {
+    private static readonly IReadOnlyList<MethodList> Lists = AuthMethods.ListsOf(ExportRow.Exported.Select(m => m.Kind));
+
     public async Task<ExportResult> ReadAsync(string user, string? objectId = null)
     {
         try
@@ -45,24 +47,26 @@ internal sealed class MethodReader(GraphExecutor executor, GraphRequests request
             (objectId, upn) = (found.Id, found.UserPrincipalName ?? user);
         }
 
-        var phonesTask = executor.RunAsync(new GraphCall(requests.ListPhones(objectId), IsWrite: false));
-        var emailsTask = executor.RunAsync(new GraphCall(requests.ListEmails(objectId), IsWrite: false));
-        var (phones, emails) = (await phonesTask, await emailsTask);
-        if (!phones.Result.IsSuccess)
+        var pending = Lists.Select(list => executor.RunAsync(new GraphCall(list.Request(requests, objectId), IsWrite: false))).ToList();
+        var reads = new List<ExecutedCall>(pending.Count);
+        foreach (var read in pending)
         {
-            return Failed(upn, "Reading the phone methods failed", phones.Result);
+            reads.Add(await read);
         }
 
-        if (!emails.Result.IsSuccess)
+        var current = CurrentMethods.None;
+        for (var i = 0; i < Lists.Count; i++)
         {
-            return Failed(upn, "Reading the e-mail method failed", emails.Result);
+            var read = reads[i];
+            if (!read.Result.IsSuccess)
+            {
+                return Failed(upn, $"Reading the {Lists[i].Noun} failed", read.Result);
+            }
+
+            current = current.With(Lists[i], Lists[i].Parse(read.Result.Body!));
         }
 
-        var p = GraphJson.ReadPhones(phones.Result.Body!);
-        var mobile = p.GetValueOrDefault(MethodKind.Mobile);
-        // Graph returns numbers as stored (+44 07400…, +1 (425) 555-0100): the file gets the canonical form.
-        return new ExportResult(upn, new ExportRow(upn, SameNumber.Canonical(mobile?.Number), SameNumber.Canonical(p.GetValueOrDefault(MethodKind.AlternateMobile)?.Number),
-            SameNumber.Canonical(p.GetValueOrDefault(MethodKind.Office)?.Number), GraphJson.ReadEmail(emails.Result.Body!)?.Address, ExportRow.SmsWord(mobile?.SmsSignInState)), null);
+        return new ExportResult(upn, new ExportRow(upn, [.. ExportRow.Exported.Select(m => m.Export(current))]), null);
     }
 
     private static ExportResult Failed(string user, string what, CallResult result)

@@ -13,7 +13,7 @@ namespace BulkRegistrar.Handoff;
 /// line is written through to the disk before the secret is reported kept. Once a line cannot be written the file is
 /// <see cref="Unusable"/>: no further secret is asked for (a pass nobody holds is worse than none). An existing file named by
 /// <c>--handoff</c> is appended to, never overwritten, and the users it already holds a pass for are not
-/// issued another one (<see cref="HasPassFor"/>): that is how a rerun that writes to the same file knows
+/// issued another one (<see cref="Holds"/>): that is how a rerun that writes to the same file knows
 /// which passes this run already issued, without any state of its own.
 /// </summary>
 internal sealed class HandoffFile : IDisposable
@@ -22,7 +22,7 @@ internal sealed class HandoffFile : IDisposable
     public const string DefaultName = "handoff.csv";
 
     private readonly Lock _gate = new();
-    private readonly HashSet<string> _tapUsers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _held = new(StringComparer.OrdinalIgnoreCase); // "method\nuser", by UPN and by object id
     private FileStream? _stream;
     private bool _created;
 
@@ -72,24 +72,26 @@ internal sealed class HandoffFile : IDisposable
         while (reader.ReadLine() is { } line)
         {
             var cells = line.Split(',');
-            if (cells.Length >= 3 && cells[2] == "temporaryAccessPass")
+            if (cells.Length >= 3)
             {
-                file._tapUsers.Add(cells[0]);
-                file._tapUsers.Add(cells[1]);
+                file._held.Add(Key(cells[2], cells[0]));
+                file._held.Add(Key(cells[2], cells[1]));
             }
         }
 
         return file;
     }
 
-    /// <summary>This file already holds a pass for the user (by UPN or object id).</summary>
-    public bool HasPassFor(string objectId, string? upn)
+    /// <summary>This file already holds a secret of <paramref name="method"/> (its audit name) for the user (by UPN or object id).</summary>
+    public bool Holds(string objectId, string? upn, string method)
     {
         lock (_gate)
         {
-            return _tapUsers.Contains(objectId) || (upn is not null && _tapUsers.Contains(upn));
+            return _held.Contains(Key(method, objectId)) || (upn is not null && _held.Contains(Key(method, upn)));
         }
     }
+
+    private static string Key(string method, string user) => method + "\n" + user;
 
     /// <summary>
     /// Creates (or opens, to append) the file and writes its header through to the disk: called before the run's first
@@ -138,13 +140,10 @@ internal sealed class HandoffFile : IDisposable
             }
 
             Written++;
-            if (method == "temporaryAccessPass")
+            _held.Add(Key(method, objectId));
+            if (upn is not null)
             {
-                _tapUsers.Add(objectId);
-                if (upn is not null)
-                {
-                    _tapUsers.Add(upn);
-                }
+                _held.Add(Key(method, upn));
             }
         }
     }

@@ -52,6 +52,37 @@ internal static class DesiredStateBuilder
         return new UserWork(desired, settled, pending);
     }
 
+    /// <summary>
+    /// The numbers that waited for a region, judged by validation with the user's <paramref name="usageLocation"/> as it: the
+    /// usable ones join the desired state, the others are returned as the cells they now are (still no region, or not a number
+    /// in that one), with why.
+    /// </summary>
+    public static (DesiredState Desired, IReadOnlyList<JudgedCell> Unusable) WithRegion(DesiredState desired, IReadOnlyList<PendingRegion> pending,
+        string? usageLocation, RowValidator validation)
+    {
+        if (pending.Count == 0)
+        {
+            return (desired, []);
+        }
+
+        var methods = desired.Methods.ToList();
+        var unusable = new List<JudgedCell>();
+        foreach (var p in pending)
+        {
+            var judged = validation.WithRegion(p.Cell, usageLocation);
+            if (judged.Check.IsValid)
+            {
+                methods.Add(p.Method with { Value = judged.Check.Normalized, Warning = judged.Check.Warning });
+            }
+            else
+            {
+                unusable.Add(judged);
+            }
+        }
+
+        return (desired with { Methods = methods }, unusable);
+    }
+
     private static DesiredMethod Desired(JudgedCell cell, string? value) =>
         new(cell.Check.Method, cell.Action, value, cell.Line, cell.Check.Input, cell.Check.Warning);
 }

@@ -2,15 +2,33 @@ using BulkRegistrar.Audit;
 
 namespace BulkRegistrar.Planning;
 
-internal enum OperationKind
+/// <summary>
+/// What a planned write does. <see cref="Create"/>, <see cref="Update"/> and <see cref="Delete"/> are every value
+/// method's; a method with writes of its own (SMS sign-in on and off, a pass issued) defines them in its description
+/// with <see cref="Define"/>. <see cref="Name"/> is what the write-ahead journal records (<c>operation</c>).
+/// </summary>
+internal sealed class OperationKind
 {
-    Create,
-    Update,
-    Delete,
-    EnableSmsSignIn,
-    DisableSmsSignIn,
-    IssueTap,
-    ResetPassword,
+    private OperationKind(string name, Outcome wouldBe, Outcome done) => (Name, WouldBe, Done) = (name, wouldBe, done);
+
+    public static OperationKind Create { get; } = new(nameof(Create), Outcome.WouldCreate, Outcome.Created);
+
+    public static OperationKind Update { get; } = new(nameof(Update), Outcome.WouldUpdate, Outcome.Updated);
+
+    public static OperationKind Delete { get; } = new(nameof(Delete), Outcome.WouldDelete, Outcome.Deleted);
+
+    public string Name { get; }
+
+    /// <summary>The outcome this operation has in plan mode.</summary>
+    public Outcome WouldBe { get; }
+
+    /// <summary>The outcome when the write succeeded.</summary>
+    public Outcome Done { get; }
+
+    /// <summary>A method's own kind of write; one instance per kind, compared by reference.</summary>
+    public static OperationKind Define(string name, Outcome wouldBe, Outcome done) => new(name, wouldBe, done);
+
+    public override string ToString() => Name;
 }
 
 /// <summary>One write the planner decided on, for the audit record of <see cref="For"/>.</summary>
@@ -18,22 +36,9 @@ internal sealed record PlannedOperation(DesiredMethod For, OperationKind Kind, s
 {
     public MethodKind Method => For.Method;
 
-    /// <summary>The outcome this operation has in plan mode.</summary>
-    public Outcome WouldBe => Kind switch
-    {
-        OperationKind.Create => Outcome.WouldCreate,
-        OperationKind.Delete => Outcome.WouldDelete,
-        OperationKind.IssueTap => Outcome.WouldIssueTap,
-        _ => Outcome.WouldUpdate,
-    };
+    public Outcome WouldBe => Kind.WouldBe;
 
-    /// <summary>The outcome when the write succeeded.</summary>
-    public Outcome Done => Kind switch
-    {
-        OperationKind.Create or OperationKind.IssueTap => Outcome.Created,
-        OperationKind.Delete => Outcome.Deleted,
-        _ => Outcome.Updated,
-    };
+    public Outcome Done => Kind.Done;
 }
 
 /// <summary>

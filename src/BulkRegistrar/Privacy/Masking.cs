@@ -1,18 +1,13 @@
 using System.Text.RegularExpressions;
-using BulkRegistrar.Audit;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Privacy;
 
-/// <summary>What a record's input may look like on a console or in a log: phones and e-mails masked.</summary>
+/// <summary>What a record's input may look like on a console or in a log: each method's values as its description masks them.</summary>
 internal static partial class Masking
 {
-    public static string? ForDisplay(MethodKind method, string? value) => value is null ? null : method switch
-    {
-        MethodKind.Mobile or MethodKind.AlternateMobile or MethodKind.Office => PhoneMask.Mask(value),
-        MethodKind.Email => MaskEmail(value),
-        _ => value,
-    };
+    public static string? ForDisplay(MethodKind method, string? value) => value is null ? null : AuthMethods.Find(method)?.Mask(value) ?? value;
 
     /// <summary>
     /// Free text for the console (messages, Graph's own error text): anything that looks like a phone
@@ -23,10 +18,4 @@ internal static partial class Masking
     // Not inside a word: "AADSTS7000215" and the digit runs of a GUID are codes, not phone numbers.
     [GeneratedRegex(@"(?<![A-Za-z0-9])\+?[0-9][0-9 ()\-]{5,}[0-9]")]
     private static partial Regex PhoneLike();
-
-    private static string MaskEmail(string value)
-    {
-        var at = value.LastIndexOf('@');
-        return at <= 0 ? new string('*', Math.Min(value.Length, 8)) : value[0] + "***" + value[at..];
-    }
 }

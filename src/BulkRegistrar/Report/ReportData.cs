@@ -161,7 +161,7 @@ internal static class ReportData
             ["line"] = Int(r, "line"),
             ["user"] = Str(r, "user"),
             ["method"] = method,
-            ["input"] = Masking.ForDisplay(MethodOf(method), Str(r, "input")),
+            ["input"] = MaskInput(method, Str(r, "input")),
             ["outcome"] = outcome,
             ["error"] = Str(r, "error"),
             ["message"] = message,
@@ -170,8 +170,9 @@ internal static class ReportData
         };
     }
 
-    private static MethodKind MethodOf(string name) =>
-        MethodNames.TryParse(name, out var m) ? m : MethodKind.Mobile; // unknown: mask as a phone, never show in full
+    private static string? MaskInput(string method, string? input) => MethodNames.TryParse(method, out var m)
+        ? Masking.ForDisplay(m, input)
+        : input is null ? null : Validation.PhoneMask.Mask(input); // an unknown method: masked as a phone, never shown in full
 
     private static JsonDocument? Parse(string line)
     {

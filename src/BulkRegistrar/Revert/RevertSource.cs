@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BulkRegistrar.Audit;
+using BulkRegistrar.Methods;
 
 namespace BulkRegistrar.Revert;
 
@@ -49,20 +50,19 @@ internal static class RevertSource
                 continue;
             }
 
-            var method = Method(Str(r, "method"));
-            if (!seen.Add((r.GetProperty("line").GetInt32(), method)))
+            if (!MethodNames.TryParse(Str(r, "method"), out var method) || !seen.Add((r.GetProperty("line").GetInt32(), method)))
             {
                 continue; // the same change recorded twice (an audit appended twice): it is undone, and counted, once
             }
 
-            if (method is MethodKind.TemporaryAccessPass or MethodKind.Password)
+            // A method that has no undo (a pass, a password: the old secret cannot be restored) is never reverted.
+            if (AuthMethods.Find(method)?.Undo(r.GetProperty("line").GetInt32(), user, outcome, Str(r, "normalized"), Str(r, "previous")) is not { } step)
             {
-                continue; // passes and passwords are never reverted: the old secret cannot be restored
+                continue;
             }
 
             changes++;
-            var step = Step(r.GetProperty("line").GetInt32(), user, method, outcome, Str(r, "normalized"), Str(r, "previous"));
-            if (step.Kind is not UndoKind.Delete and not UndoKind.DisableSms and not UndoKind.EnableSms && step.Previous is null)
+            if (step.Kind.NeedsPrevious && step.Previous is null)
             {
                 settled.Add(step.Record(Outcome.Skipped, "Not reverted: the audit does not record the value before the run (it was written before apply recorded previous values).", NoPreviousValue));
                 continue;
@@ -78,25 +78,6 @@ internal static class RevertSource
 
         return new Plan([.. users.Values.Select(l => (IReadOnlyList<RevertStep>)[.. l.OrderBy(s => s.Order)])], settled, changes);
     }
-
-    private static RevertStep Step(int line, string user, MethodKind method, string outcome, string? value, string? previous)
-    {
-        if (method == MethodKind.SmsSignIn)
-        {
-            // The run's SMS record says what it did: normalized is "enable" or "disable".
-            return new RevertStep(line, user, method, SmsSignInNames.Parse(value) == SmsSignIn.Disable ? UndoKind.EnableSms : UndoKind.DisableSms, value, previous);
-        }
-
-        return outcome switch
-        {
-            "Created" => new RevertStep(line, user, method, UndoKind.Delete, value, previous),
-            "Updated" => new RevertStep(line, user, method, UndoKind.Restore, value, previous),
-            _ => new RevertStep(line, user, method, UndoKind.Recreate, value, previous),
-        };
-    }
-
-    private static MethodKind Method(string? name) =>
-        MethodNames.TryParse(name, out var m) ? m : MethodKind.None;
 
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

@@ -2,22 +2,23 @@ using BulkRegistrar.Audit;
 
 namespace BulkRegistrar.Revert;
 
-internal enum UndoKind
+/// <summary>
+/// What undoing one change does. <see cref="Delete"/>, <see cref="Restore"/> and <see cref="Recreate"/> undo every value
+/// method's changes; a method with writes of its own (SMS sign-in on and off) defines its undo in its description.
+/// </summary>
+/// <param name="Describe">What the step does, as it reads after "Would" and "Reverted:".</param>
+/// <param name="NeedsPrevious">It puts back the value before the run, so an audit without <c>previous</c> cannot be undone.</param>
+/// <param name="RecordsPrevious">Its record's <c>normalized</c> is that previous value (not so for a switch turned back).</param>
+internal sealed record UndoKind(string Describe, Outcome Done, Outcome WouldBe, bool NeedsPrevious, bool RecordsPrevious = true)
 {
     /// <summary>The run created the method: delete it.</summary>
-    Delete,
+    public static UndoKind Delete { get; } = new("remove the method the run registered", Outcome.Deleted, Outcome.WouldDelete, NeedsPrevious: false);
 
     /// <summary>The run replaced a value: set the previous one back.</summary>
-    Restore,
+    public static UndoKind Restore { get; } = new("set the value the run replaced back", Outcome.Updated, Outcome.WouldUpdate, NeedsPrevious: true);
 
     /// <summary>The run removed the method: create it again with the previous value.</summary>
-    Recreate,
-
-    /// <summary>The run enabled SMS sign-in: disable it.</summary>
-    DisableSms,
-
-    /// <summary>The run disabled SMS sign-in: enable it.</summary>
-    EnableSms,
+    public static UndoKind Recreate { get; } = new("register again the method the run removed", Outcome.Created, Outcome.WouldCreate, NeedsPrevious: true);
 }
 
 /// <summary>
@@ -25,46 +26,11 @@ internal enum UndoKind
 /// in the tenant (the record's <c>normalized</c>); if the tenant no longer holds it, the method was changed
 /// again since and the step is a <c>Conflict</c>. <see cref="Previous"/> is what goes back.
 /// </summary>
-internal sealed record RevertStep(int Line, string User, MethodKind Method, UndoKind Kind, string? RunValue, string? Previous)
+/// <param name="Order">Where the step comes among the user's (the method's description decides, as Graph needs: SMS sign-in off
+/// before its mobile goes, alternate before mobile when removing, mobile before alternate when creating, SMS sign-in on last).</param>
+internal sealed record RevertStep(int Line, string User, MethodKind Method, UndoKind Kind, string? RunValue, string? Previous, int Order)
 {
-    /// <summary>
-    /// The order Graph needs within a user: SMS sign-in off before its mobile goes, alternate before mobile
-    /// when removing, mobile before alternate when creating, SMS sign-in on after its mobile exists.
-    /// </summary>
-    public int Order => Kind switch
-    {
-        UndoKind.DisableSms => 0,
-        UndoKind.Delete => 10 + Method switch { MethodKind.AlternateMobile => 0, MethodKind.Mobile => 3, _ => 1 },
-        UndoKind.Restore => 20,
-        UndoKind.Recreate => 30 + Method switch { MethodKind.Mobile => 0, MethodKind.AlternateMobile => 1, _ => 2 },
-        _ => 40,
-    };
-
-    public Outcome Done => Kind switch
-    {
-        UndoKind.Delete => Outcome.Deleted,
-        UndoKind.Recreate => Outcome.Created,
-        _ => Outcome.Updated,
-    };
-
-    public Outcome WouldBe => Kind switch
-    {
-        UndoKind.Delete => Outcome.WouldDelete,
-        UndoKind.Recreate => Outcome.WouldCreate,
-        _ => Outcome.WouldUpdate,
-    };
-
-    public string Describe => Kind switch
-    {
-        UndoKind.Delete => "remove the method the run registered",
-        UndoKind.Restore => "set the value the run replaced back",
-        UndoKind.Recreate => "register again the method the run removed",
-        UndoKind.DisableSms => "disable the SMS sign-in the run enabled",
-        _ => "enable again the SMS sign-in the run disabled",
-    };
-
     /// <summary>An audit record for this step (line, user and method of the original record).</summary>
     public AuditRecord Record(Outcome outcome, string message, string? error = null) =>
-        new(Line, User, Method, RunValue, Kind is UndoKind.DisableSms or UndoKind.EnableSms ? null : Previous, outcome,
-            error ?? (outcome == Outcome.Conflict ? "Conflict" : null), message);
+        AuditRecords.Of(Line, User, Method, RunValue, Kind.RecordsPrevious ? Previous : null, outcome, message, error);
 }

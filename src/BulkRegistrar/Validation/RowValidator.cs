@@ -1,3 +1,4 @@
+using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Reading;
 
 namespace BulkRegistrar.Validation;
@@ -78,6 +79,27 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
             ? RowError(row, ErrorCodes.NothingToDo,
                 "The row names a user but no phone, e-mail or SMS sign-in setting; fill at least one column or remove the row.")
             : new ValidatedRow(row.Line, row.User, action, methods);
+    }
+
+    /// <summary>
+    /// A phone cell that was <see cref="ErrorCodes.MissingRegion"/>, judged again now that the user's usageLocation is known
+    /// (plan and apply read it with the user): usable, or still not, and why — the user has none, or the number is not one there.
+    /// </summary>
+    public JudgedCell WithRegion(JudgedCell waiting, string? usageLocation)
+    {
+        var check = waiting.Check;
+        if (usageLocation is null)
+        {
+            return waiting with { Check = check with { Message = check.Message + " The user has no usageLocation in Entra ID either." } };
+        }
+
+        var verdict = phones.Normalize(check.Input!, usageLocation, check.Method);
+        return waiting with
+        {
+            Check = verdict.IsValid
+                ? check with { Normalized = verdict.Value, Error = null, Message = null, Warning = verdict.Warning }
+                : check with { Normalized = null, Error = verdict.Error, Message = $"{verdict.Message} (Region {usageLocation} is the user's usageLocation.)" },
+        };
     }
 
     private static MethodCheck CheckEmail(string email, RowAction action)

@@ -1,3 +1,4 @@
+using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Dispatch;
 
 namespace BulkRegistrar.Tests.Dispatch;
@@ -24,7 +25,7 @@ public sealed class BatchSenderTests : IAsyncLifetime
         var results = await sender.SendAsync([
             new GraphCall(_graph.Requests.GetUser("oliver.brown@contoso.com"), IsWrite: false),
             new GraphCall(_graph.Requests.GetUser("ghost@contoso.com"), IsWrite: false),
-            new GraphCall(_graph.Requests.ListPhones(Id), IsWrite: false),
+            new GraphCall(PhoneList.Instance.Request(_graph.Requests, Id), IsWrite: false),
         ], CancellationToken.None);
 
         Assert.Equal([200, 404, 200], results.Select(r => r.Status));

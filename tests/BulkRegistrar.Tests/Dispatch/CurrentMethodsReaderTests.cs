@@ -1,3 +1,6 @@
+using BulkRegistrar.Methods;
+using BulkRegistrar.Methods.Email;
+using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
@@ -27,12 +30,12 @@ public sealed class CurrentMethodsReaderTests : IAsyncLifetime
         var (current, reads, failure) = await new CurrentMethodsReader(_graph.Executor, _graph.Requests).ReadAsync(Id, Wants(MethodKind.Email));
 
         Assert.Null(failure);
-        Assert.Equal("james@fabrikam.com", current!.Email!.Address);
-        Assert.Empty(current.Phones);
+        Assert.Equal("james@fabrikam.com", EmailList.Instance.In(current!)!.Address);
+        Assert.Null(PhoneList.Instance.In(current!));
         var read = Assert.Single(_graph.Received());
         Assert.Contains("/authentication/emailMethods", read, StringComparison.Ordinal);
-        Assert.Null(reads.Phones);
-        Assert.NotNull(reads.Email!.RequestId);
+        Assert.Null(reads.Of(PhoneList.Instance));
+        Assert.NotNull(reads.Of(EmailList.Instance)!.RequestId);
     }
 
     [Fact]
@@ -40,10 +43,10 @@ public sealed class CurrentMethodsReaderTests : IAsyncLifetime
     {
         var (current, _, _) = await new CurrentMethodsReader(_graph.Executor, _graph.Requests).ReadAsync(Id, Wants(MethodKind.SmsSignIn));
 
-        Assert.Equal("+1 4255550100", current!.Phones[MethodKind.Mobile].Number);
-        Assert.Equal(SmsSignInState.NotAllowedByPolicy, current.Phones[MethodKind.Mobile].SmsSignInState);
-        Assert.Equal(SmsSignInState.NotSupported, current.Phones[MethodKind.Office].SmsSignInState);
-        Assert.Null(current.Email);
+        Assert.Equal("+1 4255550100", PhoneList.Phone(current!, MethodKind.Mobile)!.Number);
+        Assert.Equal(SmsSignInState.NotAllowedByPolicy, PhoneList.Phone(current!, MethodKind.Mobile)!.SmsSignInState);
+        Assert.Equal(SmsSignInState.NotSupported, PhoneList.Phone(current!, MethodKind.Office)!.SmsSignInState);
+        Assert.Null(EmailList.Instance.In(current!));
     }
 
     [Fact]
@@ -63,7 +66,11 @@ public sealed class CurrentMethodsReaderTests : IAsyncLifetime
     [Fact]
     public void A_decision_without_a_write_names_the_request_id_of_the_read_it_rests_on()
     {
-        var reads = new MethodReads(new CallResult(200, null, "phones-read", null, null) { ClientRequestId = "c1" }, new CallResult(200, null, "email-read", null, null));
+        var reads = new MethodReads(new Dictionary<MethodList, CallResult>
+        {
+            [PhoneList.Instance] = new CallResult(200, null, "phones-read", null, null) { ClientRequestId = "c1" },
+            [EmailList.Instance] = new CallResult(200, null, "email-read", null, null),
+        });
         var record = new BulkRegistrar.Audit.AuditRecord(2, "u", MethodKind.Email, "a@b.c", "a@b.c", BulkRegistrar.Audit.Outcome.Unchanged, null, "Already registered with this value.", null);
 
         Assert.Equal("email-read", reads.Identify(record).RequestId);

@@ -24,7 +24,7 @@ public sealed class PlanExecutorTests : IDisposable
     private static readonly DesiredMethod Alternate = Want(MethodKind.AlternateMobile, "+33 612345679", 3);
     private static readonly DesiredMethod Email = Want(MethodKind.Email, "louis@fabrikam.com", 4);
 
-    private static ResolvedUser Resolved(params DesiredMethod[] methods) => new(Id, User, "FR", new DesiredState(User, methods), []);
+    private static ResolvedUser Resolved() => new(Id, User, "FR");
 
     /// <summary>Answers each request as <paramref name="answer"/> says, and notes "METHOD last-path-segment".</summary>
     private GraphExecutor Graph(Func<string, CallResult> answer) =>
@@ -45,9 +45,10 @@ public sealed class PlanExecutorTests : IDisposable
 
     private async Task<IReadOnlyList<AuditRecord>> Execute(GraphExecutor graph, long? maxChanges, params DesiredMethod[] methods)
     {
-        var user = Resolved(methods);
-        var plan = new Planner(ConflictPolicy.Skip).Plan(user.Desired, Id, CurrentMethods.None);
-        var records = new UserRecords(user.Desired, []);
+        var user = Resolved();
+        var desired = new DesiredState(User, methods);
+        var plan = new Planner(ConflictPolicy.Skip).Plan(desired, Id, CurrentMethods.None);
+        var records = new UserRecords(desired, []);
         await new PlanExecutor(graph, new GraphRequests(_client), new ChangeBudget(maxChanges)).ExecuteAsync(user, plan, CurrentMethods.None, records);
         return records.All;
     }

@@ -21,7 +21,7 @@ public sealed class UserApplierTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _graph.DisposeAsync();
 
-    private UserApplier Applier(bool apply) => new(new UserResolver(_graph.Executor, _graph.Requests, new PhoneNormalizer()),
+    private UserApplier Applier(bool apply) => new(new UserResolver(_graph.Executor, _graph.Requests), new RowValidator(),
         new CurrentMethodsReader(_graph.Executor, _graph.Requests), new Planner(ConflictPolicy.Skip),
         apply ? new PlanExecutor(_graph.Executor, _graph.Requests, new ChangeBudget(null), ApplyExtras.None with { ReadBack = _graph.ReadBack() }) : null);
 

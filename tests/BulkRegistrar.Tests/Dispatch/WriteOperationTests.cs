@@ -1,3 +1,4 @@
+using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Planning;
@@ -28,8 +29,8 @@ public sealed class WriteOperationTests : IAsyncLifetime
     private static PlannedOperation Op(OperationKind kind, MethodKind method, string? value) =>
         new(new DesiredMethod(method, kind == OperationKind.Delete ? RowAction.Remove : RowAction.Register, value, 2, value), kind, value);
 
-    private WriteOperation Write(string id, PlannedOperation op, CurrentMethods? current = null) =>
-        new(_graph.Executor, _graph.Requests, id, op, current ?? CurrentMethods.None, _graph.ReadBack());
+    private WriteOperation Write(string id, PlannedOperation op, CurrentMethods? current = null, bool writeFirst = false) =>
+        new(new WriteContext(_graph.Executor, _graph.Requests, id, null, current ?? CurrentMethods.None, ApplyExtras.None with { ReadBack = _graph.ReadBack() }, writeFirst), op);
 
     [Fact]
     public async Task A_create_Graph_accepts_is_Created_and_the_tenant_holds_the_number()
@@ -61,8 +62,7 @@ public sealed class WriteOperationTests : IAsyncLifetime
     {
         _graph.Emulator.ScheduleFault(EmulatorFault.LostResponse503, count: 1, method: "POST", pathContains: "phoneMethods");
 
-        var result = await new WriteOperation(_graph.Executor, _graph.Requests, NewHire, Op(OperationKind.Create, MethodKind.Mobile, NewNumber),
-            CurrentMethods.None, _graph.ReadBack(), writeFirst: true).RunAsync();
+        var result = await Write(NewHire, Op(OperationKind.Create, MethodKind.Mobile, NewNumber), writeFirst: true).RunAsync();
 
         // It landed (the emulator applied it), but nothing was read before it: the record says what was seen, not whose it is.
         Assert.Equal(Outcome.Unchanged, result.Outcome);
@@ -73,8 +73,7 @@ public sealed class WriteOperationTests : IAsyncLifetime
     [Fact]
     public async Task A_write_first_create_refused_as_already_there_is_handed_back_unread()
     {
-        var result = await new WriteOperation(_graph.Executor, _graph.Requests, Registered, Op(OperationKind.Create, MethodKind.Mobile, NewNumber),
-            CurrentMethods.None, _graph.ReadBack(), writeFirst: true).RunAsync();
+        var result = await Write(Registered, Op(OperationKind.Create, MethodKind.Mobile, NewNumber), writeFirst: true).RunAsync();
 
         Assert.True(result.RefusedUnread);
         Assert.DoesNotContain(_graph.Received(), r => r.StartsWith("GET", StringComparison.Ordinal));
@@ -97,8 +96,8 @@ public sealed class WriteOperationTests : IAsyncLifetime
         var result = await Write(Registered, Op(OperationKind.Create, MethodKind.Mobile, "+44 7400999999")).RunAsync();
 
         Assert.Equal(Outcome.Failed, result.Outcome);
-        Assert.Equal("Graph refused the change.", result.Message);
-        Assert.Null(result.RefusalError);
+        Assert.StartsWith("Graph refused the change. Graph said: ", result.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.GraphError, result.Error);
         Assert.Equal(Number, Assert.Single(_graph.Emulator.GetUserState(Registered)!.PhoneMethods).PhoneNumber);
     }
 
@@ -114,10 +113,10 @@ public sealed class WriteOperationTests : IAsyncLifetime
     [Fact]
     public async Task An_enable_refused_because_the_user_is_outside_the_policy_fails_with_its_own_category()
     {
-        var result = await Write(OutsidePolicy, Op(OperationKind.EnableSmsSignIn, MethodKind.SmsSignIn, "enable")).RunAsync();
+        var result = await Write(OutsidePolicy, Op(SmsSignInMethod.Enable, MethodKind.SmsSignIn, "enable")).RunAsync();
 
         Assert.Equal(Outcome.Failed, result.Outcome);
-        Assert.Equal(ErrorCodes.SmsSignInNotAllowedByPolicy, result.RefusalError);
+        Assert.Equal(ErrorCodes.SmsSignInNotAllowedByPolicy, result.Error);
         Assert.StartsWith("SMS sign-in is not allowed for this user", result.Message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,7 @@
 using BulkRegistrar.Export;
+using BulkRegistrar.Methods.Phones;
+using BulkRegistrar.Methods.Sms;
+using BulkRegistrar.Tests.Methods;
 
 namespace BulkRegistrar.Tests.Export;
 
@@ -14,7 +17,7 @@ public sealed class ExportFileTests : IDisposable
         var path = Path.Combine(_folder, "x.csv");
         using (var file = ExportFile.Create(path))
         {
-            file.Write(new ExportRow("o'neil@contoso.com", "+44 7400123456", null, "+1 4255550199x204", "a,b\"c@example.org", "true"));
+            file.Write(new ExportRow("o'neil@contoso.com", ["+44 7400123456", null, "+1 4255550199x204", "a,b\"c@example.org", "true"]));
         }
 
         Assert.Equal(
@@ -43,5 +46,8 @@ public sealed class ExportFileTests : IDisposable
     [InlineData("phoneNumberNotUnique", null)]
     [InlineData(null, null)]
     public void Sms_sign_in_is_exported_only_where_apply_can_set_it(string? state, string? word) =>
-        Assert.Equal(word, ExportRow.SmsWord(BulkRegistrar.Planning.SmsSignInStates.Parse(state)));
+        Assert.Equal(word, SmsSignInMethod.Instance.Export(Tenant.Holding(new Dictionary<MethodKind, CurrentPhone>
+        {
+            [MethodKind.Mobile] = new("+44 7400123456", SmsSignInStates.Parse(state)),
+        })));
 }

@@ -1,3 +1,4 @@
+using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 
@@ -111,15 +112,52 @@ public class DesiredStateBuilderTests
         var result = Build(new JudgedRow(Row(4, Invalid(MethodKind.Mobile, "206 555 0100", ErrorCodes.MissingRegion), Valid(MethodKind.SmsSignIn, SmsSignInNames.Enable))));
 
         Assert.Empty(result.Settled);
-        Assert.Equal([(MethodKind.SmsSignIn, SmsSignIn.Enable)], result.Desired!.Methods.Select(m => (m.Method, m.Sms)));
+        Assert.Equal([(MethodKind.SmsSignIn, SmsSignIn.Enable)], result.Desired!.Methods.Select(m => (m.Method, SmsSignInNames.Parse(m.Value))));
         Assert.Equal(MethodKind.Mobile, Assert.Single(result.PendingRegions).Method.Method);
     }
 
     [Fact]
-    public void Only_an_sms_sign_in_method_has_an_sms_sign_in_value()
+    public void The_sms_sign_in_value_travels_as_its_word_beside_the_mobiles_number()
     {
         var result = Build(new JudgedRow(Row(4, Valid(MethodKind.Mobile, "+1 2065550100"), Valid(MethodKind.SmsSignIn, SmsSignInNames.Disable))));
 
-        Assert.Equal([null, SmsSignIn.Disable], result.Desired!.Methods.Select(m => m.Sms));
+        Assert.Equal(["+1 2065550100", SmsSignInNames.Disable], result.Desired!.Methods.Select(m => m.Value));
+    }
+
+    private static PendingRegion Pending(string input) =>
+        new(new DesiredMethod(MethodKind.Mobile, RowAction.Register, null, 2, input),
+            new JudgedCell(2, User, RowAction.Register, new MethodCheck(MethodKind.Mobile, input, null, ErrorCodes.MissingRegion, "No region.")));
+
+    [Fact]
+    public void A_number_without_a_region_is_judged_with_the_users_usage_location()
+    {
+        var (desired, unusable) = DesiredStateBuilder.WithRegion(new DesiredState(User, []), [Pending("07400 123456")], "GB", new RowValidator());
+
+        var mobile = Assert.Single(desired.Methods);
+        Assert.Equal("+44 7400123456", mobile.Value);
+        Assert.Empty(unusable);
+    }
+
+    [Fact]
+    public void Without_a_usage_location_the_pending_number_keeps_its_verdict_and_says_the_user_has_none()
+    {
+        var (desired, unusable) = DesiredStateBuilder.WithRegion(new DesiredState(User, []), [Pending("07400 123456")], null, new RowValidator());
+
+        Assert.Empty(desired.Methods);
+        var cell = Assert.Single(unusable).Check;
+        Assert.Equal(ErrorCodes.MissingRegion, cell.Error);
+        Assert.Equal("No region. The user has no usageLocation in Entra ID either.", cell.Message);
+    }
+
+    [Fact]
+    public void A_pending_cell_still_invalid_in_the_users_region_names_that_region()
+    {
+        var (desired, unusable) = DesiredStateBuilder.WithRegion(new DesiredState(User, []), [Pending("12")], "GB", new RowValidator());
+
+        Assert.Empty(desired.Methods);
+        var cell = Assert.Single(unusable).Check;
+        Assert.NotEqual(ErrorCodes.MissingRegion, cell.Error);
+        Assert.Null(cell.Normalized);
+        Assert.EndsWith("(Region GB is the user's usageLocation.)", cell.Message, StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,8 @@
 using BulkRegistrar.Audit;
+using BulkRegistrar.Methods.Email;
+using BulkRegistrar.Methods.Phones;
+using BulkRegistrar.Methods.Tap;
+using BulkRegistrar.Tests.Methods;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 
@@ -11,7 +15,7 @@ public sealed class PlanPreviewTests
     private static DesiredMethod Want(MethodKind method, string? value) => new(method, RowAction.Register, value, 2, value);
 
     private static CurrentMethods Holding(string mobile, string email) =>
-        new(new Dictionary<MethodKind, CurrentPhone> { [MethodKind.Mobile] = new(mobile, SmsSignInState.NotEnabled) }, new CurrentEmail("e1", email));
+        Tenant.Holding(new Dictionary<MethodKind, CurrentPhone> { [MethodKind.Mobile] = new(mobile, SmsSignInState.NotEnabled) }, new CurrentEmail("e1", email));
 
     [Fact]
     public void A_replacement_names_the_registered_value_masked_never_in_full()
@@ -31,9 +35,9 @@ public sealed class PlanPreviewTests
     public void A_pass_the_user_holds_is_named_when_the_new_one_would_replace_it()
     {
         var start = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
-        var current = CurrentMethods.None with { Tap = new CurrentTap("t1", start, start.AddHours(1), true, "EnabledByPolicy") };
+        var current = Tenant.Holding(tap: new CurrentTap("t1", start, start.AddHours(1), true, "EnabledByPolicy"));
 
-        var message = PlanPreview.Describe(new PlannedOperation(Want(MethodKind.TemporaryAccessPass, null), OperationKind.IssueTap, null), current);
+        var message = PlanPreview.Describe(new PlannedOperation(Want(MethodKind.TemporaryAccessPass, null), TapMethod.Issue, null), current);
 
         Assert.Equal("Would issue a new Temporary Access Pass, replacing the one the user holds (valid from 2026-03-02 08:00 UTC until 2026-03-02 09:00 UTC, EnabledByPolicy) — --replace-tap.", message);
     }

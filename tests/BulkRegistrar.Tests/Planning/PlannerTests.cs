@@ -1,4 +1,8 @@
 using BulkRegistrar.Audit;
+using BulkRegistrar.Methods.Email;
+using BulkRegistrar.Methods.Phones;
+using BulkRegistrar.Methods.Sms;
+using BulkRegistrar.Tests.Methods;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 
@@ -29,7 +33,7 @@ public class PlannerTests
             phones[MethodKind.AlternateMobile] = new CurrentPhone(alternate, null);
         }
 
-        return new CurrentMethods(phones, email is null ? null : new CurrentEmail("email-id", email));
+        return Tenant.Holding(phones, email is null ? null : new CurrentEmail("email-id", email));
     }
 
     private static UserPlan Plan(DesiredState desired, CurrentMethods current, ConflictPolicy policy = ConflictPolicy.Skip) =>
@@ -146,7 +150,7 @@ public class PlannerTests
     {
         var plan = Plan(Desired(Want(MethodKind.SmsSignIn, "enable"), Want(MethodKind.Mobile, Mobile)), CurrentMethods.None);
 
-        Assert.Equal([(OperationKind.Create, MethodKind.Mobile, Mobile), (OperationKind.EnableSmsSignIn, MethodKind.SmsSignIn, null)], Ops(plan));
+        Assert.Equal([(OperationKind.Create, MethodKind.Mobile, Mobile), (SmsSignInMethod.Enable, MethodKind.SmsSignIn, null)], Ops(plan));
         Assert.Equal(Outcome.WouldUpdate, plan.Operations[1].WouldBe);
     }
 
@@ -165,7 +169,7 @@ public class PlannerTests
         var plan = Plan(Desired(Want(MethodKind.Mobile, Mobile), Want(MethodKind.SmsSignIn, "enable")),
             Current(mobile: OtherMobile, smsState: "ready"), ConflictPolicy.Update);
 
-        Assert.Equal([(OperationKind.Update, MethodKind.Mobile, Mobile), (OperationKind.EnableSmsSignIn, MethodKind.SmsSignIn, null)], Ops(plan));
+        Assert.Equal([(OperationKind.Update, MethodKind.Mobile, Mobile), (SmsSignInMethod.Enable, MethodKind.SmsSignIn, null)], Ops(plan));
     }
 
     [Theory]
@@ -185,7 +189,7 @@ public class PlannerTests
     {
         var plan = Plan(Desired(Want(MethodKind.Mobile, Mobile), Want(MethodKind.SmsSignIn, "enable")), Current(mobile: Mobile, smsState: "notEnabled"));
 
-        Assert.Equal([(OperationKind.EnableSmsSignIn, MethodKind.SmsSignIn, null)], Ops(plan));
+        Assert.Equal([(SmsSignInMethod.Enable, MethodKind.SmsSignIn, null)], Ops(plan));
     }
 
     [Fact]
@@ -214,7 +218,7 @@ public class PlannerTests
             Desired(Want(MethodKind.AlternateMobile, null, RowAction.Remove), Want(MethodKind.SmsSignIn, "disable", RowAction.Remove)),
             Current(mobile: Mobile, alternate: Alternate, smsState: "ready"));
 
-        Assert.Equal([(OperationKind.DisableSmsSignIn, MethodKind.SmsSignIn, null), (OperationKind.Delete, MethodKind.AlternateMobile, Alternate)], Ops(plan));
+        Assert.Equal([(SmsSignInMethod.Disable, MethodKind.SmsSignIn, null), (OperationKind.Delete, MethodKind.AlternateMobile, Alternate)], Ops(plan));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
 using BulkRegistrar.Revert;
@@ -41,7 +42,7 @@ public sealed class RevertSourceTests : IDisposable
 
         Assert.Equal(5, plan.Changes);
         var a = plan.Users.Single(u => u[0].User == "a@x.com");
-        Assert.Equal([UndoKind.DisableSms, UndoKind.Delete, UndoKind.Delete], a.Select(s => s.Kind));
+        Assert.Equal([SmsSignInMethod.DisableAgain, UndoKind.Delete, UndoKind.Delete], a.Select(s => s.Kind));
         Assert.Equal([MethodKind.SmsSignIn, MethodKind.AlternateMobile, MethodKind.Mobile], a.Select(s => s.Method));
         var c = Assert.Single(plan.Users.Single(u => u[0].User == "c@x.com"));
         Assert.Equal((UndoKind.Recreate, "c@home.example"), (c.Kind, c.Previous));

@@ -19,7 +19,7 @@ public class DuplicateResolverTests
     }
 
     private static List<AuditRecord> Records(List<UserRows> groups) =>
-        groups.SelectMany(g => g.Rows).SelectMany(ValidationRecords.For).OrderBy(r => r.Line).ToList();
+        groups.SelectMany(g => g.Rows).SelectMany(AuditRecords.Of).OrderBy(r => r.Line).ToList();
 
     [Fact]
     public void Rows_for_different_users_are_released_immediately_one_group_each()

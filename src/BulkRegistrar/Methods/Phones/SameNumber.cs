@@ -1,6 +1,6 @@
 using PhoneNumbers;
 
-namespace BulkRegistrar.Planning;
+namespace BulkRegistrar.Methods.Phones;
 
 /// <summary>
 /// Whether two phone numbers are the same line. Graph returns numbers as they were stored, and a

@@ -1,4 +1,4 @@
-namespace BulkRegistrar;
+namespace BulkRegistrar.Methods.Sms;
 
 /// <summary>
 /// What a row asks of SMS sign-in on the user's mobile. Validation produces it, planning acts on it;

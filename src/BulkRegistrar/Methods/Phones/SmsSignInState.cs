@@ -1,4 +1,4 @@
-namespace BulkRegistrar.Planning;
+namespace BulkRegistrar.Methods.Phones;
 
 /// <summary>
 /// A phone method's <c>smsSignInState</c>, as Graph computes it (docs/graph-behaviour.md §1.1). Parsed once

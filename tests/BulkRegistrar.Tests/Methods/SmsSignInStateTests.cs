@@ -1,6 +1,6 @@
-using BulkRegistrar.Planning;
+using BulkRegistrar.Methods.Phones;
 
-namespace BulkRegistrar.Tests.Planning;
+namespace BulkRegistrar.Tests.Methods;
 
 public sealed class SmsSignInStateTests
 {

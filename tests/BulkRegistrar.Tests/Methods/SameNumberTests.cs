@@ -1,7 +1,6 @@
-using BulkRegistrar.Audit;
-using BulkRegistrar.Planning;
+using BulkRegistrar.Methods.Phones;
 
-namespace BulkRegistrar.Tests.Planning;
+namespace BulkRegistrar.Tests.Methods;
 
 public sealed class SameNumberTests
 {
@@ -15,7 +14,7 @@ public sealed class SameNumberTests
     public void A_number_stored_in_another_form_is_the_same_number(string wanted, string stored)
     {
         Assert.True(SameNumber.Equal(wanted, stored));
-        Assert.True(Planner.Same(MethodKind.Mobile, wanted, stored));
+        Assert.True(PhoneMethod.Mobile.Same(wanted, stored));
     }
 
     [Theory]

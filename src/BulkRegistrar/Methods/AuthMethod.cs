@@ -1,0 +1,103 @@
+using BulkRegistrar.Audit;
+using BulkRegistrar.Dispatch;
+using BulkRegistrar.Graph;
+using BulkRegistrar.Planning;
+using BulkRegistrar.Revert;
+using Microsoft.Kiota.Abstractions;
+
+namespace BulkRegistrar.Methods;
+
+/// <summary>
+/// One authentication method, described once: what the stages need to know about it, from its cells to its
+/// undo. The stages hold no knowledge of any method; they go through <see cref="AuthMethods.All"/> and ask each
+/// description. A member a method does not override keeps it out of that stage (no export column, nothing to
+/// revert, nothing to verify).
+/// </summary>
+internal abstract partial class AuthMethod(MethodKind kind, string name)
+{
+    /// <summary>The audit's identity of the method.</summary>
+    public MethodKind Kind { get; } = kind;
+
+    /// <summary>Graph's camelCase name, which the audit's <c>method</c> field and messages use as it is.</summary>
+    public string Name { get; } = name;
+
+    /// <summary>How a message names the method when another one needs it: "it needs the mobile phone".</summary>
+    public virtual string Noun => Name;
+
+    public override string ToString() => Name;
+
+    // ---- What the tenant holds (read before planning, and again to verify or revert) ----
+
+    /// <summary>The list the method's current state is read from, shared by every method read from it; null: never read.</summary>
+    public virtual MethodList? List => null;
+
+    /// <summary>Whether the tenant already holds the value the file wants (numbers by their parsed value, addresses ignoring case).</summary>
+    public virtual bool Same(string? wanted, string? existing) => false;
+
+    /// <summary>A value of this method as the console, logs and the report may show it.</summary>
+    public virtual string Mask(string value) => value;
+
+    /// <summary>The value the tenant holds for this method, as export writes it; never called when <see cref="ExportColumn"/> is null.</summary>
+    public virtual string? Export(CurrentMethods current) => null;
+
+    /// <summary>The column export writes this method to (a header apply reads), or null when it is not exported.</summary>
+    public virtual string? ExportColumn => null;
+
+    /// <summary>Whether a write of it produces a secret that goes to the hand-off file (a pass, a generated password).</summary>
+    public virtual bool IssuesSecret => false;
+
+    // ---- Planning ----
+
+    /// <summary>
+    /// Where this method's write comes among a user's writes; equal numbers have no order between them (registry order).
+    /// The bands are listed in <see cref="AuthMethods"/>.
+    /// </summary>
+    public abstract int PlanOrder(DesiredMethod want);
+
+    /// <summary>Adds what the file wants of this method to the user's plan: a write, or a record settled by reading.</summary>
+    public abstract void Plan(DesiredMethod want, PlanContext plan);
+
+    /// <summary>plan mode's sentence for a planned write.</summary>
+    public virtual string Describe(PlannedOperation op, CurrentMethods current) =>
+        op.Kind == OperationKind.Delete ? "Would remove this method." : "Would register this method.";
+
+    /// <summary>What a write replaces, as read before it (the audit's <c>previous</c>, which revert puts back); null for a create.</summary>
+    public virtual string? Previous(PlannedOperation op, CurrentMethods current) => null;
+
+    /// <summary>Whether a create of it can be sent without reading the user first (<see cref="WriteFirstPolicy"/>).</summary>
+    public virtual bool WriteFirst => false;
+
+    // ---- Writing (apply) ----
+
+    /// <summary>The method whose write this one needs to have succeeded first (an alternate needs a mobile), or null.</summary>
+    public virtual MethodKind? NeedsFirst(PlannedOperation op, CurrentMethods current) => null;
+
+    /// <summary>Sends one planned write and says how it ended (the record is made from that by <see cref="AuditRecords"/>).</summary>
+    public abstract Task<WriteResult> WriteAsync(WriteContext write, PlannedOperation op);
+
+    // ---- Verifying (--verify) ----
+
+    /// <summary>Whether a write of it can be re-read from <see cref="List"/> (a password never can).</summary>
+    public virtual bool Verifiable => false;
+
+    /// <summary>Whether the list's body shows what the write did; <paramref name="issuedId"/> is the id a create answered with.</summary>
+    public virtual bool Shows(PlannedOperation op, string body, string? issuedId) => true;
+
+    /// <summary>What the list's body shows instead, for the mismatch's sentence.</summary>
+    public virtual string ObservedAfter(PlannedOperation op, string body) => "";
+
+    // ---- Reverting ----
+
+    /// <summary>The step that undoes one change an apply run recorded (its outcome, value and <c>previous</c>), or null: never reverted.</summary>
+    public virtual RevertStep? Undo(int line, string user, string outcome, string? value, string? previous) => null;
+
+    /// <summary>The tenant already holds what undoing the step gives.</summary>
+    public virtual bool Reached(RevertStep step, CurrentMethods now) => true;
+
+    /// <summary>Why the tenant no longer holds what the run left (changed since), or null when it does.</summary>
+    public virtual string? Conflict(RevertStep step, CurrentMethods now) => null;
+
+    /// <summary>The request that undoes the step.</summary>
+    public virtual RequestInformation UndoRequest(GraphRequests requests, RevertStep step, string id, CurrentMethods current) =>
+        throw new NotSupportedException($"{Name} is never reverted.");
+}

@@ -1,0 +1,31 @@
+using BulkRegistrar.Methods;
+
+namespace BulkRegistrar.Planning;
+
+/// <summary>
+/// What the tenant holds for a user, read before anything is written: the parsed answer of each
+/// <see cref="MethodList"/> that was read, which each method's description interprets. Immutable.
+/// </summary>
+internal sealed class CurrentMethods
+{
+    private static readonly IReadOnlySet<string> Nothing = new HashSet<string>();
+    private readonly Dictionary<MethodList, object?> _lists;
+
+    private CurrentMethods(Dictionary<MethodList, object?> lists, IReadOnlySet<string> handedOff) => (_lists, HandedOff) = (lists, handedOff);
+
+    /// <summary>A user with nothing registered (and nothing read): what write-first assumes of a new hire.</summary>
+    public static CurrentMethods None { get; } = new([], Nothing);
+
+    /// <summary>
+    /// The methods (by name) the run's hand-off file already holds a secret of for this user: issued by this run,
+    /// or by an earlier run writing the same file.
+    /// </summary>
+    public IReadOnlySet<string> HandedOff { get; }
+
+    /// <summary>The list's parsed answer, or null when it was not read (or holds nothing).</summary>
+    public object? Of(MethodList list) => _lists.GetValueOrDefault(list);
+
+    public CurrentMethods With(MethodList list, object? answer) => new(new(_lists) { [list] = answer }, HandedOff);
+
+    public CurrentMethods WithHandedOff(IReadOnlySet<string> methods) => new(_lists, methods);
+}
