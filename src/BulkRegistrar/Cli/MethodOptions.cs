@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BulkRegistrar.Methods.Password;
 using BulkRegistrar.Methods.Tap;
 using BulkRegistrar.Reading;
 using BulkRegistrar.Validation;
@@ -43,7 +44,7 @@ internal sealed class MethodOptions
     /// without --new-passwords). Then the hand-off file is made before anything is sent.
     /// </summary>
     public bool WantsSecrets(ParseResult parse, string csv, AppSettings settings, string? encoding) =>
-        parse.GetValue(IssueTap) || HasColumn(csv, settings, encoding, RowField.IssueTap)
+        parse.GetValue(IssueTap) || HasColumn(csv, settings, encoding, TapMethod.IssueCell)
         || (parse.GetValue(NewPasswords) is null && WantsReset(parse, csv, settings, encoding));
 
     /// <summary>Password reset is asked for: by the flag, or by a ResetPassword column in the file's header.</summary>
@@ -54,15 +55,15 @@ internal sealed class MethodOptions
             return true;
         }
 
-        return HasColumn(csv, settings, encoding, RowField.ResetPassword);
+        return HasColumn(csv, settings, encoding, PasswordMethod.Cell);
     }
 
-    private static bool HasColumn(string csv, AppSettings settings, string? encoding, RowField field)
+    private static bool HasColumn(string csv, AppSettings settings, string? encoding, MethodColumn column)
     {
         try
         {
             using var reader = CsvRowReader.Open(csv, settings.Csv, encoding);
-            return reader.HasColumn(field);
+            return reader.HasColumn(ColumnAliases.FieldOf(column));
         }
         catch (Exception e) when (e is InputFileException or IOException or UnauthorizedAccessException)
         {

@@ -1,3 +1,4 @@
+using BulkRegistrar.Methods;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Planning;
@@ -19,17 +20,15 @@ internal static class DesiredStateBuilder
         foreach (var judged in group.Rows)
         {
             var row = judged.Row;
-            var refusedMobile = row.Methods.Any(m => m.Method == MethodKind.Mobile && !m.IsValid && m.Error != ErrorCodes.MissingRegion);
             foreach (var cell in judged.Cells)
             {
                 var check = cell.Check;
-                if (check.IsValid && check.Method == MethodKind.SmsSignIn && refusedMobile)
+                if (check.IsValid && AuthMethods.Find(check.Method) is { RidesOn: { } on } rider && Refused(row, on))
                 {
-                    // SMS sign-in rides on the row's mobile; with that number refused, changing it would act on whatever is registered.
-                    settled.Add(cell with
-                    {
-                        Check = check.Skip(ErrorCodes.MobileNotRegistered, "SMS sign-in was not changed because this row's mobile number is invalid; fix the mobile first."),
-                    });
+                    // A cell riding on another (SMS sign-in on the row's mobile): with that one refused, acting on it would act
+                    // on whatever is registered.
+                    var (error, message) = rider.RiderRefused;
+                    settled.Add(cell with { Check = check.Skip(error, message) });
                 }
                 else if (check.IsValid)
                 {
@@ -51,6 +50,10 @@ internal static class DesiredStateBuilder
         var desired = user is null ? null : new DesiredState(user, wanted);
         return new UserWork(desired, settled, pending);
     }
+
+    /// <summary>The row's cell of <paramref name="method"/> was refused, not only for want of a region (the tenant may supply one).</summary>
+    private static bool Refused(ValidatedRow row, MethodKind method) =>
+        row.Methods.Any(m => m.Method == method && !m.IsValid && m.Error != ErrorCodes.MissingRegion);
 
     /// <summary>
     /// The numbers that waited for a region, judged by validation with the user's <paramref name="usageLocation"/> as it: the

@@ -1,4 +1,5 @@
 using System.Text;
+using BulkRegistrar.Methods;
 
 namespace BulkRegistrar.Reading;
 
@@ -8,33 +9,33 @@ namespace BulkRegistrar.Reading;
 /// </summary>
 internal static class ColumnAliases
 {
-    /// <summary>The <c>Csv:Columns</c> keys, in <see cref="RowField"/> order.</summary>
-    public static readonly IReadOnlyList<string> Keys =
-    [
-        "User", "MobilePhone", "AlternateMobilePhone", "OfficePhone", "Email",
-        "Region", "SmsSignIn", "PhoneNumber", "PhoneType", "Action",
-        "IssueTap", "TapStart", "TapLifetimeMinutes", "TapUsableOnce", "ResetPassword",
-    ];
+    // The row's own columns, in RowField order. Kept identical to the shipped appsettings.json.
+    private static readonly string[] RowKeys = ["User", "Region", "PhoneNumber", "PhoneType", "Action"];
 
-    // Kept identical to the shipped appsettings.json so the tool behaves the same without it.
-    private static readonly string[][] Defaults =
+    private static readonly string[][] RowDefaults =
     [
         ["UserPrincipalName", "upn", "User principal name", "user", "UserId", "ObjectId", "Sign-in name", "Username", "Work email"],
-        ["MobilePhone", "mobile", "Mobile phone", "cell", "Cell phone", "Mobile number"],
-        ["AlternateMobilePhone", "alternateMobile", "Alternate mobile phone", "Alternate mobile"],
-        ["OfficePhone", "office", "Office phone", "businessPhone", "Business phone", "Work phone"],
-        ["Email", "AlternateEmail", "Personal email", "Alternate email"],
         ["Region", "Country", "CountryCode", "Country code", "usageLocation"],
-        ["SmsSignIn", "SMS sign-in", "EnableSmsSignIn"],
         ["PhoneNumber", "Phone number", "Phone"],
         ["PhoneType", "Phone type", "Type"],
         ["Action"],
-        ["IssueTap", "Issue TAP", "TemporaryAccessPass", "Temporary Access Pass"],
-        ["TapStart", "TAP start", "TapStartDate"],
-        ["TapLifetimeMinutes", "TAP lifetime", "TapLifetime"],
-        ["TapUsableOnce", "TAP usable once", "TapOneTime"],
-        ["ResetPassword", "Reset password"],
     ];
+
+    /// <summary>The methods' own columns, as their descriptions declare them, in registry order: the fields after the row's.</summary>
+    public static readonly IReadOnlyList<MethodColumn> MethodColumns = [.. AuthMethods.All.SelectMany(m => m.Columns)];
+
+    private static readonly Dictionary<MethodColumn, int> Slots = MethodColumns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
+
+    /// <summary>The <c>Csv:Columns</c> keys, in <see cref="RowField"/> order: the row's, then the methods'.</summary>
+    public static readonly IReadOnlyList<string> Keys = [.. RowKeys, .. MethodColumns.Select(c => c.Key)];
+
+    private static readonly IReadOnlyList<string>[] Defaults = [.. RowDefaults, .. MethodColumns.Select(c => c.Aliases)];
+
+    /// <summary>The field a method's column is read into.</summary>
+    public static RowField FieldOf(MethodColumn column) => (RowField)(RowKeys.Length + SlotOf(column));
+
+    /// <summary>Where a method's column is in <see cref="MethodColumns"/> (and in a row's <see cref="MethodCells"/>).</summary>
+    public static int SlotOf(MethodColumn column) => Slots[column];
 
     /// <summary>A fresh copy of the defaults, keyed case-insensitively like configuration keys.</summary>
     public static Dictionary<string, string[]> CreateDefaults()
@@ -42,7 +43,7 @@ internal static class ColumnAliases
         var columns = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Keys.Count; i++)
         {
-            columns[Keys[i]] = (string[])Defaults[i].Clone();
+            columns[Keys[i]] = [.. Defaults[i]];
         }
 
         return columns;

@@ -4,6 +4,7 @@ namespace BulkRegistrar.Reading;
 /// One input record as read from the file, before any validation. Cells are trimmed; a column
 /// absent from the file or an empty cell is <c>null</c>. <see cref="Line"/> is the physical line
 /// where the record starts (multi-line quoted fields, blank lines and a <c>sep=</c> line count).
+/// The row's own cells are members; each method's are in <see cref="Cells"/>, read by column (<c>row[column]</c>).
 /// </summary>
 /// <param name="Malformed">Why the record could not be read faithfully (stray or unterminated quote,
 /// too many fields…), or null. A malformed row is reported, never processed.</param>
@@ -12,27 +13,17 @@ namespace BulkRegistrar.Reading;
 internal sealed record RawRow(
     int Line,
     string? User,
-    string? Mobile = null,
-    string? AlternateMobile = null,
-    string? Office = null,
-    string? Email = null,
     string? Region = null,
-    string? SmsSignIn = null,
     string? PhoneNumber = null,
     string? PhoneType = null,
     string? Action = null,
     string? Malformed = null,
     int LineCount = 1)
 {
-    /// <summary>IssueTap cell: issue a Temporary Access Pass (true/false); the Tap* cells shape it.</summary>
-    public string? IssueTap { get; init; }
+    /// <summary>The cells of the methods' columns (a phone, the e-mail, IssueTap…; never a password: none comes from the CSV).</summary>
+    public MethodCells Cells { get; init; } = MethodCells.Empty;
 
-    public string? TapStart { get; init; }
+    public string? this[MethodColumn column] => Cells[ColumnAliases.SlotOf(column)];
 
-    public string? TapLifetimeMinutes { get; init; }
-
-    public string? TapUsableOnce { get; init; }
-
-    /// <summary>ResetPassword cell (true/false). Never a password: a new password never comes from the CSV.</summary>
-    public string? ResetPassword { get; init; }
+    public RawRow With(MethodColumn column, string? value) => this with { Cells = Cells.With(ColumnAliases.SlotOf(column), value) };
 }

@@ -12,6 +12,7 @@ internal sealed class RowBuilder
 {
     private readonly CsvReader _csv;
     private readonly int[] _columns;
+    private readonly int[] _methodColumns;
     private readonly int _headerCount;
     private readonly char _delimiter;
     private readonly long _lineBase;
@@ -35,6 +36,8 @@ internal sealed class RowBuilder
         {
             _columns[i] = map.IndexOf((RowField)i);
         }
+
+        _methodColumns = [.. ColumnAliases.MethodColumns.Select(c => _columns[(int)ColumnAliases.FieldOf(c)])];
     }
 
     /// <summary>The current record, or null when it has no value at all (skip it like a blank line).</summary>
@@ -76,25 +79,22 @@ internal sealed class RowBuilder
             return null; // ",,,": what Excel writes for a row that was formatted but left empty
         }
 
+        var cells = new string?[_methodColumns.Length];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = Cell(_methodColumns[i]);
+        }
+
         return new RawRow(
             line,
             user,
-            Cell(_columns[(int)RowField.Mobile]),
-            Cell(_columns[(int)RowField.AlternateMobile]),
-            Cell(_columns[(int)RowField.Office]),
-            Cell(_columns[(int)RowField.Email]),
             Cell(_columns[(int)RowField.Region]),
-            Cell(_columns[(int)RowField.SmsSignIn]),
             Cell(_columns[(int)RowField.PhoneNumber]),
             Cell(_columns[(int)RowField.PhoneType]),
             Cell(_columns[(int)RowField.Action]),
             LineCount: lines)
         {
-            IssueTap = Cell(_columns[(int)RowField.IssueTap]),
-            TapStart = Cell(_columns[(int)RowField.TapStart]),
-            TapLifetimeMinutes = Cell(_columns[(int)RowField.TapLifetimeMinutes]),
-            TapUsableOnce = Cell(_columns[(int)RowField.TapUsableOnce]),
-            ResetPassword = Cell(_columns[(int)RowField.ResetPassword]),
+            Cells = MethodCells.Of(cells),
         };
     }
 

@@ -1,21 +1,15 @@
 namespace BulkRegistrar.Reading;
 
-/// <summary>The <see cref="RawRow"/> fields a CSV column can feed.</summary>
+/// <summary>
+/// The columns a CSV column can feed. The named members are the row's own (the user, the long form of a phone, the region,
+/// the action); every value from <see cref="ColumnAliases.MethodColumns"/>'s first on is a method's column, in registry
+/// order (<see cref="ColumnAliases.FieldOf"/>), so the header machinery treats all of them alike.
+/// </summary>
 internal enum RowField
 {
     User,
-    Mobile,
-    AlternateMobile,
-    Office,
-    Email,
     Region,
-    SmsSignIn,
     PhoneNumber,
     PhoneType,
     Action,
-    IssueTap,
-    TapStart,
-    TapLifetimeMinutes,
-    TapUsableOnce,
-    ResetPassword,
 }

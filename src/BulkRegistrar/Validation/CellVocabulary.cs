@@ -1,11 +1,12 @@
 using System.Collections.Frozen;
+using BulkRegistrar.Methods;
 
 namespace BulkRegistrar.Validation;
 
 /// <summary>
 /// The words people type into the Action, PhoneType and yes/no columns (SmsSignIn, IssueTap, TapUsableOnce,
 /// ResetPassword). Matching ignores case (all of them), and spaces, '-' and '_' (PhoneType: "Alternate mobile",
-/// "alternate_mobile").
+/// "alternate_mobile"). The PhoneType words are each method's (<see cref="AuthMethod.TypeWords"/>).
 /// </summary>
 internal static class CellVocabulary
 {
@@ -17,21 +18,9 @@ internal static class CellVocabulary
         ["delete"] = RowAction.Remove,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly FrozenDictionary<string, MethodKind> PhoneTypes = new Dictionary<string, MethodKind>
-    {
-        [MethodNames.Of(MethodKind.Mobile)] = MethodKind.Mobile,
-        ["mobilephone"] = MethodKind.Mobile,
-        ["cell"] = MethodKind.Mobile,
-        ["cellphone"] = MethodKind.Mobile,
-        [MethodNames.Of(MethodKind.AlternateMobile)] = MethodKind.AlternateMobile,
-        ["alternatemobilephone"] = MethodKind.AlternateMobile,
-        [MethodNames.Of(MethodKind.Office)] = MethodKind.Office,
-        ["officephone"] = MethodKind.Office,
-        ["business"] = MethodKind.Office,
-        ["businessphone"] = MethodKind.Office,
-        ["work"] = MethodKind.Office,
-        ["workphone"] = MethodKind.Office,
-    }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+    private static readonly FrozenDictionary<string, MethodKind> PhoneTypes = AuthMethods.All
+        .SelectMany(m => m.TypeWords.Select(word => (word, m.Kind)))
+        .ToFrozenDictionary(p => p.word, p => p.Kind, StringComparer.OrdinalIgnoreCase);
 
     // Excel writes TRUE/FALSE for a checkbox column and 1/0 after a numeric format; both mean the obvious.
     private static readonly FrozenDictionary<string, bool> Switches = new Dictionary<string, bool>
@@ -49,6 +38,9 @@ internal static class CellVocabulary
         ["n"] = false,
         ["0"] = false,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What PhoneType may say, for a message: "mobile, alternateMobile or office".</summary>
+    public static string PhoneTypeChoices { get; } = Choices([.. AuthMethods.All.Where(m => m.TypeWords.Count > 0).Select(m => m.Name)]);
 
     /// <summary>An empty cell means Register: the common case needs no column at all.</summary>
     public static bool TryParseAction(string? cell, out RowAction action)
@@ -70,4 +62,13 @@ internal static class CellVocabulary
 
     /// <summary>A yes/no cell: on or off, or false when the word is not one we know.</summary>
     public static bool TryParseSwitch(string cell, out bool on) => Switches.TryGetValue(cell, out on);
+
+    /// <summary>A yes/no cell that may be blank: then <paramref name="fallback"/> (the whole-file flag).</summary>
+    public static bool TryParseSwitch(string? cell, bool fallback, out bool on)
+    {
+        on = fallback;
+        return cell is null || TryParseSwitch(cell, out on);
+    }
+
+    private static string Choices(string[] names) => names.Length == 1 ? names[0] : string.Join(", ", names[..^1]) + " or " + names[^1];
 }

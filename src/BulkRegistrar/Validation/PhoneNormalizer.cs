@@ -1,3 +1,5 @@
+using BulkRegistrar.Methods;
+using BulkRegistrar.Methods.Phones;
 using PhoneNumbers;
 
 namespace BulkRegistrar.Validation;
@@ -16,7 +18,8 @@ internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
 
     /// <param name="input">The trimmed cell, never empty.</param>
     /// <param name="region">Row Region cell, else the run's default; needed only without a <c>+</c>.</param>
-    /// <param name="phoneType">Mobile, AlternateMobile or Office: extensions are for office only.</param>
+    /// <param name="phoneType">Which phone: only one that takes an extension (<see cref="PhoneMethod.TakesExtension"/>, the office
+    /// phone) may have one, and a fixed line on the others is a landline worth a warning.</param>
     public Verdict Normalize(string input, string? region, MethodKind phoneType) => Normalize(input, region, phoneType, out _);
 
     /// <param name="type">What libphonenumber made of the number (<c>UNKNOWN</c> when it is not a valid one),
@@ -110,7 +113,8 @@ internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
             return Verdict.Fail(ErrorCodes.UnsupportedNumberType, PhoneMessages.Unsupported(type));
         }
 
-        if (number.HasExtension && phoneType != MethodKind.Office)
+        var takesExtension = AuthMethods.Find(phoneType) is PhoneMethod { TakesExtension: true };
+        if (number.HasExtension && !takesExtension)
         {
             return Verdict.Fail(ErrorCodes.ExtensionNotAllowed, PhoneMessages.ExtensionNotAllowed);
         }
@@ -119,7 +123,7 @@ internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
         var graph = number.HasExtension
             ? $"+{number.CountryCode} {nsn}x{number.Extension}"
             : $"+{number.CountryCode} {nsn}";
-        var warning = type == PhoneNumberType.FIXED_LINE && phoneType != MethodKind.Office
+        var warning = type == PhoneNumberType.FIXED_LINE && !takesExtension
             ? PhoneMessages.LandlineOnMobile
             : null;
         return Verdict.Ok(graph, warning);

@@ -1,13 +1,13 @@
-using BulkRegistrar.Methods.Sms;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Reading;
 
 namespace BulkRegistrar.Validation;
 
 /// <summary>
-/// Turns one <see cref="RawRow"/> into the row's desired state: a row-level error, or one
-/// <see cref="MethodCheck"/> per method the row names (mobile, alternate mobile, office, e-mail,
-/// SMS sign-in, in that order). Looks at one row only; duplicates across rows are judged later.
-/// Stateless apart from the normaliser, so one instance may serve parallel workers.
+/// Turns one <see cref="RawRow"/> into the row's desired state: a row-level error, or one <see cref="MethodCheck"/> per
+/// method the row names — each method's description judges its own cells (<see cref="AuthMethod.Check"/>), in registry
+/// order (mobile, alternate mobile, office, e-mail, SMS sign-in, pass, password). Looks at one row only; duplicates across
+/// rows are judged later. Stateless apart from the normaliser, so one instance may serve parallel workers.
 /// </summary>
 internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defaults = null)
 {
@@ -43,37 +43,33 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
                 $"The Action column says '{row.Action}'; write register (or leave it empty) or remove.");
         }
 
-        var longForm = MethodKind.None;
-        if (row.PhoneType is not null && !CellVocabulary.TryParsePhoneType(row.PhoneType, out longForm))
+        MethodKind? longForm = null;
+        if (row.PhoneType is not null)
+        {
+            if (!CellVocabulary.TryParsePhoneType(row.PhoneType, out var named))
+            {
+                return RowError(row, ErrorCodes.InvalidPhoneType, $"The PhoneType column says '{row.PhoneType}'; write {CellVocabulary.PhoneTypeChoices}.");
+            }
+
+            longForm = named;
+        }
+        else if (row.PhoneNumber is not null)
         {
             return RowError(row, ErrorCodes.InvalidPhoneType,
-                $"The PhoneType column says '{row.PhoneType}'; write mobile, alternateMobile or office.");
+                $"PhoneNumber is filled but PhoneType is empty; write {CellVocabulary.PhoneTypeChoices} in PhoneType.");
         }
 
-        if (row.PhoneType is null && row.PhoneNumber is not null)
-        {
-            return RowError(row, ErrorCodes.InvalidPhoneType,
-                "PhoneNumber is filled but PhoneType is empty; write mobile, alternateMobile or office in PhoneType.");
-        }
-
-        var cells = new PhoneCells(phones, action, row.Region ?? defaultRegion, longForm, row.PhoneNumber);
+        var cells = new RowCells(row, action, row.Region ?? defaultRegion, longForm, phones, _defaults);
         var methods = new List<MethodCheck>(4);
-        var mobile = cells.Check(MethodKind.Mobile, row.Mobile, ColumnAliases.KeyOf(RowField.Mobile));
-        Add(methods, mobile.Check);
-        Add(methods, cells.Check(MethodKind.AlternateMobile, row.AlternateMobile, ColumnAliases.KeyOf(RowField.AlternateMobile)).Check);
-        Add(methods, cells.Check(MethodKind.Office, row.Office, ColumnAliases.KeyOf(RowField.Office)).Check);
-        if (row.Email is not null)
+        foreach (var method in AuthMethods.All)
         {
-            methods.Add(CheckEmail(row.Email, action));
+            var check = method.Check(cells);
+            cells.Judged(method.Kind, check);
+            if (check is not null)
+            {
+                methods.Add(check);
+            }
         }
-
-        if (row.SmsSignIn is not null)
-        {
-            methods.Add(CheckSmsSignIn(row.SmsSignIn, action, mobile));
-        }
-
-        Add(methods, ExtraMethodCells.Tap(row, action, _defaults));
-        Add(methods, ExtraMethodCells.ResetPassword(row, action, _defaults));
 
         return methods.Count == 0
             ? RowError(row, ErrorCodes.NothingToDo,
@@ -100,54 +96,6 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
                 ? check with { Normalized = verdict.Value, Error = null, Message = null, Warning = verdict.Warning }
                 : check with { Normalized = null, Error = verdict.Error, Message = $"{verdict.Message} (Region {usageLocation} is the user's usageLocation.)" },
         };
-    }
-
-    private static MethodCheck CheckEmail(string email, RowAction action)
-    {
-        // To remove, the column only has to name the method: "*" or "any" removes whatever is there.
-        // ... but not a formula, which has no '@' either ("=cmd()").
-        if (action == RowAction.Remove && !email.Contains('@') && !SpreadsheetFormula.StartsWithTrigger(email))
-        {
-            return new MethodCheck(MethodKind.Email, email, null);
-        }
-
-        return MethodCheck.Of(MethodKind.Email, email, EmailValidator.Validate(email));
-    }
-
-    private static MethodCheck CheckSmsSignIn(string cell, RowAction action, PhoneCells.Result mobile)
-    {
-        if (!CellVocabulary.TryParseSwitch(cell, out var on))
-        {
-            return new MethodCheck(MethodKind.SmsSignIn, cell, null, ErrorCodes.InvalidSmsSignIn,
-                $"The SmsSignIn column says '{cell}'; write true or false (enable/disable, yes/no also work), or leave it empty.");
-        }
-
-        var state = on ? SmsSignIn.Enable : SmsSignIn.Disable;
-        if (state == SmsSignIn.Enable && action == RowAction.Register)
-        {
-            if (mobile.Check is null)
-            {
-                return new MethodCheck(MethodKind.SmsSignIn, cell, null, ErrorCodes.SmsNeedsMobile,
-                    "SMS sign-in uses the mobile phone; add a MobilePhone to this row or set SmsSignIn to false.");
-            }
-
-            // An invalid mobile is already reported on its own record; only a usable landline is news here.
-            if (mobile.Landline)
-            {
-                return new MethodCheck(MethodKind.SmsSignIn, cell, null, ErrorCodes.SmsNeedsMobile,
-                    "SMS sign-in needs a number that receives SMS, but the MobilePhone is a landline; give a mobile number or set SmsSignIn to false.");
-            }
-        }
-
-        return new MethodCheck(MethodKind.SmsSignIn, cell, state.Name());
-    }
-
-    private static void Add(List<MethodCheck> methods, MethodCheck? check)
-    {
-        if (check is not null)
-        {
-            methods.Add(check);
-        }
     }
 
     private static ValidatedRow RowError(RawRow row, string error, string message) =>

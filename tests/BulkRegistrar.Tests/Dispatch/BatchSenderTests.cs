@@ -1,5 +1,5 @@
-using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Dispatch;
+using BulkRegistrar.Methods.Phones;
 
 namespace BulkRegistrar.Tests.Dispatch;
 

@@ -1,7 +1,7 @@
+using BulkRegistrar.Dispatch;
 using BulkRegistrar.Methods;
 using BulkRegistrar.Methods.Email;
 using BulkRegistrar.Methods.Phones;
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 using GraphEmulator;

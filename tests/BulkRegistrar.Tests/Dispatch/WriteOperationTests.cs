@@ -1,6 +1,6 @@
-using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
+using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 using GraphEmulator;

@@ -2,8 +2,8 @@ using BulkRegistrar.Audit;
 using BulkRegistrar.Methods.Email;
 using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Methods.Tap;
-using BulkRegistrar.Tests.Methods;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Tests.Methods;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Tests.Planning;

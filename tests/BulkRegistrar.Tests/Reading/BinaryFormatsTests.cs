@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Reading;
 
 namespace BulkRegistrar.Tests.Reading;
@@ -75,7 +76,7 @@ public sealed class BinaryFormatsTests
         using var _ = reader;
 
         Assert.Equal(["zoé@contoso.com", "bob@contoso.com"], rows.Select(r => r.User));
-        Assert.Equal(["+33 6 12 34 56 78", "+44 7911 123456"], rows.Select(r => r.Mobile));
+        Assert.Equal(["+33 6 12 34 56 78", "+44 7911 123456"], rows.Select(r => r[PhoneMethod.Mobile.Cell]));
     }
 
     [Fact]

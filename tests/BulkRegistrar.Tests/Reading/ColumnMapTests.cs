@@ -1,3 +1,4 @@
+using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Reading;
 
 namespace BulkRegistrar.Tests.Reading;
@@ -14,7 +15,7 @@ public sealed class ColumnMapTests
         using var _ = reader;
 
         Assert.Equal(
-            [new RawRow(2, "ann@contoso.com", "+33612345678", "+33698765432", "+33 1 23 45 67 89", "ann@example.org", "FR", "true")],
+            [TestRow.Of(2, "ann@contoso.com", "+33612345678", "+33698765432", "+33 1 23 45 67 89", "ann@example.org", "FR", "true")],
             rows);
         Assert.Empty(reader.UnknownHeaders);
     }
@@ -26,7 +27,7 @@ public sealed class ColumnMapTests
         var (reader, rows) = csv.ReadAll();
         using var _ = reader;
 
-        Assert.Equal([new RawRow(2, "ann@contoso.com", "+33612345678")], rows);
+        Assert.Equal([TestRow.Of(2, "ann@contoso.com", "+33612345678")], rows);
     }
 
     [Fact]
@@ -38,7 +39,7 @@ public sealed class ColumnMapTests
         var (reader, rows) = csv.ReadAll();
         using var _ = reader;
 
-        Assert.Equal([new RawRow(2, "ann@contoso.com", "+44 7911 123456", Office: "+44 20 7946 0000", Region: "GB")], rows);
+        Assert.Equal([TestRow.Of(2, "ann@contoso.com", "+44 7911 123456", Office: "+44 20 7946 0000", Region: "GB")], rows);
         Assert.Equal(["Employee_ID", "Cost_Center"], reader.UnknownHeaders);
     }
 
@@ -54,7 +55,7 @@ public sealed class ColumnMapTests
         var (reader, rows) = csv.ReadAll();
         using var _ = reader;
 
-        Assert.Equal("+33612345678", rows[0].Mobile);
+        Assert.Equal("+33612345678", rows[0][PhoneMethod.Mobile.Cell]);
     }
 
     [Fact]
@@ -67,8 +68,8 @@ public sealed class ColumnMapTests
 
         Assert.Equal(
             [
-                new RawRow(2, "ann@contoso.com", PhoneNumber: "+33612345678", PhoneType: "mobile", Action: "add"),
-                new RawRow(3, "ann@contoso.com", PhoneNumber: "+33123456789", PhoneType: "office"),
+                TestRow.Of(2, "ann@contoso.com", PhoneNumber: "+33612345678", PhoneType: "mobile", Action: "add"),
+                TestRow.Of(3, "ann@contoso.com", PhoneNumber: "+33123456789", PhoneType: "office"),
             ],
             rows);
     }

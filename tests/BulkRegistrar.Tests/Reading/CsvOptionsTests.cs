@@ -49,7 +49,7 @@ public sealed class CsvOptionsTests
 
         Assert.Equal(
             [
-                "Csv:Columns:Manager is not a known column; use one of User, MobilePhone, AlternateMobilePhone, OfficePhone, Email, Region, SmsSignIn, PhoneNumber, PhoneType, Action, IssueTap, TapStart, TapLifetimeMinutes, TapUsableOnce, ResetPassword.",
+                "Csv:Columns:Manager is not a known column; use one of User, Region, PhoneNumber, PhoneType, Action, MobilePhone, AlternateMobilePhone, OfficePhone, Email, SmsSignIn, IssueTap, TapStart, TapLifetimeMinutes, TapUsableOnce, ResetPassword.",
                 "Csv:Encoding 'klingon-8' is not an encoding this system knows; use a name such as utf-8, utf-16, windows-1252 or iso-8859-1.",
             ],
             options.Validate());
@@ -97,7 +97,7 @@ public sealed class CsvOptionsTests
         var (reader, rows) = csv.ReadAll(options);
         using var _ = reader;
 
-        Assert.Equal([new RawRow(2, "ann@contoso.com", "+33612345678")], rows);
+        Assert.Equal([TestRow.Of(2, "ann@contoso.com", "+33612345678")], rows);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public sealed class CsvRowReaderDelimiterTests
 
         Assert.Equal(delimiter, reader.Delimiter);
         Assert.Equal(
-            [new RawRow(2, "ann@contoso.com", "+33 6 12 34 56 78", Region: "FR"), new RawRow(3, "bob@contoso.com", Region: "GB")],
+            [TestRow.Of(2, "ann@contoso.com", "+33 6 12 34 56 78", Region: "FR"), TestRow.Of(3, "bob@contoso.com", Region: "GB")],
             rows);
     }
 
@@ -30,7 +30,7 @@ public sealed class CsvRowReaderDelimiterTests
         using var _ = reader;
 
         Assert.Equal(';', reader.Delimiter);
-        Assert.Equal([new RawRow(3, "ann@contoso.com", "+1 (425) 555-0100, ext 12")], rows);
+        Assert.Equal([TestRow.Of(3, "ann@contoso.com", "+1 (425) 555-0100, ext 12")], rows);
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class CsvRowReaderDelimiterTests
         using var _ = reader;
 
         Assert.Equal(';', reader.Delimiter);
-        Assert.Equal([new RawRow(2, "ann@contoso.de", "+49 1512 3456789")], rows);
+        Assert.Equal([TestRow.Of(2, "ann@contoso.de", "+49 1512 3456789")], rows);
         Assert.Equal(["Score"], reader.UnknownHeaders);
     }
 }

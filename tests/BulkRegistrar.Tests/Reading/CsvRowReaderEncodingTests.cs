@@ -19,7 +19,7 @@ public sealed class CsvRowReaderEncodingTests
         using var _ = reader;
 
         Assert.Equal(2, rows.Count);
-        Assert.Equal(new RawRow(2, "zoé@contoso.com", Mobile: "+33 6 12 34 56 78"), rows[0]);
+        Assert.Equal(TestRow.Of(2, "zoé@contoso.com", Mobile: "+33 6 12 34 56 78"), rows[0]);
         Assert.Equal(65001, reader.Encoding.CodePage);
         Assert.Equal(bom, reader.HasByteOrderMark);
         Assert.Equal(["upn", "mobile"], reader.Headers);
@@ -37,7 +37,7 @@ public sealed class CsvRowReaderEncodingTests
         Assert.Equal('\t', reader.Delimiter);
         Assert.Equal("utf-16", reader.Encoding.WebName);
         Assert.Equal(
-            [new RawRow(2, "zoé@contoso.com", "+33 6 12 34 56 78"), new RawRow(3, "multi\r\nline", LineCount: 2), new RawRow(5, "bob@contoso.com", "+44 7911 123456")],
+            [TestRow.Of(2, "zoé@contoso.com", "+33 6 12 34 56 78"), TestRow.Of(3, "multi\r\nline", LineCount: 2), TestRow.Of(5, "bob@contoso.com", "+44 7911 123456")],
             rows);
     }
 

@@ -1,3 +1,4 @@
+using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Reading;
 
 namespace BulkRegistrar.Tests.Reading;
@@ -30,7 +31,7 @@ public sealed class CsvRowReaderLineTests
         var (reader, rows) = csv.ReadAll();
         using var _ = reader;
 
-        Assert.Equal([new RawRow(2, "ann@contoso.com", "+33612345678", Office: null, Region: "FR")], rows);
+        Assert.Equal([TestRow.Of(2, "ann@contoso.com", "+33612345678", Office: null, Region: "FR")], rows);
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public sealed class CsvRowReaderLineTests
 
         Assert.Equal("=HYPERLINK(\"\"http://x\"\")", rows[0].User);
         Assert.Equal("=cmd|' /C calc'!A0", rows[1].User);
-        Assert.Equal("-1", rows[1].Mobile);
+        Assert.Equal("-1", rows[1][PhoneMethod.Mobile.Cell]);
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public sealed class CsvRowReaderLineTests
         var (reader, rows) = csv.ReadAll();
         using var _ = reader;
 
-        Assert.Equal([new RawRow(2, null, "+33612345678")], rows);
+        Assert.Equal([TestRow.Of(2, null, "+33612345678")], rows);
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class CsvRowReaderLineTests
         var (reader, rows) = csv.ReadAll();
         using var _ = reader;
 
-        Assert.Equal([new RawRow(2, "ann@contoso.com")], rows);
+        Assert.Equal([TestRow.Of(2, "ann@contoso.com")], rows);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Reading;
 
 namespace BulkRegistrar.Tests.Reading;
@@ -13,8 +14,8 @@ public sealed class CsvRowReaderMalformedTests
 
         Assert.Equal(
             [
-                new RawRow(2, "ann@contoso.com", Malformed: "Stray quote: a cell of the record that starts at line 2 contains a \" but is not enclosed in quotes; enclose the cell in double quotes and double the quote inside it (\"\")."),
-                new RawRow(3, "bob@contoso.com", "+44 7911 123456"),
+                TestRow.Of(2, "ann@contoso.com", Malformed: "Stray quote: a cell of the record that starts at line 2 contains a \" but is not enclosed in quotes; enclose the cell in double quotes and double the quote inside it (\"\")."),
+                TestRow.Of(3, "bob@contoso.com", "+44 7911 123456"),
             ],
             rows);
     }
@@ -29,8 +30,8 @@ public sealed class CsvRowReaderMalformedTests
         Assert.Equal(2, rows.Count);
         Assert.Equal(2, rows[0].Line);
         Assert.StartsWith("Text after a closing quote: a quoted cell of the record that starts at line 2 ", rows[0].Malformed);
-        Assert.Null(rows[0].Mobile);
-        Assert.Equal(new RawRow(3, "bob@contoso.com"), rows[1]);
+        Assert.Null(rows[0][PhoneMethod.Mobile.Cell]);
+        Assert.Equal(TestRow.Of(3, "bob@contoso.com"), rows[1]);
     }
 
     [Fact]
@@ -44,10 +45,10 @@ public sealed class CsvRowReaderMalformedTests
 
         Assert.Equal(
             [
-                new RawRow(2, "ann@contoso.com", "+33612345678"),
-                new RawRow(6, "bob@contoso.com"),
-                new RawRow(7, "cat@contoso.com", Malformed: "Unbalanced quote: a cell on line 7 opens a quote that is not closed on that line; close it (\"...\") or remove it. Only this line was set aside: reading went on at line 8."),
-                new RawRow(8, "day@contoso.com", "+1 425 555 0100"),
+                TestRow.Of(2, "ann@contoso.com", "+33612345678"),
+                TestRow.Of(6, "bob@contoso.com"),
+                TestRow.Of(7, "cat@contoso.com", Malformed: "Unbalanced quote: a cell on line 7 opens a quote that is not closed on that line; close it (\"...\") or remove it. Only this line was set aside: reading went on at line 8."),
+                TestRow.Of(8, "day@contoso.com", "+1 425 555 0100"),
             ],
             rows);
         Assert.Equal(8, reader.PhysicalLines);
@@ -61,7 +62,7 @@ public sealed class CsvRowReaderMalformedTests
         using var _ = reader;
 
         Assert.Equal(
-            new RawRow(3, "cat@contoso.com", Malformed: "Unterminated quote: the record runs to the end of the file; close the quote in the cell that starts at line 3."),
+            TestRow.Of(3, "cat@contoso.com", Malformed: "Unterminated quote: the record runs to the end of the file; close the quote in the cell that starts at line 3."),
             rows[^1]);
     }
 
@@ -74,8 +75,8 @@ public sealed class CsvRowReaderMalformedTests
 
         Assert.Equal(
             [
-                new RawRow(2, null, Malformed: RecordMessages.Unbalanced(2)),
-                new RawRow(3, "bob@contoso.com"),
+                TestRow.Of(2, null, Malformed: RecordMessages.Unbalanced(2)),
+                TestRow.Of(3, "bob@contoso.com"),
             ],
             rows);
     }
@@ -89,7 +90,7 @@ public sealed class CsvRowReaderMalformedTests
         using var _ = reader;
 
         Assert.Equal(202, rows.Count);
-        Assert.Equal(new RawRow(3, "cat@contoso.com", Malformed: RecordMessages.Unbalanced(3)), rows[1]);
+        Assert.Equal(TestRow.Of(3, "cat@contoso.com", Malformed: RecordMessages.Unbalanced(3)), rows[1]);
         Assert.Equal(Enumerable.Range(4, 200), rows.Skip(2).Select(r => r.Line));
         Assert.All(rows.Skip(2), r => Assert.Equal($"u{r.Line}@contoso.com", r.User));
         Assert.All(rows.Skip(2), r => Assert.Null(r.Malformed));
@@ -108,7 +109,7 @@ public sealed class CsvRowReaderMalformedTests
         Assert.Equal([2, 3, 4], rows.Select(r => r.Line));
         Assert.Equal(RecordMessages.LineTooLong(3, 1024), rows[1].Malformed);
         Assert.Equal("bob@contoso.com", rows[1].User);
-        Assert.Equal(new RawRow(4, "day@contoso.com", "+1 425 555 0100"), rows[2]);
+        Assert.Equal(TestRow.Of(4, "day@contoso.com", "+1 425 555 0100"), rows[2]);
     }
 
     [Fact]
@@ -120,8 +121,8 @@ public sealed class CsvRowReaderMalformedTests
 
         Assert.Equal(
             [
-                new RawRow(2, "ann@contoso.com", "+33612345678", LineCount: 3),
-                new RawRow(5, "bob@contoso.com", "+44 7911 123456"),
+                TestRow.Of(2, "ann@contoso.com", "+33612345678", LineCount: 3),
+                TestRow.Of(5, "bob@contoso.com", "+44 7911 123456"),
             ],
             rows);
     }
@@ -136,8 +137,8 @@ public sealed class CsvRowReaderMalformedTests
         using var _ = reader;
 
         Assert.Equal([2, 3, 4], rows.Select(r => r.Line));
-        Assert.Equal(new RawRow(2, "ann@contoso.com", Malformed: RecordMessages.Unbalanced(2)), rows[0]);
-        Assert.Equal(new RawRow(3, "bob@contoso.com", "+44 7911 123456", Region: "GB"), rows[1]);
+        Assert.Equal(TestRow.Of(2, "ann@contoso.com", Malformed: RecordMessages.Unbalanced(2)), rows[0]);
+        Assert.Equal(TestRow.Of(3, "bob@contoso.com", "+44 7911 123456", Region: "GB"), rows[1]);
         Assert.Equal(4, rows[2].Line);
         Assert.NotNull(rows[2].Malformed);
     }
@@ -151,9 +152,9 @@ public sealed class CsvRowReaderMalformedTests
 
         Assert.Equal(
             [
-                new RawRow(2, "ann@contoso.com", Malformed: RecordMessages.Unbalanced(2)),
-                new RawRow(3, "bob@contoso.com", "+44 7911 123456"),
-                new RawRow(4, "cat@contoso.com", "+1 425 555 0100"),
+                TestRow.Of(2, "ann@contoso.com", Malformed: RecordMessages.Unbalanced(2)),
+                TestRow.Of(3, "bob@contoso.com", "+44 7911 123456"),
+                TestRow.Of(4, "cat@contoso.com", "+1 425 555 0100"),
             ],
             rows);
         Assert.Equal(4, reader.PhysicalLines);
@@ -183,8 +184,8 @@ public sealed class CsvRowReaderMalformedTests
 
         Assert.Equal(
             [
-                new RawRow(2, "ann@contoso.com", Malformed: "Line has 4 fields but the header has 3; a cell probably contains an unquoted ';' (enclose such cells in double quotes)."),
-                new RawRow(3, "bob@contoso.com", "+49 1512 3456789", Region: "DE"),
+                TestRow.Of(2, "ann@contoso.com", Malformed: "Line has 4 fields but the header has 3; a cell probably contains an unquoted ';' (enclose such cells in double quotes)."),
+                TestRow.Of(3, "bob@contoso.com", "+49 1512 3456789", Region: "DE"),
             ],
             rows);
     }
@@ -196,7 +197,7 @@ public sealed class CsvRowReaderMalformedTests
         var (reader, rows) = csv.ReadAll();
         using var _ = reader;
 
-        Assert.Equal([new RawRow(2, "ann@contoso.com", "+33612345678")], rows);
+        Assert.Equal([TestRow.Of(2, "ann@contoso.com", "+33612345678")], rows);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
-using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
+using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Revert;
 
 namespace BulkRegistrar.Tests.Revert;

@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Reading;
+using BulkRegistrar.Tests.Reading;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Tests.Validation;
@@ -11,7 +12,7 @@ public class DuplicateResolverTests
 
     private static List<UserRows> Resolve(params ValidatedRow[] rows)
     {
-        var index = DuplicateIndex.Build(rows.Select(r => new RawRow(r.Line, r.User)));
+        var index = DuplicateIndex.Build(rows.Select(r => TestRow.Of(r.Line, r.User)));
         var resolver = new DuplicateResolver(index);
         var groups = rows.SelectMany(resolver.Accept).ToList();
         groups.AddRange(resolver.Finish());
@@ -24,7 +25,7 @@ public class DuplicateResolverTests
     [Fact]
     public void Rows_for_different_users_are_released_immediately_one_group_each()
     {
-        var index = DuplicateIndex.Build([new RawRow(2, "a@x.com"), new RawRow(3, "b@x.com")]);
+        var index = DuplicateIndex.Build([TestRow.Of(2, "a@x.com"), TestRow.Of(3, "b@x.com")]);
         var resolver = new DuplicateResolver(index);
         Assert.Single(resolver.Accept(Row(2, "a@x.com", (MethodKind.Mobile, "+44 7400123456"))));
         Assert.Single(resolver.Accept(Row(3, "b@x.com", (MethodKind.Mobile, "+44 7400123457"))));

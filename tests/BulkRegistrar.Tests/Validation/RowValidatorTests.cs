@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Reading;
+using BulkRegistrar.Tests.Reading;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Tests.Validation;
@@ -12,7 +13,7 @@ public class RowValidatorTests
     [Fact]
     public void Mobile_number_without_country_code_uses_row_region()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "0171 1234567", Region: "DE"), "GB");
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "0171 1234567", Region: "DE"), "GB");
 
         Assert.Equal("+49 1711234567", Assert.Single(row.Methods).Normalized);
     }
@@ -20,7 +21,7 @@ public class RowValidatorTests
     [Fact]
     public void Default_region_applies_when_the_row_has_none()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "07911 123456"), "GB");
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "07911 123456"), "GB");
 
         Assert.Equal("+44 7911123456", Assert.Single(row.Methods).Normalized);
     }
@@ -28,7 +29,7 @@ public class RowValidatorTests
     [Fact]
     public void No_row_region_and_no_default_is_MissingRegion()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "07911 123456"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "07911 123456"), null);
 
         Assert.Equal(ErrorCodes.MissingRegion, Assert.Single(row.Methods).Error);
         Assert.False(row.IsValid);
@@ -37,7 +38,7 @@ public class RowValidatorTests
     [Fact]
     public void Unknown_row_region_does_not_fall_back_to_the_default()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "07911 123456", Region: "Britain"), "GB");
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "07911 123456", Region: "Britain"), "GB");
 
         Assert.Equal(ErrorCodes.InvalidRegion, Assert.Single(row.Methods).Error);
     }
@@ -46,7 +47,7 @@ public class RowValidatorTests
     public void Wide_row_yields_one_check_per_filled_column_in_method_order()
     {
         var row = _validator.Validate(
-            new RawRow(7, Adele, Mobile: "+44 7911 123456", AlternateMobile: "+33 6 12 34 56 78",
+            TestRow.Of(7, Adele, Mobile: "+44 7911 123456", AlternateMobile: "+33 6 12 34 56 78",
                 Office: "+1 425 555 0100 x12", Email: "adele.home@Example.com", SmsSignIn: "TRUE"), null);
 
         Assert.True(row.IsValid);
@@ -66,7 +67,7 @@ public class RowValidatorTests
     [Fact]
     public void Malformed_row_is_reported_with_the_reader_reason_and_no_methods()
     {
-        var row = _validator.Validate(new RawRow(3, Adele, Mobile: "+44 7911 123456", Malformed: "Unterminated quote"), "GB");
+        var row = _validator.Validate(TestRow.Of(3, Adele, Mobile: "+44 7911 123456", Malformed: "Unterminated quote"), "GB");
 
         Assert.Equal(ErrorCodes.MalformedRecord, row.RowError);
         Assert.Equal("Unterminated quote", row.RowMessage);
@@ -78,7 +79,7 @@ public class RowValidatorTests
     [InlineData("a/b@contoso.com", "InvalidUser")]
     public void Bad_user_is_a_row_error_without_method_checks(string? user, string error)
     {
-        var row = _validator.Validate(new RawRow(4, user, Mobile: "+44 7911 123456"), null);
+        var row = _validator.Validate(TestRow.Of(4, user, Mobile: "+44 7911 123456"), null);
 
         Assert.Equal(error, row.RowError);
         Assert.Empty(row.Methods);
@@ -87,7 +88,7 @@ public class RowValidatorTests
     [Fact]
     public void Row_with_only_a_user_is_NothingToDo()
     {
-        var row = _validator.Validate(new RawRow(5, Adele, Region: "GB"), "GB");
+        var row = _validator.Validate(TestRow.Of(5, Adele, Region: "GB"), "GB");
 
         Assert.Equal(ErrorCodes.NothingToDo, row.RowError);
         Assert.Equal(
@@ -103,13 +104,13 @@ public class RowValidatorTests
     [InlineData("Delete", "Remove")]
     public void Action_words_are_understood(string? action, string expected)
     {
-        Assert.Equal(Enum.Parse<RowAction>(expected), _validator.Validate(new RawRow(2, Adele, Mobile: "+44 7911 123456", Action: action), null).Action);
+        Assert.Equal(Enum.Parse<RowAction>(expected), _validator.Validate(TestRow.Of(2, Adele, Mobile: "+44 7911 123456", Action: action), null).Action);
     }
 
     [Fact]
     public void Unknown_action_is_InvalidAction()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "+44 7911 123456", Action: "update"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "+44 7911 123456", Action: "update"), null);
 
         Assert.Equal(ErrorCodes.InvalidAction, row.RowError);
         Assert.Contains("'update'", row.RowMessage, StringComparison.Ordinal);
@@ -118,7 +119,7 @@ public class RowValidatorTests
     [Fact]
     public void Remove_with_a_star_names_the_method_without_a_number()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Office: "*", Email: "any", Action: "remove"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, Office: "*", Email: "any", Action: "remove"), null);
 
         Assert.True(row.IsValid);
         Assert.Equal(
@@ -135,7 +136,7 @@ public class RowValidatorTests
     [InlineData("+")]
     public void Formula_in_a_phone_cell_is_FormulaCell_whatever_digits_it_contains(string cell)
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: cell, Office: cell, PhoneNumber: cell, PhoneType: "alternateMobile"), "GB");
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: cell, Office: cell, PhoneNumber: cell, PhoneType: "alternateMobile"), "GB");
 
         Assert.Equal(3, row.Methods.Count);
         Assert.All(row.Methods, m =>
@@ -149,7 +150,7 @@ public class RowValidatorTests
     [Fact]
     public void Phone_starting_with_plus_and_a_digit_is_not_a_formula()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "+44 7400 111112"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "+44 7400 111112"), null);
 
         Assert.Equal("+44 7400111112", Assert.Single(row.Methods).Normalized);
     }
@@ -157,7 +158,7 @@ public class RowValidatorTests
     [Fact]
     public void Formula_cannot_pass_as_the_name_of_a_method_to_remove()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "=cmd()", Email: "=cmd()", Action: "remove"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "=cmd()", Email: "=cmd()", Action: "remove"), null);
 
         Assert.Equal([ErrorCodes.FormulaCell, ErrorCodes.InvalidEmail], row.Methods.Select(m => m.Error));
     }
@@ -165,7 +166,7 @@ public class RowValidatorTests
     [Fact]
     public void Remove_with_a_number_still_checks_the_number()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "12", Action: "remove"), "GB");
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "12", Action: "remove"), "GB");
 
         Assert.Equal(ErrorCodes.InvalidNumber, Assert.Single(row.Methods).Error);
     }
@@ -179,7 +180,7 @@ public class RowValidatorTests
     [InlineData("Work Phone", "Office")]
     public void Long_form_phone_type_names_the_method(string phoneType, string method)
     {
-        var row = _validator.Validate(new RawRow(2, Adele, PhoneNumber: "+1 425 555 0100", PhoneType: phoneType), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, PhoneNumber: "+1 425 555 0100", PhoneType: phoneType), null);
 
         Assert.Equal(new MethodCheck(Enum.Parse<MethodKind>(method), "+1 425 555 0100", "+1 4255550100"), Assert.Single(row.Methods));
     }
@@ -187,7 +188,7 @@ public class RowValidatorTests
     [Fact]
     public void Unknown_phone_type_is_InvalidPhoneType()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, PhoneNumber: "+1 425 555 0100", PhoneType: "fax"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, PhoneNumber: "+1 425 555 0100", PhoneType: "fax"), null);
 
         Assert.Equal(ErrorCodes.InvalidPhoneType, row.RowError);
         Assert.Empty(row.Methods);
@@ -196,13 +197,13 @@ public class RowValidatorTests
     [Fact]
     public void Long_form_number_without_a_type_is_InvalidPhoneType()
     {
-        Assert.Equal(ErrorCodes.InvalidPhoneType, _validator.Validate(new RawRow(2, Adele, PhoneNumber: "+1 425 555 0100"), null).RowError);
+        Assert.Equal(ErrorCodes.InvalidPhoneType, _validator.Validate(TestRow.Of(2, Adele, PhoneNumber: "+1 425 555 0100"), null).RowError);
     }
 
     [Fact]
     public void Long_form_type_without_a_number_is_MissingPhoneNumber_when_registering()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, PhoneType: "office"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, PhoneType: "office"), null);
 
         Assert.Equal(new MethodCheck(MethodKind.Office, null, null, ErrorCodes.MissingPhoneNumber,
             "PhoneType is filled but PhoneNumber is empty; add the number or clear PhoneType."), Assert.Single(row.Methods));
@@ -211,7 +212,7 @@ public class RowValidatorTests
     [Fact]
     public void Same_number_in_both_forms_gives_one_check()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "07911 123456", PhoneNumber: "+44 7911 123456", PhoneType: "mobile"), "GB");
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "07911 123456", PhoneNumber: "+44 7911 123456", PhoneType: "mobile"), "GB");
 
         Assert.Equal(new MethodCheck(MethodKind.Mobile, "07911 123456", "+44 7911123456"), Assert.Single(row.Methods));
     }
@@ -219,7 +220,7 @@ public class RowValidatorTests
     [Fact]
     public void Different_numbers_in_both_forms_are_ConflictingPhone()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "+44 7911 123456", PhoneNumber: "+44 7400 123456", PhoneType: "Mobile"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "+44 7911 123456", PhoneNumber: "+44 7400 123456", PhoneType: "Mobile"), null);
 
         var check = Assert.Single(row.Methods);
         Assert.Equal(ErrorCodes.ConflictingPhone, check.Error);
@@ -229,7 +230,7 @@ public class RowValidatorTests
     [Fact]
     public void Fixed_line_mobile_is_valid_with_a_warning()
     {
-        var check = Assert.Single(_validator.Validate(new RawRow(2, Adele, Mobile: "020 7946 0018"), "GB").Methods);
+        var check = Assert.Single(_validator.Validate(TestRow.Of(2, Adele, Mobile: "020 7946 0018"), "GB").Methods);
 
         Assert.True(check.IsValid);
         Assert.Equal(PhoneMessages.LandlineOnMobile, check.Warning);
@@ -238,7 +239,7 @@ public class RowValidatorTests
     [Fact]
     public void Sms_sign_in_on_a_landline_mobile_is_SmsNeedsMobile()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "020 7946 0018", SmsSignIn: "yes"), "GB");
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "020 7946 0018", SmsSignIn: "yes"), "GB");
 
         Assert.True(row.Methods[0].IsValid);
         Assert.Equal(MethodKind.SmsSignIn, row.Methods[1].Method);
@@ -249,7 +250,7 @@ public class RowValidatorTests
     [Fact]
     public void Sms_sign_in_without_any_mobile_is_SmsNeedsMobile()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Office: "+1 425 555 0100", SmsSignIn: "enable"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, Office: "+1 425 555 0100", SmsSignIn: "enable"), null);
 
         Assert.Equal(new MethodCheck(MethodKind.SmsSignIn, "enable", null, ErrorCodes.SmsNeedsMobile,
             "SMS sign-in uses the mobile phone; add a MobilePhone to this row or set SmsSignIn to false."), row.Methods[1]);
@@ -258,7 +259,7 @@ public class RowValidatorTests
     [Fact]
     public void Disabling_sms_sign_in_alone_needs_no_mobile()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, SmsSignIn: "False"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, SmsSignIn: "False"), null);
 
         Assert.True(row.IsValid);
         Assert.Equal(new MethodCheck(MethodKind.SmsSignIn, "False", "disable"), Assert.Single(row.Methods));
@@ -267,7 +268,7 @@ public class RowValidatorTests
     [Fact]
     public void Unknown_sms_sign_in_word_is_InvalidSmsSignIn()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "+44 7911 123456", SmsSignIn: "maybe"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "+44 7911 123456", SmsSignIn: "maybe"), null);
 
         Assert.Equal(ErrorCodes.InvalidSmsSignIn, row.Methods[1].Error);
     }
@@ -275,7 +276,7 @@ public class RowValidatorTests
     [Fact]
     public void Invalid_email_makes_the_row_invalid_but_keeps_the_phone_check()
     {
-        var row = _validator.Validate(new RawRow(2, Adele, Mobile: "+44 7911 123456", Email: "adele at home"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "+44 7911 123456", Email: "adele at home"), null);
 
         Assert.True(row.Methods[0].IsValid);
         Assert.Equal(ErrorCodes.InvalidEmail, row.Methods[1].Error);

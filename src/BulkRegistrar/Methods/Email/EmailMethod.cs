@@ -1,6 +1,8 @@
 using System.Text.Json;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Reading;
+using BulkRegistrar.Validation;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions;
 
@@ -13,7 +15,28 @@ internal sealed class EmailMethod() : ValueMethod(MethodKind.Email, "email", rem
 {
     public static EmailMethod Instance { get; } = new();
 
+    public static MethodColumn Cell { get; } = new("Email", "Email", "AlternateEmail", "Personal email", "Alternate email");
+
+    public override IReadOnlyList<MethodColumn> Columns => [Cell];
+
     public override MethodList List => EmailList.Instance;
+
+    public override MethodCheck? Check(RowCells row)
+    {
+        if (row[Cell] is not { } email)
+        {
+            return null;
+        }
+
+        // To remove, the column only has to name the method: "*" or "any" removes whatever is there.
+        // ... but not a formula, which has no '@' either ("=cmd()").
+        if (row.Action == RowAction.Remove && !email.Contains('@') && !SpreadsheetFormula.StartsWithTrigger(email))
+        {
+            return new MethodCheck(Kind, email, null);
+        }
+
+        return MethodCheck.Of(Kind, email, EmailValidator.Validate(email));
+    }
 
     public override string ExportColumn => "Email";
 

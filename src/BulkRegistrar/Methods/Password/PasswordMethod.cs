@@ -1,6 +1,7 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Reading;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Methods.Password;
@@ -16,7 +17,38 @@ internal sealed partial class PasswordMethod() : AuthMethod(MethodKind.Password,
 
     public static OperationKind Reset { get; } = OperationKind.Define("ResetPassword", Outcome.WouldUpdate, Outcome.Updated);
 
+    /// <summary>True or false, never a password: a new password never comes from the CSV.</summary>
+    public static MethodColumn Cell { get; } = new("ResetPassword", "ResetPassword", "Reset password");
+
+    public override IReadOnlyList<MethodColumn> Columns => [Cell];
+
     public override bool IssuesSecret => true;
+
+    /// <summary>The ResetPassword cell, or --reset-password for the rows that leave it blank.</summary>
+    public override MethodCheck? Check(RowCells row)
+    {
+        var cell = row[Cell];
+        var input = cell ?? (row.Defaults.ResetPassword ? "--reset-password" : null);
+        if (input is null)
+        {
+            return null;
+        }
+
+        if (!CellVocabulary.TryParseSwitch(cell, row.Defaults.ResetPassword, out var reset))
+        {
+            return new MethodCheck(Kind, input, null, ErrorCodes.InvalidResetPassword,
+                $"The ResetPassword column says '{cell}'; write true or false, or leave it empty. A new password is never read from the CSV.");
+        }
+
+        if (!reset)
+        {
+            return null;
+        }
+
+        return row.Action == RowAction.Remove
+            ? new MethodCheck(Kind, input, null, ErrorCodes.InvalidResetPassword, "A password is reset on register rows only; this row removes methods.")
+            : new MethodCheck(Kind, input, "reset");
+    }
 
     public override int PlanOrder(DesiredMethod want) => 500;
 

@@ -1,5 +1,6 @@
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Reading;
 using BulkRegistrar.Validation;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions;
@@ -16,27 +17,38 @@ internal sealed class PhoneMethod : ValueMethod
     private readonly string _noun;
     private readonly bool _needsMobile;
 
-    private PhoneMethod(MethodKind kind, string name, string column, string noun, string methodId, AuthenticationPhoneType type, int removeOrder, int registerOrder,
-        bool needsMobile = false, bool takesExtension = false)
+    private PhoneMethod(MethodKind kind, string name, MethodColumn cell, string noun, string methodId, AuthenticationPhoneType type, int removeOrder,
+        int registerOrder, bool needsMobile = false, bool takesExtension = false, params string[] typeWords)
         : base(kind, name, removeOrder, registerOrder)
     {
-        (Column, _noun, MethodId, GraphType, _needsMobile, TakesExtension) = (column, noun, methodId, type, needsMobile, takesExtension);
+        (Cell, _noun, MethodId, GraphType, _needsMobile, TakesExtension) = (cell, noun, methodId, type, needsMobile, takesExtension);
+        TypeWords = [name, .. typeWords];
     }
 
     // Fixed phone method ids (docs/graph-behaviour.md §1.1): PATCH and DELETE need no list first.
-    public static PhoneMethod Mobile { get; } = new(MethodKind.Mobile, "mobile", "MobilePhone", "the mobile phone", "3179e48a-750b-4051-897c-87b9720928f7",
-        AuthenticationPhoneType.Mobile, removeOrder: 130, registerOrder: 200);
+    public static PhoneMethod Mobile { get; } = new(MethodKind.Mobile, "mobile",
+        new("MobilePhone", "MobilePhone", "mobile", "Mobile phone", "cell", "Cell phone", "Mobile number"),
+        "the mobile phone", "3179e48a-750b-4051-897c-87b9720928f7", AuthenticationPhoneType.Mobile, removeOrder: 130, registerOrder: 200,
+        typeWords: ["mobilephone", "cell", "cellphone"]);
 
-    public static PhoneMethod AlternateMobile { get; } = new(MethodKind.AlternateMobile, "alternateMobile", "AlternateMobilePhone", "the alternate mobile phone",
-        "b6332ec1-7057-4abe-9331-3d72feddfe41", AuthenticationPhoneType.AlternateMobile, removeOrder: 100, registerOrder: 210, needsMobile: true);
+    public static PhoneMethod AlternateMobile { get; } = new(MethodKind.AlternateMobile, "alternateMobile",
+        new("AlternateMobilePhone", "AlternateMobilePhone", "alternateMobile", "Alternate mobile phone", "Alternate mobile"),
+        "the alternate mobile phone", "b6332ec1-7057-4abe-9331-3d72feddfe41", AuthenticationPhoneType.AlternateMobile, removeOrder: 100, registerOrder: 210,
+        needsMobile: true, typeWords: ["alternatemobilephone"]);
 
-    public static PhoneMethod Office { get; } = new(MethodKind.Office, "office", "OfficePhone", "the office phone", "e37fc753-ff3b-4958-9484-eaa9425c82bc",
-        AuthenticationPhoneType.Office, removeOrder: 110, registerOrder: 220, takesExtension: true);
+    public static PhoneMethod Office { get; } = new(MethodKind.Office, "office",
+        new("OfficePhone", "OfficePhone", "office", "Office phone", "businessPhone", "Business phone", "Work phone"),
+        "the office phone", "e37fc753-ff3b-4958-9484-eaa9425c82bc", AuthenticationPhoneType.Office, removeOrder: 110, registerOrder: 220,
+        takesExtension: true, typeWords: ["officephone", "business", "businessphone", "work", "workphone"]);
 
     public static IReadOnlyList<PhoneMethod> All { get; } = [Mobile, AlternateMobile, Office];
 
-    /// <summary>The phone's own column (<c>Csv:Columns</c> key), which export writes too.</summary>
-    public string Column { get; }
+    /// <summary>The phone's own column (the wide form), which export writes too.</summary>
+    public MethodColumn Cell { get; }
+
+    public override IReadOnlyList<MethodColumn> Columns => [Cell];
+
+    public override IReadOnlyCollection<string> TypeWords { get; }
 
     public string MethodId { get; }
 
@@ -49,10 +61,12 @@ internal sealed class PhoneMethod : ValueMethod
 
     public override MethodList List => PhoneList.Instance;
 
-    public override string ExportColumn => Column;
+    public override string ExportColumn => Cell.Key;
 
     /// <summary>The phone method Graph's <c>phoneType</c> names, or null for anything else.</summary>
     public static PhoneMethod? Typed(string? phoneType) => All.FirstOrDefault(p => p.Name == phoneType);
+
+    public override MethodCheck? Check(RowCells row) => PhoneCells.Check(this, row);
 
     public override string? Current(CurrentMethods current) => PhoneList.Phone(current, Kind)?.Number;
 

@@ -3,6 +3,7 @@ using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Reading;
 using BulkRegistrar.Revert;
 using BulkRegistrar.Validation;
 using Microsoft.Kiota.Abstractions;
@@ -26,9 +27,51 @@ internal sealed partial class SmsSignInMethod() : ReadableMethod(MethodKind.SmsS
 
     public static UndoKind DisableAgain { get; } = new("disable the SMS sign-in the run enabled", Outcome.Updated, Outcome.WouldUpdate, false, false);
 
+    public static MethodColumn Cell { get; } = new("SmsSignIn", "SmsSignIn", "SMS sign-in", "EnableSmsSignIn");
+
+    public override IReadOnlyList<MethodColumn> Columns => [Cell];
+
     public override MethodList List => PhoneList.Instance;
 
-    public override string ExportColumn => "SmsSignIn";
+    public override string ExportColumn => Cell.Key;
+
+    /// <summary>SMS sign-in rides on the row's mobile: with that number refused, changing it would act on whatever is registered.</summary>
+    public override MethodKind? RidesOn => MethodKind.Mobile;
+
+    public override (string Error, string Message) RiderRefused =>
+        (ErrorCodes.MobileNotRegistered, "SMS sign-in was not changed because this row's mobile number is invalid; fix the mobile first.");
+
+    public override MethodCheck? Check(RowCells row)
+    {
+        if (row[Cell] is not { } cell)
+        {
+            return null;
+        }
+
+        if (!CellVocabulary.TryParseSwitch(cell, out var on))
+        {
+            return new MethodCheck(Kind, cell, null, ErrorCodes.InvalidSmsSignIn,
+                $"The SmsSignIn column says '{cell}'; write true or false (enable/disable, yes/no also work), or leave it empty.");
+        }
+
+        if (on && row.Action == RowAction.Register)
+        {
+            if (row.Checked(MethodKind.Mobile) is null)
+            {
+                return new MethodCheck(Kind, cell, null, ErrorCodes.SmsNeedsMobile,
+                    "SMS sign-in uses the mobile phone; add a MobilePhone to this row or set SmsSignIn to false.");
+            }
+
+            // An invalid mobile is already reported on its own record; only a usable landline is news here.
+            if (row.IsLandline(MethodKind.Mobile))
+            {
+                return new MethodCheck(Kind, cell, null, ErrorCodes.SmsNeedsMobile,
+                    "SMS sign-in needs a number that receives SMS, but the MobilePhone is a landline; give a mobile number or set SmsSignIn to false.");
+            }
+        }
+
+        return new MethodCheck(Kind, cell, (on ? SmsSignIn.Enable : SmsSignIn.Disable).Name());
+    }
 
     /// <summary>Off before any removal (a mobile cannot go while SMS sign-in uses it), on after every registration.</summary>
     public override int PlanOrder(DesiredMethod want) => SmsSignInNames.Parse(want.Value) == SmsSignIn.Disable ? 0 : 300;

@@ -1,11 +1,12 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Reading;
+using BulkRegistrar.Tests.Reading;
 using BulkRegistrar.Validation;
 
-namespace BulkRegistrar.Tests.Validation;
+namespace BulkRegistrar.Tests.Methods;
 
 /// <summary>A refused pass setting is told for what it is, and by the name it was given under (cell or option).</summary>
-public class ExtraMethodCellsTests
+public class TapCellsTests
 {
     private static MethodCheck Tap(RawRow row, MethodDefaults defaults) =>
         Assert.Single(new RowValidator(defaults).Validate(row, null).Methods, m => m.Method == MethodKind.TemporaryAccessPass);
@@ -16,7 +17,7 @@ public class ExtraMethodCellsTests
     [InlineData("50000", "TapLifetimeMinutes '50000' is outside what Graph allows: write a whole number of minutes from 10 to 43200")]
     public void Lifetime_cell_that_is_no_number_is_not_called_out_of_range(string cell, string message)
     {
-        var tap = Tap(new RawRow(2, "ann@contoso.com") { IssueTap = "true", TapLifetimeMinutes = cell }, MethodDefaults.None);
+        var tap = Tap(TestRow.Of(2, "ann@contoso.com", IssueTap: "true", TapLifetimeMinutes: cell), MethodDefaults.None);
 
         Assert.Equal(ErrorCodes.InvalidTap, tap.Error);
         Assert.StartsWith(message, tap.Message, StringComparison.Ordinal);
@@ -26,8 +27,8 @@ public class ExtraMethodCellsTests
     public void Settings_from_the_options_are_named_as_options_not_as_columns()
     {
         var defaults = new MethodDefaults(IssueTap: true, TapLifetimeMinutes: "5");
-        var fromOption = Tap(new RawRow(2, "ann@contoso.com"), defaults);
-        var fromOnce = Tap(new RawRow(2, "ann@contoso.com"), new MethodDefaults(IssueTap: true, TapUsableOnce: "maybe"));
+        var fromOption = Tap(TestRow.Of(2, "ann@contoso.com"), defaults);
+        var fromOnce = Tap(TestRow.Of(2, "ann@contoso.com"), new MethodDefaults(IssueTap: true, TapUsableOnce: "maybe"));
 
         Assert.StartsWith("--tap-lifetime '5' is outside what Graph allows", fromOption.Message, StringComparison.Ordinal);
         Assert.Equal("--tap-usable-once 'maybe' is not true or false.", fromOnce.Message);

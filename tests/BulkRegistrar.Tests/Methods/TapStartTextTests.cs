@@ -1,8 +1,10 @@
 using BulkRegistrar.Audit;
+using BulkRegistrar.Methods.Tap;
 using BulkRegistrar.Reading;
+using BulkRegistrar.Tests.Reading;
 using BulkRegistrar.Validation;
 
-namespace BulkRegistrar.Tests.Validation;
+namespace BulkRegistrar.Tests.Methods;
 
 /// <summary>TapStart in a real zone with daylight saving: a skipped or repeated local time is refused with why and how.</summary>
 public class TapStartTextTests
@@ -73,7 +75,7 @@ public class TapStartTextTests
     {
         var validator = new RowValidator(new MethodDefaults(IssueTap: true, TapStart: "2027-03-28 01:30", TimeZone: London));
 
-        var tap = Assert.Single(validator.Validate(new RawRow(2, "ann@contoso.com"), null).Methods, m => m.Method == MethodKind.TemporaryAccessPass);
+        var tap = Assert.Single(validator.Validate(TestRow.Of(2, "ann@contoso.com"), null).Methods, m => m.Method == MethodKind.TemporaryAccessPass);
 
         Assert.Equal(ErrorCodes.InvalidTap, tap.Error);
         Assert.StartsWith("--tap-start '2027-03-28 01:30' does not exist in Europe/London", tap.Message, StringComparison.Ordinal);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BulkRegistrar.Validation;
+namespace BulkRegistrar.Methods.Tap;
 
 /// <summary>
 /// What a row asks of a Temporary Access Pass: when it starts, how long it lives, whether it is

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace BulkRegistrar.Validation;
+namespace BulkRegistrar.Methods.Tap;
 
 /// <summary>
 /// A TapStart cell (or <c>--tap-start</c>) as an instant: an ISO date-time with an offset as written, else a
