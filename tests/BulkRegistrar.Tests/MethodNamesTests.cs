@@ -18,7 +18,8 @@ public class MethodNamesTests
     [Fact]
     public void Every_method_kind_but_none_is_described_once_and_in_the_registry()
     {
-        Assert.All(Enum.GetValues<MethodKind>().Where(k => k != MethodKind.None), kind => Assert.Equal(kind, Assert.Single(AuthMethods.All, m => m.Kind == kind).Kind));
+        Assert.All(Enum.GetValues<MethodKind>().Where(k => k != MethodKind.None),
+            kind => Assert.Equal(kind, Assert.Single(AuthMethods.All, m => m.Kind == kind).Kind));
         Assert.Null(AuthMethods.Find(MethodKind.None));
     }
 

@@ -41,8 +41,8 @@ internal sealed class PlanExecutor(GraphExecutor graph, GraphRequests requests, 
 
             if (!changes.TryReserve())
             {
-                records.Add(AuditRecords.Of(plan.User, op.For, Outcome.Skipped, $"Not attempted: the run reached --max-changes {changes.Limit} before this write.",
-                    ErrorCodes.GuardrailReached));
+                records.Add(AuditRecords.Of(plan.User, op.For, Outcome.Skipped,
+                    $"Not attempted: the run reached --max-changes {changes.Limit} before this write.", ErrorCodes.GuardrailReached));
                 continue;
             }
 

@@ -48,8 +48,8 @@ internal sealed class SecretOperations(HandoffFile? handoff, TimeProvider time, 
         return ended.MayHaveLanded
             ? Ended(executed, Outcome.Failed, $"Sent, but no clear answer came back before {ended.Why}. It may have landed, but its secret never reached us; "
                 + $"run again (with --replace-tap for a pass).{detail}", ErrorCodes.OutcomeUnknown)
-            : Ended(executed, Outcome.Skipped, $"Not applied: Graph answered {executed.Result.Status} (the request was not run), and {ended.Why} before the retry.{detail}",
-                ended.Error);
+            : Ended(executed, Outcome.Skipped,
+                $"Not applied: Graph answered {executed.Result.Status} (the request was not run), and {ended.Why} before the retry.{detail}", ended.Error);
     }
 
     /// <summary>How a secret write ended; a refusal carries Graph's code, and a plain one Graph's own words.</summary>

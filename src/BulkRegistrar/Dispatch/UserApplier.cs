@@ -106,7 +106,8 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
     }
 
     /// <summary>The secrets the run's hand-off file already holds for the user, of the methods the file asks of it.</summary>
-    private HashSet<string> HandedOff(DesiredState desired, ResolvedUser user) =>
-        handoff is null ? [] : [.. desired.Methods.Select(m => AuthMethods.Of(m.Method)).Where(m => m.IssuesSecret && handoff.Holds(user.Id, user.UserPrincipalName, m.Name))
+    private HashSet<string> HandedOff(DesiredState desired, ResolvedUser user) => handoff is null ? [] :
+        [.. desired.Methods.Select(m => AuthMethods.Of(m.Method))
+            .Where(m => m.IssuesSecret && handoff.Holds(user.Id, user.UserPrincipalName, m.Name))
             .Select(m => m.Name)];
 }

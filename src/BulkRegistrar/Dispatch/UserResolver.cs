@@ -16,7 +16,8 @@ internal sealed class UserResolver(GraphExecutor graph, GraphRequests requests)
         var lookup = await graph.RunAsync(new GraphCall(requests.GetUser(user), IsWrite: false));
         if (lookup.Result.Status == 404)
         {
-            return (null, new UserFailure(Outcome.NotFound, ErrorCodes.NotFound, "No user with this name exists in the tenant; check the UPN (or create the account first).", lookup));
+            return (null, new UserFailure(Outcome.NotFound, ErrorCodes.NotFound,
+                "No user with this name exists in the tenant; check the UPN (or create the account first).", lookup));
         }
 
         if (!lookup.Result.IsSuccess)

@@ -9,8 +9,8 @@ namespace BulkRegistrar.Dispatch;
 /// <param name="Id">The key the user's requests are addressed by: the object id, or the plain UPN of a write-first guess.</param>
 /// <param name="Current">What the tenant held when the write was planned.</param>
 /// <param name="WriteFirst">The write was planned without reading (<see cref="WriteFirstPolicy"/>).</param>
-internal sealed record WriteContext(GraphExecutor Graph, GraphRequests Requests, string Id, string? UserPrincipalName, CurrentMethods Current, ApplyExtras Extras,
-    bool WriteFirst = false);
+internal sealed record WriteContext(
+    GraphExecutor Graph, GraphRequests Requests, string Id, string? UserPrincipalName, CurrentMethods Current, ApplyExtras Extras, bool WriteFirst = false);
 
 /// <summary>How a planned write ended: the call, its outcome, and the sentence and error its record gets (<see cref="AuditRecords.Written"/>).</summary>
 /// <param name="Error">The audit's error category; null when it succeeded.</param>

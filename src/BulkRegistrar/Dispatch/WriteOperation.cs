@@ -29,8 +29,12 @@ internal sealed class WriteOperation(WriteContext write, PlannedOperation op)
         {
             var detail = ended.Detail is null ? "" : " " + ended.Detail;
             return ended.MayHaveLanded
-                ? new(executed, Outcome.Failed, $"Sent, but no clear answer came back before {ended.Why}. {MayHaveLanded}{detail}", ErrorCodes.OutcomeUnknown) { HideStatus = true }
-                : new(executed, Outcome.Skipped, $"Not applied: Graph answered {r.Status} (the request was not run), and {ended.Why} before the retry.{detail}", ended.Error);
+                ? new(executed, Outcome.Failed, $"Sent, but no clear answer came back before {ended.Why}. {MayHaveLanded}{detail}", ErrorCodes.OutcomeUnknown)
+                {
+                    HideStatus = true,
+                }
+                : new(executed, Outcome.Skipped,
+                    $"Not applied: Graph answered {r.Status} (the request was not run), and {ended.Why} before the retry.{detail}", ended.Error);
         }
 
         if (r.IsSuccess && write.WriteFirst && executed.Verified)
@@ -43,7 +47,8 @@ internal sealed class WriteOperation(WriteContext write, PlannedOperation op)
         if (r.IsSuccess)
         {
             return new(executed, op.Done, executed.Verified
-                ? $"Done. The first attempt got no clear answer (server error or lost response); re-reading the tenant showed {_method.SeenText(op)}, so it was not sent again."
+                ? "Done. The first attempt got no clear answer (server error or lost response); "
+                    + $"re-reading the tenant showed {_method.SeenText(op)}, so it was not sent again."
                 : _method.DoneText(op));
         }
 
@@ -98,8 +103,8 @@ internal sealed class WriteOperation(WriteContext write, PlannedOperation op)
             if (IsNotUnique(refused))
             {
                 // Graph stores the phone and answers 409 because SMS sign-in cannot use the number.
-                return new(seen, op.Done, "Done. Graph answered 409 phoneNumberNotUnique (another user signs in by SMS with this number, so SMS sign-in cannot use it); "
-                    + $"re-reading the tenant showed {_method.SeenText(op)}.");
+                return new(seen, op.Done, "Done. Graph answered 409 phoneNumberNotUnique (another user signs in by SMS with this number, "
+                    + $"so SMS sign-in cannot use it); re-reading the tenant showed {_method.SeenText(op)}.");
             }
 
             // Refused as already there, and the tenant shows our value: this call did not write it. Only when an earlier

@@ -47,23 +47,10 @@ internal sealed class MethodReader(GraphExecutor executor, GraphRequests request
             (objectId, upn) = (found.Id, found.UserPrincipalName ?? user);
         }
 
-        var pending = Lists.Select(list => executor.RunAsync(new GraphCall(list.Request(requests, objectId), IsWrite: false))).ToList();
-        var reads = new List<ExecutedCall>(pending.Count);
-        foreach (var read in pending)
+        var read = await ListReader.ReadAsync(executor, requests, objectId, Lists, together: true);
+        if (read.Current is not { } current)
         {
-            reads.Add(await read);
-        }
-
-        var current = CurrentMethods.None;
-        for (var i = 0; i < Lists.Count; i++)
-        {
-            var read = reads[i];
-            if (!read.Result.IsSuccess)
-            {
-                return Failed(upn, $"Reading the {Lists[i].Noun} failed", read.Result);
-            }
-
-            current = current.With(Lists[i], Lists[i].Parse(read.Result.Body!));
+            return Failed(upn, $"Reading the {read.FailedList!.Noun} failed", read.Failed!.Result);
         }
 
         return new ExportResult(upn, new ExportRow(upn, [.. ExportRow.Exported.Select(m => m.Export(current))]), null);

@@ -15,6 +15,8 @@ namespace BulkRegistrar.Methods;
 /// </summary>
 internal abstract partial class AuthMethod(MethodKind kind, string name)
 {
+    private static readonly IReadOnlyDictionary<string, string> NoAdvice = new Dictionary<string, string>();
+
     /// <summary>The audit's identity of the method.</summary>
     public MethodKind Kind { get; } = kind;
 
@@ -45,6 +47,9 @@ internal abstract partial class AuthMethod(MethodKind kind, string name)
 
     /// <summary>Whether a write of it produces a secret that goes to the hand-off file (a pass, a generated password).</summary>
     public virtual bool IssuesSecret => false;
+
+    /// <summary>What to do about the error categories of its own (report.html's advice), for codes <c>ErrorAdvice</c> has none for.</summary>
+    public virtual IReadOnlyDictionary<string, string> Advice => NoAdvice;
 
     // ---- Planning ----
 

@@ -1,3 +1,4 @@
+using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
 using Microsoft.Kiota.Abstractions;
@@ -18,6 +19,12 @@ internal abstract class MethodList(string noun)
 
     /// <summary>The list's answer, parsed; what <see cref="CurrentMethods"/> holds for it (null: nothing registered).</summary>
     public abstract object? Parse(string body);
+
+    /// <summary>
+    /// Graph's answer says the user holds none, not that the read failed: a method read as one object rather than a list
+    /// (say <c>qrCodePinMethod</c>) answers 404 when there is none.
+    /// </summary>
+    public virtual bool IsAbsent(CallResult read) => false;
 }
 
 /// <summary>A <see cref="MethodList"/> whose answer reads as <typeparamref name="T"/>.</summary>

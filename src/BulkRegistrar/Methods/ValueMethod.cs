@@ -68,7 +68,8 @@ internal abstract class ValueMethod(MethodKind kind, string name, int removeOrde
         }
         else
         {
-            plan.Settle(want, Outcome.Conflict, $"A different value is registered ({Mask(existing)}); it was kept. Run with --on-conflict update to replace it.");
+            plan.Settle(want, Outcome.Conflict,
+                $"A different value is registered ({Mask(existing)}); it was kept. Run with --on-conflict update to replace it.");
         }
     }
 

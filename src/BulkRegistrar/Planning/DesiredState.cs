@@ -7,7 +7,11 @@ namespace BulkRegistrar.Planning;
 /// <see cref="Value"/> is the validated cell's value (the Graph-form number, the e-mail address, the SMS sign-in word, a
 /// pass's settings); null on a remove row that names no value ("remove whatever is registered").
 /// </summary>
-internal sealed record DesiredMethod(MethodKind Method, RowAction Action, string? Value, int Line, string? Input, string? Warning = null);
+internal sealed record DesiredMethod(MethodKind Method, RowAction Action, string? Value, int Line, string? Input, string? Warning = null)
+{
+    /// <summary>The credential the row gave for the write (<see cref="MethodCheck.Secret"/>); never in a record.</summary>
+    public string? Secret { get; init; }
+}
 
 /// <summary>Everything the file wants for one user, merged from that user's usable rows.</summary>
 internal sealed record DesiredState(string User, IReadOnlyList<DesiredMethod> Methods)

@@ -87,5 +87,5 @@ internal static class DesiredStateBuilder
     }
 
     private static DesiredMethod Desired(JudgedCell cell, string? value) =>
-        new(cell.Check.Method, cell.Action, value, cell.Line, cell.Check.Input, cell.Check.Warning);
+        new(cell.Check.Method, cell.Action, value, cell.Line, cell.Check.Input, cell.Check.Warning) { Secret = cell.Check.Secret };
 }

@@ -52,5 +52,7 @@ internal static class ErrorAdvice
         [ErrorCodes.UnexpectedResponse] = "Graph's answer could not be read: run the file again; if it persists, send run.log and the requestId to support.",
     };
 
-    public static string? For(string code) => Advice.GetValueOrDefault(code);
+    /// <summary>The advice for a category: these, else the one a method's description gives for a category of its own.</summary>
+    public static string? For(string code) =>
+        Advice.GetValueOrDefault(code) ?? Methods.AuthMethods.All.Select(m => m.Advice.GetValueOrDefault(code)).FirstOrDefault(a => a is not null);
 }

@@ -64,7 +64,8 @@ internal static class RevertSource
             changes++;
             if (step.Kind.NeedsPrevious && step.Previous is null)
             {
-                settled.Add(step.Record(Outcome.Skipped, "Not reverted: the audit does not record the value before the run (it was written before apply recorded previous values).", NoPreviousValue));
+                settled.Add(step.Record(Outcome.Skipped,
+                    "Not reverted: the audit does not record the value before the run (it was written before apply recorded previous values).", NoPreviousValue));
                 continue;
             }
 

@@ -50,8 +50,8 @@ internal sealed class UserReverter(GraphExecutor graph, GraphRequests requests, 
         }
         catch (OperationCanceledException)
         {
-            Settle(steps, records, Outcome.Skipped, "Not sent: the revert was cancelled (Ctrl+C). Run it again to finish; steps already reverted come out Unchanged.",
-                ErrorCodes.Cancelled);
+            Settle(steps, records, Outcome.Skipped,
+                "Not sent: the revert was cancelled (Ctrl+C). Run it again to finish; steps already reverted come out Unchanged.", ErrorCodes.Cancelled);
         }
 
         return records;
@@ -82,34 +82,16 @@ internal sealed class UserReverter(GraphExecutor graph, GraphRequests requests, 
         var r = executed.Result;
         var record = r.IsSuccess || (step.Kind == UndoKind.Delete && r.Status == 404)
             ? step.Record(step.Kind.Done, $"Reverted: {step.Kind.Describe}.")
-            : step.Record(Outcome.Failed, $"Graph refused to {step.Kind.Describe}: {r.Error.Message ?? "no answer"}", ErrorCodes.GraphError) with { GraphError = r.Error.Code };
+            : step.Record(Outcome.Failed, $"Graph refused to {step.Kind.Describe}: {r.Error.Message ?? "no answer"}", ErrorCodes.GraphError) with
+            {
+                GraphError = r.Error.Code,
+            };
         return record.Answered(executed);
     }
 
     /// <summary>What the user holds now, by the given lists (read side by side); null when a read failed.</summary>
-    private async Task<CurrentMethods?> ReadAsync(string id, IReadOnlyList<MethodList> lists)
-    {
-        var pending = lists.Select(list => graph.RunAsync(new GraphCall(list.Request(requests, id), IsWrite: false))).ToList();
-        var reads = new List<ExecutedCall>(pending.Count);
-        foreach (var read in pending)
-        {
-            reads.Add(await read);
-        }
-
-        var current = CurrentMethods.None;
-        for (var i = 0; i < lists.Count; i++)
-        {
-            var read = reads[i];
-            if (!read.Result.IsSuccess)
-            {
-                return null;
-            }
-
-            current = current.With(lists[i], lists[i].Parse(read.Result.Body!));
-        }
-
-        return current;
-    }
+    private async Task<CurrentMethods?> ReadAsync(string id, IReadOnlyList<MethodList> lists) =>
+        (await ListReader.ReadAsync(graph, requests, id, lists, together: true)).Current;
 
     private static List<AuditRecord> Settle(IReadOnlyList<RevertStep> steps, List<AuditRecord> records, Outcome outcome, string message, string error)
     {

@@ -31,8 +31,8 @@ internal sealed class IncrementalState(StateStore store, bool full, bool record,
 
         Interlocked.Increment(ref _skipped);
         var when = known.AppliedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        return [.. d.Methods.Select(m => AuditRecords.Of(d.User, m, Outcome.Unchanged,
-            $"Same as applied on {when}; not read from Graph this time (checked again after {maxAge.TotalDays:0.#} days, or with --full).", UnchangedSinceLastRun))];
+        var message = $"Same as applied on {when}; not read from Graph this time (checked again after {maxAge.TotalDays:0.#} days, or with --full).";
+        return [.. d.Methods.Select(m => AuditRecords.Of(d.User, m, Outcome.Unchanged, message, UnchangedSinceLastRun))];
     }
 
     /// <summary>After the user's records are final: remembered only when every method reached its desired state.</summary>

@@ -25,6 +25,12 @@ internal sealed record MethodCheck(
     /// </summary>
     public bool Skipped { get; init; }
 
+    /// <summary>
+    /// A credential the row itself gives (a hardware token's secret key), carried to the write and nowhere else: no audit
+    /// field, log or message takes it. <see cref="Input"/> is what the audit shows of the cell instead.
+    /// </summary>
+    public string? Secret { get; init; }
+
     public static MethodCheck Of(MethodKind method, string? input, Verdict verdict) =>
         new(method, input, verdict.Value, verdict.Error, verdict.Message, verdict.Warning);
 

@@ -2,6 +2,7 @@ using BulkRegistrar.Dispatch;
 using BulkRegistrar.Methods;
 using BulkRegistrar.Methods.Email;
 using BulkRegistrar.Methods.Phones;
+using BulkRegistrar.Methods.Tap;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 using GraphEmulator;
@@ -77,5 +78,39 @@ public sealed class CurrentMethodsReaderTests : IAsyncLifetime
         Assert.Equal("phones-read", reads.Identify(record with { Method = MethodKind.Office }).RequestId);
         Assert.Equal("c1", reads.Identify(record with { Method = MethodKind.Office }).ClientRequestId);
         Assert.Equal("own", reads.Identify(record with { RequestId = "own" }).RequestId);
+    }
+
+    [Fact]
+    public void A_pass_decision_names_the_request_id_of_the_pass_read_not_of_the_phones()
+    {
+        var reads = new MethodReads(new Dictionary<MethodList, CallResult>
+        {
+            [PhoneList.Instance] = new CallResult(200, null, "phones-read", null, null),
+            [TapList.Instance] = new CallResult(200, null, "tap-read", null, null),
+        });
+        var record = new BulkRegistrar.Audit.AuditRecord(2, "u", MethodKind.TemporaryAccessPass, "true", "policy defaults", BulkRegistrar.Audit.Outcome.Unchanged);
+
+        Assert.Equal("tap-read", reads.Identify(record).RequestId);
+    }
+
+    [Fact]
+    public async Task A_list_Graph_answers_404_for_none_reads_as_nothing_registered_not_as_a_failed_read()
+    {
+        var absent = await ListReader.ReadAsync(_graph.Executor, _graph.Requests, Id, [new MissingList()], together: false);
+
+        Assert.Null(absent.FailedList);
+        Assert.Equal(404, absent.Reads.Values.Single().Status);
+        Assert.Null(absent.Current!.Of(absent.Reads.Keys.Single()));
+    }
+
+    /// <summary>A method read as one object, which Graph answers with 404 when the user has none (here: a user the emulator does not have).</summary>
+    private sealed class MissingList() : MethodList<string>("test method")
+    {
+        public override Microsoft.Kiota.Abstractions.RequestInformation Request(BulkRegistrar.Graph.GraphRequests requests, string id) =>
+            PhoneList.Instance.Request(requests, "00000000-0000-4000-8000-00000000dead");
+
+        public override string? Read(string body) => body;
+
+        public override bool IsAbsent(CallResult read) => read.Status == 404;
     }
 }

@@ -15,12 +15,16 @@ public sealed class WriteFirstTests : IAsyncLifetime
     private const string Upn = "louis.durand@contoso.com";
     private const string Registered = "63278c5c-cbfe-55cb-a8e6-20cb90256fb2";
     private const string RegisteredUpn = "oliver.brown@contoso.com";
+    private const string WithEmail = "5b7e2c1d-0000-4000-8000-000000000003";
+    private const string WithEmailUpn = "ava.jones@contoso.com";
     private EmulatedGraph _graph = null!;
 
     public async Task InitializeAsync() => _graph = await EmulatedGraph.StartAsync($$"""
         [ { "id": "{{NewHire}}", "userPrincipalName": "{{Upn}}", "usageLocation": "FR" },
           { "id": "{{Registered}}", "userPrincipalName": "{{RegisteredUpn}}", "usageLocation": "GB",
-            "phoneMethods": [ { "phoneType": "mobile", "phoneNumber": "+44 7400123456" } ] } ]
+            "phoneMethods": [ { "phoneType": "mobile", "phoneNumber": "+44 7400123456" } ] },
+          { "id": "{{WithEmail}}", "userPrincipalName": "{{WithEmailUpn}}", "usageLocation": "GB",
+            "emailMethods": [ { "emailAddress": "ava@fabrikam.com" } ] } ]
         """);
 
     public async Task DisposeAsync() => await _graph.DisposeAsync();
@@ -93,6 +97,18 @@ public sealed class WriteFirstTests : IAsyncLifetime
 
         Assert.Equal([(MethodKind.Mobile, Outcome.Unchanged), (MethodKind.Office, Outcome.Created)], records.Select(r => (r.Method, r.Outcome)).OrderBy(r => r.Method));
         Assert.Equal(1, _graph.Emulator.GetStats().WritesApplied);
+    }
+
+    [Fact]
+    public async Task After_a_refused_guess_only_the_methods_still_open_are_read_and_planned()
+    {
+        // The mobile goes through; the e-mail is refused (already there): only the e-mail list is read, once, and planned.
+        var records = await Applier(new WriteFirstPolicy(WriteFirstMode.Always)).RunAsync(
+            Work(WithEmailUpn, Want(MethodKind.Email, "ava@fabrikam.com"), Want(MethodKind.Mobile, "+44 7400555555")));
+
+        Assert.Equal([(MethodKind.Mobile, Outcome.Created), (MethodKind.Email, Outcome.Unchanged)], records.Select(r => (r.Method, r.Outcome)));
+        var reads = _graph.Received().Where(r => r.StartsWith("GET", StringComparison.Ordinal) && r.Contains("/authentication/", StringComparison.Ordinal)).ToList();
+        Assert.Equal("emailMethods", Assert.Single(reads).Split('/')[^1]);
     }
 
     [Fact]

@@ -30,7 +30,8 @@ public sealed class WriteOperationTests : IAsyncLifetime
         new(new DesiredMethod(method, kind == OperationKind.Delete ? RowAction.Remove : RowAction.Register, value, 2, value), kind, value);
 
     private WriteOperation Write(string id, PlannedOperation op, CurrentMethods? current = null, bool writeFirst = false) =>
-        new(new WriteContext(_graph.Executor, _graph.Requests, id, null, current ?? CurrentMethods.None, ApplyExtras.None with { ReadBack = _graph.ReadBack() }, writeFirst), op);
+        new(new WriteContext(_graph.Executor, _graph.Requests, id, null, current ?? CurrentMethods.None,
+            ApplyExtras.None with { ReadBack = _graph.ReadBack() }, writeFirst), op);
 
     [Fact]
     public async Task A_create_Graph_accepts_is_Created_and_the_tenant_holds_the_number()

@@ -160,4 +160,15 @@ public class DesiredStateBuilderTests
         Assert.Null(cell.Normalized);
         Assert.EndsWith("(Region GB is the user's usageLocation.)", cell.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_credential_the_row_gives_travels_to_the_write_and_into_no_record()
+    {
+        var check = Valid(MethodKind.Office, "+1 2065550100") with { Secret = "JBSWY3DPEHPK3PXP" };
+
+        var result = Build(new JudgedRow(Row(4, check)));
+
+        Assert.Equal("JBSWY3DPEHPK3PXP", Assert.Single(result.Desired!.Methods).Secret);
+        Assert.DoesNotContain("JBSWY3DPEHPK3PXP", BulkRegistrar.Audit.AuditRecords.Of(new JudgedCell(4, User, RowAction.Register, check)).ToString(), StringComparison.Ordinal);
+    }
 }

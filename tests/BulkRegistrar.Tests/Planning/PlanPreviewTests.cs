@@ -15,7 +15,8 @@ public sealed class PlanPreviewTests
     private static DesiredMethod Want(MethodKind method, string? value) => new(method, RowAction.Register, value, 2, value);
 
     private static CurrentMethods Holding(string mobile, string email) =>
-        Tenant.Holding(new Dictionary<MethodKind, CurrentPhone> { [MethodKind.Mobile] = new(mobile, SmsSignInState.NotEnabled) }, new CurrentEmail("e1", email));
+        Tenant.Holding(new Dictionary<MethodKind, CurrentPhone> { [MethodKind.Mobile] = new(mobile, SmsSignInState.NotEnabled) },
+            new CurrentEmail("e1", email));
 
     [Fact]
     public void A_replacement_names_the_registered_value_masked_never_in_full()

@@ -19,7 +19,8 @@ internal sealed partial class PasswordMethod
     public const string MethodId = "28c10230-6103-485e-b985-444c60001490";
 
     public static RequestInformation ResetRequest(GraphRequests requests, string id, string? newPassword) =>
-        requests.Client.Users[id].Authentication.Methods[MethodId].ResetPassword.ToPostRequestInformation(new ResetPasswordPostRequestBody { NewPassword = newPassword });
+        requests.Client.Users[id].Authentication.Methods[MethodId].ResetPassword
+            .ToPostRequestInformation(new ResetPasswordPostRequestBody { NewPassword = newPassword });
 
     private async Task<WriteResult> ResetAsync(WriteContext write, PlannedOperation op)
     {
@@ -33,10 +34,14 @@ internal sealed partial class PasswordMethod
         if (secrets.Chosen is not null && password is null)
         {
             return SecretOperations.Ended(SecretOperations.NotSent, Outcome.Skipped,
-                "Not reset: --new-passwords names no password for this user (a given file is the whole list; nothing is generated instead).", ErrorCodes.PasswordNotGiven);
+                "Not reset: --new-passwords names no password for this user (a given file is the whole list; nothing is generated instead).",
+                ErrorCodes.PasswordNotGiven);
         }
 
-        var executed = await write.Graph.RunAsync(new GraphCall(ResetRequest(write.Requests, write.Id, password), IsWrite: true) { Intent = WriteIntents.For(op, write.Id) });
+        var executed = await write.Graph.RunAsync(new GraphCall(ResetRequest(write.Requests, write.Id, password), IsWrite: true)
+        {
+            Intent = WriteIntents.For(op, write.Id),
+        });
         if (SecretOperations.Unfinished(executed) is { } unfinished)
         {
             return unfinished;
@@ -88,14 +93,16 @@ internal sealed partial class PasswordMethod
             if (status == OperationStatus.Failed)
             {
                 return SecretOperations.Ended(executed, Outcome.Failed,
-                    $"Graph accepted the reset, but its operation ended failed{(detail is null ? "" : $": {detail}")}. The password was not changed.", ErrorCodes.PasswordResetFailed);
+                    $"Graph accepted the reset, but its operation ended failed{(detail is null ? "" : $": {detail}")}. The password was not changed.",
+                    ErrorCodes.PasswordResetFailed);
             }
 
             wait = poll.Result.RetryAfter ?? wait;
         }
 
         return SecretOperations.Ended(executed, Outcome.Failed,
-            $"The reset was accepted, but its operation was still {status} when polling stopped; check the user in Entra ID before resetting again.", ErrorCodes.PasswordResetPending);
+            $"The reset was accepted, but its operation was still {status} when polling stopped; check the user in Entra ID before resetting again.",
+            ErrorCodes.PasswordResetPending);
     }
 
     private WriteResult Keep(WriteContext write, ExecutedCall executed, string? generated, string message)
@@ -117,7 +124,8 @@ internal sealed partial class PasswordMethod
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return SecretOperations.Ended(executed, Outcome.Failed, $"{message} But the hand-off file could not be written ({handoff?.Unusable ?? "no hand-off file"}), "
+            return SecretOperations.Ended(executed, Outcome.Failed,
+                $"{message} But the hand-off file could not be written ({handoff?.Unusable ?? "no hand-off file"}), "
                 + "so nobody has the new password: reset it again once the file can be written.", ErrorCodes.HandoffUnwritable);
         }
 
@@ -133,7 +141,7 @@ internal sealed partial class PasswordMethod
 
         using var doc = JsonDocument.Parse(body);
         var root = doc.RootElement;
-        return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("newPassword", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+        return root.ValueKind == JsonValueKind.Object ? GraphJson.Str(root, "newPassword") : null;
     }
 
     private static (string Status, string? Detail) Status(string body)

@@ -27,7 +27,8 @@ internal static class PhoneCells
             // PhoneType named this method but PhoneNumber is empty: fine for "remove the mobile", a forgotten number for "register".
             return row.Action == RowAction.Remove
                 ? new MethodCheck(phone.Kind, null, null)
-                : new MethodCheck(phone.Kind, null, null, ErrorCodes.MissingPhoneNumber, "PhoneType is filled but PhoneNumber is empty; add the number or clear PhoneType.");
+                : new MethodCheck(phone.Kind, null, null, ErrorCodes.MissingPhoneNumber,
+                    "PhoneType is filled but PhoneNumber is empty; add the number or clear PhoneType.");
         }
 
         if (wide is null || fromLong is null)

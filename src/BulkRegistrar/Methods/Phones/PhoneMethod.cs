@@ -86,11 +86,13 @@ internal sealed class PhoneMethod : ValueMethod
     public override string? Export(CurrentMethods current) => SameNumber.Canonical(Current(current));
 
     public override RequestInformation Create(GraphRequests requests, string id, string value) =>
-        requests.Client.Users[id].Authentication.PhoneMethods.ToPostRequestInformation(new PhoneAuthenticationMethod { PhoneNumber = value, PhoneType = GraphType });
+        requests.Client.Users[id].Authentication.PhoneMethods.ToPostRequestInformation(Body(value));
 
     public override RequestInformation Replace(GraphRequests requests, string id, string value, CurrentMethods current) =>
-        requests.Client.Users[id].Authentication.PhoneMethods[MethodId].ToPatchRequestInformation(new PhoneAuthenticationMethod { PhoneNumber = value, PhoneType = GraphType });
+        requests.Client.Users[id].Authentication.PhoneMethods[MethodId].ToPatchRequestInformation(Body(value));
 
     public override RequestInformation Remove(GraphRequests requests, string id, CurrentMethods current) =>
         requests.Client.Users[id].Authentication.PhoneMethods[MethodId].ToDeleteRequestInformation();
+
+    private PhoneAuthenticationMethod Body(string number) => new() { PhoneNumber = number, PhoneType = GraphType };
 }

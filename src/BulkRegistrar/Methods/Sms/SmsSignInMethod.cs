@@ -99,9 +99,11 @@ internal sealed partial class SmsSignInMethod() : ReadableMethod(MethodKind.SmsS
     public static (string Error, string Message)? Refusal(SmsSignInState? state) => state switch
     {
         SmsSignInState.NotAllowedByPolicy => (ErrorCodes.SmsSignInNotAllowedByPolicy,
-            "SMS sign-in is not allowed for this user by the tenant's authentication methods policy (SMS → target users); add the user to the policy, then run again."),
+            "SMS sign-in is not allowed for this user by the tenant's authentication methods policy (SMS → target users); "
+            + "add the user to the policy, then run again."),
         SmsSignInState.PhoneNumberNotUnique => (ErrorCodes.SmsSignInNumberNotUnique,
-            "SMS sign-in cannot be enabled: this mobile number is already another user's SMS sign-in number. Check the number, or disable SMS sign-in for the other user."),
+            "SMS sign-in cannot be enabled: this mobile number is already another user's SMS sign-in number. "
+            + "Check the number, or disable SMS sign-in for the other user."),
         _ => null,
     };
 
@@ -119,11 +121,12 @@ internal sealed partial class SmsSignInMethod() : ReadableMethod(MethodKind.SmsS
 
     public override bool ReadBeforeResend(PlannedOperation op) => true;
 
-    public override bool Landed(PlannedOperation op, string body) => op.Kind == Enable ? State(body) == SmsSignInState.Ready : State(body) != SmsSignInState.Ready;
+    public override bool Landed(PlannedOperation op, string body) => (State(body) == SmsSignInState.Ready) == (op.Kind == Enable);
 
     public override string DoneText(PlannedOperation op) => op.Kind == Enable ? "SMS sign-in enabled." : "SMS sign-in disabled.";
 
-    public override string SeenText(PlannedOperation op) => op.Kind == Enable ? "SMS sign-in already ready on the mobile" : "SMS sign-in not ready on the mobile";
+    public override string SeenText(PlannedOperation op) =>
+        op.Kind == Enable ? "SMS sign-in already ready on the mobile" : "SMS sign-in not ready on the mobile";
 
     /// <summary>An enable Graph refused: the same categories as the planner's skip when the tenant already says so.</summary>
     public override async Task<(string Error, string Message)?> RefusalAsync(WriteContext write, PlannedOperation op, CallResult refused)
@@ -153,7 +156,8 @@ internal sealed partial class SmsSignInMethod() : ReadableMethod(MethodKind.SmsS
             return result;
         }
 
-        var (body, ready, failed) = await write.Extras.ReadBack!.UntilAsync(() => List.Request(write.Requests, write.Id), b => State(b) == SmsSignInState.Ready);
+        var (body, ready, failed) = await write.Extras.ReadBack!.UntilAsync(
+            () => List.Request(write.Requests, write.Id), b => State(b) == SmsSignInState.Ready);
         if (ready)
         {
             return result with { Message = result.Message + " Re-reading the mobile showed smsSignInState ready." };

@@ -23,7 +23,8 @@ internal sealed partial class SmsSignInMethod
             }
             else
             {
-                plan.Settle(want, Outcome.Unchanged, $"SMS sign-in is not ready on this user's mobile (state: {state?.ToGraph() ?? "no mobile registered"}); nothing to disable.");
+                plan.Settle(want, Outcome.Unchanged,
+                    $"SMS sign-in is not ready on this user's mobile (state: {state?.ToGraph() ?? "no mobile registered"}); nothing to disable.");
             }
         }
         else if (wanted == SmsSignIn.Enable)
@@ -36,13 +37,15 @@ internal sealed partial class SmsSignInMethod
     {
         var mobile = plan.Desired.Find(MethodKind.Mobile);
         var mobileWritten = plan.Registers(MethodKind.Mobile);
-        if (mobile is not { Action: RowAction.Register } || (!mobileWritten && !PhoneMethod.Mobile.Same(mobile.Value!, PhoneMethod.Mobile.Current(plan.Current) ?? "")))
+        var registered = PhoneMethod.Mobile.Current(plan.Current) ?? "";
+        if (mobile is not { Action: RowAction.Register } || (!mobileWritten && !PhoneMethod.Mobile.Same(mobile.Value!, registered)))
         {
             // SMS sign-in rides on the mobile: enabling it on a number other than the file's (a kept conflict, or a mobile
             // cell that did not survive) would turn it on for the wrong phone. Say which of the two was observed.
             plan.Settle(want, Outcome.Skipped, mobile is not { Action: RowAction.Register }
                 ? "SMS sign-in was not changed because the file registers no mobile phone for this user; add the mobile first."
-                : "SMS sign-in was not changed because the file's mobile number is not the one registered; resolve the mobile first.", ErrorCodes.MobileNotRegistered);
+                : "SMS sign-in was not changed because the file's mobile number is not the one registered; resolve the mobile first.",
+                ErrorCodes.MobileNotRegistered);
         }
         else if (state == SmsSignInState.Ready && !mobileWritten)
         {

@@ -41,7 +41,8 @@ internal sealed partial class TapMethod
         if (!r.IsSuccess)
         {
             return SecretOperations.Ended(executed, Outcome.Failed, r.Status == 400
-                ? "Graph refused to issue the pass (the tenant's Temporary Access Pass policy: disabled, the user outside its groups, or settings outside its limits)."
+                ? "Graph refused to issue the pass (the tenant's Temporary Access Pass policy: disabled, the user outside its groups, "
+                    + "or settings outside its limits)."
                 : "Graph refused to issue the pass.", ErrorCodes.GraphError);
         }
 
@@ -49,8 +50,8 @@ internal sealed partial class TapMethod
         Privacy.KnownSecrets.Add(pass);
         if (pass is null || secrets.Handoff is not { } handoff)
         {
-            return SecretOperations.Ended(executed, Outcome.Failed,
-                "Graph answered 201 without the pass, so nobody has it; run again with --replace-tap to issue a new one.", ErrorCodes.UnexpectedResponse, tap.Id);
+            return SecretOperations.Ended(executed, Outcome.Failed, "Graph answered 201 without the pass, so nobody has it; run again with --replace-tap to issue a new one.",
+                ErrorCodes.UnexpectedResponse, tap.Id);
         }
 
         try
@@ -63,7 +64,8 @@ internal sealed partial class TapMethod
         }
 
         return SecretOperations.Ended(executed, Outcome.Created,
-            $"Issued a Temporary Access Pass ({tap.Describe()}); the pass is in the hand-off file {Path.GetFileName(handoff.Path)} and nowhere else.", null, tap.Id);
+            $"Issued a Temporary Access Pass ({tap.Describe()}); the pass is in the hand-off file {Path.GetFileName(handoff.Path)} and nowhere else.",
+            issuedId: tap.Id);
     }
 
     /// <summary>A pass issued that the hand-off file could not keep is revoked, so no usable pass exists that nobody holds.</summary>
@@ -73,7 +75,8 @@ internal sealed partial class TapMethod
         if (tapId is null)
         {
             return SecretOperations.Ended(issued, Outcome.Failed,
-                $"{kept}, and Graph's answer named no pass id to revoke; run again with --replace-tap once the file can be written.", ErrorCodes.HandoffUnwritable);
+                $"{kept}, and Graph's answer named no pass id to revoke; run again with --replace-tap once the file can be written.",
+                ErrorCodes.HandoffUnwritable);
         }
 
         ExecutedCall revoke;
@@ -85,14 +88,16 @@ internal sealed partial class TapMethod
         catch (Exception e) when (e is RunAbortedException or OperationCanceledException)
         {
             // The issue is the fact to record, not the stop: this record must still say a pass exists.
-            return SecretOperations.Ended(issued, Outcome.Failed, $"{kept}, and the run stopped before it could be revoked: the user holds a pass nobody knows. "
+            return SecretOperations.Ended(issued, Outcome.Failed,
+                $"{kept}, and the run stopped before it could be revoked: the user holds a pass nobody knows. "
                 + "Run again with --replace-tap once the file can be written.", ErrorCodes.HandoffUnwritable, tapId);
         }
 
         return revoke.Result.IsSuccess || revoke.Result.Status == 404
             ? SecretOperations.Ended(issued, Outcome.Failed, $"{kept}; it was revoked (DELETE answered {revoke.Result.Status}), so no usable pass is left. "
                 + "Run the file again once the file can be written.", ErrorCodes.HandoffUnwritable, tapId)
-            : SecretOperations.Ended(issued, Outcome.Failed, $"{kept}, and revoking it failed ({CallResult.Said(revoke.Result)}): the user holds a pass nobody knows. "
+            : SecretOperations.Ended(issued, Outcome.Failed,
+                $"{kept}, and revoking it failed ({CallResult.Said(revoke.Result)}): the user holds a pass nobody knows. "
                 + "Run again with --replace-tap once the file can be written.", ErrorCodes.HandoffUnwritable, tapId);
     }
 }

@@ -52,7 +52,9 @@ internal sealed class TapList() : MethodList<CurrentTap>("Temporary Access Pass"
 
     private static CurrentTap ReadObject(JsonElement t, string id)
     {
-        DateTimeOffset? start = t.TryGetProperty("startDateTime", out var s) && s.ValueKind == JsonValueKind.String && s.TryGetDateTimeOffset(out var st) ? st : null;
+        DateTimeOffset? start = t.TryGetProperty("startDateTime", out var s) && s.ValueKind == JsonValueKind.String && s.TryGetDateTimeOffset(out var st)
+            ? st
+            : null;
         int? lifetime = t.TryGetProperty("lifetimeInMinutes", out var l) && l.ValueKind == JsonValueKind.Number ? l.GetInt32() : null;
         var usable = t.TryGetProperty("isUsable", out var u) && u.ValueKind == JsonValueKind.True;
         return new CurrentTap(id, start, start is { } a && lifetime is { } m ? a.AddMinutes(m) : null, usable, GraphJson.Str(t, "methodUsabilityReason"));

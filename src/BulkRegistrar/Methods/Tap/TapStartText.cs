@@ -30,7 +30,8 @@ internal static class TapStartText
         return withOffset && text.Contains('T', StringComparison.Ordinal)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
             ? new Result(instant, null)
-            : new Result(null, $"{source} '{text}' is not a date; write yyyy-MM-dd (the hire date), yyyy-MM-dd HH:mm (in the configured time zone, Run:TimeZone) or an ISO date-time with an offset.");
+            : new Result(null, $"{source} '{text}' is not a date; write yyyy-MM-dd (the hire date), yyyy-MM-dd HH:mm (in the configured time zone, "
+                + "Run:TimeZone) or an ISO date-time with an offset.");
     }
 
     private static Result Local(string text, DateTime local, TimeZoneInfo zone, string source, bool dateOnly)
