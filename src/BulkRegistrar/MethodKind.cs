@@ -1,6 +1,9 @@
 namespace BulkRegistrar;
 
-/// <summary>The method an audit record is about. Serialised in camelCase (<c>alternateMobile</c>).</summary>
+/// <summary>
+/// The method an audit record is about (<see cref="None"/>: the row itself). Each member but None is described once in
+/// <c>Methods/</c> and listed in <c>AuthMethods.All</c>, whose description's name is what the audit writes (<c>alternateMobile</c>).
+/// </summary>
 internal enum MethodKind
 {
     None,
