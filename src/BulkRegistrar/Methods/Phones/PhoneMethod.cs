@@ -17,28 +17,28 @@ internal sealed class PhoneMethod : ValueMethod
     private readonly string _noun;
     private readonly bool _needsMobile;
 
-    private PhoneMethod(MethodKind kind, string name, MethodColumn cell, string noun, string methodId, AuthenticationPhoneType type, int removeOrder,
+    private PhoneMethod(MethodKind kind, string name, MethodColumn cell, string noun, string methodId, int removeOrder,
         int registerOrder, bool needsMobile = false, bool takesExtension = false, params string[] typeWords)
         : base(kind, name, removeOrder, registerOrder)
     {
-        (Cell, _noun, MethodId, GraphType, _needsMobile, TakesExtension) = (cell, noun, methodId, type, needsMobile, takesExtension);
+        (Cell, _noun, MethodId, _needsMobile, TakesExtension) = (cell, noun, methodId, needsMobile, takesExtension);
         TypeWords = [name, .. typeWords];
     }
 
     // Fixed phone method ids (docs/graph-behaviour.md §1.1): PATCH and DELETE need no list first.
     public static PhoneMethod Mobile { get; } = new(MethodKind.Mobile, "mobile",
         new("MobilePhone", "MobilePhone", "mobile", "Mobile phone", "cell", "Cell phone", "Mobile number"),
-        "the mobile phone", "3179e48a-750b-4051-897c-87b9720928f7", AuthenticationPhoneType.Mobile, removeOrder: 130, registerOrder: 200,
+        "the mobile phone", "3179e48a-750b-4051-897c-87b9720928f7", removeOrder: 130, registerOrder: 200,
         typeWords: ["mobilephone", "cell", "cellphone"]);
 
     public static PhoneMethod AlternateMobile { get; } = new(MethodKind.AlternateMobile, "alternateMobile",
         new("AlternateMobilePhone", "AlternateMobilePhone", "alternateMobile", "Alternate mobile phone", "Alternate mobile"),
-        "the alternate mobile phone", "b6332ec1-7057-4abe-9331-3d72feddfe41", AuthenticationPhoneType.AlternateMobile, removeOrder: 100, registerOrder: 210,
+        "the alternate mobile phone", "b6332ec1-7057-4abe-9331-3d72feddfe41", removeOrder: 100, registerOrder: 210,
         needsMobile: true, typeWords: ["alternatemobilephone"]);
 
     public static PhoneMethod Office { get; } = new(MethodKind.Office, "office",
         new("OfficePhone", "OfficePhone", "office", "Office phone", "businessPhone", "Business phone", "Work phone"),
-        "the office phone", "e37fc753-ff3b-4958-9484-eaa9425c82bc", AuthenticationPhoneType.Office, removeOrder: 110, registerOrder: 220,
+        "the office phone", "e37fc753-ff3b-4958-9484-eaa9425c82bc", removeOrder: 110, registerOrder: 220,
         takesExtension: true, typeWords: ["officephone", "business", "businessphone", "work", "workphone"]);
 
     public static IReadOnlyList<PhoneMethod> All { get; } = [Mobile, AlternateMobile, Office];
@@ -52,7 +52,11 @@ internal sealed class PhoneMethod : ValueMethod
 
     public string MethodId { get; }
 
-    public AuthenticationPhoneType GraphType { get; }
+    /// <summary>
+    /// Graph's <c>phoneType</c>, the method's name. Made only when a request is built: a field of the SDK's type would load
+    /// the Microsoft.Graph assembly (tens of MB) into every validate, which never talks to Graph.
+    /// </summary>
+    public AuthenticationPhoneType GraphType => Enum.Parse<AuthenticationPhoneType>(Name, ignoreCase: true);
 
     /// <summary>Only an office phone takes an extension; on the others a fixed line is a landline worth a warning.</summary>
     public bool TakesExtension { get; }
