@@ -44,10 +44,14 @@ internal static class AuditRecords
             Previous = previous,
         };
 
-    /// <summary>What the call a record rests on adds: Graph's status (none when no answer came), its request ids, attempts and duration.</summary>
-    public static AuditRecord Answered(this AuditRecord record, ExecutedCall call) => record with
+    /// <summary>
+    /// What the call a record rests on adds: Graph's status (none when no answer came), its request ids, attempts and duration —
+    /// and, for a call that failed, Graph's error code (<paramref name="refused"/>).
+    /// </summary>
+    public static AuditRecord Answered(this AuditRecord record, ExecutedCall call, bool refused = false) => record with
     {
         HttpStatus = Status(call.Result),
+        GraphError = refused ? call.Result.Error.Code : record.GraphError,
         RequestId = call.Result.RequestId,
         ClientRequestId = call.Result.ClientRequestId,
         Attempts = call.Attempts,

@@ -48,12 +48,12 @@ internal sealed class UserRecords(DesiredState desired, IReadOnlyList<PendingReg
     /// <summary>Gives every method without a record this outcome (with the failed call's answer, when there was one).</summary>
     public void SettleRest(Outcome outcome, string error, string message, ExecutedCall? executed = null)
     {
-        var (code, text) = executed?.Result.Error ?? (null, null);
+        var text = executed?.Result.Error.Message;
         var said = text is null || outcome == Outcome.NotFound ? message : $"{message} {CallResult.Said(executed!.Result)}";
         foreach (var m in _methods.Where(m => !Has(m.Line, m.Method)).ToList())
         {
             var record = AuditRecords.Of(desired.User, m, outcome, said, error);
-            Add(executed is null ? record : record.Answered(executed) with { GraphError = code });
+            Add(executed is null ? record : record.Answered(executed, refused: true));
         }
     }
 

@@ -34,7 +34,7 @@ internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept, IReadOnlySet
     /// <remarks>A write of unknown fate found in place is Unchanged with a message saying it may be the interrupted run's: not claimed, never Created.</remarks>
     public IReadOnlyList<AuditRecord> Fresh(IReadOnlyList<AuditRecord> records) =>
         records.All(r => !Settled(r) && !MayBeTheRunsOwn(r)) ? records
-            : [.. records.Where(r => !Settled(r)).Select(r => MayBeTheRunsOwn(r) ? r with { Message = r.Message + MayBeOurs } : r)];
+            : [.. records.Where(r => !Settled(r)).Select(r => MayBeTheRunsOwn(r) ? r.Noted(MayBeOurs) : r)];
 
     private bool MayBeTheRunsOwn(AuditRecord r) => r.Outcome == Outcome.Unchanged && UnansweredPairs.Contains((r.Line, r.Method));
 

@@ -80,13 +80,11 @@ internal sealed class UserReverter(GraphExecutor graph, GraphRequests requests, 
 
         var executed = await graph.RunAsync(new GraphCall(method.UndoRequest(requests, step, id, current), IsWrite: true), VerifyAsync);
         var r = executed.Result;
-        var record = r.IsSuccess || (step.Kind == UndoKind.Delete && r.Status == 404)
+        var undone = r.IsSuccess || (step.Kind == UndoKind.Delete && r.Status == 404);
+        var record = undone
             ? step.Record(step.Kind.Done, $"Reverted: {step.Kind.Describe}.")
-            : step.Record(Outcome.Failed, $"Graph refused to {step.Kind.Describe}: {r.Error.Message ?? "no answer"}", ErrorCodes.GraphError) with
-            {
-                GraphError = r.Error.Code,
-            };
-        return record.Answered(executed);
+            : step.Record(Outcome.Failed, $"Graph refused to {step.Kind.Describe}: {r.Error.Message ?? "no answer"}", ErrorCodes.GraphError);
+        return record.Answered(executed, refused: !undone);
     }
 
     /// <summary>What the user holds now, by the given lists (read side by side); null when a read failed.</summary>
