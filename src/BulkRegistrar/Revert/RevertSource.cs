@@ -65,7 +65,8 @@ internal static class RevertSource
             if (step.Kind.NeedsPrevious && step.Previous is null)
             {
                 settled.Add(step.Record(Outcome.Skipped,
-                    "Not reverted: the audit does not record the value before the run (it was written before apply recorded previous values).", NoPreviousValue));
+                    "Not reverted: the audit does not record the value before the run (it was written before apply recorded previous values).",
+                    NoPreviousValue));
                 continue;
             }
 
