@@ -54,7 +54,7 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
             target = TargetFactory.ForTenant(settings.Graph);
         }
 
-        var audit = Path.Combine(source, "audit.jsonl");
+        var audit = AuditFile.In(source);
         // The folder is named after the run it undoes (RunFolder takes its stem from this name).
         var folder = RunFolder.Create(parse.GetValue(_out), settings.Run.OutputRoot, "revert-" + Path.GetFileName(source), time);
         using var run = new RunContext

@@ -32,8 +32,7 @@ internal sealed class RunReport(RunContext run)
 
     public void Observe(AuditRecord record)
     {
-        if (_problems.Count < MaxProblemsShown && record.Outcome is not (Outcome.Valid or Outcome.Created or Outcome.Updated
-            or Outcome.Deleted or Outcome.Unchanged or Outcome.WouldCreate or Outcome.WouldUpdate or Outcome.WouldDelete or Outcome.WouldIssueTap))
+        if (_problems.Count < MaxProblemsShown && OutcomeKinds.NeedsAttention(record.Outcome))
         {
             _problems.Add(record);
         }
@@ -41,8 +40,7 @@ internal sealed class RunReport(RunContext run)
 
     public static int ExitCodeFor(AuditTally tally)
     {
-        var attention = tally[Outcome.Invalid] + tally[Outcome.Skipped] + tally[Outcome.Failed]
-            + tally[Outcome.Conflict] + tally[Outcome.NotFound];
+        var attention = Enum.GetValues<Outcome>().Where(OutcomeKinds.NeedsAttention).Sum(o => tally[o]);
         return attention > 0 ? ExitCodes.RowsNeedAttention : ExitCodes.Success;
     }
 
@@ -55,7 +53,7 @@ internal sealed class RunReport(RunContext run)
             _startedAt, (long)elapsed.TotalMilliseconds,
             Math.Round(rowsRead / Math.Max(elapsed.TotalSeconds, 1e-3), 1), exitCode, abortReason is null ? null : Masking.Text(abortReason))
         { Graph = graph, AbortCause = abortCause, Warnings = _warnings.Count > 0 ? _warnings : null };
-        var path = Path.Combine(run.RunFolder, "summary.json");
+        var path = SummaryFile.In(run.RunFolder);
         try
         {
             summary.WriteTo(path);

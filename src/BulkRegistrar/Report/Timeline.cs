@@ -39,7 +39,7 @@ internal static class Timeline
             using (doc)
             {
                 var e = doc.RootElement;
-                switch (ReportData.Str(e, "kind"))
+                switch (Str(e, "kind"))
                 {
                     case "budget":
                         budget = Number(e, "writesPerSecond");
@@ -49,10 +49,10 @@ internal static class Timeline
                         {
                             ["t"] = Number(e, "t"),
                             ["seconds"] = Number(e, "seconds"),
-                            ["writes"] = ReportData.Int(e, "writes"),
-                            ["requests"] = ReportData.Int(e, "requests"),
-                            ["throttled"] = ReportData.Int(e, "throttled"),
-                            ["pausedMs"] = ReportData.Int(e, "pausedMs"),
+                            ["writes"] = Int(e, "writes"),
+                            ["requests"] = Int(e, "requests"),
+                            ["throttled"] = Int(e, "throttled"),
+                            ["pausedMs"] = Int(e, "pausedMs"),
                             ["pacerWritesPerSecond"] = Number(e, "pacerWritesPerSecond"),
                         });
                         break;
@@ -65,4 +65,10 @@ internal static class Timeline
 
     private static double? Number(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static long? Int(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
 }

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using BulkRegistrar.Audit;
 
 namespace BulkRegistrar.Resume;
@@ -31,35 +29,39 @@ internal static class AuditJournal
     /// <exception cref="UsageException">A line other than the last is not a record.</exception>
     public static Contents Read(string path)
     {
-        var bytes = File.Exists(path) ? File.ReadAllBytes(path) : [];
-        var end = Array.LastIndexOf(bytes, (byte)'\n') + 1; // everything after the last newline is a torn record
+        if (!File.Exists(path))
+        {
+            return new Contents([], [], 0);
+        }
+
         var kept = new List<(AuditRecord, string)>();
         var superseded = new List<string>();
-        var number = 0;
         var seen = new Dictionary<(int Line, MethodKind Method), int>();
-        foreach (var line in Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        using var audit = AuditFile.Open(path);
+        foreach (var (number, json, read) in audit.Lines(withJson: true, tornTail: true))
         {
-            number++;
-            var record = Parse(line) ?? throw new UsageException($"--resume: audit.jsonl line {number} is not an audit record; the audit was changed by hand or damaged, so it cannot be trusted as the run's journal.");
+            var record = read ?? throw new UsageException($"--resume: audit.jsonl line {number} is not an audit record; the audit was changed by hand or damaged, so it cannot be trusted as the run's journal.");
             // The writer gives each (line, method) exactly one record per session, and a resume moves the superseded
             // ones aside: a second one means the journal was edited or appended twice. Refused rather than counted
             // once, because which of the two is the truth is not ours to guess (they may disagree).
             if (!seen.TryAdd((record.Line, record.Method), number))
             {
-                throw new UsageException($"--resume: audit.jsonl holds two records for input line {record.Line} ({AuditNames.Of(record.Method)}), at its lines {seen[(record.Line, record.Method)]} and {number}; the audit was edited or appended twice, so it cannot be trusted as the run's journal. Remove the wrong one, or start a new run.");
+                throw new UsageException($"--resume: audit.jsonl holds two records for input line {record.Line} ({AuditNames.Of(record.Method)}), "
+                    + $"at its lines {seen[(record.Line, record.Method)]} and {number}; the audit was edited or appended twice, so it cannot be trusted as the run's journal. "
+                    + "Remove the wrong one, or start a new run.");
             }
 
             if (IsTerminal(record))
             {
-                kept.Add((record, line));
+                kept.Add((record, json!));
             }
             else
             {
-                superseded.Add(line);
+                superseded.Add(json!);
             }
         }
 
-        return new Contents(kept, superseded, bytes.Length - end);
+        return new Contents(kept, superseded, audit.TornBytes);
     }
 
     /// <summary>
@@ -82,7 +84,7 @@ internal static class AuditJournal
 
     private static Contents Rewrite(string runFolder, string? target)
     {
-        var jsonl = Path.Combine(runFolder, "audit.jsonl");
+        var jsonl = AuditFile.In(runFolder);
         var csv = Path.Combine(runFolder, "audit.csv");
         var contents = Read(jsonl);
         if (contents.Superseded.Count > 0)
@@ -105,47 +107,4 @@ internal static class AuditJournal
         File.Move(csvTemp, csv, overwrite: true);
         return contents;
     }
-
-    /// <summary>One audit.jsonl line as a record, or null when it is not one.</summary>
-    public static AuditRecord? Parse(string line)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            if (r.ValueKind != JsonValueKind.Object || !r.TryGetProperty("line", out var number) || number.ValueKind != JsonValueKind.Number
-                || Method(Str(r, "method")) is not { } method || Outcome(Str(r, "outcome")) is not { } outcome)
-            {
-                return null;
-            }
-
-            return new AuditRecord(number.GetInt32(), Str(r, "user"), method, Str(r, "input"), Str(r, "normalized"), outcome,
-                Str(r, "error"), Str(r, "message"), Str(r, "warning"))
-            {
-                HttpStatus = Int(r, "httpStatus"),
-                GraphError = Str(r, "graphError"),
-                RequestId = Str(r, "requestId"),
-                Attempts = Int(r, "attempts"),
-                DurationMs = r.TryGetProperty("durationMs", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetInt64() : null,
-                ClientRequestId = Str(r, "clientRequestId"),
-                Previous = Str(r, "previous"),
-            };
-        }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static MethodKind? Method(string? name) =>
-        MethodNames.TryParse(name, out var m) ? m : null;
-
-    private static Outcome? Outcome(string? name) =>
-        name is not null && Enum.TryParse<Outcome>(name, ignoreCase: false, out var o) && AuditNames.Of(o) == name ? o : null;
-
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static int? Int(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
 }

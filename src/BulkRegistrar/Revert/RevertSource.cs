@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BulkRegistrar.Audit;
 
 namespace BulkRegistrar.Revert;
@@ -16,52 +15,42 @@ internal static class RevertSource
 
     public sealed record Plan(IReadOnlyList<IReadOnlyList<RevertStep>> Users, IReadOnlyList<AuditRecord> Settled, long Changes);
 
-    /// <exception cref="UsageException">Not the folder of an apply run.</exception>
+    /// <exception cref="UsageException">Not the folder of an apply run, or its audit is damaged.</exception>
     public static Plan Read(string runFolder)
     {
-        var summary = Path.Combine(runFolder, "summary.json");
-        var audit = Path.Combine(runFolder, "audit.jsonl");
-        if (!File.Exists(summary) || !File.Exists(audit))
+        var audit = AuditFile.In(runFolder);
+        if (!File.Exists(SummaryFile.In(runFolder)) || !File.Exists(audit))
         {
             throw new UsageException($"'{runFolder}' is not a run folder (it has no summary.json and audit.jsonl).");
         }
 
-        using (var doc = JsonDocument.Parse(File.ReadAllText(summary)))
+        var mode = (SummaryFile.Read(runFolder) ?? throw new UsageException($"'{runFolder}' cannot be reverted: its summary.json cannot be read.")).Mode;
+        if (mode != "apply")
         {
-            var mode = doc.RootElement.TryGetProperty("mode", out var m) ? m.GetString() : null;
-            if (mode != "apply")
-            {
-                throw new UsageException($"'{runFolder}' is a {mode ?? "unknown"} run; only an apply run changed the tenant, so only an apply run can be reverted.");
-            }
+            throw new UsageException($"'{runFolder}' is a {mode ?? "unknown"} run; only an apply run changed the tenant, so only an apply run can be reverted.");
         }
 
         var users = new Dictionary<string, List<RevertStep>>(StringComparer.OrdinalIgnoreCase);
         var settled = new List<AuditRecord>();
         long changes = 0;
         var seen = new HashSet<(int, MethodKind)>();
-        foreach (var line in File.ReadLines(audit))
+        using var file = AuditFile.Open(audit);
+        foreach (var line in file.Lines(o => o is Outcome.Created or Outcome.Updated or Outcome.Deleted))
         {
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            var outcome = Str(r, "outcome");
-            if (outcome is not ("Created" or "Updated" or "Deleted") || Str(r, "user") is not { } user)
-            {
-                continue;
-            }
-
-            var method = Method(Str(r, "method"));
-            if (!seen.Add((r.GetProperty("line").GetInt32(), method)))
+            var r = line.Record ?? throw new UsageException(
+                $"'{runFolder}' cannot be reverted: audit.jsonl line {line.Number} is not an audit record (damaged, or changed by hand), so what the run changed is not known.");
+            if (r.User is not { } user || !seen.Add((r.Line, r.Method)))
             {
                 continue; // the same change recorded twice (an audit appended twice): it is undone, and counted, once
             }
 
-            if (method is MethodKind.TemporaryAccessPass or MethodKind.Password)
+            if (r.Method is MethodKind.TemporaryAccessPass or MethodKind.Password)
             {
                 continue; // passes and passwords are never reverted: the old secret cannot be restored
             }
 
             changes++;
-            var step = Step(r.GetProperty("line").GetInt32(), user, method, outcome, Str(r, "normalized"), Str(r, "previous"));
+            var step = Step(r.Line, user, r.Method, r.Outcome, r.Normalized, r.Previous);
             if (step.Kind is not UndoKind.Delete and not UndoKind.DisableSms and not UndoKind.EnableSms && step.Previous is null)
             {
                 settled.Add(step.Record(Outcome.Skipped, "Not reverted: the audit does not record the value before the run (it was written before apply recorded previous values).", NoPreviousValue));
@@ -79,7 +68,7 @@ internal static class RevertSource
         return new Plan([.. users.Values.Select(l => (IReadOnlyList<RevertStep>)[.. l.OrderBy(s => s.Order)])], settled, changes);
     }
 
-    private static RevertStep Step(int line, string user, MethodKind method, string outcome, string? value, string? previous)
+    private static RevertStep Step(int line, string user, MethodKind method, Outcome outcome, string? value, string? previous)
     {
         if (method == MethodKind.SmsSignIn)
         {
@@ -89,15 +78,9 @@ internal static class RevertSource
 
         return outcome switch
         {
-            "Created" => new RevertStep(line, user, method, UndoKind.Delete, value, previous),
-            "Updated" => new RevertStep(line, user, method, UndoKind.Restore, value, previous),
+            Outcome.Created => new RevertStep(line, user, method, UndoKind.Delete, value, previous),
+            Outcome.Updated => new RevertStep(line, user, method, UndoKind.Restore, value, previous),
             _ => new RevertStep(line, user, method, UndoKind.Recreate, value, previous),
         };
     }
-
-    private static MethodKind Method(string? name) =>
-        MethodNames.TryParse(name, out var m) ? m : MethodKind.None;
-
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -61,7 +61,7 @@ public sealed class AuditJournalTests : IDisposable
             Assert.Equal(2, audit.Tally[Outcome.Created]);
         }
 
-        Assert.Equal([2, 3], File.ReadAllLines(Jsonl).Select(l => AuditJournal.Parse(l)!.Line));
+        Assert.Equal([2, 3], File.ReadAllLines(Jsonl).Select(l => AuditRecordJson.Parse(l)!.Line));
         var csv = File.ReadAllBytes(Csv);
         Assert.Equal(1, Encoding.UTF8.GetString(csv).Split("line,user,method").Length - 1);
         Assert.Equal(3, File.ReadAllLines(Csv).Length);
