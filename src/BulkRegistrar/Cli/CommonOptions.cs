@@ -23,4 +23,10 @@ internal sealed class CommonOptions
         command.Add(Config);
         command.Add(Encoding);
     }
+
+    public CommonRunOptions Read(ParseResult parse) =>
+        new(parse.GetValue(Csv), parse.GetValue(Region), parse.GetValue(Out), parse.GetValue(Config), parse.GetValue(Encoding));
 }
+
+/// <summary>The values of <see cref="CommonOptions"/> for one run, as given (null: not given).</summary>
+internal sealed record CommonRunOptions(string? Csv, string? Region = null, string? Out = null, string? Config = null, string? Encoding = null);

@@ -30,28 +30,47 @@ internal sealed class MethodOptions
         }
     }
 
-    public MethodDefaults Defaults(ParseResult parse, AppSettings settings) => new(
-        parse.GetValue(IssueTap), parse.GetValue(TapStart), parse.GetValue(TapLifetime), parse.GetValue(TapUsableOnce), parse.GetValue(ResetPassword),
-        Zone(settings.Run.TimeZone), settings.Phone.AllowVanityNumbers);
+    public MethodFlags Read(ParseResult parse) => new(parse.GetValue(IssueTap), parse.GetValue(TapStart), parse.GetValue(TapLifetime),
+        parse.GetValue(TapUsableOnce), parse.GetValue(ResetPassword), parse.GetValue(NewPasswords));
+
+    /// <summary>The options' names and values as given (flags without a value), for a command line that gives them again.</summary>
+    public IEnumerable<(string Option, string? Value)> Given(MethodFlags flags)
+    {
+        foreach (var (option, on) in new[] { (IssueTap, flags.IssueTap), (ResetPassword, flags.ResetPassword) })
+        {
+            if (on)
+            {
+                yield return (option.Name, null);
+            }
+        }
+
+        foreach (var (option, value) in new[] { (TapStart, flags.TapStart), (TapLifetime, flags.TapLifetime), (TapUsableOnce, flags.TapUsableOnce), (NewPasswords, flags.NewPasswords) })
+        {
+            if (value is not null)
+            {
+                yield return (option.Name, value);
+            }
+        }
+    }
+}
+
+/// <summary>The values of <see cref="MethodOptions"/> for one run (null or false: not given).</summary>
+internal sealed record MethodFlags(bool IssueTap = false, string? TapStart = null, string? TapLifetime = null, string? TapUsableOnce = null,
+    bool ResetPassword = false, string? NewPasswords = null)
+{
+    public MethodDefaults Defaults(AppSettings settings) => new(
+        IssueTap, TapStart, TapLifetime, TapUsableOnce, ResetPassword, Zone(settings.Run.TimeZone), settings.Phone.AllowVanityNumbers);
 
     /// <summary>
     /// The run may issue a secret for the hand-off file: a pass (flag or IssueTap column), or a generated password (a reset
     /// without --new-passwords). Then the hand-off file is made before anything is sent.
     /// </summary>
-    public bool WantsSecrets(ParseResult parse, string csv, AppSettings settings, string? encoding) =>
-        parse.GetValue(IssueTap) || HasColumn(csv, settings, encoding, RowField.IssueTap)
-        || (parse.GetValue(NewPasswords) is null && WantsReset(parse, csv, settings, encoding));
+    public bool WantsSecrets(string csv, AppSettings settings, string? encoding) =>
+        IssueTap || HasColumn(csv, settings, encoding, RowField.IssueTap) || (NewPasswords is null && WantsReset(csv, settings, encoding));
 
     /// <summary>Password reset is asked for: by the flag, or by a ResetPassword column in the file's header.</summary>
-    public bool WantsReset(ParseResult parse, string csv, AppSettings settings, string? encoding)
-    {
-        if (parse.GetValue(ResetPassword))
-        {
-            return true;
-        }
-
-        return HasColumn(csv, settings, encoding, RowField.ResetPassword);
-    }
+    public bool WantsReset(string csv, AppSettings settings, string? encoding) =>
+        ResetPassword || HasColumn(csv, settings, encoding, RowField.ResetPassword);
 
     private static bool HasColumn(string csv, AppSettings settings, string? encoding, RowField field)
     {
