@@ -49,6 +49,19 @@ public sealed class RevertSourceTests : IDisposable
         Assert.Equal((3, Outcome.Skipped, RevertSource.NoPreviousValue), (skipped.Line, skipped.Outcome, skipped.Error));
     }
 
+    [Fact]
+    public void A_damaged_change_in_the_audit_stops_the_revert_in_one_sentence_naming_its_line()
+    {
+        Write("apply", """
+            {"line":2,"user":"a@x.com","method":"mobile","normalized":"+44 7400000001","outcome":"Created","previous":null}
+            {"line":3,"user":"b@x.com","method":"mobile","normalized":"+44 74000
+            """);
+
+        var e = Assert.Throws<UsageException>(() => RevertSource.Read(_folder));
+
+        Assert.Contains("audit.jsonl line 2 is not an audit record", e.Message, StringComparison.Ordinal);
+    }
+
     private void Write(string mode, string audit)
     {
         File.WriteAllText(Path.Combine(_folder, "summary.json"), $$"""{ "mode": "{{mode}}" }""");
