@@ -2,6 +2,7 @@ using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
+using static BulkRegistrar.Tests.Planning.Wanted;
 
 namespace BulkRegistrar.Tests.Dispatch;
 
@@ -29,8 +30,6 @@ public sealed class WriteFirstTests : IAsyncLifetime
         new(new UserResolver(_graph.Executor, _graph.Requests, new PhoneNormalizer()), new CurrentMethodsReader(_graph.Executor, _graph.Requests),
             new Planner(conflicts), new PlanExecutor(_graph.Executor, _graph.Requests, changes ?? new ChangeBudget(null), ApplyExtras.None with { ReadBack = _graph.ReadBack() }),
             writeFirst: policy);
-
-    private static DesiredMethod Want(MethodKind method, string value, int line = 2) => new(method, RowAction.Register, value, line, value);
 
     private static UserWork Work(string user, params DesiredMethod[] methods) => new(new DesiredState(user, methods), [], []);
 

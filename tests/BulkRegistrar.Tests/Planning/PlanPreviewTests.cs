@@ -1,14 +1,13 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
+using static BulkRegistrar.Tests.Planning.Wanted;
 
 namespace BulkRegistrar.Tests.Planning;
 
 public sealed class PlanPreviewTests
 {
     private const string User = "emma@contoso.com";
-
-    private static DesiredMethod Want(MethodKind method, string? value) => new(method, RowAction.Register, value, 2, value);
 
     private static CurrentMethods Holding(string mobile, string email) =>
         new(new Dictionary<MethodKind, CurrentPhone> { [MethodKind.Mobile] = new(mobile, SmsSignInState.NotEnabled) }, new CurrentEmail("e1", email));

@@ -1,6 +1,7 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
+using static BulkRegistrar.Tests.Planning.Wanted;
 
 namespace BulkRegistrar.Tests.Planning;
 
@@ -10,9 +11,6 @@ public class PlannerTests
     private const string Mobile = "+1 2065550100";
     private const string OtherMobile = "+1 2065550199";
     private const string Alternate = "+1 2065550101";
-
-    private static DesiredMethod Want(MethodKind method, string? value, RowAction action = RowAction.Register, int line = 2) =>
-        new(method, action, value, line, value);
 
     private static DesiredState Desired(params DesiredMethod[] methods) => new(User, methods);
 
