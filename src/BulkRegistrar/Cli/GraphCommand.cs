@@ -13,7 +13,12 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
 {
     private readonly GraphCommandLine _options = new();
 
-    private readonly Option<string?> _resume = new("--resume") { Description = "Finish a run that did not end (killed, crashed, stopped): its folder's input and options are used again, finished rows are kept, the rest is re-planned against the tenant; records are appended to the same audit. Give no file or other option with it.", HelpName = "RUN-FOLDER" };
+    private readonly Option<string?> _resume = new("--resume")
+    {
+        Description = "Finish a run that did not end (killed, crashed, stopped): its folder's input and options are used again, finished rows are kept, "
+            + "the rest is re-planned against the tenant; records are appended to the same audit. Give no file or other option with it.",
+        HelpName = "RUN-FOLDER",
+    };
 
     public Command Build()
     {
@@ -28,7 +33,9 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         }
 
         var run = new GraphRun(apply, console, time, signals);
-        command.SetAction((parse, ct) => parse.GetValue(_resume) is { } resume ? run.ResumeAsync(Alone(parse, resume), ct) : run.RunAsync(_options.Read(parse), ct));
+        command.SetAction((parse, ct) => parse.GetValue(_resume) is { } resume
+            ? run.ResumeAsync(Alone(parse, resume), ct)
+            : run.RunAsync(_options.Read(parse), ct));
         return command;
     }
 
@@ -38,7 +45,8 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
         var others = parse.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit && o.Option != _resume);
         if (parse.GetValue(_options.Common.Csv) is not null || others.Any())
         {
-            throw new UsageException("--resume takes the input file and every option from the run folder (run.json); give it alone: apply --resume <run-folder>.");
+            throw new UsageException("--resume takes the input file and every option from the run folder (run.json); give it alone: apply --resume "
+                + "<run-folder>.");
         }
 
         return folder;

@@ -8,18 +8,74 @@ namespace BulkRegistrar.Cli;
 /// </summary>
 internal sealed class GraphCommandLine
 {
-    private readonly Option<bool> _emulator = new("--emulator") { Description = "Run against the built-in Graph emulator (seeded from samples/directory.json, realistic faults, time-compressed budget): a whole run without a tenant." };
-    private readonly Option<string?> _emulatorUrl = new("--emulator-url") { Description = "Run against a standalone emulator (dotnet run --project src/GraphEmulator), e.g. https://127.0.0.1:5443.", HelpName = "URL" };
-    private readonly Option<string> _onConflict = new("--on-conflict") { Description = "When a different value is already registered: skip (report Conflict) or update (replace it).", DefaultValueFactory = _ => GraphRunOptions.Skip, HelpName = "skip|update" };
-    private readonly Option<long?> _maxChanges = new("--max-changes") { Description = "Guardrail: stop before the N+1th write; the remaining writes are Skipped (GuardrailReached).", HelpName = "N" };
-    private readonly Option<string?> _auth = new("--auth") { Description = "How the app signs in (overrides Graph:Auth:Mode): ClientSecret, Certificate, ManagedIdentity, WorkloadIdentity, AzureCli, Default, DeviceCode.", HelpName = "MODE" };
-    private readonly Option<string?> _state = new("--state") { Description = "Incremental: the state store (SQLite) of users applied before; an unchanged user is Unchanged (UnchangedSinceLastRun) with no Graph call. Default: State:Path; none.", HelpName = "FILE" };
+    private readonly Option<bool> _emulator = new("--emulator")
+    {
+        Description = "Run against the built-in Graph emulator (seeded from samples/directory.json, realistic faults, time-compressed budget): a whole "
+            + "run without a tenant.",
+    };
+
+    private readonly Option<string?> _emulatorUrl = new("--emulator-url")
+    {
+        Description = "Run against a standalone emulator (dotnet run --project src/GraphEmulator), e.g. https://127.0.0.1:5443.",
+        HelpName = "URL",
+    };
+
+    private readonly Option<string> _onConflict = new("--on-conflict")
+    {
+        Description = "When a different value is already registered: skip (report Conflict) or update (replace it).",
+        DefaultValueFactory = _ => GraphRunOptions.Skip,
+        HelpName = "skip|update",
+    };
+
+    private readonly Option<long?> _maxChanges = new("--max-changes")
+    {
+        Description = "Guardrail: stop before the N+1th write; the remaining writes are Skipped (GuardrailReached).",
+        HelpName = "N",
+    };
+
+    private readonly Option<string?> _auth = new("--auth")
+    {
+        Description = "How the app signs in (overrides Graph:Auth:Mode): ClientSecret, Certificate, ManagedIdentity, WorkloadIdentity, AzureCli, Default, "
+            + "DeviceCode.",
+        HelpName = "MODE",
+    };
+
+    private readonly Option<string?> _state = new("--state")
+    {
+        Description = "Incremental: the state store (SQLite) of users applied before; an unchanged user is Unchanged (UnchangedSinceLastRun) with no "
+            + "Graph call. Default: State:Path; none.",
+        HelpName = "FILE",
+    };
+
     private readonly Option<bool> _full = new("--full") { Description = "Check every user against Graph, ignoring the state store (which is still updated)." };
-    private readonly Option<int?> _concurrency = new("--concurrency") { Description = "Upper bound of $batch requests in flight (default Dispatch:Concurrency, 16); the dispatcher adapts below it.", HelpName = "N" };
-    private readonly Option<bool> _replaceTap = new("--replace-tap") { Description = "Issue a pass also to users who already hold a usable (or not yet valid) one; Graph replaces it and the old pass stops working." };
-    private readonly Option<string?> _handoff = new("--handoff") { Description = "The hand-off file for passes and generated passwords (default: <run folder>/handoff.csv). An existing hand-off file is appended to, and its users get no second pass.", HelpName = "FILE" };
-    private readonly Option<bool> _verify = new("--verify") { Description = "After each user's writes, re-read what was written; a write the tenant does not show is Failed (VerifyMismatch)." };
-    private readonly Option<bool> _deviceCode = new("--device-code") { Description = "Sign in as an administrator with the device-code flow (delegated token; the same as --auth DeviceCode); needed for --reset-password." };
+
+    private readonly Option<int?> _concurrency = new("--concurrency")
+    {
+        Description = "Upper bound of $batch requests in flight (default Dispatch:Concurrency, 16); the dispatcher adapts below it.",
+        HelpName = "N",
+    };
+
+    private readonly Option<bool> _replaceTap = new("--replace-tap")
+    {
+        Description = "Issue a pass also to users who already hold a usable (or not yet valid) one; Graph replaces it and the old pass stops working.",
+    };
+
+    private readonly Option<string?> _handoff = new("--handoff")
+    {
+        Description = "The hand-off file for passes and generated passwords (default: <run folder>/handoff.csv). An existing hand-off file is appended "
+            + "to, and its users get no second pass.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _verify = new("--verify")
+    {
+        Description = "After each user's writes, re-read what was written; a write the tenant does not show is Failed (VerifyMismatch).",
+    };
+
+    private readonly Option<bool> _deviceCode = new("--device-code")
+    {
+        Description = "Sign in as an administrator with the device-code flow (delegated token; the same as --auth DeviceCode); needed for --reset-password.",
+    };
 
     private static readonly GraphCommandLine Names = new();
 
@@ -32,7 +88,8 @@ internal sealed class GraphCommandLine
         Common.AddTo(command);
         _onConflict.AcceptOnlyFromAmong(GraphRunOptions.Skip, GraphRunOptions.Update);
         Methods.AddTo(command);
-        foreach (var option in new Option[] { _emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full, _replaceTap, _handoff, _verify, _deviceCode })
+        Option[] options = [_emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full, _replaceTap, _handoff, _verify, _deviceCode];
+        foreach (var option in options)
         {
             command.Add(option);
         }

@@ -65,7 +65,8 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
             var credentials = CredentialFactory.ForProcess(settings.ResolvePath, line => console.MarkupLine(SafeConsole.Line(line)));
             if (o.Emulator && mode is not (null or AuthMode.ClientSecret or AuthMode.DeviceCode))
             {
-                throw new UsageException("--emulator signs in with the emulator's own test app secret; to try --auth " + mode + ", start a standalone emulator with the app's certificate registered and use --emulator-url.");
+                throw new UsageException("--emulator signs in with the emulator's own test app secret; to try --auth " + mode + ", start a standalone "
+                    + "emulator with the app's certificate registered and use --emulator-url.");
             }
 
             // On an emulator the device-code sign-in goes to the emulator's own flow (below), not the tenant's.
@@ -115,16 +116,19 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
                 o.Methods.Defaults(run.Settings), o.ReplaceTap, apply && o.Verify, handoff, passwords, incremental);
             if (store is not null)
             {
-                run.Log.Information("State store {Path}: {Users} users remembered for this target{Full}", store.Path, store.Count, o.Full ? "; --full: every user is checked against Graph" : "");
+                run.Log.Information("State store {Path}: {Users} users remembered for this target{Full}",
+                    store.Path, store.Count, o.Full ? "; --full: every user is checked against Graph" : "");
                 if (store.DroppedUnattributed > 0)
                 {
-                    run.Log.Warning("State store {Path}: {Dropped} users remembered before the store was keyed by tenant were dropped (they cannot be attributed to a tenant); they are checked against Graph once", store.Path, store.DroppedUnattributed);
+                    run.Log.Warning("State store {Path}: {Dropped} users remembered before the store was keyed by tenant were dropped (they cannot be "
+                        + "attributed to a tenant); they are checked against Graph once", store.Path, store.DroppedUnattributed);
                 }
             }
 
             if (apply && resumeFolder is null)
             {
-                RunEvidence.WriteManifest(Resume.RunManifest.For(Verb, run.InputPath, GraphCommandLine.Given(o), RunContext.ToolVersion), run.RunFolder); // before any row: what a resume needs if we die
+                // Before any row: what a resume needs if we die.
+                RunEvidence.WriteManifest(Resume.RunManifest.For(Verb, run.InputPath, GraphCommandLine.Given(o), RunContext.ToolVersion), run.RunFolder);
             }
 
             return await new GraphRunPipeline(apply, console, time, signals).RunAsync(run, settings, target, ct, resumeFolder is not null);
@@ -150,7 +154,8 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
     /// read (issue 10, start-up). Not for an incremental or resumed run (it may have nothing to send and then asks
     /// nothing), nor for a device-code sign-in (it prompts the administrator, which must follow the banner).
     /// </summary>
-    private static GraphTarget SignInEarly(GraphTarget target, GraphRunOptions o, AppSettings settings, string? resumeFolder, bool delegated, CancellationToken ct) =>
+    private static GraphTarget SignInEarly(
+        GraphTarget target, GraphRunOptions o, AppSettings settings, string? resumeFolder, bool delegated, CancellationToken ct) =>
         delegated || resumeFolder is not null || o.State is not null || settings.State.Path is not null
             ? target
             : EarlyTokenCredential.Start(target, ct);
@@ -179,7 +184,8 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
         {
             // Asked for by the file's own column, it is the file's problem (an inbox moves it to failed/ and goes on with the next);
             // asked for by --reset-password, the run's (every file would meet it).
-            throw Problem(o.Methods.ResetPassword, "Password reset was asked for (--reset-password or a ResetPassword column), but this run signs in app-only (the app's own credential), "
+            throw Problem(o.Methods.ResetPassword, "Password reset was asked for (--reset-password or a ResetPassword column), but this run signs in "
+                + "app-only (the app's own credential), "
                 + "and Graph allows resetPassword only with a delegated sign-in by an Authentication Administrator. Nothing was sent. "
                 + "Run with --device-code (--auth DeviceCode) to sign in as that administrator, or remove the ResetPassword column.");
         }

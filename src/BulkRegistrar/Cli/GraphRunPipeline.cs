@@ -1,3 +1,4 @@
+using System.Globalization;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Reading;
@@ -24,23 +25,29 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
             settings = settings with { Resume = new Resume.ResumedRecords(journal.Kept.Select(k => k.Record), IntentJournal.Read(run.RunFolder)) };
             KeepTimelineAside(run.RunFolder);
             var unanswered = settings.Resume.Unanswered > 0 ? $", {settings.Resume.Unanswered} writes sent without a recorded answer re-read first" : "";
-            var line = $"Resuming {run.RunFolder}: {journal.Kept.Count} finished records kept, {journal.Superseded.Count} re-planned (not sent or outcome unknown){unanswered}{(journal.TornBytes > 0 ? $", a torn last record ({journal.TornBytes} bytes) dropped" : "")}.";
+            var line = $"Resuming {run.RunFolder}: {journal.Kept.Count} finished records kept, {journal.Superseded.Count} re-planned (not sent or outcome "
+                + $"unknown){unanswered}{(journal.TornBytes > 0 ? $", a torn last record ({journal.TornBytes} bytes) dropped" : "")}.";
             console.MarkupLine("[yellow]" + SafeConsole.Line(line) + "[/]");
-            run.Log.Warning("Resuming {RunFolder}: {Kept} finished records kept, {Superseded} re-planned, torn tail {TornBytes} bytes dropped", run.RunFolder, journal.Kept.Count, journal.Superseded.Count, journal.TornBytes);
+            run.Log.Warning("Resuming {RunFolder}: {Kept} finished records kept, {Superseded} re-planned, torn tail {TornBytes} bytes dropped",
+                run.RunFolder, journal.Kept.Count, journal.Superseded.Count, journal.TornBytes);
         }
 
-        console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · {Verb}{(apply ? "" : " (reads only)")} · {Path.GetFileName(run.InputPath)} → {target.Description}"));
+        console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · {Verb}{(apply ? "" : " (reads only)")} · "
+            + $"{Path.GetFileName(run.InputPath)} → {target.Description}"));
         if (target.Identity is { } who)
         {
             // Who signs in, how and where — never a secret: the operator checks this line first when a night goes wrong.
-            console.MarkupLine(SafeConsole.Line($"Tenant {who.TenantId ?? "(from the identity)"} · client id {who.ClientId ?? "(from the identity)"} · auth {who.Mode} · {who.Cloud.Name} cloud"));
-            run.Log.Information("Identity: tenant {TenantId}, client id {ClientId}, auth {AuthMode}, cloud {Cloud}, sign-in at {Authority}", who.TenantId, who.ClientId, who.Mode, who.Cloud.Name, who.AuthorityHost);
+            console.MarkupLine(SafeConsole.Line($"Tenant {who.TenantId ?? "(from the identity)"} · client id {who.ClientId ?? "(from the identity)"} · auth "
+                + $"{who.Mode} · {who.Cloud.Name} cloud"));
+            run.Log.Information("Identity: tenant {TenantId}, client id {ClientId}, auth {AuthMode}, cloud {Cloud}, sign-in at {Authority}",
+                who.TenantId, who.ClientId, who.Mode, who.Cloud.Name, who.AuthorityHost);
         }
 
         run.Log.Information("Started BulkRegistrar {Version} {Mode} {File} into {RunFolder}", RunContext.ToolVersion, Verb, run.InputPath, run.RunFolder);
-        run.Log.Information("Target: {Kind}, {Target}; concurrency ≤{Concurrency}, max attempts {MaxAttempts} per item × {EnvelopeAttempts} per envelope (at most {WorstCaseSends} sends per operation), max retry time {MaxRetryTime}",
-            target.Kind, target.Description, settings.Dispatch.Concurrency, settings.Dispatch.MaxAttempts, settings.Dispatch.EnvelopeAttempts, settings.Dispatch.WorstCaseSends,
-            settings.Dispatch.MaxRetryTime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        run.Log.Information("Target: {Kind}, {Target}; concurrency ≤{Concurrency}, max attempts {MaxAttempts} per item × {EnvelopeAttempts} per envelope "
+            + "(at most {WorstCaseSends} sends per operation), max retry time {MaxRetryTime}",
+            target.Kind, target.Description, settings.Dispatch.Concurrency, settings.Dispatch.MaxAttempts, settings.Dispatch.EnvelopeAttempts,
+            settings.Dispatch.WorstCaseSends, settings.Dispatch.MaxRetryTime.ToString("c", CultureInfo.InvariantCulture));
 
         var report = new RunReport(run);
         if (FreeSpace.Warning(run.RunFolder, new FileInfo(run.InputPath).Length, run.Settings.Run.MinFreeSpaceMB) is { } low)
@@ -52,11 +59,15 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
         settings = settings with { Intents = intents };
         using var onStop = ct.Register(() =>
         {
-            var line = $"Stopping ({signals?.Signal ?? "Ctrl+C"}): nothing new is sent; waiting up to {run.Settings.Dispatch.DrainTime.TotalSeconds:0} s for requests in flight. Press Ctrl+C again to stop waiting.";
+            var line = $"Stopping ({signals?.Signal ?? "Ctrl+C"}): nothing new is sent; waiting up to {run.Settings.Dispatch.DrainTime.TotalSeconds:0} s "
+                + "for requests in flight. Press Ctrl+C again to stop waiting.";
             console.MarkupLine("[yellow]" + SafeConsole.Line(line) + "[/]");
-            run.Log.Warning("Stop requested by {Signal}; waiting up to {DrainTime} for requests in flight", signals?.Signal ?? "Ctrl+C", run.Settings.Dispatch.DrainTime);
+            run.Log.Warning("Stop requested by {Signal}; waiting up to {DrainTime} for requests in flight",
+                signals?.Signal ?? "Ctrl+C", run.Settings.Dispatch.DrainTime);
         });
-        using var audit = journal is null ? AuditWriter.Open(run.RunFolder, time, target.Kind) : AuditWriter.Append(run.RunFolder, time, target.Kind, journal.Kept.Select(k => k.Record));
+        using var audit = journal is null
+            ? AuditWriter.Open(run.RunFolder, time, target.Kind)
+            : AuditWriter.Append(run.RunFolder, time, target.Kind, journal.Kept.Select(k => k.Record));
         foreach (var (kept, _) in journal?.Kept ?? [])
         {
             report.Observe(kept);
@@ -71,7 +82,8 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
         {
             using var opened = file = InputFile.Open(run);
             var work = pipeline.RunAsync(opened.Index, opened.Main, target, writer, ct, signals?.Now ?? default);
-            using var timeline = apply ? Report.TimelineRecorder.Start(run.RunFolder, pipeline, run.Settings.Dispatch.Budget.WritesPerSecond * target.TimeCompression, time) : null;
+            var budget = run.Settings.Dispatch.Budget.WritesPerSecond * target.TimeCompression;
+            using var timeline = apply ? Report.TimelineRecorder.Start(run.RunFolder, pipeline, budget, time) : null;
             var throughput = new ThroughputLog(run.Log, time, pipeline.Stats, () => pipeline.UsersDone, () => pipeline.Gate?.TimeClosed ?? TimeSpan.Zero);
             await Task.WhenAll(new ProgressReporter(console, pipeline, time).RunWhile(work), throughput.RunWhile(work));
             if (await work is { } stopped)
@@ -112,7 +124,9 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
         var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : RunReport.ExitCodeFor(audit.Tally);
         var input = InputFile.Describe(run, file);
         var stats = pipeline.Stats;
-        report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null), new GraphStatistics(target.Kind, target.Identity?.Describe(), null,
+        var reason = abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null);
+        report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, reason,
+            new GraphStatistics(target.Kind, target.Identity?.Describe(), null,
             stats.Batches, stats.Requests, stats.Writes, stats.Throttled, stats.Retries, (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0),
             PeakBatchesInFlight: pipeline.Concurrency?.Peak ?? 0,
             HandoffSecrets: settings.Handoff?.Written ?? 0,
@@ -120,10 +134,11 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
             VerifyMismatches: pipeline.Verified.Mismatches,
             UsersUnchangedSinceLastRun: settings.State?.Skipped ?? 0,
             ResumedKeptRecords: journal?.Kept.Count ?? 0,
-            Statuses: stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Value)), abortCause);
+            Statuses: stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value)), abortCause);
         if (settings.Handoff is { Written: > 0 } h)
         {
-            console.MarkupLine("[yellow]" + SafeConsole.Line($"{h.Written} secret(s) (passes, passwords) are in the hand-off file {h.Path} — readable by you only. Hand each to its person, then delete the file.") + "[/]");
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"{h.Written} secret(s) (passes, passwords) are in the hand-off file {h.Path} — readable by "
+                + "you only. Hand each to its person, then delete the file.") + "[/]");
         }
 
         return report.SummaryNotWritten is null ? exit : ExitCodes.CannotProcess;

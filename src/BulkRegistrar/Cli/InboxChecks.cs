@@ -46,7 +46,8 @@ internal static class InboxChecks
         if (store.DroppedUnattributed > 0)
         {
             // The files' runs open the store after this and would not see the rows go: said here, once.
-            console.MarkupLine("[yellow]" + SafeConsole.Line($"State store {store.Path}: {store.DroppedUnattributed} users remembered before the store was keyed by tenant were dropped (they cannot be attributed to a tenant); they are checked against Graph once.") + "[/]");
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"State store {store.Path}: {store.DroppedUnattributed} users remembered before the store was "
+                + "keyed by tenant were dropped (they cannot be attributed to a tenant); they are checked against Graph once.") + "[/]");
         }
     }
 

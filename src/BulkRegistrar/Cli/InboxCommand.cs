@@ -17,7 +17,12 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
 {
     private readonly Argument<string> _folder = new("folder") { Description = "The folder HR drops CSV files into." };
     private readonly Option<bool> _planOnly = new("--plan-only") { Description = "Plan every file (read the tenant, write nothing); files stay in the inbox." };
-    private readonly Option<string?> _config = new("--config") { Description = "An extra JSON configuration file layered over appsettings.json; relative paths in it are relative to it.", HelpName = "FILE" };
+
+    private readonly Option<string?> _config = new("--config")
+    {
+        Description = "An extra JSON configuration file layered over appsettings.json; relative paths in it are relative to it.",
+        HelpName = "FILE",
+    };
 
     // Given to apply/plan for each file. Read as text and checked once (InboxChecks), so that a bad value is the run's problem.
     private readonly Option<string?> _region = new("--region") { Description = "As for apply.", HelpName = "XX" };
@@ -64,7 +69,8 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         var (ready, unsettled) = inbox.List(settings.Inbox.SettleTime);
         foreach (var file in unsettled)
         {
-            console.MarkupLine(SafeConsole.Line($"{Path.GetFileName(file)}: still being written (changed less than {settings.Inbox.SettleTime.TotalSeconds:0} s ago); left for the next run."));
+            console.MarkupLine(SafeConsole.Line($"{Path.GetFileName(file)}: still being written (changed less than "
+                + $"{settings.Inbox.SettleTime.TotalSeconds:0} s ago); left for the next run."));
         }
 
         if (ready.Count == 0)
@@ -94,7 +100,8 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
     /// <summary>The options every file's run shares; each file adds its path and run folder.</summary>
     /// <exception cref="RunProblemException">A number that is not one.</exception>
     private GraphRunOptions Options(ParseResult parse, string stateFile) =>
-        new(new CommonRunOptions(null, parse.GetValue(_region), null, parse.GetValue(_config) is { } c ? Path.GetFullPath(c) : null, parse.GetValue(_encoding)), new MethodFlags())
+        new(new CommonRunOptions(null, parse.GetValue(_region), null, parse.GetValue(_config) is { } c ? Path.GetFullPath(c) : null, parse.GetValue(_encoding)),
+            new MethodFlags())
         {
             Emulator = parse.GetValue(_emulator),
             EmulatorUrl = parse.GetValue(_emulatorUrl),

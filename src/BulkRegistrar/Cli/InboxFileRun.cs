@@ -24,8 +24,9 @@ internal sealed class InboxFileRun(IAnsiConsole console, TimeProvider time, Stop
         int exit;
         try
         {
+            var own = options with { Common = options.Common with { Csv = file, Out = runFolder } };
             exit = unfinished is null
-                ? await new GraphRun(!planOnly, console, time, signals).RunAsync(options with { Common = options.Common with { Csv = file, Out = runFolder } }, ct)
+                ? await new GraphRun(!planOnly, console, time, signals).RunAsync(own, ct)
                 : await new GraphRun(apply: true, console, time, signals).ResumeAsync(unfinished, ct);
         }
         catch (Reading.InputFileException e)
@@ -39,13 +40,15 @@ internal sealed class InboxFileRun(IAnsiConsole console, TimeProvider time, Stop
             // same, and this one is not at fault. Any one-sentence problem that is not the file's counts as the run's:
             // a good file wrongly in failed/ is worse than a file left for the next night.
             console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
-            console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox: a problem of the run, not of the file; the inbox stops here.") + "[/]");
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox: a problem of the run, not of the file; the "
+                + "inbox stops here.") + "[/]");
             return (e is AlreadyRunningException ? ExitCodes.AlreadyRunning : ExitCodes.CannotProcess, true);
         }
 
         if (!InboxFolder.Unchanged(file, length, written))
         {
-            console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} changed while it was processed; it stays in the inbox for the next run.") + "[/]");
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} changed while it was processed; it stays in the inbox for the next "
+                + "run.") + "[/]");
             return (exit, false);
         }
 
@@ -65,7 +68,8 @@ internal sealed class InboxFileRun(IAnsiConsole console, TimeProvider time, Stop
             if (stopped)
             {
                 var why = summary?.AbortCause ?? (unsummarised ? "its summary could not be written" : "cancelled");
-                console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox: its run stopped before the end ({why}), not because of the file.") + "[/]");
+                console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox: its run stopped before the end ({why}), not "
+                    + "because of the file.") + "[/]");
             }
 
             return (exit, stopped);

@@ -10,17 +10,40 @@ namespace BulkRegistrar.Cli;
 /// </summary>
 internal sealed class MethodOptions
 {
-    public Option<bool> IssueTap { get; } = new("--issue-tap") { Description = "Issue a Temporary Access Pass to every user of the file (a row's IssueTap cell wins). The pass goes only to the hand-off file." };
+    public Option<bool> IssueTap { get; } = new("--issue-tap")
+    {
+        Description = "Issue a Temporary Access Pass to every user of the file (a row's IssueTap cell wins). The pass goes only to the hand-off file.",
+    };
 
-    public Option<string?> TapStart { get; } = new("--tap-start") { Description = "When passes start: yyyy-MM-dd[ HH:mm] in Run:TimeZone, or an ISO date-time with offset (a row's TapStart wins).", HelpName = "DATE" };
+    public Option<string?> TapStart { get; } = new("--tap-start")
+    {
+        Description = "When passes start: yyyy-MM-dd[ HH:mm] in Run:TimeZone, or an ISO date-time with offset (a row's TapStart wins).",
+        HelpName = "DATE",
+    };
 
-    public Option<string?> TapLifetime { get; } = new("--tap-lifetime") { Description = "Pass lifetime in minutes, 10 to 43200 (a row's TapLifetimeMinutes wins; default: the tenant policy's).", HelpName = "MINUTES" };
+    public Option<string?> TapLifetime { get; } = new("--tap-lifetime")
+    {
+        Description = "Pass lifetime in minutes, 10 to 43200 (a row's TapLifetimeMinutes wins; default: the tenant policy's).",
+        HelpName = "MINUTES",
+    };
 
-    public Option<string?> TapUsableOnce { get; } = new("--tap-usable-once") { Description = "true: one sign-in per pass; false: multi-use within its lifetime (a row's TapUsableOnce wins).", HelpName = "true|false" };
+    public Option<string?> TapUsableOnce { get; } = new("--tap-usable-once")
+    {
+        Description = "true: one sign-in per pass; false: multi-use within its lifetime (a row's TapUsableOnce wins).",
+        HelpName = "true|false",
+    };
 
-    public Option<string?> NewPasswords { get; } = new("--new-passwords") { Description = "Reset to passwords you chose: a CSV UserPrincipalName,Password, owner-only (chmod 600). Never put passwords in the input CSV. A user not in it is not reset.", HelpName = "FILE" };
+    public Option<string?> NewPasswords { get; } = new("--new-passwords")
+    {
+        Description = "Reset to passwords you chose: a CSV UserPrincipalName,Password, owner-only (chmod 600). Never put passwords in the input CSV. A "
+            + "user not in it is not reset.",
+        HelpName = "FILE",
+    };
 
-    public Option<bool> ResetPassword { get; } = new("--reset-password") { Description = "Reset every user's password (Graph generates it; it goes only to the hand-off file). Needs delegated sign-in (--device-code)." };
+    public Option<bool> ResetPassword { get; } = new("--reset-password")
+    {
+        Description = "Reset every user's password (Graph generates it; it goes only to the hand-off file). Needs delegated sign-in (--device-code).",
+    };
 
     public void AddTo(Command command)
     {
@@ -44,7 +67,9 @@ internal sealed class MethodOptions
             }
         }
 
-        foreach (var (option, value) in new[] { (TapStart, flags.TapStart), (TapLifetime, flags.TapLifetime), (TapUsableOnce, flags.TapUsableOnce), (NewPasswords, flags.NewPasswords) })
+        (Option<string?> Option, string? Value)[] valued =
+            [(TapStart, flags.TapStart), (TapLifetime, flags.TapLifetime), (TapUsableOnce, flags.TapUsableOnce), (NewPasswords, flags.NewPasswords)];
+        foreach (var (option, value) in valued)
         {
             if (value is not null)
             {

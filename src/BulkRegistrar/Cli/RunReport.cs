@@ -44,8 +44,8 @@ internal sealed class RunReport(RunContext run)
         return attention > 0 ? ExitCodes.RowsNeedAttention : ExitCodes.Success;
     }
 
-    public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null, GraphStatistics? graph = null,
-        string? abortCause = null)
+    public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null,
+        GraphStatistics? graph = null, string? abortCause = null)
     {
         var elapsed = run.Time.GetElapsedTime(_started);
         var summary = new RunSummary(run.Mode, target, RunContext.ToolVersion, input, rowsRead, tally.Records,
@@ -62,7 +62,9 @@ internal sealed class RunReport(RunContext run)
         {
             // The scheduler's first file is missing: one sentence and exit code 2, never an exception.
             TryDelete(path); // a torn summary would read as a finished run
-            SummaryNotWritten = $"{EvidenceFailure.Problem(path, e)}: summary.json could not be written; the run's records are in audit.jsonl and intents.jsonl as far as the disk allowed. Free space and {(run.Mode == "apply" ? $"run apply --resume {run.RunFolder}" : $"run {run.Mode} again")}.";
+            SummaryNotWritten = $"{EvidenceFailure.Problem(path, e)}: summary.json could not be written; the run's records are in audit.jsonl and "
+                + "intents.jsonl as far as the disk allowed. Free space and "
+                + $"{(run.Mode == "apply" ? $"run apply --resume {run.RunFolder}" : $"run {run.Mode} again")}.";
             run.Console.MarkupLine("[red]" + Markup.Escape(SummaryNotWritten) + "[/]");
             run.Log.Error("{Problem}", SummaryNotWritten);
         }
@@ -104,7 +106,8 @@ internal sealed class RunReport(RunContext run)
             {
                 var input = Masking.ForDisplay(p.Method, p.Input);
                 console.MarkupLine(SafeConsole.Line(
-                    $"  line {p.Line} {p.User} {AuditNames.Of(p.Method)}{(input is null ? "" : " " + input)}: {AuditNames.Of(p.Outcome)} {p.Error} — {Masking.Text(p.Message)}"));
+                    $"  line {p.Line} {p.User} {AuditNames.Of(p.Method)}{(input is null ? "" : " " + input)}: {AuditNames.Of(p.Outcome)} {p.Error} — "
+                        + $"{Masking.Text(p.Message)}"));
             }
         }
 
@@ -124,10 +127,12 @@ internal sealed class RunReport(RunContext run)
         {
             var seconds = Math.Max(s.DurationMs / 1000.0, 1e-3);
             console.MarkupLine(SafeConsole.Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"Graph: {g.Requests} requests in {g.Batches} batches, {g.Writes} writes ({g.Writes / seconds:0.0}/s), {g.Retries} retries, {g.Throttled429} answered 429, {g.TimeThrottledMs / 1000.0:0.0} s throttled.")));
+                $"Graph: {g.Requests} requests in {g.Batches} batches, {g.Writes} writes ({g.Writes / seconds:0.0}/s), {g.Retries} retries, "
+                    + $"{g.Throttled429} answered 429, {g.TimeThrottledMs / 1000.0:0.0} s throttled.")));
         }
 
-        console.MarkupLine(SafeConsole.Line($"{s.RowsRead} rows, {s.Records} records in {s.DurationMs / 1000.0:0.00} s ({s.RowsPerSecond:0} rows/s). Exit code {s.ExitCode}."));
+        console.MarkupLine(SafeConsole.Line($"{s.RowsRead} rows, {s.Records} records in {s.DurationMs / 1000.0:0.00} s ({s.RowsPerSecond:0} rows/s). Exit "
+            + $"code {s.ExitCode}."));
         console.MarkupLine(SafeConsole.Line($"Report: {run.RunFolder}"));
     }
 }

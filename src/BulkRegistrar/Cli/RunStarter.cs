@@ -12,7 +12,8 @@ internal static class RunStarter
     /// <param name="check">The verb's own checks of its options, configuration and target, run before the run
     /// folder is created (a scheduler retrying a misconfigured job must not leave empty runs behind).</param>
     /// <param name="resumeFolder">apply --resume: the existing run folder to continue (the one exception to "a run folder is never reused").</param>
-    public static async Task<RunContext> OpenAsync(string mode, CommonRunOptions options, IAnsiConsole console, TimeProvider time, Func<AppSettings, Task>? check,
+    public static async Task<RunContext> OpenAsync(
+        string mode, CommonRunOptions options, IAnsiConsole console, TimeProvider time, Func<AppSettings, Task>? check,
         string? resumeFolder = null)
     {
         var input = options.Csv ?? throw new UsageException("Name the CSV file to read.");
@@ -71,12 +72,14 @@ internal static class RunStarter
             using var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             if (!stream.CanSeek)
             {
-                throw new UsageException($"'{input}' is not a regular file (a pipe, socket or device). The file is read twice, so save it to a file first and name that.");
+                throw new UsageException($"'{input}' is not a regular file (a pipe, socket or device). The file is read twice, so save it to a file first "
+                    + "and name that.");
             }
         }
         catch (UnauthorizedAccessException)
         {
-            throw new UsageException($"The file '{input}' cannot be read: permission denied. Give the account that runs BulkRegistrar read access, or copy the file somewhere it can read.");
+            throw new UsageException($"The file '{input}' cannot be read: permission denied. Give the account that runs BulkRegistrar read access, or copy "
+                + "the file somewhere it can read.");
         }
         catch (IOException e)
         {

@@ -8,7 +8,8 @@ namespace BulkRegistrar.Report;
 /// <c>{"kind":"budget","writesPerSecond":…}</c> (the configured write budget in wall-clock writes per
 /// second, i.e. already multiplied by the emulator's time compression), then one line per interval
 /// (normally one second):
-/// <c>{"kind":"interval","t":end seconds since start,"seconds":length,"writes":n,"requests":n,"throttled":n429,"pausedMs":gate closed,"pacerWritesPerSecond":r}</c>.
+/// <c>{"kind":"interval","t":end seconds since start,"seconds":length,"writes":n,"requests":n,"throttled":n429,</c>
+/// <c>"pausedMs":gate closed,"pacerWritesPerSecond":r}</c>.
 /// </summary>
 internal static class Timeline
 {

@@ -40,14 +40,16 @@ internal static class AuditJournal
         using var audit = AuditFile.Open(path);
         foreach (var (number, json, read) in audit.Lines(withJson: true, tornTail: true))
         {
-            var record = read ?? throw new UsageException($"--resume: audit.jsonl line {number} is not an audit record; the audit was changed by hand or damaged, so it cannot be trusted as the run's journal.");
+            var record = read ?? throw new UsageException($"--resume: audit.jsonl line {number} is not an audit record; the audit was changed by hand or "
+                + "damaged, so it cannot be trusted as the run's journal.");
             // The writer gives each (line, method) exactly one record per session, and a resume moves the superseded
             // ones aside: a second one means the journal was edited or appended twice. Refused rather than counted
             // once, because which of the two is the truth is not ours to guess (they may disagree).
             if (!seen.TryAdd((record.Line, record.Method), number))
             {
                 throw new UsageException($"--resume: audit.jsonl holds two records for input line {record.Line} ({AuditNames.Of(record.Method)}), "
-                    + $"at its lines {seen[(record.Line, record.Method)]} and {number}; the audit was edited or appended twice, so it cannot be trusted as the run's journal. "
+                    + $"at its lines {seen[(record.Line, record.Method)]} and {number}; the audit was edited or appended twice, so it cannot be trusted as "
+                    + "the run's journal. "
                     + "Remove the wrong one, or start a new run.");
             }
 
@@ -78,7 +80,8 @@ internal static class AuditJournal
         }
         catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
         {
-            throw new UsageException($"--resume: {EvidenceFailure.Problem(runFolder, e)}, so the journal cannot be prepared and nothing is sent; free space (or make it writable) and resume again.");
+            throw new UsageException($"--resume: {EvidenceFailure.Problem(runFolder, e)}, so the journal cannot be prepared and nothing is sent; free space "
+                + "(or make it writable) and resume again.");
         }
     }
 

@@ -17,7 +17,8 @@ internal static class FinishedRun
         if (SummaryFile.Read(runFolder) is { Finished: true } summary)
         {
             var exit = summary.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
-            throw new UsageException($"--resume: the run in '{runFolder}' finished (summary.json, exit code {exit}), so there is nothing to resume and its evidence is left as it is; "
+            throw new UsageException($"--resume: the run in '{runFolder}' finished (summary.json, exit code {exit}), so there is nothing to resume and its "
+                + "evidence is left as it is; "
                 + "run apply on the file again for a new run.");
         }
     }

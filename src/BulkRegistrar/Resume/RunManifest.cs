@@ -52,7 +52,8 @@ internal sealed record RunManifest(string Mode, string Input, string Sha256, lon
 
         if (!File.Exists(path))
         {
-            throw new UsageException($"--resume: '{runFolder}' has no {FileName}; only a run folder of an apply that recorded it (this version or later) can be resumed.");
+            throw new UsageException($"--resume: '{runFolder}' has no {FileName}; only a run folder of an apply that recorded it (this version or later) "
+                + "can be resumed.");
         }
 
         FinishedRun.Refuse(runFolder);
@@ -79,7 +80,8 @@ internal sealed record RunManifest(string Mode, string Input, string Sha256, lon
 
         if (Reading.FileHash.Sha256Of(manifest.Input) != manifest.Sha256)
         {
-            throw new UsageException($"--resume: the input file '{manifest.Input}' changed since the run started (its SHA-256 differs), so the audit no longer describes it. Start a new run instead.");
+            throw new UsageException($"--resume: the input file '{manifest.Input}' changed since the run started (its SHA-256 differs), so the audit no "
+                + "longer describes it. Start a new run instead.");
         }
 
         return manifest;

@@ -27,7 +27,8 @@ internal static class RevertSource
         var mode = (SummaryFile.Read(runFolder) ?? throw new UsageException($"'{runFolder}' cannot be reverted: its summary.json cannot be read.")).Mode;
         if (mode != "apply")
         {
-            throw new UsageException($"'{runFolder}' is a {mode ?? "unknown"} run; only an apply run changed the tenant, so only an apply run can be reverted.");
+            throw new UsageException($"'{runFolder}' is a {mode ?? "unknown"} run; only an apply run changed the tenant, so only an apply run can be "
+                + "reverted.");
         }
 
         var users = new Dictionary<string, List<RevertStep>>(StringComparer.OrdinalIgnoreCase);
@@ -38,7 +39,8 @@ internal static class RevertSource
         foreach (var line in file.Lines(o => o is Outcome.Created or Outcome.Updated or Outcome.Deleted))
         {
             var r = line.Record ?? throw new UsageException(
-                $"'{runFolder}' cannot be reverted: audit.jsonl line {line.Number} is not an audit record (damaged, or changed by hand), so what the run changed is not known.");
+                $"'{runFolder}' cannot be reverted: audit.jsonl line {line.Number} is not an audit record (damaged, or changed by hand), so what the run "
+                    + "changed is not known.");
             if (r.User is not { } user || !seen.Add((r.Line, r.Method)))
             {
                 continue; // the same change recorded twice (an audit appended twice): it is undone, and counted, once
@@ -53,7 +55,8 @@ internal static class RevertSource
             var step = Step(r.Line, user, r.Method, r.Outcome, r.Normalized, r.Previous);
             if (step.Kind is not UndoKind.Delete and not UndoKind.DisableSms and not UndoKind.EnableSms && step.Previous is null)
             {
-                settled.Add(step.Record(Outcome.Skipped, "Not reverted: the audit does not record the value before the run (it was written before apply recorded previous values).", NoPreviousValue));
+                settled.Add(step.Record(Outcome.Skipped, "Not reverted: the audit does not record the value before the run (it was written before apply "
+                    + "recorded previous values).", NoPreviousValue));
                 continue;
             }
 
@@ -73,7 +76,8 @@ internal static class RevertSource
         if (method == MethodKind.SmsSignIn)
         {
             // The run's SMS record says what it did: normalized is "enable" or "disable".
-            return new RevertStep(line, user, method, SmsSignInNames.Parse(value) == SmsSignIn.Disable ? UndoKind.EnableSms : UndoKind.DisableSms, value, previous);
+            var undo = SmsSignInNames.Parse(value) == SmsSignIn.Disable ? UndoKind.EnableSms : UndoKind.DisableSms;
+            return new RevertStep(line, user, method, undo, value, previous);
         }
 
         return outcome switch
