@@ -37,7 +37,8 @@ public sealed class AuditFileTests : IDisposable
         var full = new AuditRecord(7, "rtl\u202Eevil@contoso.com", MethodKind.SmsSignIn, "tab\there \"quoted\"", "enable", Outcome.Failed,
             "GraphError", "Graph said \u2028 no", "a warning")
         {
-            HttpStatus = 409, GraphError = "conflict", RequestId = "r-1", Attempts = 3, DurationMs = 12_345_678_901, ClientRequestId = "c-1", Previous = "notEnabled",
+            HttpStatus = 409, GraphError = "conflict", RequestId = "r-1", Attempts = 3, DurationMs = 12_345_678_901,
+            ClientRequestId = "c-1", Previous = "notEnabled",
         };
         var sparse = new AuditRecord(8, null, MethodKind.None, null, null, Outcome.Invalid);
         WriteRun(full, sparse);
@@ -71,7 +72,13 @@ public sealed class AuditFileTests : IDisposable
     public void A_line_that_is_not_a_record_is_given_with_its_number_and_no_record()
     {
         WriteRun(Record(2, Outcome.Valid));
-        File.AppendAllText(Path, "\n{\"line\":3,\"method\":\"fax\",\"outcome\":\"Valid\"}\nnot json\n{\"line\":\"4\",\"method\":\"mobile\",\"outcome\":\"Valid\"}\n");
+        File.AppendAllText(Path, """
+
+            {"line":3,"method":"fax","outcome":"Valid"}
+            not json
+            {"line":"4","method":"mobile","outcome":"Valid"}
+
+            """);
 
         var lines = Read();
 

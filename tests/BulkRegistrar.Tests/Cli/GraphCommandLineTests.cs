@@ -24,7 +24,8 @@ public sealed class GraphCommandLineTests
                 NewPasswords: Path.Combine(folder, "pw.csv")))
         {
             EmulatorUrl = "https://127.0.0.1:5443", Auth = "Certificate", OnConflict = GraphRunOptions.Update, MaxChanges = 40, Concurrency = 8,
-            State = Path.Combine(folder, "state.db"), Full = true, ReplaceTap = true, Handoff = Path.Combine(folder, "handoff.csv"), Verify = true, DeviceCode = true,
+            State = Path.Combine(folder, "state.db"), Full = true, ReplaceTap = true, Handoff = Path.Combine(folder, "handoff.csv"), Verify = true,
+            DeviceCode = true,
         };
 
         Assert.Equal(options, RoundTrip(options));

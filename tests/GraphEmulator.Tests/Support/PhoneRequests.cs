@@ -13,5 +13,6 @@ public static class PhoneRequests
 
     /// <summary>Creates the user's mobile in a request of its own.</summary>
     public static Task<PhoneAuthenticationMethod?> CreateMobile(this GraphServiceClient graph, string upn, string number) =>
-        graph.Users[upn].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = AuthenticationPhoneType.Mobile });
+        graph.Users[upn].Authentication.PhoneMethods.PostAsync(
+            new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = AuthenticationPhoneType.Mobile });
 }
