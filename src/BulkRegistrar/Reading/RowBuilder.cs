@@ -71,9 +71,15 @@ internal sealed class RowBuilder
         }
 
         var user = Cell(userColumn);
+        var objectId = Cell(_columns[(int)RowField.ObjectId]);
         if (user is null && !HasValuesFrom(0, fieldCount))
         {
             return null; // ",,,": what Excel writes for a row that was formatted but left empty
+        }
+
+        if (user is null)
+        {
+            (user, objectId) = (objectId, null); // no UPN on this row: the object id both names and addresses the user
         }
 
         return new RawRow(
@@ -95,6 +101,7 @@ internal sealed class RowBuilder
             TapLifetimeMinutes = Cell(_columns[(int)RowField.TapLifetimeMinutes]),
             TapUsableOnce = Cell(_columns[(int)RowField.TapUsableOnce]),
             ResetPassword = Cell(_columns[(int)RowField.ResetPassword]),
+            ObjectId = objectId,
         };
     }
 
