@@ -8,11 +8,13 @@ namespace BulkRegistrar.Reading;
 internal sealed class ColumnMap
 {
     private readonly int[] _indexOf;
+    private readonly int[] _fallbackOf;
     private readonly IReadOnlyList<string> _headers;
 
-    private ColumnMap(int[] indexOf, IReadOnlyList<string> headers, IReadOnlyList<ColumnUse> uses, IReadOnlyList<string> choices, ColumnSample sample)
+    private ColumnMap(int[] indexOf, int[] fallbackOf, IReadOnlyList<string> headers, IReadOnlyList<ColumnUse> uses, IReadOnlyList<string> choices, ColumnSample sample)
     {
         _indexOf = indexOf;
+        _fallbackOf = fallbackOf;
         _headers = headers;
         Uses = uses;
         Choices = choices;
@@ -34,6 +36,9 @@ internal sealed class ColumnMap
 
     /// <summary>The 0-based column of <paramref name="field"/>, or -1 when the file has none.</summary>
     public int IndexOf(RowField field) => _indexOf[(int)field];
+
+    /// <summary>The 0-based column read for <paramref name="field"/> on rows where its own column is empty (a country beside a usage location), or -1.</summary>
+    public int FallbackOf(RowField field) => _fallbackOf[(int)field];
 
     /// <summary>The header of <paramref name="field"/>'s column as written, or null.</summary>
     public string? HeaderOf(RowField field) => IndexOf(field) is var i and >= 0 ? _headers[i].Trim() : null;
@@ -79,10 +84,11 @@ internal sealed class ColumnMap
             }
 
             var field = Array.IndexOf(indexOf, column);
+            field = field < 0 ? Array.IndexOf(rules.Fallbacks, column) : field;
             uses.Add(new ColumnUse(column + 1, header, field < 0 ? null : ColumnAliases.KeyOf((RowField)field), rules.NoteOf(column)));
         }
 
-        return new ColumnMap(indexOf, headers, uses, rules.Said, records);
+        return new ColumnMap(indexOf, rules.Fallbacks, headers, uses, rules.Said, records);
     }
 
     // Entra's bulk templates write "Mobile phone [mobile]" and "User name [userPrincipalName] Required": the

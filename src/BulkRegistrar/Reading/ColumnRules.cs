@@ -44,9 +44,10 @@ internal sealed class ColumnRules(IReadOnlyList<Candidate> candidates, ColumnSam
             byField[RowField.User] = ChooseUser(users);
         }
 
-        if (byField.TryGetValue(RowField.Region, out var regions) && regions.Count > 1)
+        if (byField.TryGetValue(RowField.Region, out var regions) && regions.Count > 1
+            && Preferred(regions, "the region", "a usage location wins over a country", fallback: true) is { } region)
         {
-            byField[RowField.Region] = Preferred(regions, "the region", "a usage location wins over a country") ?? regions;
+            byField[RowField.Region] = region;
         }
 
         foreach (var (field, list) in byField.OrderBy(f => f.Key))
@@ -85,8 +86,12 @@ internal sealed class ColumnRules(IReadOnlyList<Candidate> candidates, ColumnSam
         return users.Count > 1 ? Preferred(users, "the user column", "it is named for the user principal name") ?? users : users;
     }
 
+    /// <summary>Where the chosen column of a field is empty on a row, the column read instead (-1: none); per field.</summary>
+    public int[] Fallbacks { get; } = CreateFallbacks();
+
     /// <summary>The one candidate named by a preferred alias, the others set aside; null when not exactly one is.</summary>
-    private List<Candidate>? Preferred(List<Candidate> list, string what, string why)
+    /// <param name="fallback">Whether one other column (the only one) is still read where the preferred one is empty.</param>
+    private List<Candidate>? Preferred(List<Candidate> list, string what, string why, bool fallback = false)
     {
         var preferred = list.Where(c => ColumnAliases.IsPreferred(c.Alias)).ToList();
         if (preferred.Count != 1)
@@ -95,13 +100,29 @@ internal sealed class ColumnRules(IReadOnlyList<Candidate> candidates, ColumnSam
         }
 
         var others = list.Except(preferred).ToList();
-        Said.Add($"'{preferred[0].Header}' is {what}; {string.Join(", ", others.Select(o => $"'{o.Header}'"))} {(others.Count == 1 ? "is" : "are")} not used: {why}.");
+        var chosen = preferred[0];
+        if (fallback && others.Count == 1)
+        {
+            Fallbacks[(int)chosen.Field] = others[0].Column;
+            Said.Add($"'{chosen.Header}' is {what}; '{others[0].Header}' is read only on rows where '{chosen.Header}' is empty: {why}.");
+            _notes[others[0].Column] = $"read only where '{chosen.Header}' is empty ({why})";
+            return preferred;
+        }
+
+        Said.Add($"'{chosen.Header}' is {what}; {string.Join(", ", others.Select(o => $"'{o.Header}'"))} {(others.Count == 1 ? "is" : "are")} not used: {why}.");
         foreach (var other in others)
         {
-            _notes[other.Column] = $"not used: '{preferred[0].Header}' is {what} ({why})";
+            _notes[other.Column] = $"not used: '{chosen.Header}' is {what} ({why})";
         }
 
         return preferred;
+    }
+
+    private static int[] CreateFallbacks()
+    {
+        var fallbacks = new int[ColumnAliases.Keys.Count];
+        Array.Fill(fallbacks, -1);
+        return fallbacks;
     }
 
     private void UserAndObjectId(int[] indexOf)

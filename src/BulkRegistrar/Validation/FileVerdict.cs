@@ -99,8 +99,14 @@ internal sealed class FileVerdict(ColumnMap columns, string fileName, MethodDefa
                 $"{string.Join(", ", mapped.Select(m => $"'{m}'"))} {(mapped.Count == 1 ? "is" : "are")} empty on every row{why}; check the export that produced it.";
         }
 
-        var ignored = columns.UnknownHeaders.Count == 0 ? "" : $" (its other columns, {string.Join(", ", columns.UnknownHeaders.Take(8))}{(columns.UnknownHeaders.Count > 8 ? ", …" : "")}, are not read)";
-        return $"The file '{fileName}' has no column of a method to register{why}{ignored}: name a column MobilePhone, AlternateMobilePhone, " +
+        var unknown = columns.UnknownHeaders;
+        if (unknown.Count > 0)
+        {
+            setAside.Add($"{string.Join(", ", unknown.Take(8))}{(unknown.Count > 8 ? ", …" : "")} {(unknown.Count == 1 ? "is" : "are")} not read");
+        }
+
+        var found = setAside.Count == 0 ? "" : $" ({string.Join("; ", setAside)})";
+        return $"The file '{fileName}' has no column of a method to register{found}: name a column MobilePhone, AlternateMobilePhone, " +
             "OfficePhone, Email or SmsSignIn (or use --issue-tap), and run again.";
     }
 }
