@@ -6,7 +6,8 @@ using BulkRegistrar.Validation;
 namespace BulkRegistrar.Dispatch;
 
 /// <summary>
-/// The resolve stage: looks the user up by the file's UPN (object id, UPN, usageLocation) and gives the
+/// The resolve stage: looks the user up by the file's UPN, or by its object id when the row gives one beside
+/// the UPN (then the UPN read back must be the row's: else ObjectIdMismatch), and gives the
 /// numbers written without a country code — and no region in the row or on the command line — the user's
 /// usageLocation as their region. Later requests address the user by object id, which sidesteps the SDK's
 /// batch URL escaping of <c>#EXT#</c> and <c>$</c> UPNs (docs/sdk-notes.md §2).

@@ -267,7 +267,7 @@ internal sealed class CsvRowReader : IDisposable
 
         _malformed.Clear();
         _byteBase = offset;
-        _csv = CsvReader.Create(_replay, Options(Delimiter), leaveOpen: true);
+        _csv = CsvReader.Create(_replay, ReaderOptions.Records(Delimiter, header: false, _options.MaxRecordSize, _malformed), leaveOpen: true);
         _rows = Builder(linesBefore);
     }
 
@@ -275,7 +275,7 @@ internal sealed class CsvRowReader : IDisposable
         new($"The file '{Path}' could not be read on after line {line}: a quote there is not closed, and the lines after it were no longer held to read again; close the quote on line {line} and run again.");
 
     private RowBuilder Builder(long lineBase) =>
-        new(_csv, _map, Headers.Count, Delimiter, lineBase, _malformed, line => CsvReader.Create(line, LineOptions()));
+        new(_csv, _map, Headers.Count, Delimiter, lineBase, _malformed, line => CsvReader.Create(line, ReaderOptions.OneLine(Delimiter)));
 
     /// <summary>A reader with a header, from <paramref name="offset"/> (where the header starts).</summary>
     private CsvReader StartAt(long offset, char? separator)
@@ -287,37 +287,8 @@ internal sealed class CsvRowReader : IDisposable
 
         _malformed.Clear();
         _byteBase = offset;
-        return CsvReader.Create(_replay, Options(separator, header: true), leaveOpen: true);
+        return CsvReader.Create(_replay, ReaderOptions.Records(separator, header: true, _options.MaxRecordSize, _malformed), leaveOpen: true);
     }
-
-    /// <param name="separator">Null to detect it (the start of the file, no <c>sep=</c> line); else the one found.</param>
-    /// <param name="header">Whether the input starts with the header (the file's start), or mid-file without one.</param>
-    private CsvReaderOptions Options(char? separator, bool header = false) => new()
-    {
-        Separator = separator, // detected among , ; tab |
-        DetectSeparatorHint = separator is null, // Excel's "sep=;" first line, when Preambles did not take it
-        HasHeader = header,
-        TrackLineNumbers = true,
-        TrimWhitespace = true,
-        TrimInsideQuotes = true,
-        MaxRecordSize = _options.MaxRecordSize,
-        MalformedData = CsvMalformedDataHandling.Recover,
-        FieldCountMismatch = CsvFieldCountHandling.Allow, // too few is fine; too many is checked per record
-        MissingField = CsvMissingFieldHandling.ReturnEmpty,
-        // Queued from the start: reading the header already scans the first block of records.
-        OnMalformedRecord = m => _malformed.Enqueue((m.LineNumber, m.Reason)),
-    };
-
-    private CsvReaderOptions LineOptions() => new()
-    {
-        Separator = Delimiter,
-        HasHeader = false,
-        TrimWhitespace = true,
-        TrimInsideQuotes = true,
-        MalformedData = CsvMalformedDataHandling.Recover,
-        FieldCountMismatch = CsvFieldCountHandling.Allow,
-        MissingField = CsvMissingFieldHandling.ReturnEmpty,
-    };
 
     private T Guard<T>(Func<T> read)
     {
