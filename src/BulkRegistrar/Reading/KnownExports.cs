@@ -6,17 +6,15 @@ namespace BulkRegistrar.Reading;
 /// </summary>
 internal static class KnownExports
 {
-    private static readonly string[] OathColumns = ["upn", "serialnumber", "secretkey", "timeinterval", "manufacturer", "model"];
-
     /// <summary>
     /// The Entra hardware OATH token upload CSV: <c>upn,serial number,secret key,time interval,manufacturer,model</c>
-    /// (the last three optional). Reusable: hardware OATH support will read this format.
+    /// (the last three optional), told by its first three, whatever other columns were added: a file that holds
+    /// secret keys is never read row by row. Reusable: hardware OATH support will read this format.
     /// </summary>
     public static bool IsHardwareOathUpload(IReadOnlyList<string> headers)
     {
-        var names = headers.Select(h => ColumnAliases.Normalize(h)).Where(h => h.Length > 0).ToHashSet(StringComparer.Ordinal);
-        return names.Contains("upn") && names.Contains("serialnumber") && names.Contains("secretkey")
-            && names.All(OathColumns.Contains);
+        var names = headers.Select(h => ColumnAliases.Normalize(h)).ToHashSet(StringComparer.Ordinal);
+        return names.Contains("upn") && names.Contains("serialnumber") && names.Contains("secretkey");
     }
 
     /// <summary>The one sentence for an OATH upload file: names the format, never a cell (the secret keys stay unread).</summary>

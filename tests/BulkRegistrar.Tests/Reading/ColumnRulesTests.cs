@@ -138,7 +138,8 @@ public sealed class ColumnRulesTests
         Assert.StartsWith($"The file '{csv.Path}' is a hardware OATH token upload", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("JBSWY3DP", error.Message, StringComparison.Ordinal);
         Assert.True(KnownExports.IsHardwareOathUpload(["UPN", "Serial Number", "Secret Key"]));
-        Assert.False(KnownExports.IsHardwareOathUpload(["upn", "serial number", "secret key", "mobile"]));
+        Assert.True(KnownExports.IsHardwareOathUpload(["upn", "serial number", "secret key", "mobile"]));
+        Assert.False(KnownExports.IsHardwareOathUpload(["upn", "serial number", "mobile"]));
     }
 
     [Fact]
