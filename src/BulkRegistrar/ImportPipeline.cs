@@ -47,7 +47,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var records = new AuditStage<UserRows>(audit, group => group.Rows.SelectMany(ValidationRecords.For), observe);
         try
         {
-            await NewValidation().RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group => records.Accept(group, ct), ct);
+            await NewValidation(indexReader).RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group => records.Accept(group, ct), ct);
         }
         finally
         {
@@ -103,7 +103,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         }
 
         var users = Channel.CreateBounded<UserWork>(new BoundedChannelOptions(1024) { SingleWriter = true });
-        var validation = NewValidation();
+        var validation = NewValidation(indexReader);
         // Validation is not cancelled by Ctrl+C: reading the file is local and quick, and every row must
         // still reach the audit (as Cancelled when it was never sent).
         var validating = Task.Run(async () =>
@@ -172,8 +172,9 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
     }
 
     /// <summary>The first stage, the same for every verb; kept in <see cref="Validation"/> for progress and the row count.</summary>
-    private ValidationStage NewValidation() =>
-        Validation = new ValidationStage(new RowValidator(settings.Methods ?? MethodDefaults.None), settings.Region);
+    private ValidationStage NewValidation(CsvRowReader file) =>
+        Validation = new ValidationStage(new RowValidator(settings.Methods ?? MethodDefaults.None), settings.Region,
+            new FileVerdict(file.Columns, file.Path, settings.Methods ?? MethodDefaults.None));
 }
 
 /// <summary>The options of one run, resolved from configuration and flags (validate uses <see cref="ValidateOnly"/>).</summary>

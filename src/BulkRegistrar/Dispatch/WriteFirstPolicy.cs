@@ -77,7 +77,8 @@ internal sealed class WriteFirstPolicy(WriteFirstMode mode)
         && desired.Methods.Count > 0
         && desired.Methods.All(m => m.Action == RowAction.Register && m.Value is not null
             && m.Method is MethodKind.Mobile or MethodKind.AlternateMobile or MethodKind.Office or MethodKind.Email)
-        && PlainUpn(desired.User);
+        && PlainUpn(desired.User)
+        && desired.ObjectId is null; // an object id must be checked against the UPN before anything is written
 
     /// <summary>True to send this user's creates first; an eligible user arriving while the probe runs waits for its verdict.</summary>
     public async ValueTask<bool> ChooseAsync(UserWork work)

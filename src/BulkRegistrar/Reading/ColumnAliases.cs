@@ -13,18 +13,18 @@ internal static class ColumnAliases
     [
         "User", "MobilePhone", "AlternateMobilePhone", "OfficePhone", "Email",
         "Region", "SmsSignIn", "PhoneNumber", "PhoneType", "Action",
-        "IssueTap", "TapStart", "TapLifetimeMinutes", "TapUsableOnce", "ResetPassword",
+        "IssueTap", "TapStart", "TapLifetimeMinutes", "TapUsableOnce", "ResetPassword", "ObjectId",
     ];
 
     // Kept identical to the shipped appsettings.json so the tool behaves the same without it.
     private static readonly string[][] Defaults =
     [
-        ["UserPrincipalName", "upn", "User principal name", "user", "UserId", "ObjectId", "Sign-in name", "Username", "Work email"],
+        ["UserPrincipalName", "upn", "User principal name", "user", "UserId", "Sign-in name", "Username", "Work email"],
         ["MobilePhone", "mobile", "Mobile phone", "cell", "Cell phone", "Mobile number"],
-        ["AlternateMobilePhone", "alternateMobile", "Alternate mobile phone", "Alternate mobile"],
-        ["OfficePhone", "office", "Office phone", "businessPhone", "Business phone", "Work phone"],
-        ["Email", "AlternateEmail", "Personal email", "Alternate email"],
-        ["Region", "Country", "CountryCode", "Country code", "usageLocation"],
+        ["AlternateMobilePhone", "alternateMobile", "Alternate mobile phone", "Alternate mobile", "authenticationAlternativePhoneNumber"],
+        ["OfficePhone", "office", "Office phone", "businessPhone", "Business phone", "Work phone", "businessPhones", "telephoneNumber"],
+        ["Email", "AlternateEmail", "Personal email", "Alternate email", "authenticationEmail"],
+        ["Region", "Country", "CountryCode", "Country code", "usageLocation", "Country/Region", "CountryOrRegion"],
         ["SmsSignIn", "SMS sign-in", "EnableSmsSignIn"],
         ["PhoneNumber", "Phone number", "Phone"],
         ["PhoneType", "Phone type", "Type"],
@@ -34,7 +34,16 @@ internal static class ColumnAliases
         ["TapLifetimeMinutes", "TAP lifetime", "TapLifetime"],
         ["TapUsableOnce", "TAP usable once", "TapOneTime"],
         ["ResetPassword", "Reset password"],
+        ["ObjectId", "Object Id"],
     ];
+
+    // Where two columns match one field, these names win (docs/input-formats.md): the sign-in name over other
+    // user columns, the usage location (what Entra uses for a phone's region) over a country.
+    private static readonly HashSet<string> Preferred = ["userprincipalname", "upn", "usagelocation"];
+
+    // A phone column whose header does not say "phone" ("Office" in Microsoft 365's export is a place) is
+    // a phone column only when its cells hold phone numbers.
+    private static readonly string[] PhoneWords = ["phone", "mobile", "cell", "number", "tel", "fax"];
 
     /// <summary>A fresh copy of the defaults, keyed case-insensitively like configuration keys.</summary>
     public static Dictionary<string, string[]> CreateDefaults()
@@ -64,6 +73,14 @@ internal static class ColumnAliases
     }
 
     public static string KeyOf(RowField field) => Keys[(int)field];
+
+    /// <summary>Whether a header matched through <paramref name="normalizedAlias"/> wins over another column of the same field.</summary>
+    public static bool IsPreferred(string normalizedAlias) => Preferred.Contains(normalizedAlias);
+
+    /// <summary>A phone field matched by a name that does not say phone: its cells must show it is one.</summary>
+    public static bool NeedsPhoneEvidence(RowField field, string normalizedAlias) =>
+        field is RowField.Mobile or RowField.AlternateMobile or RowField.Office or RowField.PhoneNumber
+        && !PhoneWords.Any(w => normalizedAlias.Contains(w, StringComparison.Ordinal));
 
     /// <summary>Lower-case letters and digits only: case, spaces and punctuation never matter.</summary>
     public static string Normalize(string name)

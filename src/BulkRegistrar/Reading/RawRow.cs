@@ -35,4 +35,7 @@ internal sealed record RawRow(
 
     /// <summary>ResetPassword cell (true/false). Never a password: a new password never comes from the CSV.</summary>
     public string? ResetPassword { get; init; }
+
+    /// <summary>The object id cell when the file also has a UPN column (<see cref="User"/>): it addresses the user, the UPN names them.</summary>
+    public string? ObjectId { get; init; }
 }

@@ -12,6 +12,7 @@ internal sealed class RowBuilder
 {
     private readonly CsvReader _csv;
     private readonly int[] _columns;
+    private readonly int _regionFallback;
     private readonly int _headerCount;
     private readonly char _delimiter;
     private readonly long _lineBase;
@@ -30,6 +31,7 @@ internal sealed class RowBuilder
         _headerCount = headerCount;
         _delimiter = delimiter;
         _lineBase = lineBase;
+        _regionFallback = map.FallbackOf(RowField.Region);
         _columns = new int[ColumnAliases.Keys.Count];
         for (var i = 0; i < _columns.Length; i++)
         {
@@ -71,9 +73,15 @@ internal sealed class RowBuilder
         }
 
         var user = Cell(userColumn);
+        var objectId = Cell(_columns[(int)RowField.ObjectId]);
         if (user is null && !HasValuesFrom(0, fieldCount))
         {
             return null; // ",,,": what Excel writes for a row that was formatted but left empty
+        }
+
+        if (user is null)
+        {
+            (user, objectId) = (objectId, null); // no UPN on this row: the object id both names and addresses the user
         }
 
         return new RawRow(
@@ -83,7 +91,7 @@ internal sealed class RowBuilder
             Cell(_columns[(int)RowField.AlternateMobile]),
             Cell(_columns[(int)RowField.Office]),
             Cell(_columns[(int)RowField.Email]),
-            Cell(_columns[(int)RowField.Region]),
+            Cell(_columns[(int)RowField.Region]) ?? Cell(_regionFallback),
             Cell(_columns[(int)RowField.SmsSignIn]),
             Cell(_columns[(int)RowField.PhoneNumber]),
             Cell(_columns[(int)RowField.PhoneType]),
@@ -95,6 +103,7 @@ internal sealed class RowBuilder
             TapLifetimeMinutes = Cell(_columns[(int)RowField.TapLifetimeMinutes]),
             TapUsableOnce = Cell(_columns[(int)RowField.TapUsableOnce]),
             ResetPassword = Cell(_columns[(int)RowField.ResetPassword]),
+            ObjectId = objectId,
         };
     }
 

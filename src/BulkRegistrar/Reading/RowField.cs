@@ -18,4 +18,7 @@ internal enum RowField
     TapLifetimeMinutes,
     TapUsableOnce,
     ResetPassword,
+
+    /// <summary>An object id column beside the user principal name column: it addresses the user, the UPN names them.</summary>
+    ObjectId,
 }

@@ -54,6 +54,12 @@ internal readonly struct PhoneCells(
 
     private Result Single(MethodKind method, string input, string column)
     {
+        // An export's "System.String[]" or "@{…}" holds no number (and "@{" would pass for a formula): say how to export it.
+        if (ExportArtefacts.Describe(input, column) is { } artefact)
+        {
+            return new Result(new MethodCheck(method, input, null, ErrorCodes.ExportArtefact, artefact));
+        }
+
         // Before anything else, remove included: "=cmd()" has no digit and would pass as "remove any".
         if (SpreadsheetFormula.InPhoneCell(input))
         {
@@ -68,6 +74,11 @@ internal readonly struct PhoneCells(
         }
 
         var verdict = phones.Normalize(input, region, method, out var type);
+        if (verdict.Error == ErrorCodes.InvalidRegion && ExportArtefacts.Describe(region, ColumnAliases.KeyOf(RowField.Region)) is { } regionArtefact)
+        {
+            verdict = Verdict.Fail(ErrorCodes.ExportArtefact, regionArtefact);
+        }
+
         // A warning is advice for registering; a remove row only names the number.
         var check = MethodCheck.Of(method, input, action == RowAction.Register ? verdict : verdict with { Warning = null });
         return new Result(check, verdict.IsValid && type == PhoneNumberType.FIXED_LINE);
