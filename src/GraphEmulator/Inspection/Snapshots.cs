@@ -13,7 +13,9 @@ public sealed record EmulatorStatsSnapshot(
     long LostResponseWrites,
     IReadOnlyDictionary<string, long> FaultsInjected,
     long TokensIssued,
-    long TokenRequestsRefused);
+    long TokenRequestsRefused,
+    IReadOnlyDictionary<string, long> WritesAppliedByRoute,
+    IReadOnlyDictionary<string, long> Events);
 
 /// <summary>One user's full state, as served by GET /_emulator/users/{id|upn}. Secrets (TAP, password) never appear.</summary>
 public sealed record EmulatorUserState(
