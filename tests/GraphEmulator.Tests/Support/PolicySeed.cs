@@ -31,16 +31,23 @@ public static class PolicySeed
     public const string Guest = "tara.guest_fabrikam.com#EXT#@contoso.onmicrosoft.com";
 }
 
-/// <summary>One emulator per collection seeded with <see cref="PolicySeed"/> (throttling and faults off; tests reset it).</summary>
+/// <summary>
+/// One emulator per collection seeded with <see cref="PolicySeed"/> (throttling and faults off; tests reset it), on a
+/// fake clock that stands still at <see cref="Clocks.EmulatorStart"/>, so the seed's dates (passes, QR codes, hire dates)
+/// mean the same whatever day the tests run, and hardware token codes are computed for that instant.
+/// </summary>
 public sealed class PolicyEmulatorFixture : IAsyncLifetime
 {
     public RunningEmulator Emulator { get; private set; } = null!;
+
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time { get; } = Clocks.AtEmulatorStart();
 
     public async Task InitializeAsync() => Emulator = await TestEmulator.StartAsync(o =>
     {
         o.Seed = PolicySeed.Load();
         o.ThrottlingProfile = "off";
         o.FaultProfile = "off";
+        o.TimeProvider = Time;
     });
 
     public async Task DisposeAsync() => await Emulator.DisposeAsync();
