@@ -127,7 +127,7 @@ internal static partial class OathDeviceHandlers
             return c.Bad(label + "serialNumber, manufacturer and model are required.");
         }
 
-        if (!Totp.TryParseSecret(CallContext.String(b, "secretKey"), out var secret))
+        if (!TotpCheck.TryParseSecret(CallContext.String(b, "secretKey"), out var secret))
         {
             return c.Bad(label + $"The secretKey of '{serial}' must be a base32 key of at least 80 bits.");
         }

@@ -61,10 +61,10 @@ internal static class OathRules
         c.Event("hardwareOathAssigned");
     }
 
-    /// <summary>Checks the code on the emulator's uncompressed clock (<see cref="Totp"/>); counts the outcome on the token.</summary>
+    /// <summary>Checks the code on the emulator's uncompressed clock (<see cref="TotpCheck"/>); counts the outcome on the token.</summary>
     public static bool CodeMatches(CallContext c, OathDevice device, string? code)
     {
-        if (Totp.Verify(device, code, c.Scope.Now))
+        if (TotpCheck.Verify(device, code, c.Scope.Now))
         {
             return true;
         }

@@ -68,7 +68,7 @@ internal static class DirectoryBuild
         var inventory = new HardwareOathInventory();
         foreach (var d in seed.HardwareOathDevices ?? [])
         {
-            if (!Totp.TryParseSecret(d.SecretKey, out var secret) || d.TimeIntervalInSeconds is not (30 or 60) || inventory.BySerial(d.SerialNumber) is not null)
+            if (!TotpCheck.TryParseSecret(d.SecretKey, out var secret) || d.TimeIntervalInSeconds is not (30 or 60) || inventory.BySerial(d.SerialNumber) is not null)
             {
                 throw new InvalidDataException($"Seeded hardware OATH token '{d.SerialNumber}' needs a unique serial number, a base32 secret and a 30 or 60 s interval.");
             }

@@ -7,7 +7,7 @@ namespace GraphEmulator.State;
 /// the current step and one either side (Otp.NET). It runs on the emulator's clock uncompressed [emu]: the importer
 /// computes the code from the secret on the real clock, so compressing time would reject every right code.
 /// </summary>
-internal static class Totp
+internal static class TotpCheck
 {
     public static bool TryParseSecret(string? base32, out byte[] secret)
     {
@@ -30,12 +30,12 @@ internal static class Totp
         }
 
         var mode = device.HashFunction.Equals("hmacsha256", StringComparison.OrdinalIgnoreCase) ? OtpHashMode.Sha256 : OtpHashMode.Sha1;
-        var totp = new OtpNet.Totp(device.Secret, step: device.TimeIntervalInSeconds, mode: mode, totpSize: 6);
+        var totp = new Totp(device.Secret, step: device.TimeIntervalInSeconds, mode: mode, totpSize: 6);
         return totp.VerifyTotp(now.UtcDateTime, code, out _, new VerificationWindow(previous: 1, future: 1));
     }
 
     /// <summary>The code a token shows at <paramref name="now"/> (tests; the emulator never needs to show one).</summary>
     public static string Code(byte[] secret, int step, string hash, DateTimeOffset now) =>
-        new OtpNet.Totp(secret, step, hash.Equals("hmacsha256", StringComparison.OrdinalIgnoreCase) ? OtpHashMode.Sha256 : OtpHashMode.Sha1, 6)
+        new Totp(secret, step, hash.Equals("hmacsha256", StringComparison.OrdinalIgnoreCase) ? OtpHashMode.Sha256 : OtpHashMode.Sha1, 6)
             .ComputeTotp(now.UtcDateTime);
 }
