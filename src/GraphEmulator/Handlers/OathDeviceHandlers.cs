@@ -171,7 +171,7 @@ internal static partial class OathDeviceHandlers
                 return GraphErrors.UserNotFound(userKey, c.Scope);
             }
 
-            if (OathRules.AssignError(c, user, device) is { } refused)
+            if (OathRules.AssignError(c, user, device, earlier.Count(e => e.AssignTo == user)) is { } refused)
             {
                 return label.Length == 0 ? refused : c.Bad(label + (string?)refused.Body?["error"]?["message"]);
             }

@@ -15,7 +15,8 @@ internal static class OathRules
     public const string AuthMethodType = "HardwareOath";
 
     /// <summary>Why this token cannot go to this user; null when it can. Caller holds the inventory's gate.</summary>
-    public static GraphResponse? AssignError(CallContext c, UserRecord user, OathDevice device)
+    /// <param name="pending">Tokens for the same user earlier in the same bulk request, not in the inventory yet.</param>
+    public static GraphResponse? AssignError(CallContext c, UserRecord user, OathDevice device, int pending = 0)
     {
         if (!c.Directory.Policy.Allows(AuthenticationMethodsPolicy.HardwareOath, user))
         {
@@ -46,7 +47,7 @@ internal static class OathRules
             software = user.Methods.Of(MethodKinds.SoftwareOath).Count();
         }
 
-        return c.Directory.Oath.AssignedTo(user.Id).Count() + software >= MaxOathPerUser
+        return c.Directory.Oath.AssignedTo(user.Id).Count() + software + pending >= MaxOathPerUser
             ? c.Bad($"The user already has the maximum of {MaxOathPerUser} OATH tokens (hardware and software).")
             : null;
     }

@@ -116,6 +116,18 @@ public sealed class HardwareOathTests
     }
 
     [Fact]
+    public async Task A_bulk_counts_its_own_earlier_tokens_against_the_five()
+    {
+        var jon = PolicySeed.UserId("jon.oathfull"); // four software OATH methods: room for one token
+        string Token(int i) => Json(new { serialNumber = $"JON-{i}", manufacturer = "C", model = "T", secretKey = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", timeIntervalInSeconds = 30, assignTo = new { id = jon } });
+
+        var e = await Assert.ThrowsAsync<ODataError>(() => _f.Client().SendAsync(Method.PATCH, Devices, $"{{\"@context\":\"#$delta\",\"value\":[{Token(1)},{Token(2)}]}}"));
+
+        Assert.Contains("maximum of 5 OATH tokens", e.Error!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(_f.Emulator.GetHardwareOathDevices(), d => d.SerialNumber.StartsWith("JON-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_wrong_code_in_assign_and_activate_leaves_the_token_unassigned()
     {
         var e = await Assert.ThrowsAsync<ODataError>(() => _f.Client().SendAsync(Method.POST, Methods(PolicySeed.Everything) + "/assignAndActivate",
