@@ -21,17 +21,41 @@ internal static class RevertSource
     {
         var summary = Path.Combine(runFolder, "summary.json");
         var audit = Path.Combine(runFolder, "audit.jsonl");
-        if (!File.Exists(summary) || !File.Exists(audit))
+        if (!File.Exists(audit))
         {
             throw new UsageException($"'{runFolder}' is not a run folder (it has no summary.json and audit.jsonl).");
         }
 
-        using (var doc = JsonDocument.Parse(File.ReadAllText(summary)))
+        if (!File.Exists(summary))
         {
-            var mode = doc.RootElement.TryGetProperty("mode", out var m) ? m.GetString() : null;
+            // Killed, or stopped by a full disk: writes may have landed that its audit does not hold yet (only its intents do).
+            throw new UsageException($"The run in '{runFolder}' did not finish (it has no summary.json), so its audit may not hold every change it made; finish it with apply --resume {runFolder}, then revert it.");
+        }
+
+        try
+        {
+            return Read(runFolder, summary, audit);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"The run folder '{runFolder}' cannot be read ({IoReason.Of(e)}).");
+        }
+    }
+
+    private static Plan Read(string runFolder, string summary, string audit)
+    {
+        using (var doc = Parse(summary, File.ReadAllText(summary), null))
+        {
+            var root = doc.RootElement;
+            var mode = root.TryGetProperty("mode", out var m) ? m.GetString() : null;
             if (mode != "apply")
             {
                 throw new UsageException($"'{runFolder}' is a {mode ?? "unknown"} run; only an apply run changed the tenant, so only an apply run can be reverted.");
+            }
+
+            if (root.TryGetProperty("abortCause", out var cause) && cause.ValueKind == JsonValueKind.String && cause.GetString() == EvidenceUnwritable)
+            {
+                throw new UsageException($"The run in '{runFolder}' stopped because its evidence could not be written, so its audit may not hold every change it made; finish it with apply --resume {runFolder}, then revert it.");
             }
         }
 
@@ -39,10 +63,21 @@ internal static class RevertSource
         var settled = new List<AuditRecord>();
         long changes = 0;
         var seen = new HashSet<(int, MethodKind)>();
+        var number = 0;
         foreach (var line in File.ReadLines(audit))
         {
-            using var doc = JsonDocument.Parse(line);
+            number++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue; // a blank line (an editor's last newline) holds no record
+            }
+
+            using var doc = Parse(audit, line, number);
             var r = doc.RootElement;
+            if (r.ValueKind != JsonValueKind.Object || !r.TryGetProperty("line", out var l) || l.ValueKind != JsonValueKind.Number || !l.TryGetInt32(out _))
+            {
+                throw Damaged(audit, number);
+            }
             var outcome = Str(r, "outcome");
             if (outcome is not ("Created" or "Updated" or "Deleted") || Str(r, "user") is not { } user)
             {
@@ -78,6 +113,24 @@ internal static class RevertSource
 
         return new Plan([.. users.Values.Select(l => (IReadOnlyList<RevertStep>)[.. l.OrderBy(s => s.Order)])], settled, changes);
     }
+
+    private const string EvidenceUnwritable = "evidenceUnwritable";
+
+    private static JsonDocument Parse(string path, string text, int? line)
+    {
+        try
+        {
+            return JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            throw Damaged(path, line);
+        }
+    }
+
+    /// <summary>A summary or audit line that is no JSON record (torn, edited): what the run changed cannot be read from it.</summary>
+    private static UsageException Damaged(string path, int? line) =>
+        new($"{Path.GetFileName(path)}{(line is { } n ? $" line {n}" : "")} in '{Path.GetDirectoryName(path)}' is not a record of the run (edited or damaged), so what the run changed cannot be read from it; restore the file from a backup.");
 
     private static RevertStep Step(int line, string user, MethodKind method, string outcome, string? value, string? previous)
     {
