@@ -64,7 +64,7 @@ internal sealed class RunReport(RunContext run)
         {
             // The scheduler's first file is missing: one sentence and exit code 2, never an exception.
             TryDelete(path); // a torn summary would read as a finished run
-            SummaryNotWritten = $"{EvidenceFailure.Problem(path, e)}: summary.json could not be written; the run's records are in audit.jsonl and intents.jsonl as far as the disk allowed. Free space and {(run.Mode == "apply" ? $"run apply --resume {run.RunFolder}" : $"run {run.Mode} again")}.";
+            SummaryNotWritten = $"{EvidenceFailure.Problem(path, e)}: summary.json could not be written; the run's records are in audit.jsonl{(run.Mode is "apply" or "revert" ? " and intents.jsonl" : "")} as far as the disk allowed. Free space and {(run.Mode == "apply" ? $"run apply --resume {run.RunFolder}" : $"run {run.Mode} again")}.";
             run.Console.MarkupLine("[red]" + Markup.Escape(SummaryNotWritten) + "[/]");
             run.Log.Error("{Problem}", SummaryNotWritten);
             summary = summary with { ExitCode = ExitCodes.CannotProcess }; // what the process returns, so the console and run.log say it too

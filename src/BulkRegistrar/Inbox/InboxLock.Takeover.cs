@@ -23,7 +23,7 @@ internal sealed partial class InboxLock
         FileStream exclusive;
         try
         {
-            exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         }
         catch (FileNotFoundException)
         {
@@ -56,7 +56,7 @@ internal sealed partial class InboxLock
         {
             try
             {
-                var shared = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+                var shared = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0);
                 if (Parse(ReadAll(shared)) is { } h && h.Pid == Environment.ProcessId && h.Host == Environment.MachineName)
                 {
                     taken = new InboxLock(shared, path);

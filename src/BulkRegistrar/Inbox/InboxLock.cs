@@ -42,7 +42,7 @@ internal sealed partial class InboxLock : IDisposable
 
             try
             {
-                var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+                var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.None);
                 return (Write(stream, path, time), null);
             }
             catch (IOException) when (File.Exists(path))
@@ -101,8 +101,18 @@ internal sealed partial class InboxLock : IDisposable
         }
         catch (IOException e)
         {
-            stream.Dispose();
-            File.Delete(path);
+            // Given up, not kept. Streams here are unbuffered (bufferSize 0): a buffer that met a full disk would be
+            // flushed again by Dispose, and that second exception, escaping, read as a lock some other run is writing (exit 3).
+            try
+            {
+                stream.Dispose();
+                File.Delete(path);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // Left behind empty: the next run finds it unreadable and takes it over after a minute.
+            }
+
             throw new RunProblemException($"The lock {path} cannot be written ({IoReason.Of(e)}); free space on that disk. Nothing was done.");
         }
     }

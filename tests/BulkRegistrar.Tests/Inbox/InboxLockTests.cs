@@ -64,6 +64,18 @@ public sealed class InboxLockTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_lock_that_cannot_be_written_on_a_full_disk_is_one_sentence_not_another_run_starting()
+    {
+        using var disk = Tmpfs.Mount(Path.Combine(_folder, "disk"), "8k");
+        File.WriteAllBytes(Path.Combine(disk.Folder, "filler.bin"), new byte[8192]);
+
+        var e = Assert.Throws<RunProblemException>(() => InboxLock.Acquire(disk.Folder, TimeProvider.System, _ => { }));
+
+        Assert.Equal($"The lock {Path.Combine(disk.Folder, InboxLock.FileName)} cannot be written (No space left on device); free space on that disk. Nothing was done.", e.Message);
+        Assert.False(File.Exists(Path.Combine(disk.Folder, InboxLock.FileName))); // given up, not left to stop the next night
+    }
+
     /// <summary>Every racer waits at one barrier, then acquires; the results once all have answered.</summary>
     private async Task<List<(InboxLock? Lock, string? HeldBy)>> RaceForTheLock(int racers)
     {
