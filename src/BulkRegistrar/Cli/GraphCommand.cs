@@ -130,7 +130,11 @@ internal sealed class GraphCommand(bool apply, IAnsiConsole console, TimeProvide
                 mode = null;
             }
 
-            if (!parse.GetValue(_emulator))
+            if (parse.GetValue(_emulator))
+            {
+                TargetFactory.LoadSeed(settings.Emulator); // a missing or damaged seed is one sentence before the run folder is made
+            }
+            else
             {
                 target = parse.GetValue(_emulatorUrl) is { } url
                     ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials, mode)

@@ -68,6 +68,27 @@ public sealed class StartupCheckTests : IDisposable
         AssertOneSentenceNoTrace(_cli.Output);
     }
 
+    [Theory]
+    [InlineData("{ \"users\": [ ", "is not valid JSON (line 1, byte 14) (Emulator:SeedPath).")]
+    [InlineData("null", "is empty (Emulator:SeedPath).")]
+    [InlineData(null, "does not exist (Emulator:SeedPath).")]
+    public async Task A_missing_or_damaged_emulator_seed_is_one_sentence_before_the_run_folder(string? seed, string said)
+    {
+        var seedPath = Path.Combine(_cli.Folder, "seed.json");
+        if (seed is not null)
+        {
+            File.WriteAllText(seedPath, seed);
+        }
+
+        var configPath = _cli.WriteFile("config.json", """{ "Emulator": { "SeedPath": "seed.json" } }""");
+
+        var exit = await _cli.Run("apply", Samples.PathOf("new-hires-long.csv"), "--emulator", "--config", configPath, "--out", _cli.RunFolder);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        OneSentence.In(_cli.Output, $"The emulator's directory seed '{seedPath}' {said}");
+        Assert.False(Directory.Exists(_cli.RunFolder));
+    }
+
     [Fact]
     public async Task Free_form_sections_such_as_column_aliases_and_serilog_are_not_unknown_keys()
     {
