@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
+using Spectre.Console.Testing;
 
 namespace BulkRegistrar.Tests.Cli;
 
@@ -66,6 +67,21 @@ public sealed class StartupCheckTests : IDisposable
         Assert.Contains(named, _cli.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_cli.RunFolder));
         AssertOneSentenceNoTrace(_cli.Output);
+    }
+
+    [Fact]
+    public async Task A_configuration_file_that_is_no_json_or_a_folder_is_one_sentence_saying_which()
+    {
+        var broken = _cli.WriteFile("broken.json", "{ \"Run\": { \"OutputRoot\": runs } }");
+        var csv = _cli.WriteFile("a.csv", "user,mobile\na@contoso.com,+44 7400 123456\n");
+
+        Assert.Equal(ExitCodes.CannotProcess, await _cli.Validate(csv, "--config", broken));
+        OneSentence.In(_cli.Output, "It is not valid JSON (line 1, byte 26).");
+
+        _cli.Console = new TestConsole().Width(200);
+        Assert.Equal(ExitCodes.CannotProcess, await _cli.Validate(csv, "--config", _cli.Folder));
+        OneSentence.In(_cli.Output, $"The configuration file '{_cli.Folder}' is a folder; --config names a JSON file.");
+        Assert.False(Directory.Exists(_cli.RunFolder));
     }
 
     [Theory]
