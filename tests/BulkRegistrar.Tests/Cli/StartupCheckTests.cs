@@ -84,6 +84,18 @@ public sealed class StartupCheckTests : IDisposable
         Assert.False(Directory.Exists(_cli.RunFolder));
     }
 
+    [Fact]
+    public async Task A_handoff_option_naming_a_folder_is_one_sentence_before_the_run_folder()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_cli.Folder, "handoffs")).FullName;
+
+        var exit = await _cli.Run("apply", Samples.PathOf("new-hires-long.csv"), "--emulator", "--issue-tap", "--handoff", folder, "--out", _cli.RunFolder);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        OneSentence.In(_cli.Output, $"The hand-off file '{folder}' is a folder; --handoff names a file, such as '{Path.Combine(folder, "handoff.csv")}'. Nothing was sent.");
+        Assert.False(Directory.Exists(_cli.RunFolder));
+    }
+
     [Theory]
     [InlineData("{ \"users\": [ ", "is not valid JSON (line 1, byte 14) (Emulator:SeedPath).")]
     [InlineData("null", "is empty (Emulator:SeedPath).")]
