@@ -102,9 +102,10 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
             await writer.CompleteAsync();
         }
 
+        var abortCause = abort is null ? null : pipeline.AbortCause;
         if (audit.Failure is { } unwritten && abort is null)
         {
-            abort = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten, RevertPipeline.RunAgain).Reason;
+            (abort, abortCause) = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten, RevertPipeline.RunAgain);
         }
 
         var cancelled = ct.IsCancellationRequested;
@@ -112,7 +113,7 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
         var input = new RunInput("audit.jsonl", new FileInfo(run.InputPath).Length, Reading.FileHash.Sha256Of(run.InputPath), "utf-8", null);
         report.Finish(target.Description, audit.Tally, plan.Changes, input, exit, abort ?? (cancelled ? "Cancelled (Ctrl+C)." : null), new GraphStatistics(target.Kind, null, Path.GetDirectoryName(run.InputPath)!,
             pipeline.Stats.Batches, pipeline.Stats.Requests, pipeline.Stats.Writes, pipeline.Stats.Throttled, pipeline.Stats.Retries,
-            (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0)));
+            (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0)), abortCause);
         return report.SummaryNotWritten is null ? exit : ExitCodes.CannotProcess;
     }
 }
