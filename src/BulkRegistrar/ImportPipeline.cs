@@ -80,7 +80,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
         var applier = new UserApplier(new UserResolver(executor, requests, new PhoneNormalizer(settings.Methods?.AllowVanityNumbers ?? false)), new CurrentMethodsReader(executor, requests),
             new Planner(settings.OnConflict, settings.ReplaceTap), settings.Apply ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
-            settings.Handoff, WriteFirst);
+            settings.Handoff, WriteFirst, settings.Resume);
 
         // Pre-flight: a full run has work for Graph from its first row, so it starts now, beside reading and
         // validation; an incremental or resumed run may have nothing to send, so it asks nothing until a user

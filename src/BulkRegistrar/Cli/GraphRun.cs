@@ -75,7 +75,11 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
                 mode = null;
             }
 
-            if (!o.Emulator)
+            if (o.Emulator)
+            {
+                TargetFactory.LoadSeed(settings.Emulator); // a missing or damaged seed is one sentence before the run folder is made
+            }
+            else
             {
                 target = o.EmulatorUrl is { } url
                     ? await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials, mode)

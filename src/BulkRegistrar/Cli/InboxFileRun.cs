@@ -34,6 +34,19 @@ internal sealed class InboxFileRun(IAnsiConsole console, TimeProvider time, Stop
             console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
             exit = ExitCodes.CannotProcess; // the file itself: to failed/, below
         }
+        catch (InputUnreadableException e) when (!File.Exists(file))
+        {
+            console.MarkupLine(SafeConsole.Line($"{Path.GetFileName(file)} is gone (moved or removed since the inbox listed it); nothing to do for it. ({e.Message})"));
+            return (ExitCodes.Success, false);
+        }
+        catch (InputUnreadableException e)
+        {
+            // This file cannot be opened (a dangling link, no permission): it stays, and the files after it still run.
+            console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox (it cannot be opened, so nothing was done "
+                + "with it); the inbox goes on with the next file.") + "[/]");
+            return (ExitCodes.CannotProcess, false);
+        }
         catch (UsageException e)
         {
             // Configuration, options, the store, the target, a lock, a folder or the disk: the next file would meet the

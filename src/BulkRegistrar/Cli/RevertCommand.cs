@@ -124,9 +124,10 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
             await writer.CompleteAsync();
         }
 
+        var abortCause = abort is null ? null : pipeline.AbortCause;
         if (audit.Failure is { } unwritten && abort is null)
         {
-            abort = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten, RevertPipeline.RunAgain).Reason;
+            (abort, abortCause) = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten, RevertPipeline.RunAgain);
         }
 
         var cancelled = ct.IsCancellationRequested;
@@ -136,7 +137,7 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
         report.Finish(target.Description, audit.Tally, plan.Changes, input, exit, reason,
             new GraphStatistics(target.Kind, null, Path.GetDirectoryName(run.InputPath)!,
             pipeline.Stats.Batches, pipeline.Stats.Requests, pipeline.Stats.Writes, pipeline.Stats.Throttled, pipeline.Stats.Retries,
-            (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0)));
+            (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0)), abortCause);
         return report.SummaryNotWritten is null ? exit : ExitCodes.CannotProcess;
     }
 }

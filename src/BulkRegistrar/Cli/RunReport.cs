@@ -62,21 +62,23 @@ internal sealed class RunReport(RunContext run)
         {
             // The scheduler's first file is missing: one sentence and exit code 2, never an exception.
             TryDelete(path); // a torn summary would read as a finished run
-            SummaryNotWritten = $"{EvidenceFailure.Problem(path, e)}: summary.json could not be written; the run's records are in audit.jsonl and "
-                + "intents.jsonl as far as the disk allowed. Free space and "
+            SummaryNotWritten = $"{EvidenceFailure.Problem(path, e)}: summary.json could not be written; the run's records are in audit.jsonl"
+                + $"{(run.Mode is "apply" or "revert" ? " and intents.jsonl" : "")} as far as the disk allowed. Free space and "
                 + $"{(run.Mode == "apply" ? $"run apply --resume {run.RunFolder}" : $"run {run.Mode} again")}.";
             run.Console.MarkupLine("[red]" + Markup.Escape(SummaryNotWritten) + "[/]");
             run.Log.Error("{Problem}", SummaryNotWritten);
+            summary = summary with { ExitCode = ExitCodes.CannotProcess }; // what the process returns, so the console and run.log say it too
         }
 
-        if (Report.HtmlReport.Write(run.RunFolder) is { } notWritten)
+        // Built from summary.json: without it there is no report (and no .NET message about a missing file).
+        if (SummaryNotWritten is null && Report.HtmlReport.Write(run.RunFolder) is { } notWritten)
         {
             run.Log.Warning("{Problem}", notWritten);
         }
 
         // The run's last log line: a scheduler's log and run.log say how it ended without opening summary.json.
         run.Log.Information("Finished {Mode}: exit code {ExitCode}; {RowsRead} rows, {Records} records ({Outcomes}) in {DurationMs} ms{Aborted}",
-            run.Mode, exitCode, rowsRead, tally.Records, string.Join(", ", summary.Outcomes.Select(o => $"{o.Key} {o.Value}")), summary.DurationMs,
+            run.Mode, summary.ExitCode, rowsRead, tally.Records, string.Join(", ", summary.Outcomes.Select(o => $"{o.Key} {o.Value}")), summary.DurationMs,
             abortCause is null ? "" : $"; aborted: {abortCause}");
         Print(summary);
         return summary;

@@ -30,7 +30,7 @@ internal static class RunStarter
 
         if (!File.Exists(input))
         {
-            throw new UsageException($"The file '{input}' does not exist.");
+            throw new InputUnreadableException($"The file '{input}' does not exist.");
         }
 
         CheckReadable(input);
@@ -72,18 +72,22 @@ internal static class RunStarter
             using var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             if (!stream.CanSeek)
             {
-                throw new UsageException($"'{input}' is not a regular file (a pipe, socket or device). The file is read twice, so save it to a file first "
+                throw new InputUnreadableException($"'{input}' is not a regular file (a pipe, socket or device). The file is read twice, so save it to a file first "
                     + "and name that.");
             }
         }
         catch (UnauthorizedAccessException)
         {
-            throw new UsageException($"The file '{input}' cannot be read: permission denied. Give the account that runs BulkRegistrar read access, or copy "
+            throw new InputUnreadableException($"The file '{input}' cannot be read: permission denied. Give the account that runs BulkRegistrar read access, or copy "
                 + "the file somewhere it can read.");
+        }
+        catch (FileNotFoundException) when (new FileInfo(input).LinkTarget is { } target)
+        {
+            throw new InputUnreadableException($"'{input}' is a link to '{target}', which does not exist; name the file itself.");
         }
         catch (IOException e)
         {
-            throw new UsageException($"The file '{input}' cannot be read: {e.Message}");
+            throw new InputUnreadableException($"The file '{input}' cannot be read ({IoReason.Of(e)}).");
         }
     }
 

@@ -15,8 +15,9 @@ namespace BulkRegistrar.Dispatch;
 /// <param name="executor">The execute stage; null in plan mode, which writes nothing.</param>
 /// <param name="handoff">The run's hand-off file: a user it already holds a pass for never gets a second one.</param>
 /// <param name="writeFirst">Apply only: which users skip the lookup and reads and send their creates first (null: none).</param>
+/// <param name="resumed">apply --resume: what the interrupted run settled and sent.</param>
 internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader reader, Planner planner, PlanExecutor? executor, HandoffFile? handoff = null,
-    WriteFirstPolicy? writeFirst = null)
+    WriteFirstPolicy? writeFirst = null, Resume.ResumedRecords? resumed = null)
 {
     public async Task<IReadOnlyList<AuditRecord>> RunAsync(UserWork input)
     {
@@ -54,7 +55,12 @@ internal sealed class UserApplier(UserResolver resolver, CurrentMethodsReader re
                 return records.All;
             }
 
-            current = current with { TapHandedOff = handoff?.HasPassFor(user.Id, user.UserPrincipalName) ?? false };
+            var handedOff = handoff?.HasPassFor(user.Id, user.UserPrincipalName) ?? false;
+            current = current with
+            {
+                TapHandedOff = handedOff,
+                TapMayBeLost = !handedOff && user.Desired.Find(MethodKind.TemporaryAccessPass) is { } tap && resumed?.SentWithoutAnswer(tap.Line, MethodKind.TemporaryAccessPass) == true,
+            };
             var plan = planner.Plan(user.Desired, user.Id, current);
             if (eligible)
             {

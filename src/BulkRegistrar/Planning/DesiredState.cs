@@ -32,6 +32,12 @@ internal sealed record CurrentMethods(IReadOnlyDictionary<MethodKind, CurrentPho
     /// <summary>The run's hand-off file already holds a pass for this user (issued by this run, or an earlier run writing the same file).</summary>
     public bool TapHandedOff { get; init; }
 
+    /// <summary>
+    /// apply --resume: the interrupted run sent this user's pass (intents.jsonl) without its answer or hand-off line being
+    /// kept (a full disk, a kill), so a pass the user holds may be one nobody knows; it is replaced, not kept.
+    /// </summary>
+    public bool TapMayBeLost { get; init; }
+
     public static CurrentMethods None { get; } = new(new Dictionary<MethodKind, CurrentPhone>(), null);
 }
 

@@ -90,7 +90,8 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
     /// <summary>
     /// A pass is issued last (after the phones it is meant to help register). Graph replaces a user's
     /// pass silently; we do not: a user who holds one (usable, or waiting for its start) keeps it unless
-    /// --replace-tap, and a user the hand-off file already has a pass for never gets a second one.
+    /// --replace-tap, and a user the hand-off file already has a pass for never gets a second one. A resume
+    /// replaces a pass the interrupted run issued but could not keep (<see cref="CurrentMethods.TapMayBeLost"/>).
     /// </summary>
     private void PlanTap(DesiredState desired, CurrentMethods current, List<PlannedOperation> ops, List<AuditRecord> settled)
     {
@@ -103,7 +104,7 @@ internal sealed class Planner(ConflictPolicy policy, bool replaceTap = false)
         {
             settled.Add(Record(desired, tap, Outcome.Unchanged, "A pass was already issued to this user and is in the hand-off file; not issued again (a second pass would make that one useless)."));
         }
-        else if (current.Tap is { IsHeld: true } held && !replaceTap)
+        else if (current.Tap is { IsHeld: true } held && !replaceTap && !current.TapMayBeLost)
         {
             settled.Add(Record(desired, tap, Outcome.Unchanged, $"The user already holds a Temporary Access Pass ({held.Describe()}); it was kept. Run with --replace-tap to issue a new one (the old one then stops working)."));
         }

@@ -20,11 +20,13 @@ internal static class AuditJournal
     /// <summary>
     /// A record that settles its (line, method) for good. Not terminal: a write that may have landed
     /// (<c>OutcomeUnknown</c>) — planning reads the tenant again, so it comes out Unchanged if it landed and
-    /// is written if it did not — and rows the stopped run never sent (<c>Cancelled</c>, <c>RunAborted</c>).
+    /// is written if it did not — and rows the stopped run never sent (<c>Cancelled</c>, <c>RunAborted</c>), or whose
+    /// secret it could not keep (<c>HandoffUnwritable</c>: a problem of the run's disk, not of the row; a pass issued but
+    /// not kept is replaced, <see cref="Planning.CurrentMethods.TapMayBeLost"/>, and a password reset is sent again).
     /// Everything else (including Failed and GuardrailReached) is the run's answer for that row and is kept.
     /// </summary>
     public static bool IsTerminal(AuditRecord r) =>
-        r.Error is not (Validation.ErrorCodes.OutcomeUnknown or Validation.ErrorCodes.Cancelled or Validation.ErrorCodes.RunAborted);
+        r.Error is not (Validation.ErrorCodes.OutcomeUnknown or Validation.ErrorCodes.Cancelled or Validation.ErrorCodes.RunAborted or Validation.ErrorCodes.HandoffUnwritable);
 
     /// <exception cref="UsageException">A line other than the last is not a record.</exception>
     public static Contents Read(string path)

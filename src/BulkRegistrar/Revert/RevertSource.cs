@@ -19,16 +19,43 @@ internal static class RevertSource
     public static Plan Read(string runFolder)
     {
         var audit = AuditFile.In(runFolder);
-        if (!File.Exists(SummaryFile.In(runFolder)) || !File.Exists(audit))
+        if (!File.Exists(audit))
         {
-            throw new UsageException($"'{runFolder}' is not a run folder (it has no summary.json and audit.jsonl).");
+            throw new UsageException($"'{runFolder}' is not a run folder (it has no audit.jsonl).");
         }
 
-        var mode = (SummaryFile.Read(runFolder) ?? throw new UsageException($"'{runFolder}' cannot be reverted: its summary.json cannot be read.")).Mode;
-        if (mode != "apply")
+        if (!File.Exists(SummaryFile.In(runFolder)))
         {
-            throw new UsageException($"'{runFolder}' is a {mode ?? "unknown"} run; only an apply run changed the tenant, so only an apply run can be "
-                + "reverted.");
+            // Killed, or stopped by a full disk: writes may have landed that its audit does not hold yet (only its intents do).
+            throw new UsageException($"The run in '{runFolder}' did not finish (it has no summary.json), so its audit may not hold every change it "
+                + $"made; finish it with apply --resume {runFolder}, then revert it.");
+        }
+
+        try
+        {
+            return Read(runFolder, audit);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"The run folder '{runFolder}' cannot be read ({IoReason.Of(e)}).");
+        }
+    }
+
+    private static Plan Read(string runFolder, string audit)
+    {
+        var summary = SummaryFile.Read(runFolder) ?? throw new UsageException(
+            $"summary.json in '{runFolder}' is not a record of the run (edited or damaged), so what the run changed cannot be read from it; restore "
+                + "the file from a backup.");
+        if (summary.Mode != "apply")
+        {
+            throw new UsageException($"'{runFolder}' is a {summary.Mode ?? "unknown"} run; only an apply run changed the tenant, so only an apply run "
+                + "can be reverted.");
+        }
+
+        if (summary.AbortCause == EvidenceUnwritable)
+        {
+            throw new UsageException($"The run in '{runFolder}' stopped because its evidence could not be written, so its audit may not hold every "
+                + $"change it made; finish it with apply --resume {runFolder}, then revert it.");
         }
 
         var users = new Dictionary<string, List<RevertStep>>(StringComparer.OrdinalIgnoreCase);
@@ -39,8 +66,8 @@ internal static class RevertSource
         foreach (var line in file.Lines(o => o is Outcome.Created or Outcome.Updated or Outcome.Deleted))
         {
             var r = line.Record ?? throw new UsageException(
-                $"'{runFolder}' cannot be reverted: audit.jsonl line {line.Number} is not an audit record (damaged, or changed by hand), so what the run "
-                    + "changed is not known.");
+                $"audit.jsonl line {line.Number} in '{runFolder}' is not a record of the run (edited or damaged), so what the run changed cannot be "
+                    + "read from it; restore the file from a backup.");
             if (r.User is not { } user || !seen.Add((r.Line, r.Method)))
             {
                 continue; // the same change recorded twice (an audit appended twice): it is undone, and counted, once
@@ -70,6 +97,8 @@ internal static class RevertSource
 
         return new Plan([.. users.Values.Select(l => (IReadOnlyList<RevertStep>)[.. l.OrderBy(s => s.Order)])], settled, changes);
     }
+
+    private const string EvidenceUnwritable = "evidenceUnwritable";
 
     private static RevertStep Step(int line, string user, MethodKind method, Outcome outcome, string? value, string? previous)
     {

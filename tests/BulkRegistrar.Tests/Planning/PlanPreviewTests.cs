@@ -37,6 +37,22 @@ public sealed class PlanPreviewTests
         Assert.Equal("Would issue a new Temporary Access Pass, replacing the one the user holds (valid from 2026-03-02 08:00 UTC until 2026-03-02 09:00 UTC, EnabledByPolicy) — --replace-tap.", message);
     }
 
+    [Theory]
+    [InlineData(false, false, 0)] // a pass the user holds is kept
+    [InlineData(true, false, 1)] // resume: one the interrupted run issued but could not keep is replaced
+    [InlineData(true, true, 0)] // … unless the hand-off file holds it
+    public void A_pass_the_interrupted_run_issued_but_could_not_keep_is_replaced_on_resume(bool mayBeLost, bool handedOff, int issued)
+    {
+        var start = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+        var current = CurrentMethods.None with { Tap = new CurrentTap("t1", start, start.AddHours(1), true, "EnabledByPolicy"), TapMayBeLost = mayBeLost && !handedOff, TapHandedOff = handedOff };
+        var desired = new DesiredState(User, [Want(MethodKind.TemporaryAccessPass, null)]);
+
+        var plan = new Planner(ConflictPolicy.Skip).Plan(desired, "object-1", current);
+
+        Assert.Equal(issued, plan.Operations.Count(o => o.Kind == OperationKind.IssueTap));
+        Assert.Equal(1 - issued, plan.Settled.Count(r => r.Outcome == Outcome.Unchanged));
+    }
+
     [Fact]
     public void Each_planned_write_becomes_one_record_with_the_outcome_it_would_have()
     {
