@@ -50,7 +50,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var records = new AuditStage<UserRows>(audit, group => group.Rows.SelectMany(AuditRecords.Of), observe);
         try
         {
-            await NewValidation().RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group => records.Accept(group, ct), ct);
+            await NewValidation(indexReader).RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group => records.Accept(group, ct), ct);
         }
         finally
         {
@@ -83,7 +83,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
         var applier = new UserApplier(new UserResolver(executor, requests), _validator, new CurrentMethodsReader(executor, requests),
             new Planner(settings.OnConflict, settings.Replace), settings.Apply ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
-            settings.Handoff, WriteFirst);
+            settings.Handoff, WriteFirst, settings.Resume);
 
         // Pre-flight: a full run has work for Graph from its first row, so it starts now, beside reading and
         // validation; an incremental or resumed run may have nothing to send, so it asks nothing until a user
@@ -106,7 +106,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         }
 
         var users = Channel.CreateBounded<UserWork>(new BoundedChannelOptions(1024) { SingleWriter = true });
-        var validation = NewValidation();
+        var validation = NewValidation(indexReader);
         // Validation is not cancelled by Ctrl+C: reading the file is local and quick, and every row must
         // still reach the audit (as Cancelled when it was never sent).
         var validating = Task.Run(async () =>
@@ -175,8 +175,8 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
     }
 
     /// <summary>The first stage, the same for every verb; kept in <see cref="Validation"/> for progress and the row count.</summary>
-    private ValidationStage NewValidation() =>
-        Validation = new ValidationStage(_validator, settings.Region);
+    private ValidationStage NewValidation(CsvRowReader file) =>
+        Validation = new ValidationStage(_validator, settings.Region, new FileVerdict(file.Columns, file.Path, settings.Methods ?? MethodDefaults.None));
 }
 
 /// <summary>The options of one run, resolved from configuration and flags (validate uses <see cref="ValidateOnly"/>).</summary>

@@ -51,6 +51,22 @@ public sealed class AuthenticationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_revert_whose_credential_is_rejected_names_the_cause_in_its_summary_as_apply_does()
+    {
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", _cli.WriteCsv("upn,mobile\namelia.hughes@contoso.com,+44 7400 223344\n")));
+        var applied = _cli.RunFolder;
+        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}}, "ClientSecret": "not-the-secret" } }""");
+
+        var exit = await _cli.Run("revert", applied);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        var summary = _cli.Summary();
+        Assert.Equal(exit, summary.GetProperty("exitCode").GetInt32());
+        Assert.Equal("credentialRejected", summary.GetProperty("abortCause").GetString());
+        Assert.Contains("AADSTS7000215", summary.GetProperty("abortReason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pre_flight_refuses_a_token_without_the_role_naming_the_missing_permission_before_any_row_is_sent()
     {
         _fixture.Emulator.SetAppRoles(_fixture.Emulator.ClientId, ["User.Read.All"]);

@@ -70,6 +70,41 @@ public sealed class DiskFullTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_full_disk_mid_run_with_passes_leaves_after_resume_no_pass_the_handoff_file_does_not_hold()
+    {
+        var csv = Path.Combine(_target.Folder, "taps.csv");
+        File.WriteAllText(csv, "upn,mobile,IssueTap\n" + string.Concat(Enumerable.Range(1, Users).Select(i => $"{GeneratedTenant.Upn(i)},{GeneratedTenant.Mobile(i)},true\n")));
+        var (_, config) = Inputs();
+        using var disk = Tmpfs.Mount(Path.Combine(_target.Folder, "disk"), "900k");
+        var run = Path.Combine(disk.Folder, "run");
+        using (var cli = new CliProcess(run, "apply", csv, "--emulator-url", _target.Emulator.BaseUrl.ToString(), "--config", config))
+        {
+            Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
+            OneSentence.In(cli.Output, $"No space left on the disk of {run}");
+        }
+
+        Assert.InRange(Holders().Count, 1, Users - 1); // it stopped mid-run, passes issued
+        disk.Resize("64m");
+        using var resumed = CliProcess.Resume(run);
+        Assert.Equal(ExitCodes.Success, await resumed.WaitForExit());
+
+        // Every user holds a pass, and it is the one the hand-off file gives (its start, to the second, is the user's
+        // last line's ValidFrom): a pass issued while the disk was full, whose line could not be written, was replaced.
+        var lastLine = File.ReadAllLines(Path.Combine(run, "handoff.csv")).Skip(1).Select(l => l.Split(','))
+            .GroupBy(c => c[0]).ToDictionary(g => g.Key, g => g.Last()[4]);
+        var holders = Holders();
+        Assert.Equal(Users, holders.Count);
+        Assert.All(holders, h => Assert.True(lastLine.TryGetValue(h.Upn, out var from) && from == h.Start, $"{h.Upn} holds a pass from {h.Start} that the hand-off file does not hold"));
+        Assert.Equal(2 * Users, resumed.Audit().Count);
+    }
+
+    private List<(string Upn, string Start)> Holders() =>
+        [.. Enumerable.Range(1, Users).Select(GeneratedTenant.Upn)
+            .Select(u => (u, _target.Emulator.GetUserState(u)!.TemporaryAccessPass))
+            .Where(x => x.TemporaryAccessPass is not null)
+            .Select(x => (x.u, x.TemporaryAccessPass!.StartDateTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)))];
+
+    [Fact]
     public async Task An_export_that_fills_the_disk_is_one_sentence_and_exit_2_and_leaves_no_partial_file()
     {
         using var disk = Tmpfs.Mount(Path.Combine(_target.Folder, "disk"), "16k");

@@ -3,6 +3,7 @@ using BulkRegistrar.Cli;
 using BulkRegistrar.Methods.Phones;
 using GraphEmulator;
 using GraphEmulator.Seed;
+using Spectre.Console.Testing;
 
 namespace BulkRegistrar.IntegrationTests;
 
@@ -83,6 +84,28 @@ public sealed class ExportTests : IDisposable
         var existing = _cli.RunFolder;
         Assert.Equal(ExitCodes.CannotProcess, await CliApp.RunAsync(["export", csv, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--out", existing], new Spectre.Console.Testing.TestConsole(), TimeProvider.System));
         Assert.Equal(2, File.ReadAllLines(existing).Length);
+    }
+
+    [Fact]
+    public async Task Export_into_a_folder_that_does_not_exist_or_is_read_only_is_one_sentence_and_exit_2()
+    {
+        var missing = Path.Combine(_cli.Folder, "no-such-folder", "x.csv");
+        using var readOnly = ReadOnlyMount.Create();
+        var refused = Path.Combine(readOnly.Path, "x.csv");
+
+        var (exitMissing, saidMissing) = await Export(missing);
+        var (exitRefused, saidRefused) = await Export(refused);
+
+        Assert.Equal((ExitCodes.CannotProcess, ExitCodes.CannotProcess), (exitMissing, exitRefused));
+        OneSentence.In(saidMissing, $"Cannot create '{missing}': the folder '{Path.GetDirectoryName(missing)}' does not exist; create it or name another file with --out.");
+        OneSentence.In(saidRefused, $"Cannot create '{refused}' (Read-only file system); name a file in a folder this account can write with --out.");
+    }
+
+    private async Task<(int Exit, string Output)> Export(string output)
+    {
+        var console = new TestConsole().Width(250);
+        var exit = await CliApp.RunAsync(["export", "--all", "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--out", output], console, TimeProvider.System);
+        return (exit, console.Output);
     }
 
     private static DirectorySeed Stripped(DirectorySeed seed) => new()

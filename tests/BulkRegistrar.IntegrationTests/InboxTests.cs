@@ -329,6 +329,29 @@ public sealed class InboxTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_inbox, InboxLock.FileName)));
     }
 
+    [Fact]
+    public async Task A_file_that_cannot_be_opened_stays_in_the_inbox_and_the_files_after_it_still_run()
+    {
+        var dangling = Path.Combine(_inbox, "a-link.csv");
+        File.CreateSymbolicLink(dangling, Path.Combine(_inbox, "removed-by-hr.csv"));
+        using (var touch = Process.Start("touch", ["-h", "-d", "10 minutes ago", dangling]))
+        {
+            await touch.WaitForExitAsync(); // the link's own time (.NET's setters follow a link): settled, and older than b.csv
+        }
+
+        Drop("b.csv", "upn,mobile\nhire00002@contoso.com,+44 7400100002\n", minutesAgo: 5);
+        Assert.Equal("a-link.csv", Path.GetFileName(new InboxFolder(_inbox, TimeProvider.System).List(TimeSpan.Zero).Ready[0])); // listed first
+
+        var exit = await Inbox();
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        OneSentence.In(_console.Output, $"'{dangling}' is a link to '{Path.Combine(_inbox, "removed-by-hr.csv")}', which does not exist; name the file itself.");
+        OneSentence.In(_console.Output, "a-link.csv stays in the inbox (it cannot be opened, so nothing was done with it); the inbox goes on with the next file.");
+        Assert.NotNull(new FileInfo(dangling).LinkTarget);
+        Assert.True(File.Exists(Path.Combine(_inbox, "processed", "b.csv")));
+        Assert.Equal(1, _fixture.Emulator.GetStats().WritesApplied);
+    }
+
     private string Drop(string name, string text, int minutesAgo)
     {
         var path = Path.Combine(_inbox, name);

@@ -13,9 +13,11 @@ namespace BulkRegistrar.IntegrationTests;
 public sealed class ResumeTests : IAsyncLifetime
 {
     private const int Users = 600;
+    private readonly JumpClock _emulatorClock = new();
     private RealTimeEmulator _target = null!;
 
-    public async Task InitializeAsync() => _target = await RealTimeEmulator.StartAsync("resume-", GeneratedTenant.Seed(Users), "strict");
+    public async Task InitializeAsync() =>
+        _target = await RealTimeEmulator.StartAsync("resume-", GeneratedTenant.Seed(Users), "strict", o => o.TimeProvider = _emulatorClock);
 
     public async Task DisposeAsync() => await _target.DisposeAsync();
 
@@ -36,10 +38,12 @@ public sealed class ResumeTests : IAsyncLifetime
         }
 
         Assert.False(File.Exists(Path.Combine(run, "summary.json"))); // killed: nothing but the journal and run.json
-        // Writes that landed just before the kill become visible to reads after the strict profile's lag (2 s at k = 1).
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
 
         using var resumed = CliProcess.Resume(run);
+        // Writes that landed before the kill become visible to reads after the strict profile's lag (at most 2 s at k = 1): the
+        // emulator's clock moves past it at once. Moved once the resume has started: by then the emulator has also applied
+        // any write the killed CLI had sent whole, which a jump before it arrived would not cover.
+        _emulatorClock.Jump(TimeSpan.FromSeconds(3));
         var exit = await resumed.WaitForExit();
 
         Assert.True(exit is ExitCodes.Success or ExitCodes.RowsNeedAttention, resumed.Output);

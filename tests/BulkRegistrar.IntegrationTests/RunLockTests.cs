@@ -88,6 +88,36 @@ public sealed class RunLockTests : IAsyncLifetime
         Assert.Equal(records.Count, records.Select(r => (r.Line(), r.Method())).Distinct().Count()); // one audit, written by one process at a time
     }
 
+    [Fact]
+    public async Task Resumes_started_together_on_a_killed_run_finish_it_once_and_the_others_are_exit_3()
+    {
+        using (var running = _target.StartApply(GeneratedTenant.Csv(Users), Config))
+        {
+            await running.WaitForAuditLines(10);
+            running.Signal(CliProcess.SIGKILL); // leaves its lock behind: every resume finds it stale at once
+            await running.WaitForExit();
+        }
+
+        var resumes = Enumerable.Range(0, 3).Select(_ => CliProcess.Resume(_target.RunFolder)).ToList();
+        try
+        {
+            var exits = await Task.WhenAll(resumes.Select(r => r.WaitForExit()));
+
+            var outputs = string.Join("\n", resumes.Select(r => r.Output));
+            Assert.True(exits.Order().SequenceEqual([ExitCodes.Success, ExitCodes.AlreadyRunning, ExitCodes.AlreadyRunning]), $"exit codes {string.Join(", ", exits)}:\n{outputs}");
+            Assert.All(resumes.Where((_, i) => exits[i] == ExitCodes.AlreadyRunning), r => OneSentence.In(r.Output, "this one exits without touching anything."));
+            var records = resumes[0].Audit(); // every line whole: one process wrote it
+            Assert.Equal(records.Count, records.Select(r => (r.Line(), r.Method())).Distinct().Count());
+            Assert.Equal(Enumerable.Range(2, Users), records.Select(r => r.Line()).Distinct().Order());
+            Assert.Equal(0, _target.Emulator.GetStats().DuplicateCreateAttempts); // no write sent twice
+            Assert.Equal(records.Count, _target.Emulator.GetStats().WritesApplied);
+        }
+        finally
+        {
+            resumes.ForEach(r => r.Dispose());
+        }
+    }
+
     private SqliteConnection HoldWriteLock()
     {
         var connection = new SqliteConnection($"Data Source={Store};Pooling=False");

@@ -26,7 +26,7 @@ internal sealed class AuditWriter : IDisposable
     /// <param name="target">Where the run's Graph calls go (<c>emulator</c>, <c>emulator-url</c>, <c>tenant</c>); null for validate.</param>
     public static AuditWriter Open(string runFolder, TimeProvider time, string? target = null) =>
         new(time,
-            new JsonlAuditFormatter(Path.Combine(runFolder, "audit.jsonl"), target),
+            new JsonlAuditFormatter(AuditFile.In(runFolder), target),
             new CsvAuditFormatter(Path.Combine(runFolder, "audit.csv"), target));
 
     /// <summary>
@@ -36,7 +36,7 @@ internal sealed class AuditWriter : IDisposable
     public static AuditWriter Append(string runFolder, TimeProvider time, string? target, IEnumerable<AuditRecord> kept)
     {
         var writer = new AuditWriter(time,
-            new JsonlAuditFormatter(Path.Combine(runFolder, "audit.jsonl"), target, append: true),
+            new JsonlAuditFormatter(AuditFile.In(runFolder), target, append: true),
             new CsvAuditFormatter(Path.Combine(runFolder, "audit.csv"), target, append: true));
         foreach (var record in kept)
         {

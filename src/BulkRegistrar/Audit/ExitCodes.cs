@@ -21,8 +21,9 @@ internal static class ExitCodes
           0  every row is valid / reached its desired state
           1  the file was processed, but some rows are invalid, skipped or failed (see audit.csv)
           2  the file, configuration or options could not be used (missing or empty file,
-             a header but no rows, no user column, undecodable bytes, bad option, reused
-             run folder, a state store, hand-off file or disk that cannot be written),
+             a header but no rows, no user column, no UPN or no method on any row, an
+             OATH token upload, undecodable bytes, bad option, reused run folder, a state
+             store, hand-off file or disk that cannot be written),
              or the run was aborted or cancelled (Ctrl+C, SIGTERM, SIGHUP)
           3  another run holds the folder's lock (inbox folder, or the run folder of
              apply --resume); nothing was done

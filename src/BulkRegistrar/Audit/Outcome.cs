@@ -22,3 +22,14 @@ internal enum Outcome
     // plan mode, added later (appended: the order is the tally's index)
     WouldIssueTap,
 }
+
+/// <summary>What an outcome means for the person who reads the run.</summary>
+internal static class OutcomeKinds
+{
+    /// <summary>
+    /// The row needs a look: it is invalid, skipped, refused or failed. Every other outcome (valid, done, unchanged, or
+    /// what a plan would do) is fine. The exit code, the console's first problems and the report's table all ask this.
+    /// </summary>
+    public static bool NeedsAttention(Outcome outcome) =>
+        outcome is Outcome.Invalid or Outcome.Skipped or Outcome.Conflict or Outcome.NotFound or Outcome.Failed;
+}

@@ -43,8 +43,11 @@ internal sealed record RunSummary(
 /// <param name="Lines">The physical lines of the file (CR, LF and CR LF each end one).</param>
 /// <param name="UnreadLines">The lines that are in no audit record because reading stopped (a file-level
 /// problem); empty when every line was read.</param>
+/// <param name="Preamble">The lines above the header a known tool writes there (<c>sep=</c>, <c>version:v1.0</c>, <c>#TYPE</c>); null when none.</param>
+/// <param name="Columns">Every column of the header and what it became (a <c>Csv:Columns</c> field, or null with the note why not).</param>
 internal sealed record RunInput(string File, long Bytes, string? Sha256, string? Encoding, string? Delimiter,
-    long? Lines = null, IReadOnlyList<LineRange>? UnreadLines = null);
+    long? Lines = null, IReadOnlyList<LineRange>? UnreadLines = null,
+    IReadOnlyList<Reading.PreambleLine>? Preamble = null, IReadOnlyList<Reading.ColumnUse>? Columns = null);
 
 /// <summary>Physical lines <see cref="From"/> to <see cref="To"/>, both included.</summary>
 internal sealed record LineRange(long From, long To);

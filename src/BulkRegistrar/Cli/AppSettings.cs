@@ -38,6 +38,19 @@ internal sealed class AppSettings
     /// <summary>The folder of the --config file (else the working directory): relative paths in configuration are relative to it, not to wherever a scheduler starts the process.</summary>
     public string ConfigDirectory { get; init; } = Directory.GetCurrentDirectory();
 
+    private static System.Text.Json.JsonException? JsonProblem(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is System.Text.Json.JsonException j)
+            {
+                return j;
+            }
+        }
+
+        return null;
+    }
+
     public string ResolvePath(string path) => Path.GetFullPath(Path.Combine(ConfigDirectory, path));
 
     public static AppSettings Load(string? configFile)
@@ -50,7 +63,7 @@ internal sealed class AppSettings
             var full = Path.GetFullPath(configFile);
             if (!File.Exists(full))
             {
-                throw new UsageException($"The configuration file '{configFile}' does not exist.");
+                throw new UsageException($"The configuration file '{configFile}' {(Directory.Exists(full) ? "is a folder; --config names a JSON file" : "does not exist")}.");
             }
 
             builder.AddJsonFile(full, optional: false);
@@ -63,7 +76,8 @@ internal sealed class AppSettings
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
         {
-            throw new UsageException($"The configuration could not be read: {e.Message}");
+            // The JSON provider says only "Failed to load configuration from file"; where the JSON breaks is in the inner exception.
+            throw new UsageException($"The configuration could not be read: {e.Message}{(JsonProblem(e) is { } j ? $" It is not valid JSON (line {j.LineNumber + 1}, byte {j.BytePositionInLine + 1})." : "")}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -24,7 +24,7 @@ internal static class CliApp
             new GraphCommand(apply: true, console, time, signals).Build(),
             new ExportCommand(console, time).Build(),
             new RevertCommand(console, time).Build(),
-            new InboxCommand(console, time, signals, args => RunAsync(args, console, time, signals ?? StopSignals.From(default), nested: true)).Build(),
+            new InboxCommand(console, time, signals).Build(),
         };
         AddExitCodesToHelp(root);
         return root;
@@ -36,9 +36,7 @@ internal static class CliApp
         return await RunAsync(args, console, time, signals);
     }
 
-    /// <param name="nested">A run the inbox started for one file: a one-sentence problem is thrown to the inbox, which
-    /// tells a problem of the file (to failed/) from a problem of the run (the file stays), instead of printed here.</param>
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, StopSignals signals, bool nested = false)
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, TimeProvider time, StopSignals signals)
     {
         var ct = signals.Stop;
         console = SafeConsole.Wrap(console); // every console write of the run goes through it
@@ -46,11 +44,6 @@ internal static class CliApp
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && parse.Action is not (HelpAction or HelpWithExitCodes))
         {
-            if (nested)
-            {
-                throw new RunProblemException(parse.Errors[0].Message + " Run with --help for the options.");
-            }
-
             foreach (var error in parse.Errors)
             {
                 console.MarkupLine("[red]" + SafeConsole.Line(error.Message) + "[/]");
@@ -72,7 +65,7 @@ internal static class CliApp
                 Error = console.Profile.Out.Writer,
             }, ct);
         }
-        catch (Exception e) when ((e is UsageException or Reading.InputFileException) && !nested)
+        catch (Exception e) when (e is UsageException or Reading.InputFileException)
         {
             console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
             return e is AlreadyRunningException ? ExitCodes.AlreadyRunning : ExitCodes.CannotProcess;

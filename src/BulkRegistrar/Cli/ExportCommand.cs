@@ -110,9 +110,13 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
         {
             file = ExportFile.Create(output);
         }
+        catch (DirectoryNotFoundException)
+        {
+            throw new UsageException($"Cannot create '{output}': the folder '{Path.GetDirectoryName(Path.GetFullPath(output))}' does not exist; create it or name another file with --out.");
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"Cannot create '{output}': {e.Message}");
+            throw new UsageException($"Cannot create '{output}' ({IoReason.Of(e)}); name a file in a folder this account can write with --out.");
         }
 
         var exporter = new Exporter(settings.Dispatch, time);
@@ -130,7 +134,7 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
         if (abort is not null)
         {
             // A partial export is not a backup: it is removed rather than left to be trusted later.
-            File.Delete(output);
+            abort += Remove(output);
             console.MarkupLine("[red]" + SafeConsole.Line($"Export stopped, nothing written: {Masking.Text(abort)}") + "[/]");
             return ExitCodes.CannotProcess;
         }
@@ -159,6 +163,20 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
             }
 
             return await work;
+        }
+    }
+
+    /// <returns>Nothing when removed; else a clause saying the partial file is still there (a disk that went read-only).</returns>
+    private static string Remove(string output)
+    {
+        try
+        {
+            File.Delete(output);
+            return "";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $". The partial file '{output}' could not be removed ({IoReason.Of(e)}): delete it, it is no backup";
         }
     }
 

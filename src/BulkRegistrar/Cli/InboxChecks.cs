@@ -12,27 +12,27 @@ namespace BulkRegistrar.Cli;
 /// </summary>
 internal static class InboxChecks
 {
-    /// <param name="value">The inbox's pass-through option of that name, or null.</param>
+    /// <param name="options">The options every file's run shares.</param>
     /// <exception cref="RunProblemException">The sentence; every file stays where it is.</exception>
-    public static void Before(Func<string, string?> value, bool bothEmulators, AppSettings settings, string stateFile, IAnsiConsole console)
+    public static void Before(GraphRunOptions options, AppSettings settings, IAnsiConsole console)
     {
-        if (bothEmulators)
+        if (options.Emulator && options.EmulatorUrl is not null)
         {
             throw new RunProblemException("Use either --emulator or --emulator-url, not both.");
         }
 
-        RunLimits.Check(value("--concurrency"), value("--max-changes"));
-        if (value("--on-conflict") is { } policy && policy is not ("skip" or "update"))
+        RunLimits.Check(options.Concurrency, options.MaxChanges);
+        if (options.OnConflict is not (GraphRunOptions.Skip or GraphRunOptions.Update))
         {
-            throw new RunProblemException($"--on-conflict '{policy}' must be skip or update.");
+            throw new RunProblemException($"--on-conflict '{options.OnConflict}' must be skip or update.");
         }
 
-        if (value("--auth") is { } auth)
+        if (options.Auth is { } auth)
         {
             Graph.Credentials.AuthModes.Parse(auth, "--auth");
         }
 
-        foreach (var (source, region) in new[] { ("--region", value("--region")), ("Phone:DefaultRegion", settings.Phone.DefaultRegion) })
+        foreach (var (source, region) in new[] { ("--region", options.Common.Region), ("Phone:DefaultRegion", settings.Phone.DefaultRegion) })
         {
             if (!string.IsNullOrWhiteSpace(region) && !RegionCodes.TryResolve(region, out _))
             {
@@ -40,13 +40,14 @@ internal static class InboxChecks
             }
         }
 
-        Reading(settings.Csv, value("--encoding"));
+        Reading(settings.Csv, options.Common.Encoding);
         LogFolder.CheckWritable(settings.ProductionLog);
-        using var store = State.StateStore.Open(stateFile, settings.State.LockTimeout);
+        using var store = State.StateStore.Open(options.State!, settings.State.LockTimeout);
         if (store.DroppedUnattributed > 0)
         {
             // The files' runs open the store after this and would not see the rows go: said here, once.
-            console.MarkupLine("[yellow]" + SafeConsole.Line($"State store {store.Path}: {store.DroppedUnattributed} users remembered before the store was keyed by tenant were dropped (they cannot be attributed to a tenant); they are checked against Graph once.") + "[/]");
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"State store {store.Path}: {store.DroppedUnattributed} users remembered before the store was "
+                + "keyed by tenant were dropped (they cannot be attributed to a tenant); they are checked against Graph once.") + "[/]");
         }
     }
 

@@ -1,57 +1,46 @@
 using System.CommandLine;
-using System.Text.Json;
+using BulkRegistrar.Audit;
 using BulkRegistrar.Inbox;
 using Spectre.Console;
-
-using BulkRegistrar.Audit;
 
 namespace BulkRegistrar.Cli;
 
 /// <summary>
 /// <c>inbox &lt;folder&gt;</c>: what a scheduler runs every night. Takes the folder's lock, then applies (or
 /// with <c>--plan-only</c> plans) every settled <c>*.csv</c>, oldest first, each into its own run folder under
-/// <c>&lt;folder&gt;/runs/</c>, and moves it to <c>processed/</c> or <c>failed/</c>. Only a problem of the file itself
-/// sends it to failed/: a problem of the run (options, configuration, state store, target, lock, folder, disk, a signal)
-/// leaves the file where it is for the next night and stops the inbox.
+/// <c>&lt;folder&gt;/runs/</c>, and moves it to <c>processed/</c> or <c>failed/</c> (<see cref="InboxFileRun"/>).
+/// Only a problem of the file itself sends it to failed/: a problem of the run (options, configuration, state store,
+/// target, lock, folder, disk, a signal) leaves the file where it is for the next night and stops the inbox.
 /// Exit code: the worst of the files'; 3 when another inbox run holds the lock.
 /// </summary>
-internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, StopSignals? signals, Func<string[], Task<int>> run)
+internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, StopSignals? signals)
 {
     private readonly Argument<string> _folder = new("folder") { Description = "The folder HR drops CSV files into." };
     private readonly Option<bool> _planOnly = new("--plan-only") { Description = "Plan every file (read the tenant, write nothing); files stay in the inbox." };
-    private readonly Option<string?> _config = new("--config") { Description = "An extra JSON configuration file layered over appsettings.json; relative paths in it are relative to it.", HelpName = "FILE" };
 
-    // Passed through unchanged to apply/plan for each file.
-    private readonly Option<string?>[] _valued =
-    [
-        new("--region") { Description = "As for apply.", HelpName = "XX" },
-        new("--encoding") { Description = "As for apply.", HelpName = "NAME" },
-        new("--emulator-url") { Description = "As for apply.", HelpName = "URL" },
-        new("--auth") { Description = "As for apply.", HelpName = "MODE" },
-        new("--on-conflict") { Description = "As for apply.", HelpName = "skip|update" },
-        new("--max-changes") { Description = "As for apply (per file).", HelpName = "N" },
-        new("--concurrency") { Description = "As for apply.", HelpName = "N" },
-    ];
+    private readonly Option<string?> _config = new("--config")
+    {
+        Description = "An extra JSON configuration file layered over appsettings.json; relative paths in it are relative to it.",
+        HelpName = "FILE",
+    };
 
-    // --emulator first: the checks ask for it by position.
-    private readonly Option<bool>[] _flags = [new("--emulator") { Description = "As for apply." }, new("--full") { Description = "Check every user against Graph, ignoring the state store (which is still updated)." }];
+    // Given to apply/plan for each file. Read as text and checked once (InboxChecks), so that a bad value is the run's problem.
+    private readonly Option<string?> _region = new("--region") { Description = "As for apply.", HelpName = "XX" };
+    private readonly Option<string?> _encoding = new("--encoding") { Description = "As for apply.", HelpName = "NAME" };
+    private readonly Option<string?> _emulatorUrl = new("--emulator-url") { Description = "As for apply.", HelpName = "URL" };
+    private readonly Option<string?> _auth = new("--auth") { Description = "As for apply.", HelpName = "MODE" };
+    private readonly Option<string?> _onConflict = new("--on-conflict") { Description = "As for apply.", HelpName = "skip|update" };
+    private readonly Option<string?> _maxChanges = new("--max-changes") { Description = "As for apply (per file).", HelpName = "N" };
+    private readonly Option<string?> _concurrency = new("--concurrency") { Description = "As for apply.", HelpName = "N" };
+    private readonly Option<bool> _emulator = new("--emulator") { Description = "As for apply." };
+    private readonly Option<bool> _full = new("--full") { Description = "Check every user against Graph, ignoring the state store (which is still updated)." };
 
     public Command Build()
     {
         var command = new Command("inbox", "Process every CSV dropped in a folder (nightly): lock, apply each settled file, move it to processed/ or failed/.")
         {
-            _folder, _planOnly, _config,
+            _folder, _planOnly, _config, _region, _encoding, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _emulator, _full,
         };
-        foreach (var option in _valued)
-        {
-            command.Add(option);
-        }
-
-        foreach (var option in _flags)
-        {
-            command.Add(option);
-        }
-
         command.SetAction((parse, ct) => RunAsync(parse, ct));
         return command;
     }
@@ -67,7 +56,7 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         var settings = AppSettings.Load(parse.GetValue(_config));
         var runs = settings.Inbox.RunsFolder is { } r ? settings.ResolvePath(r) : Path.Combine(folder, "runs");
         // The state store lives beside the runs unless configured: an inbox is incremental by default.
-        _stateFile = settings.State.Path is { } sp ? settings.ResolvePath(sp) : Path.Combine(runs, "state.db");
+        var stateFile = settings.State.Path is { } sp ? settings.ResolvePath(sp) : Path.Combine(runs, "state.db");
         var (held, heldBy) = InboxLock.Acquire(folder, time, w => console.MarkupLine("[yellow]" + SafeConsole.Line(w) + "[/]"));
         if (held is null)
         {
@@ -80,7 +69,8 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         var (ready, unsettled) = inbox.List(settings.Inbox.SettleTime);
         foreach (var file in unsettled)
         {
-            console.MarkupLine(SafeConsole.Line($"{Path.GetFileName(file)}: still being written (changed less than {settings.Inbox.SettleTime.TotalSeconds:0} s ago); left for the next run."));
+            console.MarkupLine(SafeConsole.Line($"{Path.GetFileName(file)}: still being written (changed less than "
+                + $"{settings.Inbox.SettleTime.TotalSeconds:0} s ago); left for the next run."));
         }
 
         if (ready.Count == 0)
@@ -90,13 +80,13 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         }
 
         // A problem every file's run would meet alike is said once, here, and leaves every file where it is.
-        string? Value(string name) => parse.GetValue(_valued.Single(o => o.Name == name));
-        InboxChecks.Before(Value, parse.GetValue(_flags[0]) && Value("--emulator-url") is not null, settings, _stateFile, console);
-
+        var options = Options(parse, stateFile);
+        InboxChecks.Before(options, settings, console);
+        var each = new InboxFileRun(console, time, signals, inbox, new InboxRuns(runs, time), options, parse.GetValue(_planOnly));
         var worst = ExitCodes.Success;
         for (var i = 0; i < ready.Count && !ct.IsCancellationRequested; i++)
         {
-            var exit = await ProcessAsync(parse, inbox, ready[i], runs, $"{i + 1} of {ready.Count}");
+            var exit = await each.RunAsync(ready[i], $"{i + 1} of {ready.Count}", ct);
             worst = Math.Max(worst, exit.Code);
             if (exit.StopHere)
             {
@@ -107,152 +97,19 @@ internal sealed class InboxCommand(IAnsiConsole console, TimeProvider time, Stop
         return worst;
     }
 
-    private async Task<(int Code, bool StopHere)> ProcessAsync(ParseResult parse, InboxFolder inbox, string file, string runs, string position)
-    {
-        var info = new FileInfo(file);
-        var (length, written) = (info.Length, info.LastWriteTimeUtc);
-        var planOnly = parse.GetValue(_planOnly);
-        // A file whose apply did not finish (killed, or stopped by a signal or the target) is resumed in its own run folder.
-        var unfinished = planOnly ? null : UnfinishedRun(runs, file);
-        var runFolder = unfinished ?? UniqueRunFolder(runs, file);
-        console.MarkupLine(SafeConsole.Line($"inbox: {Path.GetFileName(file)} ({position}) {(unfinished is null ? "→" : "resumes")} {runFolder}"));
-        int exit;
-        try
+    /// <summary>The options every file's run shares; each file adds its path and run folder.</summary>
+    /// <exception cref="RunProblemException">A number that is not one.</exception>
+    private GraphRunOptions Options(ParseResult parse, string stateFile) =>
+        new(new CommonRunOptions(null, parse.GetValue(_region), null, parse.GetValue(_config) is { } c ? Path.GetFullPath(c) : null, parse.GetValue(_encoding)),
+            new MethodFlags())
         {
-            exit = await run(unfinished is null ? [.. Arguments(parse, planOnly ? "plan" : "apply", file, runFolder)] : ["apply", "--resume", unfinished]);
-        }
-        catch (Reading.InputFileException e)
-        {
-            console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
-            exit = ExitCodes.CannotProcess; // the file itself: to failed/, below
-        }
-        catch (UsageException e)
-        {
-            // Configuration, options, the store, the target, a lock, a folder or the disk: the next file would meet the
-            // same, and this one is not at fault. Any one-sentence problem that is not the file's counts as the run's:
-            // a good file wrongly in failed/ is worse than a file left for the next night.
-            console.MarkupLine("[red]" + SafeConsole.Line(e.Message) + "[/]");
-            console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox: a problem of the run, not of the file; the inbox stops here.") + "[/]");
-            return (e is AlreadyRunningException ? ExitCodes.AlreadyRunning : ExitCodes.CannotProcess, true);
-        }
-
-        if (!InboxFolder.Unchanged(file, length, written))
-        {
-            console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} changed while it was processed; it stays in the inbox for the next run.") + "[/]");
-            return (exit, false);
-        }
-
-        var summary = ReadSummary(runFolder);
-        // A run that made its folder but could not write its summary (a full disk, a folder it cannot write) stopped for the
-        // run's sake, not the file's: a file problem is always summarised (InputFile.Report), and checks of options come before the folder.
-        var unsummarised = exit == ExitCodes.CannotProcess && summary is null && Directory.Exists(runFolder);
-        var stopped = signals?.Stop.IsCancellationRequested == true || summary?.AbortCause is not null || (exit == ExitCodes.CannotProcess && summary is { Cancelled: true }) || unsummarised;
-        if (stopped || planOnly)
-        {
-            if (stopped)
-            {
-                console.MarkupLine("[yellow]" + SafeConsole.Line($"{Path.GetFileName(file)} stays in the inbox: its run stopped before the end ({summary?.AbortCause ?? (unsummarised ? "its summary could not be written" : "cancelled")}), not because of the file.") + "[/]");
-            }
-
-            return (exit, stopped);
-        }
-
-        var moved = inbox.MoveTo(file, exit == ExitCodes.CannotProcess ? inbox.Failed : inbox.Processed);
-        console.MarkupLine(SafeConsole.Line($"{Path.GetFileName(file)} → {moved} (exit code {exit})"));
-        return (exit, false);
-    }
-
-    private string? _stateFile;
-
-    private IEnumerable<string> Arguments(ParseResult parse, string verb, string file, string runFolder)
-    {
-        yield return verb;
-        yield return file;
-        yield return "--state";
-        yield return _stateFile!;
-        yield return "--out";
-        yield return runFolder;
-        if (parse.GetValue(_config) is { } config)
-        {
-            yield return "--config";
-            yield return Path.GetFullPath(config);
-        }
-
-        foreach (var option in _valued)
-        {
-            if (parse.GetValue(option) is { } value)
-            {
-                yield return option.Name;
-                yield return value;
-            }
-        }
-
-        foreach (var flag in _flags.Where(f => parse.GetValue(f)))
-        {
-            yield return flag.Name;
-        }
-    }
-
-    private string UniqueRunFolder(string runs, string file)
-    {
-        var stamp = time.GetLocalNow().ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        var stem = Path.GetFileNameWithoutExtension(file);
-        var folder = Path.Combine(runs, $"{stamp}-{stem}");
-        for (var n = 2; Directory.Exists(folder); n++)
-        {
-            folder = Path.Combine(runs, $"{stamp}-{stem}-{n}");
-        }
-
-        return folder;
-    }
-
-    /// <summary>The newest run folder of this very file (same path and SHA-256, per its run.json) that did not finish, or null.</summary>
-    private static string? UnfinishedRun(string runs, string file)
-    {
-        if (!Directory.Exists(runs))
-        {
-            return null;
-        }
-
-        var hash = Reading.FileHash.Sha256Of(file);
-        foreach (var folder in Directory.EnumerateDirectories(runs).OrderByDescending(f => f, StringComparer.Ordinal))
-        {
-            try
-            {
-                using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, Resume.RunManifest.FileName)));
-                var root = doc.RootElement;
-                if (root.GetProperty("input").GetString() != Path.GetFullPath(file) || root.GetProperty("sha256").GetString() != hash)
-                {
-                    continue;
-                }
-
-                var summary = File.Exists(Path.Combine(folder, "summary.json")) ? ReadSummary(folder) : null;
-                return summary is null || summary.AbortCause is not null || summary.Cancelled ? folder : null;
-            }
-            catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException or KeyNotFoundException or InvalidOperationException)
-            {
-                // no run.json (a plan, or a run that died before writing it): not resumable
-            }
-        }
-
-        return null;
-    }
-
-    private sealed record SummaryFacts(string? AbortCause, bool Cancelled);
-
-    private static SummaryFacts? ReadSummary(string runFolder)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(runFolder, "summary.json")));
-            var root = doc.RootElement;
-            var cause = root.TryGetProperty("abortCause", out var c) ? c.GetString() : null;
-            var reason = root.TryGetProperty("abortReason", out var r) ? r.GetString() : null;
-            return new SummaryFacts(cause, reason?.StartsWith("Cancelled", StringComparison.Ordinal) == true);
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
-        {
-            return null; // no summary: the file itself could not be used (the apply said why)
-        }
-    }
+            Emulator = parse.GetValue(_emulator),
+            EmulatorUrl = parse.GetValue(_emulatorUrl),
+            Auth = parse.GetValue(_auth),
+            OnConflict = parse.GetValue(_onConflict) ?? GraphRunOptions.Skip,
+            Concurrency = RunLimits.Number<int>(parse.GetValue(_concurrency), "--concurrency"),
+            MaxChanges = RunLimits.Number<long>(parse.GetValue(_maxChanges), "--max-changes"),
+            State = stateFile,
+            Full = parse.GetValue(_full),
+        };
 }

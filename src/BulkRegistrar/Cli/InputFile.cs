@@ -28,6 +28,13 @@ internal sealed class InputFile : IDisposable
                 run.Log.Warning("Ignored columns (not in the alias table): {Columns}", ControlText.Escape(string.Join(", ", index.UnknownHeaders)));
             }
 
+            // Said once, before any row: what the file's first lines are and how its columns were read where a name did not settle it.
+            foreach (var said in index.Preamble.Select(p => p.Describe()).Concat(index.Columns.Choices))
+            {
+                run.Console.MarkupLine(SafeConsole.Line(said));
+                run.Log.Information("Input: {Choice}", ControlText.Escape(said));
+            }
+
             return file;
         }
         catch
@@ -71,9 +78,10 @@ internal sealed class InputFile : IDisposable
     {
         var lines = file?.Index.PhysicalLines;
         IReadOnlyList<LineRange> unread = [];
-        if (lines is null)
+        // A whole-file verdict comes after the first pass, which counted the lines, but before any row was read for the audit.
+        if (lines is null || !file!.Main.RowsStarted)
         {
-            lines = LineCounter.Count(run.InputPath, file?.Index.Encoding);
+            lines ??= LineCounter.Count(run.InputPath, file?.Index.Encoding);
             var first = file is null ? 1 : file.Index.HeaderLine + 1;
             unread = lines >= first ? [new LineRange(first, lines.Value)] : [];
         }
@@ -85,7 +93,9 @@ internal sealed class InputFile : IDisposable
             file?.Index.Encoding.WebName,
             file is null ? null : file.Index.Delimiter == '\t' ? "tab" : file.Index.Delimiter.ToString(),
             lines,
-            unread);
+            unread,
+            file is null || file.Index.Preamble.Count == 0 ? null : file.Index.Preamble,
+            file?.Index.Columns.Uses);
     }
 
     public void Dispose()

@@ -12,17 +12,40 @@ namespace BulkRegistrar.Cli;
 /// </summary>
 internal sealed class MethodOptions
 {
-    public Option<bool> IssueTap { get; } = new("--issue-tap") { Description = "Issue a Temporary Access Pass to every user of the file (a row's IssueTap cell wins). The pass goes only to the hand-off file." };
+    public Option<bool> IssueTap { get; } = new("--issue-tap")
+    {
+        Description = "Issue a Temporary Access Pass to every user of the file (a row's IssueTap cell wins). The pass goes only to the hand-off file.",
+    };
 
-    public Option<string?> TapStart { get; } = new("--tap-start") { Description = "When passes start: yyyy-MM-dd[ HH:mm] in Run:TimeZone, or an ISO date-time with offset (a row's TapStart wins).", HelpName = "DATE" };
+    public Option<string?> TapStart { get; } = new("--tap-start")
+    {
+        Description = "When passes start: yyyy-MM-dd[ HH:mm] in Run:TimeZone, or an ISO date-time with offset (a row's TapStart wins).",
+        HelpName = "DATE",
+    };
 
-    public Option<string?> TapLifetime { get; } = new("--tap-lifetime") { Description = "Pass lifetime in minutes, 10 to 43200 (a row's TapLifetimeMinutes wins; default: the tenant policy's).", HelpName = "MINUTES" };
+    public Option<string?> TapLifetime { get; } = new("--tap-lifetime")
+    {
+        Description = "Pass lifetime in minutes, 10 to 43200 (a row's TapLifetimeMinutes wins; default: the tenant policy's).",
+        HelpName = "MINUTES",
+    };
 
-    public Option<string?> TapUsableOnce { get; } = new("--tap-usable-once") { Description = "true: one sign-in per pass; false: multi-use within its lifetime (a row's TapUsableOnce wins).", HelpName = "true|false" };
+    public Option<string?> TapUsableOnce { get; } = new("--tap-usable-once")
+    {
+        Description = "true: one sign-in per pass; false: multi-use within its lifetime (a row's TapUsableOnce wins).",
+        HelpName = "true|false",
+    };
 
-    public Option<string?> NewPasswords { get; } = new("--new-passwords") { Description = "Reset to passwords you chose: a CSV UserPrincipalName,Password, owner-only (chmod 600). Never put passwords in the input CSV. A user not in it is not reset.", HelpName = "FILE" };
+    public Option<string?> NewPasswords { get; } = new("--new-passwords")
+    {
+        Description = "Reset to passwords you chose: a CSV UserPrincipalName,Password, owner-only (chmod 600). Never put passwords in the input CSV. A "
+            + "user not in it is not reset.",
+        HelpName = "FILE",
+    };
 
-    public Option<bool> ResetPassword { get; } = new("--reset-password") { Description = "Reset every user's password (Graph generates it; it goes only to the hand-off file). Needs delegated sign-in (--device-code)." };
+    public Option<bool> ResetPassword { get; } = new("--reset-password")
+    {
+        Description = "Reset every user's password (Graph generates it; it goes only to the hand-off file). Needs delegated sign-in (--device-code).",
+    };
 
     public void AddTo(Command command)
     {
@@ -35,28 +58,49 @@ internal sealed class MethodOptions
     /// <summary>--replace-tap: the methods whose credential a user already holds is replaced all the same.</summary>
     public static IReadOnlySet<MethodKind>? Replacing(bool replaceTap) => replaceTap ? new HashSet<MethodKind> { TapMethod.Instance.Kind } : null;
 
-    public MethodDefaults Defaults(ParseResult parse, AppSettings settings) => new(
-        parse.GetValue(IssueTap), parse.GetValue(TapStart), parse.GetValue(TapLifetime), parse.GetValue(TapUsableOnce), parse.GetValue(ResetPassword),
-        Zone(settings.Run.TimeZone), settings.Phone.AllowVanityNumbers);
+    public MethodFlags Read(ParseResult parse) => new(parse.GetValue(IssueTap), parse.GetValue(TapStart), parse.GetValue(TapLifetime),
+        parse.GetValue(TapUsableOnce), parse.GetValue(ResetPassword), parse.GetValue(NewPasswords));
+
+    /// <summary>The options' names and values as given (flags without a value), for a command line that gives them again.</summary>
+    public IEnumerable<(string Option, string? Value)> Given(MethodFlags flags)
+    {
+        foreach (var (option, on) in new[] { (IssueTap, flags.IssueTap), (ResetPassword, flags.ResetPassword) })
+        {
+            if (on)
+            {
+                yield return (option.Name, null);
+            }
+        }
+
+        (Option<string?> Option, string? Value)[] valued =
+            [(TapStart, flags.TapStart), (TapLifetime, flags.TapLifetime), (TapUsableOnce, flags.TapUsableOnce), (NewPasswords, flags.NewPasswords)];
+        foreach (var (option, value) in valued)
+        {
+            if (value is not null)
+            {
+                yield return (option.Name, value);
+            }
+        }
+    }
+}
+
+/// <summary>The values of <see cref="MethodOptions"/> for one run (null or false: not given).</summary>
+internal sealed record MethodFlags(bool IssueTap = false, string? TapStart = null, string? TapLifetime = null, string? TapUsableOnce = null,
+    bool ResetPassword = false, string? NewPasswords = null)
+{
+    public MethodDefaults Defaults(AppSettings settings) => new(
+        IssueTap, TapStart, TapLifetime, TapUsableOnce, ResetPassword, Zone(settings.Run.TimeZone), settings.Phone.AllowVanityNumbers);
 
     /// <summary>
     /// The run may issue a secret for the hand-off file: a pass (flag or IssueTap column), or a generated password (a reset
     /// without --new-passwords). Then the hand-off file is made before anything is sent.
     /// </summary>
-    public bool WantsSecrets(ParseResult parse, string csv, AppSettings settings, string? encoding) =>
-        parse.GetValue(IssueTap) || HasColumn(csv, settings, encoding, TapMethod.IssueCell)
-        || (parse.GetValue(NewPasswords) is null && WantsReset(parse, csv, settings, encoding));
+    public bool WantsSecrets(string csv, AppSettings settings, string? encoding) =>
+        IssueTap || HasColumn(csv, settings, encoding, TapMethod.IssueCell) || (NewPasswords is null && WantsReset(csv, settings, encoding));
 
     /// <summary>Password reset is asked for: by the flag, or by a ResetPassword column in the file's header.</summary>
-    public bool WantsReset(ParseResult parse, string csv, AppSettings settings, string? encoding)
-    {
-        if (parse.GetValue(ResetPassword))
-        {
-            return true;
-        }
-
-        return HasColumn(csv, settings, encoding, PasswordMethod.Cell);
-    }
+    public bool WantsReset(string csv, AppSettings settings, string? encoding) =>
+        ResetPassword || HasColumn(csv, settings, encoding, PasswordMethod.Cell);
 
     private static bool HasColumn(string csv, AppSettings settings, string? encoding, MethodColumn column)
     {

@@ -15,16 +15,37 @@ namespace BulkRegistrar.Cli;
 /// </summary>
 internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
 {
-    private readonly Argument<string> _runFolder = new("run-folder") { Description = "The folder of the apply run to undo (it holds audit.jsonl and summary.json)." };
+    private readonly Argument<string> _runFolder = new("run-folder") { Description = "The folder of the apply run to undo (it holds audit.jsonl and "
+        + "summary.json)." };
     private readonly Option<bool> _plan = new("--plan") { Description = "Say what would be undone; write nothing to the tenant." };
-    private readonly Option<string?> _out = new("--out") { Description = "Run folder for the revert's own audit (default: runs/<yyyyMMdd-HHmmss>-revert-<run>/).", HelpName = "DIR" };
-    private readonly Option<string?> _config = new("--config") { Description = "An extra JSON configuration file layered over appsettings.json.", HelpName = "FILE" };
-    private readonly Option<bool> _emulator = new("--emulator") { Description = "Against the built-in Graph emulator (a fresh one: only useful with --plan or for a demo)." };
-    private readonly Option<string?> _emulatorUrl = new("--emulator-url") { Description = "Against a standalone emulator, e.g. https://127.0.0.1:5443.", HelpName = "URL" };
+
+    private readonly Option<string?> _out = new("--out")
+    {
+        Description = "Run folder for the revert's own audit (default: runs/<yyyyMMdd-HHmmss>-revert-<run>/).",
+        HelpName = "DIR",
+    };
+
+    private readonly Option<string?> _config = new("--config")
+    {
+        Description = "An extra JSON configuration file layered over appsettings.json.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _emulator = new("--emulator")
+    {
+        Description = "Against the built-in Graph emulator (a fresh one: only useful with --plan or for a demo).",
+    };
+
+    private readonly Option<string?> _emulatorUrl = new("--emulator-url")
+    {
+        Description = "Against a standalone emulator, e.g. https://127.0.0.1:5443.",
+        HelpName = "URL",
+    };
 
     public Command Build()
     {
-        var command = new Command("revert", "Undo what an apply run changed, from its audit; a method changed again since is left alone (Conflict). Passwords and passes are never reverted.")
+        var command = new Command("revert", "Undo what an apply run changed, from its audit; a method changed again since is left alone (Conflict). "
+            + "Passwords and passes are never reverted.")
         {
             _runFolder, _plan, _out, _config, _emulator, _emulatorUrl,
         };
@@ -54,7 +75,7 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
             target = TargetFactory.ForTenant(settings.Graph);
         }
 
-        var audit = Path.Combine(source, "audit.jsonl");
+        var audit = AuditFile.In(source);
         // The folder is named after the run it undoes (RunFolder takes its stem from this name).
         var folder = RunFolder.Create(parse.GetValue(_out), settings.Run.OutputRoot, "revert-" + Path.GetFileName(source), time);
         using var run = new RunContext
@@ -83,7 +104,8 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
 
     private async Task<int> RevertAsync(RunContext run, RevertSource.Plan plan, GraphTarget target, bool write, CancellationToken ct)
     {
-        console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · revert{(write ? "" : " --plan (writes nothing)")} of {Path.GetDirectoryName(run.InputPath)} · {plan.Changes} changes of {plan.Users.Count} users → {target.Description}"));
+        console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · revert{(write ? "" : " --plan (writes nothing)")} of "
+            + $"{Path.GetDirectoryName(run.InputPath)} · {plan.Changes} changes of {plan.Users.Count} users → {target.Description}"));
         console.MarkupLine(SafeConsole.Line("Passwords and Temporary Access Passes are never reverted (apply does not change them)."));
         run.Log.Information("Reverting {Audit} against {Target} into {RunFolder}", run.InputPath, target.Description, run.RunFolder);
 
@@ -102,17 +124,20 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
             await writer.CompleteAsync();
         }
 
+        var abortCause = abort is null ? null : pipeline.AbortCause;
         if (audit.Failure is { } unwritten && abort is null)
         {
-            abort = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten, RevertPipeline.RunAgain).Reason;
+            (abort, abortCause) = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten, RevertPipeline.RunAgain);
         }
 
         var cancelled = ct.IsCancellationRequested;
         var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : RunReport.ExitCodeFor(audit.Tally);
         var input = new RunInput("audit.jsonl", new FileInfo(run.InputPath).Length, Reading.FileHash.Sha256Of(run.InputPath), "utf-8", null);
-        report.Finish(target.Description, audit.Tally, plan.Changes, input, exit, abort ?? (cancelled ? "Cancelled (Ctrl+C)." : null), new GraphStatistics(target.Kind, null, Path.GetDirectoryName(run.InputPath)!,
+        var reason = abort ?? (cancelled ? "Cancelled (Ctrl+C)." : null);
+        report.Finish(target.Description, audit.Tally, plan.Changes, input, exit, reason,
+            new GraphStatistics(target.Kind, null, Path.GetDirectoryName(run.InputPath)!,
             pipeline.Stats.Batches, pipeline.Stats.Requests, pipeline.Stats.Writes, pipeline.Stats.Throttled, pipeline.Stats.Retries,
-            (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0)));
+            (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0)), abortCause);
         return report.SummaryNotWritten is null ? exit : ExitCodes.CannotProcess;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace BulkRegistrar.Cli;
 
@@ -21,8 +22,11 @@ internal static class RunLimits
         }
     }
 
-    /// <summary>The inbox's pass-through text values, parsed as apply will parse them.</summary>
-    public static void Check(string? concurrency, string? maxChanges) =>
-        Check(concurrency is null ? null : int.TryParse(concurrency, NumberStyles.Integer, CultureInfo.InvariantCulture, out var c) ? c : throw new RunProblemException($"--concurrency '{concurrency}' is not a whole number."),
-            maxChanges is null ? null : long.TryParse(maxChanges, NumberStyles.Integer, CultureInfo.InvariantCulture, out var m) ? m : throw new RunProblemException($"--max-changes '{maxChanges}' is not a whole number."));
+    /// <summary>One of the inbox's numbers, given as text, parsed as apply parses it.</summary>
+    /// <exception cref="RunProblemException">Not a whole number.</exception>
+    public static T? Number<T>(string? text, string option)
+        where T : struct, IBinaryInteger<T> =>
+        text is null ? null
+            : T.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+            : throw new RunProblemException($"{option} '{text}' is not a whole number.");
 }

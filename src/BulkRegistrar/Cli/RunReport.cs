@@ -32,8 +32,7 @@ internal sealed class RunReport(RunContext run)
 
     public void Observe(AuditRecord record)
     {
-        if (_problems.Count < MaxProblemsShown && record.Outcome is not (Outcome.Valid or Outcome.Created or Outcome.Updated
-            or Outcome.Deleted or Outcome.Unchanged or Outcome.WouldCreate or Outcome.WouldUpdate or Outcome.WouldDelete or Outcome.WouldIssueTap))
+        if (_problems.Count < MaxProblemsShown && OutcomeKinds.NeedsAttention(record.Outcome))
         {
             _problems.Add(record);
         }
@@ -41,13 +40,12 @@ internal sealed class RunReport(RunContext run)
 
     public static int ExitCodeFor(AuditTally tally)
     {
-        var attention = tally[Outcome.Invalid] + tally[Outcome.Skipped] + tally[Outcome.Failed]
-            + tally[Outcome.Conflict] + tally[Outcome.NotFound];
+        var attention = Enum.GetValues<Outcome>().Where(OutcomeKinds.NeedsAttention).Sum(o => tally[o]);
         return attention > 0 ? ExitCodes.RowsNeedAttention : ExitCodes.Success;
     }
 
-    public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null, GraphStatistics? graph = null,
-        string? abortCause = null)
+    public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null,
+        GraphStatistics? graph = null, string? abortCause = null)
     {
         var elapsed = run.Time.GetElapsedTime(_started);
         var summary = new RunSummary(run.Mode, target, RunContext.ToolVersion, input, rowsRead, tally.Records,
@@ -55,7 +53,7 @@ internal sealed class RunReport(RunContext run)
             _startedAt, (long)elapsed.TotalMilliseconds,
             Math.Round(rowsRead / Math.Max(elapsed.TotalSeconds, 1e-3), 1), exitCode, abortReason is null ? null : Masking.Text(abortReason))
         { Graph = graph, AbortCause = abortCause, Warnings = _warnings.Count > 0 ? _warnings : null };
-        var path = Path.Combine(run.RunFolder, "summary.json");
+        var path = SummaryFile.In(run.RunFolder);
         try
         {
             summary.WriteTo(path);
@@ -64,19 +62,23 @@ internal sealed class RunReport(RunContext run)
         {
             // The scheduler's first file is missing: one sentence and exit code 2, never an exception.
             TryDelete(path); // a torn summary would read as a finished run
-            SummaryNotWritten = $"{EvidenceFailure.Problem(path, e)}: summary.json could not be written; the run's records are in audit.jsonl and intents.jsonl as far as the disk allowed. Free space and {(run.Mode == "apply" ? $"run apply --resume {run.RunFolder}" : $"run {run.Mode} again")}.";
+            SummaryNotWritten = $"{EvidenceFailure.Problem(path, e)}: summary.json could not be written; the run's records are in audit.jsonl"
+                + $"{(run.Mode is "apply" or "revert" ? " and intents.jsonl" : "")} as far as the disk allowed. Free space and "
+                + $"{(run.Mode == "apply" ? $"run apply --resume {run.RunFolder}" : $"run {run.Mode} again")}.";
             run.Console.MarkupLine("[red]" + Markup.Escape(SummaryNotWritten) + "[/]");
             run.Log.Error("{Problem}", SummaryNotWritten);
+            summary = summary with { ExitCode = ExitCodes.CannotProcess }; // what the process returns, so the console and run.log say it too
         }
 
-        if (Report.HtmlReport.Write(run.RunFolder) is { } notWritten)
+        // Built from summary.json: without it there is no report (and no .NET message about a missing file).
+        if (SummaryNotWritten is null && Report.HtmlReport.Write(run.RunFolder) is { } notWritten)
         {
             run.Log.Warning("{Problem}", notWritten);
         }
 
         // The run's last log line: a scheduler's log and run.log say how it ended without opening summary.json.
         run.Log.Information("Finished {Mode}: exit code {ExitCode}; {RowsRead} rows, {Records} records ({Outcomes}) in {DurationMs} ms{Aborted}",
-            run.Mode, exitCode, rowsRead, tally.Records, string.Join(", ", summary.Outcomes.Select(o => $"{o.Key} {o.Value}")), summary.DurationMs,
+            run.Mode, summary.ExitCode, rowsRead, tally.Records, string.Join(", ", summary.Outcomes.Select(o => $"{o.Key} {o.Value}")), summary.DurationMs,
             abortCause is null ? "" : $"; aborted: {abortCause}");
         Print(summary);
         return summary;
@@ -106,7 +108,8 @@ internal sealed class RunReport(RunContext run)
             {
                 var input = Masking.ForDisplay(p.Method, p.Input);
                 console.MarkupLine(SafeConsole.Line(
-                    $"  line {p.Line} {p.User} {AuditNames.Of(p.Method)}{(input is null ? "" : " " + input)}: {AuditNames.Of(p.Outcome)} {p.Error} — {Masking.Text(p.Message)}"));
+                    $"  line {p.Line} {p.User} {AuditNames.Of(p.Method)}{(input is null ? "" : " " + input)}: {AuditNames.Of(p.Outcome)} {p.Error} — "
+                        + $"{Masking.Text(p.Message)}"));
             }
         }
 
@@ -126,10 +129,12 @@ internal sealed class RunReport(RunContext run)
         {
             var seconds = Math.Max(s.DurationMs / 1000.0, 1e-3);
             console.MarkupLine(SafeConsole.Line(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"Graph: {g.Requests} requests in {g.Batches} batches, {g.Writes} writes ({g.Writes / seconds:0.0}/s), {g.Retries} retries, {g.Throttled429} answered 429, {g.TimeThrottledMs / 1000.0:0.0} s throttled.")));
+                $"Graph: {g.Requests} requests in {g.Batches} batches, {g.Writes} writes ({g.Writes / seconds:0.0}/s), {g.Retries} retries, "
+                    + $"{g.Throttled429} answered 429, {g.TimeThrottledMs / 1000.0:0.0} s throttled.")));
         }
 
-        console.MarkupLine(SafeConsole.Line($"{s.RowsRead} rows, {s.Records} records in {s.DurationMs / 1000.0:0.00} s ({s.RowsPerSecond:0} rows/s). Exit code {s.ExitCode}."));
+        console.MarkupLine(SafeConsole.Line($"{s.RowsRead} rows, {s.Records} records in {s.DurationMs / 1000.0:0.00} s ({s.RowsPerSecond:0} rows/s). Exit "
+            + $"code {s.ExitCode}."));
         console.MarkupLine(SafeConsole.Line($"Report: {run.RunFolder}"));
     }
 }

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using BulkRegistrar.Validation;
 using Spectre.Console;
 
@@ -7,20 +6,21 @@ namespace BulkRegistrar.Cli;
 /// <summary>Resolves a verb's options into a <see cref="RunContext"/>: config, overrides, checks, run folder, logger.</summary>
 internal static class RunStarter
 {
-    public static RunContext Open(string mode, ParseResult parse, CommonOptions options, IAnsiConsole console, TimeProvider time) =>
-        OpenAsync(mode, parse, options, console, time, null).GetAwaiter().GetResult();
+    public static RunContext Open(string mode, CommonRunOptions options, IAnsiConsole console, TimeProvider time) =>
+        OpenAsync(mode, options, console, time, null).GetAwaiter().GetResult();
 
     /// <param name="check">The verb's own checks of its options, configuration and target, run before the run
     /// folder is created (a scheduler retrying a misconfigured job must not leave empty runs behind).</param>
     /// <param name="resumeFolder">apply --resume: the existing run folder to continue (the one exception to "a run folder is never reused").</param>
-    public static async Task<RunContext> OpenAsync(string mode, ParseResult parse, CommonOptions options, IAnsiConsole console, TimeProvider time, Func<AppSettings, Task>? check,
+    public static async Task<RunContext> OpenAsync(
+        string mode, CommonRunOptions options, IAnsiConsole console, TimeProvider time, Func<AppSettings, Task>? check,
         string? resumeFolder = null)
     {
-        var input = parse.GetValue(options.Csv) ?? throw new UsageException("Name the CSV file to read.");
-        var settings = AppSettings.Load(parse.GetValue(options.Config));
-        var region = NormaliseRegion(parse.GetValue(options.Region), "--region")
+        var input = options.Csv ?? throw new UsageException("Name the CSV file to read.");
+        var settings = AppSettings.Load(options.Config);
+        var region = NormaliseRegion(options.Region, "--region")
             ?? NormaliseRegion(settings.Phone.DefaultRegion, "Phone:DefaultRegion");
-        var encoding = parse.GetValue(options.Encoding) ?? settings.Csv.Encoding;
+        var encoding = options.Encoding ?? settings.Csv.Encoding;
 
         // Checked before the run folder exists, so a typo does not leave an empty run behind.
         if (Directory.Exists(input))
@@ -30,13 +30,13 @@ internal static class RunStarter
 
         if (!File.Exists(input))
         {
-            throw new UsageException($"The file '{input}' does not exist.");
+            throw new InputUnreadableException($"The file '{input}' does not exist.");
         }
 
         CheckReadable(input);
         if (resumeFolder is null)
         {
-            RunFolder.CheckUnused(parse.GetValue(options.Out));
+            RunFolder.CheckUnused(options.Out);
         }
 
         if (check is not null)
@@ -45,7 +45,7 @@ internal static class RunStarter
         }
 
         LogFolder.CheckWritable(settings.ProductionLog);
-        var folder = resumeFolder ?? RunFolder.Create(parse.GetValue(options.Out), settings.Run.OutputRoot, input, time);
+        var folder = resumeFolder ?? RunFolder.Create(options.Out, settings.Run.OutputRoot, input, time);
         return new RunContext
         {
             Mode = mode,
@@ -72,16 +72,22 @@ internal static class RunStarter
             using var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             if (!stream.CanSeek)
             {
-                throw new UsageException($"'{input}' is not a regular file (a pipe, socket or device). The file is read twice, so save it to a file first and name that.");
+                throw new InputUnreadableException($"'{input}' is not a regular file (a pipe, socket or device). The file is read twice, so save it to a file first "
+                    + "and name that.");
             }
         }
         catch (UnauthorizedAccessException)
         {
-            throw new UsageException($"The file '{input}' cannot be read: permission denied. Give the account that runs BulkRegistrar read access, or copy the file somewhere it can read.");
+            throw new InputUnreadableException($"The file '{input}' cannot be read: permission denied. Give the account that runs BulkRegistrar read access, or copy "
+                + "the file somewhere it can read.");
+        }
+        catch (FileNotFoundException) when (new FileInfo(input).LinkTarget is { } target)
+        {
+            throw new InputUnreadableException($"'{input}' is a link to '{target}', which does not exist; name the file itself.");
         }
         catch (IOException e)
         {
-            throw new UsageException($"The file '{input}' cannot be read: {e.Message}");
+            throw new InputUnreadableException($"The file '{input}' cannot be read ({IoReason.Of(e)}).");
         }
     }
 

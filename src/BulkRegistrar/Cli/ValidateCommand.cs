@@ -22,12 +22,13 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
 
     private async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
     {
-        using var run = RunStarter.Open("validate", parse, _options, console, time);
-        console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · validate (dry run: the tenant is not contacted) · {Path.GetFileName(run.InputPath)}"));
+        using var run = RunStarter.Open("validate", _options.Read(parse), console, time);
+        console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · validate (dry run: the tenant is not contacted) · "
+            + $"{Path.GetFileName(run.InputPath)}"));
         run.Log.Information("Validating {File} into {RunFolder}", run.InputPath, run.RunFolder);
 
         var report = new RunReport(run);
-        var pipeline = new ImportPipeline(PipelineSettings.ValidateOnly(run.Region, _methods.Defaults(parse, run.Settings)), time, run.Log);
+        var pipeline = new ImportPipeline(PipelineSettings.ValidateOnly(run.Region, _methods.Read(parse).Defaults(run.Settings)), time, run.Log);
         using var audit = AuditWriter.Open(run.RunFolder, time);
         InputFile? file = null;
         string? abort = null;
@@ -45,7 +46,8 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         audit.Flush(); // before summary.json: a buffer that failed after it would leave a summary claiming records the audit lacks
         if (audit.Failure is { } unwritten)
         {
-            abort = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten, "run validate again").Reason; // an audit with holes is not a verdict on the file
+            // An audit with holes is not a verdict on the file.
+            abort = RunEvidence.Unwritten(run, console, audit.FailedPath!, unwritten, "run validate again").Reason;
         }
 
         var rowsRead = pipeline.Validation?.RowsRead ?? 0;

@@ -43,6 +43,9 @@ internal sealed class DispatchSession
 
     /// <summary>Sends what is queued and waits for every batch.</summary>
     /// <returns>Why dispatch was stopped (authentication failure), or null.</returns>
+    /// <summary>Why sending was stopped (its cause names summary.json's abortCause), or null.</summary>
+    public RunAbort? Aborted => _batcher.Aborted;
+
     public async Task<string?> CompleteAsync()
     {
         await _batcher.CompleteAsync();

@@ -18,8 +18,9 @@ namespace BulkRegistrar.Dispatch;
 /// <param name="executor">The execute stage; null in plan mode, which writes nothing.</param>
 /// <param name="handoff">The run's hand-off file: a user it already holds a pass for never gets a second one.</param>
 /// <param name="writeFirst">Apply only: which users skip the lookup and reads and send their creates first (null: none).</param>
+/// <param name="resumed">apply --resume: what the interrupted run settled and sent.</param>
 internal sealed class UserApplier(UserResolver resolver, RowValidator regions, CurrentMethodsReader reader, Planner planner, PlanExecutor? executor,
-    HandoffFile? handoff = null, WriteFirstPolicy? writeFirst = null)
+    HandoffFile? handoff = null, WriteFirstPolicy? writeFirst = null, Resume.ResumedRecords? resumed = null)
 {
     public async Task<IReadOnlyList<AuditRecord>> RunAsync(UserWork input)
     {
@@ -44,7 +45,7 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
                 desired = desired with { Methods = [.. desired.Methods.Where(m => !records.Has(m.Line, m.Method))] };
             }
 
-            var (user, notResolved) = await resolver.ResolveAsync(desired.User);
+            var (user, notResolved) = await resolver.ResolveAsync(desired);
             if (user is null)
             {
                 records.SettleRest(notResolved!);
@@ -60,7 +61,8 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
                 return records.All;
             }
 
-            current = current.WithHandedOff(HandedOff(resolved, user));
+            var handedOff = HandedOff(resolved, user);
+            current = current.WithHandedOff(handedOff).WithMayBeLost(MayBeLost(resolved, handedOff));
             var plan = planner.Plan(resolved, user.Id, current);
             if (eligible)
             {
@@ -110,4 +112,13 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
         [.. desired.Methods.Select(m => AuthMethods.Of(m.Method))
             .Where(m => m.IssuesSecret && handoff.Holds(user.Id, user.UserPrincipalName, m.Name))
             .Select(m => m.Name)];
+
+    /// <summary>
+    /// apply --resume: the secrets (by method name) the interrupted run sent for the user without keeping its answer or hand-off
+    /// line, and the hand-off file does not hold: what the user holds may be one nobody knows, so it is replaced.
+    /// </summary>
+    private HashSet<string> MayBeLost(DesiredState desired, HashSet<string> handedOff) => resumed is null ? [] :
+        [.. desired.Methods.Select(m => (Want: m, Method: AuthMethods.Of(m.Method)))
+            .Where(p => p.Method.IssuesSecret && !handedOff.Contains(p.Method.Name) && resumed.SentWithoutAnswer(p.Want.Line, p.Want.Method))
+            .Select(p => p.Method.Name)];
 }

@@ -1,23 +1,28 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Dispatch;
 
 /// <summary>
-/// The resolve stage: looks the user up by the file's UPN (object id, UPN, usageLocation). Later requests address the user
-/// by object id, which sidesteps the SDK's batch URL escaping of <c>#EXT#</c> and <c>$</c> UPNs (docs/sdk-notes.md §2). The
-/// usageLocation goes back to validation, which judges the numbers that waited for a region with it.
+/// The resolve stage: looks the user up by the file's UPN, or by its object id when the row gives one beside the UPN (then
+/// the UPN read back must be the row's: else ObjectIdMismatch), and gives back the object id, UPN and usageLocation. Later
+/// requests address the user by object id, which sidesteps the SDK's batch URL escaping of <c>#EXT#</c> and <c>$</c> UPNs
+/// (docs/sdk-notes.md §2). The usageLocation goes back to validation, which judges the numbers that waited for a region with it.
 /// </summary>
 internal sealed class UserResolver(GraphExecutor graph, GraphRequests requests)
 {
-    public async Task<(ResolvedUser? User, UserFailure? Failure)> ResolveAsync(string user)
+    public async Task<(ResolvedUser? User, UserFailure? Failure)> ResolveAsync(DesiredState desired)
     {
-        var lookup = await graph.RunAsync(new GraphCall(requests.GetUser(user), IsWrite: false));
+        // The file's object id addresses the user; its UPN names them, and must name the same user (read with the lookup).
+        var lookup = await graph.RunAsync(new GraphCall(requests.GetUser(desired.ObjectId ?? desired.User), IsWrite: false));
         if (lookup.Result.Status == 404)
         {
-            return (null, new UserFailure(Outcome.NotFound, ErrorCodes.NotFound,
-                "No user with this name exists in the tenant; check the UPN (or create the account first).", lookup));
+            return (null, new UserFailure(Outcome.NotFound, ErrorCodes.NotFound, desired.ObjectId is null
+                ? "No user with this name exists in the tenant; check the UPN (or create the account first)."
+                : $"No user with the object id {desired.ObjectId} exists in the tenant; check the object id (or clear it to look the user up by the UPN).",
+                lookup));
         }
 
         if (!lookup.Result.IsSuccess)
@@ -26,6 +31,13 @@ internal sealed class UserResolver(GraphExecutor graph, GraphRequests requests)
         }
 
         var found = GraphJson.ReadUser(lookup.Result.Body!);
+        if (desired.ObjectId is not null && !string.Equals(found.UserPrincipalName, desired.User, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, new UserFailure(Outcome.Invalid, ErrorCodes.ObjectIdMismatch,
+                $"The object id {desired.ObjectId} belongs to {found.UserPrincipalName}, not to {desired.User}; " +
+                "correct the UPN or the object id on this row. Nothing was changed.", lookup));
+        }
+
         return (new ResolvedUser(found.Id, found.UserPrincipalName, found.UsageLocation), null);
     }
 }

@@ -78,7 +78,8 @@ internal sealed class WriteFirstPolicy(WriteFirstMode mode)
         work is { Desired: { } desired, PendingRegions.Count: 0 }
         && desired.Methods.Count > 0
         && desired.Methods.All(m => m.Action == RowAction.Register && m.Value is not null && AuthMethods.Of(m.Method).WriteFirst)
-        && PlainUpn(desired.User);
+        && PlainUpn(desired.User)
+        && desired.ObjectId is null; // an object id must be checked against the UPN before anything is written
 
     /// <summary>
     /// What an eligible user is sent without a read: a user who holds nothing gets a create of every method, in Graph's order.

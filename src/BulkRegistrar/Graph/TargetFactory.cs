@@ -14,15 +14,40 @@ namespace BulkRegistrar.Graph;
 /// </summary>
 internal static class TargetFactory
 {
-    public static async Task<(GraphTarget Target, RunningEmulator Emulator)> StartEmulatorAsync(EmulatorOptions options, CancellationToken ct)
+    /// <summary>The built-in emulator's directory seed, read (and so checked) before a run folder is made.</summary>
+    /// <exception cref="UsageException">Missing, a folder, unreadable or not a seed: one sentence naming Emulator:SeedPath.</exception>
+    public static (string Path, GraphEmulator.Seed.DirectorySeed Seed) LoadSeed(EmulatorOptions options)
     {
-        var seed = options.SeedPath ?? Path.Combine(AppContext.BaseDirectory, "emulator", "directory.json");
-        if (!File.Exists(seed))
+        var path = options.SeedPath ?? Path.Combine(AppContext.BaseDirectory, "emulator", "directory.json");
+        if (!File.Exists(path))
         {
-            throw new UsageException($"The emulator's directory seed '{seed}' does not exist (Emulator:SeedPath).");
+            throw new UsageException($"The emulator's directory seed '{path}' {(Directory.Exists(path) ? "is a folder; name its JSON file" : "does not exist")} (Emulator:SeedPath).");
         }
 
-        var emulator = await GraphEmulatorHost.StartAsync(options.ToHostOptions(seed), ct);
+        try
+        {
+            return (path, GraphEmulator.Seed.DirectorySeed.Load(path));
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new UsageException($"The emulator's directory seed '{path}' is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}) (Emulator:SeedPath).");
+        }
+        catch (InvalidDataException)
+        {
+            throw new UsageException($"The emulator's directory seed '{path}' is empty (Emulator:SeedPath).");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"The emulator's directory seed '{path}' cannot be read ({IoReason.Of(e)}) (Emulator:SeedPath).");
+        }
+    }
+
+    public static async Task<(GraphTarget Target, RunningEmulator Emulator)> StartEmulatorAsync(EmulatorOptions options, CancellationToken ct)
+    {
+        var (seedPath, seed) = LoadSeed(options);
+        var host = options.ToHostOptions(seedPath);
+        host.Seed = seed;
+        var emulator = await GraphEmulatorHost.StartAsync(host, ct);
         var credential = new ClientSecretCredential(emulator.TenantId, emulator.ClientId, emulator.ClientSecret, new ClientSecretCredentialOptions
         {
             AuthorityHost = emulator.BaseUrl,

@@ -51,6 +51,11 @@ internal sealed class HandoffFile : IDisposable
     public static HandoffFile Open(string path)
     {
         var file = new HandoffFile(System.IO.Path.GetFullPath(path));
+        if (Directory.Exists(file.Path))
+        {
+            throw new UsageException($"The hand-off file '{path}' is a folder; --handoff names a file, such as '{System.IO.Path.Combine(file.Path, DefaultName)}'. Nothing was sent.");
+        }
+
         if (!File.Exists(file.Path))
         {
             var folder = System.IO.Path.GetDirectoryName(file.Path)!;
@@ -63,7 +68,22 @@ internal sealed class HandoffFile : IDisposable
             throw new UsageException($"The hand-off file '{path}' can be read by other accounts; it holds passes. Restrict it (chmod 600) or name a new file with --handoff.");
         }
 
-        using var reader = new StreamReader(file.Path, Encoding.UTF8);
+        try
+        {
+            file.ReadPasses(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"The hand-off file '{path}' cannot be read ({IoReason.Of(e)}), so it is not known whom it holds passes for; fix it or name a new file with --handoff. Nothing was sent.");
+        }
+
+        return file;
+    }
+
+    /// <summary>Whom an existing hand-off file holds a secret of each method for: they are never issued another one into it.</summary>
+    private void ReadPasses(string path)
+    {
+        using var reader = new StreamReader(Path, Encoding.UTF8);
         if (reader.ReadLine() != Header)
         {
             throw new UsageException($"'{path}' exists and is not a BulkRegistrar hand-off file; name a new file with --handoff.");
@@ -74,12 +94,10 @@ internal sealed class HandoffFile : IDisposable
             var cells = line.Split(',');
             if (cells.Length >= 3)
             {
-                file._held.Add(Key(cells[2], cells[0]));
-                file._held.Add(Key(cells[2], cells[1]));
+                _held.Add(Key(cells[2], cells[0]));
+                _held.Add(Key(cells[2], cells[1]));
             }
         }
-
-        return file;
     }
 
     /// <summary>This file already holds a secret of <paramref name="method"/> (its audit name) for the user (by UPN or object id).</summary>

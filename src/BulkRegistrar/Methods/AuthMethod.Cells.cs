@@ -19,6 +19,29 @@ internal abstract partial class AuthMethod
     public abstract MethodCheck? Check(RowCells row);
 
     /// <summary>
+    /// <see cref="Check"/>, except that a row naming the method with an export's placeholder in one of its cells
+    /// (<c>System.String[]</c>, <c>@{…}</c>: <see cref="ExportArtefacts"/>) gets <c>ExportArtefact</c>, saying how to export the
+    /// value: such a cell holds no value at all, whatever the method (and "@{" would pass for a formula).
+    /// </summary>
+    public MethodCheck? Judge(RowCells row)
+    {
+        if (Check(row) is not { } check)
+        {
+            return null;
+        }
+
+        foreach (var column in Columns)
+        {
+            if (ExportArtefacts.Describe(row[column], column.Key) is { } artefact)
+            {
+                return new MethodCheck(Kind, check.Input, null, ErrorCodes.ExportArtefact, artefact); // the input the method's record shows
+            }
+        }
+
+        return check;
+    }
+
+    /// <summary>
     /// The method this one rides on (SMS sign-in on the mobile): a usable cell of this method is not acted on when the same
     /// row's cell of that method was refused, except for want of a region (the tenant may still supply one).
     /// </summary>

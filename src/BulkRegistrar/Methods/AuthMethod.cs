@@ -94,7 +94,7 @@ internal abstract partial class AuthMethod(MethodKind kind, string name)
     // ---- Reverting ----
 
     /// <summary>The step that undoes one change an apply run recorded (its outcome, value and <c>previous</c>), or null: never reverted.</summary>
-    public virtual RevertStep? Undo(int line, string user, string outcome, string? value, string? previous) => null;
+    public virtual RevertStep? Undo(int line, string user, Outcome outcome, string? value, string? previous) => null;
 
     /// <summary>The tenant already holds what undoing the step gives.</summary>
     public virtual bool Reached(RevertStep step, CurrentMethods now) => true;

@@ -100,10 +100,10 @@ internal abstract class ValueMethod(MethodKind kind, string name, int removeOrde
 
     // ---- Revert: a create is removed, a replaced value set back, a removed one registered again ----
 
-    public override RevertStep? Undo(int line, string user, string outcome, string? value, string? previous) => outcome switch
+    public override RevertStep? Undo(int line, string user, Outcome outcome, string? value, string? previous) => outcome switch
     {
-        nameof(Outcome.Created) => new RevertStep(line, user, Kind, UndoKind.Delete, value, previous, 1000 + removeOrder),
-        nameof(Outcome.Updated) => new RevertStep(line, user, Kind, UndoKind.Restore, value, previous, 2000),
+        Outcome.Created => new RevertStep(line, user, Kind, UndoKind.Delete, value, previous, 1000 + removeOrder),
+        Outcome.Updated => new RevertStep(line, user, Kind, UndoKind.Restore, value, previous, 2000),
         _ => new RevertStep(line, user, Kind, UndoKind.Recreate, value, previous, 3000 + registerOrder),
     };
 

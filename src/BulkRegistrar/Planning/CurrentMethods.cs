@@ -11,10 +11,11 @@ internal sealed class CurrentMethods
     private static readonly IReadOnlySet<string> Nothing = new HashSet<string>();
     private readonly Dictionary<MethodList, object?> _lists;
 
-    private CurrentMethods(Dictionary<MethodList, object?> lists, IReadOnlySet<string> handedOff) => (_lists, HandedOff) = (lists, handedOff);
+    private CurrentMethods(Dictionary<MethodList, object?> lists, IReadOnlySet<string> handedOff, IReadOnlySet<string> mayBeLost) =>
+        (_lists, HandedOff, MayBeLost) = (lists, handedOff, mayBeLost);
 
     /// <summary>A user with nothing registered (and nothing read): what write-first assumes of a new hire.</summary>
-    public static CurrentMethods None { get; } = new([], Nothing);
+    public static CurrentMethods None { get; } = new([], Nothing, Nothing);
 
     /// <summary>
     /// The methods (by name) the run's hand-off file already holds a secret of for this user: issued by this run,
@@ -22,10 +23,18 @@ internal sealed class CurrentMethods
     /// </summary>
     public IReadOnlySet<string> HandedOff { get; }
 
+    /// <summary>
+    /// apply --resume: the methods (by name) whose secret the interrupted run sent (intents.jsonl) without its answer or
+    /// hand-off line being kept (a full disk, a kill), so what the user holds may be one nobody knows: it is replaced, not kept.
+    /// </summary>
+    public IReadOnlySet<string> MayBeLost { get; }
+
     /// <summary>The list's parsed answer, or null when it was not read (or holds nothing).</summary>
     public object? Of(MethodList list) => _lists.GetValueOrDefault(list);
 
-    public CurrentMethods With(MethodList list, object? answer) => new(new(_lists) { [list] = answer }, HandedOff);
+    public CurrentMethods With(MethodList list, object? answer) => new(new(_lists) { [list] = answer }, HandedOff, MayBeLost);
 
-    public CurrentMethods WithHandedOff(IReadOnlySet<string> methods) => new(_lists, methods);
+    public CurrentMethods WithHandedOff(IReadOnlySet<string> methods) => new(_lists, methods, MayBeLost);
+
+    public CurrentMethods WithMayBeLost(IReadOnlySet<string> methods) => new(_lists, HandedOff, methods);
 }

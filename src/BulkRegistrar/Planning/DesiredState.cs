@@ -16,5 +16,8 @@ internal sealed record DesiredMethod(MethodKind Method, RowAction Action, string
 /// <summary>Everything the file wants for one user, merged from that user's usable rows.</summary>
 internal sealed record DesiredState(string User, IReadOnlyList<DesiredMethod> Methods)
 {
+    /// <summary>The object id the file gives beside the UPN (<see cref="User"/>): the user is looked up by it, and must be the one the UPN names.</summary>
+    public string? ObjectId { get; init; }
+
     public DesiredMethod? Find(MethodKind method) => Methods.FirstOrDefault(m => m.Method == method);
 }

@@ -17,6 +17,7 @@ internal static class DesiredStateBuilder
         var wanted = new List<DesiredMethod>();
         var pending = new List<PendingRegion>();
         string? user = null;
+        string? objectId = null;
         foreach (var judged in group.Rows)
         {
             var row = judged.Row;
@@ -33,11 +34,13 @@ internal static class DesiredStateBuilder
                 else if (check.IsValid)
                 {
                     user ??= row.User;
+                    objectId ??= row.ObjectId;
                     wanted.Add(Desired(cell, check.Normalized));
                 }
                 else if (check.Error == ErrorCodes.MissingRegion && row.User is not null)
                 {
                     user ??= row.User;
+                    objectId ??= row.ObjectId;
                     pending.Add(new PendingRegion(Desired(cell, null), cell));
                 }
                 else
@@ -47,7 +50,7 @@ internal static class DesiredStateBuilder
             }
         }
 
-        var desired = user is null ? null : new DesiredState(user, wanted);
+        var desired = user is null ? null : new DesiredState(user, wanted) { ObjectId = objectId };
         return new UserWork(desired, settled, pending);
     }
 

@@ -35,6 +35,11 @@ internal sealed class AliasTable
 
         if (_byAlias.TryGetValue(normalized, out var existing))
         {
+            if (existing == RowField.ObjectId && field == RowField.User && normalized == "objectid")
+            {
+                return; // an appsettings.json from before ObjectId had a key of its own lists it under User: still an object id
+            }
+
             if (existing != field)
             {
                 Errors.Add($"The alias '{alias}' is listed under both Csv:Columns:{ColumnAliases.KeyOf(existing)} and Csv:Columns:{key}; keep it under one of them.");

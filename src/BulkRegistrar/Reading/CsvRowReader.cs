@@ -35,19 +35,29 @@ internal sealed class CsvRowReader : IDisposable
         FileLength = input.Length;
         _options = options;
         _source = input.Source;
-        _replay = new ReplayStream(input.Utf8, (int)Math.Min(2L * options.MaxRecordSize + ReadAhead, Array.MaxLength));
-        _csv = CsvReader.Create(_replay, Options(separator: null), leaveOpen: true);
+        var window = 2L * options.MaxRecordSize + ReadAhead + 2L * ColumnSample.MaxBytes;
+        _replay = new ReplayStream(input.Utf8, (int)Math.Min(window, Array.MaxLength));
+        // A known tool's line above the header (sep=, version:v1.0, #TYPE) is not a row: CsvHelper starts at the header.
+        var preamble = Guard(() => Preambles.Read(_replay));
+        Preamble = preamble.Lines;
+        _csv = StartAt(preamble.HeaderOffset, preamble.Separator);
         Headers = Guard(() => _csv.Headers);
         if (Headers.Count == 0)
         {
             throw new InputFileException($"The input file '{path}' is empty: it has no header row.");
         }
 
-        HeaderLine = RowBuilder.ToLine(Math.Max(1, _csv.LineNumber));
-        _map = ColumnMap.Create(Headers, aliases, path);
-        UnknownHeaders = _map.UnknownHeaders;
+        HeaderLine = RowBuilder.ToLine(Preamble.Count + Math.Max(1, _csv.LineNumber));
         Delimiter = _csv.Separator;
-        _rows = Builder(lineBase: 0);
+        _map = ColumnMap.Create(Headers, aliases, path, () => ColumnSample.Take(_csv, Headers.Count, () => _replay.Position));
+        UnknownHeaders = _map.UnknownHeaders;
+        // The sample read past the header: read the header again, now with the separator known, so that
+        // reading proper starts at the header's end and meets every record (and any problem) afresh.
+        _csv.Dispose();
+        _csv = StartAt(preamble.HeaderOffset, Delimiter);
+        _ = Guard(() => _csv.Headers);
+
+        _rows = Builder(lineBase: Preamble.Count);
     }
 
     public string Path { get; }
@@ -62,6 +72,12 @@ internal sealed class CsvRowReader : IDisposable
 
     /// <summary>The header cells as read (trimmed by the parser).</summary>
     public IReadOnlyList<string> Headers { get; }
+
+    /// <summary>The lines above the header that a known tool writes there (<see cref="PreambleLine"/>); not rows.</summary>
+    public IReadOnlyList<PreambleLine> Preamble { get; }
+
+    /// <summary>Which column became which field, and the choices that took more than a name.</summary>
+    public ColumnMap Columns => _map;
 
     /// <summary>The physical line of the header (2 after Excel's <c>sep=</c> line).</summary>
     public int HeaderLine { get; }
@@ -109,6 +125,9 @@ internal sealed class CsvRowReader : IDisposable
     }
 
     /// <summary>The records, once, in file order. Blank lines and all-empty records are skipped.</summary>
+    /// <summary>Whether the rows have begun to be read (the first record was asked for).</summary>
+    public bool RowsStarted { get; private set; }
+
     public IEnumerable<RawRow> ReadRows()
     {
         if (_started)
@@ -128,6 +147,7 @@ internal sealed class CsvRowReader : IDisposable
 
     private IEnumerable<RawRow> Rows()
     {
+        RowsStarted = true;
         while (Advance(out var tooLong))
         {
             if (tooLong is not null)
@@ -247,7 +267,7 @@ internal sealed class CsvRowReader : IDisposable
 
         _malformed.Clear();
         _byteBase = offset;
-        _csv = CsvReader.Create(_replay, Options(Delimiter), leaveOpen: true);
+        _csv = CsvReader.Create(_replay, ReaderOptions.Records(Delimiter, header: false, _options.MaxRecordSize, _malformed), leaveOpen: true);
         _rows = Builder(linesBefore);
     }
 
@@ -255,36 +275,20 @@ internal sealed class CsvRowReader : IDisposable
         new($"The file '{Path}' could not be read on after line {line}: a quote there is not closed, and the lines after it were no longer held to read again; close the quote on line {line} and run again.");
 
     private RowBuilder Builder(long lineBase) =>
-        new(_csv, _map, Headers.Count, Delimiter, lineBase, _malformed, line => CsvReader.Create(line, LineOptions()));
+        new(_csv, _map, Headers.Count, Delimiter, lineBase, _malformed, line => CsvReader.Create(line, ReaderOptions.OneLine(Delimiter)));
 
-    /// <param name="separator">Null for the start of the file (detect it, read the header); the
-    /// separator found there for a reader that resumes mid-file, without a header.</param>
-    private CsvReaderOptions Options(char? separator) => new()
+    /// <summary>A reader with a header, from <paramref name="offset"/> (where the header starts).</summary>
+    private CsvReader StartAt(long offset, char? separator)
     {
-        Separator = separator, // detected among , ; tab |
-        DetectSeparatorHint = separator is null, // Excel's "sep=;" first line
-        HasHeader = separator is null,
-        TrackLineNumbers = true,
-        TrimWhitespace = true,
-        TrimInsideQuotes = true,
-        MaxRecordSize = _options.MaxRecordSize,
-        MalformedData = CsvMalformedDataHandling.Recover,
-        FieldCountMismatch = CsvFieldCountHandling.Allow, // too few is fine; too many is checked per record
-        MissingField = CsvMissingFieldHandling.ReturnEmpty,
-        // Queued from the start: reading the header already scans the first block of records.
-        OnMalformedRecord = m => _malformed.Enqueue((m.LineNumber, m.Reason)),
-    };
+        if (!_replay.RewindTo(offset))
+        {
+            throw Unresynchronised(HeaderLine);
+        }
 
-    private CsvReaderOptions LineOptions() => new()
-    {
-        Separator = Delimiter,
-        HasHeader = false,
-        TrimWhitespace = true,
-        TrimInsideQuotes = true,
-        MalformedData = CsvMalformedDataHandling.Recover,
-        FieldCountMismatch = CsvFieldCountHandling.Allow,
-        MissingField = CsvMissingFieldHandling.ReturnEmpty,
-    };
+        _malformed.Clear();
+        _byteBase = offset;
+        return CsvReader.Create(_replay, ReaderOptions.Records(separator, header: true, _options.MaxRecordSize, _malformed), leaveOpen: true);
+    }
 
     private T Guard<T>(Func<T> read)
     {

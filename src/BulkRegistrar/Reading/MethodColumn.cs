@@ -12,6 +12,18 @@ internal sealed class MethodColumn(string key, params string[] aliases)
     /// <summary>The default aliases, kept identical to the shipped appsettings.json so the tool behaves the same without it.</summary>
     public IReadOnlyList<string> Aliases { get; } = aliases;
 
+    /// <summary>
+    /// A phone column: matched by a header that does not say phone ("Office" in Microsoft 365's export is a place), it is read
+    /// only when its first cells hold phone numbers (<see cref="ColumnRules"/>).
+    /// </summary>
+    public bool Phone { get; init; }
+
+    /// <summary>
+    /// The column beside which a PhoneNumber column with no PhoneType column is this one, when the file has no column of
+    /// its own for it (Microsoft 365's export writes the business phone as PhoneNumber beside MobilePhone); or null.
+    /// </summary>
+    public MethodColumn? NumberBeside { get; init; }
+
     public override string ToString() => Key;
 }
 
@@ -26,6 +38,9 @@ internal sealed class MethodCells : IEquatable<MethodCells>
     public static MethodCells Empty { get; } = new([]);
 
     public string? this[int slot] => slot < _cells.Length ? _cells[slot] : null;
+
+    /// <summary>Whether every method cell of the row is empty.</summary>
+    public bool IsEmpty => Array.TrueForAll(_cells, c => c is null);
 
     /// <param name="cells">Indexed by slot; the array is kept, not copied.</param>
     public static MethodCells Of(string?[] cells) => Array.TrueForAll(cells, c => c is null) ? Empty : new MethodCells(cells);

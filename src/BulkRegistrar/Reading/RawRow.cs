@@ -26,4 +26,7 @@ internal sealed record RawRow(
     public string? this[MethodColumn column] => Cells[ColumnAliases.SlotOf(column)];
 
     public RawRow With(MethodColumn column, string? value) => this with { Cells = Cells.With(ColumnAliases.SlotOf(column), value) };
+
+    /// <summary>The object id cell when the file also has a UPN column (<see cref="User"/>): it addresses the user, the UPN names them.</summary>
+    public string? ObjectId { get; init; }
 }

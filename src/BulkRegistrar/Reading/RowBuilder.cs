@@ -13,6 +13,7 @@ internal sealed class RowBuilder
     private readonly CsvReader _csv;
     private readonly int[] _columns;
     private readonly int[] _methodColumns;
+    private readonly int _regionFallback;
     private readonly int _headerCount;
     private readonly char _delimiter;
     private readonly long _lineBase;
@@ -31,6 +32,7 @@ internal sealed class RowBuilder
         _headerCount = headerCount;
         _delimiter = delimiter;
         _lineBase = lineBase;
+        _regionFallback = map.FallbackOf(RowField.Region);
         _columns = new int[ColumnAliases.Keys.Count];
         for (var i = 0; i < _columns.Length; i++)
         {
@@ -74,9 +76,15 @@ internal sealed class RowBuilder
         }
 
         var user = Cell(userColumn);
+        var objectId = Cell(_columns[(int)RowField.ObjectId]);
         if (user is null && !HasValuesFrom(0, fieldCount))
         {
             return null; // ",,,": what Excel writes for a row that was formatted but left empty
+        }
+
+        if (user is null)
+        {
+            (user, objectId) = (objectId, null); // no UPN on this row: the object id both names and addresses the user
         }
 
         var cells = new string?[_methodColumns.Length];
@@ -88,13 +96,14 @@ internal sealed class RowBuilder
         return new RawRow(
             line,
             user,
-            Cell(_columns[(int)RowField.Region]),
+            Cell(_columns[(int)RowField.Region]) ?? Cell(_regionFallback),
             Cell(_columns[(int)RowField.PhoneNumber]),
             Cell(_columns[(int)RowField.PhoneType]),
             Cell(_columns[(int)RowField.Action]),
             LineCount: lines)
         {
             Cells = MethodCells.Of(cells),
+            ObjectId = objectId,
         };
     }
 

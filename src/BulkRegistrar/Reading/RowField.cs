@@ -2,7 +2,7 @@ namespace BulkRegistrar.Reading;
 
 /// <summary>
 /// The columns a CSV column can feed. The named members are the row's own (the user, the long form of a phone, the region,
-/// the action); every value from <see cref="ColumnAliases.MethodColumns"/>'s first on is a method's column, in registry
+/// the action, the object id); every value from <see cref="ColumnAliases.MethodColumns"/>'s first on is a method's column, in registry
 /// order (<see cref="ColumnAliases.FieldOf"/>), so the header machinery treats all of them alike.
 /// </summary>
 internal enum RowField
@@ -12,4 +12,7 @@ internal enum RowField
     PhoneNumber,
     PhoneType,
     Action,
+
+    /// <summary>An object id column beside the user principal name column: it addresses the user, the UPN names them.</summary>
+    ObjectId,
 }

@@ -8,7 +8,8 @@ namespace BulkRegistrar.Report;
 /// <c>{"kind":"budget","writesPerSecond":…}</c> (the configured write budget in wall-clock writes per
 /// second, i.e. already multiplied by the emulator's time compression), then one line per interval
 /// (normally one second):
-/// <c>{"kind":"interval","t":end seconds since start,"seconds":length,"writes":n,"requests":n,"throttled":n429,"pausedMs":gate closed,"pacerWritesPerSecond":r}</c>.
+/// <c>{"kind":"interval","t":end seconds since start,"seconds":length,"writes":n,"requests":n,"throttled":n429,</c>
+/// <c>"pausedMs":gate closed,"pacerWritesPerSecond":r}</c>.
 /// </summary>
 internal static class Timeline
 {
@@ -39,7 +40,7 @@ internal static class Timeline
             using (doc)
             {
                 var e = doc.RootElement;
-                switch (ReportData.Str(e, "kind"))
+                switch (Str(e, "kind"))
                 {
                     case "budget":
                         budget = Number(e, "writesPerSecond");
@@ -49,10 +50,10 @@ internal static class Timeline
                         {
                             ["t"] = Number(e, "t"),
                             ["seconds"] = Number(e, "seconds"),
-                            ["writes"] = ReportData.Int(e, "writes"),
-                            ["requests"] = ReportData.Int(e, "requests"),
-                            ["throttled"] = ReportData.Int(e, "throttled"),
-                            ["pausedMs"] = ReportData.Int(e, "pausedMs"),
+                            ["writes"] = Int(e, "writes"),
+                            ["requests"] = Int(e, "requests"),
+                            ["throttled"] = Int(e, "throttled"),
+                            ["pausedMs"] = Int(e, "pausedMs"),
                             ["pacerWritesPerSecond"] = Number(e, "pacerWritesPerSecond"),
                         });
                         break;
@@ -65,4 +66,10 @@ internal static class Timeline
 
     private static double? Number(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static long? Int(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
 }

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using BulkRegistrar.Audit;
 
 namespace BulkRegistrar.Resume;
@@ -22,44 +20,52 @@ internal static class AuditJournal
     /// <summary>
     /// A record that settles its (line, method) for good. Not terminal: a write that may have landed
     /// (<c>OutcomeUnknown</c>) — planning reads the tenant again, so it comes out Unchanged if it landed and
-    /// is written if it did not — and rows the stopped run never sent (<c>Cancelled</c>, <c>RunAborted</c>).
+    /// is written if it did not — and rows the stopped run never sent (<c>Cancelled</c>, <c>RunAborted</c>), or whose
+    /// secret it could not keep (<c>HandoffUnwritable</c>: a problem of the run's disk, not of the row; a pass issued but
+    /// not kept is replaced, <see cref="Planning.CurrentMethods.MayBeLost"/>, and a password reset is sent again).
     /// Everything else (including Failed and GuardrailReached) is the run's answer for that row and is kept.
     /// </summary>
     public static bool IsTerminal(AuditRecord r) =>
-        r.Error is not (Validation.ErrorCodes.OutcomeUnknown or Validation.ErrorCodes.Cancelled or Validation.ErrorCodes.RunAborted);
+        r.Error is not (Validation.ErrorCodes.OutcomeUnknown or Validation.ErrorCodes.Cancelled or Validation.ErrorCodes.RunAborted or Validation.ErrorCodes.HandoffUnwritable);
 
     /// <exception cref="UsageException">A line other than the last is not a record.</exception>
     public static Contents Read(string path)
     {
-        var bytes = File.Exists(path) ? File.ReadAllBytes(path) : [];
-        var end = Array.LastIndexOf(bytes, (byte)'\n') + 1; // everything after the last newline is a torn record
+        if (!File.Exists(path))
+        {
+            return new Contents([], [], 0);
+        }
+
         var kept = new List<(AuditRecord, string)>();
         var superseded = new List<string>();
-        var number = 0;
         var seen = new Dictionary<(int Line, MethodKind Method), int>();
-        foreach (var line in Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        using var audit = AuditFile.Open(path);
+        foreach (var (number, json, read) in audit.Lines(withJson: true, tornTail: true))
         {
-            number++;
-            var record = Parse(line) ?? throw new UsageException($"--resume: audit.jsonl line {number} is not an audit record; the audit was changed by hand or damaged, so it cannot be trusted as the run's journal.");
+            var record = read ?? throw new UsageException($"--resume: audit.jsonl line {number} is not an audit record; the audit was changed by hand or "
+                + "damaged, so it cannot be trusted as the run's journal.");
             // The writer gives each (line, method) exactly one record per session, and a resume moves the superseded
             // ones aside: a second one means the journal was edited or appended twice. Refused rather than counted
             // once, because which of the two is the truth is not ours to guess (they may disagree).
             if (!seen.TryAdd((record.Line, record.Method), number))
             {
-                throw new UsageException($"--resume: audit.jsonl holds two records for input line {record.Line} ({AuditNames.Of(record.Method)}), at its lines {seen[(record.Line, record.Method)]} and {number}; the audit was edited or appended twice, so it cannot be trusted as the run's journal. Remove the wrong one, or start a new run.");
+                throw new UsageException($"--resume: audit.jsonl holds two records for input line {record.Line} ({AuditNames.Of(record.Method)}), "
+                    + $"at its lines {seen[(record.Line, record.Method)]} and {number}; the audit was edited or appended twice, so it cannot be trusted as "
+                    + "the run's journal. "
+                    + "Remove the wrong one, or start a new run.");
             }
 
             if (IsTerminal(record))
             {
-                kept.Add((record, line));
+                kept.Add((record, json!));
             }
             else
             {
-                superseded.Add(line);
+                superseded.Add(json!);
             }
         }
 
-        return new Contents(kept, superseded, bytes.Length - end);
+        return new Contents(kept, superseded, audit.TornBytes);
     }
 
     /// <summary>
@@ -76,13 +82,14 @@ internal static class AuditJournal
         }
         catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
         {
-            throw new UsageException($"--resume: {EvidenceFailure.Problem(runFolder, e)}, so the journal cannot be prepared and nothing is sent; free space (or make it writable) and resume again.");
+            throw new UsageException($"--resume: {EvidenceFailure.Problem(runFolder, e)}, so the journal cannot be prepared and nothing is sent; free space "
+                + "(or make it writable) and resume again.");
         }
     }
 
     private static Contents Rewrite(string runFolder, string? target)
     {
-        var jsonl = Path.Combine(runFolder, "audit.jsonl");
+        var jsonl = AuditFile.In(runFolder);
         var csv = Path.Combine(runFolder, "audit.csv");
         var contents = Read(jsonl);
         if (contents.Superseded.Count > 0)
@@ -105,47 +112,4 @@ internal static class AuditJournal
         File.Move(csvTemp, csv, overwrite: true);
         return contents;
     }
-
-    /// <summary>One audit.jsonl line as a record, or null when it is not one.</summary>
-    public static AuditRecord? Parse(string line)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            if (r.ValueKind != JsonValueKind.Object || !r.TryGetProperty("line", out var number) || number.ValueKind != JsonValueKind.Number
-                || Method(Str(r, "method")) is not { } method || Outcome(Str(r, "outcome")) is not { } outcome)
-            {
-                return null;
-            }
-
-            return new AuditRecord(number.GetInt32(), Str(r, "user"), method, Str(r, "input"), Str(r, "normalized"), outcome,
-                Str(r, "error"), Str(r, "message"), Str(r, "warning"))
-            {
-                HttpStatus = Int(r, "httpStatus"),
-                GraphError = Str(r, "graphError"),
-                RequestId = Str(r, "requestId"),
-                Attempts = Int(r, "attempts"),
-                DurationMs = r.TryGetProperty("durationMs", out var d) && d.ValueKind == JsonValueKind.Number ? d.GetInt64() : null,
-                ClientRequestId = Str(r, "clientRequestId"),
-                Previous = Str(r, "previous"),
-            };
-        }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
-    private static MethodKind? Method(string? name) =>
-        MethodNames.TryParse(name, out var m) ? m : null;
-
-    private static Outcome? Outcome(string? name) =>
-        name is not null && Enum.TryParse<Outcome>(name, ignoreCase: false, out var o) && AuditNames.Of(o) == name ? o : null;
-
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static int? Int(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
 }

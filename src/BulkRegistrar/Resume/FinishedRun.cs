@@ -1,4 +1,4 @@
-using System.Text.Json;
+using BulkRegistrar.Audit;
 
 namespace BulkRegistrar.Resume;
 
@@ -12,35 +12,14 @@ internal static class FinishedRun
     /// <exception cref="UsageException">The run finished.</exception>
     public static void Refuse(string runFolder)
     {
-        var path = Path.Combine(runFolder, "summary.json");
-        if (!File.Exists(path))
+        // No summary (killed before its end) or one torn by a full disk or a kill: the journal is all there is, which is what resume is for.
+        // The inbox asks the same question (SummaryFile.Finished) of a file's earlier run.
+        if (SummaryFile.Read(runFolder) is { Finished: true } summary)
         {
-            return; // killed before its end: the journal is all there is, which is what resume is for
-        }
-
-        string? cause;
-        string? reason;
-        int? exit;
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            var root = doc.RootElement;
-            cause = Str(root, "abortCause");
-            reason = Str(root, "abortReason");
-            exit = root.TryGetProperty("exitCode", out var e) && e.ValueKind == JsonValueKind.Number ? e.GetInt32() : null;
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
-        {
-            return; // a summary torn by a full disk or a kill says nothing: the journal decides
-        }
-
-        // Same test as the inbox's (InboxCommand.UnfinishedRun): aborted or cancelled runs are resumable.
-        if (cause is null && reason?.StartsWith("Cancelled", StringComparison.Ordinal) != true)
-        {
-            throw new UsageException($"--resume: the run in '{runFolder}' finished (summary.json, exit code {exit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}), so there is nothing to resume and its evidence is left as it is; run apply on the file again for a new run.");
+            var exit = summary.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?";
+            throw new UsageException($"--resume: the run in '{runFolder}' finished (summary.json, exit code {exit}), so there is nothing to resume and its "
+                + "evidence is left as it is; "
+                + "run apply on the file again for a new run.");
         }
     }
-
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

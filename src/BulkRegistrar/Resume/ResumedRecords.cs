@@ -24,6 +24,9 @@ internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept, IReadOnlySet
 
     private HashSet<(int Line, MethodKind Method)> UnansweredPairs => _unanswered ??= [.. (intents ?? new HashSet<(int, MethodKind)>()).Where(p => !_settled.Contains(p))];
 
+    /// <summary>The interrupted run sent this write (intents.jsonl) and the journal holds no answer for it.</summary>
+    public bool SentWithoutAnswer(int line, MethodKind method) => UnansweredPairs.Contains((line, method));
+
     /// <summary>True when every (line, method) the user's rows produce already has a terminal record.</summary>
     public bool Done(UserWork user) =>
         user.Settled.All(c => _settled.Contains((c.Line, c.Check.Method)))

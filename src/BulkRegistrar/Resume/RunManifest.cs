@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Text.Json;
 
 namespace BulkRegistrar.Resume;
@@ -22,19 +20,18 @@ internal sealed record RunManifest(string Mode, string Input, string Sha256, lon
     // Not carried into the resume: --out is the run folder itself, --resume is how we got here.
     private static readonly HashSet<string> NotCarried = new(StringComparer.Ordinal) { "--out", "--resume" };
 
-    /// <summary>The command line of <paramref name="parse"/> (without the verb), as the resume will parse it again.</summary>
-    public static RunManifest For(string mode, string inputPath, ParseResult parse, string toolVersion)
+    /// <summary>The run's command line (without the verb), as the resume will parse it again.</summary>
+    /// <param name="options">The options given, by name, with their value (none for a flag).</param>
+    public static RunManifest For(string mode, string inputPath, IEnumerable<(string Option, string? Value)> options, string toolVersion)
     {
         var arguments = new List<string> { Path.GetFullPath(inputPath) };
-        foreach (var child in parse.CommandResult.Children)
+        foreach (var (option, value) in options.Where(o => !NotCarried.Contains(o.Option)))
         {
-            if (child is not OptionResult { Implicit: false } option || NotCarried.Contains(option.Option.Name))
+            arguments.Add(option);
+            if (value is not null)
             {
-                continue;
+                arguments.Add(PathOptions.Contains(option) ? Path.GetFullPath(value) : value);
             }
-
-            arguments.Add(option.Option.Name);
-            arguments.AddRange(option.Tokens.Select(t => PathOptions.Contains(option.Option.Name) ? Path.GetFullPath(t.Value) : t.Value));
         }
 
         var input = Path.GetFullPath(inputPath);
@@ -55,7 +52,8 @@ internal sealed record RunManifest(string Mode, string Input, string Sha256, lon
 
         if (!File.Exists(path))
         {
-            throw new UsageException($"--resume: '{runFolder}' has no {FileName}; only a run folder of an apply that recorded it (this version or later) can be resumed.");
+            throw new UsageException($"--resume: '{runFolder}' has no {FileName}; only a run folder of an apply that recorded it (this version or later) "
+                + "can be resumed.");
         }
 
         FinishedRun.Refuse(runFolder);
@@ -63,7 +61,7 @@ internal sealed record RunManifest(string Mode, string Input, string Sha256, lon
         RunManifest? manifest;
         try
         {
-            manifest = JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), Json);
+            manifest = Deserialize(path);
         }
         catch (JsonException e)
         {
@@ -82,9 +80,25 @@ internal sealed record RunManifest(string Mode, string Input, string Sha256, lon
 
         if (Reading.FileHash.Sha256Of(manifest.Input) != manifest.Sha256)
         {
-            throw new UsageException($"--resume: the input file '{manifest.Input}' changed since the run started (its SHA-256 differs), so the audit no longer describes it. Start a new run instead.");
+            throw new UsageException($"--resume: the input file '{manifest.Input}' changed since the run started (its SHA-256 differs), so the audit no "
+                + "longer describes it. Start a new run instead.");
         }
 
         return manifest;
     }
+
+    /// <summary>The run folder's manifest, or null when it has none that can be read (a plan, or a run that died before writing it).</summary>
+    public static RunManifest? TryRead(string runFolder)
+    {
+        try
+        {
+            return Deserialize(Path.Combine(runFolder, FileName));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static RunManifest? Deserialize(string path) => JsonSerializer.Deserialize<RunManifest>(File.ReadAllText(path), Json);
 }

@@ -21,6 +21,9 @@ internal sealed class RevertPipeline(DispatchOptions dispatch, bool write, TimeP
 
     public ThrottleGate? Gate => _session?.Gate;
 
+    /// <summary>summary.json's <c>abortCause</c> when the revert was aborted, as apply's.</summary>
+    public string? AbortCause => _session?.Aborted?.Name;
+
     /// <returns>The reason the revert was aborted (authentication failure), or null.</returns>
     public async Task<string?> RunAsync(RevertSource.Plan plan, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit, CancellationToken stop)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Methods;
 
@@ -17,46 +16,66 @@ internal static class RevertSource
 
     public sealed record Plan(IReadOnlyList<IReadOnlyList<RevertStep>> Users, IReadOnlyList<AuditRecord> Settled, long Changes);
 
-    /// <exception cref="UsageException">Not the folder of an apply run.</exception>
+    /// <exception cref="UsageException">Not the folder of an apply run, or its audit is damaged.</exception>
     public static Plan Read(string runFolder)
     {
-        var summary = Path.Combine(runFolder, "summary.json");
-        var audit = Path.Combine(runFolder, "audit.jsonl");
-        if (!File.Exists(summary) || !File.Exists(audit))
+        var audit = AuditFile.In(runFolder);
+        if (!File.Exists(audit))
         {
-            throw new UsageException($"'{runFolder}' is not a run folder (it has no summary.json and audit.jsonl).");
+            throw new UsageException($"'{runFolder}' is not a run folder (it has no audit.jsonl).");
         }
 
-        using (var doc = JsonDocument.Parse(File.ReadAllText(summary)))
+        if (!File.Exists(SummaryFile.In(runFolder)))
         {
-            var mode = doc.RootElement.TryGetProperty("mode", out var m) ? m.GetString() : null;
-            if (mode != "apply")
-            {
-                throw new UsageException($"'{runFolder}' is a {mode ?? "unknown"} run; only an apply run changed the tenant, so only an apply run can be reverted.");
-            }
+            // Killed, or stopped by a full disk: writes may have landed that its audit does not hold yet (only its intents do).
+            throw new UsageException($"The run in '{runFolder}' did not finish (it has no summary.json), so its audit may not hold every change it "
+                + $"made; finish it with apply --resume {runFolder}, then revert it.");
+        }
+
+        try
+        {
+            return Read(runFolder, audit);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"The run folder '{runFolder}' cannot be read ({IoReason.Of(e)}).");
+        }
+    }
+
+    private static Plan Read(string runFolder, string audit)
+    {
+        var summary = SummaryFile.Read(runFolder) ?? throw new UsageException(
+            $"summary.json in '{runFolder}' is not a record of the run (edited or damaged), so what the run changed cannot be read from it; restore "
+                + "the file from a backup.");
+        if (summary.Mode != "apply")
+        {
+            throw new UsageException($"'{runFolder}' is a {summary.Mode ?? "unknown"} run; only an apply run changed the tenant, so only an apply run "
+                + "can be reverted.");
+        }
+
+        if (summary.AbortCause == EvidenceUnwritable)
+        {
+            throw new UsageException($"The run in '{runFolder}' stopped because its evidence could not be written, so its audit may not hold every "
+                + $"change it made; finish it with apply --resume {runFolder}, then revert it.");
         }
 
         var users = new Dictionary<string, List<RevertStep>>(StringComparer.OrdinalIgnoreCase);
         var settled = new List<AuditRecord>();
         long changes = 0;
         var seen = new HashSet<(int, MethodKind)>();
-        foreach (var line in File.ReadLines(audit))
+        using var file = AuditFile.Open(audit);
+        foreach (var line in file.Lines(o => o is Outcome.Created or Outcome.Updated or Outcome.Deleted))
         {
-            using var doc = JsonDocument.Parse(line);
-            var r = doc.RootElement;
-            var outcome = Str(r, "outcome");
-            if (outcome is not ("Created" or "Updated" or "Deleted") || Str(r, "user") is not { } user)
-            {
-                continue;
-            }
-
-            if (!MethodNames.TryParse(Str(r, "method"), out var method) || !seen.Add((r.GetProperty("line").GetInt32(), method)))
+            var r = line.Record ?? throw new UsageException(
+                $"audit.jsonl line {line.Number} in '{runFolder}' is not a record of the run (edited or damaged), so what the run changed cannot be "
+                    + "read from it; restore the file from a backup.");
+            if (r.User is not { } user || !seen.Add((r.Line, r.Method)))
             {
                 continue; // the same change recorded twice (an audit appended twice): it is undone, and counted, once
             }
 
             // A method that has no undo (a pass, a password: the old secret cannot be restored) is never reverted.
-            if (AuthMethods.Find(method)?.Undo(r.GetProperty("line").GetInt32(), user, outcome, Str(r, "normalized"), Str(r, "previous")) is not { } step)
+            if (AuthMethods.Find(r.Method)?.Undo(r.Line, user, r.Outcome, r.Normalized, r.Previous) is not { } step)
             {
                 continue;
             }
@@ -64,9 +83,8 @@ internal static class RevertSource
             changes++;
             if (step.Kind.NeedsPrevious && step.Previous is null)
             {
-                settled.Add(step.Record(Outcome.Skipped,
-                    "Not reverted: the audit does not record the value before the run (it was written before apply recorded previous values).",
-                    NoPreviousValue));
+                settled.Add(step.Record(Outcome.Skipped, "Not reverted: the audit does not record the value before the run (it was written before apply "
+                    + "recorded previous values).", NoPreviousValue));
                 continue;
             }
 
@@ -81,6 +99,5 @@ internal static class RevertSource
         return new Plan([.. users.Values.Select(l => (IReadOnlyList<RevertStep>)[.. l.OrderBy(s => s.Order)])], settled, changes);
     }
 
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private const string EvidenceUnwritable = "evidenceUnwritable";
 }

@@ -62,7 +62,8 @@ internal sealed class DuplicateResolver(DuplicateIndex index)
     private static UserRows JudgeUser(List<ValidatedRow> rows)
     {
         var firstSeen = new Dictionary<MethodKind, (string Key, int Line)>();
-        var conflict = false;
+        // Rows that address the user by different object ids cannot both be right.
+        var conflict = rows.Select(r => r.ObjectId).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).Skip(1).Any();
         var duplicates = new Dictionary<int, Dictionary<MethodKind, int>>();
         foreach (var row in rows)
         {

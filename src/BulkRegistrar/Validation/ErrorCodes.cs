@@ -14,6 +14,9 @@ internal static class ErrorCodes
     public const string InvalidPhoneType = nameof(InvalidPhoneType);
     public const string NothingToDo = nameof(NothingToDo);
 
+    /// <summary>A cell an export tool filled with a type name or object (<c>System.String[]</c>, <c>@{…}</c>) instead of a value.</summary>
+    public const string ExportArtefact = nameof(ExportArtefact);
+
     // Phone cells (names shared with tests/BulkRegistrar.Tests/TestData/phone-normalization.csv).
     public const string MissingRegion = nameof(MissingRegion);
     public const string InvalidRegion = nameof(InvalidRegion);
@@ -54,6 +57,9 @@ internal static class ErrorCodes
     public const string MobileNotRegistered = nameof(MobileNotRegistered);
     // Dispatch: what happened to a user's methods on the way to and from Graph (written by Dispatch and Planning).
     public const string NotFound = nameof(NotFound);
+
+    /// <summary>The row's object id belongs to a user other than the one its UPN names.</summary>
+    public const string ObjectIdMismatch = nameof(ObjectIdMismatch);
     public const string GraphError = nameof(GraphError);
     public const string UnexpectedResponse = nameof(UnexpectedResponse);
     public const string Conflict = nameof(Conflict);

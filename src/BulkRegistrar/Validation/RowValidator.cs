@@ -31,10 +31,21 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
             return RowError(row, ErrorCodes.MalformedRecord, row.Malformed);
         }
 
+        // An export's placeholder for a list or object is no user id at all (nor a typo in one): it says how to export the value.
+        if (ExportArtefacts.Describe(row.User, ColumnAliases.KeyOf(RowField.User)) is { } userArtefact)
+        {
+            return RowError(row, ErrorCodes.ExportArtefact, userArtefact);
+        }
+
         var user = UserIdValidator.Validate(row.User);
         if (!user.IsValid)
         {
             return RowError(row, user.Error!, user.Message!);
+        }
+
+        if (ObjectIdProblem(row.ObjectId) is { } objectId)
+        {
+            return RowError(row, objectId.Error!, objectId.Message!);
         }
 
         if (!CellVocabulary.TryParseAction(row.Action, out var action))
@@ -63,7 +74,7 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
         var methods = new List<MethodCheck>(4);
         foreach (var method in AuthMethods.All)
         {
-            var check = method.Check(cells);
+            var check = method.Judge(cells);
             cells.Judged(method.Kind, check);
             if (check is not null)
             {
@@ -74,7 +85,22 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
         return methods.Count == 0
             ? RowError(row, ErrorCodes.NothingToDo,
                 "The row names a user but no phone, e-mail or SMS sign-in setting; fill at least one column or remove the row.")
-            : new ValidatedRow(row.Line, row.User, action, methods);
+            : new ValidatedRow(row.Line, row.User, action, methods) { ObjectId = row.ObjectId };
+    }
+
+    /// <summary>What is wrong with the object id cell beside a UPN, or null (none, or a GUID).</summary>
+    private static Verdict? ObjectIdProblem(string? objectId)
+    {
+        var column = ColumnAliases.KeyOf(RowField.ObjectId);
+        if (objectId is null || Guid.TryParseExact(objectId, "D", out _))
+        {
+            return null;
+        }
+
+        return ExportArtefacts.Describe(objectId, column) is { } artefact
+            ? Verdict.Fail(ErrorCodes.ExportArtefact, artefact)
+            : Verdict.Fail(ErrorCodes.InvalidUser,
+                $"The {column} cell '{objectId}' is not an object id (a GUID like 4f1d2c3b-8a9e-4b7c-9d10-2e3f4a5b6c7d); correct it, or clear it to address the user by the UPN.");
     }
 
     /// <summary>

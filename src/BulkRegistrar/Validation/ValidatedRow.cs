@@ -21,6 +21,9 @@ internal sealed record ValidatedRow(
     string? RowError = null,
     string? RowMessage = null)
 {
+    /// <summary>The row's object id when the file gives one beside the UPN (<see cref="User"/>): the user is addressed by it.</summary>
+    public string? ObjectId { get; init; }
+
     /// <summary>No row error and every cell valid.</summary>
     public bool IsValid => RowError is null && Methods.All(m => m.IsValid);
 }

@@ -10,7 +10,7 @@ namespace BulkRegistrar.Validation;
 /// file order (a repeated user is handed over at its last line). Validation itself runs on one
 /// thread: measured, libphonenumber got slower, not faster, when two threads shared it.
 /// </summary>
-internal sealed class ValidationStage(RowValidator validator, string? defaultRegion)
+internal sealed class ValidationStage(RowValidator validator, string? defaultRegion, FileVerdict? verdict = null)
 {
     private const int ChunkSize = 2048;
 
@@ -23,7 +23,12 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
     /// <param name="mainPass">The same rows read again (a second reader over the same file).</param>
     public async Task RunAsync(IEnumerable<RawRow> indexPass, IEnumerable<RawRow> mainPass, Func<UserRows, ValueTask> sink, CancellationToken ct)
     {
-        var index = DuplicateIndex.Build(indexPass);
+        var index = DuplicateIndex.Build(verdict is null ? indexPass : verdict.Observe(indexPass));
+        if (verdict?.Problem() is { } problem)
+        {
+            throw new InputFileException(problem); // before any row reaches the audit: the file, not its rows, needs fixing
+        }
+
         TotalRows = index.RowCount;
         // Pass 1's hash table (tens of MB for a million users) is garbage now; hand it back to the
         // OS before pass 2 allocates, so peak memory is the larger of the two passes, not their sum.

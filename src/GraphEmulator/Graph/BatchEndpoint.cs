@@ -14,7 +14,7 @@ namespace GraphEmulator.Graph;
 /// </summary>
 internal static class BatchEndpoint
 {
-    public static async Task HandleAsync(HttpContext ctx, EmulatorServices s, GraphPipeline pipeline)
+    public static async Task HandleAsync(HttpContext ctx, EmulatorServices s, GraphPipeline pipeline, bool beta)
     {
         var arrived = s.Time.GetUtcNow();
         var envelopeId = Guid.NewGuid().ToString();
@@ -41,7 +41,7 @@ internal static class BatchEndpoint
                 return;
             }
 
-            var run = BatchRunner.Run(s, pipeline, items!, envelopeFault, new BatchContext(envelopeId, authorization, clientRequestId, delivery, arrived), scope);
+            var run = BatchRunner.Run(s, pipeline, items!, envelopeFault, new BatchContext(envelopeId, authorization, clientRequestId, delivery, arrived, beta), scope);
             var latency = run.LatencyMs + s.Latency.BatchOverhead;
             if (latency > 0)
             {
@@ -125,4 +125,5 @@ internal static class BatchEndpoint
 }
 
 /// <summary>What every item of one envelope shares.</summary>
-internal sealed record BatchContext(string EnvelopeId, string? Authorization, string? ClientRequestId, Delivery Delivery, DateTimeOffset Arrived);
+/// <param name="Beta">The envelope came to /beta/$batch: its items are beta calls.</param>
+internal sealed record BatchContext(string EnvelopeId, string? Authorization, string? ClientRequestId, Delivery Delivery, DateTimeOffset Arrived, bool Beta);

@@ -59,6 +59,7 @@ internal static class BatchRunner
                     InBatch = true,
                     Delivery = b.Delivery,
                     Arrived = b.Arrived,
+                    Beta = b.Beta,
                 });
             }
 

@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace GraphEmulator.Graph;
 
-/// <summary>Everything under /v1.0 that is not $batch: HTTP in, <see cref="GraphPipeline"/>, HTTP out.</summary>
+/// <summary>Everything under /v1.0 or /beta that is not $batch: HTTP in, <see cref="GraphPipeline"/>, HTTP out.</summary>
 internal static class DirectEndpoint
 {
-    public static async Task HandleAsync(HttpContext ctx, EmulatorServices s, GraphPipeline pipeline)
+    /// <param name="beta">Sent under /beta: "/beta" is as long as "/v1.0", so the same cut gives the relative url.</param>
+    public static async Task HandleAsync(HttpContext ctx, EmulatorServices s, GraphPipeline pipeline, bool beta)
     {
         var arrived = s.Time.GetUtcNow();
 
@@ -15,7 +16,7 @@ internal static class DirectEndpoint
         var relative = raw.Length > 5 ? raw[5..] : "";
         if (HttpMethods.IsPost(ctx.Request.Method) && relative.StartsWith("/$batch", StringComparison.OrdinalIgnoreCase))
         {
-            await BatchEndpoint.HandleAsync(ctx, s, pipeline);
+            await BatchEndpoint.HandleAsync(ctx, s, pipeline, beta);
             return;
         }
 
@@ -33,6 +34,7 @@ internal static class DirectEndpoint
                 ClientRequestId = clientRequestId,
                 OriginId = ctx.TraceIdentifier,
                 Arrived = arrived,
+                Beta = beta,
             };
             var response = pipeline.Execute(request);
             if (response.LatencyMs > 0)

@@ -10,7 +10,7 @@ namespace GraphEmulator.Graph;
 /// The one path every Graph call takes, direct or inside $batch: authenticate → parse and route
 /// → authorise → meter the budget (docs/graph-behaviour.md §T6) → faults → handler → lost-response fault → counters.
 /// </summary>
-internal sealed class GraphPipeline(EmulatorServices s)
+internal sealed partial class GraphPipeline(EmulatorServices s)
 {
     private const string SegmentMessage =
         "The request URI is not valid. Since the segment 'users' refers to a collection, this must be the last segment in the request URI or it must be followed by an function or action that can be bound to it otherwise all intermediate segments must refer to a single resource.";
@@ -50,21 +50,22 @@ internal sealed class GraphPipeline(EmulatorServices s)
             return list;
         }
 
-        if (segs.Length < 2 || !string.Equals(segs[0], "users", StringComparison.OrdinalIgnoreCase))
+        var tenant = segs.Length > 0 && (segs[0].Equals("policies", StringComparison.OrdinalIgnoreCase) || segs[0].Equals("directory", StringComparison.OrdinalIgnoreCase));
+        if (!tenant && (segs.Length < 2 || !string.Equals(segs[0], "users", StringComparison.OrdinalIgnoreCase)))
         {
             var first = segs.Length > 0 ? segs[0] : "";
             return GraphErrors.BadRequest(first.Equals("$batch", StringComparison.OrdinalIgnoreCase) && req.InBatch
                 ? "Nested batch requests are not supported." : $"Resource not found for the segment '{first}'.", scope, "BadRequest");
         }
 
-        var key = segs[1];
-        if (key.StartsWith('$') && !path.KeyForm)
+        var key = tenant ? null : segs[1];
+        if (key is not null && key.StartsWith('$') && !path.KeyForm)
         {
             // Graph reads a bare '$…' segment as a system query option (docs/graph-behaviour.md §8).
             return GraphErrors.BadRequest(SegmentMessage, scope, "BadRequest");
         }
 
-        var route = Routes.Match(req.Method, segs.AsSpan(2), out var pathExists, out var methodId);
+        var route = Routes.Match(req.Method, segs.AsSpan(tenant ? 0 : 2), req.Beta, tenant, out var pathExists, out var methodId);
         if (route is null)
         {
             return pathExists
@@ -89,7 +90,7 @@ internal sealed class GraphPipeline(EmulatorServices s)
             return null;
         }
 
-        return route.Access == Access.UserRead
+        return Permissions.IsDirectoryAccess(route.Access)
             ? GraphErrors.Create(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.", scope)
             : GraphErrors.AccessDenied(scope);
     }
@@ -97,8 +98,10 @@ internal sealed class GraphPipeline(EmulatorServices s)
     private GraphResponse Metered(GraphRequest req, GraphPath path, RouteDef route, string? methodId, string? key, TokenClaims claims, RequestScope scope)
     {
         var directory = s.Directory;
-        var user = key is null ? null : directory.Find(key);
-        var userKey = user?.Id ?? key?.ToLowerInvariant() ?? "users";
+
+        // A user seeded to appear later does not exist yet, for every path about them (docs/emulator.md, late users).
+        var user = key is null ? null : directory.FindVisible(key, scope.Now, s.Throttler.Settings.K);
+        var userKey = user?.Id ?? key?.ToLowerInvariant() ?? (route.TenantRoute ? "tenant" : "users");
         var (ru, w) = RequestCost.Of(route, path, s.Throttler.Settings);
         var strict = s.Faults.Strict;
         var d = strict
@@ -124,6 +127,7 @@ internal sealed class GraphPipeline(EmulatorServices s)
             FaultKind.Drop when req.InBatch => FaultResponses.Error(504, scope),
             FaultKind.Drop => new GraphResponse { Status = 504, AbortConnection = true },
             FaultKind.Timeout when !fault.Applies => FaultResponses.Error(504, scope),
+            _ when route.TenantRoute => HandleTenant(req, path, route, methodId, claims, scope, fault),
             _ => Handle(req, path, route, methodId, key, user, claims, scope, fault),
         };
         if (fault.Kind == FaultKind.Timeout)
@@ -152,81 +156,6 @@ internal sealed class GraphPipeline(EmulatorServices s)
         }
 
         return response;
-    }
-
-    private GraphResponse Handle(GraphRequest req, GraphPath path, RouteDef route, string? methodId, string? key,
-        State.UserRecord? user, TokenClaims claims, RequestScope scope, FaultDecision fault)
-    {
-        if (route.Kind == RouteKind.UsersList)
-        {
-            return UserListHandler.List(s, path, scope);
-        }
-
-        if (user is null || key is null)
-        {
-            return GraphErrors.UserNotFound(key ?? "", scope);
-        }
-
-        var strict = s.Faults.Strict;
-        if (strict && methodId is not null && !Guid.TryParse(methodId, out _))
-        {
-            // [emu] strict: method ids are GUIDs (the phone ids are fixed GUIDs), so anything else is a bad request, not a miss.
-            return GraphErrors.BadRequest($"Invalid id '{methodId}': an authentication method id is a GUID.", scope, "BadRequest");
-        }
-
-        var ctx = new HandlerContext(req, path, route, methodId, user, s, scope, claims);
-        if (strict && route.IsWrite)
-        {
-            lock (user.Gate)
-            {
-                user.BeforeWrite();
-            }
-        }
-
-        State.UserView? saved = null;
-        if (route.IsWrite)
-        {
-            lock (user.Gate)
-            {
-                saved = user.ForgetWrites > 0 ? user.Capture() : null;
-            }
-        }
-
-        var result = Dispatcher.Dispatch(ctx);
-        if (saved is not null && ctx.WriteApplied)
-        {
-            lock (user.Gate)
-            {
-                // The forget-writes hook: the answer says success, the tenant keeps what it had (docs/emulator.md).
-                user.Restore(saved);
-                user.ForgetWrites--;
-            }
-        }
-
-        if (ctx.WriteApplied)
-        {
-            s.Stats.CountWrite();
-            if (strict)
-            {
-                lock (user.Gate)
-                {
-                    user.AfterWrite(scope.Now + s.ReadLag(user));
-                }
-            }
-        }
-
-        if (fault.Kind is not (FaultKind.LostResponse or FaultKind.Timeout))
-        {
-            result.WriteApplied = ctx.WriteApplied;
-            return result;
-        }
-
-        // The write landed; the client never learns it. This is what turns a naive retry into a duplicate.
-        s.Stats.CountFault(fault.Name, ctx.WriteApplied);
-        var lost = FaultResponses.Error(fault.Status, scope);
-        lost.AbortConnection = fault.Abort && !req.InBatch;
-        lost.WriteApplied = ctx.WriteApplied;
-        return lost;
     }
 
     /// <summary>The $batch envelope itself needs a valid token; items are then authorised one by one.</summary>

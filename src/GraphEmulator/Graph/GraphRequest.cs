@@ -29,6 +29,9 @@ internal sealed class GraphRequest
 
     public bool InBatch { get; init; }
 
+    /// <summary>Sent under /beta (directly, or as an item of a /beta/$batch): beta-only routes exist.</summary>
+    public bool Beta { get; init; }
+
     /// <summary>When the answer (or, in a batch, the envelope's answer) left the emulator; strict windows use it.</summary>
     public Throttling.Delivery Delivery { get; init; } = new();
 

@@ -3,12 +3,16 @@ namespace GraphEmulator.Graph;
 internal enum RouteKind
 {
     UsersList,
-    UserGet,
+    UserGet, ManagerGet, MemberOf, TransitiveMemberOf, CheckMemberGroups, GetMemberGroups, RevokeSessions,
     MethodsList, MethodGet, ResetPassword, OperationGet,
     PhoneList, PhoneCreate, PhoneGet, PhoneUpdate, PhoneDelete, PhoneEnableSms, PhoneDisableSms,
     EmailList, EmailCreate, EmailGet, EmailUpdate, EmailDelete,
     TapList, TapCreate, TapGet, TapDelete,
     PasswordList, PasswordGet,
+    RegisteredList, RegisteredGet, RegisteredDelete, ExternalCreate,
+    QrPut, QrGet, QrDelete, QrCodeGet, QrCodePatch, QrCodeDelete, QrPinPatch,
+    OathAssign, OathActivate, OathAssignAndActivate, OathAssignBySerial,
+    PolicyGet, PolicyConfigGet, OathDeviceList, OathDeviceGet, OathDeviceCreate, OathDeviceBulk,
 }
 
 /// <summary>Which grant an operation needs (docs/graph-behaviour.md §4).</summary>
@@ -20,9 +24,14 @@ internal enum Access
 
     /// <summary>resetPassword and its operation: delegated tokens only.</summary>
     DelegatedOnly,
+    MemberGroups,
+    MemberOf,
+    PolicyRead,
+    PolicyWrite,
+    RevokeSessions,
 }
 
-/// <summary>One operation: verb, path under users/{id}, rights it needs, and whether it writes.</summary>
+/// <summary>One operation: verb, path (under users/{id}, or from the root for tenant routes), rights it needs, and whether it writes.</summary>
 internal sealed record RouteDef(string Method, string Pattern, RouteKind Kind, Access Access, string? Family)
 {
     public string[] PatternSegments { get; } = Pattern.Length == 0 ? [] : Pattern.Split('/');
@@ -30,57 +39,43 @@ internal sealed record RouteDef(string Method, string Pattern, RouteKind Kind, A
     /// <summary>GET users itself rather than something under users/{id}.</summary>
     public bool CollectionRoute { get; init; }
 
-    public string Name => CollectionRoute ? $"{Method} users" : $"{Method} users/{{id}}{(Pattern.Length == 0 ? "" : "/" + Pattern)}";
+    /// <summary>A tenant resource (policies/…, directory/…): the pattern starts at the root and no user is involved.</summary>
+    public bool TenantRoute { get; init; }
 
-    public bool IsWrite => Method != "GET";
+    /// <summary>Served under /beta only; under /v1.0 its segment is unknown, as on Graph.</summary>
+    public bool BetaOnly { get; init; }
+
+    /// <summary>A POST action that only reads (checkMemberGroups, getMemberGroups): metered as a read [emu].</summary>
+    public bool ReadOnlyAction { get; init; }
+
+    /// <summary>For routes of the <see cref="State.MethodKinds"/>: which kind.</summary>
+    public string? MethodKind { get; init; }
+
+    public string Name => CollectionRoute ? $"{Method} users"
+        : TenantRoute ? $"{Method} {Pattern}"
+        : $"{Method} users/{{id}}{(Pattern.Length == 0 ? "" : "/" + Pattern)}";
+
+    public bool IsWrite => Method != "GET" && !ReadOnlyAction;
 }
 
-/// <summary>The route table. Matching is case-insensitive on segment names, like Graph.</summary>
+/// <summary>Route matching, case-insensitive on segment names like Graph. The tables are in <see cref="RouteTable"/>.</summary>
 internal static class Routes
 {
-    private const string A = "authentication/";
-
-    public static readonly RouteDef[] All =
-    [
-        new("GET", "", RouteKind.UserGet, Access.UserRead, null),
-        new("GET", A + "methods", RouteKind.MethodsList, Access.MethodsRead, null),
-        new("GET", A + "methods/{id}", RouteKind.MethodGet, Access.MethodsRead, null),
-        new("POST", A + "methods/{id}/resetPassword", RouteKind.ResetPassword, Access.DelegatedOnly, "Password"),
-        new("GET", A + "operations/{id}", RouteKind.OperationGet, Access.DelegatedOnly, "Password"),
-        new("GET", A + "phoneMethods", RouteKind.PhoneList, Access.MethodsRead, "Phone"),
-        new("POST", A + "phoneMethods", RouteKind.PhoneCreate, Access.MethodsWrite, "Phone"),
-        new("GET", A + "phoneMethods/{id}", RouteKind.PhoneGet, Access.MethodsRead, "Phone"),
-        new("PATCH", A + "phoneMethods/{id}", RouteKind.PhoneUpdate, Access.MethodsWrite, "Phone"),
-        new("DELETE", A + "phoneMethods/{id}", RouteKind.PhoneDelete, Access.MethodsWrite, "Phone"),
-        new("POST", A + "phoneMethods/{id}/enableSmsSignIn", RouteKind.PhoneEnableSms, Access.MethodsWrite, "Phone"),
-        new("POST", A + "phoneMethods/{id}/disableSmsSignIn", RouteKind.PhoneDisableSms, Access.MethodsWrite, "Phone"),
-        new("GET", A + "emailMethods", RouteKind.EmailList, Access.MethodsRead, "Email"),
-        new("POST", A + "emailMethods", RouteKind.EmailCreate, Access.MethodsWrite, "Email"),
-        new("GET", A + "emailMethods/{id}", RouteKind.EmailGet, Access.MethodsRead, "Email"),
-        new("PATCH", A + "emailMethods/{id}", RouteKind.EmailUpdate, Access.MethodsWrite, "Email"),
-        new("DELETE", A + "emailMethods/{id}", RouteKind.EmailDelete, Access.MethodsWrite, "Email"),
-        new("GET", A + "temporaryAccessPassMethods", RouteKind.TapList, Access.MethodsRead, "TAP"),
-        new("POST", A + "temporaryAccessPassMethods", RouteKind.TapCreate, Access.MethodsWrite, "TAP"),
-        new("GET", A + "temporaryAccessPassMethods/{id}", RouteKind.TapGet, Access.MethodsRead, "TAP"),
-        new("DELETE", A + "temporaryAccessPassMethods/{id}", RouteKind.TapDelete, Access.MethodsWrite, "TAP"),
-        new("GET", A + "passwordMethods", RouteKind.PasswordList, Access.MethodsRead, "Password"),
-        new("GET", A + "passwordMethods/{id}", RouteKind.PasswordGet, Access.MethodsRead, "Password"),
-    ];
-
     /// <summary>GET /users (list with $filter/$select/$top): the object-id lookup for UPNs that are awkward in paths.</summary>
     public static readonly RouteDef UsersList = new("GET", "", RouteKind.UsersList, Access.UserRead, null) { CollectionRoute = true };
 
     /// <summary>
-    /// Finds the route for segments after users/{key}. pathExists tells a wrong verb (405) from
-    /// an unknown path (400), and methodId is the {id} segment when the pattern has one.
+    /// Finds the route for segments after users/{key} (or from the root for tenant routes). pathExists tells a wrong
+    /// verb (405) from an unknown path (400), and methodId is the {id} segment when the pattern has one. Beta-only
+    /// routes do not exist under /v1.0.
     /// </summary>
-    public static RouteDef? Match(string method, ReadOnlySpan<string> rest, out bool pathExists, out string? methodId)
+    public static RouteDef? Match(string method, ReadOnlySpan<string> rest, bool beta, bool tenant, out bool pathExists, out string? methodId)
     {
         pathExists = false;
         methodId = null;
-        foreach (var r in All)
+        foreach (var r in tenant ? RouteTable.Tenant : RouteTable.User)
         {
-            if (!SegmentsMatch(r.PatternSegments, rest, out var id))
+            if ((r.BetaOnly && !beta) || !SegmentsMatch(r.PatternSegments, rest, out var id))
             {
                 continue;
             }

@@ -69,6 +69,7 @@ internal static class EmailHandlers
 
     public static GraphResponse Delete(HandlerContext c)
     {
+        var oath = MethodsView.OathOf(c, c.User);
         lock (c.User.Gate)
         {
             if (c.User.Email is null || !IsEmailId(c))
@@ -76,8 +77,13 @@ internal static class EmailHandlers
                 return c.MethodNotFound();
             }
 
+            if (MethodRules.DefaultMethodKept(c, MethodIds.Email, oath) is { } kept)
+            {
+                return kept;
+            }
+
             c.User.Email = null;
-            c.Applied();
+            MethodRules.Deleted(c, "email");
             return c.Ok(204);
         }
     }

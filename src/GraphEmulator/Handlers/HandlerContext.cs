@@ -1,24 +1,15 @@
-using System.Text.Json;
 using GraphEmulator.Auth;
 using GraphEmulator.Graph;
 using GraphEmulator.State;
 
 namespace GraphEmulator.Handlers;
 
-/// <summary>What a handler sees: the request, the resolved user, and the services. It reports whether it wrote.</summary>
+/// <summary>A call about one user: the resolved user besides the request and the services.</summary>
 internal sealed class HandlerContext(
     GraphRequest request, GraphPath path, RouteDef route, string? methodId, UserRecord user,
-    EmulatorServices services, RequestScope scope, TokenClaims claims)
+    EmulatorServices services, RequestScope scope, TokenClaims claims) : CallContext(request, path, route, methodId, services, scope, claims)
 {
-    public GraphRequest Request { get; } = request;
-    public GraphPath Path { get; } = path;
-    public RouteDef Route { get; } = route;
-    public string MethodId { get; } = methodId ?? "";
     public UserRecord User { get; } = user;
-    public EmulatorServices Services { get; } = services;
-    public DirectoryState Directory { get; } = services.Directory;
-    public RequestScope Scope { get; } = scope;
-    public TokenClaims Claims { get; } = claims;
 
     /// <summary>
     /// What a read sees (caller holds the user's gate): the live state, or in strict the state before
@@ -26,40 +17,10 @@ internal sealed class HandlerContext(
     /// </summary>
     public UserView ReadView() => Services.Faults.Strict ? User.ReadView(Scope.Now) : User.Live;
 
-    /// <summary>Set by the handler when state changed (counts as a write applied, even if the response is then lost).</summary>
-    public bool WriteApplied { get; private set; }
-
-    public void Applied()
+    /// <summary>A write to this user (counted per user too, which strict's read lag draws on).</summary>
+    public override void Applied()
     {
-        WriteApplied = true;
+        base.Applied();
         User.WritesApplied++;
     }
-
-    /// <summary>The JSON object body, or an error response when it is missing or malformed.</summary>
-    public bool TryBody(out JsonElement body, out GraphResponse? error)
-    {
-        body = default;
-        error = null;
-        if (Request.BodyInvalid || Request.Body is not { ValueKind: JsonValueKind.Object } b)
-        {
-            error = GraphErrors.BadRequest(
-                "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.",
-                Scope, "BadRequest");
-            return false;
-        }
-
-        body = b;
-        return true;
-    }
-
-    public static string? String(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Handlers answer through their context alike: c.Ok, c.Bad, c.MethodNotFound.")]
-    public GraphResponse Ok(int status, System.Text.Json.Nodes.JsonNode? body = null) => new() { Status = status, Body = body };
-
-    public GraphResponse Bad(string message) => GraphErrors.BadRequest(message, Scope);
-
-    public GraphResponse MethodNotFound() =>
-        GraphErrors.NotFound($"The authentication method '{MethodId}' was not found for this user.", Scope);
 }

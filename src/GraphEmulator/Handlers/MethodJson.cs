@@ -37,7 +37,9 @@ internal static class MethodJson
     public static JsonObject Tap(TapMethod t, DateTimeOffset now, string? pass = null, bool typed = true)
     {
         var end = t.Start.AddMinutes(t.LifetimeInMinutes);
-        var reason = now < t.Start ? "NotYetValid" : now >= end ? "Expired" : "EnabledByPolicy";
+
+        // A one-time pass used to sign in is spent (docs/graph-behaviour.md §3.2: methodUsabilityReason OneTimeUsed).
+        var reason = t.Used && t.IsUsableOnce ? "OneTimeUsed" : now < t.Start ? "NotYetValid" : now >= end ? "Expired" : "EnabledByPolicy";
         return Typed(typed, TapType, new JsonObject
         {
             ["id"] = t.Id,
@@ -59,7 +61,35 @@ internal static class MethodJson
 
     public static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
-    private static JsonObject Typed(bool typed, string type, JsonObject o)
+    public static string? IsoOrNull(DateTimeOffset? t) => t is { } v ? Iso(v) : null;
+
+    /// <summary>A method of the <see cref="MethodKinds"/> (docs/graph-behaviour.md §3.5): its stored properties, plus the type's fixed ones.</summary>
+    public static JsonObject Registered(RegisteredMethod m, bool typed)
+    {
+        var o = new JsonObject { ["id"] = m.Id };
+        if (m.Kind != MethodKinds.SoftwareOath)
+        {
+            o["createdDateTime"] = IsoOrNull(m.Created);
+        }
+
+        foreach (var (k, v) in m.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            o[k] = v;
+        }
+
+        if (m.Kind == MethodKinds.Fido2)
+        {
+            o["attestationCertificates"] = new JsonArray();
+        }
+        else if (m.Kind == MethodKinds.SoftwareOath)
+        {
+            o["secretKey"] = null; // documented: always null
+        }
+
+        return Typed(typed, MethodKinds.Get(m.Kind).WireType, o);
+    }
+
+    public static JsonObject Typed(bool typed, string type, JsonObject o)
     {
         if (typed)
         {

@@ -50,6 +50,12 @@ internal static class PhoneHandlers
             return c.Bad("Invalid phone number. Use the format '+{country code} {subscriber number}x{extension}', for example '+1 4255550100'.");
         }
 
+        // Neither SMS nor voice lets the user in: the policy refuses the phone (docs/graph-behaviour.md §12.3 [emu]).
+        if (!c.Directory.Policy.AllowsPhone(c.User))
+        {
+            return MethodRules.Refusal(c, kind == PhoneKind.Mobile ? "Sms" : "Voice");
+        }
+
         var u = c.User;
         lock (u.Gate)
         {
@@ -102,6 +108,11 @@ internal static class PhoneHandlers
             return c.Bad("Invalid phone number. Use the format '+{country code} {subscriber number}x{extension}', for example '+1 4255550100'.");
         }
 
+        if (!c.Directory.Policy.AllowsPhone(c.User))
+        {
+            return MethodRules.Refusal(c, kind == PhoneKind.Mobile ? "Sms" : "Voice");
+        }
+
         var u = c.User;
         lock (u.Gate)
         {
@@ -128,6 +139,7 @@ internal static class PhoneHandlers
             return c.MethodNotFound();
         }
 
+        var oath = MethodsView.OathOf(c, c.User);
         var u = c.User;
         lock (u.Gate)
         {
@@ -141,13 +153,18 @@ internal static class PhoneHandlers
                 return c.Bad("The mobile phone cannot be deleted while an alternate mobile phone exists. Update the mobile's number, or delete the alternate mobile first.");
             }
 
+            if (MethodRules.DefaultMethodKept(c, MethodIds.ForPhone(kind), oath) is { } kept)
+            {
+                return kept;
+            }
+
             if (kind == PhoneKind.Mobile)
             {
                 c.Directory.ReleaseSms(u, phone);
             }
 
             u.Phones[(int)kind] = null;
-            c.Applied();
+            MethodRules.Deleted(c, "phone");
             return c.Ok(204);
         }
     }

@@ -7,12 +7,12 @@ namespace GraphEmulator.Handlers;
 
 /// <summary>
 /// temporaryAccessPassMethods (docs/graph-behaviour.md §3.2): the pass is returned only in the 201; a new
-/// pass replaces the old one; the tenant policy can refuse (400 badRequest with the portal's text [emu]).
+/// pass replaces the old one; the tenant policy can refuse (400 badRequest with the service's text, §12.3)
+/// and bounds the lifetime (400 badRequest "Invalid LifetimeInMinutes specified…" [obs]).
 /// </summary>
 internal static class TapHandlers
 {
-    private const string PolicyRefusal =
-        "Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].";
+    private const string AuthMethodType = "TemporaryAccessPass";
 
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789@#$%&*+=?";
 
@@ -45,23 +45,23 @@ internal static class TapHandlers
         }
 
         var policy = c.Directory.TapPolicy;
-        if (!string.Equals(policy.State, "enabled", StringComparison.OrdinalIgnoreCase) || !c.User.TapAllowed)
+        if (!c.User.TapAllowed)
         {
-            return c.Bad(PolicyRefusal);
+            return MethodRules.Refusal(c, AuthMethodType);
         }
 
         var lifetime = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("lifetimeInMinutes", out var l) && l.ValueKind == JsonValueKind.Number
             ? l.GetInt32() : policy.DefaultLifetimeInMinutes;
         if (lifetime < policy.MinimumLifetimeInMinutes || lifetime > policy.MaximumLifetimeInMinutes)
         {
-            return c.Bad($"lifetimeInMinutes must be between {policy.MinimumLifetimeInMinutes} and {policy.MaximumLifetimeInMinutes}.");
+            return c.Bad($"Invalid LifetimeInMinutes specified. The valid range between {policy.MinimumLifetimeInMinutes} and {policy.MaximumLifetimeInMinutes}.");
         }
 
         var once = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("isUsableOnce", out var o) && o.ValueKind is JsonValueKind.True or JsonValueKind.False
             ? o.GetBoolean() : policy.IsUsableOnce;
         if (policy.IsUsableOnce && !once)
         {
-            return c.Bad(PolicyRefusal);
+            return MethodRules.Refusal(c, AuthMethodType);
         }
 
         var start = c.Scope.Now;
@@ -81,12 +81,15 @@ internal static class TapHandlers
             c.Applied();
         }
 
+        c.Event("temporaryAccessPassCreated");
+
         return c.Ok(201, MethodJson.Tap(tap, c.Scope.Now, pass))
             .WithHeader("Location", $"{c.Services.GraphBaseUrl}/users/{c.User.Id}/authentication/temporaryAccessPassMethods/{tap.Id}");
     }
 
     public static GraphResponse Delete(HandlerContext c)
     {
+        var oath = MethodsView.OathOf(c, c.User);
         lock (c.User.Gate)
         {
             if (c.User.Tap is not { } t || !string.Equals(t.Id, c.MethodId, StringComparison.OrdinalIgnoreCase))
@@ -94,8 +97,13 @@ internal static class TapHandlers
                 return c.MethodNotFound();
             }
 
+            if (MethodRules.DefaultMethodKept(c, t.Id, oath) is { } kept)
+            {
+                return kept;
+            }
+
             c.User.Tap = null;
-            c.Applied();
+            MethodRules.Deleted(c, "temporaryAccessPass");
             return c.Ok(204);
         }
     }

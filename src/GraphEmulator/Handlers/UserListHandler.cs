@@ -17,7 +17,9 @@ internal static partial class UserListHandler
 
     public static GraphResponse List(EmulatorServices s, GraphPath path, RequestScope scope)
     {
-        var users = s.Directory.Users.OrderBy(u => u.UserPrincipalName, StringComparer.OrdinalIgnoreCase).AsEnumerable();
+        // A user seeded to appear later is not listed before it appears either.
+        var users = s.Directory.Users.Where(u => s.Directory.Visible(u, scope.Now, s.Throttler.Settings.K))
+            .OrderBy(u => u.UserPrincipalName, StringComparer.OrdinalIgnoreCase).AsEnumerable();
         if (path.QueryOption("$filter") is { } filter)
         {
             var m = EqFilter().Match(filter.Trim());
@@ -47,6 +49,7 @@ internal static partial class UserListHandler
                     "displayname" => u.DisplayName,
                     "usagelocation" => u.UsageLocation,
                     "mail" => u.Mail,
+                    "employeehiredate" => Handlers.MethodJson.IsoOrNull(u.EmployeeHireDate),
                     "businessphones" => new JsonArray(),
                     _ => null,
                 };

@@ -111,7 +111,7 @@ internal sealed class EmulatorServices
     }
 
     private DirectoryState Build(DirectorySeed seed, bool strict) =>
-        new(seed, Options.EnforcePhoneNumberUniqueness, strict, Options.FaultSeed);
+        new(seed, Options.EnforcePhoneNumberUniqueness, strict, Options.FaultSeed, Time.GetUtcNow());
 
     private void ApplyStartupProfiles()
     {

@@ -95,7 +95,10 @@ public static class GraphEmulatorHost
         app.MapPost("/{tenant}/oauth2/v2.0/devicecode", (HttpContext ctx, string tenant) => DeviceCodeGrant.DeviceCodeAsync(ctx, tenant, s));
 
         // Graph lives at exactly /v1.0: the SDK derives batch step urls by cutting 5 characters (docs/sdk-notes.md §2).
-        app.Map("/v1.0/{**rest}", (HttpContext ctx) => DirectEndpoint.HandleAsync(ctx, s, pipeline));
+        app.Map("/v1.0/{**rest}", (HttpContext ctx) => DirectEndpoint.HandleAsync(ctx, s, pipeline, beta: false));
+
+        // Beta serves everything v1.0 does plus the beta-only hardware OATH routes (docs/emulator.md "What is served").
+        app.Map("/beta/{**rest}", (HttpContext ctx) => DirectEndpoint.HandleAsync(ctx, s, pipeline, beta: true));
         InspectionEndpoints.Map(app, s);
     }
 

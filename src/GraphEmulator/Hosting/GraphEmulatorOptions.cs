@@ -106,10 +106,17 @@ public sealed class EmulatorClientApp
     /// <summary>Public certificates (PEM, or base64 DER) the app may sign a client assertion with instead of the secret.</summary>
     public List<string> Certificates { get; set; } = [];
 
-    /// <summary>The app used when none is configured: may read users and read/write authentication methods.</summary>
+    /// <summary>
+    /// The app used when none is configured: may read users and their groups, read/write authentication methods and the
+    /// methods policy (the hardware OATH inventory needs write), and revoke sessions: everything a rehearsal run uses.
+    /// </summary>
     public static EmulatorClientApp CreateDefault() => new()
     {
-        Roles = [Auth.Permissions.MethodsReadWrite, Auth.Permissions.UserReadAll],
+        Roles =
+        [
+            Auth.Permissions.MethodsReadWrite, Auth.Permissions.UserReadAll, Auth.Permissions.GroupMemberReadAll,
+            Auth.Permissions.PolicyReadWriteMethods, Auth.Permissions.RevokeSessions,
+        ],
     };
 }
 

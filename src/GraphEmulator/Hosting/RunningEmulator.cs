@@ -32,6 +32,9 @@ public sealed class RunningEmulator : IAsyncDisposable
     /// <summary>BaseUrl + "/v1.0": what GraphServiceClient takes as base URL.</summary>
     public string GraphBaseUrl => _s.GraphBaseUrl;
 
+    /// <summary>BaseUrl + "/beta": the same Graph with the beta-only routes (hardware OATH).</summary>
+    public string GraphBetaUrl => _s.GraphBaseUrl[..^"v1.0".Length] + "beta";
+
     /// <summary>Upper-case hex SHA-256 of the self-signed certificate (X509Certificate2.GetCertHashString(SHA256)); null over http.</summary>
     public string? CertificateSha256 { get; }
 
@@ -98,6 +101,15 @@ public sealed class RunningEmulator : IAsyncDisposable
 
     /// <summary>The user's next <paramref name="count"/> password resets are accepted and their operation ends failed.</summary>
     public void FailNextPasswordResets(string idOrUpn, int count = 1) => UserHooks.FailResets(_s, idOrUpn, count);
+
+    /// <summary>The user signs in with their pass (test hook): a one-time pass then reads OneTimeUsed. False when there is no pass.</summary>
+    public bool MarkTemporaryAccessPassUsed(string idOrUpn) => UserHooks.MarkTapUsed(_s, idOrUpn);
+
+    /// <summary>Every QR code content and the last PIN the emulator issued to the user (test hook; secrets); null for an unknown user.</summary>
+    public EmulatorQrSecrets? GetQrCodePinSecrets(string idOrUpn) => UserStateView.QrSecrets(_s.Directory, idOrUpn);
+
+    /// <summary>The tenant's hardware OATH inventory, without secrets.</summary>
+    public IReadOnlyList<EmulatorOathDeviceState> GetHardwareOathDevices() => UserStateView.Devices(_s.Directory);
 
     /// <summary>Who the device-code flow signs in, approved automatically (null: nobody; sign-ins are declined).</summary>
     public void SetDeviceCodeAdmin(string? upn) => _s.DeviceCodeAdmin = upn;

@@ -7,6 +7,8 @@ internal sealed class EmulatorStats
 {
     private readonly ConcurrentDictionary<(string Route, int Status), long> _byRoute = new();
     private readonly ConcurrentDictionary<string, long> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _writesByRoute = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _events = new(StringComparer.Ordinal);
     private readonly CountWaiters _writeWaiters = new();
     private long _requests, _envelopes, _items, _throttled, _violations, _writes, _duplicates, _lost, _tokens, _tokenRefused;
 
@@ -33,7 +35,14 @@ internal sealed class EmulatorStats
 
     public void CountViolation() => Interlocked.Increment(ref _violations);
 
-    public void CountWrite() => _writeWaiters.Counted(Interlocked.Increment(ref _writes));
+    public void CountWrite(string route)
+    {
+        _writesByRoute.AddOrUpdate(route, 1, (_, v) => v + 1);
+        _writeWaiters.Counted(Interlocked.Increment(ref _writes));
+    }
+
+    /// <summary>A named event a handler reports (a QR code issued, a token activated, sessions revoked), for tests.</summary>
+    public void CountEvent(string name) => _events.AddOrUpdate(name, 1, (_, v) => v + 1);
 
     /// <summary>Completes when <paramref name="count"/> writes have been applied since start or the last reset.</summary>
     public Task WhenWritesApplied(long count) => _writeWaiters.WhenReached(count, () => Interlocked.Read(ref _writes));
@@ -67,8 +76,13 @@ internal sealed class EmulatorStats
     {
         _byRoute.Clear();
         _faults.Clear();
+        _writesByRoute.Clear();
+        _events.Clear();
         _requests = _envelopes = _items = _throttled = _violations = _writes = _duplicates = _lost = _tokens = _tokenRefused = 0;
     }
+
+    private static Dictionary<string, long> Sorted(ConcurrentDictionary<string, long> d) =>
+        d.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value);
 
     public EmulatorStatsSnapshot Snapshot()
     {
@@ -84,6 +98,7 @@ internal sealed class EmulatorStats
             Interlocked.Read(ref _throttled), Interlocked.Read(ref _violations), Interlocked.Read(ref _writes),
             Interlocked.Read(ref _duplicates), Interlocked.Read(ref _lost),
             _faults.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToDictionary(kv => kv.Key, kv => kv.Value),
-            Interlocked.Read(ref _tokens), Interlocked.Read(ref _tokenRefused));
+            Interlocked.Read(ref _tokens), Interlocked.Read(ref _tokenRefused),
+            Sorted(_writesByRoute), Sorted(_events));
     }
 }

@@ -66,6 +66,11 @@ internal static class InspectionEndpoints
             UserHooks.Forget(s, key, count ?? 1) ? Results.NoContent() : Results.NotFound());
         g.MapPost("/users/{key}/fail-password-resets", (string key, int? count) =>
             UserHooks.FailResets(s, key, count ?? 1) ? Results.NoContent() : Results.NotFound());
+        g.MapPost("/users/{key}/tap/mark-used", (string key) =>
+            UserHooks.MarkTapUsed(s, key) ? Results.NoContent() : Results.NotFound());
+        g.MapGet("/users/{key}/qr-code-pin", (string key) =>
+            UserStateView.QrSecrets(s.Directory, key) is { } secrets ? Results.Json(secrets, json) : Results.NotFound());
+        g.MapGet("/hardware-oath-devices", () => Results.Json(UserStateView.Devices(s.Directory), json));
         g.MapPost("/device-code-admin", (string? upn) =>
         {
             s.DeviceCodeAdmin = upn;

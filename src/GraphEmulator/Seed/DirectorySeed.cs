@@ -5,7 +5,8 @@ namespace GraphEmulator.Seed;
 
 /// <summary>
 /// The directory the emulator starts with, shaped like a Graph users collection
-/// (<c>{"users":[...]}</c>) plus optional tenant policies. Schema: docs/emulator.md.
+/// (<c>{"users":[...]}</c>) plus optional tenant policies, groups and a hardware OATH token inventory.
+/// Schema: docs/emulator.md "Seed schema".
 /// </summary>
 public sealed class DirectorySeed
 {
@@ -19,6 +20,12 @@ public sealed class DirectorySeed
 
     public SeedPolicies? Policies { get; set; }
 
+    /// <summary>Security groups with their members (users by id or UPN, nested groups by id).</summary>
+    public List<SeedGroup>? Groups { get; set; }
+
+    /// <summary>The tenant's hardware OATH token inventory (beta <c>/directory/authenticationMethodDevices</c>).</summary>
+    public List<SeedHardwareOathDevice>? HardwareOathDevices { get; set; }
+
     public List<SeedUser> Users { get; set; } = [];
 
     public static DirectorySeed Parse(string json) =>
@@ -26,37 +33,6 @@ public sealed class DirectorySeed
         ?? throw new InvalidDataException("The directory seed is empty.");
 
     public static DirectorySeed Load(string path) => Parse(File.ReadAllText(path));
-}
-
-/// <summary>Tenant-wide authentication methods policy knobs the emulator honours.</summary>
-public sealed class SeedPolicies
-{
-    /// <summary>Temporary Access Pass policy; null keeps the defaults below.</summary>
-    public SeedTapPolicy? TemporaryAccessPass { get; set; }
-
-    /// <summary>SMS sign-in policy: which groups are in scope.</summary>
-    public SeedSmsPolicy? SmsSignIn { get; set; }
-}
-
-/// <summary>The part of the SMS authentication method configuration that decides who is in scope.</summary>
-public sealed class SeedSmsPolicy
-{
-    /// <summary>Members of these groups (<see cref="SeedUser.Groups"/>) are in SMS sign-in scope.</summary>
-    public List<string> IncludeGroups { get; set; } = [];
-}
-
-/// <summary>Mirror of temporaryAccessPassAuthenticationMethodConfiguration (the parts that refuse a create).</summary>
-public sealed class SeedTapPolicy
-{
-    /// <summary>"enabled" or "disabled".</summary>
-    public string State { get; set; } = "enabled";
-    public int DefaultLifetimeInMinutes { get; set; } = 60;
-    public int MinimumLifetimeInMinutes { get; set; } = 60;
-    public int MaximumLifetimeInMinutes { get; set; } = 480;
-    public int DefaultLength { get; set; } = 8;
-
-    /// <summary>When true every pass in the tenant is one-time; asking for a multi-use pass is refused.</summary>
-    public bool IsUsableOnce { get; set; }
 }
 
 public sealed class SeedUser
@@ -73,7 +49,7 @@ public sealed class SeedUser
     /// </summary>
     public string? SmsSignIn { get; set; }
 
-    /// <summary>Group names, matched against <see cref="SeedSmsPolicy.IncludeGroups"/>.</summary>
+    /// <summary>Groups the user is a direct member of, by id or display name; a name no seeded group has makes a group of that name.</summary>
     public List<string>? Groups { get; set; }
 
     /// <summary>"notAllowedByPolicy" puts the user outside the TAP policy's include groups.</summary>
@@ -84,6 +60,39 @@ public sealed class SeedUser
 
     /// <summary>At most one e-mail method.</summary>
     public List<SeedEmail>? EmailMethods { get; set; }
+
+    /// <summary>The user's hire date (<c>employeeHireDate</c>), returned with $select.</summary>
+    public DateTimeOffset? EmployeeHireDate { get; set; }
+
+    /// <summary>The manager's object id or UPN (<c>GET users/{id}/manager</c>, <c>$expand=manager</c>).</summary>
+    public string? Manager { get; set; }
+
+    /// <summary>
+    /// The user exists only this many emulated seconds after the directory was built (start, reset, reseed): before,
+    /// every call about them answers 404 Request_ResourceNotFound, like a user HR provisioning has not replicated yet.
+    /// </summary>
+    public double? AppearsAfterSeconds { get; set; }
+
+    /// <summary>The id of the method the user has chosen as default MFA method; it cannot be deleted while other methods exist.</summary>
+    public string? DefaultMethodId { get; set; }
+
+    /// <summary>At most one pass, possibly already used.</summary>
+    public List<SeedTemporaryAccessPass>? TemporaryAccessPassMethods { get; set; }
+
+    public List<SeedAuthenticatorMethod>? MicrosoftAuthenticatorMethods { get; set; }
+
+    public List<SeedFido2Method>? Fido2Methods { get; set; }
+
+    public List<SeedWindowsHelloMethod>? WindowsHelloForBusinessMethods { get; set; }
+
+    public List<SeedSoftwareOathMethod>? SoftwareOathMethods { get; set; }
+
+    public List<SeedPlatformCredentialMethod>? PlatformCredentialMethods { get; set; }
+
+    public List<SeedExternalMethod>? ExternalAuthenticationMethods { get; set; }
+
+    /// <summary>An existing QR code + PIN method (its image and PIN were issued elsewhere, so they are unknown here).</summary>
+    public SeedQrCodePinMethod? QrCodePinMethod { get; set; }
 }
 
 public sealed class SeedPhone

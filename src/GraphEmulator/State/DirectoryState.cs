@@ -4,9 +4,9 @@ using GraphEmulator.Seed;
 namespace GraphEmulator.State;
 
 /// <summary>
-/// The emulated tenant: users by object id and by UPN, the tenant-wide SMS sign-in number
-/// registry, and the TAP policy. A reset builds a new instance and swaps it in, so no request
-/// ever sees a half-reset directory.
+/// The emulated tenant: users by object id and by UPN, groups, the authentication methods policy, the hardware
+/// OATH inventory and the tenant-wide SMS sign-in number registry. A reset builds a new instance and swaps it in,
+/// so no request ever sees a half-reset directory.
 /// </summary>
 internal sealed class DirectoryState
 {
@@ -20,36 +20,35 @@ internal sealed class DirectoryState
 
     /// <param name="strict">Strict profile: users are outside SMS sign-in unless the seed puts them in, and seeded numbers are stored in the forms methods registered elsewhere have.</param>
     /// <param name="variantSeed">Seeds the choice of stored form (strict).</param>
-    public DirectoryState(DirectorySeed seed, bool enforceUniqueness, bool strict = false, int variantSeed = 0)
+    /// <param name="builtAt">When the directory was built; a user with appearsAfterSeconds exists from then on plus that much emulated time.</param>
+    public DirectoryState(DirectorySeed seed, bool enforceUniqueness, bool strict = false, int variantSeed = 0, DateTimeOffset builtAt = default)
     {
         EnforceUniqueness = enforceUniqueness;
         Strict = strict;
+        BuiltAt = builtAt;
         _variantSeed = variantSeed;
-        TapPolicy = seed.Policies?.TemporaryAccessPass ?? new SeedTapPolicy();
-        var smsGroups = new HashSet<string>(seed.Policies?.SmsSignIn?.IncludeGroups ?? [], StringComparer.OrdinalIgnoreCase);
         foreach (var u in seed.Users)
         {
-            if (string.IsNullOrWhiteSpace(u.Id) || string.IsNullOrWhiteSpace(u.UserPrincipalName))
-            {
-                throw new InvalidDataException("Every seeded user needs an id and a userPrincipalName.");
-            }
-
-            var user = new UserRecord
-            {
-                Id = u.Id,
-                UserPrincipalName = u.UserPrincipalName,
-                DisplayName = u.DisplayName,
-                UsageLocation = u.UsageLocation,
-                Mail = u.Mail,
-                SmsSignInAllowed = SmsScope(u, smsGroups) ?? !strict,
-                TapAllowed = !string.Equals(u.TemporaryAccessPass, "notAllowedByPolicy", StringComparison.OrdinalIgnoreCase),
-            };
+            var user = DirectoryBuild.User(u);
             if (!_byId.TryAdd(user.Id, user) || !_byUpn.TryAdd(user.UserPrincipalName, user))
             {
                 throw new InvalidDataException($"Duplicate seeded user '{u.UserPrincipalName}'.");
             }
+        }
 
+        Groups = DirectoryBuild.Groups(seed, this);
+        Policy = PolicyBuilder.Build(seed.Policies, Groups, key => Find(key)?.Id, strict);
+        Oath = DirectoryBuild.Inventory(seed, this);
+        foreach (var u in seed.Users)
+        {
+            var user = _byId[u.Id];
+            user.ManagerId = u.Manager is null ? null : Find(u.Manager)?.Id ?? throw new InvalidDataException($"The manager '{u.Manager}' of '{u.UserPrincipalName}' is not in the seed.");
+            user.DirectGroups = Groups.DirectOf(user.Id);
+            user.TransitiveGroups = Groups.TransitiveOf(user.Id);
+            user.SmsSignInAllowed = Policy.SmsSignIn(user);
+            user.TapAllowed = Policy.Allows(AuthenticationMethodsPolicy.TemporaryAccessPass, user);
             SeedMethods(user, u);
+            SeededMethods.Apply(user, u, builtAt);
         }
     }
 
@@ -58,15 +57,29 @@ internal sealed class DirectoryState
     /// <summary>Built for the strict profile (SMS scope default and stored number forms differ).</summary>
     public bool Strict { get; }
 
-    public SeedTapPolicy TapPolicy { get; }
+    public SeedTapPolicy TapPolicy => Policy.Tap;
+
+    public DateTimeOffset BuiltAt { get; }
+
+    public GroupDirectory Groups { get; }
+
+    public AuthenticationMethodsPolicy Policy { get; }
+
+    public HardwareOathInventory Oath { get; }
 
     public int UserCount => _byId.Count;
 
     public IEnumerable<UserRecord> Users => _byId.Values;
 
-    /// <summary>Object id (GUID) or UPN, case-insensitive (docs/graph-behaviour.md §8 [emu]).</summary>
+    /// <summary>Object id (GUID) or UPN, case-insensitive (docs/graph-behaviour.md §8 [emu]); seeded users whether they appeared yet or not.</summary>
     public UserRecord? Find(string key) =>
         _byId.TryGetValue(key, out var u) || _byUpn.TryGetValue(key, out u) ? u : null;
+
+    /// <summary>As Graph sees it at <paramref name="now"/>: a late user is not there until its emulated delay has passed (k = time compression).</summary>
+    public UserRecord? FindVisible(string key, DateTimeOffset now, double k) => Find(key) is { } u && Visible(u, now, k) ? u : null;
+
+    public bool Visible(UserRecord user, DateTimeOffset now, double k) =>
+        user.AppearsAfterSeconds is not { } delay || (now - BuiltAt).TotalSeconds * k >= delay;
 
     /// <summary>
     /// The side effect of writing a mobile for a user in SMS scope: try to claim the number for SMS
@@ -118,26 +131,6 @@ internal sealed class DirectoryState
         }
 
         user.Email = seed.EmailMethods?.FirstOrDefault()?.EmailAddress;
-    }
-
-    /// <summary>
-    /// In or out of the SMS sign-in policy by the seed: the per-user flag ("notAllowedByPolicy" out,
-    /// "allowed" in) wins, then membership of an included group; null when the seed says nothing.
-    /// </summary>
-    private static bool? SmsScope(SeedUser u, HashSet<string> includeGroups)
-    {
-        if (string.Equals(u.SmsSignIn, "notAllowedByPolicy", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        if (string.Equals(u.SmsSignIn, "allowed", StringComparison.OrdinalIgnoreCase)
-            || (u.Groups ?? []).Any(includeGroups.Contains))
-        {
-            return true;
-        }
-
-        return null;
     }
 
     /// <summary>Uniform [0,1) from the variant seed and a key (FNV-1a, stable across runs).</summary>

@@ -16,19 +16,25 @@ internal sealed class PhoneMethod(PhoneKind kind, string number)
 }
 
 /// <summary>The methods a read sees: the live state, or (strict) the state before writes still replicating.</summary>
-internal sealed record UserView(PhoneMethod?[] Phones, string? Email, TapMethod? Tap)
+internal sealed record UserView(PhoneMethod?[] Phones, string? Email, TapMethod? Tap, MethodSet Methods)
 {
     public PhoneMethod? Phone(PhoneKind kind) => Phones[(int)kind];
 }
 
-internal sealed class TapMethod
+internal sealed record TapMethod
 {
     public required string Id { get; init; }
     public required DateTimeOffset Created { get; init; }
     public required DateTimeOffset Start { get; init; }
     public required int LifetimeInMinutes { get; init; }
     public required bool IsUsableOnce { get; init; }
+
+    /// <summary>The user signed in with it (seeded, or the mark-used test hook); a one-time pass is then spent.</summary>
+    public bool Used { get; init; }
 }
+
+/// <summary>A QR code the emulator issued ("standard" or "temporary") and its content, kept only so a test can match a decoded badge.</summary>
+internal sealed record QrIssue(string Kind, string QrCodeId, string Content, DateTimeOffset IssuedAt);
 
 /// <summary>A resetPassword long-running operation (pollable).</summary>
 internal sealed class ResetOperation
@@ -52,13 +58,40 @@ internal sealed class UserRecord
     public string? DisplayName { get; init; }
     public string? UsageLocation { get; init; }
     public string? Mail { get; init; }
-    public bool SmsSignInAllowed { get; init; } = true;
-    public bool TapAllowed { get; init; } = true;
+    public DateTimeOffset? EmployeeHireDate { get; init; }
+
+    /// <summary>The manager's object id.</summary>
+    public string? ManagerId { get; set; }
+
+    /// <summary>Emulated seconds after the directory was built before the user exists (null: from the start).</summary>
+    public double? AppearsAfterSeconds { get; init; }
+
+    /// <summary>Direct groups and their transitive closure, fixed when the directory is built.</summary>
+    public IReadOnlySet<string> DirectGroups { get; set; } = new HashSet<string>();
+    public IReadOnlySet<string> TransitiveGroups { get; set; } = new HashSet<string>();
+
+    /// <summary>In SMS sign-in scope of the methods policy (<see cref="AuthenticationMethodsPolicy.SmsSignIn"/>).</summary>
+    public bool SmsSignInAllowed { get; set; } = true;
+
+    /// <summary>Allowed a pass by the methods policy's TAP configuration.</summary>
+    public bool TapAllowed { get; set; } = true;
+
+    /// <summary>The user's default MFA method id (seeded); it cannot be deleted while other methods exist.</summary>
+    public string? DefaultMethodId { get; set; }
 
     public Lock Gate { get; } = new();
     public PhoneMethod?[] Phones { get; } = new PhoneMethod?[3];
     public string? Email { get; set; }
     public TapMethod? Tap { get; set; }
+    public MethodSet Methods { get; set; } = MethodSet.Empty;
+
+    /// <summary>QR codes the emulator issued to this user, oldest first, with their content: test inspection only.</summary>
+    public List<QrIssue> QrIssues { get; } = [];
+
+    /// <summary>The PIN last issued (create or reset) and how many were: test inspection only, never served by Graph again.</summary>
+    public string? LastPin { get; set; }
+    public int PinsIssued { get; set; }
+    public int SessionsRevoked { get; set; }
     public Dictionary<string, ResetOperation> Operations { get; } = new(StringComparer.OrdinalIgnoreCase);
     public int PasswordResets { get; set; }
     public int WritesApplied { get; set; }
@@ -82,6 +115,7 @@ internal sealed class UserRecord
 
         Email = saved.Email;
         Tap = saved.Tap;
+        Methods = saved.Methods;
     }
     public int DuplicateCreateAttempts { get; set; }
 
@@ -91,7 +125,7 @@ internal sealed class UserRecord
     private readonly List<(DateTimeOffset VisibleAt, UserView After)> _replicating = [];
     private UserView? _visible;
 
-    public UserView Live => new(Phones, Email, Tap);
+    public UserView Live => new(Phones, Email, Tap, Methods);
 
     /// <summary>Strict, before a write (caller holds the gate): remember what reads keep seeing while it replicates.</summary>
     public void BeforeWrite()
@@ -125,7 +159,7 @@ internal sealed class UserRecord
         return _replicating.Count == 0 ? Live : _visible!;
     }
 
-    private UserView Snapshot() => new([.. Phones.Select(p => p?.Copy())], Email, Tap);
+    private UserView Snapshot() => new([.. Phones.Select(p => p?.Copy())], Email, Tap, Methods);
 
     /// <summary>smsSignInState as Graph computes it (docs/graph-behaviour.md §1.1).</summary>
     public string SmsSignInState(PhoneMethod phone)

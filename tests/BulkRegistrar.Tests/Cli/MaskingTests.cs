@@ -31,6 +31,24 @@ public class MaskingTests
     }
 
     [Fact]
+    public void Dates_times_and_run_folder_stamps_are_not_mistaken_for_phone_numbers()
+    {
+        const string text = "TapStart '2027-03-28 01:30' does not exist; write 2027-03-28T01:30Z. Free space and run apply --resume /srv/runs/20260301-020000-new-hires-2";
+
+        Assert.Equal(text, Masking.Text(text));
+    }
+
+    [Fact]
+    public void A_phone_number_beside_a_date_is_still_masked()
+    {
+        var text = Masking.Text("On 2027-03-28 the number 07400 223344 was refused; 2027-03-28 0740022334 too.");
+
+        Assert.StartsWith("On 2027-03-28 the number ", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("223344", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("0740022334", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Emails_keep_the_first_letter_and_the_domain()
     {
         Assert.Equal("l***@yahoo.com", Masking.ForDisplay(MethodKind.Email, "liam.johnson@yahoo.com"));

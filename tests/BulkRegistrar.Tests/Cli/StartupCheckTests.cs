@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
+using Spectre.Console.Testing;
 
 namespace BulkRegistrar.Tests.Cli;
 
@@ -66,6 +67,54 @@ public sealed class StartupCheckTests : IDisposable
         Assert.Contains(named, _cli.Output, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_cli.RunFolder));
         AssertOneSentenceNoTrace(_cli.Output);
+    }
+
+    [Fact]
+    public async Task A_configuration_file_that_is_no_json_or_a_folder_is_one_sentence_saying_which()
+    {
+        var broken = _cli.WriteFile("broken.json", "{ \"Run\": { \"OutputRoot\": runs } }");
+        var csv = _cli.WriteFile("a.csv", "user,mobile\na@contoso.com,+44 7400 123456\n");
+
+        Assert.Equal(ExitCodes.CannotProcess, await _cli.Validate(csv, "--config", broken));
+        OneSentence.In(_cli.Output, "It is not valid JSON (line 1, byte 26).");
+
+        _cli.Console = new TestConsole().Width(200);
+        Assert.Equal(ExitCodes.CannotProcess, await _cli.Validate(csv, "--config", _cli.Folder));
+        OneSentence.In(_cli.Output, $"The configuration file '{_cli.Folder}' is a folder; --config names a JSON file.");
+        Assert.False(Directory.Exists(_cli.RunFolder));
+    }
+
+    [Fact]
+    public async Task A_handoff_option_naming_a_folder_is_one_sentence_before_the_run_folder()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_cli.Folder, "handoffs")).FullName;
+
+        var exit = await _cli.Run("apply", Samples.PathOf("new-hires-long.csv"), "--emulator", "--issue-tap", "--handoff", folder, "--out", _cli.RunFolder);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        OneSentence.In(_cli.Output, $"The hand-off file '{folder}' is a folder; --handoff names a file, such as '{Path.Combine(folder, "handoff.csv")}'. Nothing was sent.");
+        Assert.False(Directory.Exists(_cli.RunFolder));
+    }
+
+    [Theory]
+    [InlineData("{ \"users\": [ ", "is not valid JSON (line 1, byte 14) (Emulator:SeedPath).")]
+    [InlineData("null", "is empty (Emulator:SeedPath).")]
+    [InlineData(null, "does not exist (Emulator:SeedPath).")]
+    public async Task A_missing_or_damaged_emulator_seed_is_one_sentence_before_the_run_folder(string? seed, string said)
+    {
+        var seedPath = Path.Combine(_cli.Folder, "seed.json");
+        if (seed is not null)
+        {
+            File.WriteAllText(seedPath, seed);
+        }
+
+        var configPath = _cli.WriteFile("config.json", """{ "Emulator": { "SeedPath": "seed.json" } }""");
+
+        var exit = await _cli.Run("apply", Samples.PathOf("new-hires-long.csv"), "--emulator", "--config", configPath, "--out", _cli.RunFolder);
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        OneSentence.In(_cli.Output, $"The emulator's directory seed '{seedPath}' {said}");
+        Assert.False(Directory.Exists(_cli.RunFolder));
     }
 
     [Fact]

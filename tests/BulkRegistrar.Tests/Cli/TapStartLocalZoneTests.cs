@@ -27,5 +27,8 @@ public sealed class TapStartLocalZoneTests : IDisposable
         // 02:30 is summer time (UTC+1) in London: proof the child really ran in that zone, not in UTC.
         Assert.Equal("Valid", records[3].GetProperty("outcome").GetString());
         Assert.Equal("start=2027-03-28T01:30:00Z", records[3].GetProperty("normalized").GetString());
+        // The console says it too, the time and how to write it readable (a date is not a phone number to mask).
+        Assert.Contains("TapStart '2027-03-28 01:30' does not exist in Europe/London".Flat(), cli.Output.Flat(), StringComparison.Ordinal);
+        Assert.Contains("give it in UTC or with an offset (2027-03-28T01:30Z).".Flat(), cli.Output.Flat(), StringComparison.Ordinal);
     }
 }

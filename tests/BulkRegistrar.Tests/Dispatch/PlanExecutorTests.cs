@@ -5,6 +5,7 @@ using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions.Authentication;
+using static BulkRegistrar.Tests.Planning.Wanted;
 
 namespace BulkRegistrar.Tests.Dispatch;
 
@@ -17,8 +18,6 @@ public sealed class PlanExecutorTests : IDisposable
     private readonly List<string> _sent = [];
 
     public void Dispose() => _client.Dispose();
-
-    private static DesiredMethod Want(MethodKind method, string value, int line) => new(method, RowAction.Register, value, line, value);
 
     private static readonly DesiredMethod Mobile = Want(MethodKind.Mobile, "+33 612345678", 2);
     private static readonly DesiredMethod Alternate = Want(MethodKind.AlternateMobile, "+33 612345679", 3);

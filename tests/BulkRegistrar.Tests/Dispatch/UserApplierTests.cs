@@ -2,6 +2,7 @@ using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
+using static BulkRegistrar.Tests.Planning.Wanted;
 
 namespace BulkRegistrar.Tests.Dispatch;
 
@@ -24,8 +25,6 @@ public sealed class UserApplierTests : IAsyncLifetime
     private UserApplier Applier(bool apply) => new(new UserResolver(_graph.Executor, _graph.Requests), new RowValidator(),
         new CurrentMethodsReader(_graph.Executor, _graph.Requests), new Planner(ConflictPolicy.Skip),
         apply ? new PlanExecutor(_graph.Executor, _graph.Requests, new ChangeBudget(null), ApplyExtras.None with { ReadBack = _graph.ReadBack() }) : null);
-
-    private static DesiredMethod Want(MethodKind method, string value, int line = 2) => new(method, RowAction.Register, value, line, value);
 
     private static UserWork Work(string user, params DesiredMethod[] methods) => new(new DesiredState(user, methods), [], []);
 

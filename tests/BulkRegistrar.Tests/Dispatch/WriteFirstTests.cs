@@ -2,6 +2,7 @@ using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
+using static BulkRegistrar.Tests.Planning.Wanted;
 
 namespace BulkRegistrar.Tests.Dispatch;
 
@@ -33,8 +34,6 @@ public sealed class WriteFirstTests : IAsyncLifetime
         new(new UserResolver(_graph.Executor, _graph.Requests), new RowValidator(), new CurrentMethodsReader(_graph.Executor, _graph.Requests),
             new Planner(conflicts), new PlanExecutor(_graph.Executor, _graph.Requests, changes ?? new ChangeBudget(null), ApplyExtras.None with { ReadBack = _graph.ReadBack() }),
             writeFirst: policy);
-
-    private static DesiredMethod Want(MethodKind method, string value, int line = 2) => new(method, RowAction.Register, value, line, value);
 
     private static UserWork Work(string user, params DesiredMethod[] methods) => new(new DesiredState(user, methods), [], []);
 
@@ -127,6 +126,15 @@ public sealed class WriteFirstTests : IAsyncLifetime
     [InlineData("$admin@contoso.com")]
     public void A_upn_that_needs_a_lookup_to_address_is_never_written_first(string upn) =>
         Assert.False(WriteFirstPolicy.Eligible(Work(upn, Want(MethodKind.Mobile, "+33 612345678"))));
+
+    [Fact]
+    public void A_user_the_file_addresses_by_object_id_is_read_first_so_the_upn_is_checked_before_any_write()
+    {
+        var work = Work(Upn, Want(MethodKind.Mobile, "+33 612345678"));
+
+        Assert.True(WriteFirstPolicy.Eligible(work));
+        Assert.False(WriteFirstPolicy.Eligible(work with { Desired = work.Desired! with { ObjectId = "4f1d2c3b-8a9e-4b7c-9d10-2e3f4a5b6c7d" } }));
+    }
 
     [Fact]
     public void Removals_sms_sign_in_passes_and_numbers_waiting_for_a_region_are_read_first()

@@ -3,6 +3,7 @@ using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 using static BulkRegistrar.Tests.Planning.Plans;
+using static BulkRegistrar.Tests.Planning.Wanted;
 
 namespace BulkRegistrar.Tests.Methods;
 

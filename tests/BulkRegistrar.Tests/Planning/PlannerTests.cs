@@ -2,6 +2,7 @@ using BulkRegistrar.Audit;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 using static BulkRegistrar.Tests.Planning.Plans;
+using static BulkRegistrar.Tests.Planning.Wanted;
 
 namespace BulkRegistrar.Tests.Planning;
 

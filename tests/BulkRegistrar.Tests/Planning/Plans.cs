@@ -6,16 +6,13 @@ using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Tests.Planning;
 
-/// <summary>A planner test's user: what the file wants, what the tenant holds, and the plan's writes as tuples.</summary>
+/// <summary>A planner test's user: what the file wants (with <see cref="Wanted.Want"/>), what the tenant holds, and the plan's writes as tuples.</summary>
 internal static class Plans
 {
     public const string User = "emma@contoso.com";
     public const string Mobile = "+1 2065550100";
     public const string OtherMobile = "+1 2065550199";
     public const string Alternate = "+1 2065550101";
-
-    public static DesiredMethod Want(MethodKind method, string? value, RowAction action = RowAction.Register, int line = 2) =>
-        new(method, action, value, line, value);
 
     public static DesiredState Desired(params DesiredMethod[] methods) => new(User, methods);
 

@@ -11,7 +11,11 @@ public sealed class CsvOptionsTests
     [InlineData("User", "User principal name")]
     [InlineData("User", "user")]
     [InlineData("User", "UserId")]
-    [InlineData("User", "ObjectId")]
+    [InlineData("ObjectId", "ObjectId")]
+    [InlineData("ObjectId", "Object Id")]
+    [InlineData("OfficePhone", "telephoneNumber")]
+    [InlineData("Region", "usageLocation")]
+    [InlineData("Region", "Country/Region")]
     [InlineData("MobilePhone", "MobilePhone")]
     [InlineData("MobilePhone", "mobile")]
     [InlineData("MobilePhone", "Mobile phone")]
@@ -49,7 +53,7 @@ public sealed class CsvOptionsTests
 
         Assert.Equal(
             [
-                "Csv:Columns:Manager is not a known column; use one of User, Region, PhoneNumber, PhoneType, Action, MobilePhone, AlternateMobilePhone, OfficePhone, Email, SmsSignIn, IssueTap, TapStart, TapLifetimeMinutes, TapUsableOnce, ResetPassword.",
+                "Csv:Columns:Manager is not a known column; use one of User, Region, PhoneNumber, PhoneType, Action, ObjectId, MobilePhone, AlternateMobilePhone, OfficePhone, Email, SmsSignIn, IssueTap, TapStart, TapLifetimeMinutes, TapUsableOnce, ResetPassword.",
                 "Csv:Encoding 'klingon-8' is not an encoding this system knows; use a name such as utf-8, utf-16, windows-1252 or iso-8859-1.",
             ],
             options.Validate());

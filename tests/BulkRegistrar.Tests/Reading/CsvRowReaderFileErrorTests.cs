@@ -45,8 +45,8 @@ public sealed class CsvRowReaderFileErrorTests
         var error = Assert.Throws<InputFileException>(() => csv.ReadAll());
 
         Assert.Equal(
-            $"The file '{csv.Path}' has no user column: name one column UserPrincipalName, upn, User principal name, user, UserId, ObjectId, " +
-            "Sign-in name, Username or Work email (headers found: Name, Mobile phone).",
+            $"The file '{csv.Path}' has no user column: name one column UserPrincipalName, upn, User principal name, user, UserId, " +
+            "Sign-in name, Username, Work email, ObjectId or Object Id (headers found: Name, Mobile phone).",
             error.Message);
     }
 

@@ -28,8 +28,9 @@ internal static class TestRow
         string? TapStart = null,
         string? TapLifetimeMinutes = null,
         string? TapUsableOnce = null,
-        string? ResetPassword = null) =>
-        new RawRow(Line, User, Region, PhoneNumber, PhoneType, Action, Malformed, LineCount)
+        string? ResetPassword = null,
+        string? ObjectId = null) =>
+        new RawRow(Line, User, Region, PhoneNumber, PhoneType, Action, Malformed, LineCount) { ObjectId = ObjectId }
             .With(PhoneMethod.Mobile.Cell, Mobile)
             .With(PhoneMethod.AlternateMobile.Cell, AlternateMobile)
             .With(PhoneMethod.Office.Cell, Office)

@@ -98,6 +98,23 @@ public sealed partial class HtmlReportTests : IDisposable
     }
 
     [Fact]
+    public void A_plans_passes_to_issue_are_fine_and_stay_out_of_the_table_like_its_other_would_be_changes()
+    {
+        WriteRun(
+        [
+            Record(2, "a@contoso.com", "temporaryAccessPass", null, "WouldIssueTap", null, "A Temporary Access Pass would be issued."),
+            Record(2, "a@contoso.com", "mobile", "+44 7911123456", "WouldCreate", null, null),
+            Record(3, "b@contoso.com", "mobile", "+44 7911123457", "Conflict", "Conflict", "Registered +44 7911999888 was kept."),
+        ]);
+
+        Assert.Null(HtmlReport.Write(_folder));
+
+        var attention = Island(File.ReadAllText(Path.Combine(_folder, HtmlReport.FileName))).GetProperty("attention");
+        Assert.Equal(1, attention.GetProperty("total").GetInt64());
+        Assert.Equal(3, Assert.Single(attention.GetProperty("rows").EnumerateArray()).GetProperty("line").GetInt32());
+    }
+
+    [Fact]
     public void A_run_folder_without_a_summary_gets_a_reason_instead_of_a_crash()
     {
         Assert.Contains("report.html was not written", HtmlReport.Write(_folder), StringComparison.Ordinal);

@@ -61,7 +61,7 @@ public sealed class AuditJournalTests : IDisposable
             Assert.Equal(2, audit.Tally[Outcome.Created]);
         }
 
-        Assert.Equal([2, 3], File.ReadAllLines(Jsonl).Select(l => AuditJournal.Parse(l)!.Line));
+        Assert.Equal([2, 3], File.ReadAllLines(Jsonl).Select(l => AuditRecordJson.Parse(l)!.Line));
         var csv = File.ReadAllBytes(Csv);
         Assert.Equal(1, Encoding.UTF8.GetString(csv).Split("line,user,method").Length - 1);
         Assert.Equal(3, File.ReadAllLines(Csv).Length);
@@ -86,6 +86,24 @@ public sealed class AuditJournalTests : IDisposable
         var resumed = new ResumedRecords(contents.Kept.Select(k => k.Record));
         var fresh = resumed.Fresh([Created(2), Created(3), Created(2, MethodKind.Office)]);
         Assert.Equal([(3, MethodKind.Mobile), (2, MethodKind.Office)], fresh.Select(r => (r.Line, r.Method)));
+    }
+
+    [Fact]
+    public void A_secret_the_run_could_not_keep_is_re_planned_and_the_pass_it_sent_counts_as_sent_without_an_answer()
+    {
+        WriteRun(
+            Created(2, MethodKind.TemporaryAccessPass),
+            new AuditRecord(3, "u3@contoso.com", MethodKind.TemporaryAccessPass, "true", null, Outcome.Failed, "HandoffUnwritable", "issued, not kept; it was revoked"),
+            new AuditRecord(4, "u4@contoso.com", MethodKind.TemporaryAccessPass, "true", null, Outcome.Skipped, "HandoffUnwritable", "Not sent"));
+
+        var contents = AuditJournal.Prepare(_folder, "emulator-url");
+        var resumed = new ResumedRecords(contents.Kept.Select(k => k.Record), new HashSet<(int, MethodKind)> { (2, MethodKind.TemporaryAccessPass), (3, MethodKind.TemporaryAccessPass) });
+
+        Assert.Equal([2], contents.Kept.Select(k => k.Record.Line)); // a problem of the run's disk, not the row's answer
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(_folder, AuditJournal.SupersededFile)).Length);
+        Assert.False(resumed.SentWithoutAnswer(2, MethodKind.TemporaryAccessPass)); // answered and kept
+        Assert.True(resumed.SentWithoutAnswer(3, MethodKind.TemporaryAccessPass)); // issued, its line lost: a pass nobody may know
+        Assert.False(resumed.SentWithoutAnswer(4, MethodKind.TemporaryAccessPass)); // never sent
     }
 
     [Fact]

@@ -50,6 +50,83 @@ public sealed class RevertSourceTests : IDisposable
         Assert.Equal((3, Outcome.Skipped, RevertSource.NoPreviousValue), (skipped.Line, skipped.Outcome, skipped.Error));
     }
 
+    [Fact]
+    public void A_damaged_change_in_the_audit_stops_the_revert_in_one_sentence_naming_its_line()
+    {
+        Write("apply", """
+            {"line":2,"user":"a@x.com","method":"mobile","normalized":"+44 7400000001","outcome":"Created","previous":null}
+            {"line":3,"user":"b@x.com","method":"mobile","normalized":"+44 74000
+            """);
+
+        var e = Assert.Throws<UsageException>(() => RevertSource.Read(_folder));
+
+        Assert.Contains("audit.jsonl line 2 in '" + _folder + "' is not a record of the run", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"line\":2,\"user\":\"a@x.com\",\"method\":\"mobile\",\"outcome\":\"Cre", "audit.jsonl line 2")]
+    [InlineData("[1,2]", "audit.jsonl line 2")]
+    [InlineData("{\"user\":\"a@x.com\",\"outcome\":\"Created\"}", "audit.jsonl line 2")]
+    public async Task A_damaged_audit_line_is_one_sentence_and_exit_2_not_an_unexpected_error(string damaged, string named)
+    {
+        Write("apply", """{"line":2,"user":"a@x.com","method":"mobile","normalized":"+44 7400000001","outcome":"Created","previous":null}""" + "\n" + damaged + "\n");
+
+        var (exit, output) = await Revert();
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        OneSentence.In(output, $"{named} in '{_folder}' is not a record of the run (edited or damaged), so what the run changed cannot be read from it");
+    }
+
+    [Fact]
+    public async Task A_damaged_summary_is_one_sentence_and_exit_2()
+    {
+        Write("apply", "");
+        File.WriteAllText(Path.Combine(_folder, "summary.json"), """{ "mode": "apply" """);
+
+        var (exit, output) = await Revert();
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        OneSentence.In(output, $"summary.json in '{_folder}' is not a record of the run");
+    }
+
+    [Fact]
+    public void A_blank_line_an_editor_left_at_the_end_of_the_audit_is_no_record()
+    {
+        Write("apply", """{"line":2,"user":"a@x.com","method":"mobile","normalized":"+44 7400000001","outcome":"Created","previous":null}""" + "\n\n");
+
+        Assert.Equal(1, RevertSource.Read(_folder).Changes);
+    }
+
+    [Fact]
+    public async Task A_run_that_did_not_finish_is_sent_to_resume_first_its_audit_may_miss_writes_that_landed()
+    {
+        Write("apply", "");
+        File.Delete(Path.Combine(_folder, "summary.json"));
+
+        var (exit, output) = await Revert();
+
+        Assert.Equal(ExitCodes.CannotProcess, exit);
+        OneSentence.In(output, $"The run in '{_folder}' did not finish (it has no summary.json), so its audit may not hold every change it made; finish it with apply --resume {_folder}, then revert it.");
+    }
+
+    [Fact]
+    public void A_run_stopped_because_its_evidence_could_not_be_written_is_sent_to_resume_first()
+    {
+        Write("apply", "");
+        File.WriteAllText(Path.Combine(_folder, "summary.json"), """{ "mode": "apply", "abortCause": "evidenceUnwritable" }""");
+
+        var e = Assert.Throws<UsageException>(() => RevertSource.Read(_folder));
+        Assert.Contains($"stopped because its evidence could not be written, so its audit may not hold every change it made; finish it with apply --resume {_folder}", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The real command line; the run folder is read before any target is made, so --emulator never starts here.</summary>
+    private async Task<(int Exit, string Output)> Revert()
+    {
+        using var cli = new CliRun();
+        var exit = await cli.Run("revert", _folder, "--plan", "--emulator", "--out", cli.RunFolder);
+        return (exit, cli.Output);
+    }
+
     private void Write(string mode, string audit)
     {
         File.WriteAllText(Path.Combine(_folder, "summary.json"), $$"""{ "mode": "{{mode}}" }""");

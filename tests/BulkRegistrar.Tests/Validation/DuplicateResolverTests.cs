@@ -89,4 +89,15 @@ public class DuplicateResolverTests
         Assert.Equal("NothingToDo", records[1].Error);
         Assert.Equal(MethodKind.None, records[1].Method);
     }
+
+    [Fact]
+    public void Rows_of_one_user_that_give_different_object_ids_are_all_DuplicateUser()
+    {
+        var first = Row(2, "a@x.com", (MethodKind.Mobile, "+44 7400123456")) with { ObjectId = "72e63ac7-a953-4322-9f70-d5dc2e675fc7" };
+        var second = Row(3, "a@x.com", (MethodKind.Office, "+44 2079460018")) with { ObjectId = "f3b08f69-32ac-4b62-bd4f-a08455a5b465" };
+
+        var records = Records(Resolve(first, second));
+
+        Assert.All(records, r => Assert.Equal(ErrorCodes.DuplicateUser, r.Error));
+    }
 }

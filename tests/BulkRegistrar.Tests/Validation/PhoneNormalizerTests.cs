@@ -70,7 +70,7 @@ public class PhoneNormalizerTests
 
     [Theory]
     [InlineData("XX")]
-    [InlineData("Germany")]
+    [InlineData("Narnia")]
     [InlineData("999")]
     public void Unknown_region_is_reported_as_InvalidRegion(string region)
     {

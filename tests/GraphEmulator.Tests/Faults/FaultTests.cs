@@ -45,11 +45,11 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task A_lost_response_applies_the_write_and_a_naive_retry_becomes_a_duplicate_create()
     {
         _emulator.ScheduleFault(EmulatorFault.LostResponse503, method: "POST");
-        var lost = await Assert.ThrowsAsync<ODataError>(() => CreateMobile(Users.Plain, "+44 7400555040"));
+        var lost = await Assert.ThrowsAsync<ODataError>(() => _graph.CreateMobile(Users.Plain, "+44 7400555040"));
         Assert.Equal(503, lost.ResponseStatusCode);
         Assert.Single(_emulator.GetUserState(Users.Plain)!.PhoneMethods); // the write landed
 
-        var retry = await Assert.ThrowsAsync<ODataError>(() => CreateMobile(Users.Plain, "+44 7400555040"));
+        var retry = await Assert.ThrowsAsync<ODataError>(() => _graph.CreateMobile(Users.Plain, "+44 7400555040"));
         Assert.Equal(400, retry.ResponseStatusCode);
         var stats = _emulator.GetStats();
         Assert.Equal(1, stats.LostResponseWrites);
@@ -76,7 +76,7 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task A_dropped_connection_aborts_the_call_without_applying_it()
     {
         _emulator.ScheduleFault(EmulatorFault.DropConnection);
-        await Assert.ThrowsAsync<HttpRequestException>(() => CreateMobile(Users.Plain, "+44 7400555043"));
+        await Assert.ThrowsAsync<HttpRequestException>(() => _graph.CreateMobile(Users.Plain, "+44 7400555043"));
         Assert.Empty(_emulator.GetUserState(Users.Plain)!.PhoneMethods);
         Assert.Equal(1, _emulator.GetStats().FaultsInjected["droppedConnection"]);
     }
@@ -127,10 +127,5 @@ public sealed class FaultTests : IAsyncLifetime
         return result;
     }
 
-
-    private Task<PhoneAuthenticationMethod?> CreateMobile(string upn, string number) =>
-        _graph.Users[upn].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = AuthenticationPhoneType.Mobile });
-
-    private Microsoft.Kiota.Abstractions.RequestInformation PostMobile(string upn, string number) =>
-        _graph.Users[upn].Authentication.PhoneMethods.ToPostRequestInformation(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = AuthenticationPhoneType.Mobile });
+    private Microsoft.Kiota.Abstractions.RequestInformation PostMobile(string upn, string number) => _graph.PostPhone(upn, number, AuthenticationPhoneType.Mobile);
 }

@@ -52,10 +52,10 @@ public sealed class StrictFaultTests : IAsyncLifetime
     public async Task A_server_timeout_answers_504_and_the_write_may_or_may_not_have_landed()
     {
         _emulator.ScheduleFault(EmulatorFault.TimeoutNotApplied, method: "POST");
-        var notApplied = await Sdk.ErrorOf(() => CreateMobile(Users.Plain, "+44 7400555601"));
+        var notApplied = await Sdk.ErrorOf(() => _graph.CreateMobile(Users.Plain, "+44 7400555601"));
         var stateAfterFirst = _emulator.GetUserState(Users.Plain)!.PhoneMethods.Count;
         _emulator.ScheduleFault(EmulatorFault.TimeoutApplied, method: "POST");
-        var applied = await Sdk.ErrorOf(() => CreateMobile(Users.Plain, "+44 7400555601"));
+        var applied = await Sdk.ErrorOf(() => _graph.CreateMobile(Users.Plain, "+44 7400555601"));
 
         Assert.Equal((504, 504), (notApplied.ResponseStatusCode, applied.ResponseStatusCode));
         Assert.Equal(0, stateAfterFirst);
@@ -70,7 +70,4 @@ public sealed class StrictFaultTests : IAsyncLifetime
         var ex = await Assert.ThrowsAnyAsync<ApiException>(() => _graph.Users[Users.Plain].Authentication.PhoneMethods.GetAsync());
         Assert.Equal(509, ex.ResponseStatusCode);
     }
-
-    private Task<PhoneAuthenticationMethod?> CreateMobile(string upn, string number) =>
-        _graph.Users[upn].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = AuthenticationPhoneType.Mobile });
 }

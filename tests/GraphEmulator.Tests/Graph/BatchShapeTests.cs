@@ -26,8 +26,8 @@ public sealed class BatchShapeTests
     public async Task One_sequential_chain_is_accepted_and_runs_in_order()
     {
         var batch = new BatchRequestContentCollection(_graph);
-        await Add(batch, "1", PostPhone(Users.Plain, "+44 7400555101", AuthenticationPhoneType.Mobile));
-        await Add(batch, "2", PostPhone(Users.Plain, "+44 7400555102", AuthenticationPhoneType.AlternateMobile), "1");
+        await Add(batch, "1", _graph.PostPhone(Users.Plain, "+44 7400555101", AuthenticationPhoneType.Mobile));
+        await Add(batch, "2", _graph.PostPhone(Users.Plain, "+44 7400555102", AuthenticationPhoneType.AlternateMobile), "1");
         await Add(batch, "3", _graph.Users[Users.Plain].Authentication.PhoneMethods.ToGetRequestInformation(), "2");
 
         var response = await _graph.Batch.PostAsync(batch);
@@ -41,9 +41,9 @@ public sealed class BatchShapeTests
     public async Task All_depending_on_one_request_is_accepted()
     {
         var batch = new BatchRequestContentCollection(_graph);
-        await Add(batch, "root", PostPhone(Users.Plain, "+44 7400555103", AuthenticationPhoneType.Mobile));
-        await Add(batch, "alt", PostPhone(Users.Plain, "+44 7400555104", AuthenticationPhoneType.AlternateMobile), "root");
-        await Add(batch, "office", PostPhone(Users.Plain, "+44 2071234567", AuthenticationPhoneType.Office), "root");
+        await Add(batch, "root", _graph.PostPhone(Users.Plain, "+44 7400555103", AuthenticationPhoneType.Mobile));
+        await Add(batch, "alt", _graph.PostPhone(Users.Plain, "+44 7400555104", AuthenticationPhoneType.AlternateMobile), "root");
+        await Add(batch, "office", _graph.PostPhone(Users.Plain, "+44 2071234567", AuthenticationPhoneType.Office), "root");
 
         var codes = await (await _graph.Batch.PostAsync(batch)).GetResponsesStatusCodesAsync();
 
@@ -98,9 +98,6 @@ public sealed class BatchShapeTests
 
         return step;
     }
-
-    private Microsoft.Kiota.Abstractions.RequestInformation PostPhone(string upn, string number, AuthenticationPhoneType type) =>
-        _graph.Users[upn].Authentication.PhoneMethods.ToPostRequestInformation(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = type });
 
     private async Task Add(BatchRequestContentCollection batch, string id, Microsoft.Kiota.Abstractions.RequestInformation info, string? dependsOn = null)
     {

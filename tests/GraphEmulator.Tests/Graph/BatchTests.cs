@@ -25,8 +25,8 @@ public sealed class BatchTests
     public async Task A_batch_with_mixed_results_reports_each_items_own_status()
     {
         var batch = new BatchRequestContentCollection(_graph);
-        var created = await batch.AddBatchRequestStepAsync(PostPhone(Users.Plain, "+44 7400555030", AuthenticationPhoneType.Mobile));
-        var duplicate = await batch.AddBatchRequestStepAsync(PostPhone(Users.WithMobile, "+44 7400555031", AuthenticationPhoneType.Mobile));
+        var created = await batch.AddBatchRequestStepAsync(_graph.PostPhone(Users.Plain, "+44 7400555030", AuthenticationPhoneType.Mobile));
+        var duplicate = await batch.AddBatchRequestStepAsync(_graph.PostPhone(Users.WithMobile, "+44 7400555031", AuthenticationPhoneType.Mobile));
         var missing = await batch.AddBatchRequestStepAsync(_graph.Users[Users.Missing].Authentication.PhoneMethods.ToGetRequestInformation());
         var listed = await batch.AddBatchRequestStepAsync(_graph.Users[Users.WithAlternate].Authentication.PhoneMethods.ToGetRequestInformation());
 
@@ -47,7 +47,7 @@ public sealed class BatchTests
     public async Task A_batch_item_follows_the_same_rules_and_counters_as_a_direct_call()
     {
         var batch = new BatchRequestContentCollection(_graph);
-        var id = await batch.AddBatchRequestStepAsync(PostPhone(Users.WithMobile, "+44 7400555032", AuthenticationPhoneType.Mobile));
+        var id = await batch.AddBatchRequestStepAsync(_graph.PostPhone(Users.WithMobile, "+44 7400555032", AuthenticationPhoneType.Mobile));
         var codes = await (await _graph.Batch.PostAsync(batch)).GetResponsesStatusCodesAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, codes[id]);
@@ -116,13 +116,10 @@ public sealed class BatchTests
         Assert.Equal(HttpStatusCode.NotFound, codes[id]); // the SDK unescapes %23 in step urls (docs/sdk-notes.md §2)
     }
 
-    private Microsoft.Kiota.Abstractions.RequestInformation PostPhone(string upn, string number, AuthenticationPhoneType type) =>
-        _graph.Users[upn].Authentication.PhoneMethods.ToPostRequestInformation(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = type });
-
     private async Task AddChained(BatchRequestContentCollection batch, string mobileId, string alternateId, string upn, string mobile)
     {
-        var m = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(PostPhone(upn, mobile, AuthenticationPhoneType.Mobile));
-        var a = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(PostPhone(upn, "+44 7400555099", AuthenticationPhoneType.AlternateMobile));
+        var m = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(_graph.PostPhone(upn, mobile, AuthenticationPhoneType.Mobile));
+        var a = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(_graph.PostPhone(upn, "+44 7400555099", AuthenticationPhoneType.AlternateMobile));
         batch.AddBatchRequestStep(new BatchRequestStep(mobileId, m!));
         batch.AddBatchRequestStep(new BatchRequestStep(alternateId, a!, [mobileId]));
     }

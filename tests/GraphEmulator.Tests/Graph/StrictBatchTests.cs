@@ -63,8 +63,8 @@ public sealed class StrictBatchTests : IAsyncLifetime
             _emulator.Reset();
             _emulator.SetFaultProfile("strict", seed);
             var batch = new BatchRequestContentCollection(_graph);
-            await batch.AddBatchRequestStepAsync(PostPhone(Users.Plain, "+44 7400555201", AuthenticationPhoneType.Mobile));
-            var alternate = await batch.AddBatchRequestStepAsync(PostPhone(Users.Plain, "+44 7400555202", AuthenticationPhoneType.AlternateMobile));
+            await batch.AddBatchRequestStepAsync(_graph.PostPhone(Users.Plain, "+44 7400555201", AuthenticationPhoneType.Mobile));
+            var alternate = await batch.AddBatchRequestStepAsync(_graph.PostPhone(Users.Plain, "+44 7400555202", AuthenticationPhoneType.AlternateMobile));
             outcomes.Add((await (await _graph.Batch.PostAsync(batch)).GetResponsesStatusCodesAsync())[alternate]);
         }
 
@@ -80,8 +80,8 @@ public sealed class StrictBatchTests : IAsyncLifetime
             _emulator.Reset();
             _emulator.SetFaultProfile("strict", seed);
             var batch = new BatchRequestContentCollection(_graph);
-            var m = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(PostPhone(Users.Plain, "+44 7400555203", AuthenticationPhoneType.Mobile));
-            var a = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(PostPhone(Users.Plain, "+44 7400555204", AuthenticationPhoneType.AlternateMobile));
+            var m = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(_graph.PostPhone(Users.Plain, "+44 7400555203", AuthenticationPhoneType.Mobile));
+            var a = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(_graph.PostPhone(Users.Plain, "+44 7400555204", AuthenticationPhoneType.AlternateMobile));
             batch.AddBatchRequestStep(new BatchRequestStep("m", m!));
             batch.AddBatchRequestStep(new BatchRequestStep("a", a!, ["m"]));
 
@@ -90,9 +90,6 @@ public sealed class StrictBatchTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, codes["a"]);
         }
     }
-
-    private Microsoft.Kiota.Abstractions.RequestInformation PostPhone(string upn, string number, AuthenticationPhoneType type) =>
-        _graph.Users[upn].Authentication.PhoneMethods.ToPostRequestInformation(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = type });
 
     private async Task<List<string>> ResponseOrder(List<string> ids)
     {

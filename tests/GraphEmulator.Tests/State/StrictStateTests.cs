@@ -25,10 +25,10 @@ public sealed class StrictStateTests : IAsyncLifetime
     [Fact]
     public async Task A_write_shows_in_reads_only_after_the_lag_but_a_duplicate_create_is_refused_at_once()
     {
-        await CreateMobile(Users.Plain, "+44 7400555501");
+        await _graph.CreateMobile(Users.Plain, "+44 7400555501");
 
         var rightAfter = await _graph.Users[Users.Plain].Authentication.PhoneMethods.GetAsync();
-        var duplicate = await Sdk.StatusOf(() => CreateMobile(Users.Plain, "+44 7400555501"));
+        var duplicate = await Sdk.StatusOf(() => _graph.CreateMobile(Users.Plain, "+44 7400555501"));
         _time.Advance(TimeSpan.FromSeconds(2));
         var later = await _graph.Users[Users.Plain].Authentication.PhoneMethods.GetAsync();
 
@@ -65,7 +65,7 @@ public sealed class StrictStateTests : IAsyncLifetime
     [Fact]
     public async Task Users_are_outside_sms_sign_in_unless_the_seed_puts_them_in()
     {
-        await CreateMobile(Users.Plain, "+44 7400555503");
+        await _graph.CreateMobile(Users.Plain, "+44 7400555503");
         _time.Advance(TimeSpan.FromSeconds(2));
         var phone = await _graph.Users[Users.Plain].Authentication.PhoneMethods[Mobile].GetAsync();
         var enable = await Sdk.ErrorOf(() => _graph.Users[Users.Plain].Authentication.PhoneMethods[Mobile].EnableSmsSignIn.PostAsync());
@@ -89,9 +89,9 @@ public sealed class StrictStateTests : IAsyncLifetime
             ],
         });
 
-        await CreateMobile("in.group@contoso.com", "+44 7400555504");
-        var conflict = await Sdk.ErrorOf(() => CreateMobile("in.flag@contoso.com", "+44 07400555504")); // same number, trunk zero
-        await CreateMobile("out@contoso.com", "+44 7400555504");
+        await _graph.CreateMobile("in.group@contoso.com", "+44 7400555504");
+        var conflict = await Sdk.ErrorOf(() => _graph.CreateMobile("in.flag@contoso.com", "+44 07400555504")); // same number, trunk zero
+        await _graph.CreateMobile("out@contoso.com", "+44 7400555504");
 
         Assert.Equal(409, conflict.ResponseStatusCode);
         Assert.Equal("phoneNumberNotUnique", conflict.Error!.Code);
@@ -111,7 +111,4 @@ public sealed class StrictStateTests : IAsyncLifetime
         Assert.Equal((404, "itemNotFound"), (unknownGuid.ResponseStatusCode, unknownGuid.Error!.Code));
         Assert.Equal((404, "Request_ResourceNotFound"), (unknownUser.ResponseStatusCode, unknownUser.Error!.Code));
     }
-
-    private Task<PhoneAuthenticationMethod?> CreateMobile(string upn, string number) =>
-        _graph.Users[upn].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = AuthenticationPhoneType.Mobile });
 }

@@ -13,6 +13,14 @@ public static class Clients
 
     public static readonly string[] AllRoles = [ReadWrite, UserRead];
 
+    public const string PolicyRead = "Policy.Read.AuthenticationMethod";
+    public const string PolicyReadWrite = "Policy.ReadWrite.AuthenticationMethod";
+    public const string GroupMemberRead = "GroupMember.Read.All";
+    public const string RevokeSessions = "User.RevokeSessions.All";
+
+    /// <summary>What the importer's new features use: methods, users, groups, the methods policy (and the token inventory) and session revocation.</summary>
+    public static readonly string[] PolicyRoles = [ReadWrite, UserRead, GroupMemberRead, PolicyReadWrite, RevokeSessions];
+
     public static GraphServiceClient Graph(RunningEmulator emulator, string token) =>
         new(Http(emulator), new BaseBearerTokenAuthenticationProvider(new StaticTokenProvider(token)), emulator.GraphBaseUrl);
 

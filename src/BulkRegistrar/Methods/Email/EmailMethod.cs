@@ -15,7 +15,7 @@ internal sealed class EmailMethod() : ValueMethod(MethodKind.Email, "email", rem
 {
     public static EmailMethod Instance { get; } = new();
 
-    public static MethodColumn Cell { get; } = new("Email", "Email", "AlternateEmail", "Personal email", "Alternate email");
+    public static MethodColumn Cell { get; } = new("Email", "Email", "AlternateEmail", "Personal email", "Alternate email", "authenticationEmail");
 
     public override IReadOnlyList<MethodColumn> Columns => [Cell];
 

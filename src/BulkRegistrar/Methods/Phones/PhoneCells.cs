@@ -11,6 +11,7 @@ namespace BulkRegistrar.Methods.Phones;
 internal static class PhoneCells
 {
     private static readonly string LongColumn = ColumnAliases.KeyOf(RowField.PhoneNumber);
+    private static readonly string RegionColumn = ColumnAliases.KeyOf(RowField.Region);
 
     public static MethodCheck? Check(PhoneMethod phone, RowCells row)
     {
@@ -62,6 +63,13 @@ internal static class PhoneCells
 
     private static (MethodCheck Check, bool Landline) Single(PhoneMethod phone, RowCells row, string input, string column)
     {
+        // An export's "System.String[]" or "@{…}" holds no number (and "@{" would pass for a formula): say how to export it.
+        // The long form's PhoneNumber is no method's column, so AuthMethod.Judge does not see it; nor is such a cell a landline.
+        if (ExportArtefacts.Describe(input, column) is { } artefact)
+        {
+            return (new MethodCheck(phone.Kind, input, null, ErrorCodes.ExportArtefact, artefact), false);
+        }
+
         // Before anything else, remove included: "=cmd()" has no digit and would pass as "remove any".
         if (SpreadsheetFormula.InPhoneCell(input))
         {
@@ -76,6 +84,11 @@ internal static class PhoneCells
         }
 
         var verdict = row.Phones.Normalize(input, row.Region, phone.Kind, out var type);
+        if (verdict.Error == ErrorCodes.InvalidRegion && ExportArtefacts.Describe(row.Region, RegionColumn) is { } regionArtefact)
+        {
+            verdict = Verdict.Fail(ErrorCodes.ExportArtefact, regionArtefact);
+        }
+
         // A warning is advice for registering; a remove row only names the number.
         var check = MethodCheck.Of(phone.Kind, input, row.Action == RowAction.Register ? verdict : verdict with { Warning = null });
         return (check, verdict.IsValid && type == PhoneNumberType.FIXED_LINE);

@@ -25,19 +25,23 @@ internal sealed class PhoneMethod : ValueMethod
         TypeWords = [name, .. typeWords];
     }
 
-    // Fixed phone method ids (docs/graph-behaviour.md §1.1): PATCH and DELETE need no list first.
+    // Fixed phone method ids (docs/graph-behaviour.md §1.1): PATCH and DELETE need no list first. Among the default headers,
+    // the exports' own (docs/input-formats.md): authenticationAlternativePhoneNumber, businessPhones, telephoneNumber.
     public static PhoneMethod Mobile { get; } = new(MethodKind.Mobile, "mobile",
-        new("MobilePhone", "MobilePhone", "mobile", "Mobile phone", "cell", "Cell phone", "Mobile number"),
+        new("MobilePhone", "MobilePhone", "mobile", "Mobile phone", "cell", "Cell phone", "Mobile number") { Phone = true },
         "the mobile phone", "3179e48a-750b-4051-897c-87b9720928f7", removeOrder: 130, registerOrder: 200,
         typeWords: ["mobilephone", "cell", "cellphone"]);
 
     public static PhoneMethod AlternateMobile { get; } = new(MethodKind.AlternateMobile, "alternateMobile",
-        new("AlternateMobilePhone", "AlternateMobilePhone", "alternateMobile", "Alternate mobile phone", "Alternate mobile"),
+        new("AlternateMobilePhone", "AlternateMobilePhone", "alternateMobile", "Alternate mobile phone", "Alternate mobile",
+            "authenticationAlternativePhoneNumber") { Phone = true },
         "the alternate mobile phone", "b6332ec1-7057-4abe-9331-3d72feddfe41", removeOrder: 100, registerOrder: 210,
         needsMobile: true, typeWords: ["alternatemobilephone"]);
 
+    // Microsoft 365's export writes the business phone as "Phone number" beside "Mobile Phone".
     public static PhoneMethod Office { get; } = new(MethodKind.Office, "office",
-        new("OfficePhone", "OfficePhone", "office", "Office phone", "businessPhone", "Business phone", "Work phone"),
+        new("OfficePhone", "OfficePhone", "office", "Office phone", "businessPhone", "Business phone", "Work phone", "businessPhones",
+            "telephoneNumber") { Phone = true, NumberBeside = Mobile.Cell },
         "the office phone", "e37fc753-ff3b-4958-9484-eaa9425c82bc", removeOrder: 110, registerOrder: 220,
         takesExtension: true, typeWords: ["officephone", "business", "businessphone", "work", "workphone"]);
 

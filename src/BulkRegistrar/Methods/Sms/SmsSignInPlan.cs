@@ -64,7 +64,7 @@ internal sealed partial class SmsSignInMethod
 
     // ---- Revert: the run's record says what it did (normalized "enable" or "disable"); the switch is turned back ----
 
-    public override RevertStep? Undo(int line, string user, string outcome, string? value, string? previous) =>
+    public override RevertStep? Undo(int line, string user, Outcome outcome, string? value, string? previous) =>
         SmsSignInNames.Parse(value) == SmsSignIn.Disable
             ? new RevertStep(line, user, Kind, EnableAgain, value, previous, 4000)
             : new RevertStep(line, user, Kind, DisableAgain, value, previous, 0);

@@ -9,6 +9,7 @@ namespace BulkRegistrar.Methods.Tap;
 /// The Temporary Access Pass: issued last (after the phones it is meant to help register), once per user, and only into
 /// the hand-off file. Graph replaces a user's pass silently; we do not: a user who holds one (usable, or waiting for its
 /// start) keeps it unless <c>--replace-tap</c>, and a user the hand-off file already has a pass for never gets a second one.
+/// A resume replaces a pass the interrupted run issued but could not keep (<see cref="CurrentMethods.MayBeLost"/>).
 /// Never reverted (the old pass cannot be restored) and never exported (a pass cannot be read back).
 /// </summary>
 internal sealed partial class TapMethod() : AuthMethod(MethodKind.TemporaryAccessPass, "temporaryAccessPass")
@@ -37,7 +38,8 @@ internal sealed partial class TapMethod() : AuthMethod(MethodKind.TemporaryAcces
             plan.Settle(want, Outcome.Unchanged,
                 "A pass was already issued to this user and is in the hand-off file; not issued again (a second pass would make that one useless).");
         }
-        else if (TapList.Instance.In(plan.Current) is { IsHeld: true } held && !plan.Replaces(Kind))
+        else if (TapList.Instance.In(plan.Current) is { IsHeld: true } held && !plan.Replaces(Kind)
+            && !plan.Current.MayBeLost.Contains(Name))
         {
             plan.Settle(want, Outcome.Unchanged, $"The user already holds a Temporary Access Pass ({held.Describe()}); it was kept. "
                 + "Run with --replace-tap to issue a new one (the old one then stops working).");

@@ -1,0 +1,159 @@
+using System.CommandLine;
+
+namespace BulkRegistrar.Cli;
+
+/// <summary>
+/// The options of plan and apply on the command line, read into one <see cref="GraphRunOptions"/>, and given back as a
+/// command line for run.json (<see cref="Given"/>): the one place that knows their spelling.
+/// </summary>
+internal sealed class GraphCommandLine
+{
+    private readonly Option<bool> _emulator = new("--emulator")
+    {
+        Description = "Run against the built-in Graph emulator (seeded from samples/directory.json, realistic faults, time-compressed budget): a whole "
+            + "run without a tenant.",
+    };
+
+    private readonly Option<string?> _emulatorUrl = new("--emulator-url")
+    {
+        Description = "Run against a standalone emulator (dotnet run --project src/GraphEmulator), e.g. https://127.0.0.1:5443.",
+        HelpName = "URL",
+    };
+
+    private readonly Option<string> _onConflict = new("--on-conflict")
+    {
+        Description = "When a different value is already registered: skip (report Conflict) or update (replace it).",
+        DefaultValueFactory = _ => GraphRunOptions.Skip,
+        HelpName = "skip|update",
+    };
+
+    private readonly Option<long?> _maxChanges = new("--max-changes")
+    {
+        Description = "Guardrail: stop before the N+1th write; the remaining writes are Skipped (GuardrailReached).",
+        HelpName = "N",
+    };
+
+    private readonly Option<string?> _auth = new("--auth")
+    {
+        Description = "How the app signs in (overrides Graph:Auth:Mode): ClientSecret, Certificate, ManagedIdentity, WorkloadIdentity, AzureCli, Default, "
+            + "DeviceCode.",
+        HelpName = "MODE",
+    };
+
+    private readonly Option<string?> _state = new("--state")
+    {
+        Description = "Incremental: the state store (SQLite) of users applied before; an unchanged user is Unchanged (UnchangedSinceLastRun) with no "
+            + "Graph call. Default: State:Path; none.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _full = new("--full") { Description = "Check every user against Graph, ignoring the state store (which is still updated)." };
+
+    private readonly Option<int?> _concurrency = new("--concurrency")
+    {
+        Description = "Upper bound of $batch requests in flight (default Dispatch:Concurrency, 16); the dispatcher adapts below it.",
+        HelpName = "N",
+    };
+
+    private readonly Option<bool> _replaceTap = new("--replace-tap")
+    {
+        Description = "Issue a pass also to users who already hold a usable (or not yet valid) one; Graph replaces it and the old pass stops working.",
+    };
+
+    private readonly Option<string?> _handoff = new("--handoff")
+    {
+        Description = "The hand-off file for passes and generated passwords (default: <run folder>/handoff.csv). An existing hand-off file is appended "
+            + "to, and its users get no second pass.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _verify = new("--verify")
+    {
+        Description = "After each user's writes, re-read what was written; a write the tenant does not show is Failed (VerifyMismatch).",
+    };
+
+    private readonly Option<bool> _deviceCode = new("--device-code")
+    {
+        Description = "Sign in as an administrator with the device-code flow (delegated token; the same as --auth DeviceCode); needed for --reset-password.",
+    };
+
+    private static readonly GraphCommandLine Names = new();
+
+    public CommonOptions Common { get; } = new();
+
+    public MethodOptions Methods { get; } = new();
+
+    public void AddTo(Command command)
+    {
+        Common.AddTo(command);
+        _onConflict.AcceptOnlyFromAmong(GraphRunOptions.Skip, GraphRunOptions.Update);
+        Methods.AddTo(command);
+        Option[] options = [_emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full, _replaceTap, _handoff, _verify, _deviceCode];
+        foreach (var option in options)
+        {
+            command.Add(option);
+        }
+    }
+
+    public GraphRunOptions Read(ParseResult parse) => new(Common.Read(parse), Methods.Read(parse))
+    {
+        Emulator = parse.GetValue(_emulator),
+        EmulatorUrl = parse.GetValue(_emulatorUrl),
+        Auth = parse.GetValue(_auth),
+        OnConflict = parse.GetValue(_onConflict) ?? GraphRunOptions.Skip,
+        MaxChanges = parse.GetValue(_maxChanges),
+        Concurrency = parse.GetValue(_concurrency),
+        State = parse.GetValue(_state),
+        Full = parse.GetValue(_full),
+        ReplaceTap = parse.GetValue(_replaceTap),
+        Handoff = parse.GetValue(_handoff),
+        Verify = parse.GetValue(_verify),
+        DeviceCode = parse.GetValue(_deviceCode),
+    };
+
+    /// <summary>
+    /// The options that differ from their defaults, as name and value (a flag has none), the input file and
+    /// <c>--out</c> left out: parsed again by <see cref="Recorded"/>, they give the same run.
+    /// </summary>
+    public static IEnumerable<(string Option, string? Value)> Given(GraphRunOptions o)
+    {
+        var n = Names;
+        (Option Option, string? Value, bool Given)[] all =
+        [
+            (n.Common.Region, o.Common.Region, o.Common.Region is not null),
+            (n.Common.Config, o.Common.Config, o.Common.Config is not null),
+            (n.Common.Encoding, o.Common.Encoding, o.Common.Encoding is not null),
+            (n._emulator, null, o.Emulator),
+            (n._emulatorUrl, o.EmulatorUrl, o.EmulatorUrl is not null),
+            (n._auth, o.Auth, o.Auth is not null),
+            (n._onConflict, o.OnConflict, o.OnConflict != GraphRunOptions.Skip),
+            (n._maxChanges, Text(o.MaxChanges), o.MaxChanges is not null),
+            (n._concurrency, Text(o.Concurrency), o.Concurrency is not null),
+            (n._state, o.State, o.State is not null),
+            (n._full, null, o.Full),
+            (n._replaceTap, null, o.ReplaceTap),
+            (n._handoff, o.Handoff, o.Handoff is not null),
+            (n._verify, null, o.Verify),
+            (n._deviceCode, null, o.DeviceCode),
+        ];
+        return all.Where(a => a.Given).Select(a => (a.Option.Name, a.Value)).Concat(n.Methods.Given(o.Methods));
+    }
+
+    /// <summary>A command line recorded by an earlier apply (run.json), read as apply reads its own.</summary>
+    /// <exception cref="UsageException">This version no longer understands it.</exception>
+    public static GraphRunOptions Recorded(IReadOnlyList<string> arguments)
+    {
+        var options = new GraphCommandLine();
+        var command = new Command("apply");
+        options.AddTo(command);
+        var parse = command.Parse([.. arguments]);
+        if (parse.Errors.Count > 0)
+        {
+            throw new UsageException($"--resume: the run's recorded options are no longer understood ({parse.Errors[0].Message}); start a new run.");
+        }
+
+        return options.Read(parse);
+    }
+
+    private static string? Text(long? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

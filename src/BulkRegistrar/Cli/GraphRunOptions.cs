@@ -1,0 +1,38 @@
+namespace BulkRegistrar.Cli;
+
+/// <summary>
+/// Everything one plan or apply run is asked to do, typed: read from its command line (<see cref="GraphCommandLine"/>),
+/// from run.json by a resume, or built by the inbox for each of its files. <see cref="GraphRun"/> takes nothing else.
+/// Null or false: not given (configuration or the default decides).
+/// </summary>
+internal sealed record GraphRunOptions(CommonRunOptions Common, MethodFlags Methods)
+{
+    public const string Skip = "skip";
+    public const string Update = "update";
+
+    public bool Emulator { get; init; }
+
+    public string? EmulatorUrl { get; init; }
+
+    public string? Auth { get; init; }
+
+    /// <summary><see cref="Skip"/> or <see cref="Update"/>.</summary>
+    public string OnConflict { get; init; } = Skip;
+
+    public long? MaxChanges { get; init; }
+
+    public int? Concurrency { get; init; }
+
+    /// <summary>The state store's file; null: State:Path, or none.</summary>
+    public string? State { get; init; }
+
+    public bool Full { get; init; }
+
+    public bool ReplaceTap { get; init; }
+
+    public string? Handoff { get; init; }
+
+    public bool Verify { get; init; }
+
+    public bool DeviceCode { get; init; }
+}
