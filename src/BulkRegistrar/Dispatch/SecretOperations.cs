@@ -3,6 +3,7 @@ using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Handoff;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Dispatch;

@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 
 namespace BulkRegistrar.Dispatch;
 

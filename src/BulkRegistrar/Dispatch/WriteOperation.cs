@@ -1,6 +1,7 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 
 namespace BulkRegistrar.Dispatch;
 

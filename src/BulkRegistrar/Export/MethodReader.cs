@@ -1,7 +1,7 @@
 using BulkRegistrar.Audit;
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 
 namespace BulkRegistrar.Export;
 

@@ -1,7 +1,7 @@
 using BulkRegistrar.Audit;
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 using Microsoft.Kiota.Abstractions;
 
 namespace BulkRegistrar.Revert;
