@@ -67,10 +67,27 @@ internal sealed class BudgetPacer
     }
 
     /// <summary>
-    /// A budget 429 of these kinds (<see cref="ThrottleGate.BudgetKinds"/>): a <c>Write</c> scope is the write
-    /// bucket; <c>Read</c> and <c>ReadWrite</c> are the resource-unit bucket, which reads and writes both draw from.
+    /// A batch's answers: each bucket a 429 named spent is emptied and cut once (a <c>Write</c> scope is the write bucket;
+    /// <c>Read</c> and <c>ReadWrite</c> the resource-unit bucket, which reads and writes both draw from: twenty items refused
+    /// by one empty bucket are one signal, not twenty); an answer without a spent budget lets the rate creep back.
     /// </summary>
-    public void OnThrottled(RequestKinds kinds) => OnThrottled(writeLimit: kinds == RequestKinds.Writes);
+    public void Apply(ThrottleSignal signal)
+    {
+        if (signal.WriteBucketEmpty)
+        {
+            OnThrottled(writeLimit: true);
+        }
+
+        if (signal.ResourceBucketEmpty)
+        {
+            OnThrottled(writeLimit: false);
+        }
+
+        if (signal.Budget == RequestKinds.None)
+        {
+            OnAdmitted();
+        }
+    }
 
     /// <summary>Graph said 429 for a spent budget: its bucket is empty. Empty ours and slow down.</summary>
     public void OnThrottled(bool writeLimit)

@@ -34,7 +34,7 @@ internal sealed record CallResult(int Status, string? Body, string? RequestId, T
     /// The kinds of request a 429 holds for every user because it says an app/tenant budget is spent;
     /// <see cref="RequestKinds.None"/> for a passing "service busy", which holds only this request.
     /// </summary>
-    public RequestKinds BudgetKinds => IsThrottled ? ThrottleGate.BudgetKinds(ThrottleScope, ThrottleInformation) : RequestKinds.None;
+    public RequestKinds BudgetKinds => IsThrottled ? ThrottleSignal.BudgetKinds(ThrottleScope, ThrottleInformation) : RequestKinds.None;
 
     /// <summary>A 429 that says the app's budget is spent (as opposed to a passing "service busy").</summary>
     public bool IsBudgetExhausted => BudgetKinds != RequestKinds.None;

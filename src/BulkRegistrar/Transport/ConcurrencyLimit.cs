@@ -48,6 +48,12 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
         }
     }
 
+    /// <summary>A batch came back: its slot is free, and what its answers said about throttling sets the limit.</summary>
+    public void Release(ThrottleSignal signal) => Release(signal.Budget != RequestKinds.None, signal.LimitPercentage, signal.Busy);
+
+    /// <summary>The slot was not used (nothing was sent): no reason to widen the limit.</summary>
+    public void ReleaseUnused() => Release(throttled: false, limitPercentage: 1.0);
+
     /// <param name="throttled">A 429 said the budget is spent.</param>
     /// <param name="busy">A 429 (or Retry-After) that names no budget.</param>
     public void Release(bool throttled, double? limitPercentage, bool busy = false)

@@ -7,11 +7,12 @@ namespace BulkRegistrar.Transport;
 
 /// <summary>
 /// The envelope layer of the retry story (docs/sdk-notes.md §4.1): the HTTP-level Polly pipeline inside the
-/// Graph client, in place of the SDK's RetryHandler. It re-sends, up to <see cref="DispatchOptions.EnvelopeAttempts"/>,
+/// Graph client, in place of the SDK's RetryHandler. It re-sends, up to <see cref="TransportOptions.EnvelopeAttempts"/>,
 /// only what is safe to send twice as a whole: a request Graph refused with 429 (nothing in it ran), after
 /// Retry-After, and a direct GET — only the pre-flight's — that met a 5xx or no answer. A <c>$batch</c> that
 /// met a 5xx, a timeout or a lost connection passes through once: it may hold writes that ran, so each of its
 /// items goes to the item layer (<see cref="GraphExecutor"/>), which re-reads before it retries a write.
+/// Every attempt passes <see cref="GatedSend"/>, where the shared gate is checked and the answer's throttle signal applied.
 /// </summary>
 internal static class HttpResilience
 {
@@ -25,154 +26,37 @@ internal static class HttpResilience
         // Polly requires at least one retry; EnvelopeAttempts 1 (never re-sent whole) means no retry strategy at all.
         if (options.EnvelopeAttempts > 1)
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            var retry = new RetryStrategyOptions<HttpResponseMessage>
             {
-                Randomizer = randomizer ?? new RetryStrategyOptions<HttpResponseMessage>().Randomizer,
                 ShouldHandle = args => ValueTask.FromResult(!stop.IsCancellationRequested && IsSafeToRetry(args.Outcome, args.Context)),
                 MaxRetryAttempts = options.EnvelopeAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.BaseDelay / timeCompression,
                 MaxDelay = options.MaxDelay / timeCompression,
-                DelayGenerator = static args => ValueTask.FromResult(RetryAfter(args.Outcome.Result) is { } ra ? ThrottleGate.WithMargin(ra) : (TimeSpan?)null),
-                OnRetry = args =>
-                {
-                    if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } throttled
-                        && Holds(throttled, args.Context) is var kinds && kinds != RequestKinds.None)
-                    {
-                        gate.Close(kinds, args.RetryDelay);
-                        log.Information("Throttled: the {Request} request itself answered 429; {Kinds} held for {PauseMs} ms (request-id {RequestId})",
-                            IsBatch(args.Context) ? "$batch" : "direct", kinds, (long)args.RetryDelay.TotalMilliseconds, Header(throttled, "request-id"));
-                    }
+                // Retry-After wins over backoff, in full (docs/sdk-notes.md §4); the gate already holds the others for it.
+                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Result is { } r && RetryAfterHeader.Of(r, r.Headers.Date) is { } ra
+                    ? ThrottleGate.WithMargin(ra) : (TimeSpan?)null),
+            };
+            if (randomizer is not null)
+            {
+                retry.Randomizer = randomizer;
+            }
 
-                    return default;
-                },
-            });
+            builder.AddRetry(retry);
         }
 
-        // Per attempt (inside the retry): longer than Graph's own ~60 s limit (DispatchOptions.AttemptTimeout).
+        // Per attempt (inside the retry): longer than Graph's own ~60 s limit (TransportOptions.AttemptTimeout).
         return builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout })
-            // Innermost, so it sees every attempt: a retry whose delay ends after the stop is not sent, and
-            // none is sent inside a Retry-After window that opened while it was being built.
-            .AddStrategy(_ => new NotSentAfterStop(stop, gate), new NotSentAfterStop.Options())
+            // Innermost, so it sees every attempt: a retry whose delay ends after the stop is not sent, none is sent
+            // inside a Retry-After window that opened while it was being built, and every answer is read for throttling.
+            .AddStrategy(_ => new GatedSend(stop, gate, log), new GatedSend.Options())
             .Build();
     }
 
-    private sealed class NotSentAfterStop(CancellationToken stop, ThrottleGate gate) : ResilienceStrategy<HttpResponseMessage>
-    {
-        private static readonly ResiliencePropertyKey<bool> Sent = new("BulkRegistrar.SentOnce");
-
-        protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
-            Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState state)
-        {
-            if (context.Properties.TryGetValue(Sent, out _) && stop.IsCancellationRequested)
-            {
-                return Outcome.FromException<HttpResponseMessage>(new OperationCanceledException("Not retried: the run is stopping.", stop));
-            }
-
-            if (context.GetRequestMessage()?.Options.TryGetValue(HeldKindsOption.Key, out var option) == true && option is HeldKindsOption held)
-            {
-                try
-                {
-                    await gate.WaitAsync(held.Kinds, context.CancellationToken);
-                }
-                catch (OperationCanceledException e)
-                {
-                    return Outcome.FromException<HttpResponseMessage>(e);
-                }
-            }
-
-            context.Properties.Set(Sent, true);
-            var outcome = await callback(context, state);
-            if (outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable } refused
-                && RetryAfter(refused) is { } retryAfter && Holds(refused, context) is var kinds && kinds != RequestKinds.None)
-            {
-                // Closed the moment the answer's headers arrive, before the body is read and the batch judged:
-                // every batch built meanwhile would otherwise leave inside the window.
-                gate.Close(kinds, ThrottleGate.WithMargin(retryAfter));
-            }
-            else if (outcome.Result is { IsSuccessStatusCode: true, Content: { } content } && IsBatch(context))
-            {
-                // Budget 429s inside a 200 envelope: the batcher learns of them only after the SDK has read every
-                // item, by when other batches may have left inside the window. A cheap look now closes it first.
-                await content.LoadIntoBufferAsync();
-                if (BudgetItem(await content.ReadAsStringAsync()) is { } budget)
-                {
-                    gate.Close(budget.Kinds, ThrottleGate.WithMargin(budget.RetryAfter));
-                }
-            }
-
-            return outcome;
-        }
-
-        public sealed class Options : ResilienceStrategyOptions;
-    }
-
-    /// <summary>
-    /// Whom a 429 to a whole request holds: a named budget holds its kind of request for everyone; a
-    /// <c>$batch</c> envelope refused without one holds every envelope (so everything, as every request
-    /// travels in one); a direct request refused without one holds only itself (this retry waits).
-    /// </summary>
-    private static RequestKinds Holds(HttpResponseMessage throttled, ResilienceContext context) =>
-        ThrottleGate.BudgetKinds(Header(throttled, "x-ms-throttle-scope"), Header(throttled, "x-ms-throttle-information")) is var kinds && kinds != RequestKinds.None
-            ? kinds
-            : IsBatch(context) ? RequestKinds.All : RequestKinds.None;
-
-    /// <summary>The longest Retry-After among the envelope's budget 429 items, with the kinds they hold; null when none.</summary>
-    private static (RequestKinds Kinds, TimeSpan RetryAfter)? BudgetItem(string body)
-    {
-        if (!body.Contains("x-ms-throttle-", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(body);
-            if (!doc.RootElement.TryGetProperty("responses", out var items) || items.ValueKind != System.Text.Json.JsonValueKind.Array)
-            {
-                return null;
-            }
-
-            var kinds = RequestKinds.None;
-            var longest = TimeSpan.Zero;
-            foreach (var item in items.EnumerateArray())
-            {
-                if (item.TryGetProperty("status", out var status) && status.ValueKind == System.Text.Json.JsonValueKind.Number && status.GetInt32() == 429
-                    && item.TryGetProperty("headers", out var headers) && headers.ValueKind == System.Text.Json.JsonValueKind.Object
-                    && ThrottleGate.BudgetKinds(Str(headers, "x-ms-throttle-scope"), Str(headers, "x-ms-throttle-information")) is var k && k != RequestKinds.None
-                    && RetryAfterHeader.Parse(Str(headers, RetryAfterHeader.ExactMs), Str(headers, "Retry-After")) is { } ra)
-                {
-                    kinds |= k;
-                    longest = ra > longest ? ra : longest;
-                }
-            }
-
-            return kinds == RequestKinds.None ? null : (kinds, longest);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null; // the batch sender reports a malformed envelope
-        }
-    }
-
-    private static string? Str(System.Text.Json.JsonElement obj, string name)
-    {
-        foreach (var p in obj.EnumerateObject())
-        {
-            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
-            {
-                return p.Value.ValueKind == System.Text.Json.JsonValueKind.String ? p.Value.GetString() : p.Value.ToString();
-            }
-        }
-
-        return null;
-    }
-
-    private static bool IsBatch(ResilienceContext context) =>
+    /// <summary>The request is a <c>$batch</c> envelope (a 429 to it without a budget then holds every envelope, so everything).</summary>
+    public static bool IsBatch(ResilienceContext context) =>
         context.GetRequestMessage()?.RequestUri?.AbsolutePath.EndsWith("/$batch", StringComparison.Ordinal) != false;
-
-    private static string? Header(HttpResponseMessage m, string name) => m.Headers.TryGetValues(name, out var v) ? v.FirstOrDefault() : null;
 
     private static bool IsSafeToRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context)
     {
@@ -185,10 +69,4 @@ internal static class HttpResilience
         return isRead && (outcome.Exception is HttpRequestException or TimeoutRejectedException
             || (int?)outcome.Result?.StatusCode is 500 or 502 or 503 or 504 or 507 or 509);
     }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response) => response is null ? null
-        : RetryAfterHeader.Parse(
-            response.Headers.TryGetValues(RetryAfterHeader.ExactMs, out var ms) ? ms.First() : null,
-            response.Headers.TryGetValues("Retry-After", out var ra) ? ra.First() : null,
-            response.Headers.Date);
 }

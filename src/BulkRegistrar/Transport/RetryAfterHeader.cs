@@ -35,4 +35,8 @@ internal static class RetryAfterHeader
             ? (at > date ? at - date : TimeSpan.Zero)
             : null;
     }
+
+    /// <summary>The wait hint of an answer (a whole response, or a batch item the SDK made into one).</summary>
+    public static TimeSpan? Of(HttpResponseMessage m, DateTimeOffset? responseDate = null) =>
+        Parse(ResponseHeaders.Get(m, ExactMs), ResponseHeaders.Get(m, "Retry-After"), responseDate);
 }

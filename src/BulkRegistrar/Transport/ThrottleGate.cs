@@ -1,5 +1,3 @@
-using Microsoft.Kiota.Abstractions;
-
 namespace BulkRegistrar.Transport;
 
 /// <summary>Which requests a Retry-After window holds: reads (GET), writes (POST/PATCH/PUT/DELETE), or both.</summary>
@@ -17,7 +15,8 @@ internal enum RequestKinds
 /// <c>x-ms-throttle-scope</c> names <c>Write</c>, <c>Read</c> or <c>ReadWrite</c> means that kind of
 /// request is refused for every user of the app until its Retry-After has passed, so the gate holds
 /// that kind for everyone (an early request is rejected and extends the window). A 429 that names no
-/// budget is about the one request that got it: its own retry waits, nobody else does. Every sender
+/// budget is about the one request that got it: its own retry waits, nobody else does (the rules:
+/// <see cref="ThrottleSignal"/>; the envelope layer applies them, <see cref="HttpResilience"/>). Every sender
 /// awaits <see cref="WaitAsync(RequestKinds, CancellationToken)"/> for the kinds it is about to send.
 /// </summary>
 internal sealed class ThrottleGate(TimeProvider time)
@@ -45,28 +44,28 @@ internal sealed class ThrottleGate(TimeProvider time)
     /// </summary>
     public static TimeSpan WithMargin(TimeSpan retryAfter) => retryAfter + TimeSpan.FromMilliseconds(5) + (retryAfter * 0.02);
 
-    /// <summary>
-    /// The kinds of request a 429 holds for everyone, from its <c>x-ms-throttle-scope</c> and
-    /// <c>x-ms-throttle-information</c>; <see cref="RequestKinds.None"/> for a 429 that names no budget (a
-    /// passing "service busy": no scope, or a reason that is not a <c>…LimitExceeded</c>).
-    /// </summary>
-    public static RequestKinds BudgetKinds(string? scope, string? information)
+    /// <summary>Holds what a signal says to hold for everyone (<see cref="ThrottleSignal.HoldReads"/>, <see cref="ThrottleSignal.HoldWrites"/>).</summary>
+    public void Hold(ThrottleSignal signal)
     {
-        var limit = scope?.Split('/') is { Length: >= 2 } parts ? parts[1] : null;
-        var namesLimit = information?.Contains("LimitExceeded", StringComparison.OrdinalIgnoreCase) == true;
-        if (!namesLimit && (limit is null || !string.IsNullOrEmpty(information)))
+        if (signal.HoldReads == signal.HoldWrites)
         {
-            return RequestKinds.None;
+            if (signal.HoldReads is { } both)
+            {
+                Close(RequestKinds.All, both);
+            }
+
+            return;
         }
 
-        return limit?.ToUpperInvariant() switch
+        if (signal.HoldReads is { } reads)
         {
-            "WRITE" => RequestKinds.Writes,
-            "READ" => RequestKinds.Reads,
-            "READWRITE" => RequestKinds.All,
-            // No usable scope: the reason says which bucket ran dry; resource units are spent by reads and writes alike.
-            _ => information?.Contains("Write", StringComparison.OrdinalIgnoreCase) == true ? RequestKinds.Writes : RequestKinds.All,
-        };
+            Close(RequestKinds.Reads, reads);
+        }
+
+        if (signal.HoldWrites is { } writes)
+        {
+            Close(RequestKinds.Writes, writes);
+        }
     }
 
     /// <summary>Holds every kind of request (a budget that covers both, or a <c>$batch</c> envelope refused with Retry-After).</summary>
@@ -183,14 +182,3 @@ internal sealed class ThrottleGate(TimeProvider time)
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }
 
-/// <summary>
-/// Rides on a <c>$batch</c> request (Kiota copies request options into <see cref="HttpRequestMessage.Options"/>)
-/// so the HTTP pipeline can check the gate once more for the kinds it carries just before the bytes leave:
-/// a 429 answered to another batch while this one was being built must still hold it.
-/// </summary>
-internal sealed class HeldKindsOption(RequestKinds kinds) : IRequestOption
-{
-    public static readonly HttpRequestOptionsKey<IRequestOption> Key = new(typeof(HeldKindsOption).FullName!);
-
-    public RequestKinds Kinds { get; } = kinds;
-}

@@ -157,4 +157,28 @@ public class BudgetPacerTests
 
         Assert.Equal(2.5, pacer.WriteRate);
     }
+
+    [Fact]
+    public void A_signal_empties_the_bucket_it_names_and_one_without_a_spent_budget_creeps_the_rate_back()
+    {
+        var pacer = Pacer();
+
+        pacer.Apply(ThrottleSignal.Of(429, TimeSpan.FromSeconds(1), "Tenant_Application/Write/app/tenant", "WriteLimitExceeded", null, envelope: false));
+        Assert.Equal(2.0, pacer.WriteRate);
+        Assert.False(TakenAtOnce(pacer, reads: 0, writes: 1));
+
+        pacer.Apply(ThrottleSignal.Of(429, TimeSpan.FromSeconds(1), null, null, null, envelope: false)); // busy: no budget is spent
+        Assert.Equal(2.025, pacer.WriteRate, precision: 12);
+    }
+
+    [Fact]
+    public void A_read_write_budget_signal_empties_the_resource_unit_bucket_and_leaves_the_write_rate()
+    {
+        var pacer = Pacer();
+
+        pacer.Apply(ThrottleSignal.Of(429, TimeSpan.FromSeconds(1), "Tenant_Application/ReadWrite/app/tenant", "ResourceUnitLimitExceeded", null, envelope: false));
+
+        Assert.Equal(2.5, pacer.WriteRate);
+        Assert.False(TakenAtOnce(pacer, reads: 1, writes: 0));
+    }
 }

@@ -148,4 +148,19 @@ public class ConcurrencyLimitTests
 
         Assert.Equal(7, limit.Current);
     }
+
+    [Fact]
+    public void A_signal_halves_the_limit_on_a_spent_budget_steps_it_down_when_busy_and_holds_it_at_the_early_warning()
+    {
+        var limit = Saturated(ceiling: 8, start: 8);
+
+        limit.Release(ThrottleSignal.Of(429, TimeSpan.FromSeconds(1), "Tenant_Application/Write/app/tenant", "WriteLimitExceeded", null, envelope: false));
+        Assert.Equal(4, limit.Current);
+        limit.Release(ThrottleSignal.Of(429, TimeSpan.FromSeconds(1), null, null, null, envelope: false));
+        Assert.Equal(3, limit.Current);
+        limit.Release(ThrottleSignal.Of(200, null, null, null, NearTheLimit, envelope: false));
+        Assert.Equal(3, limit.Current);
+        limit.ReleaseUnused();
+        Assert.Equal(3, limit.Current);
+    }
 }

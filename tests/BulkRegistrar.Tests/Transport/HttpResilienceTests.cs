@@ -109,6 +109,32 @@ public sealed class HttpResilienceTests
     }
 
     [Fact]
+    public async Task A_200_batch_is_read_once_where_it_arrives_its_budget_items_close_the_gate_and_its_items_go_back_to_the_sender()
+    {
+        var gate = new ThrottleGate(_clock);
+        _answers.Enqueue(() => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent("""
+                {"responses":[
+                  {"id":"2","status":201,"headers":{"Location":"https://x/op"},"body":{"id":"m"}},
+                  {"id":"1","status":429,"headers":{"Retry-After":"4","x-ms-throttle-scope":"Tenant_Application/Write/a/t",
+                    "x-ms-throttle-information":"WriteLimitExceeded"},"body":{"error":{"code":"TooManyRequests","message":"slow down"}}}]}
+                """, System.Text.Encoding.UTF8, "application/json"),
+        });
+        var batch = new BatchOption(RequestKinds.Writes, steps: 2);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://127.0.0.1/v1.0/$batch") { Content = new StringContent("{}") };
+        request.Options.Set(BatchOption.Key, batch);
+
+        using var response = await Client(gate).SendAsync(request);
+
+        Assert.Equal(RequestKinds.Reads, gate.Open(RequestKinds.All));
+        Assert.Equal(ThrottleGate.WithMargin(TimeSpan.FromSeconds(4)), gate.UntilAnyOpen(RequestKinds.Writes));
+        var items = await batch.Answer!;
+        Assert.Equal([(429, (TimeSpan?)TimeSpan.FromSeconds(4), (string?)null), (201, null, "https://x/op")], items.Select(r => (r.Status, r.RetryAfter, r.Location)));
+        Assert.Equal("TooManyRequests", items[0].Error.Code);
+    }
+
+    [Fact]
     public async Task A_batch_envelope_that_met_a_server_error_is_not_resent_because_its_writes_may_have_run()
     {
         _answers.Enqueue(() => Status(HttpStatusCode.ServiceUnavailable));

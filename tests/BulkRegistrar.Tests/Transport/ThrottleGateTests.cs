@@ -105,21 +105,6 @@ public class ThrottleGateTests
         Assert.True(wait.IsCanceled);
     }
 
-    [Theory]
-    [InlineData("Tenant_Application/Write/app/tenant", "WriteLimitExceeded", "Writes")]
-    [InlineData("Tenant/Write/app/tenant", "WriteLimitExceeded", "Writes")]
-    [InlineData("Tenant_Application/Read/app/tenant", "ResourceUnitLimitExceeded", "Reads")]
-    [InlineData("Tenant_Application/ReadWrite/app/tenant", "ResourceUnitLimitExceeded", "All")]
-    [InlineData("Tenant_Application/Write/app/tenant", null, "Writes")]
-    [InlineData(null, "WriteLimitExceeded", "Writes")]
-    [InlineData(null, "ResourceUnitLimitExceeded", "All")]
-    [InlineData(null, null, "None")]
-    [InlineData("Tenant_Application/ReadWrite/app/tenant", "ServiceBusy", "None")]
-    public void A_429_holds_for_everyone_only_the_kind_of_request_its_budget_scope_names(string? scope, string? information, string held)
-    {
-        Assert.Equal(Enum.Parse<RequestKinds>(held), ThrottleGate.BudgetKinds(scope, information));
-    }
-
     [Fact]
     public void A_write_budget_window_holds_writes_while_reads_are_sent_at_once()
     {
@@ -141,17 +126,6 @@ public class ThrottleGateTests
         Advance(0.1, loop);
         Assert.True(write.IsCompletedSuccessfully);
         Assert.True(mixed.IsCompletedSuccessfully);
-    }
-
-    [Fact]
-    public void A_429_that_names_no_budget_closes_nothing()
-    {
-        var gate = new ThrottleGate(_time);
-
-        gate.Close(ThrottleGate.BudgetKinds(null, null), TimeSpan.FromSeconds(5));
-
-        Assert.Equal(RequestKinds.All, gate.Open(RequestKinds.All));
-        Assert.Equal(TimeSpan.Zero, gate.TimeClosed);
     }
 
     [Fact]
