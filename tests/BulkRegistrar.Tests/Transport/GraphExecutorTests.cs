@@ -33,7 +33,7 @@ public class GraphExecutorTests
             retryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null, null);
 
     private GraphExecutor Executor(double timeCompression = 1) =>
-        new(Send, _clock, _stats, _options, timeCompression);
+        new(Send, _clock, _stats, _options, timeCompression, randomizer: Backoff.Randomizer);
 
     /// <summary>Answers with the scripted results in order; the last one repeats.</summary>
     private Task<CallResult> Send(GraphCall call, CancellationToken ct)
@@ -130,9 +130,20 @@ public class GraphExecutorTests
 
         Assert.Equal(200, done.Result.Status);
         Assert.Equal(3, done.Attempts);
-        Assert.Equal(2, _retryDelays.Count);
-        Assert.All(_retryDelays, d => Assert.InRange(d, TimeSpan.FromTicks(1), _options.MaxDelay));
+        Assert.Equal([Backoff.Delay(0, _options.BaseDelay), Backoff.Delay(1, _options.BaseDelay)], _retryDelays);
         Assert.Equal([TimeSpan.Zero, _retryDelays[0], _retryDelays[0] + _retryDelays[1]], _sentAt);
+    }
+
+    [Fact]
+    public async Task Backoff_is_capped_at_max_delay()
+    {
+        _options.MaxDelay = TimeSpan.FromSeconds(1);
+        Script(Answer(503), Answer(503), Answer(503), Answer(200));
+
+        await Finish(Executor().RunAsync(Read));
+
+        Assert.True(Backoff.Delay(1, _options.BaseDelay) > _options.MaxDelay);
+        Assert.Equal([Backoff.Delay(0, _options.BaseDelay), _options.MaxDelay, _options.MaxDelay], _retryDelays);
     }
 
     [Fact]
@@ -145,7 +156,8 @@ public class GraphExecutorTests
         var done = await Finish(run);
 
         Assert.Equal(4, done.Attempts);
-        Assert.All(_retryDelays, d => Assert.InRange(d, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(0.4)));
+        var compressed = _options.BaseDelay / 10;
+        Assert.Equal([Backoff.Delay(0, compressed), Backoff.Delay(1, compressed), Backoff.Delay(2, compressed)], _retryDelays);
     }
 
     [Fact]
