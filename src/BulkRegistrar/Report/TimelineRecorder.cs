@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BulkRegistrar.Transport;
 
 namespace BulkRegistrar.Report;
 

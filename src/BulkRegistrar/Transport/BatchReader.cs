@@ -24,7 +24,8 @@ internal static class BatchReader
         {
             // The envelope itself was refused (after the HTTP-level retries): every item shares its answer.
             var body = await envelope.Content.ReadAsStringAsync();
-            Array.Fill(results, new CallResult((int)envelope.StatusCode, body, envelopeId, RetryAfterHeader.Of(envelope), ResponseHeaders.LimitPercentage(envelope))
+            var percentage = ResponseHeaders.LimitPercentage(envelope);
+            Array.Fill(results, new CallResult((int)envelope.StatusCode, body, envelopeId, RetryAfterHeader.Of(envelope), percentage)
             {
                 ThrottleInformation = ResponseHeaders.Get(envelope, ResponseHeaders.ThrottleInformation),
                 ThrottleScope = ResponseHeaders.Get(envelope, ResponseHeaders.ThrottleScope),

@@ -48,7 +48,8 @@ internal sealed class BatchSender(GraphServiceClient graph)
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             var failure = SendFailures.Classify(e);
-            return [.. calls.Select(_ => new CallResult(0, null, null, null, null, failure) { ClientRequestId = failure.NothingSent ? null : clientRequestId })];
+            var sentId = failure.NothingSent ? null : clientRequestId;
+            return [.. calls.Select(_ => new CallResult(0, null, null, null, null, failure) { ClientRequestId = sentId })];
         }
 
         using (envelope)

@@ -31,12 +31,9 @@ internal sealed class Batcher
     private readonly IntentJournal? _intents;
     private readonly BatchFlight _flight;
 
-    /// <summary>Calls taken from the channel, not yet in a batch: only the send loop touches it.</summary>
-    private readonly PendingCalls _queued = new();
+    private readonly PendingCalls _queued;
     private readonly CancellationTokenSource _stopOrAbort;
     private readonly Task _loop;
-    private Task<bool>? _more;
-    private bool _completed;
     private RunAbort? _abort;
 
     public Batcher(BatchSender sender, ThrottleGate gate, BudgetPacer pacer, ConcurrencyLimit concurrency, DispatchStats stats, CancellationToken stopSending,
@@ -45,6 +42,7 @@ internal sealed class Batcher
         (_gate, _pacer, _concurrency, _stopSending, _log, _time, _intents) = (gate, pacer, concurrency, stopSending, log, time, intents);
         _flight = new BatchFlight(sender, stats, pacer, concurrency, access, log, new InFlightDeadline(stopSending, stopNow, drainTime, time), this);
         _stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stopSending);
+        _queued = new PendingCalls(_pending.Reader, _stopOrAbort.Token);
         _loop = Task.Run(LoopAsync);
     }
 
@@ -128,10 +126,10 @@ internal sealed class Batcher
             while (true)
             {
                 batch = null;
-                Drain();
+                _queued.Drain();
                 if (_queued.Count == 0)
                 {
-                    if (!await MoreAsync())
+                    if (!await _queued.MoreAsync())
                     {
                         break;
                     }
@@ -140,7 +138,7 @@ internal sealed class Batcher
                 }
 
                 await _concurrency.AcquireAsync(token);
-                batch = await NextBatchAsync(token);
+                batch = await _queued.NextBatchAsync(_gate, _time, token);
                 if (batch.Count == 0)
                 {
                     _concurrency.ReleaseUnused(); // every queued caller gave up: nothing was sent
@@ -192,73 +190,5 @@ internal sealed class Batcher
         // Stopped (cancelled or aborted): whatever is still queued is never sent.
         Fail(batch ?? []);
         Fail(_queued.TakeAll());
-        while (_pending.Reader.TryRead(out var left))
-        {
-            Fail([left]);
-        }
-    }
-
-    /// <summary>
-    /// Up to 20 queued calls of the kinds the gate lets through now, oldest first. While a budget window
-    /// holds writes, reads still go (and the other way round); while every kind with queued calls is
-    /// held, waits for the first to open or for a call of another kind to arrive.
-    /// </summary>
-    private async Task<List<Pending>> NextBatchAsync(CancellationToken token)
-    {
-        while (true)
-        {
-            Drain();
-            var queued = _queued.Kinds();
-            if (queued == RequestKinds.None)
-            {
-                return [];
-            }
-
-            var open = _gate.Open(queued);
-            if (open != RequestKinds.None)
-            {
-                return _queued.Take(open);
-            }
-
-            var delay = Task.Delay(_gate.UntilAnyOpen(queued), _time, token);
-            await (_completed ? delay : Task.WhenAny(delay, More()));
-            token.ThrowIfCancellationRequested();
-            if (_more is { IsCompleted: true })
-            {
-                await MoreAsync();
-            }
-        }
-    }
-
-    private void Drain()
-    {
-        while (_pending.Reader.TryRead(out var p))
-        {
-            _queued.Add(p);
-        }
-    }
-
-    /// <summary>The one outstanding "a call arrived" wait (a single-reader channel allows one).</summary>
-    private Task<bool> More() => _more ??= _pending.Reader.WaitToReadAsync(_stopOrAbort.Token).AsTask();
-
-    /// <summary>Waits for a call; false once no more will come (completed, stopped or aborted).</summary>
-    private async Task<bool> MoreAsync()
-    {
-        if (_completed)
-        {
-            return false;
-        }
-
-        try
-        {
-            _completed = !await More();
-        }
-        catch (OperationCanceledException)
-        {
-            _completed = true;
-        }
-
-        _more = null;
-        return !_completed;
     }
 }

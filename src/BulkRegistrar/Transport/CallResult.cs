@@ -8,7 +8,8 @@ namespace BulkRegistrar.Transport;
 /// that was sent carries our <c>client-request-id</c> and a Graph <c>request-id</c> (the item's, else
 /// the envelope's), so a change can be matched to Entra's audit log.
 /// </summary>
-internal sealed record CallResult(int Status, string? Body, string? RequestId, TimeSpan? RetryAfter, double? ThrottleLimitPercentage, SendFailure? Failure = null)
+internal sealed record CallResult(
+    int Status, string? Body, string? RequestId, TimeSpan? RetryAfter, double? ThrottleLimitPercentage, SendFailure? Failure = null)
 {
     private (string? Code, string? Message)? _error;
 

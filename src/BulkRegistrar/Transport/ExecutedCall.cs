@@ -4,7 +4,8 @@ namespace BulkRegistrar.Transport;
 /// <param name="Verified">True when the answer came from re-reading the tenant after an ambiguous
 /// attempt (the tenant already held what the write wants, so it was not sent again).</param>
 /// <param name="Ended">Why the operation ended without a final answer from Graph, or null when it has one.</param>
-internal sealed record ExecutedCall(CallResult Result, int Attempts, TimeSpan Duration, bool Verified = false, bool PreviousMayHaveRun = false, Ending? Ended = null);
+internal sealed record ExecutedCall(
+    CallResult Result, int Attempts, TimeSpan Duration, bool Verified = false, bool PreviousMayHaveRun = false, Ending? Ended = null);
 
 /// <summary>
 /// An operation that stopped without Graph's final word. <paramref name="MayHaveLanded"/> is true when a

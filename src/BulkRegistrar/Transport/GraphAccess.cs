@@ -25,7 +25,8 @@ internal sealed class GraphAccess(Task<IReadOnlySet<string>?> tokenRoles, bool a
         if (r.Status == 401)
         {
             return new RunAbort(AbortCause.GraphUnauthorized,
-                $"{answered}: Graph did not accept the app's access token (expired, revoked, or issued for another tenant). Run again; if it persists, check the app registration.");
+                $"{answered}: Graph did not accept the app's access token (expired, revoked, or issued for another tenant). "
+                + "Run again; if it persists, check the app registration.");
         }
 
         var methods = call.Request.URI.AbsolutePath.Contains("/authentication/", StringComparison.OrdinalIgnoreCase);
@@ -41,7 +42,8 @@ internal sealed class GraphAccess(Task<IReadOnlySet<string>?> tokenRoles, bool a
             // The token is needed only for a better sentence; the 403 itself is the fact.
         }
 
-        var fix = "Grant it in Entra ID (App registrations → API permissions → Microsoft Graph → Application permissions) with admin consent, then run again.";
+        var fix = "Grant it in Entra ID (App registrations → API permissions → Microsoft Graph → Application permissions) "
+            + "with admin consent, then run again.";
         if (roles is null)
         {
             return new RunAbort(AbortCause.GraphForbidden, $"{answered} when {doing}, which needs the application permission {needed}. {fix}");
@@ -51,7 +53,8 @@ internal sealed class GraphAccess(Task<IReadOnlySet<string>?> tokenRoles, bool a
         var grants = roles.Count == 0 ? "no application permissions" : string.Join(", ", roles.Order(StringComparer.Ordinal));
         return new RunAbort(AbortCause.GraphForbidden, missing.Count > 0
             ? $"{answered} when {doing}: the app lacks the application permission {string.Join(" and ", missing)} (its token grants {grants}). {fix}"
-            : $"{answered} when {doing}, although the app's token grants {grants}: the permission or its consent was probably removed after the token was issued. Check the app's API permissions, then run again.");
+            : $"{answered} when {doing}, although the app's token grants {grants}: the permission or its consent was probably removed "
+                + "after the token was issued. Check the app's API permissions, then run again.");
     }
 
     /// <summary>The permissions plan/apply need that these roles do not cover.</summary>

@@ -6,12 +6,12 @@ namespace BulkRegistrar.Transport;
 
 /// <summary>
 /// The item layer of the retry story (docs/sdk-notes.md §4.1; the envelope layer is
-/// <see cref="Graph.HttpResilience"/>). Runs one Graph operation to a final answer through a
+/// <see cref="HttpResilience"/>). Runs one Graph operation to a final answer through a
 /// per-operation Polly pipeline: transient answers (429, 5xx, no answer) are retried with Retry-After
 /// honoured and jittered exponential backoff otherwise, bounded in attempts (<c>Dispatch:MaxAttempts</c>)
 /// and total time (<c>Dispatch:MaxRetryTime</c>). Graph never sees the same write twice
 /// by accident: before a write that is not idempotent is retried after an answer that leaves its
-/// fate unknown (5xx, timeout, dropped connection), <paramref name="verify"/> re-reads the tenant,
+/// fate unknown (5xx, timeout, dropped connection), <c>verify</c> re-reads the tenant,
 /// and if the tenant already holds what it wants the operation ends there. After the run is told
 /// to stop (<c>stop</c>: Ctrl+C, SIGTERM) nothing new is sent and no retry waits; an attempt already
 /// sent is still awaited (the <see cref="Batcher"/> bounds that wait), and a write whose answer never
@@ -140,8 +140,11 @@ internal sealed class GraphExecutor
 
         // A write that left, or was answered 429, is reported here; anything else never left: the caller says "not sent".
         ExecutedCall? Stopped(Ending ending) =>
-            ending.MayHaveLanded ? Done(CallResult.Unknown($"No answer before {ending.Why}.") with { RequestId = last?.RequestId, ClientRequestId = last?.ClientRequestId }, ending)
+            ending.MayHaveLanded ? Done(Unanswered(ending), ending)
             : call.IsWrite && last is not null ? Done(last, ending)
             : null;
+
+        CallResult Unanswered(Ending ending) =>
+            CallResult.Unknown($"No answer before {ending.Why}.") with { RequestId = last?.RequestId, ClientRequestId = last?.ClientRequestId };
     }
 }

@@ -23,7 +23,8 @@ internal sealed class GraphTransport
         Concurrency = new ConcurrencyLimit(options.Concurrency);
         Graph = GraphClientBuilder.Create(target, HttpResilience.Create(options, Gate, time, k, run.Log, run.Stop, run.Randomizer));
         var access = new GraphAccess(run.TokenRoles ?? Task.FromResult<IReadOnlySet<string>?>(null), run.Writes);
-        Batcher = new Batcher(new BatchSender(Graph), Gate, Pacer, Concurrency, Stats, run.Stop, access, run.Log, time, options.DrainTime, run.StopNow, run.Intents);
+        Batcher = new Batcher(new BatchSender(Graph), Gate, Pacer, Concurrency, Stats, run.Stop, access, run.Log, time, options.DrainTime,
+            run.StopNow, run.Intents);
         Executor = new GraphExecutor(Batcher.SubmitAsync, time, Stats, options, k, run.Stop, run.Randomizer);
         Requests = new GraphRequests(Graph);
     }

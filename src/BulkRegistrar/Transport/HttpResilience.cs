@@ -16,7 +16,8 @@ namespace BulkRegistrar.Transport;
 /// </summary>
 internal static class HttpResilience
 {
-    /// <param name="options">EnvelopeAttempts, BaseDelay, MaxDelay and AttemptTimeout (the backoff is time-compressed on an emulator; the timeout is not).</param>
+    /// <param name="options">EnvelopeAttempts, BaseDelay, MaxDelay and AttemptTimeout (the backoff is time-compressed on an emulator;
+    /// the timeout is not).</param>
     /// <param name="stop">The run is stopping (Ctrl+C, SIGTERM): a request already sent is awaited, but never sent again.</param>
     /// <param name="randomizer">The backoff's jitter, a number in [0, 1); null: Polly's own.</param>
     public static ResiliencePipeline<HttpResponseMessage> Create(TransportOptions options, ThrottleGate gate, TimeProvider time, double timeCompression,

@@ -47,7 +47,8 @@ internal sealed class Preflight(GraphTarget target, bool apply, Serilog.ILogger 
         Grants = TokenGrants.Read(token.Token);
         // The grants, never the token: enough to tell a missing permission from a revoked one.
         log.Information("Pre-flight: access token obtained, valid until {Expires:u}; {Kind} permissions in it: {Grants}", token.ExpiresOn,
-            Grants?.Delegated == true ? "delegated" : "application", Grants is null ? "(not readable)" : string.Join(", ", (Grants.Delegated ? Grants.Scopes : Grants.Roles).Order(StringComparer.Ordinal)));
+            Grants?.Delegated == true ? "delegated" : "application",
+            Grants is null ? "(not readable)" : string.Join(", ", (Grants.Delegated ? Grants.Scopes : Grants.Roles).Order(StringComparer.Ordinal)));
         if (Grants is not null && Missing(Grants) is { } missing)
         {
             return new RunAbort(AbortCause.GraphForbidden, missing);
@@ -64,14 +65,18 @@ internal sealed class Preflight(GraphTarget target, bool apply, Serilog.ILogger 
         if (lacking.Count > 0)
         {
             var has = grants.Delegated ? grants.Scopes : grants.Roles;
-            return $"Pre-flight: the app's access token lacks the {kind} permission {string.Join(" and ", lacking)} (it grants {(has.Count == 0 ? "none" : string.Join(", ", has.Order(StringComparer.Ordinal)))}); nothing was sent. "
-                + $"Grant it in Entra ID (App registrations → API permissions → Microsoft Graph → {(grants.Delegated ? "Delegated" : "Application")} permissions) with admin consent, then run again.";
+            var granted = has.Count == 0 ? "none" : string.Join(", ", has.Order(StringComparer.Ordinal));
+            return $"Pre-flight: the app's access token lacks the {kind} permission {string.Join(" and ", lacking)} (it grants {granted}); nothing was sent. "
+                + $"Grant it in Entra ID (App registrations → API permissions → Microsoft Graph → {(grants.Delegated ? "Delegated" : "Application")} "
+                + "permissions) with admin consent, then run again.";
         }
 
         // Delegated access to other users' methods also needs the signed-in admin to hold an authentication admin role.
         if (grants.Delegated && grants.DirectoryRoles is { } wids && !wids.Any(AdminRoles.ContainsKey))
         {
-            return "Pre-flight: the signed-in account holds no Authentication Administrator (or Privileged Authentication Administrator) role, which Graph requires to manage other users' authentication methods; nothing was sent. Sign in with an account that holds it, or use an application mode.";
+            return "Pre-flight: the signed-in account holds no Authentication Administrator (or Privileged Authentication Administrator) role, "
+                + "which Graph requires to manage other users' authentication methods; nothing was sent. "
+                + "Sign in with an account that holds it, or use an application mode.";
         }
 
         return null;
@@ -96,15 +101,19 @@ internal sealed class Preflight(GraphTarget target, bool apply, Serilog.ILogger 
         }
         catch (ODataError e) when (e.ResponseStatusCode == 401)
         {
-            return new RunAbort(AbortCause.GraphUnauthorized, $"Pre-flight: Graph answered 401 {e.Error?.Code} to GET /users: it did not accept the app's access token (expired, revoked, or issued for another tenant or cloud — check Graph:Cloud). Nothing was sent.");
+            return new RunAbort(AbortCause.GraphUnauthorized, $"Pre-flight: Graph answered 401 {e.Error?.Code} to GET /users: it did not accept "
+                + "the app's access token (expired, revoked, or issued for another tenant or cloud — check Graph:Cloud). Nothing was sent.");
         }
         catch (ODataError e) when (e.ResponseStatusCode == 403)
         {
-            return new RunAbort(AbortCause.GraphForbidden, $"Pre-flight: Graph answered 403 {e.Error?.Code} to GET /users, which needs {GraphAccess.UserRead}; nothing was sent. Grant it with admin consent, then run again.");
+            return new RunAbort(AbortCause.GraphForbidden, $"Pre-flight: Graph answered 403 {e.Error?.Code} to GET /users, which needs {GraphAccess.UserRead}; "
+                + "nothing was sent. Grant it with admin consent, then run again.");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            var failure = e is ODataError o ? new SendFailure(SendFailureKind.NoAnswer, $"HTTP {o.ResponseStatusCode} {o.Error?.Code}") : SendFailures.Classify(e);
+            var failure = e is ODataError o
+                ? new SendFailure(SendFailureKind.NoAnswer, $"HTTP {o.ResponseStatusCode} {o.Error?.Code}")
+                : SendFailures.Classify(e);
             if (failure.NothingSent)
             {
                 return failure.ToAbort();

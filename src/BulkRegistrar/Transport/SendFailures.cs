@@ -33,7 +33,8 @@ internal static partial class SendFailures
                 ? new SendFailure(SendFailureKind.TokenUnavailable,
                     $"The token endpoint could not issue a token (HTTP {refused.StatusCode}): {said} Run again later.")
                 : new SendFailure(SendFailureKind.CredentialRejected,
-                    $"The token endpoint refused the app's credential: {said} Check the tenant id, the client id and the client secret (wrong or expired), then run again.");
+                    $"The token endpoint refused the app's credential: {said} "
+                    + "Check the tenant id, the client id and the client secret (wrong or expired), then run again.");
         }
 
         if (token)
@@ -66,7 +67,9 @@ internal static partial class SendFailures
         };
     }
 
-    /// <summary>The AADSTS line of the token endpoint's answer (e.g. "AADSTS7000215: Invalid client secret provided."), else MSAL's code and first line.</summary>
+    /// <summary>
+    /// The AADSTS line of the token endpoint's answer (e.g. "AADSTS7000215: Invalid client secret provided."), else MSAL's code and first line.
+    /// </summary>
     private static string Aadsts(MsalServiceException e)
     {
         var match = AadstsLine().Match(e.Message);

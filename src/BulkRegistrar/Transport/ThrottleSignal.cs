@@ -18,7 +18,7 @@ namespace BulkRegistrar.Transport;
 internal sealed record ThrottleSignal(TimeSpan? HoldReads = null, TimeSpan? HoldWrites = null, RequestKinds Budget = RequestKinds.None,
     bool WriteBucketEmpty = false, bool ResourceBucketEmpty = false, bool Busy = false, double? LimitPercentage = null)
 {
-    /// <summary>How long a 429 without a Retry-After holds what it holds (Graph documents one on every 429; §T1.4).</summary>
+    /// <summary>How long a 429 without a Retry-After holds what it holds; its own retry backs off meanwhile (§T1.4).</summary>
     public static readonly TimeSpan WithoutRetryAfter = TimeSpan.FromSeconds(1);
 
     public static readonly ThrottleSignal None = new();
@@ -61,7 +61,8 @@ internal sealed record ThrottleSignal(TimeSpan? HoldReads = null, TimeSpan? Hold
 
     /// <summary>A whole HTTP answer, as the envelope layer sees it the moment its headers arrive.</summary>
     /// <param name="batch">The request was a <c>$batch</c> envelope.</param>
-    public static ThrottleSignal Of(HttpResponseMessage response, bool batch) => Of((int)response.StatusCode, RetryAfterHeader.Of(response, response.Headers.Date),
+    public static ThrottleSignal Of(HttpResponseMessage response, bool batch) => Of(
+        (int)response.StatusCode, RetryAfterHeader.Of(response, response.Headers.Date),
         ResponseHeaders.Get(response, ResponseHeaders.ThrottleScope), ResponseHeaders.Get(response, ResponseHeaders.ThrottleInformation),
         ResponseHeaders.LimitPercentage(response), envelope: batch);
 

@@ -45,9 +45,12 @@ public sealed class BatchSenderTests : IAsyncLifetime
     [InlineData("$admin@contoso.com")]
     public async Task A_upn_with_characters_urls_treat_specially_reaches_Graph_intact(string upn)
     {
-        var result = Assert.Single(await new BatchSender(_graph.Client).SendAsync([new GraphCall(_graph.Requests.GetUser(upn), IsWrite: false)], CancellationToken.None));
+        var call = new GraphCall(_graph.Requests.GetUser(upn), IsWrite: false);
+
+        var result = Assert.Single(await new BatchSender(_graph.Client).SendAsync([call], CancellationToken.None));
 
         Assert.Equal(200, result.Status);
-        Assert.Contains(upn.Replace("$", "\\u0024", StringComparison.Ordinal), result.Body!.Replace("$", "\\u0024", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(upn.Replace("$", "\\u0024", StringComparison.Ordinal), result.Body!.Replace("$", "\\u0024", StringComparison.Ordinal),
+            StringComparison.Ordinal);
     }
 }

@@ -11,7 +11,8 @@ public sealed class BatcherTests : IAsyncLifetime
     private static string User(int i) => $"user{i:D2}@contoso.com";
 
     public async Task InitializeAsync() => _graph = await EmulatedGraph.StartAsync(
-        "[" + string.Join(",", Enumerable.Range(0, 45).Select(i => $$"""{ "id": "00000000-0000-4000-8000-0000000000{{i:D2}}", "userPrincipalName": "{{User(i)}}" }""")) + "]");
+        "[" + string.Join(",", Enumerable.Range(0, 45)
+            .Select(i => $$"""{ "id": "00000000-0000-4000-8000-0000000000{{i:D2}}", "userPrincipalName": "{{User(i)}}" }""")) + "]");
 
     public async Task DisposeAsync() => await _graph.DisposeAsync();
 
@@ -52,7 +53,8 @@ public sealed class BatcherTests : IAsyncLifetime
     {
         _graph.Batcher.Abort(new RunAbort(AbortCause.GraphForbidden, "Graph answered 403."));
 
-        var e = await Assert.ThrowsAsync<RunAbortedException>(() => _graph.Batcher.SubmitAsync(new GraphCall(_graph.Requests.GetUser(User(1)), IsWrite: false)));
+        var call = new GraphCall(_graph.Requests.GetUser(User(1)), IsWrite: false);
+        var e = await Assert.ThrowsAsync<RunAbortedException>(() => _graph.Batcher.SubmitAsync(call));
 
         Assert.Equal(AbortCause.GraphForbidden, e.Abort.Cause);
         Assert.Equal(AbortCause.GraphForbidden, _graph.Batcher.Aborted!.Cause);

@@ -176,7 +176,10 @@ public class BudgetPacerTests
     {
         var pacer = Pacer();
 
-        pacer.Apply(ThrottleSignal.Of(429, TimeSpan.FromSeconds(1), "Tenant_Application/ReadWrite/app/tenant", "ResourceUnitLimitExceeded", null, envelope: false));
+        var resourceUnits = ThrottleSignal.Of(429, TimeSpan.FromSeconds(1), "Tenant_Application/ReadWrite/app/tenant", "ResourceUnitLimitExceeded", null,
+            envelope: false);
+
+        pacer.Apply(resourceUnits);
 
         Assert.Equal(2.5, pacer.WriteRate);
         Assert.False(TakenAtOnce(pacer, reads: 1, writes: 0));

@@ -9,8 +9,10 @@ namespace BulkRegistrar.Tests.Transport;
 public class GraphAccessTests
 {
     private const string Denied = """{"error":{"code":"accessDenied","message":"Request Authorization failed"}}""";
-    private static readonly GraphCall ListPhones = new(new RequestInformation { HttpMethod = Method.GET, URI = new Uri("https://graph.microsoft.com/v1.0/users/1/authentication/phoneMethods") }, IsWrite: false);
-    private static readonly GraphCall LookUp = new(new RequestInformation { HttpMethod = Method.GET, URI = new Uri("https://graph.microsoft.com/v1.0/users/a@contoso.com") }, IsWrite: false);
+    private static readonly GraphCall ListPhones = Get("https://graph.microsoft.com/v1.0/users/1/authentication/phoneMethods");
+    private static readonly GraphCall LookUp = Get("https://graph.microsoft.com/v1.0/users/a@contoso.com");
+
+    private static GraphCall Get(string url) => new(new RequestInformation { HttpMethod = Method.GET, URI = new Uri(url) }, IsWrite: false);
 
     private static string Jwt(string payload) =>
         $"{Base64Url.EncodeToString("""{"alg":"none"}"""u8)}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload))}.sig";
@@ -23,7 +25,9 @@ public class GraphAccessTests
         var abort = await Access(new HashSet<string> { "User.Read.All" }).RefusedAsync(new CallResult(403, Denied, "r", null, null), ListPhones);
 
         Assert.Equal(AbortCause.GraphForbidden, abort.Cause);
-        Assert.StartsWith("Graph answered 403 accessDenied (Request Authorization failed) when reading authentication methods: the app lacks the application permission UserAuthenticationMethod.ReadWrite.All (its token grants User.Read.All).", abort.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("Graph answered 403 accessDenied (Request Authorization failed) when reading authentication methods: "
+            + "the app lacks the application permission UserAuthenticationMethod.ReadWrite.All (its token grants User.Read.All).",
+            abort.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -31,7 +35,8 @@ public class GraphAccessTests
     {
         var abort = await Access(new HashSet<string>(), apply: false).RefusedAsync(new CallResult(403, Denied, "r", null, null), LookUp);
 
-        Assert.Contains("lacks the application permission User.Read.All and UserAuthenticationMethod.Read.All (its token grants no application permissions)", abort.Reason, StringComparison.Ordinal);
+        Assert.Contains("lacks the application permission User.Read.All and UserAuthenticationMethod.Read.All (its token grants no application permissions)",
+            abort.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +50,9 @@ public class GraphAccessTests
     [Fact]
     public async Task A_403_despite_the_needed_roles_says_the_grant_was_probably_removed()
     {
-        var abort = await Access(new HashSet<string> { "User.Read.All", "UserAuthenticationMethod.ReadWrite.All" }).RefusedAsync(new CallResult(403, Denied, "r", null, null), ListPhones);
+        var access = Access(new HashSet<string> { "User.Read.All", "UserAuthenticationMethod.ReadWrite.All" });
+
+        var abort = await access.RefusedAsync(new CallResult(403, Denied, "r", null, null), ListPhones);
 
         Assert.Contains("probably removed after the token was issued", abort.Reason, StringComparison.Ordinal);
     }
@@ -53,10 +60,13 @@ public class GraphAccessTests
     [Fact]
     public async Task A_401_is_its_own_cause_with_graphs_code()
     {
-        var abort = await Access(null).RefusedAsync(new CallResult(401, """{"error":{"code":"InvalidAuthenticationToken","message":"Access token validation failure."}}""", "r", null, null), ListPhones);
+        var refused = new CallResult(401, """{"error":{"code":"InvalidAuthenticationToken","message":"Access token validation failure."}}""", "r", null, null);
+
+        var abort = await Access(null).RefusedAsync(refused, ListPhones);
 
         Assert.Equal(AbortCause.GraphUnauthorized, abort.Cause);
-        Assert.StartsWith("Graph answered 401 InvalidAuthenticationToken (Access token validation failure): Graph did not accept the app's access token", abort.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("Graph answered 401 InvalidAuthenticationToken (Access token validation failure): Graph did not accept the app's access token",
+            abort.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

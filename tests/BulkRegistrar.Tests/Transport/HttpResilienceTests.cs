@@ -16,7 +16,11 @@ public sealed class HttpResilienceTests
     private readonly DispatchOptions _options = new();
     private int _sent;
 
-    private HttpClient Client(ThrottleGate gate) => new(new ResilienceHandler(HttpResilience.Create(_options, gate, _clock, 1, Serilog.Core.Logger.None, randomizer: Backoff.Randomizer)) { InnerHandler = new Scripted(this) });
+    private HttpClient Client(ThrottleGate gate) =>
+        new(new ResilienceHandler(HttpResilience.Create(_options, gate, _clock, 1, Serilog.Core.Logger.None, randomizer: Backoff.Randomizer))
+        {
+            InnerHandler = new Scripted(this),
+        });
 
     private static HttpResponseMessage Status(HttpStatusCode code, int? retryAfterSeconds = null)
     {
@@ -130,7 +134,8 @@ public sealed class HttpResilienceTests
         Assert.Equal(RequestKinds.Reads, gate.Open(RequestKinds.All));
         Assert.Equal(ThrottleGate.WithMargin(TimeSpan.FromSeconds(4)), gate.UntilAnyOpen(RequestKinds.Writes));
         var items = await batch.Answer!;
-        Assert.Equal([(429, (TimeSpan?)TimeSpan.FromSeconds(4), (string?)null), (201, null, "https://x/op")], items.Select(r => (r.Status, r.RetryAfter, r.Location)));
+        Assert.Equal([(429, (TimeSpan?)TimeSpan.FromSeconds(4), (string?)null), (201, null, "https://x/op")],
+            items.Select(r => (r.Status, r.RetryAfter, r.Location)));
         Assert.Equal("TooManyRequests", items[0].Error.Code);
     }
 

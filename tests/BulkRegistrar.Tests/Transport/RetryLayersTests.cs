@@ -19,7 +19,11 @@ public sealed class RetryLayersTests
     [Fact]
     public async Task An_operation_costs_at_most_max_attempts_times_envelope_attempts_sends()
     {
-        var options = new DispatchOptions { MaxAttempts = 3, EnvelopeAttempts = 2, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), MaxRetryTime = TimeSpan.FromHours(1) };
+        var options = new DispatchOptions
+        {
+            MaxAttempts = 3, EnvelopeAttempts = 2, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1),
+            MaxRetryTime = TimeSpan.FromHours(1),
+        };
         var sent = 0;
         using var http = new HttpClient(new ResilienceHandler(HttpResilience.Create(options, new ThrottleGate(_clock), _clock, 1, Serilog.Core.Logger.None))
         {

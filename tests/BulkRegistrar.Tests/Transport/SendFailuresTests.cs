@@ -35,7 +35,8 @@ public class SendFailuresTests
             Retry = { MaxRetries = 0 },
         });
 
-        var e = await Assert.ThrowsAsync<AuthenticationFailedException>(() => credential.GetTokenAsync(new TokenRequestContext(["https://graph.microsoft.com/.default"])).AsTask());
+        var context = new TokenRequestContext(["https://graph.microsoft.com/.default"]);
+        var e = await Assert.ThrowsAsync<AuthenticationFailedException>(() => credential.GetTokenAsync(context).AsTask());
         var failure = SendFailures.Classify(e);
 
         Assert.Equal(SendFailureKind.CannotConnect, failure.Kind);
@@ -48,30 +49,35 @@ public class SendFailuresTests
     [Fact]
     public void A_host_that_does_not_resolve_is_named_as_a_dns_failure()
     {
-        var dns = new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known (graph.contoso.invalid:443)", new SocketException((int)SocketError.HostNotFound));
+        var dns = new HttpRequestException(HttpRequestError.NameResolutionError, "Name or service not known (graph.contoso.invalid:443)",
+            new SocketException((int)SocketError.HostNotFound));
 
         var failure = SendFailures.Classify(dns);
 
         Assert.Equal(SendFailureKind.CannotConnect, failure.Kind);
-        Assert.StartsWith("Cannot connect to Graph: the host name does not resolve (DNS): Name or service not known (graph.contoso.invalid:443).", failure.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Cannot connect to Graph: the host name does not resolve (DNS): Name or service not known (graph.contoso.invalid:443).",
+            failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_failed_tls_handshake_says_tls_and_why()
     {
         var tls = new HttpRequestException(HttpRequestError.SecureConnectionError, "The SSL connection could not be established, see inner exception.",
-            new System.Security.Authentication.AuthenticationException("The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot"));
+            new System.Security.Authentication.AuthenticationException(
+                "The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot"));
 
         var failure = SendFailures.Classify(TokenFailure(tls, tls, tls, tls));
 
         Assert.Equal(SendFailureKind.CannotConnect, failure.Kind);
-        Assert.Contains("the TLS handshake failed (The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("the TLS handshake failed (The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot)",
+            failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void A_proxy_that_refuses_the_tunnel_is_named()
     {
-        var proxy = new HttpRequestException(HttpRequestError.ProxyTunnelError, "The proxy tunnel request to proxy 'http://proxy:8080/' failed with status code '407'.");
+        var proxy = new HttpRequestException(HttpRequestError.ProxyTunnelError,
+            "The proxy tunnel request to proxy 'http://proxy:8080/' failed with status code '407'.");
 
         Assert.Contains("the proxy refused the connection", SendFailures.Classify(proxy).Message, StringComparison.Ordinal);
     }
@@ -80,12 +86,14 @@ public class SendFailuresTests
     public void A_wrong_secret_shows_the_aadsts_line_without_trace_lines()
     {
         var msal = new MsalServiceException("invalid_client",
-            "A configuration issue is preventing authentication. Original exception: AADSTS7000215: Invalid client secret provided.\r\nTrace ID: 4c8d\r\nCorrelation ID: ad3f\r\nTimestamp: 2026-11-29 16:57:04Z", 401);
+            "A configuration issue is preventing authentication. Original exception: AADSTS7000215: Invalid client secret provided.\r\n"
+            + "Trace ID: 4c8d\r\nCorrelation ID: ad3f\r\nTimestamp: 2026-11-29 16:57:04Z", 401);
 
         var failure = SendFailures.Classify(new AuthenticationFailedException("ClientSecretCredential authentication failed: ", msal));
 
         Assert.Equal(SendFailureKind.CredentialRejected, failure.Kind);
-        Assert.Equal("The token endpoint refused the app's credential: AADSTS7000215: Invalid client secret provided. (invalid_client) Check the tenant id, the client id and the client secret (wrong or expired), then run again.", failure.Message);
+        Assert.Equal("The token endpoint refused the app's credential: AADSTS7000215: Invalid client secret provided. (invalid_client) "
+            + "Check the tenant id, the client id and the client secret (wrong or expired), then run again.", failure.Message);
     }
 
     [Fact]
@@ -126,7 +134,8 @@ public class SendFailuresTests
     public void A_failure_without_an_answer_is_not_attributed_to_graph()
     {
         Assert.Equal("No answer from Graph: Gave up.", CallResult.Said(CallResult.Unknown("Gave up.")));
-        Assert.Equal("Graph said: Invalid phone.", CallResult.Said(new CallResult(400, """{"error":{"code":"badRequest","message":"Invalid phone."}}""", null, null, null)));
+        var refused = new CallResult(400, """{"error":{"code":"badRequest","message":"Invalid phone."}}""", null, null, null);
+        Assert.Equal("Graph said: Invalid phone.", CallResult.Said(refused));
     }
 
     [Theory]
