@@ -43,9 +43,8 @@ internal sealed class GraphExecutor
         // Polly requires at least one retry; MaxAttempts 1 (no retries) means no retry strategy at all.
         if (options.MaxAttempts > 1)
         {
-            builder.AddRetry(new RetryStrategyOptions<CallResult>
+            var retry = new RetryStrategyOptions<CallResult>
             {
-                Randomizer = randomizer ?? new RetryStrategyOptions<CallResult>().Randomizer,
                 ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true }),
                 MaxRetryAttempts = options.MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
@@ -60,7 +59,13 @@ internal sealed class GraphExecutor
                     stats.OnRetry();
                     return default;
                 },
-            });
+            };
+            if (randomizer is not null)
+            {
+                retry.Randomizer = randomizer;
+            }
+
+            builder.AddRetry(retry);
         }
 
         _pipeline = builder.Build();

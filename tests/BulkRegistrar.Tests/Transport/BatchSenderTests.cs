@@ -40,6 +40,20 @@ public sealed class BatchSenderTests : IAsyncLifetime
         Assert.Equal(1, _graph.Emulator.GetStats().BatchEnvelopes);
     }
 
+    [Fact]
+    public async Task Budget_429s_inside_a_200_batch_close_the_gate_where_the_answer_arrives_before_the_sender_returns()
+    {
+        _graph.Emulator.SetThrottling("entra-L", overrides: new GraphEmulator.ThrottlingOverrides { WriteCapacity = 1, WriteRefillPerSecond = 0.01 });
+        var writes = new[] { Id, "5b1a0c7e-0000-4000-8000-000000000003", "5b1a0c7e-0000-4000-8000-000000000004" }
+            .Select(user => new GraphCall(_graph.Requests.CreateEmail(user, "someone@example.com"), IsWrite: true)).ToList();
+
+        var results = await new BatchSender(_graph.Client).SendAsync(writes, CancellationToken.None);
+
+        // The sender itself never touches the gate: the envelope layer read the 200 and held writes for everyone.
+        Assert.Contains(results, r => r.IsThrottled && r.BudgetKinds == RequestKinds.Writes && r.RetryAfter is not null);
+        Assert.Equal(RequestKinds.Reads, _graph.Transport.Gate.Open(RequestKinds.All));
+    }
+
     [Theory]
     [InlineData("anna_fabrikam.com#EXT#@contoso.onmicrosoft.com")]
     [InlineData("$admin@contoso.com")]
