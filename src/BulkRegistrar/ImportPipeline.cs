@@ -4,6 +4,7 @@ using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Reading;
+using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar;
@@ -66,18 +67,16 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
     {
         // The token's roles explain a 403 later; the pre-flight reads them before the first row is sent.
         var roles = new TaskCompletionSource<IReadOnlySet<string>?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        Gate = new ThrottleGate(time);
-        Pacer = new BudgetPacer(time, settings.Dispatch.Budget, target.TimeCompression);
-        Concurrency = new ConcurrencyLimit(settings.Dispatch.Concurrency);
+        var transport = new GraphTransport(target, settings.Dispatch, time, new TransportRun
+        {
+            Stop = stop, StopNow = stopNow, Writes = settings.Apply, Log = log, Intents = settings.Intents, TokenRoles = roles.Task, Stats = Stats,
+        });
+        (Gate, Pacer, Concurrency) = (transport.Gate, transport.Pacer, transport.Concurrency);
         // A resume whose journal has writes sent without a recorded answer reads every user first: such a write may have landed.
         WriteFirst = settings.Apply ? new WriteFirstPolicy(settings.Resume?.Unanswered > 0 ? WriteFirstMode.Never : settings.Dispatch.WriteFirst) : null;
-        var graph = GraphClientBuilder.Create(target, HttpResilience.Create(settings.Dispatch, Gate, time, target.TimeCompression, log, stop));
-        var batcher = new Batcher(new BatchSender(graph), Gate, Pacer, Concurrency, Stats, stop, new GraphAccess(roles.Task, settings.Apply), log,
-            time, settings.Dispatch.DrainTime, stopNow, settings.Intents);
+        var (graph, executor, requests) = (transport.Graph, transport.Executor, transport.Requests);
         // The audit is the contract: once it cannot be written, nothing more is sent (not only noticed at the end).
-        audit.WhenFailed((path, e) => batcher.Abort(EvidenceFailure.Abort(path, e, settings.Apply ? null : "run plan again")));
-        var executor = new GraphExecutor(batcher.SubmitAsync, time, Stats, settings.Dispatch, target.TimeCompression, stop);
-        var requests = new GraphRequests(graph);
+        audit.WhenFailed((path, e) => transport.Abort(EvidenceFailure.Abort(path, e, settings.Apply ? null : "run plan again")));
         var extras = new ApplyExtras(settings.Handoff,
             new SecretOperations(settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop, settings.Passwords),
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
@@ -97,7 +96,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             roles.TrySetResult(preflight.Grants?.Roles);
             if (refused is not null)
             {
-                batcher.Abort(refused); // every row from here on is Skipped/RunAborted, exactly as for a mid-run abort
+                transport.Abort(refused); // every row from here on is Skipped/RunAborted, exactly as for a mid-run abort
             }
         });
         if (settings.State is null && settings.Resume is null)
@@ -164,14 +163,14 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             await preflightRun.Value;
         }
 
-        await batcher.CompleteAsync();
+        var aborted = await transport.CompleteAsync();
         if (WriteFirst?.Counts is { Guesses: > 0 } wf)
         {
             log.Information("Write-first: {Guesses} users sent their creates without a read first; Graph refused {Refused} of them (then read and planned)", wf.Guesses, wf.Refused);
         }
 
         roles.TrySetResult(null);
-        return batcher.Aborted;
+        return aborted;
     }
 
     /// <summary>The first stage, the same for every verb; kept in <see cref="Validation"/> for progress and the row count.</summary>

@@ -1,5 +1,3 @@
-using BulkRegistrar.Dispatch;
-
 namespace BulkRegistrar.Audit;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using BulkRegistrar.Dispatch;
 
 namespace BulkRegistrar.Audit;
 
@@ -46,17 +45,18 @@ internal sealed class IntentJournal : IDisposable
     }
 
     /// <summary>Records the writes of one batch; null when recorded, else the abort that stops the run (the batch must not leave).</summary>
-    public RunAbort? Record(string clientRequestId, IEnumerable<GraphCall> writes)
+    /// <param name="writes">Each write's intent (null for a write no input line asked for) and its "METHOD /path".</param>
+    public RunAbort? Record(string clientRequestId, IEnumerable<(WriteIntent? Intent, string Request)> writes)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer, Options))
         {
-            foreach (var call in writes)
+            foreach (var (intent, request) in writes)
             {
                 json.Reset(buffer);
                 json.WriteStartObject();
                 json.WriteString("clientRequestId", clientRequestId);
-                if (call.Intent is { } intent)
+                if (intent is not null)
                 {
                     json.WriteNumber("line", intent.Line);
                     json.WriteString("method", AuditNames.Of(intent.Method));
@@ -64,7 +64,7 @@ internal sealed class IntentJournal : IDisposable
                     json.WriteString("operation", intent.Operation);
                 }
 
-                json.WriteString("request", $"{call.Request.HttpMethod} {call.Request.URI.AbsolutePath}");
+                json.WriteString("request", request);
                 json.WriteEndObject();
                 json.Flush();
                 buffer.Write("\n"u8);

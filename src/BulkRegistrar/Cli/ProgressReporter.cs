@@ -1,5 +1,4 @@
 using System.Globalization;
-using BulkRegistrar.Dispatch;
 using Spectre.Console;
 
 namespace BulkRegistrar.Cli;

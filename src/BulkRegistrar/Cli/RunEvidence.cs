@@ -25,9 +25,9 @@ internal static class RunEvidence
     /// After an evidence abort, the run folder in full: the sentence goes through phone masking, which takes a stamped
     /// folder name (20261204-192846-…) for a number, and the operator must be able to copy the command.
     /// </summary>
-    public static void SayWhereToResume(IAnsiConsole console, Dispatch.RunAbort abort, string runFolder, bool apply)
+    public static void SayWhereToResume(IAnsiConsole console, Audit.RunAbort abort, string runFolder, bool apply)
     {
-        if (abort.Cause == Dispatch.AbortCause.EvidenceUnwritable && apply)
+        if (abort.Cause == Audit.AbortCause.EvidenceUnwritable && apply)
         {
             console.MarkupLine(Markup.Escape($"Once the disk has room: apply --resume {runFolder}"));
         }

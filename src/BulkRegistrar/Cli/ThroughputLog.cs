@@ -1,4 +1,4 @@
-using BulkRegistrar.Dispatch;
+using BulkRegistrar.Transport;
 using Serilog;
 
 namespace BulkRegistrar.Cli;

@@ -1,6 +1,7 @@
 using BulkRegistrar.Graph;
 using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 
 namespace BulkRegistrar.Dispatch;
 

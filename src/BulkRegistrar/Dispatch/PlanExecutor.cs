@@ -2,6 +2,7 @@ using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Dispatch;

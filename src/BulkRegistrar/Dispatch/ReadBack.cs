@@ -1,4 +1,5 @@
 using BulkRegistrar.Graph;
+using BulkRegistrar.Transport;
 using Microsoft.Kiota.Abstractions;
 
 namespace BulkRegistrar.Dispatch;

@@ -1,5 +1,7 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Handoff;
+using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Dispatch;

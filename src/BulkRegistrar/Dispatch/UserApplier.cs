@@ -2,6 +2,7 @@ using BulkRegistrar.Audit;
 using BulkRegistrar.Handoff;
 using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Dispatch;

@@ -1,4 +1,5 @@
 using BulkRegistrar.Audit;
+using BulkRegistrar.Transport;
 
 namespace BulkRegistrar.Dispatch;
 

@@ -1,6 +1,7 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Dispatch;

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
-using BulkRegistrar.Dispatch;
+using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Transport;
 
 namespace BulkRegistrar.Export;
 
@@ -11,9 +12,9 @@ namespace BulkRegistrar.Export;
 /// the CSV, in input order. Many users are read at once so batches fill; a bounded window of in-flight
 /// users keeps memory flat and the output ordered.
 /// </summary>
-internal sealed class Exporter(DispatchOptions dispatch, TimeProvider time)
+internal sealed class Exporter(TransportOptions dispatch, TimeProvider time)
 {
-    private DispatchSession? _session;
+    private GraphTransport? _session;
 
     public DispatchStats Stats => _session?.Stats ?? new();
 
@@ -30,7 +31,7 @@ internal sealed class Exporter(DispatchOptions dispatch, TimeProvider time)
     /// <exception cref="IOException">The file could not be written (a full disk), after every read was stopped.</exception>
     public async Task<string?> RunAsync(GraphTarget target, IAsyncEnumerable<string>? users, ExportFile file, Action<ExportResult> problem, CancellationToken stop, int pageSize = UserLister.MaxPageSize)
     {
-        var session = _session = new DispatchSession(target, dispatch, time, stop);
+        var session = _session = new GraphTransport(target, dispatch, time, new TransportRun { Stop = stop });
         var reader = new MethodReader(session.Executor, session.Requests);
 
         var window = Math.Max(1, dispatch.Concurrency) * BatchSender.MaxBatchSize * 2;
@@ -122,7 +123,7 @@ internal sealed class Exporter(DispatchOptions dispatch, TimeProvider time)
         finally
         {
             await producing;
-            abort ??= await session.CompleteAsync();
+            abort ??= (await session.CompleteAsync())?.Reason;
         }
 
         if (unwritable is not null)

@@ -1,7 +1,9 @@
+using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 
 namespace BulkRegistrar.Export;
 

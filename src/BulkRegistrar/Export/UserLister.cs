@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using BulkRegistrar.Dispatch;
+using BulkRegistrar.Transport;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions;
 

@@ -1,6 +1,7 @@
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 using Microsoft.Kiota.Abstractions;
 
 namespace BulkRegistrar.Methods;

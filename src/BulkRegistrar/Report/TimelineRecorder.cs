@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using BulkRegistrar.Dispatch;
+using BulkRegistrar.Transport;
 
 namespace BulkRegistrar.Report;
 

@@ -1,6 +1,6 @@
 using BulkRegistrar.Audit;
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Transport;
 
 namespace BulkRegistrar.Revert;
 
@@ -10,12 +10,12 @@ namespace BulkRegistrar.Revert;
 /// Polly) → the revert's own audit.
 /// </summary>
 /// <param name="intents">revert (not --plan): the write-ahead journal each batch's writes are recorded in before it leaves.</param>
-internal sealed class RevertPipeline(DispatchOptions dispatch, bool write, TimeProvider time, IntentJournal? intents = null)
+internal sealed class RevertPipeline(TransportOptions dispatch, bool write, TimeProvider time, IntentJournal? intents = null)
 {
     /// <summary>A revert is safe to run again: what it already undid comes out Unchanged.</summary>
     public const string RunAgain = "run the revert again (what is already undone comes out Unchanged)";
 
-    private DispatchSession? _session;
+    private GraphTransport? _session;
 
     public DispatchStats Stats => _session?.Stats ?? new();
 
@@ -27,7 +27,7 @@ internal sealed class RevertPipeline(DispatchOptions dispatch, bool write, TimeP
     /// <returns>The reason the revert was aborted (authentication failure), or null.</returns>
     public async Task<string?> RunAsync(RevertSource.Plan plan, GraphTarget target, AuditStage<IReadOnlyList<AuditRecord>> audit, CancellationToken stop)
     {
-        var session = _session = new DispatchSession(target, dispatch, time, stop, write, intents: intents);
+        var session = _session = new GraphTransport(target, dispatch, time, new TransportRun { Stop = stop, Writes = write, Intents = intents });
         // As apply: once the revert's own audit cannot be written, nothing more is sent.
         audit.WhenFailed((path, e) => session.Abort(EvidenceFailure.Abort(path, e, RunAgain)));
         var reverter = new UserReverter(session.Executor, session.Requests, write);
@@ -39,6 +39,6 @@ internal sealed class RevertPipeline(DispatchOptions dispatch, bool write, TimeP
         var workers = Math.Max(1, dispatch.Concurrency) * BatchSender.MaxBatchSize * 2;
         await Parallel.ForEachAsync(plan.Users, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (steps, _) =>
             await audit.Accept(await reverter.RunAsync(steps), CancellationToken.None));
-        return await session.CompleteAsync();
+        return (await session.CompleteAsync())?.Reason;
     }
 }

@@ -3,7 +3,9 @@ using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
+using Microsoft.Kiota.Abstractions;
 
 namespace BulkRegistrar.Revert;
 

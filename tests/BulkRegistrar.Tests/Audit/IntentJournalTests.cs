@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using BulkRegistrar.Audit;
-using BulkRegistrar.Dispatch;
+using BulkRegistrar.Transport;
 using Microsoft.Kiota.Abstractions;
 
 namespace BulkRegistrar.Tests.Audit;
@@ -12,11 +12,13 @@ public sealed class IntentJournalTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static GraphCall CreateMobile(int line, string user)
+    /// <summary>What the batcher hands the journal for one write: its intent and its request line.</summary>
+    private static (WriteIntent?, string) CreateMobile(int line, string user)
     {
         var request = new RequestInformation { HttpMethod = Method.POST, URI = new Uri($"https://graph.microsoft.com/v1.0/users/{user}/authentication/phoneMethods") };
         request.SetStreamContent(new MemoryStream(Encoding.UTF8.GetBytes("""{"phoneNumber":"+44 7400123456","phoneType":"mobile"}""")), "application/json");
-        return new GraphCall(request, IsWrite: true) { Intent = new WriteIntent(line, MethodKind.Mobile, user, "Create") };
+        var call = new GraphCall(request, IsWrite: true) { Intent = new WriteIntent(line, MethodKind.Mobile, user, "Create") };
+        return (call.Intent, call.RequestLine);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using BulkRegistrar.Cli;
-using BulkRegistrar.Dispatch;
+using BulkRegistrar.Transport;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Kiota.Abstractions;
 

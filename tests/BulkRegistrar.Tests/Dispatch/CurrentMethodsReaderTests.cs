@@ -4,6 +4,7 @@ using BulkRegistrar.Methods.Email;
 using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Methods.Tap;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 using GraphEmulator;
 

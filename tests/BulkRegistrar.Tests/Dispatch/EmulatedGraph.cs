@@ -1,14 +1,16 @@
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Transport;
 using GraphEmulator;
 using Microsoft.Graph;
 
 namespace BulkRegistrar.Tests.Dispatch;
 
 /// <summary>
-/// The dispatch stages' real path to Graph — the SDK client, <see cref="BatchSender"/>, <see cref="Batcher"/>,
-/// <see cref="GraphExecutor"/> — against an in-process emulator on 127.0.0.1 over HTTPS, seeded with the
-/// users a test names (faults and latency off, k = 50). Tokens come from the emulator's token endpoint.
+/// The dispatch stages' real path to Graph — the transport every verb builds (<see cref="GraphTransport"/>: the SDK
+/// client, <see cref="BatchSender"/>, <see cref="Batcher"/>, <see cref="GraphExecutor"/>) — against an in-process emulator
+/// on 127.0.0.1 over HTTPS, seeded with the users a test names (faults and latency off, k = 50). Tokens come from the
+/// emulator's token endpoint.
 /// </summary>
 internal sealed class EmulatedGraph : IAsyncDisposable
 {
@@ -16,21 +18,21 @@ internal sealed class EmulatedGraph : IAsyncDisposable
 
     private readonly string _seedPath;
 
-    private EmulatedGraph(string seedPath, RunningEmulator emulator, GraphServiceClient client, Batcher batcher, GraphExecutor executor)
-    {
-        (_seedPath, Emulator, Client, Batcher, Executor) = (seedPath, emulator, client, batcher, executor);
-        Requests = new GraphRequests(client);
-    }
+    private EmulatedGraph(string seedPath, RunningEmulator emulator, GraphTransport transport) =>
+        (_seedPath, Emulator, Transport) = (seedPath, emulator, transport);
 
     public RunningEmulator Emulator { get; }
 
-    public GraphServiceClient Client { get; }
+    /// <summary>Built by the one constructor every verb uses.</summary>
+    public GraphTransport Transport { get; }
 
-    public Batcher Batcher { get; }
+    public GraphServiceClient Client => Transport.Graph;
 
-    public GraphExecutor Executor { get; }
+    public Batcher Batcher => Transport.Batcher;
 
-    public GraphRequests Requests { get; }
+    public GraphExecutor Executor => Transport.Executor;
+
+    public GraphRequests Requests => Transport.Requests;
 
     /// <param name="users">The seed's <c>users</c> array, as JSON.</param>
     public static async Task<EmulatedGraph> StartAsync(string users, DispatchOptions? options = null)
@@ -45,14 +47,8 @@ internal sealed class EmulatedGraph : IAsyncDisposable
             FaultProfile = "off",
             LatencyProfile = "off",
         }, CancellationToken.None);
-        var time = TimeProvider.System;
-        var gate = new ThrottleGate(time);
-        var client = GraphClientBuilder.Create(target, HttpResilience.Create(options, gate, time, TimeCompression, Serilog.Core.Logger.None));
-        var stats = new DispatchStats();
-        var batcher = new Batcher(new BatchSender(client), gate, new BudgetPacer(time, options.Budget, TimeCompression), new ConcurrencyLimit(options.Concurrency),
-            stats, CancellationToken.None, new GraphAccess(Task.FromResult<IReadOnlySet<string>?>(null), apply: true), Serilog.Core.Logger.None, time, options.DrainTime);
-        var executor = new GraphExecutor(batcher.SubmitAsync, time, stats, options, TimeCompression);
-        return new EmulatedGraph(seed, emulator, client, batcher, executor);
+        var transport = new GraphTransport(target, options, TimeProvider.System, new TransportRun { Writes = true });
+        return new EmulatedGraph(seed, emulator, transport);
     }
 
     public ReadBack ReadBack() => new(Executor, TimeProvider.System, TimeCompression, CancellationToken.None);

@@ -2,6 +2,7 @@ using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions.Authentication;

@@ -1,4 +1,5 @@
 using BulkRegistrar.Dispatch;
+using BulkRegistrar.Transport;
 using Microsoft.Kiota.Abstractions;
 
 namespace BulkRegistrar.Tests.Dispatch;

@@ -3,6 +3,7 @@ using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 using Microsoft.Graph.Users.Item.Authentication.Methods.Item.ResetPassword;
 using Microsoft.Kiota.Abstractions;

@@ -5,6 +5,7 @@ using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Reading;
 using BulkRegistrar.Revert;
+using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 using Microsoft.Kiota.Abstractions;
 

@@ -1,0 +1,166 @@
+using BulkRegistrar.Transport;
+
+namespace BulkRegistrar.Tests.Transport;
+
+public class ConcurrencyLimitTests
+{
+    // Graph's early warning: at or above 0.9 the limit must not grow.
+    private const double NearTheLimit = 0.95;
+
+    private static bool AcquiredAtOnce(ConcurrencyLimit limit) =>
+        limit.AcquireAsync(CancellationToken.None).IsCompletedSuccessfully;
+
+    private static ConcurrencyLimit Saturated(int ceiling, int start)
+    {
+        var limit = new ConcurrencyLimit(ceiling, start);
+        for (var i = 0; i < start; i++)
+        {
+            Assert.True(AcquiredAtOnce(limit));
+        }
+
+        return limit;
+    }
+
+    [Fact]
+    public void At_most_the_current_limit_is_acquired_and_the_next_waits_for_a_release()
+    {
+        var limit = Saturated(ceiling: 8, start: 2);
+
+        var third = limit.AcquireAsync(CancellationToken.None);
+        Assert.False(third.IsCompleted);
+
+        limit.Release(throttled: false, NearTheLimit);
+        Assert.True(third.IsCompletedSuccessfully);
+        Assert.False(AcquiredAtOnce(limit));
+        Assert.Equal(2, limit.Peak);
+    }
+
+    [Fact]
+    public void Waiters_are_let_in_in_the_order_they_came()
+    {
+        var limit = Saturated(ceiling: 8, start: 1);
+        var first = limit.AcquireAsync(CancellationToken.None);
+        var second = limit.AcquireAsync(CancellationToken.None);
+
+        limit.Release(throttled: false, NearTheLimit);
+
+        Assert.True(first.IsCompletedSuccessfully);
+        Assert.False(second.IsCompleted);
+    }
+
+    [Fact]
+    public void A_throttled_release_halves_the_limit_but_never_below_one()
+    {
+        var limit = Saturated(ceiling: 8, start: 4);
+
+        limit.Release(throttled: true, null);
+        Assert.Equal(2, limit.Current);
+        limit.Release(throttled: true, null);
+        Assert.Equal(1, limit.Current);
+        limit.Release(throttled: true, null);
+        Assert.Equal(1, limit.Current);
+    }
+
+    [Fact]
+    public void Unthrottled_releases_grow_the_limit_additively_up_to_the_ceiling()
+    {
+        var limit = new ConcurrencyLimit(ceiling: 3, start: 1);
+
+        // Each release adds 1/limit, so one more slot takes about one round of releases: 1 → 2 → 2.5 → 2.9 → 3.
+        Release(limit, 1);
+        Assert.Equal(2, limit.Current);
+        Release(limit, 2);
+        Assert.Equal(2, limit.Current);
+        Release(limit, 1);
+        Assert.Equal(3, limit.Current);
+        Release(limit, 10);
+        Assert.Equal(3, limit.Current);
+
+        static void Release(ConcurrencyLimit limit, int times)
+        {
+            for (var i = 0; i < times; i++)
+            {
+                Assert.True(AcquiredAtOnce(limit));
+                limit.Release(throttled: false, null);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_limit_percentage_of_ninety_percent_or_more_stops_growth()
+    {
+        var limit = Saturated(ceiling: 8, start: 1);
+
+        limit.Release(throttled: false, 0.9);
+        Assert.Equal(1, limit.Current);
+
+        Assert.True(AcquiredAtOnce(limit));
+        limit.Release(throttled: false, 0.89);
+        Assert.Equal(2, limit.Current);
+    }
+
+    [Fact]
+    public void Peak_remembers_the_most_acquisitions_held_at_once()
+    {
+        var limit = Saturated(ceiling: 8, start: 3);
+
+        for (var i = 0; i < 3; i++)
+        {
+            limit.Release(throttled: false, NearTheLimit);
+        }
+
+        Assert.True(AcquiredAtOnce(limit));
+        Assert.Equal(3, limit.Peak);
+    }
+
+    [Fact]
+    public void A_cancelled_waiter_does_not_take_the_slot_a_release_frees()
+    {
+        var limit = Saturated(ceiling: 8, start: 1);
+        using var cts = new CancellationTokenSource();
+        var abandoned = limit.AcquireAsync(cts.Token);
+        cts.Cancel();
+        Assert.True(abandoned.IsCanceled);
+
+        limit.Release(throttled: false, NearTheLimit);
+
+        Assert.True(AcquiredAtOnce(limit));
+    }
+
+    [Fact]
+    public void An_already_cancelled_token_never_queues_a_waiter()
+    {
+        var limit = Saturated(ceiling: 8, start: 1);
+
+        var abandoned = limit.AcquireAsync(new CancellationToken(canceled: true));
+        limit.Release(throttled: false, NearTheLimit);
+
+        Assert.True(abandoned.IsCanceled);
+        Assert.True(AcquiredAtOnce(limit));
+    }
+
+    [Fact]
+    public void A_429_without_a_budget_lowers_the_limit_by_one_not_by_half()
+    {
+        var limit = Saturated(ceiling: 16, start: 8);
+
+        limit.Release(throttled: false, null, busy: true);
+
+        Assert.Equal(7, limit.Current);
+    }
+
+    [Fact]
+    public void A_signal_halves_the_limit_on_a_spent_budget_steps_it_down_when_busy_and_holds_it_at_the_early_warning()
+    {
+        var limit = Saturated(ceiling: 8, start: 8);
+
+        limit.Release(ThrottleSignal.Of(429, TimeSpan.FromSeconds(1), "Tenant_Application/Write/app/tenant", "WriteLimitExceeded", null, envelope: false));
+        Assert.Equal(4, limit.Current);
+        limit.Release(ThrottleSignal.Of(429, TimeSpan.FromSeconds(1), null, null, null, envelope: false));
+        Assert.Equal(3, limit.Current);
+        limit.Release(ThrottleSignal.Of(200, null, null, null, NearTheLimit, envelope: false));
+        Assert.Equal(3, limit.Current);
+        limit.ReleaseUnused();
+        Assert.Equal(3, limit.Current);
+    }
+}
