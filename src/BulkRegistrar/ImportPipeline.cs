@@ -80,7 +80,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var extras = new ApplyExtras(settings.Handoff,
             new SecretOperations(settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop, settings.Passwords),
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
-        var applier = new UserApplier(new UserResolver(executor, requests), _validator, new CurrentMethodsReader(executor, requests),
+        var applier = new UserApplier(new UserResolver(executor, requests, settings.Handoff?.ByManager == true), _validator, new CurrentMethodsReader(executor, requests),
             new Planner(settings.OnConflict, settings.Replace), settings.Apply ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
             settings.Handoff, WriteFirst, settings.Resume);
 

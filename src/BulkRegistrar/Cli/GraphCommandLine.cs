@@ -62,9 +62,23 @@ internal sealed class GraphCommandLine
 
     private readonly Option<string?> _handoff = new("--handoff")
     {
-        Description = "The hand-off file for passes and generated passwords (default: <run folder>/handoff.csv). An existing hand-off file is appended "
-            + "to, and its users get no second pass.",
+        Description = "The hand-off file for passes and generated passwords (default: <run folder>/handoff.csv; with --handoff-by or "
+            + "--handoff-recipient a folder, default <run folder>/handoff/). An existing hand-off is appended to, and its users get no second pass.",
         HelpName = "FILE",
+    };
+
+    private readonly Option<string?> _handoffBy = new("--handoff-by")
+    {
+        Description = "manager: one owner-only hand-off file per manager (the user's manager, read with the user; users without one in no-manager.csv), "
+            + "in the hand-off folder (default <run folder>/handoff/; --handoff then names that folder).",
+        HelpName = "manager",
+    };
+
+    private readonly Option<string?> _handoffRecipient = new("--handoff-recipient")
+    {
+        Description = "Encrypt every hand-off file to this X.509 certificate (PEM or DER, RSA; CMS enveloped data, one .csv.p7m file per secret, opened "
+            + "with openssl cms -decrypt -inform DER -recip cert.pem -inkey key.pem); the plain file is never written.",
+        HelpName = "CERT",
     };
 
     private readonly Option<bool> _verify = new("--verify")
@@ -87,8 +101,10 @@ internal sealed class GraphCommandLine
     {
         Common.AddTo(command);
         _onConflict.AcceptOnlyFromAmong(GraphRunOptions.Skip, GraphRunOptions.Update);
+        _handoffBy.AcceptOnlyFromAmong(GraphRunOptions.ByManager);
         Methods.AddTo(command);
-        Option[] options = [_emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full, _replaceTap, _handoff, _verify, _deviceCode];
+        Option[] options = [_emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full, _replaceTap, _handoff, _handoffBy, _handoffRecipient, _verify,
+            _deviceCode];
         foreach (var option in options)
         {
             command.Add(option);
@@ -107,6 +123,8 @@ internal sealed class GraphCommandLine
         Full = parse.GetValue(_full),
         ReplaceTap = parse.GetValue(_replaceTap),
         Handoff = parse.GetValue(_handoff),
+        HandoffBy = parse.GetValue(_handoffBy),
+        HandoffRecipient = parse.GetValue(_handoffRecipient),
         Verify = parse.GetValue(_verify),
         DeviceCode = parse.GetValue(_deviceCode),
     };
@@ -133,6 +151,8 @@ internal sealed class GraphCommandLine
             (n._full, null, o.Full),
             (n._replaceTap, null, o.ReplaceTap),
             (n._handoff, o.Handoff, o.Handoff is not null),
+            (n._handoffBy, o.HandoffBy, o.HandoffBy is not null),
+            (n._handoffRecipient, o.HandoffRecipient, o.HandoffRecipient is not null),
             (n._verify, null, o.Verify),
             (n._deviceCode, null, o.DeviceCode),
         ];

@@ -35,6 +35,8 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
         GraphTarget? target = null;
         Handoff.HandoffFile? handoff = null;
         Handoff.ChosenPasswords? passwords = null;
+        Handoff.HandoffRecipient? recipient = null;
+        var byManager = o.HandoffBy == GraphRunOptions.ByManager;
         using var state = new State.StoreSlot(); // opened by the checks below, closed however the run ends
         var delegated = false;
         var secrets = false;
@@ -53,9 +55,11 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
             }
 
             secrets = apply && o.Methods.WantsSecrets(o.Common.Csv!, settings, o.Common.Encoding ?? settings.Csv.Encoding);
+            // A certificate that cannot be used is one sentence before the run folder exists, whether or not this file issues a secret.
+            recipient = apply && o.HandoffRecipient is { } cert ? Handoff.HandoffRecipient.Load(cert, time.GetUtcNow()) : null;
             if (apply && o.Handoff is { } handoffPath)
             {
-                handoff = Handoff.HandoffFile.Open(handoffPath);
+                handoff = Handoff.HandoffFile.Open(handoffPath, byManager, recipient);
                 if (secrets)
                 {
                     handoff.Prepare(); // before the run folder: a hand-off file that cannot be kept stops the run with nothing made
@@ -110,7 +114,9 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
             var store = state.Store;
             store?.UseTarget(State.TargetKey.Of(target));
             var incremental = store is null ? null : new State.IncrementalState(store, o.Full, apply, run.Settings.State.MaxAge, policy, time);
-            handoff ??= apply ? Handoff.HandoffFile.Open(Path.Combine(run.RunFolder, Handoff.HandoffFile.DefaultName)) : null;
+            // One file, or a folder of them (one per manager, or one encrypted file per secret).
+            handoff ??= apply ? Handoff.HandoffFile.Open(Path.Combine(run.RunFolder, byManager || recipient is not null
+                ? Handoff.HandoffFile.DefaultFolder : Handoff.HandoffFile.DefaultName), byManager, recipient) : null;
             if (secrets)
             {
                 handoff!.Prepare(); // evidence before work: the file exists and is written through before the first secret is asked for

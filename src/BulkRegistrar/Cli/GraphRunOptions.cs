@@ -10,6 +10,9 @@ internal sealed record GraphRunOptions(CommonRunOptions Common, MethodFlags Meth
     public const string Skip = "skip";
     public const string Update = "update";
 
+    /// <summary>--handoff-by's one value.</summary>
+    public const string ByManager = "manager";
+
     public bool Emulator { get; init; }
 
     public string? EmulatorUrl { get; init; }
@@ -31,6 +34,12 @@ internal sealed record GraphRunOptions(CommonRunOptions Common, MethodFlags Meth
     public bool ReplaceTap { get; init; }
 
     public string? Handoff { get; init; }
+
+    /// <summary><see cref="ByManager"/>, or null: one hand-off file for everyone.</summary>
+    public string? HandoffBy { get; init; }
+
+    /// <summary>The certificate every hand-off file is encrypted to; null: plain files.</summary>
+    public string? HandoffRecipient { get; init; }
 
     public bool Verify { get; init; }
 

@@ -137,8 +137,14 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
             Statuses: stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value)), abortCause);
         if (settings.Handoff is { Written: > 0 } h)
         {
-            console.MarkupLine("[yellow]" + SafeConsole.Line($"{h.Written} secret(s) (passes, passwords) are in the hand-off file {h.Path} — readable by "
-                + "you only. Hand each to its person, then delete the file.") + "[/]");
+            var where = (h.ByManager, h.Recipient) switch
+            {
+                (false, null) => $"the hand-off file {h.Path} — readable by you only. Hand each to its person, then delete the file.",
+                (true, null) => $"the hand-off folder {h.Path}, one file per manager — readable by you only. Give each manager their file, then delete it.",
+                (_, { } r) => $"the hand-off folder {h.Path}{(h.ByManager ? ", by manager," : "")} encrypted to {r.Subject} (one file per secret; only that "
+                    + "certificate's key opens them). Hand them over, then delete them.",
+            };
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"{h.Written} secret(s) (passes, passwords) are in {where}") + "[/]");
         }
 
         return report.SummaryNotWritten is null ? exit : ExitCodes.CannotProcess;

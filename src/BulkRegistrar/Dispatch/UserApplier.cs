@@ -65,6 +65,7 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
             var handedOff = HandedOff(resolved, user);
             current = current.WithHandedOff(handedOff).WithMayBeLost(MayBeLost(resolved, handedOff));
             var plan = planner.Plan(resolved, user.Id, current);
+            PrepareHandoff(user, plan);
             if (eligible)
             {
                 // Reported before the writes: users waiting on the probe need its reads, not its writes.
@@ -106,6 +107,28 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
         }
 
         return records.All;
+    }
+
+    /// <summary>
+    /// Before any of the user's secrets is asked for, the file it goes to exists: their manager's (--handoff-by manager, the
+    /// manager read with the lookup) or the secret's own encrypted one. One that cannot be made stops the secret (NotKeepable).
+    /// </summary>
+    private void PrepareHandoff(ResolvedUser user, UserPlan plan)
+    {
+        if (handoff is null || executor is null)
+        {
+            return;
+        }
+
+        if (handoff.ByManager)
+        {
+            handoff.Route(user.Id, user.Manager);
+        }
+
+        foreach (var op in plan.Operations.Where(o => AuthMethods.Of(o.Method).IssuesSecret))
+        {
+            handoff.PrepareFor(user.Id, user.UserPrincipalName, AuthMethods.Of(op.Method).Name);
+        }
     }
 
     /// <summary>The secrets the run's hand-off file already holds for the user, of the methods the file asks of it.</summary>

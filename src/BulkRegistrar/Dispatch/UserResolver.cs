@@ -12,12 +12,13 @@ namespace BulkRegistrar.Dispatch;
 /// requests address the user by object id, which sidesteps the SDK's batch URL escaping of <c>#EXT#</c> and <c>$</c> UPNs
 /// (docs/sdk-notes.md §2). The usageLocation goes back to validation, which judges the numbers that waited for a region with it.
 /// </summary>
-internal sealed class UserResolver(GraphExecutor graph, GraphRequests requests)
+/// <param name="withManager">--handoff-by manager: the lookup also reads the user's manager (<c>$expand</c>, no request of its own).</param>
+internal sealed class UserResolver(GraphExecutor graph, GraphRequests requests, bool withManager = false)
 {
     public async Task<(ResolvedUser? User, UserFailure? Failure)> ResolveAsync(DesiredState desired)
     {
         // The file's object id addresses the user; its UPN names them, and must name the same user (read with the lookup).
-        var lookup = await graph.RunAsync(new GraphCall(requests.GetUser(desired.ObjectId ?? desired.User), IsWrite: false));
+        var lookup = await graph.RunAsync(new GraphCall(requests.GetUser(desired.ObjectId ?? desired.User, withManager), IsWrite: false));
         if (lookup.Result.Status == 404)
         {
             return (null, new UserFailure(Outcome.NotFound, ErrorCodes.NotFound, desired.ObjectId is null
@@ -39,6 +40,6 @@ internal sealed class UserResolver(GraphExecutor graph, GraphRequests requests)
                 "correct the UPN or the object id on this row. Nothing was changed.", lookup));
         }
 
-        return (new ResolvedUser(found.Id, found.UserPrincipalName, found.UsageLocation), null);
+        return (new ResolvedUser(found.Id, found.UserPrincipalName, found.UsageLocation, found.Manager), null);
     }
 }

@@ -5,13 +5,20 @@ namespace BulkRegistrar.Graph;
 /// <summary>Reads the Graph bodies every stage needs (a user); each method's list is read by its description.</summary>
 internal static class GraphJson
 {
-    public sealed record User(string Id, string? UserPrincipalName, string? UsageLocation);
+    /// <param name="Manager">Read only with <c>$expand=manager</c> (<see cref="GraphRequests.GetUser"/>); null: none set, or not asked.</param>
+    public sealed record User(string Id, string? UserPrincipalName, string? UsageLocation, Manager? Manager = null);
+
+    /// <summary>A user's manager (docs/graph-behaviour.md §13.2): a user, or an organisational contact (no UPN, maybe an address).</summary>
+    public sealed record Manager(string Id, string? UserPrincipalName, string? Mail);
 
     public static User ReadUser(string body)
     {
         using var doc = JsonDocument.Parse(body);
         var r = doc.RootElement;
-        return new User(r.GetProperty("id").GetString()!, Str(r, "userPrincipalName"), Str(r, "usageLocation"));
+        var manager = r.TryGetProperty("manager", out var m) && m.ValueKind == JsonValueKind.Object && Str(m, "id") is { } id
+            ? new Manager(id, Str(m, "userPrincipalName"), Str(m, "mail"))
+            : null;
+        return new User(r.GetProperty("id").GetString()!, Str(r, "userPrincipalName"), Str(r, "usageLocation"), manager);
     }
 
     /// <summary>A string member of a Graph object, or null when it is absent or not a string.</summary>

@@ -17,10 +17,19 @@ internal sealed class GraphRequests(GraphServiceClient graph)
     /// <summary>
     /// <c>GET /users/{upn}?$select=id,userPrincipalName,usageLocation</c>. A UPN starting with <c>$</c>
     /// uses the <c>users('…')</c> key form (Graph reads <c>/users/$x</c> as a system query option).
+    /// <paramref name="withManager"/> (<c>--handoff-by manager</c>) adds <c>$expand=manager($select=id,userPrincipalName,mail)</c>:
+    /// the manager comes in the same answer, so it costs no request of its own (docs/graph-behaviour.md §13.2).
     /// </summary>
-    public RequestInformation GetUser(string user)
+    public RequestInformation GetUser(string user, bool withManager = false)
     {
-        var info = graph.Users[user].ToGetRequestInformation(c => c.QueryParameters.Select = ["id", "userPrincipalName", "usageLocation"]);
+        var info = graph.Users[user].ToGetRequestInformation(c =>
+        {
+            c.QueryParameters.Select = ["id", "userPrincipalName", "usageLocation"];
+            if (withManager)
+            {
+                c.QueryParameters.Expand = ["manager($select=id,userPrincipalName,mail)"];
+            }
+        });
         if (user.StartsWith('$'))
         {
             var key = Uri.EscapeDataString(user.Replace("'", "''", StringComparison.Ordinal));

@@ -5,34 +5,57 @@ using BulkRegistrar.Export;
 namespace BulkRegistrar.Handoff;
 
 /// <summary>
-/// The one place a secret the run produced is written: a Temporary Access Pass (it exists only in
-/// Graph's 201 answer) or a password Graph generated. <c>&lt;run&gt;/handoff.csv</c> unless
-/// <c>--handoff FILE</c>. Created readable and writable by its owner only (mode 0600 set at creation on
-/// Unix), and — when the run will issue any secret — created and opened before the first secret is asked for
-/// (<see cref="Prepare"/>), so a missing folder or an unwritable file stops the run before anything is sent. Each
-/// line is written through to the disk before the secret is reported kept. Once a line cannot be written the file is
-/// <see cref="Unusable"/>: no further secret is asked for (a pass nobody holds is worse than none). An existing file named by
-/// <c>--handoff</c> is appended to, never overwritten, and the users it already holds a pass for are not
-/// issued another one (<see cref="Holds"/>): that is how a rerun that writes to the same file knows
-/// which passes this run already issued, without any state of its own.
+/// The one place a secret the run produced is written: a Temporary Access Pass (it exists only in Graph's 201 answer) or a
+/// password Graph generated. By default one owner-only CSV, <c>&lt;run&gt;/handoff.csv</c> or <c>--handoff FILE</c>; with
+/// <c>--handoff-by manager</c> one CSV per manager and with <c>--handoff-recipient</c> one encrypted file per secret, in
+/// a hand-off folder (<c>&lt;run&gt;/handoff/</c> or <c>--handoff DIR</c>; names in <see cref="HandoffNames"/>). Whatever
+/// the shape, the same promises:
+/// <list type="bullet">
+/// <item>Evidence before secrets: when the run will issue any secret, the file (or folder) is made and proved writable
+/// before the first secret is asked for (<see cref="Prepare"/>), and the file a secret goes to — the manager's, or the
+/// secret's own encrypted one — before its request is built (<see cref="PrepareFor"/>).</item>
+/// <item>Each secret is written through to the disk before it is reported kept; once one cannot be, the hand-off is
+/// <see cref="Unusable"/> and no further secret is asked for (a pass nobody holds is worse than none).</item>
+/// <item>An existing hand-off is appended to, never overwritten, and whom it already holds a secret for is never issued
+/// another (<see cref="Holds"/>) — read from the plain lines, or from the encrypted files' names, which need no key.</item>
+/// <item>No plain secret touches the disk when there is a recipient: not in a temporary file, not for a moment.</item>
+/// </list>
 /// </summary>
-internal sealed class HandoffFile : IDisposable
+internal sealed partial class HandoffFile : IDisposable
 {
     public const string Header = "UserPrincipalName,ObjectId,Method,Secret,ValidFrom,ValidUntil";
     public const string DefaultName = "handoff.csv";
+    public const string DefaultFolder = "handoff";
+
+    /// <summary>What makes a hand-off file or folder readable (or writable) by other accounts.</summary>
+    internal const UnixFileMode OthersMay = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     private readonly Lock _gate = new();
-    private readonly HashSet<string> _held = new(StringComparer.OrdinalIgnoreCase); // "method\nuser", by UPN and by object id
-    private FileStream? _stream;
-    private bool _created;
+    private readonly HashSet<string> _held = new(StringComparer.OrdinalIgnoreCase); // "method\nuser": by UPN, object id, or file name
+    private readonly Dictionary<string, Graph.GraphJson.Manager?> _managers = new(StringComparer.OrdinalIgnoreCase); // object id → manager
+    private readonly Dictionary<string, HandoffCsv> _files = new(StringComparer.Ordinal);
+    private readonly SealedSlots? _sealed;
+    private bool _madeFolder;
+    private string? _unusable;
 
-    private HandoffFile(string path) => Path = path;
+    private HandoffFile(string path, bool byManager, HandoffRecipient? recipient) =>
+        (Path, ByManager, _sealed) = (path, byManager, recipient is null ? null : new SealedSlots(recipient));
 
+    /// <summary>The file, or with <see cref="IsFolder"/> the folder of files.</summary>
     public string Path { get; }
+
+    /// <summary>--handoff-by manager: each user's secrets go to their manager's file.</summary>
+    public bool ByManager { get; }
+
+    /// <summary>Who can open the encrypted files; null when they are plain.</summary>
+    public HandoffRecipient? Recipient => _sealed?.Recipient;
+
+    public bool IsFolder => ByManager || _sealed is not null;
 
     public int Written { get; private set; }
 
-    /// <summary>Why no further secret may be issued (the file could not be written), or null.</summary>
+    /// <summary>Why no further secret may be issued (a hand-off file could not be written), or null.</summary>
     public string? Unusable
     {
         get
@@ -44,76 +67,51 @@ internal sealed class HandoffFile : IDisposable
         }
     }
 
-    private string? _unusable;
+    /// <summary>The single plain file at <paramref name="path"/> (read if it exists; nothing is created until <see cref="Prepare"/>).</summary>
+    /// <exception cref="UsageException">The file exists but is not a hand-off file, or others may read it; or its folder does not exist.</exception>
+    public static HandoffFile Open(string path) => Open(path, byManager: false, recipient: null);
 
-    /// <summary>Opens (reads) an existing hand-off file or plans a new one; nothing is created until the first secret.</summary>
-    /// <exception cref="UsageException">The file exists but is not a hand-off file, or others may read it.</exception>
-    public static HandoffFile Open(string path)
+    /// <summary>The hand-off at <paramref name="path"/>: a file, or a folder when by manager or encrypted.</summary>
+    /// <exception cref="UsageException">It cannot be used (see <see cref="Open(string)"/>; a folder others may enter).</exception>
+    public static HandoffFile Open(string path, bool byManager, HandoffRecipient? recipient)
     {
-        var file = new HandoffFile(System.IO.Path.GetFullPath(path));
-        if (Directory.Exists(file.Path))
-        {
-            throw new UsageException($"The hand-off file '{path}' is a folder; --handoff names a file, such as '{System.IO.Path.Combine(file.Path, DefaultName)}'. Nothing was sent.");
-        }
-
-        if (!File.Exists(file.Path))
-        {
-            var folder = System.IO.Path.GetDirectoryName(file.Path)!;
-            return Directory.Exists(folder) ? file
-                : throw new UsageException($"The hand-off folder '{folder}' does not exist, so passes and passwords would have nowhere to go; create it or name another file with --handoff. Nothing was sent.");
-        }
-
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(file.Path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
-        {
-            throw new UsageException($"The hand-off file '{path}' can be read by other accounts; it holds passes. Restrict it (chmod 600) or name a new file with --handoff.");
-        }
-
+        var file = new HandoffFile(System.IO.Path.GetFullPath(path), byManager, recipient);
         try
         {
-            file.ReadPasses(path);
+            file.ReadExisting(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"The hand-off file '{path}' cannot be read ({IoReason.Of(e)}), so it is not known whom it holds passes for; fix it or name a new file with --handoff. Nothing was sent.");
+            throw new UsageException($"The hand-off {(file.IsFolder ? "folder" : "file")} '{path}' cannot be read ({IoReason.Of(e)}), so it is not known whom it "
+                + "holds passes for; fix it or name a new one with --handoff. Nothing was sent.");
         }
 
         return file;
     }
 
-    /// <summary>Whom an existing hand-off file holds a secret of each method for: they are never issued another one into it.</summary>
-    private void ReadPasses(string path)
-    {
-        using var reader = new StreamReader(Path, Encoding.UTF8);
-        if (reader.ReadLine() != Header)
-        {
-            throw new UsageException($"'{path}' exists and is not a BulkRegistrar hand-off file; name a new file with --handoff.");
-        }
-
-        while (reader.ReadLine() is { } line)
-        {
-            var cells = line.Split(',');
-            if (cells.Length >= 3)
-            {
-                _held.Add(Key(cells[2], cells[0]));
-                _held.Add(Key(cells[2], cells[1]));
-            }
-        }
-    }
-
-    /// <summary>This file already holds a secret of <paramref name="method"/> (its audit name) for the user (by UPN or object id).</summary>
+    /// <summary>This hand-off already holds a secret of <paramref name="method"/> (its audit name) for the user (by UPN or object id).</summary>
     public bool Holds(string objectId, string? upn, string method)
     {
         lock (_gate)
         {
-            return _held.Contains(Key(method, objectId)) || (upn is not null && _held.Contains(Key(method, upn)));
+            return _held.Contains(Key(method, objectId)) || _held.Contains(Key(method, HandoffNames.Safe(objectId)))
+                || (upn is not null && (_held.Contains(Key(method, upn)) || _held.Contains(Key(method, HandoffNames.Safe(upn)))));
         }
     }
 
-    private static string Key(string method, string user) => method + "\n" + user;
+    /// <summary>--handoff-by manager: the user's manager (null: none), read with the user; their secrets go to that manager's file.</summary>
+    public void Route(string objectId, Graph.GraphJson.Manager? manager)
+    {
+        lock (_gate)
+        {
+            _managers[objectId] = manager;
+        }
+    }
 
     /// <summary>
-    /// Creates (or opens, to append) the file and writes its header through to the disk: called before the run's first
-    /// secret-issuing request is built, so a file that cannot be kept is found before any secret exists.
+    /// Creates (or opens, to append) the file and writes its header through to the disk — or, for a folder, makes it and proves it
+    /// writable: called before the run's first secret-issuing request is built, so a hand-off that cannot be kept is found before any
+    /// secret exists.
     /// </summary>
     /// <exception cref="UsageException">It cannot be created or written: one sentence, nothing sent.</exception>
     public void Prepare()
@@ -122,16 +120,57 @@ internal sealed class HandoffFile : IDisposable
         {
             try
             {
-                EnsureOpen();
+                if (IsFolder)
+                {
+                    _madeFolder |= CreateFolder(Path);
+                    Probe(Path);
+                }
+                else
+                {
+                    Csv(Path).EnsureOpen();
+                }
             }
             catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
             {
-                throw new UsageException($"{Audit.EvidenceFailure.Problem(Path, e)}: the hand-off file for passes and passwords cannot be written, so none is issued. Fix it (or name another file with --handoff) and run again. Nothing was sent.");
+                throw new UsageException($"{Audit.EvidenceFailure.Problem(Path, e)}: the hand-off {(IsFolder ? "folder" : "file")} for passes and passwords cannot be "
+                    + "written, so none is issued. Fix it (or name another with --handoff) and run again. Nothing was sent.");
             }
         }
     }
 
-    /// <exception cref="IOException">The file cannot be created or written (it is <see cref="Unusable"/> from then on).</exception>
+    /// <summary>
+    /// Before a secret of the user is asked for: the file it will go to exists (the manager's CSV with its header, or the secret's own
+    /// empty encrypted file). When it cannot be made the hand-off is <see cref="Unusable"/>, so the secret is not asked for.
+    /// </summary>
+    public void PrepareFor(string objectId, string? upn, string method)
+    {
+        lock (_gate)
+        {
+            if (_unusable is not null)
+            {
+                return;
+            }
+
+            var target = Target(objectId, upn, method);
+            try
+            {
+                if (_sealed is not null)
+                {
+                    _sealed.Open(target);
+                }
+                else
+                {
+                    Csv(target).EnsureOpen();
+                }
+            }
+            catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
+            {
+                _unusable = Audit.EvidenceFailure.Problem(target, e);
+            }
+        }
+    }
+
+    /// <exception cref="IOException">The secret could not be written through (the hand-off is <see cref="Unusable"/> from then on).</exception>
     public void Write(string? upn, string objectId, string method, string secret, DateTimeOffset? validFrom, DateTimeOffset? validUntil)
     {
         lock (_gate)
@@ -142,19 +181,26 @@ internal sealed class HandoffFile : IDisposable
             }
 
             var line = Encoding.UTF8.GetBytes(string.Join(',', new[] { upn, objectId, method, secret, Stamp(validFrom), Stamp(validUntil) }.Select(ExportFile.Cell)) + "\n");
-            long? start = null;
+            var target = Target(objectId, upn, method);
             try
             {
-                var stream = EnsureOpen();
-                start = stream.Length;
-                stream.Write(line);
-                stream.Flush(flushToDisk: true); // written through: "kept" means on the disk, not in a cache
+                if (_sealed is not null)
+                {
+                    _sealed.Write(target, [.. Encoding.UTF8.GetBytes(Header + "\n"), .. line]);
+                }
+                else
+                {
+                    Csv(target).Append(line);
+                }
             }
             catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
             {
-                _unusable = Audit.EvidenceFailure.Problem(Path, e);
-                Cut(start);
+                _unusable = Audit.EvidenceFailure.Problem(target, e);
                 throw;
+            }
+            finally
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(line);
             }
 
             Written++;
@@ -166,84 +212,61 @@ internal sealed class HandoffFile : IDisposable
         }
     }
 
+    /// <summary>Where the user's secret of <paramref name="method"/> goes, as the messages name it (the file's name, or its path in the folder).</summary>
+    public string NameFor(string objectId, string? upn, string method)
+    {
+        lock (_gate)
+        {
+            var target = Target(objectId, upn, method);
+            return IsFolder ? System.IO.Path.Combine(System.IO.Path.GetFileName(Path), System.IO.Path.GetRelativePath(Path, target)) : System.IO.Path.GetFileName(target);
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)
         {
             try
             {
-                _stream?.Dispose();
-                if (_created && Written == 0)
+                foreach (var csv in _files.Values)
                 {
-                    File.Delete(Path); // made ahead of a secret that never came: an empty hand-off file is only noise
+                    csv.Dispose();
                 }
+
+                _sealed?.Dispose();
+                RemoveEmptyFolders();
             }
             catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
             {
-                // Unbuffered: every line was written through, or reported as not kept.
+                // Unbuffered: every secret was written through, or reported as not kept.
             }
         }
     }
 
-    /// <summary>The open file (created with its header, written through, on first use). Called under <see cref="_gate"/>.</summary>
-    private FileStream EnsureOpen()
+    /// <summary>The file a secret of the user goes to. Called under <see cref="_gate"/>.</summary>
+    private string Target(string objectId, string? upn, string method)
     {
-        if (_stream is null)
+        var manager = ByManager ? HandoffNames.Of(_managers.GetValueOrDefault(objectId)) : null;
+        if (_sealed is not null)
         {
-            _created = !File.Exists(Path);
-            _stream = Create(Path);
+            var folder = manager is null ? Path : System.IO.Path.Combine(Path, manager);
+            return System.IO.Path.Combine(folder, HandoffNames.Sealed(upn ?? objectId, method));
         }
 
-        return _stream;
+        return manager is null ? Path : System.IO.Path.Combine(Path, manager + HandoffNames.PlainExtension);
     }
 
-    /// <summary>A short write leaves part of a secret in the file: cut it, so the file holds whole lines only.</summary>
-    private void Cut(long? length)
+    private HandoffCsv Csv(string path)
     {
-        try
+        if (!_files.TryGetValue(path, out var csv))
         {
-            if (length is { } l)
-            {
-                _stream?.SetLength(l);
-            }
+            _files[path] = csv = new HandoffCsv(path);
         }
-        catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
-        {
-            // Nothing more can be done on this disk; the line is reported as not kept either way.
-        }
+
+        return csv;
     }
 
-    private static FileStream Create(string path)
-    {
-        var exists = File.Exists(path);
-        var options = new FileStreamOptions { Mode = exists ? FileMode.Append : FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 0 };
-        if (!exists && !OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        var stream = new FileStream(path, options);
-        try
-        {
-            if (!exists)
-            {
-                stream.Write(Encoding.UTF8.GetBytes(Header + "\n"));
-            }
-
-            stream.Flush(flushToDisk: true);
-            return stream;
-        }
-        catch
-        {
-            stream.Dispose();
-            if (!exists)
-            {
-                File.Delete(path); // a header-less file would later be refused as "not a hand-off file"
-            }
-
-            throw;
-        }
-    }
+    private static string Key(string method, string user) => method + "\n" + user;
 
     private static string? Stamp(DateTimeOffset? t) =>
         t?.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss'Z'", CultureInfo.InvariantCulture);
