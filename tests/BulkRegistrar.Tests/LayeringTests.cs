@@ -15,6 +15,7 @@ public sealed partial class LayeringTests
     [
         "Cli",        // the verbs, options, console and run folder: wires everything
         "Report",     // report.html and its timeline
+        "Status",     // the status verb: onboarding verdicts from each user's methods
         "Revert",     // the revert verb
         "Dispatch",   // the per-user workflow: resolve, read, plan, write, verify
         "Methods",    // one description per authentication method (issue 19, being written)

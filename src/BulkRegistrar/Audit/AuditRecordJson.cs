@@ -92,6 +92,7 @@ internal static class AuditRecordJson
             DurationMs = r.DurationMs,
             ClientRequestId = r.ClientRequestId,
             Previous = r.Previous,
+            IssuedId = r.IssuedId,
         };
     }
 
@@ -103,7 +104,7 @@ internal static class AuditRecordJson
     private struct Fields
     {
         public int? Line;
-        public string? User, Method, Input, Normalized, Outcome, Error, Message, Warning, GraphError, RequestId, ClientRequestId, Previous;
+        public string? User, Method, Input, Normalized, Outcome, Error, Message, Warning, GraphError, RequestId, ClientRequestId, Previous, IssuedId;
         public int? HttpStatus, Attempts;
         public long? DurationMs;
 
@@ -127,6 +128,7 @@ internal static class AuditRecordJson
                 case "durationMs": DurationMs = v.TokenType == JsonTokenType.Number && v.TryGetInt64(out var ms) ? ms : null; break;
                 case "clientRequestId": ClientRequestId = Text(ref v); break;
                 case "previous": Previous = Text(ref v); break;
+                case "issuedId": IssuedId = Text(ref v); break;
                 default: break; // target, and fields a later version adds
             }
         }

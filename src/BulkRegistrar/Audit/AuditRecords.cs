@@ -43,6 +43,7 @@ internal static class AuditRecords
             GraphError = result.GraphError,
             HttpStatus = result.HideStatus ? null : Status(result.Call.Result),
             Previous = previous,
+            IssuedId = result.IssuedId,
         };
 
     /// <summary>

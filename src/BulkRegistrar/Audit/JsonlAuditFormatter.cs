@@ -51,6 +51,7 @@ internal sealed class JsonlAuditFormatter : IAuditFormatter
         WriteString("target", _target);
         WriteString("clientRequestId", r.ClientRequestId);
         WriteString("previous", r.Previous);
+        WriteString("issuedId", r.IssuedId);
         _json.WriteEndObject();
         _json.Flush();
         _json.Reset();

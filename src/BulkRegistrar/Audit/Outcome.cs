@@ -21,6 +21,10 @@ internal enum Outcome
 
     // plan mode, added later (appended: the order is the tally's index)
     WouldIssueTap,
+
+    // status: onboarding of one user (a strong method registered, or not yet)
+    Complete,
+    Pending,
 }
 
 /// <summary>What an outcome means for the person who reads the run.</summary>
@@ -31,5 +35,5 @@ internal static class OutcomeKinds
     /// what a plan would do) is fine. The exit code, the console's first problems and the report's table all ask this.
     /// </summary>
     public static bool NeedsAttention(Outcome outcome) =>
-        outcome is Outcome.Invalid or Outcome.Skipped or Outcome.Conflict or Outcome.NotFound or Outcome.Failed;
+        outcome is Outcome.Invalid or Outcome.Skipped or Outcome.Conflict or Outcome.NotFound or Outcome.Failed or Outcome.Pending;
 }

@@ -25,6 +25,9 @@ internal sealed record RunSummary(
     /// <summary>Why the run stopped early, as a stable name a scheduler can branch on (<c>cannotConnect</c>, <c>credentialRejected</c>…); <see cref="AbortReason"/> is the sentence.</summary>
     public string? AbortCause { get; init; }
 
+    /// <summary>status: the onboarding verdicts (null for every other verb).</summary>
+    public StatusSummary? Status { get; init; }
+
     /// <summary>What the run warned of before it started (e.g. little free space on the run folder's disk); null when nothing.</summary>
     public IReadOnlyList<string>? Warnings { get; init; }
 
@@ -38,6 +41,10 @@ internal sealed record RunSummary(
 
     public void WriteTo(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
 }
+
+/// <summary>summary.json's <c>status</c>: what counted as onboarding done, how many users are complete and pending, and — for a run
+/// folder — what became of the passes that run issued (<c>used</c>, <c>unused</c>, <c>usable</c>, <c>expired</c>, <c>replaced</c>…).</summary>
+internal sealed record StatusSummary(IReadOnlyList<string> StrongMethods, long Complete, long Pending, IReadOnlyDictionary<string, long>? Passes);
 
 /// <summary>The input file as it was when the run read it (name, size, SHA-256, encoding, delimiter).</summary>
 /// <param name="Lines">The physical lines of the file (CR, LF and CR LF each end one).</param>

@@ -35,6 +35,8 @@ internal sealed class AppSettings
 
     public State.StateOptions State { get; init; } = new();
 
+    public Status.StatusOptions Status { get; init; } = new();
+
     /// <summary>The folder of the --config file (else the working directory): relative paths in configuration are relative to it, not to wherever a scheduler starts the process.</summary>
     public string ConfigDirectory { get; init; } = Directory.GetCurrentDirectory();
 
@@ -96,6 +98,7 @@ internal sealed class AppSettings
             Logging = Bind<LoggingOptions>(config, "Logging"),
             Inbox = Bind<Inbox.InboxOptions>(config, "Inbox"),
             State = Bind<State.StateOptions>(config, "State"),
+            Status = Bind<Status.StatusOptions>(config, "Status"),
             ConfigDirectory = configFile is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(configFile))!,
         };
         // Relative paths of the configuration mean the same wherever a scheduler starts us: resolved once, here,
@@ -108,7 +111,7 @@ internal sealed class AppSettings
             throw new UsageException($"The configuration names {(unknown.Count == 1 ? "a key" : "keys")} BulkRegistrar does not know: {string.Join(", ", unknown)}. Check the spelling against appsettings.json (a misspelt key would otherwise be ignored and its default used).");
         }
 
-        var errors = settings.Csv.Validate().Concat(settings.Graph.Validate()).Concat(settings.Emulator.Validate()).Concat(settings.Dispatch.Validate()).Concat(settings.Inbox.Validate()).Concat(settings.State.Validate()).Concat(settings.Logging.Validate()).Concat(settings.Run.Validate()).ToList();
+        var errors = settings.Csv.Validate().Concat(settings.Graph.Validate()).Concat(settings.Emulator.Validate()).Concat(settings.Dispatch.Validate()).Concat(settings.Inbox.Validate()).Concat(settings.State.Validate()).Concat(settings.Logging.Validate()).Concat(settings.Run.Validate()).Concat(settings.Status.Validate()).ToList();
         if (errors.Count > 0)
         {
             throw new UsageException($"The configuration is invalid: {string.Join("; ", errors)}.");

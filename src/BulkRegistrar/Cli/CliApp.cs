@@ -24,6 +24,7 @@ internal static class CliApp
             new GraphCommand(apply: true, console, time, signals).Build(),
             new ExportCommand(console, time).Build(),
             new RevertCommand(console, time).Build(),
+            new StatusCommand(console, time, signals).Build(),
             new InboxCommand(console, time, signals).Build(),
         };
         AddExitCodesToHelp(root);
@@ -89,7 +90,8 @@ internal static class CliApp
         public override int Invoke(ParseResult parseResult)
         {
             inner.Invoke(parseResult);
-            parseResult.InvocationConfiguration.Output.WriteLine(ExitCodes.HelpText);
+            // status has exit codes of its own (0 everyone onboarded, 1 someone pending): a scheduler branches on them.
+            parseResult.InvocationConfiguration.Output.WriteLine(parseResult.CommandResult.Command.Name == "status" ? StatusCommand.ExitCodesHelp : ExitCodes.HelpText);
             return ExitCodes.Success;
         }
     }

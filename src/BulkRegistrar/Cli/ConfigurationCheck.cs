@@ -23,6 +23,7 @@ internal static class ConfigurationCheck
         ["Logging"] = typeof(LoggingOptions),
         ["Inbox"] = typeof(Inbox.InboxOptions),
         ["State"] = typeof(State.StateOptions),
+        ["Status"] = typeof(Status.StatusOptions),
     };
 
     /// <summary>Every key under our sections that no option property binds to, as <c>Section:Key</c> paths.</summary>

@@ -45,14 +45,14 @@ internal sealed class RunReport(RunContext run)
     }
 
     public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null,
-        GraphStatistics? graph = null, string? abortCause = null)
+        GraphStatistics? graph = null, string? abortCause = null, StatusSummary? status = null)
     {
         var elapsed = run.Time.GetElapsedTime(_started);
         var summary = new RunSummary(run.Mode, target, RunContext.ToolVersion, input, rowsRead, tally.Records,
             tally.Outcomes.ToDictionary(), tally.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
             _startedAt, (long)elapsed.TotalMilliseconds,
             Math.Round(rowsRead / Math.Max(elapsed.TotalSeconds, 1e-3), 1), exitCode, abortReason is null ? null : Masking.Text(abortReason))
-        { Graph = graph, AbortCause = abortCause, Warnings = _warnings.Count > 0 ? _warnings : null };
+        { Graph = graph, AbortCause = abortCause, Status = status, Warnings = _warnings.Count > 0 ? _warnings : null };
         var path = SummaryFile.In(run.RunFolder);
         try
         {

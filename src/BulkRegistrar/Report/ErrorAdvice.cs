@@ -49,6 +49,7 @@ internal static class ErrorAdvice
         [ErrorCodes.PasswordResetFailed] = "The reset operation ended failed (complexity, banned password, on-premises writeback): see the message, then reset again.",
         [ErrorCodes.PasswordResetPending] = "The reset operation had no final status when polling stopped: check the user in Entra ID before resetting again.",
         [ErrorCodes.HandoffUnwritable] = "The hand-off file could not be written (a full disk, a read-only or missing folder), so no pass or password was issued that nobody holds: fix it and run the file again.",
+        [Status.StatusErrors.NoStrongMethod] = "The user has not registered a strong method yet: hand over their pass (or issue a new one with apply --issue-tap) and check again later; Status:StrongMethods says what counts.",
         [ErrorCodes.UnexpectedResponse] = "Graph's answer could not be read: run the file again; if it persists, send run.log and the requestId to support.",
     };
 

@@ -39,7 +39,7 @@ internal static class ReportData
             ["rowsRead"] = s.RowsRead,
             ["records"] = s.Records,
             ["exitCode"] = exit,
-            ["exitMeaning"] = ExitMeaning(exit),
+            ["exitMeaning"] = s.Mode == "status" ? StatusMeaning(exit) : ExitMeaning(exit),
             ["abortReason"] = Masking.Text(s.AbortReason),
             ["outcomes"] = Counts(s.Outcomes),
             ["graph"] = s.Graph is { } g ? JsonNode.Parse(g.GetRawText()) : null,
@@ -68,6 +68,13 @@ internal static class ReportData
         ExitCodes.Success => "Every row is valid or reached its desired state.",
         ExitCodes.RowsNeedAttention => "The file was processed, but some rows need a look: they are listed below.",
         _ => "Nothing could be processed, or the run was aborted or cancelled: see the reason and run.log.",
+    };
+
+    private static string StatusMeaning(int exit) => exit switch
+    {
+        ExitCodes.Success => "Every user has finished onboarding: each holds a strong method.",
+        ExitCodes.RowsNeedAttention => "Some users are pending, or could not be checked: they are listed below.",
+        _ => "Nothing could be checked, or the run was aborted or cancelled: see the reason and run.log.",
     };
 
     /// <remarks>
