@@ -20,6 +20,7 @@ internal sealed class SealedSlots(HandoffRecipient recipient)
         HandoffFile.CreateFolder(System.IO.Path.GetDirectoryName(path)!);
         if (File.Exists(path) && new FileInfo(path).Length == 0)
         {
+            _made.Add(path); // a killed run's empty slot: removed at the end if it stays empty
             return;
         }
 

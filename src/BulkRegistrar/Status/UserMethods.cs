@@ -51,5 +51,5 @@ internal sealed record UserMethods(IReadOnlyList<(string Type, int Count)> Types
 
     private static bool Bool(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 
-    private static string? Str(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+    private static string? Str(JsonElement e, string name) => Graph.GraphJson.Str(e, name);
 }
