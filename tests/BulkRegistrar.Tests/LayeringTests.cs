@@ -21,8 +21,8 @@ public sealed partial class LayeringTests
         "Handoff",    // the owner-only file of passes and passwords
         "Export",     // the export verb and its CSV cells
         "State",      // the incremental-run store
-        "Resume",     // what a resumed run already settled
         "Inbox",      // the nightly inbox folder
+        "Resume",     // what a resumed run already settled
         "Transport",  // $batch, both retry layers, gate, pacer, concurrency: GraphTransport builds it
         "Graph",      // where and as whom: target, credentials, options, token grants, request shapes
         "Planning",   // desired state and the pure planner

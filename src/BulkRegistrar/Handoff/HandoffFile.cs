@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using BulkRegistrar.Export;
 
 namespace BulkRegistrar.Handoff;
 
@@ -141,7 +140,8 @@ internal sealed class HandoffFile : IDisposable
                 throw new IOException(_unusable);
             }
 
-            var line = Encoding.UTF8.GetBytes(string.Join(',', new[] { upn, objectId, method, secret, Stamp(validFrom), Stamp(validUntil) }.Select(ExportFile.Cell)) + "\n");
+            var cells = new[] { upn, objectId, method, secret, Stamp(validFrom), Stamp(validUntil) };
+            var line = Encoding.UTF8.GetBytes(string.Join(',', cells.Select(Audit.SpreadsheetCell.Quote)) + "\n");
             long? start = null;
             try
             {
