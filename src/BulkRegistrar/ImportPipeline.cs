@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Reading;
 using BulkRegistrar.Transport;

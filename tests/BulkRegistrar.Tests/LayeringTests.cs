@@ -17,9 +17,9 @@ public sealed partial class LayeringTests
         "Report",     // report.html and its timeline
         "Revert",     // the revert verb
         "Dispatch",   // the per-user workflow: resolve, read, plan, write, verify
+        "Export",     // the export verb and its CSV cells
         "Methods",    // one description per authentication method (issue 19, being written)
         "Handoff",    // the owner-only file of passes and passwords
-        "Export",     // the export verb and its CSV cells
         "State",      // the incremental-run store
         "Inbox",      // the nightly inbox folder
         "Resume",     // what a resumed run already settled

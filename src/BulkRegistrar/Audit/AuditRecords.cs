@@ -1,4 +1,5 @@
 using BulkRegistrar.Dispatch;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;

@@ -1,8 +1,6 @@
 using BulkRegistrar.Audit;
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
-using BulkRegistrar.Revert;
 using Microsoft.Kiota.Abstractions;
 
 namespace BulkRegistrar.Methods;
@@ -69,7 +67,7 @@ internal abstract partial class AuthMethod(MethodKind kind, string name)
     /// <summary>What a write replaces, as read before it (the audit's <c>previous</c>, which revert puts back); null for a create.</summary>
     public virtual string? Previous(PlannedOperation op, CurrentMethods current) => null;
 
-    /// <summary>Whether a create of it can be sent without reading the user first (<see cref="WriteFirstPolicy"/>).</summary>
+    /// <summary>Whether a create of it can be sent without reading the user first (Dispatch's write-first policy).</summary>
     public virtual bool WriteFirst => false;
 
     // ---- Writing (apply) ----

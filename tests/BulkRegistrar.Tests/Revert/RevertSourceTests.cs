@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Revert;
 

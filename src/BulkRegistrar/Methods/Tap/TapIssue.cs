@@ -1,5 +1,4 @@
 using BulkRegistrar.Audit;
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Transport;
@@ -23,7 +22,7 @@ internal sealed partial class TapMethod
 
     private async Task<WriteResult> IssueAsync(WriteContext write, PlannedOperation op)
     {
-        var secrets = write.Extras.Secrets!;
+        var secrets = write.Secrets!;
         if (secrets.NotKeepable() is { } refused)
         {
             return refused;
