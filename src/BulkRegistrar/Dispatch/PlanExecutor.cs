@@ -64,7 +64,7 @@ internal sealed class PlanExecutor(GraphExecutor graph, GraphRequests requests, 
                 failed.Add(op.Method);
             }
 
-            var record = AuditRecords.Written(plan.User, op, result, method.Previous(op, current));
+            var record = AuditRecords.Written(plan.User, op.For, result, method.Previous(op, current));
             records.Add(record);
             if (method.Verifiable && record.Outcome is Outcome.Created or Outcome.Updated or Outcome.Deleted)
             {

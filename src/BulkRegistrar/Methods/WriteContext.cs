@@ -25,6 +25,7 @@ internal sealed record WriteContext(
 /// <param name="Error">The audit's error category; null when it succeeded.</param>
 /// <param name="RefusedUnread">A write-first create Graph refused, not re-read: the caller reads the tenant and plans again.</param>
 internal sealed record WriteResult(ExecutedCall Call, Outcome Outcome, string Message, string? Error = null, bool RefusedUnread = false)
+    : IWriteResult
 {
     /// <summary>Graph's error code, when the record names it.</summary>
     public string? GraphError { get; init; }
@@ -34,4 +35,6 @@ internal sealed record WriteResult(ExecutedCall Call, Outcome Outcome, string Me
 
     /// <summary>The id of what the write created (a pass), by which --verify finds it.</summary>
     public string? IssuedId { get; init; }
+
+    ICallEvidence IWriteResult.Evidence => Call;
 }
