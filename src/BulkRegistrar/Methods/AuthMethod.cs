@@ -1,6 +1,8 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Privacy;
+using BulkRegistrar.Validation;
 using Microsoft.Kiota.Abstractions;
 
 namespace BulkRegistrar.Methods;
@@ -11,7 +13,7 @@ namespace BulkRegistrar.Methods;
 /// description. A member a method does not override keeps it out of that stage (no export column, nothing to
 /// revert, nothing to verify).
 /// </summary>
-internal abstract partial class AuthMethod(MethodKind kind, string name)
+internal abstract partial class AuthMethod(MethodKind kind, string name) : ICellRules, IMaskedMethod, IPlanRules
 {
     private static readonly IReadOnlyDictionary<string, string> NoAdvice = new Dictionary<string, string>();
 

@@ -1,13 +1,20 @@
 using System.Text.RegularExpressions;
-using BulkRegistrar.Methods;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Privacy;
 
+/// <summary>An authentication method as masking sees it (each description in <c>Methods/</c> is one): how its values may show.</summary>
+internal interface IMaskedMethod : IMethod
+{
+    /// <summary>A value of this method as the console, logs and the report may show it.</summary>
+    string Mask(string value);
+}
+
 /// <summary>What a record's input may look like on a console or in a log: each method's values as its description masks them.</summary>
 internal static partial class Masking
 {
-    public static string? ForDisplay(MethodKind method, string? value) => value is null ? null : AuthMethods.Find(method)?.Mask(value) ?? value;
+    public static string? ForDisplay(MethodKind method, string? value) =>
+        value is null ? null : MethodRegistry<IMaskedMethod>.Find(method)?.Mask(value) ?? value;
 
     /// <summary>
     /// Free text for the console (messages, Graph's own error text): anything that looks like a phone
