@@ -52,19 +52,23 @@ internal sealed class HandoffFile : IDisposable
         var file = new HandoffFile(System.IO.Path.GetFullPath(path));
         if (Directory.Exists(file.Path))
         {
-            throw new UsageException($"The hand-off file '{path}' is a folder; --handoff names a file, such as '{System.IO.Path.Combine(file.Path, DefaultName)}'. Nothing was sent.");
+            throw new UsageException($"The hand-off file '{path}' is a folder; --handoff names a file, such as "
+                + $"'{System.IO.Path.Combine(file.Path, DefaultName)}'. Nothing was sent.");
         }
 
         if (!File.Exists(file.Path))
         {
             var folder = System.IO.Path.GetDirectoryName(file.Path)!;
             return Directory.Exists(folder) ? file
-                : throw new UsageException($"The hand-off folder '{folder}' does not exist, so passes and passwords would have nowhere to go; create it or name another file with --handoff. Nothing was sent.");
+                : throw new UsageException($"The hand-off folder '{folder}' does not exist, so passes and passwords would have nowhere to go; create "
+                    + $"it or name another file with --handoff. Nothing was sent.");
         }
 
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(file.Path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        if (!OperatingSystem.IsWindows()
+            && (File.GetUnixFileMode(file.Path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
         {
-            throw new UsageException($"The hand-off file '{path}' can be read by other accounts; it holds passes. Restrict it (chmod 600) or name a new file with --handoff.");
+            throw new UsageException($"The hand-off file '{path}' can be read by other accounts; it holds passes. Restrict it (chmod 600) or name a "
+                + $"new file with --handoff.");
         }
 
         try
@@ -73,7 +77,8 @@ internal sealed class HandoffFile : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"The hand-off file '{path}' cannot be read ({IoReason.Of(e)}), so it is not known whom it holds passes for; fix it or name a new file with --handoff. Nothing was sent.");
+            throw new UsageException($"The hand-off file '{path}' cannot be read ({IoReason.Of(e)}), so it is not known whom it holds passes for; "
+                + $"fix it or name a new file with --handoff. Nothing was sent.");
         }
 
         return file;
@@ -125,7 +130,8 @@ internal sealed class HandoffFile : IDisposable
             }
             catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
             {
-                throw new UsageException($"{Audit.EvidenceFailure.Problem(Path, e)}: the hand-off file for passes and passwords cannot be written, so none is issued. Fix it (or name another file with --handoff) and run again. Nothing was sent.");
+                throw new UsageException($"{Audit.EvidenceFailure.Problem(Path, e)}: the hand-off file for passes and passwords cannot be written, "
+                    + $"so none is issued. Fix it (or name another file with --handoff) and run again. Nothing was sent.");
             }
         }
     }
@@ -216,7 +222,8 @@ internal sealed class HandoffFile : IDisposable
     private static FileStream Create(string path)
     {
         var exists = File.Exists(path);
-        var options = new FileStreamOptions { Mode = exists ? FileMode.Append : FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 0 };
+        var options = new FileStreamOptions { Mode = exists ? FileMode.Append
+            : FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 0 };
         if (!exists && !OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -6,7 +6,8 @@ namespace BulkRegistrar.Methods;
 /// <summary>The cell side of a method: the columns it reads, the words it is named by, and its verdict on a row's cells.</summary>
 internal abstract partial class AuthMethod
 {
-    /// <summary>The file's columns this method reads: their <c>Csv:Columns</c> keys and default headers (Reading's <see cref="ColumnAliases"/> lists them).</summary>
+    /// <summary>The file's columns this method reads: their <c>Csv:Columns</c> keys and default headers (Reading's <see cref="ColumnAliases"/> lists
+    /// them).</summary>
     public virtual IReadOnlyList<MethodColumn> Columns => [];
 
     /// <summary>

@@ -122,7 +122,8 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
         return ExportArtefacts.Describe(objectId, column) is { } artefact
             ? Verdict.Fail(ErrorCodes.ExportArtefact, artefact)
             : Verdict.Fail(ErrorCodes.InvalidUser,
-                $"The {column} cell '{objectId}' is not an object id (a GUID like 4f1d2c3b-8a9e-4b7c-9d10-2e3f4a5b6c7d); correct it, or clear it to address the user by the UPN.");
+                $"The {column} cell '{objectId}' is not an object id (a GUID like 4f1d2c3b-8a9e-4b7c-9d10-2e3f4a5b6c7d); correct it, or clear it to "
+                    + $"address the user by the UPN.");
     }
 
     /// <summary>

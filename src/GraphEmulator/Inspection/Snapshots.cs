@@ -44,7 +44,8 @@ public sealed record EmulatorUserState(
 
 public sealed record EmulatorPhoneState(string Id, string PhoneType, string PhoneNumber, string SmsSignInState);
 
-public sealed record EmulatorTapState(string Id, DateTimeOffset CreatedDateTime, DateTimeOffset StartDateTime, int LifetimeInMinutes, bool IsUsableOnce, bool Used = false);
+public sealed record EmulatorTapState(string Id, DateTimeOffset CreatedDateTime, DateTimeOffset StartDateTime, int LifetimeInMinutes,
+    bool IsUsableOnce, bool Used = false);
 
 /// <summary>A method of another kind (microsoftAuthenticator, fido2, windowsHelloForBusiness, softwareOath, platformCredential, external).</summary>
 public sealed record EmulatorMethodState(string Kind, string Id, string? DisplayName, string? ConfigurationId);

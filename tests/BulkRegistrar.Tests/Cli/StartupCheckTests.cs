@@ -92,7 +92,8 @@ public sealed class StartupCheckTests : IDisposable
         var exit = await _cli.Run("apply", Samples.PathOf("new-hires-long.csv"), "--emulator", "--issue-tap", "--handoff", folder, "--out", _cli.RunFolder);
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
-        OneSentence.In(_cli.Output, $"The hand-off file '{folder}' is a folder; --handoff names a file, such as '{Path.Combine(folder, "handoff.csv")}'. Nothing was sent.");
+        OneSentence.In(_cli.Output, $"The hand-off file '{folder}' is a folder; --handoff names a file, such as "
+            + $"'{Path.Combine(folder, "handoff.csv")}'. Nothing was sent.");
         Assert.False(Directory.Exists(_cli.RunFolder));
     }
 

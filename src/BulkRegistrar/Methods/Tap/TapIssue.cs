@@ -51,7 +51,8 @@ internal sealed partial class TapMethod
         if (pass is null || secrets.Handoff is not { } handoff)
         {
             return SecretOperations.Ended(executed, Outcome.Failed,
-                "Graph answered 201 without the pass, so nobody has it; run again with --replace-tap to issue a new one.", ErrorCodes.UnexpectedResponse, tap.Id);
+                "Graph answered 201 without the pass, so nobody has it; run again with --replace-tap to issue a new "
+                    + "one.", ErrorCodes.UnexpectedResponse, tap.Id);
         }
 
         try
