@@ -34,7 +34,10 @@ public sealed record EmulatorPhoneState(string Id, string PhoneType, string Phon
 
 public sealed record EmulatorTapState(string Id, DateTimeOffset CreatedDateTime, DateTimeOffset StartDateTime, int LifetimeInMinutes, bool IsUsableOnce);
 
-/// <summary>One entry of the bounded request log (GET /_emulator/requests). No bodies: they hold numbers and passes.</summary>
+/// <summary>
+/// One entry of the bounded request log (GET /_emulator/requests). No bodies: they hold numbers and passes.
+/// <see cref="WriteApplied"/>: the call changed the directory, also when its answer was lost (the benchmarks' writes/s timeline).
+/// </summary>
 public sealed record EmulatorRequestLogEntry(
     DateTimeOffset Time,
     string Method,
@@ -44,4 +47,5 @@ public sealed record EmulatorRequestLogEntry(
     string? ClientRequestId,
     string? BatchRequestId,
     string? AppId,
-    string? Fault);
+    string? Fault,
+    bool WriteApplied = false);
