@@ -27,7 +27,10 @@ internal static class Executables
         throw new FileNotFoundException($"{project} is not built: dotnet build -c Release {project}");
     }
 
-    /// <summary>The CLI builds to compare: BENCH_APPLY (<c>label=path,…</c>), else the Release build and whichever variants exist.</summary>
+    /// <summary>
+    /// The CLI builds to compare: BENCH_APPLY (<c>label=path,…</c>), else the Release build and the ReadyToRun tool when
+    /// build-variants.sh made it (and its single file with BENCH_SINGLE=1).
+    /// </summary>
     public static IReadOnlyList<(string Label, string Path)> ApplyBuilds()
     {
         if (Environment.GetEnvironmentVariable("BENCH_APPLY") is { Length: > 0 } chosen)
@@ -40,6 +43,12 @@ internal static class Executables
         if (File.Exists(tool))
         {
             builds.Add(("apply R2R tool", tool));
+        }
+
+        var single = Path.Combine(Variants, "single", "BulkRegistrar");
+        if (File.Exists(single) && Environment.GetEnvironmentVariable("BENCH_SINGLE") is not null)
+        {
+            builds.Add(("apply R2R single file", single));
         }
 
         return builds;
