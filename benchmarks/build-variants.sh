@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${TMPDIR:-/tmp}/bulkregistrar-variants"
-rm -rf "$out"
+rm -rf "$out" src/BulkRegistrar/bin/Release/net10.0/*/publish   # a stale publish folder keeps files the next publish would replace
 mkdir -p "$out"
 dotnet build -c Release benchmarks/BulkRegistrar.Benchmarks -v q --nologo
 dotnet pack src/BulkRegistrar -c Release -o "$out/nupkg" -p:ToolPackageRuntimeIdentifiers=linux-x64 -v q --nologo
