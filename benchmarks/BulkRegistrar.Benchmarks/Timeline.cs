@@ -103,38 +103,6 @@ internal sealed class Timeline
             throttled.Add(Throttled.Count(w => w >= from && w < from + Bin) / Bin);
         }
 
-        var plot = new ScottPlot.Plot();
-        var line = plot.Add.Scatter(centres.ToArray(), writes.ToArray());
-        line.LegendText = "writes/s";
-        line.MarkerSize = 0;
-        var refill = plot.Add.HorizontalLine(budget);
-        refill.LegendText = "write budget refill";
-        refill.LinePattern = ScottPlot.LinePattern.Dashed;
-        if (BurstSpentAt(burst, budget) is { } spent)
-        {
-            var mark = plot.Add.VerticalLine(spent);
-            mark.LegendText = "burst spent";
-            mark.LinePattern = ScottPlot.LinePattern.Dotted;
-        }
-
-        var marks = centres.Zip(throttled).Where(p => p.Second > 0).ToList();
-        if (marks.Count > 0)
-        {
-            var red = plot.Add.Scatter(marks.Select(p => p.First).ToArray(), marks.Select(p => p.Second).ToArray());
-            red.LegendText = "429s/s (right axis)";
-            red.LineWidth = 0;
-            red.MarkerSize = 6;
-            red.Color = ScottPlot.Colors.Red;
-            red.Axes.YAxis = plot.Axes.Right;
-            plot.Axes.Right.Label.Text = "429s/s";
-            plot.Axes.SetLimitsY(0, (marks.Max(p => p.Second) * 1.1) + 1, plot.Axes.Right);
-        }
-
-        plot.Axes.SetLimitsY(0, Math.Max(budget, writes.DefaultIfEmpty(0).Max()) * 1.1, plot.Axes.Left);
-        plot.Title(title);
-        plot.Axes.Bottom.Label.Text = "seconds since the process started";
-        plot.Axes.Left.Label.Text = "writes/s";
-        plot.ShowLegend();
-        plot.SavePng(path, 900, 450);
+        WritesChart.Save(path, title, "seconds since the process started", [.. centres.Select((t, i) => (t, writes[i], throttled[i]))], budget, BurstSpentAt(burst, budget));
     }
 }
