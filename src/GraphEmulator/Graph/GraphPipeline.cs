@@ -24,7 +24,7 @@ internal sealed partial class GraphPipeline(EmulatorServices s)
         response.RequestId = requestId;
         s.Stats.CountRequest(response.Route, response.Status, req.InBatch);
         s.Log.Add(new EmulatorRequestLogEntry(scope.Now, req.Method, req.Url, response.AbortConnection ? 0 : response.Status,
-            requestId, req.ClientRequestId, req.InBatch ? req.OriginId : null, claims?.AppId, response.Fault));
+            requestId, req.ClientRequestId, req.InBatch ? req.OriginId : null, claims?.AppId, response.Fault, response.WriteApplied));
         return response;
     }
 

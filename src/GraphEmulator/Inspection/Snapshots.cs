@@ -66,7 +66,10 @@ public sealed record EmulatorQrSecrets(string UserId, IReadOnlyList<EmulatorQrIs
 
 public sealed record EmulatorQrIssue(string Kind, string QrCodeId, string Content, DateTimeOffset IssuedAt);
 
-/// <summary>One entry of the bounded request log (GET /_emulator/requests). No bodies: they hold numbers and passes.</summary>
+/// <summary>
+/// One entry of the bounded request log (GET /_emulator/requests). No bodies: they hold numbers and passes.
+/// <see cref="WriteApplied"/>: the call changed the directory, also when its answer was lost (the benchmarks' writes/s timeline).
+/// </summary>
 public sealed record EmulatorRequestLogEntry(
     DateTimeOffset Time,
     string Method,
@@ -76,4 +79,5 @@ public sealed record EmulatorRequestLogEntry(
     string? ClientRequestId,
     string? BatchRequestId,
     string? AppId,
-    string? Fault);
+    string? Fault,
+    bool WriteApplied = false);
