@@ -13,11 +13,12 @@ using Spectre.Console;
 namespace BulkRegistrar.Benchmarks;
 
 /// <summary>
-/// issues #4 and #10's benchmark, in one run on one emulator configuration (entra-L at time compression
+/// issue #4's benchmark, in one run on one in-process emulator configuration (entra-L at time compression
 /// k, the given fault profile, realistic latency), the emulator reset before each contender: (a) our
-/// apply on N rows, one mobile each; (c) a rerun of (a); (b) the competent batch client on the same N
-/// rows; (d) a sequential client that writes one request at a time with the SDK's default retry.
-/// Reports ratios, which k does not change, and (BENCH_CHARTS=dir) a writes/s chart per contender.
+/// apply on N rows, one mobile each; (c) a rerun of (a); (d) a sequential client that writes one request
+/// at a time with the SDK's default retry. Reports ratios, which k does not change, and (BENCH_CHARTS=dir)
+/// a writes/s chart per contender. The comparison with the batch client is <see cref="VersusBenchmark"/>,
+/// where every contender is a process of its own.
 /// </summary>
 internal static class ApplyBenchmark
 {
@@ -72,9 +73,6 @@ internal static class ApplyBenchmark
         var rerunWrites = emulator.GetStats().WritesApplied - before;
         var rerunRefused = emulator.GetStats().DuplicateCreateAttempts - refusedBefore; // creates sent and refused as already there
 
-        // (b) the competent batch client on the same rows, the directory back to the seed
-        var batch = await Contender.MeasureAsync("competent batch client", emulator, fileRows, ct => CompetentBatchClient.RunAsync(emulator, fileRows, ct));
-
         // (d) the sequential loop, on its own users
         var naiveFile = Enumerable.Range(rows, naiveRows).Select(i => (Upn(i), Mobile(i))).ToList();
         var naive = await Contender.MeasureAsync("sequential client", emulator, naiveFile, ct => NaiveAsync(emulator, rows, naiveRows, ct));
@@ -84,7 +82,7 @@ internal static class ApplyBenchmark
         if (charts is not null)
         {
             Directory.CreateDirectory(charts);
-            foreach (var c in new[] { ours, batch, naive })
+            foreach (var c in new[] { ours, naive })
             {
                 var file = Path.Combine(charts, string.Create(CultureInfo.InvariantCulture, $"bench-{faults}-{c.Name.Replace(" ", "-", StringComparison.Ordinal)}.png"));
                 c.Chart(file, budget, string.Create(CultureInfo.InvariantCulture, $"{c.Name}: {faults} faults, k={k}, {(c == naive ? naiveRows : rows)} rows"));
@@ -97,10 +95,9 @@ internal static class ApplyBenchmark
             | contender | wall time | ÷ minimum | first write | writes applied | 429s (items + envelopes) | Retry-After violations | duplicate creates | rows wrong |
             |---|---|---|---|---|---|---|---|---|
             {ours.Line(minimum)}
-            {batch.Line(minimum)}
             {naive.Line(naiveMinimum)}
             apply: exit {exit}; outcomes: {outcomes}; some kind of request held for {gateClosed:F1} s in all (budget and envelope 429s)
-            apply / batch client wall time: {ours.Seconds / batch.Seconds:F3}; rerun: {rerunWrites} writes applied, {rerunRefused} creates sent
+            rerun: {rerunWrites} writes applied, {rerunRefused} creates sent
             sequential client: {naiveRows} rows, {naiveRows / naive.Seconds:F1} rows/s; apply rows/s ÷ sequential rows/s: {(rows / ours.Seconds) / (naiveRows / naive.Seconds):F1}x
             """));
         if (Environment.GetEnvironmentVariable("BENCH_KEEP") is null)

@@ -74,7 +74,6 @@ internal sealed record Contender(string Name, double Seconds, double FirstWrite,
     /// <summary>Writes/s in half-second bins, the budget line, and 429s per second (right axis) as red points.</summary>
     public void Chart(string path, double budget, string title)
     {
-        var plot = new ScottPlot.Plot();
         var bins = new List<(double T, double Writes, double Throttled)>();
         var bin = 0.5;
         for (var t = bin; t <= Samples[^1].Seconds + bin; t += bin)
@@ -84,30 +83,6 @@ internal sealed record Contender(string Name, double Seconds, double FirstWrite,
             bins.Add((t - (bin / 2), (b.Writes - a.Writes) / bin, (b.Throttled - a.Throttled) / bin));
         }
 
-        var writes = plot.Add.Scatter(bins.Select(b => b.T).ToArray(), bins.Select(b => b.Writes).ToArray());
-        writes.LegendText = "writes/s";
-        writes.MarkerSize = 0;
-        var line = plot.Add.HorizontalLine(budget);
-        line.LegendText = "write budget refill";
-        line.LinePattern = ScottPlot.LinePattern.Dashed;
-        var throttled = bins.Where(b => b.Throttled > 0).ToList();
-        if (throttled.Count > 0)
-        {
-            var marks = plot.Add.Scatter(throttled.Select(b => b.T).ToArray(), throttled.Select(b => b.Throttled).ToArray());
-            marks.LegendText = "429s/s (right axis)";
-            marks.LineWidth = 0;
-            marks.MarkerSize = 6;
-            marks.Color = ScottPlot.Colors.Red;
-            marks.Axes.YAxis = plot.Axes.Right;
-            plot.Axes.Right.Label.Text = "429s/s";
-            plot.Axes.SetLimitsY(0, (throttled.Max(b => b.Throttled) * 1.1) + 1, plot.Axes.Right);
-        }
-
-        plot.Axes.SetLimitsY(0, Math.Max(budget, bins.Max(b => b.Writes)) * 1.1, plot.Axes.Left);
-        plot.Title(title);
-        plot.Axes.Bottom.Label.Text = "seconds since start";
-        plot.Axes.Left.Label.Text = "writes/s";
-        plot.ShowLegend();
-        plot.SavePng(path, 900, 450);
+        WritesChart.Save(path, title, "seconds since start", bins, budget);
     }
 }

@@ -23,6 +23,34 @@ if (verb == "apply")
         args.Length > 4 ? args[4] : "realistic");
 }
 
+if (verb == "versus")
+{
+    // versus [rows] [k] [realistic|strict|chaos] [rounds]: every contender its own process against a standalone emulator
+    return await VersusBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 8_000,
+        args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 10,
+        args.Length > 3 ? args[3] : "realistic",
+        args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 2);
+}
+
+if (verb == "proof")
+{
+    // proof [rows] [kills] [k] [seed]: mixed methods under chaos, SIGKILL and --resume, then the checks (docs/benchmarks.md)
+    return await ProofBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10,
+        args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 20,
+        args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 1);
+}
+
+if (verb == "memory")
+{
+    // memory [rows] [k]: apply's peak resident set on the proof's mixed file
+    return await ProofBenchmark.MemoryAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 200);
+}
+
 if (verb == "startup")
 {
     // startup [runs] [BulkRegistrar executable…]: several executables alternate run by run
@@ -39,7 +67,7 @@ if (verb == "nightly")
 
 if (verb != "validate")
 {
-    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | apply [rows] [naiveRows] [k] [realistic|strict] | nightly [rows] [changedPercent] | startup [runs] [exe…]");
+    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | apply [rows] [naiveRows] [k] [realistic|strict] | versus [rows] [k] [profile] [rounds] | proof [rows] [kills] [k] [seed] | memory [rows] [k] | nightly [rows] [changedPercent] | startup [runs] [exe…]");
     return 2;
 }
 

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Reading;
 using BulkRegistrar.Transport;
@@ -81,7 +82,8 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             new SecretOperations(settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop, settings.Passwords),
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
         var applier = new UserApplier(new UserResolver(executor, requests, settings.Handoff?.ByManager == true), _validator, new CurrentMethodsReader(executor, requests),
-            new Planner(settings.OnConflict, settings.Replace), settings.Apply ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
+            new Planner(settings.OnConflict, settings.Replace), settings.Apply
+                ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
             settings.Handoff, WriteFirst, settings.Resume);
 
         // Pre-flight: a full run has work for Graph from its first row, so it starts now, beside reading and
@@ -144,7 +146,8 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         {
             if (settings.State?.Unchanged(user) is { } unchanged)
             {
-                await audit.Accept(settings.Resume?.Fresh(unchanged) ?? unchanged, CancellationToken.None); // every record reaches the audit, stopping or not; incremental: same as last applied, so no Graph call at all
+                // every record reaches the audit, stopping or not; incremental: same as last applied, so no Graph call at all
+                await audit.Accept(settings.Resume?.Fresh(unchanged) ?? unchanged, CancellationToken.None);
                 Interlocked.Increment(ref _usersDone);
                 return;
             }
@@ -166,7 +169,8 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var aborted = await transport.CompleteAsync();
         if (WriteFirst?.Counts is { Guesses: > 0 } wf)
         {
-            log.Information("Write-first: {Guesses} users sent their creates without a read first; Graph refused {Refused} of them (then read and planned)", wf.Guesses, wf.Refused);
+            log.Information("Write-first: {Guesses} users sent their creates without a read first; Graph refused {Refused} of them (then read and planned)",
+                wf.Guesses, wf.Refused);
         }
 
         roles.TrySetResult(null);

@@ -1,9 +1,7 @@
-using BulkRegistrar.Methods;
-
 namespace BulkRegistrar;
 
 /// <summary>
-/// The one spelling of each <see cref="MethodKind"/>: its description's name — Graph's camelCase (<c>phoneType</c> says
+/// The one spelling of each <see cref="MethodKind"/>: its description's <see cref="IMethod.Name"/> — Graph's camelCase (<c>phoneType</c> says
 /// <c>mobile</c>, <c>alternateMobile</c>, <c>office</c>) — which the audit's <c>method</c> field and the messages that name a
 /// method use as they are, so a user sees the same word everywhere; <c>none</c> for a row-level record.
 /// </summary>
@@ -29,7 +27,7 @@ internal static class MethodNames
     {
         var names = new string[Enum.GetValues<MethodKind>().Length];
         names[(int)default(MethodKind)] = None;
-        foreach (var method in AuthMethods.All)
+        foreach (var method in MethodRegistry<IMethod>.All)
         {
             names[(int)method.Kind] = method.Name;
         }

@@ -27,7 +27,8 @@ public sealed class AuthenticationTests : IDisposable
     [Fact]
     public async Task A_wrong_client_secret_aborts_with_the_token_endpoints_aadsts_line_everywhere_and_never_the_secret()
     {
-        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}}, "ClientSecret": "not-the-secret" } }""");
+        File.WriteAllText(_cli.ConfigPath,
+            $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}}, "ClientSecret": "not-the-secret" } }""");
 
         var exit = await _cli.Run("apply", Samples.PathOf("new-hires-long.csv"));
 
@@ -55,7 +56,8 @@ public sealed class AuthenticationTests : IDisposable
     {
         Assert.Equal(ExitCodes.Success, await _cli.Run("apply", _cli.WriteCsv("upn,mobile\namelia.hughes@contoso.com,+44 7400 223344\n")));
         var applied = _cli.RunFolder;
-        File.WriteAllText(_cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}}, "ClientSecret": "not-the-secret" } }""");
+        File.WriteAllText(_cli.ConfigPath,
+            $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}}, "ClientSecret": "not-the-secret" } }""");
 
         var exit = await _cli.Run("revert", applied);
 
@@ -80,10 +82,12 @@ public sealed class AuthenticationTests : IDisposable
         var summary = _cli.Summary();
         var reason = summary.GetProperty("abortReason").GetString();
         Assert.Equal("graphForbidden", summary.GetProperty("abortCause").GetString());
-        Assert.StartsWith("Pre-flight: the app's access token lacks the application permission UserAuthenticationMethod.ReadWrite.All (it grants User.Read.All)", reason, StringComparison.Ordinal);
+        Assert.StartsWith("Pre-flight: the app's access token lacks the application permission UserAuthenticationMethod.ReadWrite.All (it grants "
+            + "User.Read.All)", reason, StringComparison.Ordinal);
         Assert.Contains(reason!, RunLog, StringComparison.Ordinal);
         // Not even the cheap GET: the token alone showed the run could not succeed.
-        Assert.DoesNotContain(_fixture.Emulator.GetRequestLog(), e => e.Url.StartsWith("/users", StringComparison.Ordinal) || e.Url.StartsWith("/$batch", StringComparison.Ordinal));
+        Assert.DoesNotContain(_fixture.Emulator.GetRequestLog(),
+            e => e.Url.StartsWith("/users", StringComparison.Ordinal) || e.Url.StartsWith("/$batch", StringComparison.Ordinal));
         Assert.Equal(0, _fixture.Emulator.GetStats().WritesApplied);
     }
 
@@ -93,7 +97,8 @@ public sealed class AuthenticationTests : IDisposable
         var exit = await _cli.Run("plan", Samples.PathOf("new-hires-long.csv"));
 
         Assert.NotEqual(ExitCodes.CannotProcess, exit);
-        Assert.Contains($"Tenant {_fixture.Emulator.TenantId} · client id {_fixture.Emulator.ClientId} · auth ClientSecret · Global cloud", _cli.Console.Output, StringComparison.Ordinal);
+        Assert.Contains($"Tenant {_fixture.Emulator.TenantId} · client id {_fixture.Emulator.ClientId} · auth ClientSecret · Global cloud",
+            _cli.Console.Output, StringComparison.Ordinal);
         Assert.Contains("Pre-flight: access token obtained", RunLog, StringComparison.Ordinal);
         Assert.Contains("answered", RunLog, StringComparison.Ordinal);
         Assert.Contains(_fixture.Emulator.GetRequestLog(), e => e.Url == "/users?$select=id&$top=1" && e.Method == "GET");

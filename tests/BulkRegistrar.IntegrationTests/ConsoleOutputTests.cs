@@ -36,8 +36,10 @@ public sealed partial class ConsoleOutputTests : IDisposable
         Assert.DoesNotContain(lines, l => l.Contains('\u001b', StringComparison.Ordinal));
         Assert.Contains("Report: " + run, lines);
         // A message with the row's problem and its advice, far longer than 80 columns, on one line.
-        Assert.Contains(lines, l => l.Contains("line 8 noah.williams@contoso.com alternateMobile", StringComparison.Ordinal) && l.EndsWith("keep one row per user, or make the rows agree.", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("Errors: DuplicateRow 1, ", StringComparison.Ordinal) && l.EndsWith(", UnsupportedNumberType 1", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("line 8 noah.williams@contoso.com alternateMobile", StringComparison.Ordinal)
+            && l.EndsWith("keep one row per user, or make the rows agree.", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Errors: DuplicateRow 1, ", StringComparison.Ordinal) && l.EndsWith(", UnsupportedNumberType "
+            + "1", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("rows, ", StringComparison.Ordinal) && l.EndsWith("Exit code 1.", StringComparison.Ordinal));
     }
 

@@ -153,7 +153,8 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
         File.WriteAllText(config, $$"""{ {{"\"Graph\""}}: { {{graphExtra}} "Auth": {{auth}} }, "Dispatch": { "MaxRetryTime": "00:10:00" } }""");
         _console = new TestConsole().Width(250);
         return await CliApp.RunAsync(
-            ["apply", Path.Combine(_folder, "input.csv"), "--emulator-url", _emulator.BaseUrl.ToString(), "--auth", mode, "--config", config, "--out", Path.Combine(_folder, "run")],
+            ["apply", Path.Combine(_folder, "input.csv"), "--emulator-url", _emulator.BaseUrl.ToString(), "--auth", mode, "--config", config, "--out",
+                Path.Combine(_folder, "run")],
             _console, TimeProvider.System);
     }
 

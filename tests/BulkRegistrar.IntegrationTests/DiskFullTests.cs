@@ -15,7 +15,8 @@ public sealed class DiskFullTests : IAsyncLifetime
     private const int Users = 2000;
     private RealTimeEmulator _target = null!;
 
-    public async Task InitializeAsync() => _target = await RealTimeEmulator.StartAsync("diskfull-", GeneratedTenant.Seed(Users), "off", o => o.LatencyProfile = "off");
+    public async Task InitializeAsync() =>
+        _target = await RealTimeEmulator.StartAsync("diskfull-", GeneratedTenant.Seed(Users), "off", o => o.LatencyProfile = "off");
 
     public async Task DisposeAsync() => await _target.DisposeAsync();
 
@@ -32,7 +33,8 @@ public sealed class DiskFullTests : IAsyncLifetime
         {
             Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
             var output = cli.Output.Flat();
-            Assert.Contains($"No space left on the disk of {run}: the run's audit cannot be kept, so nothing more is sent.".Flat(), output, StringComparison.Ordinal);
+            Assert.Contains($"No space left on the disk of {run}: the run's audit cannot be kept, so nothing more is sent.".Flat(), output,
+                StringComparison.Ordinal);
             Assert.Contains($"Once the disk has room: apply --resume {run}".Flat(), output, StringComparison.Ordinal);
             Assert.DoesNotContain("Unexpected", output, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
@@ -58,7 +60,8 @@ public sealed class DiskFullTests : IAsyncLifetime
         Assert.Equal(records.Count, records.Select(r => (r.Line(), r.Method())).Distinct().Count());
         Assert.All(records, r => Assert.True(r.Outcome() is "Created" or "Unchanged", $"line {r.Line()} {r.Method()}: {r.Outcome()} {r.Error()}"));
         // A write that landed but whose record the full disk lost is found by the resume's read, and not claimed.
-        Assert.All(records.Where(r => r.Outcome() == "Unchanged"), r => Assert.Contains("intents.jsonl", r.GetProperty("message").GetString(), StringComparison.Ordinal));
+        Assert.All(records.Where(r => r.Outcome() == "Unchanged"),
+            r => Assert.Contains("intents.jsonl", r.GetProperty("message").GetString(), StringComparison.Ordinal));
         for (var i = 1; i <= Users; i++)
         {
             Assert.Equal(i % 3 == 0 ? 2 : 1, _target.Emulator.GetUserState(GeneratedTenant.Upn(i))!.WritesApplied);
@@ -73,7 +76,8 @@ public sealed class DiskFullTests : IAsyncLifetime
     public async Task A_full_disk_mid_run_with_passes_leaves_after_resume_no_pass_the_handoff_file_does_not_hold()
     {
         var csv = Path.Combine(_target.Folder, "taps.csv");
-        File.WriteAllText(csv, "upn,mobile,IssueTap\n" + string.Concat(Enumerable.Range(1, Users).Select(i => $"{GeneratedTenant.Upn(i)},{GeneratedTenant.Mobile(i)},true\n")));
+        File.WriteAllText(csv, "upn,mobile,IssueTap\n"
+            + string.Concat(Enumerable.Range(1, Users).Select(i => $"{GeneratedTenant.Upn(i)},{GeneratedTenant.Mobile(i)},true\n")));
         var (_, config) = Inputs();
         using var disk = Tmpfs.Mount(Path.Combine(_target.Folder, "disk"), "900k");
         var run = Path.Combine(disk.Folder, "run");
@@ -94,7 +98,8 @@ public sealed class DiskFullTests : IAsyncLifetime
             .GroupBy(c => c[0]).ToDictionary(g => g.Key, g => g.Last()[4]);
         var holders = Holders();
         Assert.Equal(Users, holders.Count);
-        Assert.All(holders, h => Assert.True(lastLine.TryGetValue(h.Upn, out var from) && from == h.Start, $"{h.Upn} holds a pass from {h.Start} that the hand-off file does not hold"));
+        Assert.All(holders, h => Assert.True(lastLine.TryGetValue(h.Upn, out var from) && from == h.Start, $"{h.Upn} holds a pass from {h.Start} "
+            + $"that the hand-off file does not hold"));
         Assert.Equal(2 * Users, resumed.Audit().Count);
     }
 
@@ -102,7 +107,8 @@ public sealed class DiskFullTests : IAsyncLifetime
         [.. Enumerable.Range(1, Users).Select(GeneratedTenant.Upn)
             .Select(u => (u, _target.Emulator.GetUserState(u)!.TemporaryAccessPass))
             .Where(x => x.TemporaryAccessPass is not null)
-            .Select(x => (x.u, x.TemporaryAccessPass!.StartDateTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)))];
+            .Select(x =>
+                (x.u, x.TemporaryAccessPass!.StartDateTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)))];
 
     [Fact]
     public async Task An_export_that_fills_the_disk_is_one_sentence_and_exit_2_and_leaves_no_partial_file()
@@ -111,7 +117,8 @@ public sealed class DiskFullTests : IAsyncLifetime
         var output = Path.Combine(disk.Folder, "tenant.csv");
         var (_, config) = Inputs();
 
-        using var cli = new CliProcess(output, "export", "--all", "--emulator-url", _target.Emulator.BaseUrl.ToString(), "--config", config); // --out is the file
+        // --out is the file
+        using var cli = new CliProcess(output, "export", "--all", "--emulator-url", _target.Emulator.BaseUrl.ToString(), "--config", config);
 
         Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
         Assert.Contains($"Export stopped, nothing written: No space left on the disk of {disk.Folder}".Flat(), cli.Output.Flat(), StringComparison.Ordinal);

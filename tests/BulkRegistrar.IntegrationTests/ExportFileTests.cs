@@ -45,7 +45,8 @@ public sealed class ExportFileTests : IDisposable
         },
         {
             "m365-active-users.csv",
-            ["2 mobile +31 612345678", "2 office +31 201234567", "3 mobile +34 612345678", "3 office +34 911234567", "4 mobile +1 2065550142", "4 office +1 2065550198"]
+            ["2 mobile +31 612345678", "2 office +31 201234567", "3 mobile +34 612345678", "3 office +34 911234567", "4 mobile +1 2065550142",
+                "4 office +1 2065550198"]
         },
         {
             "m365-active-users-classic.csv",
@@ -83,7 +84,8 @@ public sealed class ExportFileTests : IDisposable
         Assert.Contains("not phone numbers", columns["Office"].GetProperty("note").GetString(), StringComparison.Ordinal);
         Assert.Equal("Region", Field(columns["Usage location"]));
         Assert.Equal("ObjectId", Field(columns["Object Id"]));
-        foreach (var said in new[] { "'Office' holds values like 'London'", "'Usage location' is the region", "'Phone number' is the office phone", "'Object Id' addresses each user" })
+        foreach (var said in new[] { "'Office' holds values like 'London'", "'Usage location' is the region", "'Phone number' is the office phone",
+            "'Object Id' addresses each user" })
         {
             Assert.Single(_cli.Console.Lines, l => l.Contains(said, StringComparison.Ordinal));
         }
@@ -95,12 +97,14 @@ public sealed class ExportFileTests : IDisposable
         await _cli.Run("plan", Samples.PathOf("exports/entra-bulk-create.csv"));
 
         var preamble = Assert.Single(Input().GetProperty("preamble").EnumerateArray());
-        Assert.Equal((1, "entraTemplateVersion", "version:v1.0"), (preamble.GetProperty("line").GetInt32(), preamble.GetProperty("kind").GetString(), preamble.GetProperty("text").GetString()));
+        Assert.Equal((1, "entraTemplateVersion", "version:v1.0"),
+            (preamble.GetProperty("line").GetInt32(), preamble.GetProperty("kind").GetString(), preamble.GetProperty("text").GetString()));
         Assert.Equal(3, _cli.Summary().GetProperty("rowsRead").GetInt32());
         Assert.Contains("Line 1 'version:v1.0' is the Entra bulk template's version line, not a row.", _cli.Console.Output, StringComparison.Ordinal);
         // Matthias's row has no usage location; "Deutschland" in Country or region gives the region (the tenant's would too).
         Assert.Contains(_cli.Audit(), r => r.Line() == 4 && r.GetProperty("normalized").GetString() == "+49 15122334455");
-        Assert.DoesNotContain("Start-2026", File.ReadAllText(Path.Combine(_cli.RunFolder, "run.log")), StringComparison.Ordinal); // initial passwords never echoed
+        // initial passwords never echoed
+        Assert.DoesNotContain("Start-2026", File.ReadAllText(Path.Combine(_cli.RunFolder, "run.log")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,7 +121,8 @@ public sealed class ExportFileTests : IDisposable
             Assert.Equal(("Invalid", "ExportArtefact"), (r.Outcome(), r.Error()));
             Assert.Contains("-join", r.GetProperty("message").GetString(), StringComparison.Ordinal);
         });
-        Assert.Equal(["3 mobile +44 7400123457", "4 mobile +31 612345678", "5 mobile +34 612345678"], records.Where(r => r.Method() == "mobile").Select(Planned).Order(StringComparer.Ordinal));
+        Assert.Equal(["3 mobile +44 7400123457", "4 mobile +31 612345678", "5 mobile +34 "
+            + "612345678"], records.Where(r => r.Method() == "mobile").Select(Planned).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -133,7 +138,8 @@ public sealed class ExportFileTests : IDisposable
         Assert.Equal(ExitCodes.RowsNeedAttention, exit);
         var records = _cli.Audit().OrderBy(r => r.Line()).ToList();
         Assert.Equal(("Invalid", "ObjectIdMismatch"), (records[0].Outcome(), records[0].Error()));
-        Assert.Contains($"belongs to olumide.adeyemi@contoso.com, not to priya.nair@contoso.com", records[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"belongs to olumide.adeyemi@contoso.com, not to priya.nair@contoso.com", records[0].GetProperty("message").GetString(),
+            StringComparison.Ordinal);
         Assert.True(records[1].IsCreatedOrUnclaimed());
         Assert.Empty(_fixture.Emulator.GetUserState("priya.nair@contoso.com")!.PhoneMethods);
         Assert.Equal(1, _fixture.Emulator.GetStats().WritesApplied);
@@ -196,7 +202,8 @@ public sealed class ExportFileTests : IDisposable
 
             var config = Path.Combine(inbox, "..", Path.GetFileName(inbox) + ".json");
             File.WriteAllText(config, """{ "Inbox": { "SettleTime": "00:01:00" } }""");
-            var exit = await CliApp.RunAsync(["inbox", inbox, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", config], new TestConsole().Width(250), TimeProvider.System, CancellationToken.None);
+            var exit = await CliApp.RunAsync(["inbox", inbox, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", config],
+                new TestConsole().Width(250), TimeProvider.System, CancellationToken.None);
 
             Assert.Equal(ExitCodes.CannotProcess, exit);
             Assert.True(File.Exists(Path.Combine(inbox, "failed", "hardware-oath-upload.csv")));

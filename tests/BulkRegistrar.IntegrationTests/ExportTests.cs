@@ -32,7 +32,8 @@ public sealed class ExportTests : IDisposable
     public async Task Export_of_every_user_applied_to_a_tenant_without_methods_rebuilds_the_same_directory()
     {
         // Give the seeded directory SMS sign-in on one mobile and an alternate on another, so the export has every method kind.
-        var setup = _cli.WriteCsv("upn,mobile,alternateMobile,smsSignIn\noliver.brown@contoso.com,+44 7400123456,,true\njames.garcia@contoso.com,,+1 4255550111,\n");
+        var setup = _cli.WriteCsv("upn,mobile,alternateMobile,smsSignIn\noliver.brown@contoso.com,+44 7400123456,,true\njames.garcia@contoso.com,,+1 "
+            + "4255550111,\n");
         Assert.Equal(ExitCodes.Success, await _cli.Run("apply", setup));
         var before = Directory();
         Assert.Contains(before.Values, u => u.Phones.Contains(("mobile", "+44 7400123456", "ready")));
@@ -59,7 +60,8 @@ public sealed class ExportTests : IDisposable
 
         // Users with no method at all come back as NothingToDo (nothing to apply), everything else is created.
         Assert.Equal(ExitCodes.RowsNeedAttention, exit);
-        Assert.All(_cli.Audit(), r => Assert.True(r.Outcome() is "Created" or "Updated" || r.Error() == "NothingToDo", $"line {r.Line()} {r.Method()}: {r.Outcome()} {r.Error()}"));
+        Assert.All(_cli.Audit(), r => Assert.True(r.Outcome() is "Created" or "Updated" || r.Error() == "NothingToDo", $"line {r.Line()} "
+            + $"{r.Method()}: {r.Outcome()} {r.Error()}"));
         var after = Directory();
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         foreach (var (user, state) in before)
@@ -77,12 +79,15 @@ public sealed class ExportTests : IDisposable
         Assert.Equal(ExitCodes.RowsNeedAttention, await _cli.Run("export", csv));
 
         Assert.Equal(
-            ["UserPrincipalName,MobilePhone,AlternateMobilePhone,OfficePhone,Email,SmsSignIn", "james.garcia@contoso.com,+1 4255550100,,+1 4255550199x204,james.garcia.recovery@outlook.example,true"],
+            ["UserPrincipalName,MobilePhone,AlternateMobilePhone,OfficePhone,Email,SmsSignIn", "james.garcia@contoso.com,+1 4255550100,,+1 "
+                + "4255550199x204,james.garcia.recovery@outlook.example,true"],
             File.ReadAllLines(_cli.RunFolder));
         Assert.Contains("sam.unknown@contoso.com: NotFound", _cli.Console.Output, StringComparison.Ordinal);
 
         var existing = _cli.RunFolder;
-        Assert.Equal(ExitCodes.CannotProcess, await CliApp.RunAsync(["export", csv, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--out", existing], new Spectre.Console.Testing.TestConsole(), TimeProvider.System));
+        Assert.Equal(ExitCodes.CannotProcess,
+            await CliApp.RunAsync(["export", csv, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--out", existing],
+                new Spectre.Console.Testing.TestConsole(), TimeProvider.System));
         Assert.Equal(2, File.ReadAllLines(existing).Length);
     }
 
@@ -97,14 +102,16 @@ public sealed class ExportTests : IDisposable
         var (exitRefused, saidRefused) = await Export(refused);
 
         Assert.Equal((ExitCodes.CannotProcess, ExitCodes.CannotProcess), (exitMissing, exitRefused));
-        OneSentence.In(saidMissing, $"Cannot create '{missing}': the folder '{Path.GetDirectoryName(missing)}' does not exist; create it or name another file with --out.");
+        OneSentence.In(saidMissing, $"Cannot create '{missing}': the folder '{Path.GetDirectoryName(missing)}' does not exist; create it or name "
+            + $"another file with --out.");
         OneSentence.In(saidRefused, $"Cannot create '{refused}' (Read-only file system); name a file in a folder this account can write with --out.");
     }
 
     private async Task<(int Exit, string Output)> Export(string output)
     {
         var console = new TestConsole().Width(250);
-        var exit = await CliApp.RunAsync(["export", "--all", "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--out", output], console, TimeProvider.System);
+        var exit = await CliApp.RunAsync(["export", "--all", "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--out", output], console,
+            TimeProvider.System);
         return (exit, console.Output);
     }
 

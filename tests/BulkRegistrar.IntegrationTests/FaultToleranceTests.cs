@@ -22,7 +22,8 @@ public sealed class FaultToleranceTests : GeneratedTenantTests
     {
         // Half of all requests fail (Dev Proxy parity) and some writes land while their response is lost.
         Fixture.Emulator.SetFaultProfile("chaos", seed: 7);
-        File.WriteAllText(Cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40 } }""");
+        File.WriteAllText(Cli.ConfigPath,
+            $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40 } }""");
         var csv = Cli.WriteCsv(GeneratedTenant.Csv(Users));
 
         var exit = await Cli.Run("apply", csv);

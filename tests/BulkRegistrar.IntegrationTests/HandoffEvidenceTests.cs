@@ -13,7 +13,8 @@ public sealed class HandoffEvidenceTests : IAsyncLifetime
     private const int Users = 100;
     private RealTimeEmulator _target = null!;
 
-    public async Task InitializeAsync() => _target = await RealTimeEmulator.StartAsync("handoff-", GeneratedTenant.Seed(Users), "off", o => o.LatencyProfile = "off");
+    public async Task InitializeAsync() =>
+        _target = await RealTimeEmulator.StartAsync("handoff-", GeneratedTenant.Seed(Users), "off", o => o.LatencyProfile = "off");
 
     public async Task DisposeAsync() => await _target.DisposeAsync();
 
@@ -70,7 +71,8 @@ public sealed class HandoffEvidenceTests : IAsyncLifetime
         Assert.Equal(kept.Count, records.Count(r => r.Outcome() == "Created"));
         Assert.All(records.Where(r => r.Outcome() != "Created"), r => Assert.Equal("HandoffUnwritable", r.Error()));
         Assert.Contains(records, r => r.Outcome() == "Skipped"); // asked for no more once the file failed
-        Assert.True(records.Any(r => r.Outcome() == "Failed" && r.GetProperty("message").GetString()!.Contains("it was revoked", StringComparison.Ordinal)), string.Join("\n", records.Where(r => r.Outcome() != "Created").Select(r => r.GetProperty("message").GetString())));
+        Assert.True(records.Any(r => r.Outcome() == "Failed" && r.GetProperty("message").GetString()!.Contains("it was revoked", StringComparison.Ordinal)),
+            string.Join("\n", records.Where(r => r.Outcome() != "Created").Select(r => r.GetProperty("message").GetString())));
     }
 
     private CliProcess Apply(string handoff)
@@ -79,7 +81,9 @@ public sealed class HandoffEvidenceTests : IAsyncLifetime
         File.WriteAllText(csv, "upn,IssueTap\n" + string.Concat(Enumerable.Range(1, Users).Select(i => $"{GeneratedTenant.Upn(i)},true\n")));
         var config = Path.Combine(_target.Folder, "config.json");
         File.WriteAllText(config, """{ "Emulator": { "TimeCompression": 1 } }""");
-        return new CliProcess(_target.RunFolder, "apply", csv, "--emulator-url", _target.Emulator.BaseUrl.ToString(), "--config", config, "--handoff", handoff, "--concurrency", "1"); // one batch at a time: some leave after the file failed
+        // one batch at a time: some leave after the file failed
+        return new CliProcess(_target.RunFolder, "apply", csv, "--emulator-url", _target.Emulator.BaseUrl.ToString(), "--config", config, "--handoff",
+            handoff, "--concurrency", "1");
     }
 
     private List<string> PassHolders() =>

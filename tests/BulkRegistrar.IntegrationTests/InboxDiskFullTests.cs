@@ -4,7 +4,8 @@ using Spectre.Console.Testing;
 
 namespace BulkRegistrar.IntegrationTests;
 
-/// <summary>A problem of the run is not a problem of the file: an inbox whose runs folder is on a full disk leaves the file where it is, and the next night (space freed) finishes it.</summary>
+/// <summary>A problem of the run is not a problem of the file: an inbox whose runs folder is on a full disk leaves the file where it is, and the next
+/// night (space freed) finishes it.</summary>
 [Collection(EmulatorCollection.Name)]
 public sealed class InboxDiskFullTests : IDisposable
 {
@@ -35,7 +36,8 @@ public sealed class InboxDiskFullTests : IDisposable
         // Three pages for the runs: fewer than the run's files (run.log, run.json, intents, audit.jsonl, audit.csv, summary…).
         using var disk = Tmpfs.Mount(Path.Combine(_folder, "runs"), "12k");
         var config = Path.Combine(_folder, "nightly.json");
-        File.WriteAllText(config, $$"""{ "Inbox": { "RunsFolder": "{{disk.Folder}}" }, "State": { "Path": "{{Path.Combine(_folder, "state.db")}}" }, "Dispatch": { "MaxRetryTime": "00:10:00" } }""");
+        File.WriteAllText(config,
+            $$"""{ "Inbox": { "RunsFolder": "{{disk.Folder}}" }, "State": { "Path": "{{Path.Combine(_folder, "state.db")}}" }, "Dispatch": { "MaxRetryTime": "00:10:00" } }""");
 
         Assert.Equal(ExitCodes.CannotProcess, await Inbox(inbox, config));
 
@@ -56,6 +58,7 @@ public sealed class InboxDiskFullTests : IDisposable
     private async Task<int> Inbox(string inbox, string config)
     {
         _console = new TestConsole().Width(300);
-        return await CliApp.RunAsync(["inbox", inbox, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", config], _console, TimeProvider.System);
+        return await CliApp.RunAsync(["inbox", inbox, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", config], _console,
+            TimeProvider.System);
     }
 }

@@ -41,7 +41,8 @@ public sealed class InboxTests : IDisposable
         var exit = await Inbox();
 
         Assert.Equal(ExitCodes.Success, exit);
-        Assert.True(_console.Output.IndexOf("b-later.csv (2 of 2)", StringComparison.Ordinal) > _console.Output.IndexOf("a-earlier.csv (1 of 2)", StringComparison.Ordinal));
+        Assert.True(_console.Output.IndexOf("b-later.csv (2 of 2)", StringComparison.Ordinal) > _console.Output.IndexOf("a-earlier.csv (1 of 2)",
+            StringComparison.Ordinal));
         Assert.True(File.Exists(Path.Combine(_inbox, "processed", "a-earlier.csv")));
         Assert.True(File.Exists(Path.Combine(_inbox, "processed", "b-later.csv")));
         Assert.False(File.Exists(older) || File.Exists(newer));
@@ -78,7 +79,8 @@ public sealed class InboxTests : IDisposable
             var exit = await Inbox();
 
             Assert.Equal(ExitCodes.AlreadyRunning, exit);
-            Assert.Contains($"Another inbox run holds {Path.Combine(_inbox, InboxLock.FileName)} (PID {Environment.ProcessId} on {Environment.MachineName}", _console.Output, StringComparison.Ordinal);
+            Assert.Contains($"Another inbox run holds {Path.Combine(_inbox, InboxLock.FileName)} (PID {Environment.ProcessId} on {Environment.MachineName}",
+                _console.Output, StringComparison.Ordinal);
             Assert.True(File.Exists(file));
             Assert.False(Directory.Exists(Path.Combine(_inbox, "runs")));
         }
@@ -149,9 +151,11 @@ public sealed class InboxTests : IDisposable
     [Fact]
     public async Task A_file_whose_run_did_not_finish_is_resumed_in_that_run_folder_instead_of_started_again()
     {
-        var file = Drop("hires.csv", "upn,mobile\nhire00001@contoso.com,+44 7400100001\nhire00002@contoso.com,+44 7400100002\nhire00003@contoso.com,+44 7400100003\n", minutesAgo: 10);
+        var file = Drop("hires.csv", "upn,mobile\nhire00001@contoso.com,+44 7400100001\nhire00002@contoso.com,+44 "
+            + "7400100002\nhire00003@contoso.com,+44 7400100003\n", minutesAgo: 10);
         var run = Path.Combine(_inbox, "runs", "20250101-010101-hires");
-        var first = await CliApp.RunAsync(["apply", file, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", _config, "--out", run], new TestConsole().Width(300), TimeProvider.System);
+        var first = await CliApp.RunAsync(["apply", file, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", _config, "--out", run],
+            new TestConsole().Width(300), TimeProvider.System);
         Assert.Equal(ExitCodes.Success, first);
         // As a kill after the first record leaves it: no summary, the journal cut short (the last record torn).
         File.Delete(Path.Combine(run, "summary.json"));
@@ -244,10 +248,12 @@ public sealed class InboxTests : IDisposable
         });
         _console = new TestConsole().Width(300);
 
-        var exit = await CliApp.RunAsync(["inbox", readOnly.Path, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", _config], _console, TimeProvider.System);
+        var exit = await CliApp.RunAsync(["inbox", readOnly.Path, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", _config],
+            _console, TimeProvider.System);
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
-        AssertOneSentence($"The lock {Path.Combine(readOnly.Path, InboxLock.FileName)} cannot be created (Read-only file system); the folder must be writable for the account that runs BulkRegistrar. Nothing was done.");
+        AssertOneSentence($"The lock {Path.Combine(readOnly.Path, InboxLock.FileName)} cannot be created (Read-only file system); the folder must be "
+            + $"writable for the account that runs BulkRegistrar. Nothing was done.");
         Assert.Equal(["a.csv"], Directory.GetFileSystemEntries(readOnly.Path).Select(Path.GetFileName));
         Assert.Equal(0, _fixture.Emulator.GetStats().TokensIssued);
     }
@@ -291,7 +297,8 @@ public sealed class InboxTests : IDisposable
         File.WriteAllText(config, $$"""{ "Inbox": { "RunsFolder": "{{readOnly.Path}}" }, "State": { "Path": "state/state.db" } }""");
         _console = new TestConsole().Width(300);
 
-        var exit = await CliApp.RunAsync(["inbox", _inbox, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", config], _console, TimeProvider.System);
+        var exit = await CliApp.RunAsync(["inbox", _inbox, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", config], _console,
+            TimeProvider.System);
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
         AssertOneSentence($"Cannot create the run folder '{readOnly.Path}/");
@@ -345,8 +352,10 @@ public sealed class InboxTests : IDisposable
         var exit = await Inbox();
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
-        OneSentence.In(_console.Output, $"'{dangling}' is a link to '{Path.Combine(_inbox, "removed-by-hr.csv")}', which does not exist; name the file itself.");
-        OneSentence.In(_console.Output, "a-link.csv stays in the inbox (it cannot be opened, so nothing was done with it); the inbox goes on with the next file.");
+        OneSentence.In(_console.Output, $"'{dangling}' is a link to '{Path.Combine(_inbox, "removed-by-hr.csv")}', which does not exist; name the "
+            + $"file itself.");
+        OneSentence.In(_console.Output, "a-link.csv stays in the inbox (it cannot be opened, so nothing was done with it); the inbox goes on with "
+            + "the next file.");
         Assert.NotNull(new FileInfo(dangling).LinkTarget);
         Assert.True(File.Exists(Path.Combine(_inbox, "processed", "b.csv")));
         Assert.Equal(1, _fixture.Emulator.GetStats().WritesApplied);
@@ -363,7 +372,8 @@ public sealed class InboxTests : IDisposable
     private async Task<int> Inbox(params string[] more)
     {
         _console = new TestConsole().Width(300);
-        return await CliApp.RunAsync(["inbox", _inbox, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", _config, .. more], _console, TimeProvider.System);
+        return await CliApp.RunAsync(["inbox", _inbox, "--emulator-url", _fixture.Emulator.BaseUrl.ToString(), "--config", _config, .. more],
+            _console, TimeProvider.System);
     }
 
     private static JsonElement Summary(string runFolder) =>

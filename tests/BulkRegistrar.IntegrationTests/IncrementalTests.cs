@@ -51,7 +51,9 @@ public sealed class IncrementalTests : GeneratedTenantTests
         Assert.All(touched, url => Assert.True(url.Contains(GeneratedTenant.Upn(7), StringComparison.OrdinalIgnoreCase)
             || url.Contains(GeneratedTenant.Seed(Users).Users[6].Id, StringComparison.OrdinalIgnoreCase), url));
         var records = Cli.Audit();
-        Assert.Equal(Users - 1, records.Select(r => r.GetProperty("user").GetString()).Distinct().Count(u => records.Where(r => r.GetProperty("user").GetString() == u).All(r => r.Error() == "UnchangedSinceLastRun")));
+        Assert.Equal(Users - 1,
+            records.Select(r => r.GetProperty("user").GetString()).Distinct().Count(u =>
+                records.Where(r => r.GetProperty("user").GetString() == u).All(r => r.Error() == "UnchangedSinceLastRun")));
     }
 
     [Fact]

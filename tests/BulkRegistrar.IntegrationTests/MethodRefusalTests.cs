@@ -41,7 +41,8 @@ public sealed class MethodRefusalTests : IDisposable
         await _cli.Run("apply", _cli.WriteCsv("upn,mobile,SmsSignIn\nchloe.martin@contoso.com,+44 7400 998877,true\n"));
         Assert.Equal("Updated", Sms().Outcome()); // the enable (or the mobile create already made it ready)
 
-        Assert.Equal(ExitCodes.RowsNeedAttention, await _cli.Run("apply", _cli.WriteCsv("upn,mobile,SmsSignIn\nlucia.garcia@contoso.com,+44 7400 998877,true\n")));
+        Assert.Equal(ExitCodes.RowsNeedAttention, await _cli.Run("apply", _cli.WriteCsv("upn,mobile,SmsSignIn\nlucia.garcia@contoso.com,+44 7400 "
+            + "998877,true\n")));
 
         var sms = Sms();
         Assert.Equal(("Failed", "SmsSignInNumberNotUnique"), (sms.Outcome(), sms.Error()));
@@ -70,7 +71,8 @@ public sealed class MethodRefusalTests : IDisposable
     public async Task Verify_catches_a_write_Graph_answered_but_the_tenant_does_not_show_and_counts_the_rest()
     {
         _fixture.Emulator.ForgetNextWrites("jack.campbell@contoso.com");
-        var csv = _cli.WriteCsv("upn,mobile,email\njack.campbell@contoso.com,+44 7400 445566,\nmiguel.souza@contoso.com,+55 11 91234 5678,miguel@example.org\n");
+        var csv = _cli.WriteCsv("upn,mobile,email\njack.campbell@contoso.com,+44 7400 445566,\nmiguel.souza@contoso.com,+55 11 91234 "
+            + "5678,miguel@example.org\n");
 
         Assert.Equal(ExitCodes.RowsNeedAttention, await _cli.Run("apply", csv, "--verify"));
 

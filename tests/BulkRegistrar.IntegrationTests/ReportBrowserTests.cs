@@ -27,7 +27,8 @@ public sealed class ReportBrowserTests : IDisposable
     [Fact]
     public async Task Report_of_an_apply_renders_both_charts_with_the_runs_numbers_and_finds_a_failing_row_without_script_errors()
     {
-        Assert.True(File.Exists(Chromium), $"The browser test needs Debian's chromium at {Chromium}: apt-get install -y chromium chromium-driver (.ci/run does this when it is missing).");
+        Assert.True(File.Exists(Chromium), $"The browser test needs Debian's chromium at {Chromium}: apt-get install -y chromium chromium-driver "
+            + $"(.ci/run does this when it is missing).");
         // The sample's deliberate mistakes, plus cells written to break out of the page if they were not escaped.
         var csv = _cli.WriteCsv(File.ReadAllText(Samples.PathOf("new-hires.csv")).TrimEnd()
             + "\r\n\"<script>window.pwned=1</script>@contoso.com\",Hostile,+44 7400 000001,,,,GB,\r\n"
@@ -79,8 +80,10 @@ public sealed class ReportBrowserTests : IDisposable
         Assert.Contains("NotFound", row);
 
         // Hostile cells are shown as text and never run.
-        await page.EvaluateExpressionAsync("document.getElementById('search').value = 'pwned'; document.getElementById('search').dispatchEvent(new Event('input'))");
-        var hostile = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#rows tbody tr td:nth-child(2)')].map(td => td.textContent)");
+        await page.EvaluateExpressionAsync("document.getElementById('search').value = 'pwned'; document.getElementById('search').dispatchEvent(new "
+            + "Event('input'))");
+        var hostile = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#rows tbody tr td:nth-child(2)')].map(td => "
+            + "td.textContent)");
         Assert.Contains("<script>window.pwned=1</script>@contoso.com", hostile);
         Assert.Contains("x\"</script><img src=x onerror=window.pwned=2>", hostile);
         Assert.Equal("undefined", await page.EvaluateExpressionAsync<string>("typeof window.pwned"));

@@ -59,7 +59,8 @@ public sealed class ResumeRefusalTests : IDisposable
         using var resumed = CliProcess.Resume(run);
 
         Assert.Equal(ExitCodes.CannotProcess, await resumed.WaitForExit());
-        Assert.Contains($"audit.jsonl holds two records for input line {line} (mobile), at its lines 1 and 3".Flat(), resumed.Output.Flat(), StringComparison.Ordinal);
+        Assert.Contains($"audit.jsonl holds two records for input line {line} (mobile), at its lines 1 and 3".Flat(), resumed.Output.Flat(),
+            StringComparison.Ordinal);
         Assert.Equal(audit, File.ReadAllBytes(jsonl));
         Assert.False(File.Exists(Path.Combine(run, "summary.json")));
     }

@@ -45,7 +45,8 @@ public sealed class RevertTests : IDisposable
         Assert.True(SameNumber.Equal("+44 7400111000", _cli.Audit().Single(r => r.Line() == 3).GetProperty("previous").GetString()!));
 
         // Someone changes amelia's office after the run.
-        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", _cli.WriteCsv("upn,office\namelia.hughes@contoso.com,+44 20 7946 0999\n"), "--on-conflict", "update"));
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", _cli.WriteCsv("upn,office\namelia.hughes@contoso.com,+44 20 7946 "
+            + "0999\n"), "--on-conflict", "update"));
         var afterRun = Directory();
 
         // --plan says what it would do and writes nothing.
@@ -63,7 +64,8 @@ public sealed class RevertTests : IDisposable
         var records = _cli.Audit();
         var conflict = Assert.Single(records, r => r.Outcome() == "Conflict");
         Assert.Equal((2, "office"), (conflict.Line(), conflict.Method()));
-        Assert.All(records.Where(r => r.Outcome() != "Conflict"), r => Assert.True(r.Outcome() is "Deleted" or "Updated" or "Created", $"{r.Line()} {r.Method()} {r.Outcome()} {r.Error()}"));
+        Assert.All(records.Where(r => r.Outcome() != "Conflict"), r => Assert.True(r.Outcome() is "Deleted" or "Updated" or "Created", $"{r.Line()} "
+            + $"{r.Method()} {r.Outcome()} {r.Error()}"));
         var now = Directory();
         var expected = seed.ToDictionary(u => u.Key, u => u.Value);
         expected["amelia.hughes@contoso.com"] = ([("office", "+44 2079460999", "notSupported")], null);
@@ -89,7 +91,8 @@ public sealed class RevertTests : IDisposable
         Assert.Equal(ExitCodes.Success, await _cli.Run("apply", change, "--on-conflict", "update"));
         var applied = _cli.RunFolder;
         var changed = _cli.Audit().Where(r => r.Outcome() is "Created" or "Updated" or "Deleted").Select(r => (r.Line(), r.Method())).ToHashSet();
-        Assert.Superset(new HashSet<(int, string)> { (2, "mobile"), (2, "smsSignIn"), (3, "email"), (4, "mobile"), (5, "office"), (5, "email"), (5, "smsSignIn"), (6, "mobile") }, changed);
+        Assert.Superset(new HashSet<(int, string)> { (2, "mobile"), (2, "smsSignIn"), (3, "email"), (4, "mobile"), (5, "office"), (5, "email"),
+            (5, "smsSignIn"), (6, "mobile") }, changed);
 
         Assert.Equal(ExitCodes.Success, await Revert(applied));
         Assert.Equal(Flatten(seed), Flatten(Directory()));

@@ -104,8 +104,10 @@ public sealed class RunLockTests : IAsyncLifetime
             var exits = await Task.WhenAll(resumes.Select(r => r.WaitForExit()));
 
             var outputs = string.Join("\n", resumes.Select(r => r.Output));
-            Assert.True(exits.Order().SequenceEqual([ExitCodes.Success, ExitCodes.AlreadyRunning, ExitCodes.AlreadyRunning]), $"exit codes {string.Join(", ", exits)}:\n{outputs}");
-            Assert.All(resumes.Where((_, i) => exits[i] == ExitCodes.AlreadyRunning), r => OneSentence.In(r.Output, "this one exits without touching anything."));
+            Assert.True(exits.Order().SequenceEqual([ExitCodes.Success, ExitCodes.AlreadyRunning, ExitCodes.AlreadyRunning]),
+                $"exit codes {string.Join(", ", exits)}:\n{outputs}");
+            Assert.All(resumes.Where((_, i) => exits[i] == ExitCodes.AlreadyRunning), r => OneSentence.In(r.Output, "this one exits without touching "
+                + "anything."));
             var records = resumes[0].Audit(); // every line whole: one process wrote it
             Assert.Equal(records.Count, records.Select(r => (r.Line(), r.Method())).Distinct().Count());
             Assert.Equal(Enumerable.Range(2, Users), records.Select(r => r.Line()).Distinct().Order());

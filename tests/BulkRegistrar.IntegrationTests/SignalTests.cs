@@ -103,7 +103,8 @@ public sealed class SignalTests : IAsyncLifetime
         var text = new StringBuilder("upn,mobile,office,smsSignIn\n");
         for (var i = 1; i <= Users; i++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{GeneratedTenant.Upn(i)},{GeneratedTenant.Mobile(i)},{(i % 3 == 0 ? GeneratedTenant.Office(i) : "")},{(i % 2 == 0 ? "true" : "")}\n");
+            text.Append(CultureInfo.InvariantCulture,
+                $"{GeneratedTenant.Upn(i)},{GeneratedTenant.Mobile(i)},{(i % 3 == 0 ? GeneratedTenant.Office(i) : "")},{(i % 2 == 0 ? "true" : "")}\n");
         }
 
         return text.ToString();
@@ -147,7 +148,8 @@ public sealed class SignalTests : IAsyncLifetime
         return record.Method() switch
         {
             "smsSignIn" => _target.Emulator.GetRequestLog().Any(e => e.Url.Contains(state.Id, StringComparison.Ordinal)
-                && e.Url.EndsWith("enableSmsSignIn", StringComparison.Ordinal) && (e.Status is >= 200 and < 300 || e.Fault?.StartsWith("lostResponse", StringComparison.Ordinal) == true)),
+                && e.Url.EndsWith("enableSmsSignIn", StringComparison.Ordinal)
+                    && (e.Status is >= 200 and < 300 || e.Fault?.StartsWith("lostResponse", StringComparison.Ordinal) == true)),
             var method => state.PhoneMethods.Any(p => p.PhoneType == method),
         };
     }

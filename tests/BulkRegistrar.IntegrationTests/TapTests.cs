@@ -37,7 +37,9 @@ public sealed class TapTests : IDisposable
         Assert.Equal((User, "temporaryAccessPass"), (cells[0], cells[2]));
         var pass = cells[3];
         Assert.True(pass.Length >= 8);
-        Assert.Equal(120, (DateTimeOffset.Parse(cells[5], System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture)).TotalMinutes);
+        Assert.Equal(120,
+            (DateTimeOffset.Parse(cells[5], System.Globalization.CultureInfo.InvariantCulture) - DateTimeOffset.Parse(cells[4],
+                System.Globalization.CultureInfo.InvariantCulture)).TotalMinutes);
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Handoff));

@@ -28,12 +28,14 @@ public sealed class ThrottleScopeTests : GeneratedTenantTests
         // emulator's 10-ms allowance for requests already in flight (docs/emulator.md, strict item 3) measures
         // the test machine's scheduling rather than the client.
         Fixture.Emulator.SetFaultProfile(StrictEmulatorFixture.Profile, 0, "realistic");
-        Fixture.Emulator.SetThrottling("entra-L", StrictEmulatorFixture.TimeCompression, new ThrottlingOverrides { WriteCapacity = 60, WriteRefillPerSecond = 4 });
+        Fixture.Emulator.SetThrottling("entra-L", StrictEmulatorFixture.TimeCompression, new ThrottlingOverrides { WriteCapacity = 60,
+            WriteRefillPerSecond = 4 });
         Fixture.Emulator.ScheduleFault(EmulatorFault.Throttle429, count: 15, method: "POST");
         Fixture.Emulator.ScheduleFault(EmulatorFault.Throttle429, count: 5, method: "GET");
         Fixture.Emulator.ScheduleFault(EmulatorFault.Envelope429, count: 3);
         Fixture.Emulator.ScheduleFault(EmulatorFault.Status503RetryAfter, count: 5, method: "POST");
-        File.WriteAllText(Cli.ConfigPath, $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40, "Budget": { "Writes": 200, "WritesPerSecond": 8 } } }""");
+        File.WriteAllText(Cli.ConfigPath,
+            $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40, "Budget": { "Writes": 200, "WritesPerSecond": 8 } } }""");
         var csv = Cli.WriteCsv(GeneratedTenant.Csv(Users));
 
         var exit = await Cli.Run("apply", csv);
@@ -42,7 +44,8 @@ public sealed class ThrottleScopeTests : GeneratedTenantTests
         var records = Cli.Audit();
         Assert.Equal(0, stats.RetryAfterViolations);
         Assert.True(stats.Throttled > 20, $"the run must have met budget 429s for the test to mean anything (429s: {stats.Throttled})");
-        Assert.True(stats.FaultsInjected.Values.Sum() >= 15 + 5 + 3 + 5, "every scheduled fault must have been met: " + string.Join(", ", stats.FaultsInjected));
+        Assert.True(stats.FaultsInjected.Values.Sum() >= 15 + 5 + 3 + 5, "every scheduled fault must have been "
+            + "met: " + string.Join(", ", stats.FaultsInjected));
         Assert.Equal(ExitCodes.Success, exit);
         Assert.All(records, r => Assert.True(r.IsCreatedOrUnclaimed(), r.ToString())); // see AuditExtensions.IsCreatedOrUnclaimed
         Assert.Equal(0, stats.DuplicateCreateAttempts);

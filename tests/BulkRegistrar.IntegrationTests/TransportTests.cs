@@ -40,7 +40,8 @@ public sealed class TransportTests : GeneratedTenantTests
         Assert.Equal(ExitCodes.CannotProcess, exit);
         var summary = Cli.Summary();
         Assert.Equal("cannotConnect", summary.GetProperty("abortCause").GetString());
-        Assert.StartsWith("Cannot connect to the sign-in (token) endpoint: connection refused", summary.GetProperty("abortReason").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Cannot connect to the sign-in (token) endpoint: connection refused", summary.GetProperty("abortReason").GetString(),
+            StringComparison.Ordinal);
         Assert.Contains("Cannot connect to the sign-in (token) endpoint", Cli.Console.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Graph answered 401", Cli.Console.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("AuthenticationFailed", Cli.Console.Output, StringComparison.Ordinal);
@@ -113,7 +114,8 @@ public sealed class TransportTests : GeneratedTenantTests
         // that it held only the throttled request (its own retry waits), not everyone.
         Assert.Contains(lines, l => l.Contains("answered 429 (no scope, no throttle information)", StringComparison.Ordinal)
             && l.Contains("only the throttled requests held for", StringComparison.Ordinal));
-        Assert.EndsWith("exit code 0; 60 rows, 80 records (Created 80) in " + Cli.Summary().GetProperty("durationMs").GetInt64() + " ms", lines[^1], StringComparison.Ordinal);
+        Assert.EndsWith("exit code 0; 60 rows, 80 records (Created 80) in " + Cli.Summary().GetProperty("durationMs").GetInt64() + " ms", lines[^1],
+            StringComparison.Ordinal);
         Assert.Contains("[INF] Finished apply:", lines[^1], StringComparison.Ordinal);
     }
 

@@ -18,12 +18,12 @@ public sealed partial class LayeringTests
         "Status",     // the status verb: onboarding verdicts from each user's methods
         "Revert",     // the revert verb
         "Dispatch",   // the per-user workflow: resolve, read, plan, write, verify
-        "Methods",    // one description per authentication method (issue 19, being written)
+        "Export",     // the export verb: each exported method's cell, as its description reads it
+        "Methods",    // one description per authentication method; the folders below see them through MethodRegistry
         "Handoff",    // the owner-only file of passes and passwords
-        "Export",     // the export verb and its CSV cells
         "State",      // the incremental-run store
-        "Resume",     // what a resumed run already settled
         "Inbox",      // the nightly inbox folder
+        "Resume",     // what a resumed run already settled
         "Transport",  // $batch, both retry layers, gate, pacer, concurrency: GraphTransport builds it
         "Graph",      // where and as whom: target, credentials, options, token grants, request shapes
         "Planning",   // desired state and the pure planner
@@ -60,6 +60,21 @@ public sealed partial class LayeringTests
         }
     }
 
+    /// <summary>
+    /// The root namespace is below every folder, apart from the files that wire the tool: a root file that used a folder would
+    /// let that folder reach any folder below it through the root (the registry of methods once did, via <c>MethodNames</c>).
+    /// </summary>
+    [Fact]
+    public void The_root_namespace_uses_no_folder_except_where_the_tool_is_wired()
+    {
+        var upward = Directory.EnumerateFiles(Source, "*.cs", SearchOption.TopDirectoryOnly)
+            .Where(file => !CompositionRoots.Contains(Path.GetFileName(file)))
+            .SelectMany(file => Uses(File.ReadAllText(file)).Select(used => $"{Path.GetFileName(file)} uses {used}"))
+            .ToList();
+
+        Assert.True(upward.Count == 0, "A shared word of the root namespace uses a folder (docs/layering.md):\n" + string.Join('\n', upward));
+    }
+
     [Theory]
     [InlineData("using BulkRegistrar.Dispatch;", "Dispatch")]
     [InlineData("using Options = BulkRegistrar.Dispatch.DispatchOptions;", "Dispatch")]
@@ -74,6 +89,9 @@ public sealed partial class LayeringTests
     {
         Assert.Equal(used == "" ? [] : [used], Uses(code));
     }
+
+    /// <summary>The root files that wire the folders together, and so use them: the pipeline every verb runs, and the entry point.</summary>
+    private static readonly string[] CompositionRoots = ["ImportPipeline.cs", "Program.cs"];
 
     private static string Source { get; } = FindSource();
 

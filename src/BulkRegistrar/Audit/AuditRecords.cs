@@ -1,6 +1,3 @@
-using BulkRegistrar.Dispatch;
-using BulkRegistrar.Planning;
-using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Audit;
@@ -10,7 +7,8 @@ namespace BulkRegistrar.Audit;
 /// the record, so a field means the same whichever stage made it: validation's verdict on a cell, a decision about a
 /// desired method (settled by reading, not attempted, not found…), a write's answer, and what a call adds (Graph's
 /// status, request ids, attempts, duration). Only the journal reader that parses <c>audit.jsonl</c> back makes records
-/// elsewhere.
+/// elsewhere. It takes what the stages above decided through the small interfaces Audit declares for them
+/// (<see cref="IRecordSubject"/>, <see cref="IWriteResult"/>, <see cref="ICallEvidence"/>, <see cref="ICallAnswer"/>), so it names none of them.
 /// </summary>
 internal static class AuditRecords
 {
@@ -28,7 +26,7 @@ internal static class AuditRecords
     }
 
     /// <summary>A decision about a method the file wants for <paramref name="user"/>; a <c>Conflict</c> is error <c>Conflict</c> unless told.</summary>
-    public static AuditRecord Of(string user, DesiredMethod want, Outcome outcome, string message, string? error = null) =>
+    public static AuditRecord Of(string user, IRecordSubject want, Outcome outcome, string message, string? error = null) =>
         Of(want.Line, user, want.Method, want.Input, want.Value, outcome, message, error, want.Warning);
 
     /// <summary>A record of one line's method, field by field (revert's steps, which come from an audit, not a row).</summary>
@@ -37,11 +35,11 @@ internal static class AuditRecords
         new(line, user, method, input, normalized, outcome, error ?? (outcome == Outcome.Conflict ? ErrorCodes.Conflict : null), message, warning);
 
     /// <summary>A planned write as it ended, with what it replaced (<paramref name="previous"/>, for revert).</summary>
-    public static AuditRecord Written(string user, PlannedOperation op, WriteResult result, string? previous) =>
-        Of(user, op.For, result.Outcome, result.Message, result.Error).Answered(result.Call) with
+    public static AuditRecord Written(string user, IRecordSubject want, IWriteResult result, string? previous) =>
+        Of(user, want, result.Outcome, result.Message, result.Error).Answered(result.Evidence) with
         {
             GraphError = result.GraphError,
-            HttpStatus = result.HideStatus ? null : Status(result.Call.Result),
+            HttpStatus = result.HideStatus ? null : Status(result.Evidence.Answer),
             Previous = previous,
             IssuedId = result.IssuedId,
         };
@@ -50,18 +48,18 @@ internal static class AuditRecords
     /// What the call a record rests on adds: Graph's status (none when no answer came), its request ids, attempts and duration —
     /// and, for a call that failed, Graph's error code (<paramref name="refused"/>).
     /// </summary>
-    public static AuditRecord Answered(this AuditRecord record, ExecutedCall call, bool refused = false) => record with
+    public static AuditRecord Answered(this AuditRecord record, ICallEvidence call, bool refused = false) => record with
     {
-        HttpStatus = Status(call.Result),
-        GraphError = refused ? call.Result.Error.Code : record.GraphError,
-        RequestId = call.Result.RequestId,
-        ClientRequestId = call.Result.ClientRequestId,
+        HttpStatus = Status(call.Answer),
+        GraphError = refused ? call.Answer.ErrorCode : record.GraphError,
+        RequestId = call.Answer.RequestId,
+        ClientRequestId = call.Answer.ClientRequestId,
         Attempts = call.Attempts,
         DurationMs = (long)call.Duration.TotalMilliseconds,
     };
 
     /// <summary>A decision made on a read alone names the read's request ids, unless it has a call of its own.</summary>
-    public static AuditRecord RestingOn(this AuditRecord record, CallResult read) =>
+    public static AuditRecord RestingOn(this AuditRecord record, ICallAnswer read) =>
         record.RequestId is null ? record with { RequestId = read.RequestId, ClientRequestId = read.ClientRequestId } : record;
 
     /// <summary>A record whose success a later check took back (--verify did not find the write).</summary>
@@ -71,5 +69,5 @@ internal static class AuditRecords
     /// <summary>The record with a sentence added to its message.</summary>
     public static AuditRecord Noted(this AuditRecord record, string note) => record with { Message = record.Message + note };
 
-    private static int? Status(CallResult result) => result.Status == 0 ? null : result.Status;
+    private static int? Status(ICallAnswer answer) => answer.Status == 0 ? null : answer.Status;
 }

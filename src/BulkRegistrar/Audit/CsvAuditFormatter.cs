@@ -26,7 +26,8 @@ internal sealed class CsvAuditFormatter : IAuditFormatter
         Path = System.IO.Path.GetFullPath(path);
         if (append)
         {
-            _csv = CsvWriter.Create(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read), new CsvWriterOptions { WriteByteOrderMark = false, Injection = CsvInjection.None }, false);
+            _csv = CsvWriter.Create(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read),
+                new CsvWriterOptions { WriteByteOrderMark = false, Injection = CsvInjection.None }, false);
             return;
         }
 

@@ -33,5 +33,6 @@ internal static class EvidenceFailure
     /// <param name="next">What to run once the disk is fixed; default: apply --resume of the run folder.</param>
     public static RunAbort Abort(string path, Exception e, string? next = null) =>
         new(AbortCause.EvidenceUnwritable,
-            $"{Problem(path, e)}: the run's audit cannot be kept, so nothing more is sent. Free space (or make the folder writable) and {next ?? $"run apply --resume {Path.GetDirectoryName(path)}"}");
+            $"{Problem(path, e)}: the run's audit cannot be kept, so nothing more is sent. Free space (or make the folder writable) and "
+                + $"{next ?? $"run apply --resume {Path.GetDirectoryName(path)}"}");
 }

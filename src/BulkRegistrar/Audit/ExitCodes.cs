@@ -12,7 +12,8 @@ internal static class ExitCodes
     /// <summary>Nothing was processed: the file, the configuration or the options could not be used (or the run was aborted).</summary>
     public const int CannotProcess = 2;
 
-    /// <summary>Another run holds the folder's lock (a second inbox of one inbox folder, a resume of a run folder still being written); this one did nothing.</summary>
+    /// <summary>Another run holds the folder's lock (a second inbox of one inbox folder, a resume of a run folder still being written); this one did
+    /// nothing.</summary>
     public const int AlreadyRunning = 3;
 
     public const string HelpText =

@@ -22,7 +22,8 @@ internal sealed record RunSummary(
 {
     public GraphStatistics? Graph { get; init; }
 
-    /// <summary>Why the run stopped early, as a stable name a scheduler can branch on (<c>cannotConnect</c>, <c>credentialRejected</c>…); <see cref="AbortReason"/> is the sentence.</summary>
+    /// <summary>Why the run stopped early, as a stable name a scheduler can branch on (<c>cannotConnect</c>, <c>credentialRejected</c>…);
+    /// <see cref="AbortReason"/> is the sentence.</summary>
     public string? AbortCause { get; init; }
 
     /// <summary>status: the onboarding verdicts (null for every other verb).</summary>

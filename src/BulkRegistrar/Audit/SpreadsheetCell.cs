@@ -29,6 +29,15 @@ internal static partial class SpreadsheetCell
         return "'" + cell;
     }
 
+    /// <summary>
+    /// RFC 4180 quoting for the CSV files written by hand (export, the hand-off file): a cell with a comma, quote or line
+    /// break, or with a space at either end, is quoted and its quotes doubled; null is an empty cell.
+    /// </summary>
+    public static string Quote(string? value) =>
+        value is null ? "" : value.AsSpan().IndexOfAny(",\"\r\n") < 0 && value.Trim().Length == value.Length
+            ? value
+            : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     [GeneratedRegex(@"^\+[1-9][0-9]{0,2} [0-9]{1,17}(x[0-9]{1,10})?$", RegexOptions.CultureInvariant)]
     private static partial Regex GraphPhone();
 }

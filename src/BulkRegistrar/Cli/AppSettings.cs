@@ -37,7 +37,8 @@ internal sealed class AppSettings
 
     public Status.StatusOptions Status { get; init; } = new();
 
-    /// <summary>The folder of the --config file (else the working directory): relative paths in configuration are relative to it, not to wherever a scheduler starts the process.</summary>
+    /// <summary>The folder of the --config file (else the working directory): relative paths in configuration are relative to it, not to wherever a
+    /// scheduler starts the process.</summary>
     public string ConfigDirectory { get; init; } = Directory.GetCurrentDirectory();
 
     private static System.Text.Json.JsonException? JsonProblem(Exception? e)
@@ -65,7 +66,8 @@ internal sealed class AppSettings
             var full = Path.GetFullPath(configFile);
             if (!File.Exists(full))
             {
-                throw new UsageException($"The configuration file '{configFile}' {(Directory.Exists(full) ? "is a folder; --config names a JSON file" : "does not exist")}.");
+                throw new UsageException($"The configuration file '{configFile}' "
+                    + $"{(Directory.Exists(full) ? "is a folder; --config names a JSON file" : "does not exist")}.");
             }
 
             builder.AddJsonFile(full, optional: false);
@@ -79,7 +81,8 @@ internal sealed class AppSettings
         catch (Exception e) when (e is InvalidDataException or FormatException or System.Text.Json.JsonException)
         {
             // The JSON provider says only "Failed to load configuration from file"; where the JSON breaks is in the inner exception.
-            throw new UsageException($"The configuration could not be read: {e.Message}{(JsonProblem(e) is { } j ? $" It is not valid JSON (line {j.LineNumber + 1}, byte {j.BytePositionInLine + 1})." : "")}");
+            throw new UsageException($"The configuration could not be read: "
+                + $"{e.Message}{(JsonProblem(e) is { } j ? $" It is not valid JSON (line {j.LineNumber + 1}, byte {j.BytePositionInLine + 1})." : "")}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -108,10 +111,14 @@ internal sealed class AppSettings
         var unknown = ConfigurationCheck.UnknownKeys(config);
         if (unknown.Count > 0)
         {
-            throw new UsageException($"The configuration names {(unknown.Count == 1 ? "a key" : "keys")} BulkRegistrar does not know: {string.Join(", ", unknown)}. Check the spelling against appsettings.json (a misspelt key would otherwise be ignored and its default used).");
+            throw new UsageException($"The configuration names {(unknown.Count == 1 ? "a key" : "keys")} BulkRegistrar does not know: "
+                + $"{string.Join(", ", unknown)}. Check the spelling against appsettings.json (a misspelt key would otherwise be ignored and its "
+                + $"default used).");
         }
 
-        var errors = settings.Csv.Validate().Concat(settings.Graph.Validate()).Concat(settings.Emulator.Validate()).Concat(settings.Dispatch.Validate()).Concat(settings.Inbox.Validate()).Concat(settings.State.Validate()).Concat(settings.Logging.Validate()).Concat(settings.Run.Validate()).Concat(settings.Status.Validate()).ToList();
+        var errors = settings.Csv.Validate().Concat(settings.Graph.Validate()).Concat(settings.Emulator.Validate())
+            .Concat(settings.Dispatch.Validate()).Concat(settings.Inbox.Validate()).Concat(settings.State.Validate())
+            .Concat(settings.Logging.Validate()).Concat(settings.Run.Validate()).Concat(settings.Status.Validate()).ToList();
         if (errors.Count > 0)
         {
             throw new UsageException($"The configuration is invalid: {string.Join("; ", errors)}.");

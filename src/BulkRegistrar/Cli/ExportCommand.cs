@@ -22,17 +22,23 @@ namespace BulkRegistrar.Cli;
 internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
-    private readonly Argument<string?> _csv = new("csv") { Description = "A CSV whose user column names the users to export (any file apply or validate reads).", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Argument<string?> _csv = new("csv") { Description = "A CSV whose user column names the users to export (any file apply or "
+        + "validate reads).", Arity = ArgumentArity.ZeroOrOne };
     private readonly Option<bool> _all = new("--all") { Description = "Export every user of the tenant (paged), instead of the users of a CSV." };
-    private readonly Option<string?> _out = new("--out") { Description = "The CSV to write (default: export-<yyyyMMdd-HHmmss>.csv). Never overwritten; created readable by its owner only.", HelpName = "FILE" };
-    private readonly Option<string?> _config = new("--config") { Description = "An extra JSON configuration file layered over appsettings.json.", HelpName = "FILE" };
-    private readonly Option<string?> _encoding = new("--encoding") { Description = "Read the input CSV in this encoding (e.g. windows-1252).", HelpName = "NAME" };
+    private readonly Option<string?> _out = new("--out") { Description = "The CSV to write (default: export-<yyyyMMdd-HHmmss>.csv). Never "
+        + "overwritten; created readable by its owner only.", HelpName = "FILE" };
+    private readonly Option<string?> _config = new("--config") { Description = "An extra JSON configuration file layered over "
+        + "appsettings.json.", HelpName = "FILE" };
+    private readonly Option<string?> _encoding = new("--encoding") { Description = "Read the input CSV in this encoding (e.g. "
+        + "windows-1252).", HelpName = "NAME" };
     private readonly Option<bool> _emulator = new("--emulator") { Description = "Read from the built-in Graph emulator." };
-    private readonly Option<string?> _emulatorUrl = new("--emulator-url") { Description = "Read from a standalone emulator, e.g. https://127.0.0.1:5443.", HelpName = "URL" };
+    private readonly Option<string?> _emulatorUrl = new("--emulator-url") { Description = "Read from a standalone emulator, e.g. "
+        + "https://127.0.0.1:5443.", HelpName = "URL" };
 
     public Command Build()
     {
-        var command = new Command("export", "Write the current methods (phones, e-mail, SMS sign-in) of a CSV's users, or --all users, as a CSV apply reads. Reads only.");
+        var command = new Command("export", "Write the current methods (phones, e-mail, SMS sign-in) of a CSV's users, or --all users, as a CSV "
+            + "apply reads. Reads only.");
         foreach (var symbol in new Symbol[] { _csv, _all, _out, _config, _encoding, _emulator, _emulatorUrl })
         {
             switch (symbol)
@@ -69,7 +75,8 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
         var output = parse.GetValue(_out) ?? $"export-{time.GetLocalNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv";
         if (File.Exists(output) || Directory.Exists(output))
         {
-            throw new UsageException($"'{output}' already exists; an export never overwrites a file (it may be someone's only backup). Name a new file with --out.");
+            throw new UsageException($"'{output}' already exists; an export never overwrites a file (it may be someone's only backup). Name a new "
+                + $"file with --out.");
         }
 
         var reader = csv is null ? null : CsvRowReader.Open(csv, settings.Csv, parse.GetValue(_encoding) ?? settings.Csv.Encoding);
@@ -104,7 +111,8 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
 
     private async Task<int> ExportAsync(CsvRowReader? reader, string output, GraphTarget target, AppSettings settings, CancellationToken ct)
     {
-        console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · export (reads only) · {(reader is null ? "all users" : Path.GetFileName(reader.Path))} → {output} · from {target.Description}"));
+        console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · export (reads only) · "
+            + $"{(reader is null ? "all users" : Path.GetFileName(reader.Path))} → {output} · from {target.Description}"));
         ExportFile file;
         try
         {
@@ -112,7 +120,8 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
         }
         catch (DirectoryNotFoundException)
         {
-            throw new UsageException($"Cannot create '{output}': the folder '{Path.GetDirectoryName(Path.GetFullPath(output))}' does not exist; create it or name another file with --out.");
+            throw new UsageException($"Cannot create '{output}': the folder '{Path.GetDirectoryName(Path.GetFullPath(output))}' does not exist; "
+                + $"create it or name another file with --out.");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -181,7 +190,8 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
     }
 
     private static string Progress(Exporter e) => string.Create(CultureInfo.InvariantCulture,
-        $"users exported {e.Exported}, not exported {e.Done - e.Exported} · requests {e.Stats.Requests} in {e.Stats.Batches} batches · retries {e.Stats.Retries} · 429s {e.Stats.Throttled}");
+        $"users exported {e.Exported}, not exported {e.Done - e.Exported} · requests {e.Stats.Requests} in {e.Stats.Batches} batches · retries "
+            + $"{e.Stats.Retries} · 429s {e.Stats.Throttled}");
 
     /// <summary>The CSV's users, each once (case-insensitive); a row with no usable user is named and skipped.</summary>
     private async IAsyncEnumerable<string> UsersOf(CsvRowReader reader, [EnumeratorCancellation] CancellationToken ct = default)

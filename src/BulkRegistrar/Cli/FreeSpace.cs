@@ -30,6 +30,8 @@ internal static class FreeSpace
         return free >= needed
             ? null
             : string.Create(CultureInfo.InvariantCulture,
-                $"Only {free / (1024.0 * 1024):0.#} MB free on the disk of {runFolder} (this file's audit may need about {inputBytes * EvidencePerInputByte / (1024.0 * 1024):0.#} MB; Run:MinFreeSpaceMB is {minFreeMB}). If it fills up, sending stops with the evidence kept; free space and run apply --resume.");
+                $"Only {free / (1024.0 * 1024):0.#} MB free on the disk of {runFolder} (this file's audit may need about "
+                    + $"{inputBytes * EvidencePerInputByte / (1024.0 * 1024):0.#} MB; Run:MinFreeSpaceMB is {minFreeMB}). If it fills up, sending "
+                    + $"stops with the evidence kept; free space and run apply --resume.");
     }
 }

@@ -36,7 +36,8 @@ internal sealed class InboxFileRun(IAnsiConsole console, TimeProvider time, Stop
         }
         catch (InputUnreadableException e) when (!File.Exists(file))
         {
-            console.MarkupLine(SafeConsole.Line($"{Path.GetFileName(file)} is gone (moved or removed since the inbox listed it); nothing to do for it. ({e.Message})"));
+            console.MarkupLine(SafeConsole.Line($"{Path.GetFileName(file)} is gone (moved or removed since the inbox listed it); nothing to do for "
+                + $"it. ({e.Message})"));
             return (ExitCodes.Success, false);
         }
         catch (InputUnreadableException e)

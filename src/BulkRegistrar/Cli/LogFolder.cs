@@ -25,7 +25,8 @@ internal static class LogFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunProblemException($"Logging:Folder '{folder}' cannot be written ({IoReason.Of(e)}); make it writable for the account that runs BulkRegistrar, or remove Logging:Folder from the configuration.");
+            throw new RunProblemException($"Logging:Folder '{folder}' cannot be written ({IoReason.Of(e)}); make it writable for the account that "
+                + $"runs BulkRegistrar, or remove Logging:Folder from the configuration.");
         }
     }
 }

@@ -37,8 +37,10 @@ internal static class Logging
         {
             var path = Path.Combine(folder, "bulkregistrar-.log");
             config = production.Format == "clef"
-                ? config.WriteTo.File(new CompactJsonFormatter(), path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: production.RetainedFileCount, shared: true)
-                : config.WriteTo.File(path, outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture, rollingInterval: RollingInterval.Day, retainedFileCountLimit: production.RetainedFileCount, shared: true);
+                ? config.WriteTo.File(new CompactJsonFormatter(), path, rollingInterval: RollingInterval.Day,
+                    retainedFileCountLimit: production.RetainedFileCount, shared: true)
+                : config.WriteTo.File(path, outputTemplate: TextTemplate, formatProvider: CultureInfo.InvariantCulture,
+                    rollingInterval: RollingInterval.Day, retainedFileCountLimit: production.RetainedFileCount, shared: true);
         }
 
         return config.CreateLogger();

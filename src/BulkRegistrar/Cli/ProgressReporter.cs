@@ -57,6 +57,8 @@ internal sealed class ProgressReporter(IAnsiConsole console, ImportPipeline pipe
         }
 
         return string.Create(CultureInfo.InvariantCulture,
-            $"users {pipeline.UsersDone}/{pipeline.Validation?.TotalRows?.ToString(CultureInfo.InvariantCulture) ?? "?"} · requests {s.Requests} · writes {s.Writes} ({_writesPerSecond:0}/s) · retries {s.Retries} · 429s {s.Throttled} · throttled {pipeline.Gate?.TimeClosed.TotalSeconds ?? 0:0.0}s · batches in flight ≤{pipeline.Concurrency?.Current ?? 0}");
+            $"users {pipeline.UsersDone}/{pipeline.Validation?.TotalRows?.ToString(CultureInfo.InvariantCulture) ?? "?"} · requests {s.Requests} · "
+                + $"writes {s.Writes} ({_writesPerSecond:0}/s) · retries {s.Retries} · 429s {s.Throttled} · throttled "
+                + $"{pipeline.Gate?.TimeClosed.TotalSeconds ?? 0:0.0}s · batches in flight ≤{pipeline.Concurrency?.Current ?? 0}");
     }
 }

@@ -17,7 +17,8 @@ internal static class RunEvidence
         }
         catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
         {
-            throw new UsageException($"{EvidenceFailure.Problem(Path.Combine(runFolder, Resume.RunManifest.FileName), e)}: run.json, which a resume needs, cannot be written, so nothing is sent.");
+            throw new UsageException($"{EvidenceFailure.Problem(Path.Combine(runFolder, Resume.RunManifest.FileName), e)}: run.json, which a resume "
+                + $"needs, cannot be written, so nothing is sent.");
         }
     }
 

@@ -25,7 +25,8 @@ internal static class RunFolder
 
         if (Directory.Exists(explicitFolder) && Directory.EnumerateFileSystemEntries(explicitFolder).Any())
         {
-            throw new UsageException($"The run folder '{explicitFolder}' is not empty: it holds an earlier run's evidence, which is never overwritten. Name a new folder with --out, or leave --out out for a fresh one.");
+            throw new UsageException($"The run folder '{explicitFolder}' is not empty: it holds an earlier run's evidence, which is never "
+                + $"overwritten. Name a new folder with --out, or leave --out out for a fresh one.");
         }
     }
 
@@ -50,7 +51,8 @@ internal static class RunFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunProblemException($"Cannot create the run folder '{folder}' ({IoReason.Of(e)}); make its parent writable for the account that runs BulkRegistrar, or name another --out (Run:OutputRoot).");
+            throw new RunProblemException($"Cannot create the run folder '{folder}' ({IoReason.Of(e)}); make its parent writable for the account "
+                + $"that runs BulkRegistrar, or name another --out (Run:OutputRoot).");
         }
 
         // Checked again now that it exists: another process may have written into it meanwhile.

@@ -72,13 +72,15 @@ internal static class RunStarter
             using var stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             if (!stream.CanSeek)
             {
-                throw new InputUnreadableException($"'{input}' is not a regular file (a pipe, socket or device). The file is read twice, so save it to a file first "
+                throw new InputUnreadableException($"'{input}' is not a regular file (a pipe, socket or device). The file is read twice, so save it "
+                    + $"to a file first "
                     + "and name that.");
             }
         }
         catch (UnauthorizedAccessException)
         {
-            throw new InputUnreadableException($"The file '{input}' cannot be read: permission denied. Give the account that runs BulkRegistrar read access, or copy "
+            throw new InputUnreadableException($"The file '{input}' cannot be read: permission denied. Give the account that runs BulkRegistrar read "
+                + $"access, or copy "
                 + "the file somewhere it can read.");
         }
         catch (FileNotFoundException) when (new FileInfo(input).LinkTarget is { } target)

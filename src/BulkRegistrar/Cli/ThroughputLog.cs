@@ -28,7 +28,8 @@ internal sealed class ThroughputLog(ILogger log, TimeProvider time, DispatchStat
         lock (_lock)
         {
             var (requests, writes) = (stats.Requests, stats.Writes);
-            log.Information("Throughput: {Users} users done; {Requests} requests (+{NewRequests}), {Writes} writes (+{NewWrites}, {WritesPerSecond:0.0}/s) in the last minute; {Retries} retries, {Throttled} answered 429, {ThrottledSeconds:0.0} s throttled so far",
+            log.Information("Throughput: {Users} users done; {Requests} requests (+{NewRequests}), {Writes} writes (+{NewWrites}, "
+                + "{WritesPerSecond:0.0}/s) in the last minute; {Retries} retries, {Throttled} answered 429, {ThrottledSeconds:0.0} s throttled so far",
                 usersDone(), requests, requests - _lastRequests, writes, writes - _lastWrites, (writes - _lastWrites) / Interval.TotalSeconds,
                 stats.Retries, stats.Throttled, throttled().TotalSeconds);
             (_lastRequests, _lastWrites) = (requests, writes);

@@ -23,7 +23,7 @@ internal sealed class PlanExecutor(GraphExecutor graph, GraphRequests requests, 
     /// <returns>True when a write-first create was refused (its change given back to --max-changes, the writes after it not sent).</returns>
     public async Task<bool> ExecuteAsync(ResolvedUser user, UserPlan plan, CurrentMethods current, UserRecords records, bool writeFirst = false)
     {
-        var context = new WriteContext(graph, requests, plan.ObjectId, user.UserPrincipalName, current, _extras, writeFirst);
+        var context = new WriteContext(graph, requests, plan.ObjectId, user.UserPrincipalName, current, _extras.Secrets, _extras.ReadBack, writeFirst);
         var written = new List<Verifier.Written>();
         var failed = new HashSet<MethodKind>();
         var unknown = new HashSet<MethodKind>();
@@ -64,7 +64,7 @@ internal sealed class PlanExecutor(GraphExecutor graph, GraphRequests requests, 
                 failed.Add(op.Method);
             }
 
-            var record = AuditRecords.Written(plan.User, op, result, method.Previous(op, current));
+            var record = AuditRecords.Written(plan.User, op.For, result, method.Previous(op, current));
             records.Add(record);
             if (method.Verifiable && record.Outcome is Outcome.Created or Outcome.Updated or Outcome.Deleted)
             {

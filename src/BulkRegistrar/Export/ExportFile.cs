@@ -1,4 +1,5 @@
 using System.Text;
+using BulkRegistrar.Audit;
 
 namespace BulkRegistrar.Export;
 
@@ -40,14 +41,9 @@ internal sealed class ExportFile : IDisposable
 
     public void Dispose() => _file.Dispose();
 
-    internal static string Cell(string? value) =>
-        value is null ? "" : value.AsSpan().IndexOfAny(",\"\r\n") < 0 && value.Trim().Length == value.Length
-            ? value
-            : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
     private void Line(string?[] cells)
     {
-        _file.Write(string.Join(',', cells.Select(Cell)));
+        _file.Write(string.Join(',', cells.Select(SpreadsheetCell.Quote)));
         _file.Write('\n');
     }
 }

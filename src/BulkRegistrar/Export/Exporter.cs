@@ -29,7 +29,8 @@ internal sealed class Exporter(TransportOptions dispatch, TimeProvider time)
     /// <param name="problem">Called, in order, for each user that could not be exported.</param>
     /// <returns>The reason the export stopped early (authentication failure, listing failed), or null.</returns>
     /// <exception cref="IOException">The file could not be written (a full disk), after every read was stopped.</exception>
-    public async Task<string?> RunAsync(GraphTarget target, IAsyncEnumerable<string>? users, ExportFile file, Action<ExportResult> problem, CancellationToken stop, int pageSize = UserLister.MaxPageSize)
+    public async Task<string?> RunAsync(GraphTarget target, IAsyncEnumerable<string>? users, ExportFile file, Action<ExportResult> problem,
+        CancellationToken stop, int pageSize = UserLister.MaxPageSize)
     {
         var session = _session = new GraphTransport(target, dispatch, time, new TransportRun { Stop = stop });
         var reader = new MethodReader(session.Executor, session.Requests);

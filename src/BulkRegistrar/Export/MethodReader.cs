@@ -1,5 +1,4 @@
 using BulkRegistrar.Audit;
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;

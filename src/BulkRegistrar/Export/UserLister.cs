@@ -30,13 +30,15 @@ internal sealed class UserLister(GraphServiceClient graph, GraphExecutor executo
             if (!page.Result.IsSuccess)
             {
                 var (code, message) = page.Result.Error;
-                throw new ExportFailedException($"Listing the tenant's users failed (HTTP {page.Result.Status}{(code is null ? "" : ", " + code)}): {message ?? "no answer"}");
+                throw new ExportFailedException($"Listing the tenant's users failed (HTTP {page.Result.Status}{(code is null ? "" : ", " + code)}): "
+                    + $"{message ?? "no answer"}");
             }
 
             using var doc = JsonDocument.Parse(page.Result.Body!);
             foreach (var u in doc.RootElement.GetProperty("value").EnumerateArray())
             {
-                if (u.TryGetProperty("id", out var id) && u.TryGetProperty("userPrincipalName", out var upn) && id.GetString() is { } i && upn.GetString() is { } p)
+                if (u.TryGetProperty("id", out var id) && u.TryGetProperty("userPrincipalName", out var upn) && id.GetString() is { } i
+                    && upn.GetString() is { } p)
                 {
                     yield return (i, p);
                 }

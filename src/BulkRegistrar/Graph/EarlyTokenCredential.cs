@@ -27,7 +27,8 @@ internal sealed class EarlyTokenCredential : TokenCredential
         target with { Credential = new EarlyTokenCredential(target.Credential, target.Scope, ct) };
 
     public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-        TakeEarly(requestContext) is { } early ? early.WaitAsync(cancellationToken).GetAwaiter().GetResult() : _inner.GetToken(requestContext, cancellationToken);
+        TakeEarly(requestContext) is { } early ? early.WaitAsync(cancellationToken).GetAwaiter().GetResult()
+            : _inner.GetToken(requestContext, cancellationToken);
 
     public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
         TakeEarly(requestContext) is { } early ? new(early.WaitAsync(cancellationToken)) : _inner.GetTokenAsync(requestContext, cancellationToken);

@@ -42,7 +42,8 @@ internal static class EmulatorClock
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw new UsageException($"{emulator} answered {(int)response.StatusCode} to GET /_emulator/config: it does not look like the BulkRegistrar Graph emulator.");
+                throw new UsageException($"{emulator} answered {(int)response.StatusCode} to GET /_emulator/config: it does not look like the "
+                    + $"BulkRegistrar Graph emulator.");
             }
 
             try
@@ -54,7 +55,8 @@ internal static class EmulatorClock
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
-                throw new UsageException($"{emulator}/_emulator/config did not state a usable timeCompression ({e.Message}); is this the BulkRegistrar Graph emulator?");
+                throw new UsageException($"{emulator}/_emulator/config did not state a usable timeCompression ({e.Message}); is this the "
+                    + $"BulkRegistrar Graph emulator?");
             }
         }
     }

@@ -21,7 +21,8 @@ internal static class TargetFactory
         var path = options.SeedPath ?? Path.Combine(AppContext.BaseDirectory, "emulator", "directory.json");
         if (!File.Exists(path))
         {
-            throw new UsageException($"The emulator's directory seed '{path}' {(Directory.Exists(path) ? "is a folder; name its JSON file" : "does not exist")} (Emulator:SeedPath).");
+            throw new UsageException($"The emulator's directory seed '{path}' "
+                + $"{(Directory.Exists(path) ? "is a folder; name its JSON file" : "does not exist")} (Emulator:SeedPath).");
         }
 
         try
@@ -30,7 +31,8 @@ internal static class TargetFactory
         }
         catch (System.Text.Json.JsonException e)
         {
-            throw new UsageException($"The emulator's directory seed '{path}' is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}) (Emulator:SeedPath).");
+            throw new UsageException($"The emulator's directory seed '{path}' is not valid JSON (line {e.LineNumber + 1}, byte "
+                + $"{e.BytePositionInLine + 1}) (Emulator:SeedPath).");
         }
         catch (InvalidDataException)
         {
@@ -54,9 +56,12 @@ internal static class TargetFactory
             DisableInstanceDiscovery = true,
             Transport = new HttpClientTransport(emulator.CreateHttpHandler()),
         });
-        var description = $"built-in Graph emulator at {emulator.BaseUrl} (k={options.TimeCompression}, faults {options.FaultProfile}, throttling {options.ThrottlingProfile})";
-        var identity = new CredentialPlan(AuthMode.ClientSecret, CloudEndpoints.All[0], emulator.BaseUrl, GraphTarget.GraphScope, emulator.GraphBaseUrl, emulator.TenantId, emulator.ClientId, credential);
-        return (new GraphTarget("emulator", description, emulator.GraphBaseUrl, credential, [emulator.BaseUrl.Host], emulator.CreateHttpHandler(), options.TimeCompression, identity), emulator);
+        var description = $"built-in Graph emulator at {emulator.BaseUrl} (k={options.TimeCompression}, faults {options.FaultProfile}, throttling "
+            + $"{options.ThrottlingProfile})";
+        var identity = new CredentialPlan(AuthMode.ClientSecret, CloudEndpoints.All[0], emulator.BaseUrl, GraphTarget.GraphScope,
+            emulator.GraphBaseUrl, emulator.TenantId, emulator.ClientId, credential);
+        return (new GraphTarget("emulator", description, emulator.GraphBaseUrl, credential, [emulator.BaseUrl.Host], emulator.CreateHttpHandler(),
+            options.TimeCompression, identity), emulator);
     }
 
     /// <summary>
@@ -87,13 +92,16 @@ internal static class TargetFactory
         TokenCredential credential;
         if (mode is null)
         {
-            credential = new ClientSecretCredential(EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, options.ClientSecret ?? EmulatorClientApp.DefaultClientSecret,
+            credential = new ClientSecretCredential(EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId,
+                options.ClientSecret ?? EmulatorClientApp.DefaultClientSecret,
                 new ClientSecretCredentialOptions { AuthorityHost = uri, DisableInstanceDiscovery = true, Transport = new HttpClientTransport(Handler()) });
         }
         else
         {
-            // --auth given: that mode against the emulator (a client secret then comes from Graph:ClientSecretVariable, as for a tenant): the same Azure.Identity credential a tenant gets, its authority the emulator.
-            var route = new CredentialRoute(uri, graphBase, Handler(), EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, options.ClientSecret);
+            // --auth given: that mode against the emulator (a client secret then comes from Graph:ClientSecretVariable, as for a tenant): the same
+            // Azure.Identity credential a tenant gets, its authority the emulator.
+            var route = new CredentialRoute(uri, graphBase, Handler(), EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId,
+                options.ClientSecret);
             identity = (factory ?? Default()).Create(graph ?? new GraphOptions(), mode.Value, route);
             credential = identity.Credential;
         }
@@ -101,8 +109,10 @@ internal static class TargetFactory
         var config = await EmulatorClock.ReadConfigAsync(uri, Handler(), ct);
         var learned = config?.TimeCompression;
         var k = learned ?? options.TimeCompression;
-        identity ??= new CredentialPlan(AuthMode.ClientSecret, CloudEndpoints.All[0], uri, GraphTarget.GraphScope, graphBase, EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, credential);
-        return new GraphTarget("emulator-url", $"Graph emulator at {uri} (k={k.ToString(System.Globalization.CultureInfo.InvariantCulture)}, {(learned is null ? "assumed: the emulator did not answer" : "read from the emulator")})", graphBase,
+        identity ??= new CredentialPlan(AuthMode.ClientSecret, CloudEndpoints.All[0], uri, GraphTarget.GraphScope, graphBase,
+            EmulatorClientApp.DefaultTenantId, EmulatorClientApp.DefaultClientId, credential);
+        return new GraphTarget("emulator-url", $"Graph emulator at {uri} (k={k.ToString(System.Globalization.CultureInfo.InvariantCulture)}, "
+            + $"{(learned is null ? "assumed: the emulator did not answer" : "read from the emulator")})", graphBase,
             credential, [uri.Host], Handler(), k, identity) { DirectoryId = config?.DirectoryId };
     }
 
@@ -139,18 +149,22 @@ internal static class TargetFactory
     /// <param name="mode">--auth; null: Graph:Auth:Mode.</param>
     public static GraphTarget ForTenant(GraphOptions options, CredentialFactory? factory = null, AuthMode? mode = null)
     {
-        if (string.IsNullOrWhiteSpace(options.TenantId) || (string.IsNullOrWhiteSpace(options.ClientId) && mode is not AuthMode.ManagedIdentity and not AuthMode.AzureCli and not AuthMode.Default))
+        if (string.IsNullOrWhiteSpace(options.TenantId)
+            || (string.IsNullOrWhiteSpace(options.ClientId) && mode is not AuthMode.ManagedIdentity and not AuthMode.AzureCli and not AuthMode.Default))
         {
-            throw new UsageException("No target: set Graph:TenantId and Graph:ClientId in appsettings.json (or --config), or run against the built-in emulator with --emulator.");
+            throw new UsageException("No target: set Graph:TenantId and Graph:ClientId in appsettings.json (or --config), or run against the "
+                + "built-in emulator with --emulator.");
         }
 
         var plan = (factory ?? Default()).Create(options, mode ?? AuthModes.Parse(options.Auth.Mode, "Graph:Auth:Mode"));
         var host = new Uri(plan.GraphBaseUrl).Host;
-        return new GraphTarget("tenant", $"tenant {options.TenantId} (app {options.ClientId}, {plan.Mode}, {plan.Cloud.Name} cloud)", plan.GraphBaseUrl, plan.Credential, [host], null, 1, plan);
+        return new GraphTarget("tenant", $"tenant {options.TenantId} (app {options.ClientId}, {plan.Mode}, {plan.Cloud.Name} cloud)",
+            plan.GraphBaseUrl, plan.Credential, [host], null, 1, plan);
     }
 
     private static CredentialFactory Default() =>
-        new(Environment.GetEnvironmentVariable, p => Path.GetFullPath(p), line => Console.Error.WriteLine(Audit.ControlText.Escape(line))); // a path in the line may hold ESC
+        // a path in the line may hold ESC
+        new(Environment.GetEnvironmentVariable, p => Path.GetFullPath(p), line => Console.Error.WriteLine(Audit.ControlText.Escape(line)));
 
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));

@@ -33,9 +33,11 @@ internal sealed class ChosenPasswords
             throw new UsageException($"The passwords file '{path}' (--new-passwords) does not exist.");
         }
 
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        if (!OperatingSystem.IsWindows()
+            && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
         {
-            throw new UsageException($"The passwords file '{path}' can be read by other accounts; it holds passwords. Restrict it (chmod 600), then run again.");
+            throw new UsageException($"The passwords file '{path}' can be read by other accounts; it holds passwords. Restrict it (chmod 600), then "
+                + $"run again.");
         }
 
         var byUser = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -58,7 +60,8 @@ internal sealed class ChosenPasswords
                 var password = csv.FieldCount > passwordColumn && !csv.IsEmpty(passwordColumn) ? csv.GetString(passwordColumn) : "";
                 if (string.IsNullOrWhiteSpace(user) || password.Length < MinLength)
                 {
-                    throw new UsageException($"The passwords file '{path}', line {line}: each line needs a user and a password of at least {MinLength} characters.");
+                    throw new UsageException($"The passwords file '{path}', line {line}: each line needs a user and a password of at least "
+                        + $"{MinLength} characters.");
                 }
 
                 Privacy.KnownSecrets.Add(password);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using BulkRegistrar.Export;
 
 namespace BulkRegistrar.Handoff;
 
@@ -171,7 +170,8 @@ internal sealed partial class HandoffFile : IDisposable
                 throw new IOException(_unusable);
             }
 
-            var line = Encoding.UTF8.GetBytes(string.Join(',', new[] { upn, objectId, method, secret, Stamp(validFrom), Stamp(validUntil) }.Select(ExportFile.Cell)) + "\n");
+            var cells = new[] { upn, objectId, method, secret, Stamp(validFrom), Stamp(validUntil) };
+            var line = Encoding.UTF8.GetBytes(string.Join(',', cells.Select(Audit.SpreadsheetCell.Quote)) + "\n");
             var target = Target(objectId, upn, method);
             try
             {

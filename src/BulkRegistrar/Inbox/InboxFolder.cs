@@ -12,7 +12,8 @@ internal sealed class InboxFolder(string folder, TimeProvider time)
 
     public string Failed => Path.Combine(folder, "failed");
 
-    /// <summary>Every *.csv directly in the folder (any case: HR's <c>NewHires.CSV</c> too), oldest first; those still being written are listed apart.</summary>
+    /// <summary>Every *.csv directly in the folder (any case: HR's <c>NewHires.CSV</c> too), oldest first; those still being written are listed
+    /// apart.</summary>
     public (IReadOnlyList<string> Ready, IReadOnlyList<string> Unsettled) List(TimeSpan settle)
     {
         // "*" and our own extension test, not a "*.csv" pattern: the pattern is case-sensitive on Linux.
@@ -40,7 +41,8 @@ internal sealed class InboxFolder(string folder, TimeProvider time)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new RunProblemException($"{Path.GetFileName(file)} cannot be moved to {destination} ({IoReason.Of(e)}); it stays in the inbox. Make that folder writable for the account that runs BulkRegistrar.");
+            throw new RunProblemException($"{Path.GetFileName(file)} cannot be moved to {destination} ({IoReason.Of(e)}); it stays in the inbox. "
+                + $"Make that folder writable for the account that runs BulkRegistrar.");
         }
     }
 

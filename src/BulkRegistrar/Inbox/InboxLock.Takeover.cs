@@ -35,7 +35,8 @@ internal sealed partial class InboxLock
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new RunProblemException($"The stale lock {path} cannot be taken over ({IoReason.Of(e)}); remove it by hand, after checking that no BulkRegistrar runs there.");
+            throw new RunProblemException($"The stale lock {path} cannot be taken over ({IoReason.Of(e)}); remove it by hand, after checking that no "
+                + $"BulkRegistrar runs there.");
         }
 
         using (exclusive)

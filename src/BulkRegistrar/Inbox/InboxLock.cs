@@ -37,7 +37,8 @@ internal sealed partial class InboxLock : IDisposable
         {
             if (Directory.Exists(path))
             {
-                throw new RunProblemException($"The lock path {path} is a folder, so no {holder} can take the lock; remove that folder (BulkRegistrar makes a file there while it runs).");
+                throw new RunProblemException($"The lock path {path} is a folder, so no {holder} can take the lock; remove that folder "
+                    + $"(BulkRegistrar makes a file there while it runs).");
             }
 
             try
@@ -65,17 +66,21 @@ internal sealed partial class InboxLock : IDisposable
                     case Takeover.Taken:
                         warning(other is null
                             ? $"Taking over the unreadable lock {path}."
-                            : $"Taking over the stale lock {path}: PID {other.Pid} on {other.Host} (started {other.Started.ToString("u", CultureInfo.InvariantCulture)}) no longer runs; its run ended without cleaning up, and what it left is processed again.");
+                            : $"Taking over the stale lock {path}: PID {other.Pid} on {other.Host} (started "
+                                + $"{other.Started.ToString("u", CultureInfo.InvariantCulture)}) no longer runs; its run ended without cleaning up, "
+                                + $"and what it left is processed again.");
                         return (taken, null);
                     case Takeover.Gone:
                         continue; // its holder let go meanwhile: create it afresh
                     default:
-                        return (null, Parse(ReadBytes(path)) is { } now ? HeldBy(holder, path, now) : $"Another {holder} is taking over the lock {path} at this moment; this one exits without touching anything.");
+                        return (null, Parse(ReadBytes(path)) is { } now ? HeldBy(holder, path, now) : $"Another {holder} is taking over the lock "
+                            + $"{path} at this moment; this one exits without touching anything.");
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new RunProblemException($"The lock {path} cannot be created ({IoReason.Of(e)}); the folder must be writable for the account that runs BulkRegistrar. Nothing was done.");
+                throw new RunProblemException($"The lock {path} cannot be created ({IoReason.Of(e)}); the folder must be writable for the account "
+                    + $"that runs BulkRegistrar. Nothing was done.");
             }
         }
 
@@ -83,7 +88,8 @@ internal sealed partial class InboxLock : IDisposable
     }
 
     private static string HeldBy(string holder, string path, Holder other) =>
-        $"Another {holder} holds {path} (PID {other.Pid} on {other.Host}, started {other.Started.ToString("u", CultureInfo.InvariantCulture)}); this one exits without touching anything.";
+        $"Another {holder} holds {path} (PID {other.Pid} on {other.Host}, started {other.Started.ToString("u", CultureInfo.InvariantCulture)}); this "
+            + $"one exits without touching anything.";
 
     /// <summary>Who we are, into the lock just created; a lock that cannot say who holds it (a full disk) is given up, not kept.</summary>
     private static InboxLock Write(FileStream stream, string path, TimeProvider time)

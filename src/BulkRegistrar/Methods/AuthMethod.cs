@@ -1,8 +1,8 @@
 using BulkRegistrar.Audit;
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
-using BulkRegistrar.Revert;
+using BulkRegistrar.Privacy;
+using BulkRegistrar.Validation;
 using Microsoft.Kiota.Abstractions;
 
 namespace BulkRegistrar.Methods;
@@ -13,7 +13,7 @@ namespace BulkRegistrar.Methods;
 /// description. A member a method does not override keeps it out of that stage (no export column, nothing to
 /// revert, nothing to verify).
 /// </summary>
-internal abstract partial class AuthMethod(MethodKind kind, string name)
+internal abstract partial class AuthMethod(MethodKind kind, string name) : ICellRules, IMaskedMethod, IPlanRules
 {
     private static readonly IReadOnlyDictionary<string, string> NoAdvice = new Dictionary<string, string>();
 
@@ -69,7 +69,7 @@ internal abstract partial class AuthMethod(MethodKind kind, string name)
     /// <summary>What a write replaces, as read before it (the audit's <c>previous</c>, which revert puts back); null for a create.</summary>
     public virtual string? Previous(PlannedOperation op, CurrentMethods current) => null;
 
-    /// <summary>Whether a create of it can be sent without reading the user first (<see cref="WriteFirstPolicy"/>).</summary>
+    /// <summary>Whether a create of it can be sent without reading the user first (Dispatch's write-first policy).</summary>
     public virtual bool WriteFirst => false;
 
     // ---- Writing (apply) ----

@@ -1,4 +1,3 @@
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Transport;
@@ -11,11 +10,8 @@ namespace BulkRegistrar.Methods;
 /// mobile's SMS sign-in state). It is read once per user, whichever of its methods the file names, and its answer is
 /// shared by them in <see cref="CurrentMethods"/>; verify, revert and export read the same lists.
 /// </summary>
-internal abstract class MethodList(string noun)
+internal abstract class MethodList(string noun) : ReadList(noun)
 {
-    /// <summary>What the list holds, for a sentence: "Reading the user's phone methods failed."</summary>
-    public string Noun { get; } = noun;
-
     public abstract RequestInformation Request(GraphRequests requests, string id);
 
     /// <summary>The list's answer, parsed; what <see cref="CurrentMethods"/> holds for it (null: nothing registered).</summary>

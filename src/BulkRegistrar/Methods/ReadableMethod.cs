@@ -1,4 +1,3 @@
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Transport;

@@ -1,7 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
-using BulkRegistrar.Revert;
 using BulkRegistrar.Validation;
 using Microsoft.Kiota.Abstractions;
 

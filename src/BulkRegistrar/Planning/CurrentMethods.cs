@@ -1,17 +1,25 @@
-using BulkRegistrar.Methods;
-
 namespace BulkRegistrar.Planning;
 
 /// <summary>
+/// A list of a user's methods that Graph gives in one request, as <see cref="CurrentMethods"/> keys its answer. How it is
+/// requested and parsed is its description's (<c>Methods/MethodList</c>, which derives from this).
+/// </summary>
+internal abstract class ReadList(string noun)
+{
+    /// <summary>What the list holds, for a sentence: "Reading the user's phone methods failed."</summary>
+    public string Noun { get; } = noun;
+}
+
+/// <summary>
 /// What the tenant holds for a user, read before anything is written: the parsed answer of each
-/// <see cref="MethodList"/> that was read, which each method's description interprets. Immutable.
+/// <see cref="ReadList"/> that was read, which each method's description interprets. Immutable.
 /// </summary>
 internal sealed class CurrentMethods
 {
     private static readonly IReadOnlySet<string> Nothing = new HashSet<string>();
-    private readonly Dictionary<MethodList, object?> _lists;
+    private readonly Dictionary<ReadList, object?> _lists;
 
-    private CurrentMethods(Dictionary<MethodList, object?> lists, IReadOnlySet<string> handedOff, IReadOnlySet<string> mayBeLost) =>
+    private CurrentMethods(Dictionary<ReadList, object?> lists, IReadOnlySet<string> handedOff, IReadOnlySet<string> mayBeLost) =>
         (_lists, HandedOff, MayBeLost) = (lists, handedOff, mayBeLost);
 
     /// <summary>A user with nothing registered (and nothing read): what write-first assumes of a new hire.</summary>
@@ -30,9 +38,9 @@ internal sealed class CurrentMethods
     public IReadOnlySet<string> MayBeLost { get; }
 
     /// <summary>The list's parsed answer, or null when it was not read (or holds nothing).</summary>
-    public object? Of(MethodList list) => _lists.GetValueOrDefault(list);
+    public object? Of(ReadList list) => _lists.GetValueOrDefault(list);
 
-    public CurrentMethods With(MethodList list, object? answer) => new(new(_lists) { [list] = answer }, HandedOff, MayBeLost);
+    public CurrentMethods With(ReadList list, object? answer) => new(new(_lists) { [list] = answer }, HandedOff, MayBeLost);
 
     public CurrentMethods WithHandedOff(IReadOnlySet<string> methods) => new(_lists, methods, MayBeLost);
 

@@ -1,3 +1,4 @@
+using BulkRegistrar.Audit;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Planning;
@@ -8,6 +9,7 @@ namespace BulkRegistrar.Planning;
 /// pass's settings); null on a remove row that names no value ("remove whatever is registered").
 /// </summary>
 internal sealed record DesiredMethod(MethodKind Method, RowAction Action, string? Value, int Line, string? Input, string? Warning = null)
+    : IRecordSubject
 {
     /// <summary>The credential the row gave for the write (<see cref="MethodCheck.Secret"/>); never in a record.</summary>
     public string? Secret { get; init; }

@@ -1,4 +1,3 @@
-using BulkRegistrar.Methods;
 using BulkRegistrar.Validation;
 
 namespace BulkRegistrar.Planning;
@@ -24,7 +23,7 @@ internal static class DesiredStateBuilder
             foreach (var cell in judged.Cells)
             {
                 var check = cell.Check;
-                if (check.IsValid && AuthMethods.Find(check.Method) is { RidesOn: { } on } rider && Refused(row, on))
+                if (check.IsValid && MethodRegistry<ICellRules>.Find(check.Method) is { RidesOn: { } on } rider && Refused(row, on))
                 {
                     // A cell riding on another (SMS sign-in on the row's mobile): with that one refused, acting on it would act
                     // on whatever is registered.

@@ -1,5 +1,4 @@
 using BulkRegistrar.Audit;
-using BulkRegistrar.Methods;
 
 namespace BulkRegistrar.Planning;
 
@@ -12,5 +11,5 @@ internal static class PlanPreview
     public static IEnumerable<AuditRecord> Records(DesiredState desired, UserPlan plan, CurrentMethods current) =>
         plan.Operations.Select(op => AuditRecords.Of(desired.User, op.For, op.WouldBe, Describe(op, current)));
 
-    public static string Describe(PlannedOperation op, CurrentMethods current) => AuthMethods.Of(op.Method).Describe(op, current);
+    public static string Describe(PlannedOperation op, CurrentMethods current) => MethodRegistry<IPlanRules>.Of(op.Method).Describe(op, current);
 }

@@ -1,11 +1,9 @@
-using BulkRegistrar.Methods;
-
 namespace BulkRegistrar.Planning;
 
 /// <summary>
 /// The smallest set of writes that makes the tenant match the file for one user, in the order Graph needs them. Each
-/// method's description plans its own part (<see cref="AuthMethod.Plan"/>) and says where its write comes
-/// (<see cref="AuthMethod.PlanOrder"/>; the bands are in <see cref="AuthMethods"/>): SMS sign-in off and removals first,
+/// method's description plans its own part (<see cref="IPlanRules.Plan"/>) and says where its write comes
+/// (<see cref="IPlanRules.PlanOrder"/>; the bands are listed in <c>Methods/AuthMethods</c>): SMS sign-in off and removals first,
 /// alternate before mobile; then mobile before alternate mobile, office, e-mail; SMS sign-in on once the mobile is in
 /// place; a pass and a password last. Pure: it reads nothing and writes nothing, so every rule is a unit test.
 /// </summary>
@@ -26,8 +24,8 @@ internal sealed class Planner(ConflictPolicy policy, IReadOnlySet<MethodKind>? r
     }
 
     /// <summary>Each method the file wants, with its description, in the order its write would go (ties: registry order).</summary>
-    public static IEnumerable<(AuthMethod Method, DesiredMethod Want)> InOrder(DesiredState desired) =>
-        AuthMethods.All
+    public static IEnumerable<(IPlanRules Method, DesiredMethod Want)> InOrder(DesiredState desired) =>
+        MethodRegistry<IPlanRules>.All
             .Select(m => (Method: m, Want: desired.Find(m.Kind)))
             .Where(p => p.Want is not null)
             .Select(p => (p.Method, Want: p.Want!))

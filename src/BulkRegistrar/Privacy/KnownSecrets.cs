@@ -6,7 +6,7 @@ namespace BulkRegistrar.Privacy;
 /// Every secret value this process holds — the client secret and certificate password read from the
 /// environment, each Temporary Access Pass and password Graph handed back, the passwords of
 /// <c>--new-passwords</c> — registered the moment it is read, so the log policy
-/// (<see cref="LogRedaction"/>) can take it out of anything on its way to a sink, whatever property
+/// (<c>Cli/LogRedaction</c>) can take it out of anything on its way to a sink, whatever property
 /// or text carries it. Process-wide on purpose: a secret is a secret in every run of the process.
 /// </summary>
 internal static class KnownSecrets

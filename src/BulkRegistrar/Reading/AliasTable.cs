@@ -42,7 +42,8 @@ internal sealed class AliasTable
 
             if (existing != field)
             {
-                Errors.Add($"The alias '{alias}' is listed under both Csv:Columns:{ColumnAliases.KeyOf(existing)} and Csv:Columns:{key}; keep it under one of them.");
+                Errors.Add($"The alias '{alias}' is listed under both Csv:Columns:{ColumnAliases.KeyOf(existing)} and Csv:Columns:{key}; keep it "
+                    + $"under one of them.");
                 return;
             }
 

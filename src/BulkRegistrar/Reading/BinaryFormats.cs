@@ -101,6 +101,7 @@ internal static class BinaryFormats
             ? $"is an Excel workbook (.xlsx), not a CSV: {SaveAsCsv}."
             : names.Contains("word/", StringComparison.Ordinal) ? "is a Word document (.docx), not a CSV: ask for the data as a CSV export."
             : names.Contains("ppt/", StringComparison.Ordinal) ? "is a PowerPoint presentation (.pptx), not a CSV: ask for the data as a CSV export."
-            : $"is an Excel workbook (.xlsx) or another zip archive, not a CSV: if it is a workbook, {SaveAsCsv}; if it is an archive, unpack it and name the CSV inside.";
+            : $"is an Excel workbook (.xlsx) or another zip archive, not a CSV: if it is a workbook, {SaveAsCsv}; if it is an archive, unpack it and "
+                + $"name the CSV inside.";
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using BulkRegistrar.Methods;
 
 namespace BulkRegistrar.Reading;
 
@@ -23,12 +22,12 @@ internal static class ColumnAliases
     ];
 
     /// <summary>The methods' own columns, as their descriptions declare them, in registry order: the fields after the row's.</summary>
-    public static readonly IReadOnlyList<MethodColumn> MethodColumns = [.. AuthMethods.All.SelectMany(m => m.Columns)];
+    public static readonly IReadOnlyList<MethodColumn> MethodColumns = [.. MethodRegistry<IMethodColumns>.All.SelectMany(m => m.Columns)];
 
     private static readonly Dictionary<MethodColumn, int> Slots = MethodColumns.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
 
-    private static readonly Dictionary<MethodColumn, AuthMethod> Owners =
-        AuthMethods.All.SelectMany(m => m.Columns.Select(c => (c, m))).ToDictionary(p => p.c, p => p.m);
+    private static readonly Dictionary<MethodColumn, IMethodColumns> Owners =
+        MethodRegistry<IMethodColumns>.All.SelectMany(m => m.Columns.Select(c => (c, m))).ToDictionary(p => p.c, p => p.m);
 
     /// <summary>The <c>Csv:Columns</c> keys, in <see cref="RowField"/> order: the row's, then the methods'.</summary>
     public static readonly IReadOnlyList<string> Keys = [.. RowKeys, .. MethodColumns.Select(c => c.Key)];
@@ -53,7 +52,7 @@ internal static class ColumnAliases
     public static int SlotOf(MethodColumn column) => Slots[column];
 
     /// <summary>The method that declares <paramref name="column"/>.</summary>
-    public static AuthMethod MethodOf(MethodColumn column) => Owners[column];
+    public static IMethodColumns MethodOf(MethodColumn column) => Owners[column];
 
     /// <summary>A fresh copy of the defaults, keyed case-insensitively like configuration keys.</summary>
     public static Dictionary<string, string[]> CreateDefaults()

@@ -11,7 +11,8 @@ internal sealed class ColumnMap
     private readonly int[] _fallbackOf;
     private readonly IReadOnlyList<string> _headers;
 
-    private ColumnMap(int[] indexOf, int[] fallbackOf, IReadOnlyList<string> headers, IReadOnlyList<ColumnUse> uses, IReadOnlyList<string> choices, ColumnSample sample)
+    private ColumnMap(int[] indexOf, int[] fallbackOf, IReadOnlyList<string> headers, IReadOnlyList<ColumnUse> uses, IReadOnlyList<string> choices,
+        ColumnSample sample)
     {
         _indexOf = indexOf;
         _fallbackOf = fallbackOf;
@@ -37,7 +38,8 @@ internal sealed class ColumnMap
     /// <summary>The 0-based column of <paramref name="field"/>, or -1 when the file has none.</summary>
     public int IndexOf(RowField field) => _indexOf[(int)field];
 
-    /// <summary>The 0-based column read for <paramref name="field"/> on rows where its own column is empty (a country beside a usage location), or -1.</summary>
+    /// <summary>The 0-based column read for <paramref name="field"/> on rows where its own column is empty (a country beside a usage location), or
+    /// -1.</summary>
     public int FallbackOf(RowField field) => _fallbackOf[(int)field];
 
     /// <summary>The header of <paramref name="field"/>'s column as written, or null.</summary>
@@ -48,7 +50,8 @@ internal sealed class ColumnMap
 
     /// <summary>Matches <paramref name="headers"/> against <paramref name="aliases"/>, deciding by the first records (<paramref name="sample"/>,
     /// taken only once the header is known to be one this tool reads) where two columns could be one field.</summary>
-    /// <exception cref="InputFileException">No user column, two columns for the same field that the rules cannot tell apart, or a file of a kind this tool does not read.</exception>
+    /// <exception cref="InputFileException">No user column, two columns for the same field that the rules cannot tell apart, or a file of a kind this
+    /// tool does not read.</exception>
     public static ColumnMap Create(IReadOnlyList<string> headers, AliasTable aliases, string fileName, Func<ColumnSample>? sample = null)
     {
         if (KnownExports.IsHardwareOathUpload(headers))

@@ -77,7 +77,8 @@ internal sealed class ColumnRules(IReadOnlyList<Candidate> candidates, ColumnSam
         {
             foreach (var other in users.Except(holding))
             {
-                SetAside(other, $"'{other.Header}' holds {Like(other)}, not user principal names or object ids: '{holding[0].Header}' is the user column{(holding.Count == 1 ? "" : "s")}.");
+                SetAside(other, $"'{other.Header}' holds {Like(other)}, not user principal names or object ids: '{holding[0].Header}' is the user "
+                    + $"column{(holding.Count == 1 ? "" : "s")}.");
             }
 
             users = holding;
@@ -109,7 +110,8 @@ internal sealed class ColumnRules(IReadOnlyList<Candidate> candidates, ColumnSam
             return preferred;
         }
 
-        Said.Add($"'{chosen.Header}' is {what}; {string.Join(", ", others.Select(o => $"'{o.Header}'"))} {(others.Count == 1 ? "is" : "are")} not used: {why}.");
+        Said.Add($"'{chosen.Header}' is {what}; {string.Join(", ", others.Select(o => $"'{o.Header}'"))} {(others.Count == 1 ? "is" : "are")} not "
+            + $"used: {why}.");
         foreach (var other in others)
         {
             _notes[other.Column] = $"not used: '{chosen.Header}' is {what} ({why})";
@@ -141,7 +143,8 @@ internal sealed class ColumnRules(IReadOnlyList<Candidate> candidates, ColumnSam
         }
 
         var (upnHeader, idHeader) = (Header(user), Header(objectId));
-        Said.Add($"'{idHeader}' addresses each user and '{upnHeader}' names them: a row whose object id belongs to another user is Invalid (ObjectIdMismatch).");
+        Said.Add($"'{idHeader}' addresses each user and '{upnHeader}' names them: a row whose object id belongs to another user is Invalid "
+            + $"(ObjectIdMismatch).");
         _notes[objectId] = $"addresses the user named in '{upnHeader}'";
     }
 
@@ -169,7 +172,8 @@ internal sealed class ColumnRules(IReadOnlyList<Candidate> candidates, ColumnSam
             return;
         }
 
-        SetAside(number, $"'{header}' is not used: without a PhoneType column it does not say which phone it is; add PhoneType (mobile, alternateMobile, office), or name the column MobilePhone or OfficePhone.");
+        SetAside(number, $"'{header}' is not used: without a PhoneType column it does not say which phone it is; add PhoneType (mobile, "
+            + $"alternateMobile, office), or name the column MobilePhone or OfficePhone.");
     }
 
     private bool HoldsPhones(Candidate c)

@@ -13,7 +13,7 @@ namespace BulkRegistrar.Reading;
 /// A stray quote costs its own line only: the reader starts a new CsvHelper reader at the next
 /// physical line, on bytes a <see cref="ReplayStream"/> still holds (see <see cref="QuoteRule"/>).
 /// </summary>
-internal sealed class CsvRowReader : IDisposable
+internal sealed partial class CsvRowReader : IDisposable
 {
     private const int ReadAhead = 4 * 64 * 1024; // what CsvHelper may hold beyond the record it is on
 
@@ -124,10 +124,10 @@ internal sealed class CsvRowReader : IDisposable
         }
     }
 
-    /// <summary>The records, once, in file order. Blank lines and all-empty records are skipped.</summary>
     /// <summary>Whether the rows have begun to be read (the first record was asked for).</summary>
     public bool RowsStarted { get; private set; }
 
+    /// <summary>The records, once, in file order. Blank lines and all-empty records are skipped.</summary>
     public IEnumerable<RawRow> ReadRows()
     {
         if (_started)
@@ -195,84 +195,6 @@ internal sealed class CsvRowReader : IDisposable
             return true;
         }
     }
-
-    /// <summary>Sets aside the physical line that starts at <paramref name="offset"/> and resumes after it.</summary>
-    private RawRow SkipLine(int line, long offset)
-    {
-        if (!_replay.RewindTo(offset))
-        {
-            throw Unresynchronised(line);
-        }
-
-        var max = _options.MaxRecordSize;
-        var kept = new MemoryStream();
-        var buffer = new byte[64 * 1024];
-        long length = 0;
-        long? next = null;
-        while (next is null)
-        {
-            var read = ReadRaw(buffer);
-            if (read == 0)
-            {
-                break; // the line is the file's last
-            }
-
-            var chunkStart = _replay.Position - read;
-            var (end, breakLength) = LineBreaks.First(buffer.AsSpan(0, read));
-            var take = end < 0 ? read : end;
-            kept.Write(buffer, 0, (int)Math.Clamp(max - length, 0, take));
-            length += take;
-            if (end < 0)
-            {
-                continue;
-            }
-
-            next = chunkStart + end + breakLength;
-            if (buffer[end] == '\r' && end == read - 1 && ReadRaw(buffer.AsSpan(0, 1)) == 1 && buffer[0] == '\n')
-            {
-                next++; // a CR LF split between two reads
-            }
-        }
-
-        var message = length > max ? RecordMessages.LineTooLong(line, max) : RecordMessages.Unbalanced(line);
-        var row = new RawRow(line, _rows.UserOfLine(kept.ToArray()), Malformed: message);
-        ResumeAt(next ?? _replay.Position, line);
-        return row;
-    }
-
-    private int ReadRaw(Span<byte> buffer)
-    {
-        try
-        {
-            return _replay.Read(buffer);
-        }
-        catch (InvalidUtf8Exception e)
-        {
-            throw DecodeErrors.NotUtf8(Path, e);
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw DecodeErrors.NotInEncoding(Path, Encoding, e);
-        }
-    }
-
-    /// <summary>Reads on with a new CsvHelper reader from <paramref name="offset"/>, which starts line <paramref name="linesBefore"/> + 1.</summary>
-    private void ResumeAt(long offset, long linesBefore)
-    {
-        _csv.Dispose();
-        if (!_replay.RewindTo(offset))
-        {
-            throw Unresynchronised(RowBuilder.ToLine(linesBefore));
-        }
-
-        _malformed.Clear();
-        _byteBase = offset;
-        _csv = CsvReader.Create(_replay, ReaderOptions.Records(Delimiter, header: false, _options.MaxRecordSize, _malformed), leaveOpen: true);
-        _rows = Builder(linesBefore);
-    }
-
-    private InputFileException Unresynchronised(int line) =>
-        new($"The file '{Path}' could not be read on after line {line}: a quote there is not closed, and the lines after it were no longer held to read again; close the quote on line {line} and run again.");
 
     private RowBuilder Builder(long lineBase) =>
         new(_csv, _map, Headers.Count, Delimiter, lineBase, _malformed, line => CsvReader.Create(line, ReaderOptions.OneLine(Delimiter)));

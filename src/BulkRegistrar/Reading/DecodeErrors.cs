@@ -10,7 +10,8 @@ internal static class DecodeErrors
             "if it was saved by Excel as \"CSV\" on Windows, run again with --encoding windows-1252.", e);
 
     public static InputFileException NotInEncoding(string path, Encoding encoding, DecoderFallbackException e) =>
-        new($"The file '{path}' contains bytes that are not valid {encoding.WebName}; run again with the --encoding the file was saved in (such as utf-8 or windows-1252).", e);
+        new($"The file '{path}' contains bytes that are not valid {encoding.WebName}; run again with the --encoding the file was saved in (such as "
+            + $"utf-8 or windows-1252).", e);
 
     // Counted only when the error happens, by reading the file again up to the bad byte, so the
     // happy path does not count line breaks twice (CsvHelper already does, per record).

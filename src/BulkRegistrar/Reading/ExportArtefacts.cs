@@ -22,7 +22,8 @@ internal static class ExportArtefacts
             $"The {column} cell holds '{Shorten(cell)}': PowerShell wrote a whole object instead of one value. Select the property you mean " +
             "(or -join a list of values) before Export-Csv, and run again.",
         ArtefactKind.TypeName =>
-            $"The {column} cell holds the type name '{cell}' instead of a value: export the value itself (a property of it, or -join its values), and run again.",
+            $"The {column} cell holds the type name '{cell}' instead of a value: export the value itself (a property of it, or -join its values), "
+                + $"and run again.",
         _ => null,
     };
 

@@ -87,7 +87,9 @@ internal sealed class TimelineRecorder : IDisposable
             try
             {
                 _file!.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $$"""{"kind":"interval","t":{{Math.Round(t, 3)}},"seconds":{{Math.Round(length, 3)}},"writes":{{now.Writes - _last.Writes}},"requests":{{now.Requests - _last.Requests}},"throttled":{{now.Throttled - _last.Throttled}},"pausedMs":{{pausedMs}},"pacerWritesPerSecond":{{Math.Round(now.PacerWritesPerSecond, 3)}}}"""));
+                    $$"""{"kind":"interval","t":{{Math.Round(t, 3)}},"seconds":{{Math.Round(length, 3)}},"writes":{{now.Writes - _last.Writes}}"""
+                    + $$""","requests":{{now.Requests - _last.Requests}},"throttled":{{now.Throttled - _last.Throttled}},"pausedMs":{{pausedMs}}"""
+                    + $$""","pacerWritesPerSecond":{{Math.Round(now.PacerWritesPerSecond, 3)}}}"""));
             }
             catch (IOException)
             {

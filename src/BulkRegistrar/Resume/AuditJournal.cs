@@ -26,7 +26,8 @@ internal static class AuditJournal
     /// Everything else (including Failed and GuardrailReached) is the run's answer for that row and is kept.
     /// </summary>
     public static bool IsTerminal(AuditRecord r) =>
-        r.Error is not (Validation.ErrorCodes.OutcomeUnknown or Validation.ErrorCodes.Cancelled or Validation.ErrorCodes.RunAborted or Validation.ErrorCodes.HandoffUnwritable);
+        r.Error is not (Validation.ErrorCodes.OutcomeUnknown or Validation.ErrorCodes.Cancelled
+            or Validation.ErrorCodes.RunAborted or Validation.ErrorCodes.HandoffUnwritable);
 
     /// <exception cref="UsageException">A line other than the last is not a record.</exception>
     public static Contents Read(string path)

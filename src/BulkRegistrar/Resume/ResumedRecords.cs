@@ -12,7 +12,8 @@ namespace BulkRegistrar.Resume;
 /// sent without a recorded answer, so they may have landed (re-read, never simply re-sent, and not claimed when found).</param>
 internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept, IReadOnlySet<(int Line, MethodKind Method)>? intents = null)
 {
-    public const string MayBeOurs = " The interrupted run had sent this write (intents.jsonl) without its answer reaching the audit, so this may be that run's own write.";
+    public const string MayBeOurs = " The interrupted run had sent this write (intents.jsonl) without its answer reaching the audit, so this may be "
+        + "that run's own write.";
 
     private readonly HashSet<(int Line, MethodKind Method)> _settled = [.. kept.Select(r => (r.Line, r.Method))];
     private HashSet<(int Line, MethodKind Method)>? _unanswered;
@@ -22,7 +23,8 @@ internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept, IReadOnlySet
     /// <summary>Writes the interrupted run sent whose answer the audit does not hold.</summary>
     public int Unanswered => UnansweredPairs.Count;
 
-    private HashSet<(int Line, MethodKind Method)> UnansweredPairs => _unanswered ??= [.. (intents ?? new HashSet<(int, MethodKind)>()).Where(p => !_settled.Contains(p))];
+    private HashSet<(int Line, MethodKind Method)> UnansweredPairs =>
+        _unanswered ??= [.. (intents ?? new HashSet<(int, MethodKind)>()).Where(p => !_settled.Contains(p))];
 
     /// <summary>The interrupted run sent this write (intents.jsonl) and the journal holds no answer for it.</summary>
     public bool SentWithoutAnswer(int line, MethodKind method) => UnansweredPairs.Contains((line, method));
@@ -34,7 +36,8 @@ internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept, IReadOnlySet
         && user.PendingRegions.All(p => _settled.Contains((p.Method.Line, p.Method.Method)));
 
     /// <summary>The records not already in the journal.</summary>
-    /// <remarks>A write of unknown fate found in place is Unchanged with a message saying it may be the interrupted run's: not claimed, never Created.</remarks>
+    /// <remarks>A write of unknown fate found in place is Unchanged with a message saying it may be the interrupted run's: not claimed, never
+    /// Created.</remarks>
     public IReadOnlyList<AuditRecord> Fresh(IReadOnlyList<AuditRecord> records) =>
         records.All(r => !Settled(r) && !MayBeTheRunsOwn(r)) ? records
             : [.. records.Where(r => !Settled(r)).Select(r => MayBeTheRunsOwn(r) ? r.Noted(MayBeOurs) : r)];

@@ -24,7 +24,8 @@ internal static class StateSchema
             Run(db, tx, "DROP TABLE applied;");
         }
 
-        Run(db, tx, "CREATE TABLE IF NOT EXISTS applied_by_target (target TEXT NOT NULL, user TEXT NOT NULL, hash TEXT NOT NULL, applied_at INTEGER NOT NULL, PRIMARY KEY (target, user)) WITHOUT ROWID;");
+        Run(db, tx, "CREATE TABLE IF NOT EXISTS applied_by_target (target TEXT NOT NULL, user TEXT NOT NULL, hash TEXT NOT NULL, applied_at INTEGER "
+            + "NOT NULL, PRIMARY KEY (target, user)) WITHOUT ROWID;");
         // A real write on every open: SQLite opens a file it may not write read-only without a word, and an empty
         // transaction would not notice; the run must find that out now, not after its last user.
         Run(db, tx, $"PRAGMA user_version = {Version};");

@@ -175,9 +175,11 @@ internal sealed class StateStore : IDisposable
         using var tx = _db.BeginTransaction(deferred: false);
         using var upsert = _db.CreateCommand();
         upsert.Transaction = tx;
-        upsert.CommandText = "INSERT INTO applied_by_target (target, user, hash, applied_at) VALUES ($t, $u, $h, $a) ON CONFLICT(target, user) DO UPDATE SET hash = excluded.hash, applied_at = excluded.applied_at;";
+        upsert.CommandText = "INSERT INTO applied_by_target (target, user, hash, applied_at) VALUES ($t, $u, $h, $a) ON CONFLICT(target, user) DO "
+            + "UPDATE SET hash = excluded.hash, applied_at = excluded.applied_at;";
         upsert.Parameters.AddWithValue("$t", target);
-        var (u, h, a) = (upsert.Parameters.Add("$u", SqliteType.Text), upsert.Parameters.Add("$h", SqliteType.Text), upsert.Parameters.Add("$a", SqliteType.Integer));
+        var (u, h, a) = (upsert.Parameters.Add("$u", SqliteType.Text), upsert.Parameters.Add("$h", SqliteType.Text),
+            upsert.Parameters.Add("$a", SqliteType.Integer));
         foreach (var (user, hash, at) in _pending)
         {
             (u.Value, h.Value, a.Value) = (user, hash, at);

@@ -20,7 +20,9 @@ internal static class TargetKey
         var tenant = target.Identity?.TenantId?.ToLowerInvariant() ?? "";
         return target.Kind switch
         {
-            "tenant" => string.Create(CultureInfo.InvariantCulture, $"tenant|{target.Identity?.Cloud.Name ?? ""}|{(tenant.Length > 0 ? tenant : new Uri(target.GraphBaseUrl).Host)}"),
+            "tenant" =>
+                string.Create(CultureInfo.InvariantCulture,
+                    $"tenant|{target.Identity?.Cloud.Name ?? ""}|{(tenant.Length > 0 ? tenant : new Uri(target.GraphBaseUrl).Host)}"),
             "emulator-url" => $"{EmulatorUrlPrefix(target)}{tenant}|{target.DirectoryId}",
             _ => $"{BuiltInEmulatorPrefix}{new Uri(target.GraphBaseUrl).Authority}|{Guid.NewGuid():N}",
         };

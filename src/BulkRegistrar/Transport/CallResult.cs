@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BulkRegistrar.Audit;
 
 namespace BulkRegistrar.Transport;
 
@@ -9,7 +10,7 @@ namespace BulkRegistrar.Transport;
 /// the envelope's), so a change can be matched to Entra's audit log.
 /// </summary>
 internal sealed record CallResult(
-    int Status, string? Body, string? RequestId, TimeSpan? RetryAfter, double? ThrottleLimitPercentage, SendFailure? Failure = null)
+    int Status, string? Body, string? RequestId, TimeSpan? RetryAfter, double? ThrottleLimitPercentage, SendFailure? Failure = null) : ICallAnswer
 {
     private (string? Code, string? Message)? _error;
 
@@ -57,6 +58,8 @@ internal sealed record CallResult(
 
     /// <summary>Graph's <c>error.code</c> and <c>error.message</c> when the body is an error object; for a send failure, no code and its sentence.</summary>
     public (string? Code, string? Message) Error => _error ??= ReadError();
+
+    string? ICallAnswer.ErrorCode => Error.Code;
 
     /// <summary>The answer for a message: Graph's own words, or — when Graph never answered — why not (not "Graph said").</summary>
     public static string Said(CallResult r) => r.Failure is { } f ? $"No answer from Graph: {f.Message}" : $"Graph said: {r.Error.Message}";

@@ -1,3 +1,5 @@
+using BulkRegistrar.Audit;
+
 namespace BulkRegistrar.Transport;
 
 /// <summary>The last answer to an operation, how many requests it took, and how long.</summary>
@@ -5,7 +7,10 @@ namespace BulkRegistrar.Transport;
 /// attempt (the tenant already held what the write wants, so it was not sent again).</param>
 /// <param name="Ended">Why the operation ended without a final answer from Graph, or null when it has one.</param>
 internal sealed record ExecutedCall(
-    CallResult Result, int Attempts, TimeSpan Duration, bool Verified = false, bool PreviousMayHaveRun = false, Ending? Ended = null);
+    CallResult Result, int Attempts, TimeSpan Duration, bool Verified = false, bool PreviousMayHaveRun = false, Ending? Ended = null) : ICallEvidence
+{
+    ICallAnswer ICallEvidence.Answer => Result;
+}
 
 /// <summary>
 /// An operation that stopped without Graph's final word. <paramref name="MayHaveLanded"/> is true when a

@@ -1,12 +1,11 @@
 using System.Collections.Frozen;
-using BulkRegistrar.Methods;
 
 namespace BulkRegistrar.Validation;
 
 /// <summary>
 /// The words people type into the Action, PhoneType and yes/no columns (SmsSignIn, IssueTap, TapUsableOnce,
 /// ResetPassword). Matching ignores case (all of them), and spaces, '-' and '_' (PhoneType: "Alternate mobile",
-/// "alternate_mobile"). The PhoneType words are each method's (<see cref="AuthMethod.TypeWords"/>).
+/// "alternate_mobile"). The PhoneType words are each method's (<see cref="ICellRules.TypeWords"/>).
 /// </summary>
 internal static class CellVocabulary
 {
@@ -18,7 +17,7 @@ internal static class CellVocabulary
         ["delete"] = RowAction.Remove,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
-    private static readonly FrozenDictionary<string, MethodKind> PhoneTypes = AuthMethods.All
+    private static readonly FrozenDictionary<string, MethodKind> PhoneTypes = MethodRegistry<ICellRules>.All
         .SelectMany(m => m.TypeWords.Select(word => (word, m.Kind)))
         .ToFrozenDictionary(p => p.word, p => p.Kind, StringComparer.OrdinalIgnoreCase);
 
@@ -40,7 +39,7 @@ internal static class CellVocabulary
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>What PhoneType may say, for a message: "mobile, alternateMobile or office".</summary>
-    public static string PhoneTypeChoices { get; } = Choices([.. AuthMethods.All.Where(m => m.TypeWords.Count > 0).Select(m => m.Name)]);
+    public static string PhoneTypeChoices { get; } = Choices([.. MethodRegistry<ICellRules>.All.Where(m => m.TypeWords.Count > 0).Select(m => m.Name)]);
 
     /// <summary>An empty cell means Register: the common case needs no column at all.</summary>
     public static bool TryParseAction(string? cell, out RowAction action)

@@ -93,7 +93,8 @@ internal sealed class FileVerdict(ColumnMap columns, string fileName, MethodDefa
         if (mapped.Count > 0)
         {
             return $"The file '{fileName}' has nothing to register: its method column{(mapped.Count == 1 ? "" : "s")} " +
-                $"{string.Join(", ", mapped.Select(m => $"'{m}'"))} {(mapped.Count == 1 ? "is" : "are")} empty on every row{why}; check the export that produced it.";
+                $"{string.Join(", ", mapped.Select(m => $"'{m}'"))} {(mapped.Count == 1 ? "is" : "are")} empty on every row{why}; check the export "
+                    + $"that produced it.";
         }
 
         var unknown = columns.UnknownHeaders;

@@ -6,7 +6,7 @@ namespace BulkRegistrar.Validation;
 /// <c>MissingRegion</c>…) or null when the cell is usable.
 /// </summary>
 /// <param name="Normalized">Graph form (<c>+CC NSN[xEXT]</c>) for phones, the address for e-mail (domain
-/// lower-cased), <see cref="SmsSignInNames.Enable"/>/<see cref="SmsSignInNames.Disable"/> for SMS sign-in;
+/// lower-cased), <c>enable</c>/<c>disable</c> for SMS sign-in;
 /// null when invalid, and null on a valid <see cref="RowAction.Remove"/> check whose cell names no value
 /// (<c>*</c>, <c>any</c>): "remove whatever is registered".</param>
 internal sealed record MethodCheck(

@@ -12,13 +12,15 @@ internal static class PhoneMessages
         "The number has no country code (+) and no region is known; add a Region column or run with --region GB.";
 
     public const string ScientificNotation =
-        "The cell holds a number in scientific notation (like 4.4E+11) and the spreadsheet has already dropped digits; format the phone columns as Text in Excel, retype the number and save again.";
+        "The cell holds a number in scientific notation (like 4.4E+11) and the spreadsheet has already dropped digits; format the phone columns as "
+            + "Text in Excel, retype the number and save again.";
 
     public const string NotAPhoneNumber =
         "The cell does not look like a phone number; write digits with an optional + country code, e.g. +44 7911 123456.";
 
     public const string LettersInNumber =
-        "The cell has letters where digits belong, like a placeholder (07400 XXXXXX) or a note; letters are not turned into keypad digits, so write the person's real number in digits (an extension may follow as ext. 123).";
+        "The cell has letters where digits belong, like a placeholder (07400 XXXXXX) or a note; letters are not turned into keypad digits, so write "
+            + "the person's real number in digits (an extension may follow as ext. 123).";
 
     public const string ExtensionNotAllowed =
         "Only an office phone may have an extension; remove the extension or put the number in the OfficePhone column.";

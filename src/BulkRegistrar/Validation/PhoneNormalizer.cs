@@ -1,5 +1,3 @@
-using BulkRegistrar.Methods;
-using BulkRegistrar.Methods.Phones;
 using PhoneNumbers;
 
 namespace BulkRegistrar.Validation;
@@ -18,7 +16,7 @@ internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
 
     /// <param name="input">The trimmed cell, never empty.</param>
     /// <param name="region">Row Region cell, else the run's default; needed only without a <c>+</c>.</param>
-    /// <param name="phoneType">Which phone: only one that takes an extension (<see cref="PhoneMethod.TakesExtension"/>, the office
+    /// <param name="phoneType">Which phone: only one that takes an extension (<see cref="ICellRules.TakesExtension"/>, the office
     /// phone) may have one, and a fixed line on the others is a landline worth a warning.</param>
     public Verdict Normalize(string input, string? region, MethodKind phoneType) => Normalize(input, region, phoneType, out _);
 
@@ -113,7 +111,7 @@ internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
             return Verdict.Fail(ErrorCodes.UnsupportedNumberType, PhoneMessages.Unsupported(type));
         }
 
-        var takesExtension = AuthMethods.Find(phoneType) is PhoneMethod { TakesExtension: true };
+        var takesExtension = MethodRegistry<ICellRules>.Find(phoneType) is { TakesExtension: true };
         if (number.HasExtension && !takesExtension)
         {
             return Verdict.Fail(ErrorCodes.ExtensionNotAllowed, PhoneMessages.ExtensionNotAllowed);

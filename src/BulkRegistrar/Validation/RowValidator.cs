@@ -1,11 +1,10 @@
-using BulkRegistrar.Methods;
 using BulkRegistrar.Reading;
 
 namespace BulkRegistrar.Validation;
 
 /// <summary>
 /// Turns one <see cref="RawRow"/> into the row's desired state: a row-level error, or one <see cref="MethodCheck"/> per
-/// method the row names — each method's description judges its own cells (<see cref="AuthMethod.Check"/>), in registry
+/// method the row names — each method's description judges its own cells (<see cref="ICellRules.Check"/>), in registry
 /// order (mobile, alternate mobile, office, e-mail, SMS sign-in, pass, password). Looks at one row only; duplicates across
 /// rows are judged later. Stateless apart from the normaliser, so one instance may serve parallel workers.
 /// </summary>
@@ -72,9 +71,9 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
 
         var cells = new RowCells(row, action, row.Region ?? defaultRegion, longForm, phones, _defaults);
         var methods = new List<MethodCheck>(4);
-        foreach (var method in AuthMethods.All)
+        foreach (var method in MethodRegistry<ICellRules>.All)
         {
-            var check = method.Judge(cells);
+            var check = Judge(method, cells);
             cells.Judged(method.Kind, check);
             if (check is not null)
             {
@@ -86,6 +85,29 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
             ? RowError(row, ErrorCodes.NothingToDo,
                 "The row names a user but no phone, e-mail or SMS sign-in setting; fill at least one column or remove the row.")
             : new ValidatedRow(row.Line, row.User, action, methods) { ObjectId = row.ObjectId };
+    }
+
+    /// <summary>
+    /// The method's <see cref="ICellRules.Check"/>, except that a row naming the method with an export's placeholder in one of its
+    /// cells (<c>System.String[]</c>, <c>@{…}</c>: <see cref="ExportArtefacts"/>) gets <c>ExportArtefact</c>, saying how to export the
+    /// value: such a cell holds no value at all, whatever the method (and "@{" would pass for a formula).
+    /// </summary>
+    private static MethodCheck? Judge(ICellRules method, RowCells row)
+    {
+        if (method.Check(row) is not { } check)
+        {
+            return null;
+        }
+
+        foreach (var column in method.Columns)
+        {
+            if (ExportArtefacts.Describe(row[column], column.Key) is { } artefact)
+            {
+                return new MethodCheck(method.Kind, check.Input, null, ErrorCodes.ExportArtefact, artefact); // the input the method's record shows
+            }
+        }
+
+        return check;
     }
 
     /// <summary>What is wrong with the object id cell beside a UPN, or null (none, or a GUID).</summary>
@@ -100,7 +122,8 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
         return ExportArtefacts.Describe(objectId, column) is { } artefact
             ? Verdict.Fail(ErrorCodes.ExportArtefact, artefact)
             : Verdict.Fail(ErrorCodes.InvalidUser,
-                $"The {column} cell '{objectId}' is not an object id (a GUID like 4f1d2c3b-8a9e-4b7c-9d10-2e3f4a5b6c7d); correct it, or clear it to address the user by the UPN.");
+                $"The {column} cell '{objectId}' is not an object id (a GUID like 4f1d2c3b-8a9e-4b7c-9d10-2e3f4a5b6c7d); correct it, or clear it to "
+                    + $"address the user by the UPN.");
     }
 
     /// <summary>

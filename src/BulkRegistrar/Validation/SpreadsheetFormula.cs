@@ -19,5 +19,6 @@ internal static class SpreadsheetFormula
     public static bool StartsWithTrigger(string cell) => cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@';
 
     public static string Message(string column) =>
-        $"The {column} cell starts like a spreadsheet formula (=, @, or + or - not followed by a digit), so its digits cannot be trusted; write the number itself, such as +44 7400 123456.";
+        $"The {column} cell starts like a spreadsheet formula (=, @, or + or - not followed by a digit), so its digits cannot be trusted; write the "
+            + $"number itself, such as +44 7400 123456.";
 }

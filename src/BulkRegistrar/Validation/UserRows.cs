@@ -46,7 +46,8 @@ internal sealed record JudgedRow(
             return m with
             {
                 Error = ErrorCodes.DuplicateUser,
-                Message = $"This user is also on line{(others.Count == 1 ? "" : "s")} {string.Join(", ", others)} with different values; keep one row per user, or make the rows agree.",
+                Message = $"This user is also on line{(others.Count == 1 ? "" : "s")} {string.Join(", ", others)} with different values; keep one "
+                    + $"row per user, or make the rows agree.",
             };
         }
 

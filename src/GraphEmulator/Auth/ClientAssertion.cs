@@ -111,7 +111,9 @@ internal static class ClientAssertion
     private static DateTimeOffset? Seconds(JsonElement p, string name) =>
         !p.TryGetProperty(name, out var v) ? null
         : v.ValueKind == JsonValueKind.Number ? DateTimeOffset.FromUnixTimeSeconds(v.GetInt64())
-        : v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s) ? DateTimeOffset.FromUnixTimeSeconds(s)
+        : v.ValueKind == JsonValueKind.String
+            && long.TryParse(v.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var s)
+                ? DateTimeOffset.FromUnixTimeSeconds(s)
         : null;
 
     private static string? Text(JsonElement e, string name) =>

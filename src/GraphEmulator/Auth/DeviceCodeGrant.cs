@@ -51,7 +51,8 @@ internal static class DeviceCodeGrant
 
         if (string.IsNullOrEmpty(clientId) || s.Apps.Find(clientId) is null)
         {
-            await TokenEndpoint.ErrorAsync(ctx, s, 400, "unauthorized_client", 700016, $"Application with identifier '{clientId}' was not found in the directory.");
+            await TokenEndpoint.ErrorAsync(ctx, s, 400, "unauthorized_client", 700016, $"Application with identifier '{clientId}' was not found in "
+                + $"the directory.");
             return;
         }
 
@@ -66,7 +67,8 @@ internal static class DeviceCodeGrant
             ["verification_uri"] = verification,
             ["expires_in"] = 900,
             ["interval"] = 1,
-            ["message"] = $"To sign in, use a web browser to open the page {verification} and enter the code {userCode} to authenticate. (Graph emulator: approved automatically for {s.DeviceCodeAdmin ?? "nobody — no admin configured"}.)",
+            ["message"] = $"To sign in, use a web browser to open the page {verification} and enter the code {userCode} to authenticate. (Graph "
+                + $"emulator: approved automatically for {s.DeviceCodeAdmin ?? "nobody — no admin configured"}.)",
         }, ctx.RequestAborted);
     }
 
@@ -76,7 +78,8 @@ internal static class DeviceCodeGrant
         var code = (string?)form["device_code"];
         if (string.IsNullOrEmpty(code) || !Codes.TryGetValue(code, out var pending) || s.Time.GetUtcNow() >= pending.Expires)
         {
-            return TokenEndpoint.ErrorAsync(ctx, s, 400, "expired_token", 70020, "The provided value for the input parameter 'device_code' is not valid. This device code has expired.");
+            return TokenEndpoint.ErrorAsync(ctx, s, 400, "expired_token", 70020, "The provided value for the input parameter 'device_code' is not "
+                + "valid. This device code has expired.");
         }
 
         if (!string.Equals(pending.ClientId, (string?)form["client_id"], StringComparison.OrdinalIgnoreCase))
@@ -86,13 +89,15 @@ internal static class DeviceCodeGrant
 
         if (Interlocked.Increment(ref pending.Polls) <= PendingPolls)
         {
-            return TokenEndpoint.ErrorAsync(ctx, s, 400, "authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending. Continue polling.");
+            return TokenEndpoint.ErrorAsync(ctx, s, 400, "authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending. "
+                + "Continue polling.");
         }
 
         Codes.TryRemove(code, out _);
         if (s.DeviceCodeAdmin is not { } admin || s.Directory.Find(admin) is not { } user)
         {
-            return TokenEndpoint.ErrorAsync(ctx, s, 400, "access_denied", 70019, "The user declined the sign-in (the emulator has no DeviceCodeAdmin configured).");
+            return TokenEndpoint.ErrorAsync(ctx, s, 400, "access_denied", 70019, "The user declined the sign-in (the emulator has no DeviceCodeAdmin "
+                + "configured).");
         }
 
         var app = s.Apps.Find(pending.ClientId)!;

@@ -62,7 +62,8 @@ internal static class TokenEndpoint
         }
         else if (scope is null || !IsGraphDefaultScope(scope))
         {
-            await ErrorAsync(ctx, s, 400, "invalid_scope", 70011, $"The provided value for the input parameter 'scope' is not valid. The scope {scope} is not valid.");
+            await ErrorAsync(ctx, s, 400, "invalid_scope", 70011, $"The provided value for the input parameter 'scope' is not valid. The scope "
+                + $"{scope} is not valid.");
         }
         else
         {

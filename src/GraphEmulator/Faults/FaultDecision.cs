@@ -47,7 +47,8 @@ internal readonly record struct FaultDecision(FaultKind Kind, int Status, bool A
 /// <param name="LoseResponse">Every item ran, then the connection died.</param>
 /// <param name="Status">Strict: the envelope itself answers this status (429, 503, 504); 0 = none.</param>
 /// <param name="RunItems">With <paramref name="Status"/>: the items ran before the envelope failed (504 only).</param>
-internal readonly record struct EnvelopeFault(bool FailAll, bool LoseResponse, double Pick, int Status = 0, int RetryAfterSeconds = 0, bool RunItems = false, string Name = "")
+internal readonly record struct EnvelopeFault(bool FailAll, bool LoseResponse, double Pick, int Status = 0, int RetryAfterSeconds = 0,
+    bool RunItems = false, string Name = "")
 {
     public static readonly EnvelopeFault None = new(false, false, 0);
 

@@ -41,7 +41,8 @@ internal static class BatchEndpoint
                 return;
             }
 
-            var run = BatchRunner.Run(s, pipeline, items!, envelopeFault, new BatchContext(envelopeId, authorization, clientRequestId, delivery, arrived, beta), scope);
+            var run = BatchRunner.Run(s, pipeline, items!, envelopeFault,
+                new BatchContext(envelopeId, authorization, clientRequestId, delivery, arrived, beta), scope);
             var latency = run.LatencyMs + s.Latency.BatchOverhead;
             if (latency > 0)
             {
@@ -110,7 +111,8 @@ internal static class BatchEndpoint
         return r;
     }
 
-    private static async Task Answer(HttpContext ctx, EmulatorServices s, GraphResponse r, string envelopeId, string? clientRequestId, Delivery delivery, double latencyMs)
+    private static async Task Answer(HttpContext ctx, EmulatorServices s, GraphResponse r, string envelopeId, string? clientRequestId,
+        Delivery delivery, double latencyMs)
     {
         if (latencyMs > 0)
         {

@@ -13,7 +13,8 @@ internal sealed record BatchRun(Dictionary<string, GraphResponse> Results, List<
 /// </summary>
 internal static class BatchRunner
 {
-    public static BatchRun Run(EmulatorServices s, GraphPipeline pipeline, List<BatchItem> items, EnvelopeFault envelopeFault, BatchContext b, RequestScope scope)
+    public static BatchRun Run(EmulatorServices s, GraphPipeline pipeline, List<BatchItem> items, EnvelopeFault envelopeFault, BatchContext b,
+        RequestScope scope)
     {
         var strict = s.Faults.Strict;
         var results = new Dictionary<string, GraphResponse>(StringComparer.OrdinalIgnoreCase);

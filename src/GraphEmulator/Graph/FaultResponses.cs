@@ -14,7 +14,8 @@ internal static class FaultResponses
         {
             // [emu] strict: a "service busy" 429 below the limits names no scope and no reason, and holds only this user.
             s.Throttler.OpenTransientWindow(claims.AppId, claims.TenantId, userKey, req.OriginId, req.Delivery, 5);
-            return Throttled(new ThrottleDecision(false, 0, 1, Math.Max(1, (int)Math.Ceiling(5 / k)), Math.Ceiling(5000 / k), null, null, false), claims, scope);
+            return Throttled(new ThrottleDecision(false, 0, 1, Math.Max(1, (int)Math.Ceiling(5 / k)), Math.Ceiling(5000 / k), null, null, false),
+                claims, scope);
         }
 
         s.Throttler.OpenWindow(claims.AppId, claims.TenantId, userKey, req.OriginId, 5);
@@ -23,7 +24,8 @@ internal static class FaultResponses
     }
 
     /// <summary>A 503 that carries Retry-After (Graph's error page: it may); an early retry for the same user is a violation.</summary>
-    public static GraphResponse UnavailableWithRetryAfter(EmulatorServices s, GraphRequest req, TokenClaims claims, string userKey, int retryAfterSeconds, RequestScope scope)
+    public static GraphResponse UnavailableWithRetryAfter(EmulatorServices s, GraphRequest req, TokenClaims claims, string userKey,
+        int retryAfterSeconds, RequestScope scope)
     {
         s.Throttler.OpenTransientWindow(claims.AppId, claims.TenantId, userKey, req.OriginId, req.Delivery, retryAfterSeconds);
         return WithRetryAfter(Error(503, scope), retryAfterSeconds, s.Throttler.Settings.K);

@@ -73,7 +73,8 @@ internal sealed partial class GraphPipeline
 
 
     /// <summary>A tenant resource (policy, token inventory): no user, so no read lag and no forget-writes hook.</summary>
-    private GraphResponse HandleTenant(GraphRequest req, GraphPath path, RouteDef route, string? methodId, TokenClaims claims, RequestScope scope, FaultDecision fault)
+    private GraphResponse HandleTenant(GraphRequest req, GraphPath path, RouteDef route, string? methodId, TokenClaims claims, RequestScope scope,
+        FaultDecision fault)
     {
         var ctx = new TenantContext(req, path, route, methodId, s, scope, claims);
         var result = TenantDispatcher.Dispatch(ctx);

@@ -13,7 +13,8 @@ namespace GraphEmulator.Graph;
 internal sealed partial class GraphPipeline(EmulatorServices s)
 {
     private const string SegmentMessage =
-        "The request URI is not valid. Since the segment 'users' refers to a collection, this must be the last segment in the request URI or it must be followed by an function or action that can be bound to it otherwise all intermediate segments must refer to a single resource.";
+        "The request URI is not valid. Since the segment 'users' refers to a collection, this must be the last segment in the request URI or it must "
+            + "be followed by an function or action that can be bound to it otherwise all intermediate segments must refer to a single resource.";
 
     public GraphResponse Execute(GraphRequest req)
     {
@@ -23,7 +24,7 @@ internal sealed partial class GraphPipeline(EmulatorServices s)
         response.RequestId = requestId;
         s.Stats.CountRequest(response.Route, response.Status, req.InBatch);
         s.Log.Add(new EmulatorRequestLogEntry(scope.Now, req.Method, req.Url, response.AbortConnection ? 0 : response.Status,
-            requestId, req.ClientRequestId, req.InBatch ? req.OriginId : null, claims?.AppId, response.Fault));
+            requestId, req.ClientRequestId, req.InBatch ? req.OriginId : null, claims?.AppId, response.Fault, response.WriteApplied));
         return response;
     }
 
@@ -33,7 +34,8 @@ internal sealed partial class GraphPipeline(EmulatorServices s)
         if (claims is null)
         {
             return GraphErrors.Create(401, "InvalidAuthenticationToken", tokenError, scope)
-                .WithHeader("WWW-Authenticate", "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"");
+                .WithHeader("WWW-Authenticate", "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", "
+                    + "client_id=\"00000003-0000-0000-c000-000000000000\"");
         }
 
         var path = GraphPath.Parse(req.Url);
@@ -50,7 +52,8 @@ internal sealed partial class GraphPipeline(EmulatorServices s)
             return list;
         }
 
-        var tenant = segs.Length > 0 && (segs[0].Equals("policies", StringComparison.OrdinalIgnoreCase) || segs[0].Equals("directory", StringComparison.OrdinalIgnoreCase));
+        var tenant = segs.Length > 0
+            && (segs[0].Equals("policies", StringComparison.OrdinalIgnoreCase) || segs[0].Equals("directory", StringComparison.OrdinalIgnoreCase));
         if (!tenant && (segs.Length < 2 || !string.Equals(segs[0], "users", StringComparison.OrdinalIgnoreCase)))
         {
             var first = segs.Length > 0 ? segs[0] : "";
@@ -105,7 +108,8 @@ internal sealed partial class GraphPipeline(EmulatorServices s)
         var (ru, w) = RequestCost.Of(route, path, s.Throttler.Settings);
         var strict = s.Faults.Strict;
         var d = strict
-            ? s.Throttler.AdmitStrict(new StrictAdmission(claims.AppId, claims.TenantId, userKey, req.OriginId, req.Method == "GET", req.Delivery, req.Arrived), ru, w)
+            ? s.Throttler.AdmitStrict(new StrictAdmission(claims.AppId, claims.TenantId, userKey, req.OriginId, req.Method == "GET", req.Delivery, req.Arrived),
+                ru, w)
             : s.Throttler.Admit(claims.AppId, claims.TenantId, userKey, req.OriginId, ru, w);
         if (!d.Admitted)
         {
@@ -122,7 +126,8 @@ internal sealed partial class GraphPipeline(EmulatorServices s)
         var response = fault.Kind switch
         {
             FaultKind.Status when fault.Status == 429 => FaultResponses.SpuriousThrottle(s, req, claims, userKey, scope),
-            FaultKind.Status when fault.RetryAfterSeconds > 0 => FaultResponses.UnavailableWithRetryAfter(s, req, claims, userKey, fault.RetryAfterSeconds, scope),
+            FaultKind.Status when fault.RetryAfterSeconds > 0 =>
+                FaultResponses.UnavailableWithRetryAfter(s, req, claims, userKey, fault.RetryAfterSeconds, scope),
             FaultKind.Status => FaultResponses.Error(fault.Status, scope),
             FaultKind.Drop when req.InBatch => FaultResponses.Error(504, scope),
             FaultKind.Drop => new GraphResponse { Status = 504, AbortConnection = true },

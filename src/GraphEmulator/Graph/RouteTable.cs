@@ -57,8 +57,10 @@ internal static class RouteTable
         new("PATCH", Qr + "/pin", RouteKind.QrPinPatch, Access.MethodsWrite, "QR"),
         new("POST", Oath, RouteKind.OathAssign, Access.MethodsWrite, null) { BetaOnly = true, MethodKind = MethodKinds.HardwareOath },
         new("POST", Oath + "/{id}/activate", RouteKind.OathActivate, Access.MethodsWrite, null) { BetaOnly = true, MethodKind = MethodKinds.HardwareOath },
-        new("POST", Oath + "/assignAndActivate", RouteKind.OathAssignAndActivate, Access.MethodsWrite, null) { BetaOnly = true, MethodKind = MethodKinds.HardwareOath },
-        new("POST", Oath + "/assignAndActivateBySerialNumber", RouteKind.OathAssignBySerial, Access.MethodsWrite, null) { BetaOnly = true, MethodKind = MethodKinds.HardwareOath },
+        new("POST", Oath + "/assignAndActivate", RouteKind.OathAssignAndActivate, Access.MethodsWrite,
+            null) { BetaOnly = true, MethodKind = MethodKinds.HardwareOath },
+        new("POST", Oath + "/assignAndActivateBySerialNumber", RouteKind.OathAssignBySerial, Access.MethodsWrite,
+            null) { BetaOnly = true, MethodKind = MethodKinds.HardwareOath },
     ];
 
     /// <summary>Tenant resources: the methods policy and the hardware OATH inventory (beta).</summary>

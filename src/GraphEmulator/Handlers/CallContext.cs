@@ -6,7 +6,8 @@ using GraphEmulator.State;
 namespace GraphEmulator.Handlers;
 
 /// <summary>What every handler sees: the request, its route and the services. It reports whether it wrote.</summary>
-internal abstract class CallContext(GraphRequest request, GraphPath path, RouteDef route, string? methodId, EmulatorServices services, RequestScope scope, TokenClaims claims)
+internal abstract class CallContext(GraphRequest request, GraphPath path, RouteDef route, string? methodId, EmulatorServices services,
+    RequestScope scope, TokenClaims claims)
 {
     public GraphRequest Request { get; } = request;
     public GraphPath Path { get; } = path;
@@ -49,7 +50,8 @@ internal abstract class CallContext(GraphRequest request, GraphPath path, RouteD
     public static string? String(JsonElement body, string name) =>
         body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Handlers answer through their context alike: c.Ok, c.Bad, c.MethodNotFound.")]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Handlers answer through their "
+        + "context alike: c.Ok, c.Bad, c.MethodNotFound.")]
     public GraphResponse Ok(int status, System.Text.Json.Nodes.JsonNode? body = null) => new() { Status = status, Body = body };
 
     public GraphResponse Bad(string message) => GraphErrors.BadRequest(message, Scope);
@@ -59,5 +61,6 @@ internal abstract class CallContext(GraphRequest request, GraphPath path, RouteD
 }
 
 /// <summary>A call about a tenant resource (methods policy, token inventory).</summary>
-internal sealed class TenantContext(GraphRequest request, GraphPath path, RouteDef route, string? methodId, EmulatorServices services, RequestScope scope, TokenClaims claims)
+internal sealed class TenantContext(GraphRequest request, GraphPath path, RouteDef route, string? methodId, EmulatorServices services,
+    RequestScope scope, TokenClaims claims)
     : CallContext(request, path, route, methodId, services, scope, claims);

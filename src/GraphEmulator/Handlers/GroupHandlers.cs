@@ -38,7 +38,8 @@ internal static class GroupHandlers
             return error!;
         }
 
-        if (!body.TryGetProperty("groupIds", out var list) || list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        if (!body.TryGetProperty("groupIds", out var list) || list.ValueKind != JsonValueKind.Array
+            || list.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
         {
             return c.Bad("The parameter 'groupIds' is required and must be a collection of group ids.");
         }

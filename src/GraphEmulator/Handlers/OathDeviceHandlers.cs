@@ -79,7 +79,8 @@ internal static partial class OathDeviceHandlers
             var items = new List<Item>();
             foreach (var (b, i) in bodies.Select((b, i) => (b, i)))
             {
-                var label = bulk ? $"Item {(CallContext.String(b, "@contentId") ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))}: " : "";
+                var label = bulk ? $"Item "
+                    + $"{(CallContext.String(b, "@contentId") ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))}: " : "";
                 if (Parse(c, b, label, items, out var item) is { } invalid)
                 {
                     return invalid;

@@ -150,7 +150,8 @@ internal static class PhoneHandlers
 
             if (kind == PhoneKind.Mobile && u.Phone(PhoneKind.AlternateMobile) is not null)
             {
-                return c.Bad("The mobile phone cannot be deleted while an alternate mobile phone exists. Update the mobile's number, or delete the alternate mobile first.");
+                return c.Bad("The mobile phone cannot be deleted while an alternate mobile phone exists. Update the mobile's number, or delete the "
+                    + "alternate mobile first.");
             }
 
             if (MethodRules.DefaultMethodKept(c, MethodIds.ForPhone(kind), oath) is { } kept)

@@ -54,10 +54,12 @@ internal static class TapHandlers
             ? l.GetInt32() : policy.DefaultLifetimeInMinutes;
         if (lifetime < policy.MinimumLifetimeInMinutes || lifetime > policy.MaximumLifetimeInMinutes)
         {
-            return c.Bad($"Invalid LifetimeInMinutes specified. The valid range between {policy.MinimumLifetimeInMinutes} and {policy.MaximumLifetimeInMinutes}.");
+            return c.Bad($"Invalid LifetimeInMinutes specified. The valid range between {policy.MinimumLifetimeInMinutes} and "
+                + $"{policy.MaximumLifetimeInMinutes}.");
         }
 
-        var once = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("isUsableOnce", out var o) && o.ValueKind is JsonValueKind.True or JsonValueKind.False
+        var once = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("isUsableOnce", out var o)
+            && o.ValueKind is JsonValueKind.True or JsonValueKind.False
             ? o.GetBoolean() : policy.IsUsableOnce;
         if (policy.IsUsableOnce && !once)
         {

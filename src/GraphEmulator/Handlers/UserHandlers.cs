@@ -9,7 +9,8 @@ internal static class UserHandlers
 {
     /// <summary>v1.0's default property set; usageLocation and employeeHireDate are only returned when selected.</summary>
     private static readonly string[] DefaultProperties =
-        ["businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id"];
+        ["businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname",
+            "userPrincipalName", "id"];
 
     private static readonly string[] Known = [.. DefaultProperties, "usageLocation", "accountEnabled", "userType", "employeeHireDate"];
 
@@ -42,7 +43,8 @@ internal static class UserHandlers
     /// <summary>GET users/{id}/manager: the manager as a directoryObject, or 404 when none is set (docs/graph-behaviour.md §13.2).</summary>
     public static GraphResponse GetManager(HandlerContext c) =>
         Manager(c) is { } m
-            ? c.Ok(200, Object(c, m, null, out _, directoryObject: true).Also(o => o.Insert(0, "@odata.context", $"{c.BaseUrl}/$metadata#directoryObjects/$entity")))
+            ? c.Ok(200,
+                Object(c, m, null, out _, directoryObject: true).Also(o => o.Insert(0, "@odata.context", $"{c.BaseUrl}/$metadata#directoryObjects/$entity")))
             : GraphErrors.UserNotFound("manager", c.Scope);
 
     public static GraphResponse ListMethods(HandlerContext c)
@@ -59,7 +61,8 @@ internal static class UserHandlers
         var oath = MethodsView.OathOf(c, c.User);
         lock (c.User.Gate)
         {
-            var found = MethodsView.All(c, c.ReadView(), oath).FirstOrDefault(m => string.Equals((string?)m["id"], c.MethodId, StringComparison.OrdinalIgnoreCase));
+            var found = MethodsView.All(c, c.ReadView(), oath).FirstOrDefault(m =>
+                string.Equals((string?)m["id"], c.MethodId, StringComparison.OrdinalIgnoreCase));
             return found is null ? c.MethodNotFound() : c.Ok(200, found);
         }
     }

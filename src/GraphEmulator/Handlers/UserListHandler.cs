@@ -13,7 +13,8 @@ namespace GraphEmulator.Handlers;
 internal static partial class UserListHandler
 {
     private static readonly string[] DefaultProperties =
-        ["businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname", "userPrincipalName", "id"];
+        ["businessPhones", "displayName", "givenName", "jobTitle", "mail", "mobilePhone", "officeLocation", "preferredLanguage", "surname",
+            "userPrincipalName", "id"];
 
     public static GraphResponse List(EmulatorServices s, GraphPath path, RequestScope scope)
     {

@@ -14,7 +14,8 @@ public static class OptionsCheck
     public static IReadOnlyList<string> Problems(GraphEmulatorOptions options)
     {
         var problems = new List<string>();
-        Try(problems, nameof(options.ThrottlingProfile), () => ThrottleSettings.Resolve(options.ThrottlingProfile, options.ThrottlingOverrides, options.TimeCompression));
+        Try(problems, nameof(options.ThrottlingProfile), () =>
+            ThrottleSettings.Resolve(options.ThrottlingProfile, options.ThrottlingOverrides, options.TimeCompression));
         Try(problems, nameof(options.FaultProfile), () => FaultRates.Resolve(options.FaultProfile));
         Try(problems, nameof(options.LatencyProfile), () => new LatencyModel().Configure(options.LatencyProfile, options.FaultSeed, options.TimeCompression));
         return problems;

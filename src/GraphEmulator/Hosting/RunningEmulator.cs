@@ -49,7 +49,8 @@ public sealed class RunningEmulator : IAsyncDisposable
 
     public string IssueToken(IEnumerable<string> roles, string? clientId, TimeSpan? lifetime)
     {
-        var app = clientId is null ? _s.Apps.Default : _s.Apps.Find(clientId) ?? throw new ArgumentException($"Unknown client id '{clientId}'.", nameof(clientId));
+        var app = clientId is null ? _s.Apps.Default : _s.Apps.Find(clientId) ?? throw new ArgumentException($"Unknown client id "
+            + $"'{clientId}'.", nameof(clientId));
         return _s.Tokens.Mint(app.TenantId, app.ClientId, roles, lifetime ?? _s.Options.TokenLifetime);
     }
 
@@ -126,7 +127,8 @@ public sealed class RunningEmulator : IAsyncDisposable
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, cert, _, _) =>
-                    pin is not null && cert is not null && string.Equals(cert.GetCertHashString(HashAlgorithmName.SHA256), pin, StringComparison.OrdinalIgnoreCase),
+                    pin is not null && cert is not null
+                        && string.Equals(cert.GetCertHashString(HashAlgorithmName.SHA256), pin, StringComparison.OrdinalIgnoreCase),
             },
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         });

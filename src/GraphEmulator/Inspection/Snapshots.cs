@@ -44,7 +44,8 @@ public sealed record EmulatorUserState(
 
 public sealed record EmulatorPhoneState(string Id, string PhoneType, string PhoneNumber, string SmsSignInState);
 
-public sealed record EmulatorTapState(string Id, DateTimeOffset CreatedDateTime, DateTimeOffset StartDateTime, int LifetimeInMinutes, bool IsUsableOnce, bool Used = false);
+public sealed record EmulatorTapState(string Id, DateTimeOffset CreatedDateTime, DateTimeOffset StartDateTime, int LifetimeInMinutes,
+    bool IsUsableOnce, bool Used = false);
 
 /// <summary>A method of another kind (microsoftAuthenticator, fido2, windowsHelloForBusiness, softwareOath, platformCredential, external).</summary>
 public sealed record EmulatorMethodState(string Kind, string Id, string? DisplayName, string? ConfigurationId);
@@ -65,7 +66,10 @@ public sealed record EmulatorQrSecrets(string UserId, IReadOnlyList<EmulatorQrIs
 
 public sealed record EmulatorQrIssue(string Kind, string QrCodeId, string Content, DateTimeOffset IssuedAt);
 
-/// <summary>One entry of the bounded request log (GET /_emulator/requests). No bodies: they hold numbers and passes.</summary>
+/// <summary>
+/// One entry of the bounded request log (GET /_emulator/requests). No bodies: they hold numbers and passes.
+/// <see cref="WriteApplied"/>: the call changed the directory, also when its answer was lost (the benchmarks' writes/s timeline).
+/// </summary>
 public sealed record EmulatorRequestLogEntry(
     DateTimeOffset Time,
     string Method,
@@ -75,4 +79,5 @@ public sealed record EmulatorRequestLogEntry(
     string? ClientRequestId,
     string? BatchRequestId,
     string? AppId,
-    string? Fault);
+    string? Fault,
+    bool WriteApplied = false);

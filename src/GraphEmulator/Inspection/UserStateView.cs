@@ -21,7 +21,8 @@ internal static class UserStateView
                 .ToList();
             var tap = u.Tap is { } t ? new EmulatorTapState(t.Id, t.Created, t.Start, t.LifetimeInMinutes, t.IsUsableOnce, t.Used) : null;
             var others = u.Methods.Registered
-                .Select(m => new EmulatorMethodState(m.Kind, m.Id, m.Properties.GetValueOrDefault("displayName"), m.Properties.GetValueOrDefault("configurationId")))
+                .Select(m =>
+                    new EmulatorMethodState(m.Kind, m.Id, m.Properties.GetValueOrDefault("displayName"), m.Properties.GetValueOrDefault("configurationId")))
                 .ToList();
             var qr = u.Methods.QrCodePin is { } q
                 ? new EmulatorQrCodePinState(q.Id, q.Standard?.Id, q.Standard?.Start, q.Standard?.Expire, q.Temporary?.Id, q.Temporary?.Expire, q.Pin.Updated)
@@ -42,7 +43,8 @@ internal static class UserStateView
 
         lock (u.Gate)
         {
-            return new EmulatorQrSecrets(u.Id, [.. u.QrIssues.Select(i => new EmulatorQrIssue(i.Kind, i.QrCodeId, i.Content, i.IssuedAt))], u.LastPin, u.PinsIssued);
+            return new EmulatorQrSecrets(u.Id, [.. u.QrIssues.Select(i => new EmulatorQrIssue(i.Kind, i.QrCodeId, i.Content, i.IssuedAt))], u.LastPin,
+                u.PinsIssued);
         }
     }
 

@@ -43,7 +43,8 @@ internal static class DirectoryBuild
                 }
                 else
                 {
-                    groups.AddUser(g.Id, directory.Find(member)?.Id ?? throw new InvalidDataException($"Member '{member}' of group '{g.DisplayName}' is neither a seeded user nor a seeded group."));
+                    groups.AddUser(g.Id, directory.Find(member)?.Id ?? throw new InvalidDataException($"Member '{member}' of group '{g.DisplayName}' "
+                        + $"is neither a seeded user nor a seeded group."));
                 }
             }
         }
@@ -68,12 +69,15 @@ internal static class DirectoryBuild
         var inventory = new HardwareOathInventory();
         foreach (var d in seed.HardwareOathDevices ?? [])
         {
-            if (!TotpCheck.TryParseSecret(d.SecretKey, out var secret) || d.TimeIntervalInSeconds is not (30 or 60) || inventory.BySerial(d.SerialNumber) is not null)
+            if (!TotpCheck.TryParseSecret(d.SecretKey, out var secret) || d.TimeIntervalInSeconds is not (30 or 60)
+                || inventory.BySerial(d.SerialNumber) is not null)
             {
-                throw new InvalidDataException($"Seeded hardware OATH token '{d.SerialNumber}' needs a unique serial number, a base32 secret and a 30 or 60 s interval.");
+                throw new InvalidDataException($"Seeded hardware OATH token '{d.SerialNumber}' needs a unique serial number, a base32 secret and a "
+                    + $"30 or 60 s interval.");
             }
 
-            var user = d.AssignTo is null ? null : directory.Find(d.AssignTo) ?? throw new InvalidDataException($"Hardware OATH token '{d.SerialNumber}' is assigned to '{d.AssignTo}', who is not in the seed.");
+            var user = d.AssignTo is null ? null : directory.Find(d.AssignTo) ?? throw new InvalidDataException($"Hardware OATH token "
+                + $"'{d.SerialNumber}' is assigned to '{d.AssignTo}', who is not in the seed.");
             inventory.Add(new OathDevice
             {
                 Id = d.Id ?? StableId.For("oath:" + d.SerialNumber),

@@ -18,7 +18,8 @@ internal sealed class DirectoryState
 
     private readonly int _variantSeed;
 
-    /// <param name="strict">Strict profile: users are outside SMS sign-in unless the seed puts them in, and seeded numbers are stored in the forms methods registered elsewhere have.</param>
+    /// <param name="strict">Strict profile: users are outside SMS sign-in unless the seed puts them in, and seeded numbers are stored in the forms
+    /// methods registered elsewhere have.</param>
     /// <param name="variantSeed">Seeds the choice of stored form (strict).</param>
     /// <param name="builtAt">When the directory was built; a user with appearsAfterSeconds exists from then on plus that much emulated time.</param>
     public DirectoryState(DirectorySeed seed, bool enforceUniqueness, bool strict = false, int variantSeed = 0, DateTimeOffset builtAt = default)
@@ -42,7 +43,8 @@ internal sealed class DirectoryState
         foreach (var u in seed.Users)
         {
             var user = _byId[u.Id];
-            user.ManagerId = u.Manager is null ? null : Find(u.Manager)?.Id ?? throw new InvalidDataException($"The manager '{u.Manager}' of '{u.UserPrincipalName}' is not in the seed.");
+            user.ManagerId = u.Manager is null ? null : Find(u.Manager)?.Id ?? throw new InvalidDataException($"The manager '{u.Manager}' of "
+                + $"'{u.UserPrincipalName}' is not in the seed.");
             user.DirectGroups = Groups.DirectOf(user.Id);
             user.TransitiveGroups = Groups.TransitiveOf(user.Id);
             user.SmsSignInAllowed = Policy.SmsSignIn(user);

@@ -29,9 +29,11 @@ internal static class PolicyBuilder
         var qr = p.QrCodePin ?? new SeedQrCodePinPolicy();
         PolicyTarget Target(SeedTarget t, bool? signIn) => string.Equals(t.TargetType, "user", StringComparison.OrdinalIgnoreCase)
             ? new PolicyTarget(userId(t.Id) ?? throw new InvalidDataException($"Policy target user '{t.Id}' is not in the seed."), "user", signIn)
-            : new PolicyTarget(string.Equals(t.Id, PolicyTarget.AllUsers, StringComparison.OrdinalIgnoreCase) ? PolicyTarget.AllUsers : groups.Resolve(t.Id).Id, "group", signIn);
+            : new PolicyTarget(string.Equals(t.Id, PolicyTarget.AllUsers, StringComparison.OrdinalIgnoreCase) ? PolicyTarget.AllUsers : groups.Resolve(t.Id).Id,
+                "group", signIn);
         List<PolicyTarget> Includes(SeedMethodPolicy s, bool? signIn) =>
-            s.IncludeTargets is null ? [new PolicyTarget(PolicyTarget.AllUsers, "group", signIn)] : [.. s.IncludeTargets.Select(t => Target(t, t.IsUsableForSignIn ?? signIn))];
+            s.IncludeTargets is null ? [new PolicyTarget(PolicyTarget.AllUsers, "group", signIn)]
+                : [.. s.IncludeTargets.Select(t => Target(t, t.IsUsableForSignIn ?? signIn))];
         List<PolicyTarget> Excludes(SeedMethodPolicy s) => [.. (s.ExcludeTargets ?? []).Select(t => Target(t, null))];
         MethodConfiguration Config(string id, string type, SeedMethodPolicy s, JsonObject? settings = null, List<PolicyTarget>? exclude = null) => new()
         {
@@ -55,15 +57,23 @@ internal static class PolicyBuilder
                 ["isSelfServiceRegistrationAllowed"] = true, ["isAttestationEnforced"] = false,
                 ["keyRestrictions"] = new JsonObject { ["isEnforced"] = false, ["enforcementType"] = "block", ["aaGuids"] = new JsonArray() },
             }),
-            Config("MicrosoftAuthenticator", "microsoftAuthenticatorAuthenticationMethodConfiguration", p.MicrosoftAuthenticator ?? new(), new JsonObject { ["isSoftwareOathEnabled"] = false }),
-            new() { Id = AuthenticationMethodsPolicy.Sms, ODataType = "smsAuthenticationMethodConfiguration", State = sms.State, Include = smsInclude, Exclude = smsExclude },
+            Config("MicrosoftAuthenticator", "microsoftAuthenticatorAuthenticationMethodConfiguration", p.MicrosoftAuthenticator ?? new(),
+                new JsonObject { ["isSoftwareOathEnabled"] = false }),
+            new()
+            {
+                Id = AuthenticationMethodsPolicy.Sms, ODataType = "smsAuthenticationMethodConfiguration",
+                State = sms.State, Include = smsInclude, Exclude = smsExclude,
+            },
             Config(AuthenticationMethodsPolicy.TemporaryAccessPass, "temporaryAccessPassAuthenticationMethodConfiguration", tap, new JsonObject
             {
                 ["defaultLifetimeInMinutes"] = tap.DefaultLifetimeInMinutes, ["defaultLength"] = tap.DefaultLength,
-                ["minimumLifetimeInMinutes"] = tap.MinimumLifetimeInMinutes, ["maximumLifetimeInMinutes"] = tap.MaximumLifetimeInMinutes, ["isUsableOnce"] = tap.IsUsableOnce,
+                ["minimumLifetimeInMinutes"] = tap.MinimumLifetimeInMinutes,
+                ["maximumLifetimeInMinutes"] = tap.MaximumLifetimeInMinutes,
+                ["isUsableOnce"] = tap.IsUsableOnce,
             }, tapExclude),
             Config("Email", "emailAuthenticationMethodConfiguration", p.Email ?? new(), new JsonObject { ["allowExternalIdToUseEmailOtp"] = "default" }),
-            Config(AuthenticationMethodsPolicy.Voice, "voiceAuthenticationMethodConfiguration", p.Voice ?? new(), new JsonObject { ["isOfficePhoneAllowed"] = false }),
+            Config(AuthenticationMethodsPolicy.Voice, "voiceAuthenticationMethodConfiguration", p.Voice ?? new(),
+                new JsonObject { ["isOfficePhoneAllowed"] = false }),
             Config("SoftwareOath", "softwareOathAuthenticationMethodConfiguration", p.SoftwareOath ?? new()),
             Config(AuthenticationMethodsPolicy.QrCodePin, "qrCodePinAuthenticationMethodConfiguration", qr, new JsonObject
             {

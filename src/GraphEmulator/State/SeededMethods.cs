@@ -30,13 +30,15 @@ internal static class SeededMethods
         {
             ["displayName"] = m.DisplayName, ["aaGuid"] = m.AaGuid, ["model"] = m.Model, ["attestationLevel"] = m.AttestationLevel,
         });
-        Add(methods, user, MethodKinds.WindowsHello, seed.WindowsHelloForBusinessMethods, m => new() { ["displayName"] = m.DisplayName, ["keyStrength"] = m.KeyStrength });
+        Add(methods, user, MethodKinds.WindowsHello, seed.WindowsHelloForBusinessMethods, m => new() { ["displayName"] = m.DisplayName,
+            ["keyStrength"] = m.KeyStrength });
         Add(methods, user, MethodKinds.SoftwareOath, seed.SoftwareOathMethods, _ => []);
         Add(methods, user, MethodKinds.PlatformCredential, seed.PlatformCredentialMethods, m => new()
         {
             ["displayName"] = m.DisplayName, ["keyStrength"] = m.KeyStrength, ["platform"] = m.Platform,
         });
-        Add(methods, user, MethodKinds.External, seed.ExternalAuthenticationMethods, m => new() { ["configurationId"] = m.ConfigurationId, ["displayName"] = m.DisplayName });
+        Add(methods, user, MethodKinds.External, seed.ExternalAuthenticationMethods, m => new() { ["configurationId"] = m.ConfigurationId,
+            ["displayName"] = m.DisplayName });
         QrCodePinState? qr = null;
         if (seed.QrCodePinMethod is { } q)
         {
@@ -50,7 +52,8 @@ internal static class SeededMethods
         user.Methods = new MethodSet(methods.ToImmutable(), qr);
     }
 
-    private static void Add<T>(ImmutableList<RegisteredMethod>.Builder into, UserRecord user, string kind, List<T>? seeded, Func<T, Dictionary<string, string?>> properties)
+    private static void Add<T>(ImmutableList<RegisteredMethod>.Builder into, UserRecord user, string kind, List<T>? seeded,
+        Func<T, Dictionary<string, string?>> properties)
         where T : SeedMethod
     {
         for (var i = 0; i < (seeded?.Count ?? 0); i++)

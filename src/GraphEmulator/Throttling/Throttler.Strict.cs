@@ -52,7 +52,8 @@ internal sealed partial class Throttler
             else if (a.Ru.Tokens < costRu)
             {
                 // The documented Limit part names what is throttled: Read for a GET, ReadWrite otherwise.
-                (shortBucket, scope, info) = (a.Ru, $"Tenant_Application/{(q.IsRead ? "Read" : "ReadWrite")}/{q.AppId}/{q.TenantId}", "ResourceUnitLimitExceeded");
+                (shortBucket, scope, info) = (a.Ru, $"Tenant_Application/{(q.IsRead ? "Read" : "ReadWrite")}/{q.AppId}/{q.TenantId}",
+                    "ResourceUnitLimitExceeded");
             }
 
             if (shortBucket is null)
@@ -83,7 +84,8 @@ internal sealed partial class Throttler
         var t = _tenants.GetOrAdd(tenantId, _ => new TenantBudget(s));
         lock (t)
         {
-            t.ForApp(appId, s).Windows[userKey] = new OpenWindow(now + Window(retryAfterSeconds, s), retryAfterSeconds, "", "", originId) { Delivery = delivery };
+            t.ForApp(appId, s).Windows[userKey] = new OpenWindow(now + Window(retryAfterSeconds, s), retryAfterSeconds, "", "",
+                originId) { Delivery = delivery };
         }
     }
 

@@ -21,7 +21,8 @@ public class AuditRecordsTests
     public void A_refused_cell_is_invalid_and_a_skipped_one_is_skipped_keeping_its_value()
     {
         var refused = AuditRecords.Of(Cell(new MethodCheck(MethodKind.Email, "a@", null, ErrorCodes.InvalidEmail, "bad")));
-        var skipped = AuditRecords.Of(Cell(new MethodCheck(MethodKind.Mobile, "+44 7400 123456", "+44 7400123456").Skip(ErrorCodes.DuplicateRow, "Same as line 2.")));
+        var skipped = AuditRecords.Of(Cell(new MethodCheck(MethodKind.Mobile, "+44 7400 123456", "+44 7400123456").Skip(ErrorCodes.DuplicateRow,
+            "Same as line 2.")));
 
         Assert.Equal((Outcome.Invalid, ErrorCodes.InvalidEmail, "bad"), (refused.Outcome, refused.Error, refused.Message));
         Assert.Equal((Outcome.Skipped, ErrorCodes.DuplicateRow, "+44 7400123456"), (skipped.Outcome, skipped.Error, skipped.Normalized));

@@ -41,7 +41,8 @@ public sealed class AuditWriterTests : IDisposable
     {
         using (var audit = AuditWriter.Open(_folder, new FakeTimeProvider()))
         {
-            audit.Write(new AuditRecord(2, "=cmd|' /C calc'!A0", MethodKind.Mobile, "+44 7911 123456", "+44 7911123456", Outcome.Invalid, "InvalidUser", "fix"));
+            audit.Write(new AuditRecord(2, "=cmd|' /C calc'!A0", MethodKind.Mobile, "+44 7911 123456", "+44 7911123456", Outcome.Invalid,
+                "InvalidUser", "fix"));
         }
 
         var bytes = File.ReadAllBytes(Path.Combine(_folder, "audit.csv"));

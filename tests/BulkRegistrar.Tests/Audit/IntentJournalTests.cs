@@ -15,7 +15,10 @@ public sealed class IntentJournalTests : IDisposable
     /// <summary>What the batcher hands the journal for one write: its intent and its request line.</summary>
     private static (WriteIntent?, string) CreateMobile(int line, string user)
     {
-        var request = new RequestInformation { HttpMethod = Method.POST, URI = new Uri($"https://graph.microsoft.com/v1.0/users/{user}/authentication/phoneMethods") };
+        var request = new RequestInformation
+        {
+            HttpMethod = Method.POST, URI = new Uri($"https://graph.microsoft.com/v1.0/users/{user}/authentication/phoneMethods"),
+        };
         request.SetStreamContent(new MemoryStream(Encoding.UTF8.GetBytes("""{"phoneNumber":"+44 7400123456","phoneType":"mobile"}""")), "application/json");
         var call = new GraphCall(request, IsWrite: true) { Intent = new WriteIntent(line, MethodKind.Mobile, user, "Create") };
         return (call.Intent, call.RequestLine);

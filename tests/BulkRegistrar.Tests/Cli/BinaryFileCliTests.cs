@@ -18,7 +18,8 @@ public sealed class BinaryFileCliTests : IDisposable
         var exit = await _cli.Validate(path, "--encoding", "windows-1252");
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
-        var sentence = $"The file '{path}' is an Excel workbook (.xlsx), not a CSV: open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\", then name that file.";
+        var sentence = $"The file '{path}' is an Excel workbook (.xlsx), not a CSV: open it in Excel and save it as \"CSV UTF-8 (Comma delimited)\", "
+            + $"then name that file.";
         Assert.Contains(sentence, _cli.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Unexpected error", _cli.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", _cli.Output, StringComparison.Ordinal);

@@ -33,7 +33,8 @@ public class MaskingTests
     [Fact]
     public void Dates_times_and_run_folder_stamps_are_not_mistaken_for_phone_numbers()
     {
-        const string text = "TapStart '2027-03-28 01:30' does not exist; write 2027-03-28T01:30Z. Free space and run apply --resume /srv/runs/20260301-020000-new-hires-2";
+        const string text = "TapStart '2027-03-28 01:30' does not exist; write 2027-03-28T01:30Z. Free space and run apply --resume "
+            + "/srv/runs/20260301-020000-new-hires-2";
 
         Assert.Equal(text, Masking.Text(text));
     }

@@ -27,7 +27,8 @@ public sealed class RunReportTests : IDisposable
         var summary = report.Finish("none", new AuditTally(), 0, new RunInput("a.csv", 1, null, null, null), ExitCodes.Success);
 
         Assert.NotNull(report.SummaryNotWritten);
-        Assert.Contains("the run's records are in audit.jsonl as far as the disk allowed", report.SummaryNotWritten, StringComparison.Ordinal); // validate keeps no intents
+        // validate keeps no intents
+        Assert.Contains("the run's records are in audit.jsonl as far as the disk allowed", report.SummaryNotWritten, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.CannotProcess, summary.ExitCode);
         Assert.Contains("Exit code 2.", console.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Exit code 0.", console.Output, StringComparison.Ordinal);

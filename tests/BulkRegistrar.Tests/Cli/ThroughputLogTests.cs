@@ -28,7 +28,8 @@ public class ThroughputLogTests
         time.Advance(TimeSpan.FromMinutes(5));
 
         Assert.Equal(2, log.Lines.Count);
-        Assert.Equal("Throughput: 7 users done; 2 requests (+2), 2 writes (+2, 0.0/s) in the last minute; 0 retries, 0 answered 429, 3.0 s throttled so far", log.Lines[0]);
+        Assert.Equal("Throughput: 7 users done; 2 requests (+2), 2 writes (+2, 0.0/s) in the last minute; 0 retries, 0 answered 429, 3.0 s throttled so far",
+            log.Lines[0]);
         Assert.StartsWith("Throughput: 7 users done; 2 requests (+0), 2 writes (+0,", log.Lines[1], StringComparison.Ordinal);
     }
 }

@@ -73,7 +73,8 @@ public sealed class CurrentMethodsReaderTests : IAsyncLifetime
             [PhoneList.Instance] = new CallResult(200, null, "phones-read", null, null) { ClientRequestId = "c1" },
             [EmailList.Instance] = new CallResult(200, null, "email-read", null, null),
         });
-        var record = new BulkRegistrar.Audit.AuditRecord(2, "u", MethodKind.Email, "a@b.c", "a@b.c", BulkRegistrar.Audit.Outcome.Unchanged, null, "Already registered with this value.", null);
+        var record = new BulkRegistrar.Audit.AuditRecord(2, "u", MethodKind.Email, "a@b.c", "a@b.c", BulkRegistrar.Audit.Outcome.Unchanged, null,
+            "Already registered with this value.", null);
 
         Assert.Equal("email-read", reads.Identify(record).RequestId);
         Assert.Equal("phones-read", reads.Identify(record with { Method = MethodKind.Office }).RequestId);
@@ -89,7 +90,8 @@ public sealed class CurrentMethodsReaderTests : IAsyncLifetime
             [PhoneList.Instance] = new CallResult(200, null, "phones-read", null, null),
             [TapList.Instance] = new CallResult(200, null, "tap-read", null, null),
         });
-        var record = new BulkRegistrar.Audit.AuditRecord(2, "u", MethodKind.TemporaryAccessPass, "true", "policy defaults", BulkRegistrar.Audit.Outcome.Unchanged);
+        var record = new BulkRegistrar.Audit.AuditRecord(2, "u", MethodKind.TemporaryAccessPass, "true", "policy defaults",
+            BulkRegistrar.Audit.Outcome.Unchanged);
 
         Assert.Equal("tap-read", reads.Identify(record).RequestId);
     }

@@ -1,5 +1,6 @@
 using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Transport;
 using GraphEmulator;
 using Microsoft.Graph;

@@ -81,7 +81,8 @@ public sealed class PlanExecutorTests : IDisposable
     [Fact]
     public async Task A_mobile_whose_answer_never_came_holds_the_alternate_back_as_unknown()
     {
-        var records = await Execute(Graph(r => r.StartsWith("POST phone", StringComparison.Ordinal) ? CallResult.Unknown("lost") : Ok(r)), null, Mobile, Alternate);
+        var records = await Execute(Graph(r => r.StartsWith("POST phone", StringComparison.Ordinal) ? CallResult.Unknown("lost") : Ok(r)), null,
+            Mobile, Alternate);
 
         var mobile = records.Single(r => r.Method == MethodKind.Mobile);
         Assert.Equal((Outcome.Failed, ErrorCodes.OutcomeUnknown), (mobile.Outcome, mobile.Error));
@@ -105,7 +106,8 @@ public sealed class PlanExecutorTests : IDisposable
     public async Task A_refused_write_records_Graphs_code_status_and_words()
     {
         var records = await Execute(Graph(r => r.StartsWith("POST", StringComparison.Ordinal)
-            ? new CallResult(403, """{ "error": { "code": "accessDenied", "message": "Insufficient privileges." } }""", "req-1", null, null) { ClientRequestId = "c-1" }
+            ? new CallResult(403, """{ "error": { "code": "accessDenied", "message": "Insufficient privileges." } }""", "req-1", null,
+                null) { ClientRequestId = "c-1" }
             : Ok(r)), null, Email);
 
         var email = Assert.Single(records);

@@ -1,4 +1,5 @@
 using BulkRegistrar.Dispatch;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Transport;
 using Microsoft.Kiota.Abstractions;
 

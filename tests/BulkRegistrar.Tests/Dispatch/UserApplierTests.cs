@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 using static BulkRegistrar.Tests.Planning.Wanted;
@@ -32,8 +33,10 @@ public sealed class UserApplierTests : IAsyncLifetime
     public async Task A_user_not_in_the_tenant_gives_each_method_one_NotFound_record_pending_cells_included()
     {
         var pending = new PendingRegion(new DesiredMethod(MethodKind.Office, RowAction.Register, null, 3, "01 23 45 67 89"),
-            new JudgedCell(3, "ghost@contoso.com", RowAction.Register, new MethodCheck(MethodKind.Office, "01 23 45 67 89", null, ErrorCodes.MissingRegion, "No region.")));
-        var work = new UserWork(new DesiredState("ghost@contoso.com", [Want(MethodKind.Mobile, "+33 612345678"), Want(MethodKind.Email, "g@fabrikam.com")]), [], [pending]);
+            new JudgedCell(3, "ghost@contoso.com", RowAction.Register, new MethodCheck(MethodKind.Office, "01 23 45 67 "
+                + "89", null, ErrorCodes.MissingRegion, "No region.")));
+        var work = new UserWork(new DesiredState("ghost@contoso.com", [Want(MethodKind.Mobile, "+33 612345678"), Want(MethodKind.Email, "g@fabrikam.com")]), [],
+            [pending]);
 
         var records = await Applier(apply: true).RunAsync(work);
 
@@ -82,7 +85,8 @@ public sealed class UserApplierTests : IAsyncLifetime
         var records = await Applier(apply: true).RunAsync(Work(Upn, Want(MethodKind.Mobile, "+33 612345678"), Want(MethodKind.Email, "l@fabrikam.com")));
 
         Assert.Equal(2, records.Count);
-        Assert.All(records, r => Assert.Equal((Outcome.Skipped, ErrorCodes.RunAborted, "Not sent: the run was stopped. Graph answered 401."), (r.Outcome, r.Error, r.Message)));
+        Assert.All(records, r => Assert.Equal((Outcome.Skipped, ErrorCodes.RunAborted, "Not sent: the run was stopped. Graph answered "
+            + "401."), (r.Outcome, r.Error, r.Message)));
         Assert.Empty(_graph.Received());
     }
 }

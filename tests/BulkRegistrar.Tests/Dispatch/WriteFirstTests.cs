@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 using static BulkRegistrar.Tests.Planning.Wanted;
@@ -32,7 +33,8 @@ public sealed class WriteFirstTests : IAsyncLifetime
 
     private UserApplier Applier(WriteFirstPolicy? policy, ConflictPolicy conflicts = ConflictPolicy.Skip, ChangeBudget? changes = null) =>
         new(new UserResolver(_graph.Executor, _graph.Requests), new RowValidator(), new CurrentMethodsReader(_graph.Executor, _graph.Requests),
-            new Planner(conflicts), new PlanExecutor(_graph.Executor, _graph.Requests, changes ?? new ChangeBudget(null), ApplyExtras.None with { ReadBack = _graph.ReadBack() }),
+            new Planner(conflicts), new PlanExecutor(_graph.Executor, _graph.Requests, changes ?? new ChangeBudget(null),
+                ApplyExtras.None with { ReadBack = _graph.ReadBack() }),
             writeFirst: policy);
 
     private static UserWork Work(string user, params DesiredMethod[] methods) => new(new DesiredState(user, methods), [], []);
@@ -64,7 +66,8 @@ public sealed class WriteFirstTests : IAsyncLifetime
     [Fact]
     public async Task A_different_number_already_registered_is_a_Conflict_and_is_not_overwritten()
     {
-        var record = Assert.Single(await Applier(new WriteFirstPolicy(WriteFirstMode.Always)).RunAsync(Work(RegisteredUpn, Want(MethodKind.Mobile, "+44 7400999999"))));
+        var record = Assert.Single(await Applier(new WriteFirstPolicy(WriteFirstMode.Always)).RunAsync(Work(RegisteredUpn,
+            Want(MethodKind.Mobile, "+44 7400999999"))));
 
         Assert.Equal(Outcome.Conflict, record.Outcome);
         Assert.Equal("+44 7400123456", Assert.Single(_graph.Emulator.GetUserState(Registered)!.PhoneMethods).PhoneNumber);
@@ -73,7 +76,8 @@ public sealed class WriteFirstTests : IAsyncLifetime
     [Fact]
     public async Task With_on_conflict_update_a_refused_create_becomes_an_update_after_the_read()
     {
-        var record = Assert.Single(await Applier(new WriteFirstPolicy(WriteFirstMode.Always), ConflictPolicy.Update).RunAsync(Work(RegisteredUpn, Want(MethodKind.Mobile, "+44 7400999999"))));
+        var record = Assert.Single(await Applier(new WriteFirstPolicy(WriteFirstMode.Always),
+            ConflictPolicy.Update).RunAsync(Work(RegisteredUpn, Want(MethodKind.Mobile, "+44 7400999999"))));
 
         Assert.True(record.Outcome == Outcome.Updated, record.Message);
         Assert.Equal("+44 7400999999", Assert.Single(_graph.Emulator.GetUserState(Registered)!.PhoneMethods).PhoneNumber);
@@ -82,7 +86,8 @@ public sealed class WriteFirstTests : IAsyncLifetime
     [Fact]
     public async Task A_user_the_tenant_does_not_have_is_NotFound_as_with_a_lookup()
     {
-        var record = Assert.Single(await Applier(new WriteFirstPolicy(WriteFirstMode.Always)).RunAsync(Work("ghost@contoso.com", Want(MethodKind.Mobile, "+33 612345678"))));
+        var record = Assert.Single(await Applier(new WriteFirstPolicy(WriteFirstMode.Always)).RunAsync(Work("ghost@contoso.com",
+            Want(MethodKind.Mobile, "+33 612345678"))));
 
         Assert.Equal((Outcome.NotFound, ErrorCodes.NotFound), (record.Outcome, record.Error));
     }
@@ -94,7 +99,8 @@ public sealed class WriteFirstTests : IAsyncLifetime
         var records = await Applier(new WriteFirstPolicy(WriteFirstMode.Always)).RunAsync(
             Work(RegisteredUpn, Want(MethodKind.Office, "+44 2079460000"), Want(MethodKind.Mobile, "+44 7400123456")));
 
-        Assert.Equal([(MethodKind.Mobile, Outcome.Unchanged), (MethodKind.Office, Outcome.Created)], records.Select(r => (r.Method, r.Outcome)).OrderBy(r => r.Method));
+        Assert.Equal([(MethodKind.Mobile, Outcome.Unchanged), (MethodKind.Office, Outcome.Created)],
+            records.Select(r => (r.Method, r.Outcome)).OrderBy(r => r.Method));
         Assert.Equal(1, _graph.Emulator.GetStats().WritesApplied);
     }
 
@@ -106,7 +112,8 @@ public sealed class WriteFirstTests : IAsyncLifetime
             Work(WithEmailUpn, Want(MethodKind.Email, "ava@fabrikam.com"), Want(MethodKind.Mobile, "+44 7400555555")));
 
         Assert.Equal([(MethodKind.Mobile, Outcome.Created), (MethodKind.Email, Outcome.Unchanged)], records.Select(r => (r.Method, r.Outcome)));
-        var reads = _graph.Received().Where(r => r.StartsWith("GET", StringComparison.Ordinal) && r.Contains("/authentication/", StringComparison.Ordinal)).ToList();
+        var reads = _graph.Received().Where(r => r.StartsWith("GET", StringComparison.Ordinal)
+            && r.Contains("/authentication/", StringComparison.Ordinal)).ToList();
         Assert.Equal("emailMethods", Assert.Single(reads).Split('/')[^1]);
     }
 
@@ -115,7 +122,8 @@ public sealed class WriteFirstTests : IAsyncLifetime
     {
         var changes = new ChangeBudget(1);
 
-        var first = Assert.Single(await Applier(new WriteFirstPolicy(WriteFirstMode.Always), ConflictPolicy.Update, changes).RunAsync(Work(RegisteredUpn, Want(MethodKind.Mobile, "+44 7400999999"))));
+        var first = Assert.Single(await Applier(new WriteFirstPolicy(WriteFirstMode.Always), ConflictPolicy.Update,
+            changes).RunAsync(Work(RegisteredUpn, Want(MethodKind.Mobile, "+44 7400999999"))));
 
         Assert.Equal(Outcome.Updated, first.Outcome);
         Assert.False(changes.TryReserve());

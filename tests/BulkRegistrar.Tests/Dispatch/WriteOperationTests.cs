@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Dispatch;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
@@ -31,7 +32,7 @@ public sealed class WriteOperationTests : IAsyncLifetime
 
     private WriteOperation Write(string id, PlannedOperation op, CurrentMethods? current = null, bool writeFirst = false) =>
         new(new WriteContext(_graph.Executor, _graph.Requests, id, null, current ?? CurrentMethods.None,
-            ApplyExtras.None with { ReadBack = _graph.ReadBack() }, writeFirst), op);
+            Secrets: null, _graph.ReadBack(), writeFirst), op);
 
     [Fact]
     public async Task A_create_Graph_accepts_is_Created_and_the_tenant_holds_the_number()

@@ -32,7 +32,8 @@ public sealed class EarlyTokenCredentialTests
         var inner = new Counting(_ => Task.FromException<AccessToken>(new InvalidOperationException("AADSTS7000215: invalid client secret")));
 
         var target = EarlyTokenCredential.Start(Target(inner), CancellationToken.None);
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => target.Credential.GetTokenAsync(new TokenRequestContext([Scope]), CancellationToken.None).AsTask());
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            target.Credential.GetTokenAsync(new TokenRequestContext([Scope]), CancellationToken.None).AsTask());
 
         Assert.Contains("AADSTS7000215", e.Message, StringComparison.Ordinal);
         Assert.Equal(1, inner.Asked);

@@ -19,7 +19,8 @@ public sealed class EmulatorClockTests
     [Fact]
     public async Task The_emulators_directory_id_is_read_with_its_time_compression_and_is_null_from_an_older_emulator()
     {
-        var config = await EmulatorClock.ReadConfigAsync(Somewhere, new Canned(HttpStatusCode.OK, """{ "timeCompression": 2, "directoryId": "3f2a" }"""), CancellationToken.None);
+        var config = await EmulatorClock.ReadConfigAsync(Somewhere,
+            new Canned(HttpStatusCode.OK, """{ "timeCompression": 2, "directoryId": "3f2a" }"""), CancellationToken.None);
         var older = await EmulatorClock.ReadConfigAsync(Somewhere, new Canned(HttpStatusCode.OK, """{ "timeCompression": 2 }"""), CancellationToken.None);
 
         Assert.Equal((2.0, "3f2a"), config);
@@ -29,7 +30,8 @@ public sealed class EmulatorClockTests
     [Fact]
     public async Task The_emulators_time_compression_is_read_from_its_config_endpoint()
     {
-        var k = await EmulatorClock.ReadTimeCompressionAsync(Somewhere, new Canned(HttpStatusCode.OK, """{ "timeCompression": 12.5 }"""), CancellationToken.None);
+        var k = await EmulatorClock.ReadTimeCompressionAsync(Somewhere, new Canned(HttpStatusCode.OK, """{ "timeCompression": 12.5 }"""),
+            CancellationToken.None);
 
         Assert.Equal(12.5, k);
     }
@@ -41,7 +43,8 @@ public sealed class EmulatorClockTests
     [InlineData(HttpStatusCode.OK, "<html>", "did not state a usable timeCompression")]
     public async Task A_server_that_answers_unlike_the_emulator_is_a_usage_error(HttpStatusCode status, string body, string expected)
     {
-        var e = await Assert.ThrowsAsync<UsageException>(() => EmulatorClock.ReadTimeCompressionAsync(Somewhere, new Canned(status, body), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<UsageException>(() =>
+            EmulatorClock.ReadTimeCompressionAsync(Somewhere, new Canned(status, body), CancellationToken.None));
 
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }

@@ -72,7 +72,8 @@ public sealed class InboxLockTests : IDisposable
 
         var e = Assert.Throws<RunProblemException>(() => InboxLock.Acquire(disk.Folder, TimeProvider.System, _ => { }));
 
-        Assert.Equal($"The lock {Path.Combine(disk.Folder, InboxLock.FileName)} cannot be written (No space left on device); free space on that disk. Nothing was done.", e.Message);
+        Assert.Equal($"The lock {Path.Combine(disk.Folder, InboxLock.FileName)} cannot be written (No space left on device); free space on that "
+            + $"disk. Nothing was done.", e.Message);
         Assert.False(File.Exists(Path.Combine(disk.Folder, InboxLock.FileName))); // given up, not left to stop the next night
     }
 

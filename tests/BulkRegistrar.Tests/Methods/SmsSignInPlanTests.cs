@@ -60,7 +60,8 @@ public class SmsSignInPlanTests
     [Fact]
     public void Sms_sign_in_is_not_enabled_on_a_mobile_kept_because_of_a_conflict()
     {
-        var plan = Plan(Desired(Want(MethodKind.Mobile, "+44 7400999999"), Want(MethodKind.SmsSignIn, "enable")), Current(mobile: Mobile, smsState: "notEnabled"));
+        var plan = Plan(Desired(Want(MethodKind.Mobile, "+44 7400999999"), Want(MethodKind.SmsSignIn, "enable")),
+            Current(mobile: Mobile, smsState: "notEnabled"));
 
         Assert.Empty(plan.Operations);
         var sms = Assert.Single(plan.Settled, r => r.Method == MethodKind.SmsSignIn);

@@ -97,7 +97,8 @@ public class DesiredStateBuilderTests
     [Fact]
     public void Sms_sign_in_is_skipped_when_the_rows_mobile_is_invalid()
     {
-        var result = Build(new JudgedRow(Row(4, Invalid(MethodKind.Mobile, "12", ErrorCodes.InvalidNumber), Valid(MethodKind.SmsSignIn, SmsSignInNames.Enable))));
+        var result = Build(new JudgedRow(Row(4, Invalid(MethodKind.Mobile, "12", ErrorCodes.InvalidNumber),
+            Valid(MethodKind.SmsSignIn, SmsSignInNames.Enable))));
 
         Assert.Empty(result.Desired?.Methods ?? []);
         Assert.Equal(
@@ -109,7 +110,8 @@ public class DesiredStateBuilderTests
     [Fact]
     public void Sms_sign_in_goes_on_typed_with_a_mobile_that_only_waits_for_its_region()
     {
-        var result = Build(new JudgedRow(Row(4, Invalid(MethodKind.Mobile, "206 555 0100", ErrorCodes.MissingRegion), Valid(MethodKind.SmsSignIn, SmsSignInNames.Enable))));
+        var result = Build(new JudgedRow(Row(4, Invalid(MethodKind.Mobile, "206 555 0100", ErrorCodes.MissingRegion),
+            Valid(MethodKind.SmsSignIn, SmsSignInNames.Enable))));
 
         Assert.Empty(result.Settled);
         Assert.Equal([(MethodKind.SmsSignIn, SmsSignIn.Enable)], result.Desired!.Methods.Select(m => (m.Method, SmsSignInNames.Parse(m.Value))));
@@ -169,6 +171,7 @@ public class DesiredStateBuilderTests
         var result = Build(new JudgedRow(Row(4, check)));
 
         Assert.Equal("JBSWY3DPEHPK3PXP", Assert.Single(result.Desired!.Methods).Secret);
-        Assert.DoesNotContain("JBSWY3DPEHPK3PXP", BulkRegistrar.Audit.AuditRecords.Of(new JudgedCell(4, User, RowAction.Register, check)).ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("JBSWY3DPEHPK3PXP", BulkRegistrar.Audit.AuditRecords.Of(new JudgedCell(4, User, RowAction.Register, check)).ToString(),
+            StringComparison.Ordinal);
     }
 }

@@ -39,7 +39,8 @@ public sealed class PlanPreviewTests
 
         var message = PlanPreview.Describe(new PlannedOperation(Want(MethodKind.TemporaryAccessPass, null), TapMethod.Issue, null), current);
 
-        Assert.Equal("Would issue a new Temporary Access Pass, replacing the one the user holds (valid from 2026-03-02 08:00 UTC until 2026-03-02 09:00 UTC, EnabledByPolicy) — --replace-tap.", message);
+        Assert.Equal("Would issue a new Temporary Access Pass, replacing the one the user holds (valid from 2026-03-02 08:00 UTC until 2026-03-02 "
+            + "09:00 UTC, EnabledByPolicy) — --replace-tap.", message);
     }
 
     [Theory]

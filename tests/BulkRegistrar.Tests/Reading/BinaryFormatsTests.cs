@@ -36,8 +36,10 @@ public sealed class BinaryFormatsTests
         { "pdf", Encoding.ASCII.GetBytes("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n"), "is a PDF document, not a CSV" },
         { "7z", [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C, 0, 4], "is a 7-Zip archive (.7z), not a CSV" },
         { "rar", Encoding.ASCII.GetBytes("Rar!\u001a\u0007\u0001\u0000"), "is a RAR archive (.rar), not a CSV" },
-        { "xml2003", Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?>\r\n<?mso-application progid=\"Excel.Sheet\"?>\r\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"), "is an Excel XML Spreadsheet 2003, not a CSV" },
-        { "html", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("\r\n<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><body><table>")], "is a web page (HTML), not a CSV" },
+        { "xml2003", Encoding.UTF8.GetBytes("<?xml version=\"1.0\"?>\r\n<?mso-application progid=\"Excel.Sheet\"?>\r\n<Workbook "
+            + "xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">"), "is an Excel XML Spreadsheet 2003, not a CSV" },
+        { "html", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("\r\n<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><body><table>")], "is "
+            + "a web page (HTML), not a CSV" },
     };
 
     [Theory]

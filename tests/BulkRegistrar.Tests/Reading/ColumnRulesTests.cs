@@ -88,7 +88,8 @@ public sealed class ColumnRulesTests
 
         Assert.Equal(TestRow.Of(2, "ann@contoso.com", "+33612345678", ObjectId: Id), rows[0]);
         Assert.Equal(TestRow.Of(3, Id, "+33612345679"), rows[1]); // no UPN on the row: the object id names the user too
-        Assert.Contains("a row whose object id belongs to another user is Invalid (ObjectIdMismatch)", Assert.Single(reader.Columns.Choices), StringComparison.Ordinal);
+        Assert.Contains("a row whose object id belongs to another user is Invalid (ObjectIdMismatch)", Assert.Single(reader.Columns.Choices),
+            StringComparison.Ordinal);
         Assert.Equal([TestRow.Of(2, Id, "+33612345678")], aloneRows);
         Assert.Empty(aloneReader.Columns.Choices);
     }
@@ -132,7 +133,8 @@ public sealed class ColumnRulesTests
     [Fact]
     public void The_hardware_OATH_upload_is_refused_in_one_sentence_that_never_quotes_a_secret_key()
     {
-        using var csv = TempCsv.Utf8("upn,serial number,secret key,time interval,manufacturer,model\nann@contoso.com,1234567,JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP,30,Contoso,HardwareKey\n");
+        using var csv = TempCsv.Utf8("upn,serial number,secret key,time "
+            + "interval,manufacturer,model\nann@contoso.com,1234567,JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP,30,Contoso,HardwareKey\n");
 
         var error = Assert.Throws<InputFileException>(() => csv.ReadAll());
 

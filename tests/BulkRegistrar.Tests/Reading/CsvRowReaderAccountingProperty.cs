@@ -24,7 +24,8 @@ public sealed partial class CsvRowReaderAccountingProperty
         (1, Gen.Int[0, 9999].Select(i => $"u{i}@contoso.com,\"three\r\nline\nnote\",GB")),
         (1, Gen.Const("")),
         (1, Gen.Const(",,")),
-        (1, Gen.Int[1, 4].Select(n => string.Join('\n', Enumerable.Range(0, n * 700).Select(i => $"f{i}@contoso.com,+44 7400 {i:000000},GB"))))); // pushes a quote past MaxRecordSize
+        // pushes a quote past MaxRecordSize
+        (1, Gen.Int[1, 4].Select(n => string.Join('\n', Enumerable.Range(0, n * 700).Select(i => $"f{i}@contoso.com,+44 7400 {i:000000},GB")))));
 
     private static readonly Gen<(string[] Lines, bool Crlf, bool FinalBreak, int MaxRecordSize)> Files =
         Gen.Select(Line.Array[0, 40], Gen.Bool, Gen.Bool, Gen.OneOf(Gen.Const(1024), Gen.Const(65536)));

@@ -37,7 +37,8 @@ public sealed class CsvRowReaderEncodingTests
         Assert.Equal('\t', reader.Delimiter);
         Assert.Equal("utf-16", reader.Encoding.WebName);
         Assert.Equal(
-            [TestRow.Of(2, "zoé@contoso.com", "+33 6 12 34 56 78"), TestRow.Of(3, "multi\r\nline", LineCount: 2), TestRow.Of(5, "bob@contoso.com", "+44 7911 123456")],
+            [TestRow.Of(2, "zoé@contoso.com", "+33 6 12 34 56 78"), TestRow.Of(3, "multi\r\nline", LineCount: 2),
+                TestRow.Of(5, "bob@contoso.com", "+44 7911 123456")],
             rows);
     }
 
@@ -172,7 +173,8 @@ public sealed class CsvRowReaderEncodingTests
         var error = Assert.Throws<InputFileException>(() => csv.ReadAll(encoding: "us-ascii"));
 
         Assert.Equal(
-            $"The file '{csv.Path}' contains bytes that are not valid us-ascii; run again with the --encoding the file was saved in (such as utf-8 or windows-1252).",
+            $"The file '{csv.Path}' contains bytes that are not valid us-ascii; run again with the --encoding the file was saved in (such as utf-8 "
+                + $"or windows-1252).",
             error.Message);
     }
 }

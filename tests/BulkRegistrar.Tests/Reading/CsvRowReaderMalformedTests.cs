@@ -14,7 +14,8 @@ public sealed class CsvRowReaderMalformedTests
 
         Assert.Equal(
             [
-                TestRow.Of(2, "ann@contoso.com", Malformed: "Stray quote: a cell of the record that starts at line 2 contains a \" but is not enclosed in quotes; enclose the cell in double quotes and double the quote inside it (\"\")."),
+                TestRow.Of(2, "ann@contoso.com", Malformed: "Stray quote: a cell of the record that starts at line 2 contains a \" but is not "
+                    + "enclosed in quotes; enclose the cell in double quotes and double the quote inside it (\"\")."),
                 TestRow.Of(3, "bob@contoso.com", "+44 7911 123456"),
             ],
             rows);
@@ -47,7 +48,8 @@ public sealed class CsvRowReaderMalformedTests
             [
                 TestRow.Of(2, "ann@contoso.com", "+33612345678"),
                 TestRow.Of(6, "bob@contoso.com"),
-                TestRow.Of(7, "cat@contoso.com", Malformed: "Unbalanced quote: a cell on line 7 opens a quote that is not closed on that line; close it (\"...\") or remove it. Only this line was set aside: reading went on at line 8."),
+                TestRow.Of(7, "cat@contoso.com", Malformed: "Unbalanced quote: a cell on line 7 opens a quote that is not closed on that line; close "
+                    + "it (\"...\") or remove it. Only this line was set aside: reading went on at line 8."),
                 TestRow.Of(8, "day@contoso.com", "+1 425 555 0100"),
             ],
             rows);
@@ -62,7 +64,8 @@ public sealed class CsvRowReaderMalformedTests
         using var _ = reader;
 
         Assert.Equal(
-            TestRow.Of(3, "cat@contoso.com", Malformed: "Unterminated quote: the record runs to the end of the file; close the quote in the cell that starts at line 3."),
+            TestRow.Of(3, "cat@contoso.com", Malformed: "Unterminated quote: the record runs to the end of the file; close the quote in the cell "
+                + "that starts at line 3."),
             rows[^1]);
     }
 
@@ -102,7 +105,8 @@ public sealed class CsvRowReaderMalformedTests
     {
         // Longer than the limit and than CsvHelper's 64 KiB block, so the parser must ask for more input.
         var longCell = new string('x', 200_000);
-        using var csv = TempCsv.Utf8($"upn,mobile,note\nann@contoso.com,+33612345678,x\nbob@contoso.com,+44 7911 123456,{longCell}\nday@contoso.com,+1 425 555 0100\r\n");
+        using var csv = TempCsv.Utf8($"upn,mobile,note\nann@contoso.com,+33612345678,x\nbob@contoso.com,+44 7911 "
+            + $"123456,{longCell}\nday@contoso.com,+1 425 555 0100\r\n");
         var (reader, rows) = csv.ReadAll(new CsvOptions { MaxRecordSize = 1024 });
         using var _ = reader;
 
@@ -115,7 +119,8 @@ public sealed class CsvRowReaderMalformedTests
     [Fact]
     public void Legit_multi_line_cell_is_one_record_spanning_its_lines()
     {
-        using var csv = TempCsv.Utf8("upn,note,mobile\nann@contoso.com,\"first line\nsecond, with a comma\nthird\",+33612345678\nbob@contoso.com,,+44 7911 123456\n");
+        using var csv = TempCsv.Utf8("upn,note,mobile\nann@contoso.com,\"first line\nsecond, with a "
+            + "comma\nthird\",+33612345678\nbob@contoso.com,,+44 7911 123456\n");
         var (reader, rows) = csv.ReadAll();
         using var _ = reader;
 
@@ -165,7 +170,8 @@ public sealed class CsvRowReaderMalformedTests
     {
         System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         var filler = string.Concat(Enumerable.Range(4, 100).Select(i => $"zoé{i}@contoso.com;+33 6 12 34 56 78\r\n"));
-        using var csv = TempCsv.With(System.Text.Encoding.GetEncoding(1252), "upn;mobile\r\nann@contoso.com;+33612345678\r\ncat@contoso.com;\"+1 425\r\n" + filler, bom: false);
+        using var csv = TempCsv.With(System.Text.Encoding.GetEncoding(1252), "upn;mobile\r\nann@contoso.com;+33612345678\r\ncat@contoso.com;\"+1 "
+            + "425\r\n" + filler, bom: false);
         var (reader, rows) = csv.ReadAll(new CsvOptions { MaxRecordSize = 1024 }, "windows-1252");
         using var _ = reader;
 
@@ -184,7 +190,8 @@ public sealed class CsvRowReaderMalformedTests
 
         Assert.Equal(
             [
-                TestRow.Of(2, "ann@contoso.com", Malformed: "Line has 4 fields but the header has 3; a cell probably contains an unquoted ';' (enclose such cells in double quotes)."),
+                TestRow.Of(2, "ann@contoso.com", Malformed: "Line has 4 fields but the header has 3; a cell probably contains an unquoted ';' "
+                    + "(enclose such cells in double quotes)."),
                 TestRow.Of(3, "bob@contoso.com", "+49 1512 3456789", Region: "DE"),
             ],
             rows);

@@ -20,7 +20,8 @@ public sealed class PreambleTests
     [Fact]
     public void Version_line_saved_again_by_Excel_with_trailing_delimiters_is_still_the_version_line()
     {
-        using var csv = TempCsv.Utf8("version:v1.0,,,\r\nUser name [userPrincipalName] Required,Mobile phone [mobile],Usage location [usageLocation],x\r\nann@contoso.com,0612345678,FR,\r\n");
+        using var csv = TempCsv.Utf8("version:v1.0,,,\r\nUser name [userPrincipalName] Required,Mobile phone [mobile],Usage location "
+            + "[usageLocation],x\r\nann@contoso.com,0612345678,FR,\r\n");
         var (reader, rows) = csv.ReadAll();
         using var _ = reader;
 

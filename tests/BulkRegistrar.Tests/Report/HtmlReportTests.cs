@@ -93,7 +93,8 @@ public sealed partial class HtmlReportTests : IDisposable
         var error = Assert.Single(data.GetProperty("errors").EnumerateArray());
         Assert.Equal(1, error.GetProperty("count").GetInt64());
         Assert.Contains("create the user", error.GetProperty("advice").GetString(), StringComparison.Ordinal);
-        Assert.Equal("sam.unknown@contoso.com", Assert.Single(data.GetProperty("attention").GetProperty("rows").EnumerateArray()).GetProperty("user").GetString());
+        Assert.Equal("sam.unknown@contoso.com",
+            Assert.Single(data.GetProperty("attention").GetProperty("rows").EnumerateArray()).GetProperty("user").GetString());
         Assert.Equal(JsonValueKind.Null, data.GetProperty("timeline").ValueKind);
     }
 

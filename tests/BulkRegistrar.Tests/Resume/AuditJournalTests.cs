@@ -93,11 +93,13 @@ public sealed class AuditJournalTests : IDisposable
     {
         WriteRun(
             Created(2, MethodKind.TemporaryAccessPass),
-            new AuditRecord(3, "u3@contoso.com", MethodKind.TemporaryAccessPass, "true", null, Outcome.Failed, "HandoffUnwritable", "issued, not kept; it was revoked"),
+            new AuditRecord(3, "u3@contoso.com", MethodKind.TemporaryAccessPass, "true", null, Outcome.Failed, "HandoffUnwritable",
+                "issued, not kept; it was revoked"),
             new AuditRecord(4, "u4@contoso.com", MethodKind.TemporaryAccessPass, "true", null, Outcome.Skipped, "HandoffUnwritable", "Not sent"));
 
         var contents = AuditJournal.Prepare(_folder, "emulator-url");
-        var resumed = new ResumedRecords(contents.Kept.Select(k => k.Record), new HashSet<(int, MethodKind)> { (2, MethodKind.TemporaryAccessPass), (3, MethodKind.TemporaryAccessPass) });
+        var resumed = new ResumedRecords(contents.Kept.Select(k => k.Record), new HashSet<(int, MethodKind)> { (2, MethodKind.TemporaryAccessPass),
+            (3, MethodKind.TemporaryAccessPass) });
 
         Assert.Equal([2], contents.Kept.Select(k => k.Record.Line)); // a problem of the run's disk, not the row's answer
         Assert.Equal(2, File.ReadAllLines(Path.Combine(_folder, AuditJournal.SupersededFile)).Length);

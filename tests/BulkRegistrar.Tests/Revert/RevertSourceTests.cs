@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Revert;
 
@@ -69,7 +70,8 @@ public sealed class RevertSourceTests : IDisposable
     [InlineData("{\"user\":\"a@x.com\",\"outcome\":\"Created\"}", "audit.jsonl line 2")]
     public async Task A_damaged_audit_line_is_one_sentence_and_exit_2_not_an_unexpected_error(string damaged, string named)
     {
-        Write("apply", """{"line":2,"user":"a@x.com","method":"mobile","normalized":"+44 7400000001","outcome":"Created","previous":null}""" + "\n" + damaged + "\n");
+        Write("apply", """{"line":2,"user":"a@x.com","method":"mobile","normalized":"+44 7400000001","outcome":"Created","previous":null}""" + "\n"
+            + damaged + "\n");
 
         var (exit, output) = await Revert();
 
@@ -106,7 +108,8 @@ public sealed class RevertSourceTests : IDisposable
         var (exit, output) = await Revert();
 
         Assert.Equal(ExitCodes.CannotProcess, exit);
-        OneSentence.In(output, $"The run in '{_folder}' did not finish (it has no summary.json), so its audit may not hold every change it made; finish it with apply --resume {_folder}, then revert it.");
+        OneSentence.In(output, $"The run in '{_folder}' did not finish (it has no summary.json), so its audit may not hold every change it made; "
+            + $"finish it with apply --resume {_folder}, then revert it.");
     }
 
     [Fact]
@@ -116,7 +119,8 @@ public sealed class RevertSourceTests : IDisposable
         File.WriteAllText(Path.Combine(_folder, "summary.json"), """{ "mode": "apply", "abortCause": "evidenceUnwritable" }""");
 
         var e = Assert.Throws<UsageException>(() => RevertSource.Read(_folder));
-        Assert.Contains($"stopped because its evidence could not be written, so its audit may not hold every change it made; finish it with apply --resume {_folder}", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"stopped because its evidence could not be written, so its audit may not hold every change it made; finish it with apply "
+            + $"--resume {_folder}", e.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The real command line; the run folder is read before any target is made, so --emulator never starts here.</summary>

@@ -100,7 +100,8 @@ public sealed class StateStoreTests : IDisposable
 
         var e = Assert.Throws<RunProblemException>(() => StateStore.Open(DbPath, TimeSpan.FromSeconds(1)));
 
-        Assert.Equal($"The state store '{DbPath}' is locked by another process (waited 1 s): another run is using it. Let that run finish, raise State:LockTimeout, or give this run a store of its own with --state.", e.Message);
+        Assert.Equal($"The state store '{DbPath}' is locked by another process (waited 1 s): another run is using it. Let that run finish, raise "
+            + $"State:LockTimeout, or give this run a store of its own with --state.", e.Message);
     }
 
     [Fact]
@@ -115,7 +116,8 @@ public sealed class StateStoreTests : IDisposable
         var e = Assert.Throws<RunProblemException>(store.Flush);
 
         Assert.StartsWith($"The state store '{DbPath}' is locked by another process", e.Message, StringComparison.Ordinal);
-        Assert.EndsWith("The users of this run are not remembered: the next run checks them against Graph; the audit is complete.", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("The users of this run are not remembered: the next run checks them against Graph; the audit is complete.", e.Message,
+            StringComparison.Ordinal);
         store.Dispose(); // must not wait or throw a second time
     }
 
@@ -126,7 +128,8 @@ public sealed class StateStoreTests : IDisposable
 
         var e = Assert.Throws<RunProblemException>(() => StateStore.Open(DbPath, TimeSpan.FromSeconds(1)));
 
-        Assert.Equal($"The state store '{DbPath}' is damaged or not a BulkRegistrar state store (file is not a database). Move it aside to start afresh (the next run then checks every user against Graph).", e.Message);
+        Assert.Equal($"The state store '{DbPath}' is damaged or not a BulkRegistrar state store (file is not a database). Move it aside to start "
+            + $"afresh (the next run then checks every user against Graph).", e.Message);
     }
 
     [Fact]
@@ -136,7 +139,8 @@ public sealed class StateStoreTests : IDisposable
 
         var e = Assert.Throws<RunProblemException>(() => StateStore.Open(DbPath, TimeSpan.FromSeconds(1)));
 
-        Assert.Equal($"The state store '{DbPath}' is a folder; --state (State:Path) names the store's file, e.g. '{Path.Combine(DbPath, "state.db")}'.", e.Message);
+        Assert.Equal($"The state store '{DbPath}' is a folder; --state (State:Path) names the store's file, e.g. '{Path.Combine(DbPath, "state.db")}'.",
+            e.Message);
     }
 
     [Fact]
@@ -189,7 +193,8 @@ public sealed class StateStoreTests : IDisposable
     {
         var shared = Path.Combine(_folder, "shared");
         Directory.CreateDirectory(shared);
-        var open = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        var open = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
         File.SetUnixFileMode(shared, open);
 
         using (Open("tenant|Global|aaaa", Path.Combine(shared, "state.db")))

@@ -9,13 +9,15 @@ public sealed class TargetKeyTests
     private static GraphTarget Tenant(string tenantId, string cloud = "Global")
     {
         var endpoints = CloudEndpoints.Find(cloud)!;
-        var plan = new CredentialPlan(AuthMode.Certificate, endpoints, endpoints.AuthorityHost, endpoints.Scope, endpoints.GraphBaseUrl, tenantId, "app", null!);
+        var plan = new CredentialPlan(AuthMode.Certificate, endpoints, endpoints.AuthorityHost, endpoints.Scope, endpoints.GraphBaseUrl, tenantId,
+            "app", null!);
         return new GraphTarget("tenant", "tenant", endpoints.GraphBaseUrl, null!, [], null, 1, plan);
     }
 
     private static GraphTarget StandaloneEmulator(string url, string directoryId = "d1")
     {
-        var plan = new CredentialPlan(AuthMode.ClientSecret, CloudEndpoints.All[0], new Uri(url), GraphTarget.GraphScope, url + "/v1.0", "emulator-tenant", "app", null!);
+        var plan = new CredentialPlan(AuthMode.ClientSecret, CloudEndpoints.All[0], new Uri(url), GraphTarget.GraphScope, url + "/v1.0",
+            "emulator-tenant", "app", null!);
         return new GraphTarget("emulator-url", "emulator", url + "/v1.0", null!, [], null, 1, plan) { DirectoryId = directoryId };
     }
 

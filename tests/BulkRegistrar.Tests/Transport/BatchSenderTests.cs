@@ -47,7 +47,11 @@ public sealed class BatchSenderTests : IAsyncLifetime
     {
         _graph.Emulator.SetThrottling("entra-L", overrides: new GraphEmulator.ThrottlingOverrides { WriteCapacity = 1, WriteRefillPerSecond = 0.01 });
         var writes = new[] { Id, "5b1a0c7e-0000-4000-8000-000000000003", "5b1a0c7e-0000-4000-8000-000000000004" }
-            .Select(user => new GraphCall(_graph.Requests.Client.Users[user].Authentication.EmailMethods.ToPostRequestInformation(new Microsoft.Graph.Models.EmailAuthenticationMethod { EmailAddress = "someone@example.com" }), IsWrite: true)).ToList();
+            .Select(user =>
+                new GraphCall(
+                    _graph.Requests.Client.Users[user].Authentication.EmailMethods.ToPostRequestInformation(
+                        new Microsoft.Graph.Models.EmailAuthenticationMethod { EmailAddress = "someone@example.com" }),
+                    IsWrite: true)).ToList();
 
         var results = await new BatchSender(_graph.Client).SendAsync(writes, CancellationToken.None);
 

@@ -67,7 +67,8 @@ public sealed class ExportArtefactTests
     [Fact]
     public void An_e_mail_sms_or_region_cell_holding_an_artefact_is_ExportArtefact()
     {
-        var row = _validator.Validate(TestRow.Of(3, Ann, Mobile: "07400 123456", Email: "System.String[]", Region: "@{Code=GB}", SmsSignIn: "System.Object[]"), null);
+        var row = _validator.Validate(TestRow.Of(3, Ann, Mobile: "07400 123456", Email: "System.String[]", Region: "@{Code=GB}", SmsSignIn: "System.Object[]"),
+            null);
 
         Assert.All(row.Methods, m => Assert.Equal(ErrorCodes.ExportArtefact, m.Error));
         Assert.Equal([MethodKind.Mobile, MethodKind.Email, MethodKind.SmsSignIn], row.Methods.Select(m => m.Method));

@@ -57,7 +57,8 @@ public sealed class FileVerdictTests
     {
         var problem = Verdict("upn,Mobile phone,Office phone\nann@contoso.com,,\nbob@contoso.com,,\n");
 
-        Assert.Equal("The file 'hr.csv' has nothing to register: its method columns 'Mobile phone', 'Office phone' are empty on every row; check the export that produced it.", problem);
+        Assert.Equal("The file 'hr.csv' has nothing to register: its method columns 'Mobile phone', 'Office phone' are empty on every row; check the "
+            + "export that produced it.", problem);
     }
 
     [Fact]

@@ -33,7 +33,8 @@ public sealed class ClientAssertionTests : IAsyncLifetime
         var token = await Credential(_registered).GetTokenAsync(new TokenRequestContext(GraphScope), default);
 
         Assert.Equal(1, _emulator.GetStats().TokensIssued);
-        Assert.Contains("UserAuthenticationMethod.ReadWrite.All", System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token.Token.Split('.')[1])), StringComparison.Ordinal);
+        Assert.Contains("UserAuthenticationMethod.ReadWrite.All",
+            System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token.Token.Split('.')[1])), StringComparison.Ordinal);
     }
 
     [Fact]

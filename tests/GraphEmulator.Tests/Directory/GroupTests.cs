@@ -21,9 +21,11 @@ public sealed class GroupTests
     [Fact]
     public async Task Check_member_groups_answers_the_given_groups_the_user_is_in_transitively()
     {
-        string[] asked = [PolicySeed.GroupId("All staff"), PolicySeed.GroupId("TAP users"), PolicySeed.GroupId("Frontline"), PolicySeed.GroupId("TAP excluded")];
+        string[] asked = [PolicySeed.GroupId("All staff"), PolicySeed.GroupId("TAP users"), PolicySeed.GroupId("Frontline"),
+            PolicySeed.GroupId("TAP excluded")];
 
-        var result = await _f.Client().Users[PolicySeed.NewHire].CheckMemberGroups.PostAsCheckMemberGroupsPostResponseAsync(new CheckMemberGroupsPostRequestBody { GroupIds = [.. asked] });
+        var result = await _f.Client().Users[PolicySeed.NewHire].CheckMemberGroups
+            .PostAsCheckMemberGroupsPostResponseAsync(new CheckMemberGroupsPostRequestBody { GroupIds = [.. asked] });
 
         Assert.Equal([asked[0], asked[1]], result!.Value);
     }
@@ -65,8 +67,10 @@ public sealed class GroupTests
         // A new body per call: the SDK's backing store sends only what changed since the last serialization.
         CheckMemberGroupsPostRequestBody Body() => new() { GroupIds = [PolicySeed.GroupId("All staff")] };
 
-        var userOnly = await Assert.ThrowsAsync<ODataError>(() => _f.Client(Clients.UserRead).Users[PolicySeed.NewHire].CheckMemberGroups.PostAsCheckMemberGroupsPostResponseAsync(Body()));
-        var both = await Sdk.StatusOf(() => _f.Client(Clients.UserRead, Clients.GroupMemberRead).Users[PolicySeed.NewHire].CheckMemberGroups.PostAsCheckMemberGroupsPostResponseAsync(Body()));
+        var userOnly = await Assert.ThrowsAsync<ODataError>(() =>
+            _f.Client(Clients.UserRead).Users[PolicySeed.NewHire].CheckMemberGroups.PostAsCheckMemberGroupsPostResponseAsync(Body()));
+        var both = await Sdk.StatusOf(() =>
+            _f.Client(Clients.UserRead, Clients.GroupMemberRead).Users[PolicySeed.NewHire].CheckMemberGroups.PostAsCheckMemberGroupsPostResponseAsync(Body()));
         var memberOf = await Sdk.StatusOf(() => _f.Client(Clients.UserRead, Clients.GroupMemberRead).Users[PolicySeed.NewHire].MemberOf.GetAsync());
 
         Assert.Equal((403, "Authorization_RequestDenied"), (userOnly.ResponseStatusCode, userOnly.Error!.Code));

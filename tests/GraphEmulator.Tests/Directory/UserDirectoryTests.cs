@@ -63,8 +63,10 @@ public sealed class UserDirectoryTests
     [Fact]
     public async Task Revoking_sessions_needs_a_user_write_or_revoke_permission()
     {
-        var refused = await Sdk.StatusOf(() => _f.Client(Clients.ReadWrite, Clients.UserRead).Users[PolicySeed.Everything].RevokeSignInSessions.PostAsRevokeSignInSessionsPostResponseAsync());
-        var allowed = await Sdk.StatusOf(() => _f.Client("User.ReadWrite.All").Users[PolicySeed.Everything].RevokeSignInSessions.PostAsRevokeSignInSessionsPostResponseAsync());
+        var refused = await Sdk.StatusOf(() =>
+            _f.Client(Clients.ReadWrite, Clients.UserRead).Users[PolicySeed.Everything].RevokeSignInSessions.PostAsRevokeSignInSessionsPostResponseAsync());
+        var allowed = await Sdk.StatusOf(() =>
+            _f.Client("User.ReadWrite.All").Users[PolicySeed.Everything].RevokeSignInSessions.PostAsRevokeSignInSessionsPostResponseAsync());
 
         Assert.Equal((403, 200), (refused, allowed));
     }

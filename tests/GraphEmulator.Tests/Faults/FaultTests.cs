@@ -127,5 +127,6 @@ public sealed class FaultTests : IAsyncLifetime
         return result;
     }
 
-    private Microsoft.Kiota.Abstractions.RequestInformation PostMobile(string upn, string number) => _graph.PostPhone(upn, number, AuthenticationPhoneType.Mobile);
+    private Microsoft.Kiota.Abstractions.RequestInformation PostMobile(string upn, string number) =>
+        _graph.PostPhone(upn, number, AuthenticationPhoneType.Mobile);
 }

@@ -33,7 +33,8 @@ public sealed class StrictFaultTests : IAsyncLifetime
         {
             var write = i % 2 == 0;
             var status = await Sdk.StatusOf(write
-                ? () => graph.Users[Users.WithMobile].Authentication.PhoneMethods[Mobile].PatchAsync(new PhoneAuthenticationMethod { PhoneNumber = "+44 7400123456" })
+                ? () => graph.Users[Users.WithMobile].Authentication.PhoneMethods[Mobile].PatchAsync(new PhoneAuthenticationMethod { PhoneNumber = "+44 "
+                    + "7400123456" })
                 : () => graph.Users[Users.WithMobile].Authentication.PhoneMethods.GetAsync());
             statuses.Add(status);
             _time.Advance(TimeSpan.FromSeconds(10)); // past any Retry-After: a compliant client

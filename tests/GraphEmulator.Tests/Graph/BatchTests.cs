@@ -79,7 +79,8 @@ public sealed class BatchTests
     [Fact]
     public async Task A_batch_of_more_than_twenty_requests_is_rejected_as_a_whole()
     {
-        var requests = Enumerable.Range(1, 21).Select(i => new { id = i.ToString(System.Globalization.CultureInfo.InvariantCulture), method = "GET", url = "/users/" + Users.Plain });
+        var requests = Enumerable.Range(1, 21).Select(i => new { id = i.ToString(System.Globalization.CultureInfo.InvariantCulture), method = "GET",
+            url = "/users/" + Users.Plain });
         using var res = await PostBatch(new { requests });
         Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
         Assert.Equal(0, _f.Emulator.GetStats().BatchItems);
@@ -88,17 +89,20 @@ public sealed class BatchTests
     [Fact]
     public async Task Duplicate_ids_or_a_body_without_content_type_reject_the_batch()
     {
-        using var duplicate = await PostBatch(new { requests = new[] { new { id = "a", method = "GET", url = "/users/" + Users.Plain }, new { id = "A", method = "GET", url = "/users/" + Users.Plain } } });
+        using var duplicate = await PostBatch(new { requests = new[] { new { id = "a", method = "GET", url = "/users/" + Users.Plain },
+            new { id = "A", method = "GET", url = "/users/" + Users.Plain } } });
         Assert.Equal(HttpStatusCode.BadRequest, duplicate.StatusCode);
 
-        using var noHeaders = await PostBatch(new { requests = new[] { new { id = "1", method = "POST", url = $"/users/{Users.Plain}/authentication/emailMethods", body = new { emailAddress = "x@outlook.example" } } } });
+        using var noHeaders = await PostBatch(new { requests = new[] { new { id = "1", method = "POST",
+            url = $"/users/{Users.Plain}/authentication/emailMethods", body = new { emailAddress = "x@outlook.example" } } } });
         Assert.Equal(HttpStatusCode.BadRequest, noHeaders.StatusCode);
     }
 
     [Fact]
     public async Task The_envelope_is_200_with_numeric_statuses_and_string_headers()
     {
-        using var res = await PostBatch(new { requests = new[] { new { id = "1", method = "GET", url = $"users/{Users.WithMobile}/authentication/phoneMethods" } } });
+        using var res = await PostBatch(new { requests = new[] { new { id = "1", method = "GET",
+            url = $"users/{Users.WithMobile}/authentication/phoneMethods" } } });
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         using var doc = JsonDocument.Parse(await res.Content.ReadAsStringAsync());
         var item = doc.RootElement.GetProperty("responses")[0];
@@ -119,7 +123,8 @@ public sealed class BatchTests
     private async Task AddChained(BatchRequestContentCollection batch, string mobileId, string alternateId, string upn, string mobile)
     {
         var m = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(_graph.PostPhone(upn, mobile, AuthenticationPhoneType.Mobile));
-        var a = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(_graph.PostPhone(upn, "+44 7400555099", AuthenticationPhoneType.AlternateMobile));
+        var a = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(_graph.PostPhone(upn, "+44 7400555099",
+            AuthenticationPhoneType.AlternateMobile));
         batch.AddBatchRequestStep(new BatchRequestStep(mobileId, m!));
         batch.AddBatchRequestStep(new BatchRequestStep(alternateId, a!, [mobileId]));
     }

@@ -65,7 +65,8 @@ public sealed class NewEndpointBatchTests
         using var response = await http.PostAsync("/beta/$batch", new StringContent(body, Encoding.UTF8, "application/json"));
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
-        var statuses = doc.RootElement.GetProperty("responses").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!, r => r.GetProperty("status").GetInt32());
+        var statuses = doc.RootElement.GetProperty("responses").EnumerateArray().ToDictionary(r => r.GetProperty("id").GetString()!,
+            r => r.GetProperty("status").GetInt32());
         Assert.Equal(new Dictionary<string, int> { ["1"] = 201, ["2"] = 200, ["3"] = 201 }, statuses);
         Assert.Equal("assigned", _f.Emulator.GetHardwareOathDevices().Single(d => d.Id == device).Status);
         Assert.Single(_f.Emulator.GetQrCodePinSecrets(PolicySeed.Frontline)!.QrCodes);
@@ -75,7 +76,8 @@ public sealed class NewEndpointBatchTests
     public async Task A_scheduled_fault_hits_a_new_route_and_a_lost_response_still_lands_the_write()
     {
         _f.Emulator.ScheduleFault(EmulatorFault.LostResponse503, pathContains: "qrCodePinMethod");
-        var body = JsonSerializer.Serialize(new { standardQRCode = new { startDateTime = Clocks.EmulatorStart, expireDateTime = Clocks.EmulatorStart.AddDays(90) } });
+        var body = JsonSerializer.Serialize(new { standardQRCode = new { startDateTime = Clocks.EmulatorStart,
+            expireDateTime = Clocks.EmulatorStart.AddDays(90) } });
 
         var status = await Sdk.StatusOf(() => _f.Client().SendAsync(Microsoft.Kiota.Abstractions.Method.PUT,
             $"{_f.Emulator.GraphBaseUrl}/users/{PolicySeed.Frontline}/authentication/qrCodePinMethod", body));

@@ -80,8 +80,10 @@ public sealed class StrictBatchTests : IAsyncLifetime
             _emulator.Reset();
             _emulator.SetFaultProfile("strict", seed);
             var batch = new BatchRequestContentCollection(_graph);
-            var m = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(_graph.PostPhone(Users.Plain, "+44 7400555203", AuthenticationPhoneType.Mobile));
-            var a = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(_graph.PostPhone(Users.Plain, "+44 7400555204", AuthenticationPhoneType.AlternateMobile));
+            var m = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(_graph.PostPhone(Users.Plain, "+44 7400555203",
+                AuthenticationPhoneType.Mobile));
+            var a = await _graph.RequestAdapter.ConvertToNativeRequestAsync<HttpRequestMessage>(_graph.PostPhone(Users.Plain, "+44 7400555204",
+                AuthenticationPhoneType.AlternateMobile));
             batch.AddBatchRequestStep(new BatchRequestStep("m", m!));
             batch.AddBatchRequestStep(new BatchRequestStep("a", a!, ["m"]));
 

@@ -28,7 +28,8 @@ public sealed class InspectionTests
         var inProcess = _f.Emulator.GetStats();
         Assert.Equal(1, inProcess.WritesApplied);
         Assert.Equal(inProcess.WritesApplied, doc.RootElement.GetProperty("writesApplied").GetInt64());
-        Assert.Equal(1, doc.RootElement.GetProperty("requestsByRoute").GetProperty("POST users/{id}/authentication/phoneMethods").GetProperty("201").GetInt64());
+        Assert.Equal(1, doc.RootElement.GetProperty("requestsByRoute").GetProperty("POST "
+            + "users/{id}/authentication/phoneMethods").GetProperty("201").GetInt64());
     }
 
     [Fact]
@@ -103,7 +104,8 @@ public sealed class InspectionTests
         var original = EmulatorFixture.SampleSeed();
         try
         {
-            _f.Emulator.Reseed(new DirectorySeed { Users = [new SeedUser { Id = "11111111-2222-3333-4444-555555555555", UserPrincipalName = "solo@contoso.com" }] });
+            _f.Emulator.Reseed(new DirectorySeed { Users = [new SeedUser { Id = "11111111-2222-3333-4444-555555555555",
+                UserPrincipalName = "solo@contoso.com" }] });
             Assert.NotNull(_f.Emulator.GetUserState("solo@contoso.com"));
             Assert.Null(_f.Emulator.GetUserState(Users.Plain));
         }

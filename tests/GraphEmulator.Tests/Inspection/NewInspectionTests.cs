@@ -39,7 +39,8 @@ public sealed class NewInspectionTests
         Assert.True(_f.Emulator.GetUserState(PolicySeed.NewHire)!.TemporaryAccessPass!.Used);
         Assert.Equal(21, devices.RootElement.GetArrayLength()); // HW-0001…HW-0020 and RFC-6238
         Assert.DoesNotContain("secret", devices.RootElement.GetRawText(), StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(1, stats.RootElement.GetProperty("writesAppliedByRoute").GetProperty("POST users/{id}/authentication/temporaryAccessPassMethods").GetInt64());
+        Assert.Equal(1, stats.RootElement.GetProperty("writesAppliedByRoute").GetProperty("POST "
+            + "users/{id}/authentication/temporaryAccessPassMethods").GetInt64());
         Assert.Equal(1, stats.RootElement.GetProperty("events").GetProperty("qrCodeIssued").GetInt64());
 
         _f.Emulator.Reset();

@@ -25,7 +25,8 @@ public sealed class ExternalMethodTests
 
         var created = await methods.PostAsync(new ExternalAuthenticationMethod { ConfigurationId = ConfigurationId, DisplayName = "Adatum" });
         var listed = Assert.Single((await methods.GetAsync())!.Value!);
-        var second = await Assert.ThrowsAsync<ODataError>(() => methods.PostAsync(new ExternalAuthenticationMethod { ConfigurationId = ConfigurationId, DisplayName = "Again" }));
+        var second = await Assert.ThrowsAsync<ODataError>(() =>
+            methods.PostAsync(new ExternalAuthenticationMethod { ConfigurationId = ConfigurationId, DisplayName = "Again" }));
         await methods[created!.Id].DeleteAsync();
 
         Assert.Equal((created.Id, "Adatum", ConfigurationId), (listed.Id, listed.DisplayName, listed.ConfigurationId));

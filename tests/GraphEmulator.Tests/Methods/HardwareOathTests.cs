@@ -92,9 +92,11 @@ public sealed class HardwareOathTests
         var assigned = await graph.SendAsync(Method.POST, Methods(PolicySeed.OathUser), Json(new { device = new { id = DeviceId("HW-0003") } }));
         var id = assigned!.Value.GetProperty("id").GetString();
 
-        var wrong = await Assert.ThrowsAsync<ODataError>(() => graph.SendAsync(Method.POST, $"{Methods(PolicySeed.OathUser)}/{id}/activate", """{"verificationCode":"000000"}"""));
+        var wrong = await Assert.ThrowsAsync<ODataError>(() =>
+            graph.SendAsync(Method.POST, $"{Methods(PolicySeed.OathUser)}/{id}/activate", """{"verificationCode":"000000"}"""));
         Assert.Equal("failedActivation", _f.Emulator.GetHardwareOathDevices().Single(d => d.Id == id).Status);
-        await graph.SendAsync(Method.POST, $"{Methods(PolicySeed.OathUser)}/{id}/activate", Json(new { verificationCode = CodeOf("HW-0003", stepsAway: -1), displayName = "Ines token" }));
+        await graph.SendAsync(Method.POST, $"{Methods(PolicySeed.OathUser)}/{id}/activate",
+            Json(new { verificationCode = CodeOf("HW-0003", stepsAway: -1), displayName = "Ines token" }));
 
         Assert.Equal(400, wrong.ResponseStatusCode);
         var device = _f.Emulator.GetHardwareOathDevices().Single(d => d.Id == id);
@@ -109,7 +111,8 @@ public sealed class HardwareOathTests
         var url = Methods(PolicySeed.OathFull) + "/assignAndActivateBySerialNumber";
 
         await graph.SendAsync(Method.POST, url, Json(new { serialNumber = "HW-0004", verificationCode = CodeOf("HW-0004") }));
-        var sixth = await Assert.ThrowsAsync<ODataError>(() => graph.SendAsync(Method.POST, url, Json(new { serialNumber = "HW-0005", verificationCode = CodeOf("HW-0005") })));
+        var sixth = await Assert.ThrowsAsync<ODataError>(() =>
+            graph.SendAsync(Method.POST, url, Json(new { serialNumber = "HW-0005", verificationCode = CodeOf("HW-0005") })));
 
         Assert.Equal("activated", _f.Emulator.GetHardwareOathDevices().Single(d => d.SerialNumber == "HW-0004").Status);
         Assert.Contains("maximum of 5 OATH tokens", sixth.Error!.Message, StringComparison.Ordinal);
@@ -119,9 +122,12 @@ public sealed class HardwareOathTests
     public async Task A_bulk_counts_its_own_earlier_tokens_against_the_five()
     {
         var jon = PolicySeed.UserId("jon.oathfull"); // four software OATH methods: room for one token
-        string Token(int i) => Json(new { serialNumber = $"JON-{i}", manufacturer = "C", model = "T", secretKey = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", timeIntervalInSeconds = 30, assignTo = new { id = jon } });
+        string Token(int i) =>
+            Json(new { serialNumber = $"JON-{i}", manufacturer = "C", model = "T", secretKey = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+                timeIntervalInSeconds = 30, assignTo = new { id = jon } });
 
-        var e = await Assert.ThrowsAsync<ODataError>(() => _f.Client().SendAsync(Method.PATCH, Devices, $"{{\"@context\":\"#$delta\",\"value\":[{Token(1)},{Token(2)}]}}"));
+        var e = await Assert.ThrowsAsync<ODataError>(() =>
+            _f.Client().SendAsync(Method.PATCH, Devices, $"{{\"@context\":\"#$delta\",\"value\":[{Token(1)},{Token(2)}]}}"));
 
         Assert.Contains("maximum of 5 OATH tokens", e.Error!.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_f.Emulator.GetHardwareOathDevices(), d => d.SerialNumber.StartsWith("JON-", StringComparison.Ordinal));
@@ -142,7 +148,8 @@ public sealed class HardwareOathTests
     {
         var graph = _f.Client();
         async Task<string> Refusal(string user, string serial) =>
-            (await Assert.ThrowsAsync<ODataError>(() => graph.SendAsync(Method.POST, Methods(user), Json(new { device = new { id = DeviceId(serial) } })))).Error!.Message!;
+            (await Assert.ThrowsAsync<ODataError>(() =>
+                graph.SendAsync(Method.POST, Methods(user), Json(new { device = new { id = DeviceId(serial) } })))).Error!.Message!;
 
         Assert.Contains("already assigned to another user", await Refusal(PolicySeed.Everything, "HW-0001"), StringComparison.Ordinal);
         Assert.Contains("guest users", await Refusal(PolicySeed.Guest, "HW-0007"), StringComparison.Ordinal);
@@ -169,7 +176,8 @@ public sealed class HardwareOathTests
         var noPolicy = await Sdk.StatusOf(() => _f.Client(Clients.ReadWrite).SendAsync(Method.POST, Devices, token));
         var assignTo = await Sdk.StatusOf(() => _f.Client(Clients.PolicyReadWrite).SendAsync(Method.POST, Devices,
             token[..^1] + "," + Json(new { assignTo = new { id = PolicySeed.UserId("ines.oath") } })[1..]));
-        var assign = await Sdk.StatusOf(() => _f.Client(Clients.PolicyReadWrite).SendAsync(Method.POST, Methods(PolicySeed.OathUser), Json(new { device = new { id = DeviceId("HW-0008") } })));
+        var assign = await Sdk.StatusOf(() =>
+            _f.Client(Clients.PolicyReadWrite).SendAsync(Method.POST, Methods(PolicySeed.OathUser), Json(new { device = new { id = DeviceId("HW-0008") } })));
 
         Assert.Equal((403, 403, 403), (noPolicy, assignTo, assign));
     }
@@ -179,8 +187,10 @@ public sealed class HardwareOathTests
     {
         var graph = _f.Client();
 
-        var inventory = await Sdk.StatusOf(() => graph.SendAsync(Method.GET, _f.Emulator.GraphBaseUrl + "/directory/authenticationMethodDevices/hardwareOathDevices"));
-        var methods = await Sdk.StatusOf(() => graph.SendAsync(Method.GET, $"{_f.Emulator.GraphBaseUrl}/users/{PolicySeed.OathUser}/authentication/hardwareOathMethods"));
+        var inventory = await Sdk.StatusOf(() =>
+            graph.SendAsync(Method.GET, _f.Emulator.GraphBaseUrl + "/directory/authenticationMethodDevices/hardwareOathDevices"));
+        var methods = await Sdk.StatusOf(() =>
+            graph.SendAsync(Method.GET, $"{_f.Emulator.GraphBaseUrl}/users/{PolicySeed.OathUser}/authentication/hardwareOathMethods"));
 
         Assert.Equal((400, 400), (inventory, methods));
     }

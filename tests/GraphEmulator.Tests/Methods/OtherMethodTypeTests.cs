@@ -56,7 +56,8 @@ public sealed class OtherMethodTypeTests
         Assert.Empty((await auth.Fido2Methods.GetAsync())!.Value!);
         Assert.Equal(404, await Sdk.StatusOf(() => auth.WindowsHelloForBusinessMethods[hello.Id].GetAsync()));
         Assert.Equal(1, _f.Emulator.GetStats().Events["methodDeleted:fido2"]);
-        Assert.DoesNotContain(_f.Emulator.GetUserState(PolicySeed.Everything)!.OtherMethods!, m => m.Kind is "fido2" or "windowsHelloForBusiness" or "softwareOath" or "platformCredential");
+        Assert.DoesNotContain(_f.Emulator.GetUserState(PolicySeed.Everything)!.OtherMethods!,
+            m => m.Kind is "fido2" or "windowsHelloForBusiness" or "softwareOath" or "platformCredential");
     }
 
     [Fact]
@@ -65,13 +66,16 @@ public sealed class OtherMethodTypeTests
         var graph = _f.Client();
         var authenticator = Assert.Single((await graph.Users[PolicySeed.Manager].Authentication.MicrosoftAuthenticatorMethods.GetAsync())!.Value!);
 
-        var e = await Assert.ThrowsAsync<ODataError>(() => graph.Users[PolicySeed.Manager].Authentication.MicrosoftAuthenticatorMethods[authenticator.Id].DeleteAsync());
+        var e = await Assert.ThrowsAsync<ODataError>(() =>
+            graph.Users[PolicySeed.Manager].Authentication.MicrosoftAuthenticatorMethods[authenticator.Id].DeleteAsync());
         var fido = Assert.Single((await graph.Users[PolicySeed.Manager].Authentication.Fido2Methods.GetAsync())!.Value!);
         await graph.Users[PolicySeed.Manager].Authentication.Fido2Methods[fido.Id].DeleteAsync();
         await graph.Users[PolicySeed.Manager].Authentication.MicrosoftAuthenticatorMethods[authenticator.Id].DeleteAsync();
 
-        Assert.Equal((400, "Cannot delete default method with other methods configured. Please change default method before deletion."), (e.ResponseStatusCode, e.Error!.Message));
-        Assert.Equal(["28c10230-6103-485e-b985-444c60001490"], (await graph.Users[PolicySeed.Manager].Authentication.Methods.GetAsync())!.Value!.Select(m => m.Id));
+        Assert.Equal((400, "Cannot delete default method with other methods configured. Please change default method before deletion."),
+            (e.ResponseStatusCode, e.Error!.Message));
+        Assert.Equal(["28c10230-6103-485e-b985-444c60001490"],
+            (await graph.Users[PolicySeed.Manager].Authentication.Methods.GetAsync())!.Value!.Select(m => m.Id));
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public sealed class QrCodePinTests
     {
         var start = Clocks.EmulatorStart;
         var created = await Put(PolicySeed.Frontline, Body(start, start.AddDays(300)));
-        var read = await _f.Client().SendAsync(GraphCalls.Request(Method.GET, Url(PolicySeed.Frontline)), QrCodePinAuthenticationMethod.CreateFromDiscriminatorValue);
+        var read = await _f.Client().SendAsync(GraphCalls.Request(Method.GET, Url(PolicySeed.Frontline)),
+            QrCodePinAuthenticationMethod.CreateFromDiscriminatorValue);
 
         var image = created!.StandardQRCode!.Image!;
         var secrets = _f.Emulator.GetQrCodePinSecrets(PolicySeed.Frontline)!;

@@ -39,7 +39,8 @@ public sealed class PolicyReadTests
         var tap = await _f.Client(Clients.PolicyRead).Policies.AuthenticationMethodsPolicy.AuthenticationMethodConfigurations["temporaryaccesspass"].GetAsync();
 
         var config = Assert.IsType<TemporaryAccessPassAuthenticationMethodConfiguration>(tap);
-        Assert.Equal((60, 60, 480, 8, false), (config.DefaultLifetimeInMinutes, config.MinimumLifetimeInMinutes, config.MaximumLifetimeInMinutes, config.DefaultLength, config.IsUsableOnce));
+        Assert.Equal((60, 60, 480, 8, false),
+            (config.DefaultLifetimeInMinutes, config.MinimumLifetimeInMinutes, config.MaximumLifetimeInMinutes, config.DefaultLength, config.IsUsableOnce));
     }
 
     [Fact]

@@ -38,9 +38,11 @@ public sealed class SeededPolicyTests
         Assert.Equal(10, pass!.TemporaryAccessPass!.Length);
         foreach (var refused in new[] { PolicySeed.OutsideTapGroups, PolicySeed.TapExcluded })
         {
-            var e = await Assert.ThrowsAsync<ODataError>(() => graph.Users[refused].Authentication.TemporaryAccessPassMethods.PostAsync(new TemporaryAccessPassAuthenticationMethod()));
+            var e = await Assert.ThrowsAsync<ODataError>(() =>
+                graph.Users[refused].Authentication.TemporaryAccessPassMethods.PostAsync(new TemporaryAccessPassAuthenticationMethod()));
             Assert.Equal(400, e.ResponseStatusCode);
-            Assert.Equal("Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].", e.Error!.Message);
+            Assert.Equal("Converged UserCredentialPolicy does not allow creating or updating this authentication method. AuthMethodType [TemporaryAccessPass].",
+                e.Error!.Message);
         }
 
         Assert.Equal(2, _f.Emulator.GetStats().Events["refusedByPolicy"]);
@@ -81,8 +83,10 @@ public sealed class SeededPolicyTests
     public async Task Sms_sign_in_follows_the_sms_targets_usable_for_sign_in()
     {
         var graph = _f.Client();
-        var pilot = await graph.Users[PolicySeed.SmsPilot].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = "+44 7700900555", PhoneType = AuthenticationPhoneType.Mobile });
-        var office = await graph.Users[PolicySeed.NoManager].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = "+1 2065550111", PhoneType = AuthenticationPhoneType.Mobile });
+        var pilot = await graph.Users[PolicySeed.SmsPilot].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = "+44 7700900555",
+            PhoneType = AuthenticationPhoneType.Mobile });
+        var office = await graph.Users[PolicySeed.NoManager].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = "+1 "
+            + "2065550111", PhoneType = AuthenticationPhoneType.Mobile });
 
         Assert.Equal(AuthenticationMethodSignInState.Ready, pilot!.SmsSignInState);
         Assert.Equal(AuthenticationMethodSignInState.NotAllowedByPolicy, office!.SmsSignInState);
@@ -91,7 +95,8 @@ public sealed class SeededPolicyTests
     [Fact]
     public async Task The_hardware_oath_configuration_is_served_under_beta_with_its_include_group()
     {
-        var config = await _f.Client().SendAsync(Method.GET, _f.Emulator.GraphBetaUrl + "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/HardwareOath");
+        var config = await _f.Client().SendAsync(Method.GET,
+            _f.Emulator.GraphBetaUrl + "/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/HardwareOath");
         var v1 = await Sdk.StatusOf(() => _f.Client().Policies.AuthenticationMethodsPolicy.AuthenticationMethodConfigurations["HardwareOath"].GetAsync());
 
         Assert.Equal("#microsoft.graph.hardwareOathAuthenticationMethodConfiguration", config!.Value.GetProperty("@odata.type").GetString());

@@ -57,7 +57,8 @@ public sealed class StrictStateTests : IAsyncLifetime
     {
         await using var emulator = await TestEmulator.StartStrictAsync(_time, o => o.ReadAfterWriteLagSeconds = 0);
         var graph = Clients.Graph(emulator, emulator.IssueToken(Clients.AllRoles));
-        await graph.Users[Users.Plain].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = "+44 7400555502", PhoneType = AuthenticationPhoneType.Mobile });
+        await graph.Users[Users.Plain].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = "+44 7400555502",
+            PhoneType = AuthenticationPhoneType.Mobile });
 
         Assert.Single((await graph.Users[Users.Plain].Authentication.PhoneMethods.GetAsync())!.Value!);
     }

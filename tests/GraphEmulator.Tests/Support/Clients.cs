@@ -55,7 +55,8 @@ public static class Clients
     {
         public AllowedHostsValidator AllowedHostsValidator { get; } = new(["127.0.0.1"]);
 
-        public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
+        public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null,
+            CancellationToken cancellationToken = default) =>
             Task.FromResult(AllowedHostsValidator.IsUrlHostValid(uri) ? token : string.Empty);
     }
 }

@@ -39,7 +39,8 @@ public sealed class StrictThrottlingTests : IAsyncLifetime
         _emulator.ScheduleFault(EmulatorFault.Throttle429);
         var transient = await Sdk.ErrorOf(() => _graph.Users[Users.Plain2].Authentication.PhoneMethods.GetAsync());
 
-        Assert.StartsWith($"Tenant_Application/Write/{_emulator.ClientId}/{_emulator.TenantId}", Header(budget, "x-ms-throttle-scope"), StringComparison.Ordinal);
+        Assert.StartsWith($"Tenant_Application/Write/{_emulator.ClientId}/{_emulator.TenantId}", Header(budget, "x-ms-throttle-scope"),
+            StringComparison.Ordinal);
         Assert.Equal("WriteLimitExceeded", Header(budget, "x-ms-throttle-information"));
         Assert.Equal(429, transient.ResponseStatusCode);
         Assert.NotNull(Header(transient, "Retry-After"));
@@ -168,7 +169,8 @@ public sealed class StrictThrottlingTests : IAsyncLifetime
     }
 
     private Task<PhoneAuthenticationMethod?> CreateOffice(string upn, string number) =>
-        _graph.Users[upn].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = AuthenticationPhoneType.Office });
+        _graph.Users[upn].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = number,
+            PhoneType = AuthenticationPhoneType.Office });
 
     private async Task<Dictionary<string, System.Net.HttpStatusCode>> SendBatch(string upn)
     {

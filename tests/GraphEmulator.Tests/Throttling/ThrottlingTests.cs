@@ -142,7 +142,8 @@ public sealed class ThrottlingTests : IAsyncLifetime
     }
 
     private Task<PhoneAuthenticationMethod?> CreateOffice(string upn, string number) =>
-        _graph.Users[upn].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = number, PhoneType = AuthenticationPhoneType.Office });
+        _graph.Users[upn].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = number,
+            PhoneType = AuthenticationPhoneType.Office });
 
     private static string Header(ODataError ex, string name) => ex.ResponseHeaders[name].Single();
 }

@@ -75,7 +75,8 @@ public sealed class TimeCompressionTests : IAsyncLifetime
     {
         try
         {
-            await _graph.Users[upn].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = "+1 4255550400", PhoneType = AuthenticationPhoneType.Office });
+            await _graph.Users[upn].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = "+1 4255550400",
+                PhoneType = AuthenticationPhoneType.Office });
             return 0;
         }
         catch (ApiException e) when (e.ResponseHeaders.TryGetValue("Retry-After", out var ra))

@@ -36,7 +36,8 @@ public sealed class CliApply : IDisposable
         RunAgainst(_fixture.Emulator.BaseUrl.ToString(), verb, csv, ct, more);
 
     /// <summary>Runs against another address (nothing listening, a socket that is not TLS…).</summary>
-    public Task<int> RunAgainst(string emulatorUrl, string verb, string csv, params string[] more) => RunAgainst(emulatorUrl, verb, csv, CancellationToken.None, more);
+    public Task<int> RunAgainst(string emulatorUrl, string verb, string csv, params string[] more) =>
+        RunAgainst(emulatorUrl, verb, csv, CancellationToken.None, more);
 
     public Task<int> RunAgainst(string emulatorUrl, string verb, string csv, CancellationToken ct, params string[] more)
     {

@@ -27,7 +27,8 @@ public sealed class RealTimeEmulator : IAsyncDisposable
 
     /// <param name="prefix">The temp folder's name prefix, so a leftover folder says which tests made it.</param>
     /// <param name="faultProfile">Fault profile, with the fixed fault seed 11.</param>
-    public static async Task<RealTimeEmulator> StartAsync(string prefix, DirectorySeed seed, string faultProfile, Action<GraphEmulatorOptions>? configure = null)
+    public static async Task<RealTimeEmulator> StartAsync(string prefix, DirectorySeed seed, string faultProfile,
+        Action<GraphEmulatorOptions>? configure = null)
     {
         var emulator = await TestEmulator.StartAsync(o =>
         {

@@ -19,7 +19,8 @@ internal static class CertificateLoader
 
         if (string.IsNullOrWhiteSpace(auth.CertificatePath))
         {
-            throw new UsageException("Graph:Auth:Mode is Certificate, but neither Graph:Auth:CertificatePath (a PFX or PEM file) nor Graph:Auth:CertificateThumbprint (a certificate in the store) is set.");
+            throw new UsageException("Graph:Auth:Mode is Certificate, but neither Graph:Auth:CertificatePath (a PFX or PEM file) nor "
+                + "Graph:Auth:CertificateThumbprint (a certificate in the store) is set.");
         }
 
         var path = resolvePath(auth.CertificatePath);
@@ -34,17 +35,21 @@ internal static class CertificateLoader
             var certificate = IsPem(path) ? FromPem(path, auth.CertificateKeyPath is { } k ? resolvePath(k) : null, password)
                 : X509CertificateLoader.LoadPkcs12FromFile(path, password, X509KeyStorageFlags.EphemeralKeySet);
             return certificate.HasPrivateKey ? certificate
-                : throw new UsageException($"The certificate file '{path}' holds no private key; the app signs its sign-in with it, so export the certificate with its key (PFX) or add the key (PEM).");
+                : throw new UsageException($"The certificate file '{path}' holds no private key; the app signs its sign-in with it, so export the "
+                    + $"certificate with its key (PFX) or add the key (PEM).");
         }
         catch (CryptographicException) when (!IsPem(path))
         {
             throw new UsageException(password is null
-                ? $"The certificate file '{path}' cannot be opened without a password: set the environment variable {auth.CertificatePasswordVariable} (Graph:Auth:CertificatePasswordVariable), or check that the file is a PFX."
-                : $"The certificate file '{path}' cannot be opened: the password in {auth.CertificatePasswordVariable} is wrong, or the file is not a PFX/PEM certificate.");
+                ? $"The certificate file '{path}' cannot be opened without a password: set the environment variable "
+                    + $"{auth.CertificatePasswordVariable} (Graph:Auth:CertificatePasswordVariable), or check that the file is a PFX."
+                : $"The certificate file '{path}' cannot be opened: the password in {auth.CertificatePasswordVariable} is wrong, or the file is not "
+                    + $"a PFX/PEM certificate.");
         }
         catch (CryptographicException e)
         {
-            throw new UsageException($"The PEM certificate '{path}' cannot be read ({e.Message.TrimEnd('.')}); it must hold the certificate and its private key (or name the key with Graph:Auth:CertificateKeyPath).");
+            throw new UsageException($"The PEM certificate '{path}' cannot be read ({e.Message.TrimEnd('.')}); it must hold the certificate and its "
+                + $"private key (or name the key with Graph:Auth:CertificateKeyPath).");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -34,7 +34,8 @@ internal sealed class CredentialFactory(Func<string, string?> env, Func<string, 
             AuthMode.Certificate => new ClientCertificateCredential(Need(tenant, "TenantId", mode), Need(client, "ClientId", mode),
                 CertificateLoader.Load(options.Auth, env, resolvePath), Options(new ClientCertificateCredentialOptions(), authority, transport)),
             AuthMode.ManagedIdentity => new ManagedIdentityCredential(Options(new ManagedIdentityCredentialOptions(
-                Blank(options.Auth.ManagedIdentityClientId) is { } mi ? ManagedIdentityId.FromUserAssignedClientId(mi) : ManagedIdentityId.SystemAssigned), authority, transport)),
+                Blank(options.Auth.ManagedIdentityClientId) is { } mi ? ManagedIdentityId.FromUserAssignedClientId(mi)
+                    : ManagedIdentityId.SystemAssigned), authority, transport)),
             AuthMode.WorkloadIdentity => new WorkloadIdentityCredential(Options(new WorkloadIdentityCredentialOptions
             {
                 TenantId = Need(tenant, "TenantId", mode),
@@ -68,7 +69,8 @@ internal sealed class CredentialFactory(Func<string, string?> env, Func<string, 
 
         KnownSecrets.Add(secret);
         return string.IsNullOrEmpty(secret)
-            ? throw new UsageException($"The client secret is read from the environment variable {options.ClientSecretVariable} (Graph:ClientSecretVariable), which is not set.")
+            ? throw new UsageException($"The client secret is read from the environment variable {options.ClientSecretVariable} "
+                + $"(Graph:ClientSecretVariable), which is not set.")
             : secret;
     }
 
@@ -76,7 +78,8 @@ internal sealed class CredentialFactory(Func<string, string?> env, Func<string, 
     {
         var file = Blank(auth.TokenFilePath) is { } f ? resolvePath(f) : env("AZURE_FEDERATED_TOKEN_FILE");
         return string.IsNullOrEmpty(file)
-            ? throw new UsageException("Graph:Auth:Mode is WorkloadIdentity, but neither Graph:Auth:TokenFilePath nor AZURE_FEDERATED_TOKEN_FILE names the federated token file.")
+            ? throw new UsageException("Graph:Auth:Mode is WorkloadIdentity, but neither Graph:Auth:TokenFilePath nor AZURE_FEDERATED_TOKEN_FILE "
+                + "names the federated token file.")
             : file;
     }
 
@@ -108,4 +111,5 @@ internal sealed class CredentialFactory(Func<string, string?> env, Func<string, 
 }
 
 /// <summary>Where the emulator takes the sign-in and the Graph calls, and its well-known test app.</summary>
-internal sealed record CredentialRoute(Uri AuthorityHost, string GraphBaseUrl, HttpMessageHandler? Handler, string TenantId, string ClientId, string? DefaultSecret);
+internal sealed record CredentialRoute(Uri AuthorityHost, string GraphBaseUrl, HttpMessageHandler? Handler, string TenantId, string ClientId,
+    string? DefaultSecret);

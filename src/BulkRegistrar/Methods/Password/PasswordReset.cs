@@ -1,6 +1,5 @@
 using System.Text.Json;
 using BulkRegistrar.Audit;
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Transport;
@@ -25,7 +24,7 @@ internal sealed partial class PasswordMethod
 
     private async Task<WriteResult> ResetAsync(WriteContext write, PlannedOperation op)
     {
-        var secrets = write.Extras.Secrets!;
+        var secrets = write.Secrets!;
         if (secrets.Chosen is null && secrets.NotKeepable() is { } refused)
         {
             return refused; // a generated password must land in the hand-off file; a chosen one goes nowhere
@@ -113,7 +112,7 @@ internal sealed partial class PasswordMethod
             return SecretOperations.Ended(executed, Outcome.Updated, message);
         }
 
-        var handoff = write.Extras.Secrets!.Handoff;
+        var handoff = write.Secrets!.Handoff;
         try
         {
             if (handoff is null)

@@ -64,7 +64,7 @@ internal static class PhoneCells
     private static (MethodCheck Check, bool Landline) Single(PhoneMethod phone, RowCells row, string input, string column)
     {
         // An export's "System.String[]" or "@{…}" holds no number (and "@{" would pass for a formula): say how to export it.
-        // The long form's PhoneNumber is no method's column, so AuthMethod.Judge does not see it; nor is such a cell a landline.
+        // The long form's PhoneNumber is no method's column, so validation's check of the method's columns does not see it; nor is such a cell a landline.
         if (ExportArtefacts.Describe(input, column) is { } artefact)
         {
             return (new MethodCheck(phone.Kind, input, null, ErrorCodes.ExportArtefact, artefact), false);

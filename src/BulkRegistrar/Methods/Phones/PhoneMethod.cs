@@ -63,7 +63,7 @@ internal sealed class PhoneMethod : ValueMethod
     public AuthenticationPhoneType GraphType => Enum.Parse<AuthenticationPhoneType>(Name, ignoreCase: true);
 
     /// <summary>Only an office phone takes an extension; on the others a fixed line is a landline worth a warning.</summary>
-    public bool TakesExtension { get; }
+    public override bool TakesExtension { get; }
 
     public override string Noun => _noun;
 

@@ -1,10 +1,8 @@
 using BulkRegistrar.Audit;
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Reading;
-using BulkRegistrar.Revert;
 using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 using Microsoft.Kiota.Abstractions;
@@ -157,7 +155,7 @@ internal sealed partial class SmsSignInMethod() : ReadableMethod(MethodKind.SmsS
             return result;
         }
 
-        var (body, ready, failed) = await write.Extras.ReadBack!.UntilAsync(
+        var (body, ready, failed) = await write.ReadBack!.UntilAsync(
             () => List.Request(write.Requests, write.Id), b => State(b) == SmsSignInState.Ready);
         if (ready)
         {

@@ -2,7 +2,6 @@ using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Planning;
-using BulkRegistrar.Revert;
 using BulkRegistrar.Validation;
 using Microsoft.Kiota.Abstractions;
 

@@ -1,5 +1,4 @@
 using BulkRegistrar.Audit;
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Graph;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Transport;
@@ -23,7 +22,7 @@ internal sealed partial class TapMethod
 
     private async Task<WriteResult> IssueAsync(WriteContext write, PlannedOperation op)
     {
-        var secrets = write.Extras.Secrets!;
+        var secrets = write.Secrets!;
         if (secrets.NotKeepable() is { } refused)
         {
             return refused;
@@ -52,7 +51,8 @@ internal sealed partial class TapMethod
         if (pass is null || secrets.Handoff is not { } handoff)
         {
             return SecretOperations.Ended(executed, Outcome.Failed,
-                "Graph answered 201 without the pass, so nobody has it; run again with --replace-tap to issue a new one.", ErrorCodes.UnexpectedResponse, tap.Id);
+                "Graph answered 201 without the pass, so nobody has it; run again with --replace-tap to issue a new "
+                    + "one.", ErrorCodes.UnexpectedResponse, tap.Id);
         }
 
         try

@@ -1,5 +1,4 @@
 using BulkRegistrar.Audit;
-using BulkRegistrar.Dispatch;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Validation;
 

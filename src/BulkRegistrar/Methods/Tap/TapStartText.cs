@@ -15,7 +15,7 @@ internal static class TapStartText
         ["yyyy-MM-dd", "yyyy-MM-dd HH:mm", "yyyy-MM-ddTHH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss"];
 
     /// <param name="Start">The instant, or null with <paramref name="Problem"/> saying what is wrong.</param>
-    /// <param name="Problem">Null, or the sentence for the audit; it names <paramref name="source"/>.</param>
+    /// <param name="Problem">Null, or the sentence for the audit; it names where the text came from (the column or the option).</param>
     internal readonly record struct Result(DateTimeOffset? Start, string? Problem);
 
     /// <param name="source">What the text came from, for the sentence: <c>TapStart</c> or <c>--tap-start</c>.</param>

@@ -55,7 +55,8 @@ public sealed class CredentialFactoryTests
         Assert.Equal(mode, plan.Mode);
         Assert.Equal(new Uri("https://login.microsoftonline.us/"), plan.AuthorityHost);
         Assert.Equal("https://graph.microsoft.us/.default", plan.Scope);
-        Assert.Equal(new BulkRegistrar.Audit.IdentitySummary("contoso.onmicrosoft.com", "11111111-2222-3333-4444-555555555555", mode.ToString(), "USGov"), plan.Describe());
+        Assert.Equal(new BulkRegistrar.Audit.IdentitySummary("contoso.onmicrosoft.com", "11111111-2222-3333-4444-555555555555", mode.ToString(), "USGov"),
+            plan.Describe());
     }
 
     [Fact]

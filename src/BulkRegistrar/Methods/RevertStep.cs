@@ -1,6 +1,6 @@
 using BulkRegistrar.Audit;
 
-namespace BulkRegistrar.Revert;
+namespace BulkRegistrar.Methods;
 
 /// <summary>
 /// What undoing one change does. <see cref="Delete"/>, <see cref="Restore"/> and <see cref="Recreate"/> undo every value

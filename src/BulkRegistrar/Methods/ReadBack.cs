@@ -2,7 +2,7 @@ using BulkRegistrar.Graph;
 using BulkRegistrar.Transport;
 using Microsoft.Kiota.Abstractions;
 
-namespace BulkRegistrar.Dispatch;
+namespace BulkRegistrar.Methods;
 
 /// <summary>
 /// Re-reads the tenant until it shows what a write did, with a short bounded backoff: a replicated
@@ -50,17 +50,4 @@ internal sealed class ReadBack(GraphExecutor graph, TimeProvider time, double ti
 
         return (body, false, failed);
     }
-}
-
-/// <summary>--verify's counts for summary.json.</summary>
-internal sealed class VerifyStats
-{
-    private long _verified;
-    private long _mismatches;
-
-    public long Verified => Interlocked.Read(ref _verified);
-
-    public long Mismatches => Interlocked.Read(ref _mismatches);
-
-    public void Count(bool shown) => Interlocked.Increment(ref shown ? ref _verified : ref _mismatches);
 }

@@ -1,10 +1,9 @@
 using BulkRegistrar.Audit;
-using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 
-namespace BulkRegistrar.Dispatch;
+namespace BulkRegistrar.Methods;
 
 /// <summary>
 /// One planned write of a method whose writes can be read back (<see cref="ReadableMethod"/>), sent through
@@ -93,7 +92,7 @@ internal sealed class WriteOperation(WriteContext write, PlannedOperation op)
         {
             // The read that planned this write may have missed a recent one, and a 409 phone was stored all the same: a
             // replicated directory need not show a write at once, so re-read until shown (bounded).
-            var now = write.Extras.ReadBack is not { } readBack ? await VerifyAsync()
+            var now = write.ReadBack is not { } readBack ? await VerifyAsync()
                 : (await readBack.UntilAsync(ReadRequest, b => _method.Landed(op, b))).Shown ? new CallResult(200, null, refused.RequestId, null, null) : null;
             if (now is not { IsSuccess: true })
             {

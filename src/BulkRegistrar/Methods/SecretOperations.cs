@@ -4,7 +4,7 @@ using BulkRegistrar.Planning;
 using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 
-namespace BulkRegistrar.Dispatch;
+namespace BulkRegistrar.Methods;
 
 /// <summary>
 /// What every write whose answer is a secret (a pass issued, a password Graph generated) shares, and the run's means for

@@ -1,9 +1,8 @@
 using BulkRegistrar.Graph;
-using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Transport;
 
-namespace BulkRegistrar.Dispatch;
+namespace BulkRegistrar.Methods;
 
 /// <summary>
 /// Reads a user's method lists (<see cref="MethodList"/>) into <see cref="CurrentMethods"/>: what apply and plan read before
