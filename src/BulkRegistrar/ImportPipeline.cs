@@ -42,6 +42,9 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 
     private long _usersDone;
 
+    /// <summary>validate's users per hand-off to the audit task (a few hundred KB of records at most).</summary>
+    private const int AuditBatch = 256;
+
     /// <summary>
     /// validate: the file's rows through validation and the duplicate rules, every cell to the audit as validation
     /// judged it; nothing is planned and the tenant is not contacted. Cancellable (nothing is half-sent), and the
@@ -49,13 +52,33 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
     /// </summary>
     public async Task ValidateAsync(CsvRowReader indexReader, CsvRowReader mainReader, AuditWriter audit, Action<AuditRecord> observe, CancellationToken ct)
     {
-        var records = new AuditStage<UserRows>(audit, group => group.Rows.SelectMany(AuditRecords.Of), observe);
+        // Users go to the audit's task in batches, not one by one: a million single-user hand-offs kept that task waking and
+        // sleeping, and the two threads contending for the channel's lock, for ~2 s of a 1M-row run (docs/benchmarks.md, issue 22).
+        var records = new AuditStage<List<UserRows>>(audit, batch => batch.SelectMany(group => group.Rows).SelectMany(AuditRecords.Of), observe,
+            capacity: 16); // 16 × 256 users waiting at most, as many as when they went one by one
+        var batch = new List<UserRows>(AuditBatch);
         try
         {
-            await NewValidation(indexReader).RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group => records.Accept(group, ct), ct);
+            await NewValidation(indexReader).RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group =>
+            {
+                batch.Add(group);
+                if (batch.Count < AuditBatch)
+                {
+                    return ValueTask.CompletedTask;
+                }
+
+                var full = batch;
+                batch = new List<UserRows>(AuditBatch);
+                return records.Accept(full, ct);
+            }, ct);
         }
         finally
         {
+            if (batch.Count > 0)
+            {
+                await records.Accept(batch, CancellationToken.None); // judged before the stop: the audit is complete up to there
+            }
+
             await records.CompleteAsync();
         }
     }

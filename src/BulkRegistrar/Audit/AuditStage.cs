@@ -10,7 +10,7 @@ namespace BulkRegistrar.Audit;
 /// </summary>
 internal sealed class AuditStage<T>
 {
-    private readonly Channel<T> _channel = Channel.CreateBounded<T>(new BoundedChannelOptions(4096) { SingleReader = true });
+    private readonly Channel<T> _channel;
     private readonly Task _writer;
 
     private readonly AuditWriter _audit;
@@ -18,9 +18,11 @@ internal sealed class AuditStage<T>
     private Action<string, Exception>? _onFailure;
     private bool _reported;
 
-    public AuditStage(AuditWriter audit, Func<T, IEnumerable<AuditRecord>> toRecords, Action<AuditRecord>? observe = null)
+    /// <param name="capacity">Items waiting at most: with items that are batches, what bounds the memory is capacity × batch size.</param>
+    public AuditStage(AuditWriter audit, Func<T, IEnumerable<AuditRecord>> toRecords, Action<AuditRecord>? observe = null, int capacity = 4096)
     {
         _audit = audit;
+        _channel = Channel.CreateBounded<T>(new BoundedChannelOptions(capacity) { SingleReader = true });
         _writer = Task.Run(async () =>
         {
             // Not cancellable on purpose: whatever was accepted is written. After a write failure the channel is still

@@ -4,7 +4,7 @@ namespace BulkRegistrar.Validation;
 /// A user id as the file's rows are compared: case-insensitive, so <c>Ada@Contoso.com</c> and
 /// <c>ada@contoso.com</c> are one user. <see cref="Of"/> is the key itself; <see cref="Fingerprint"/> is a
 /// 64-bit FNV-1a of the same lower-cased characters, which is all the duplicate index keeps, so a
-/// million-user file costs ~30 MB, not the strings; a collision only makes two users share a group,
+/// million-user file costs 12 MB, not the strings; a collision only makes two users share a group,
 /// which is then split by <see cref="Of"/>. (User ids are ASCII once validated, so lower-casing per
 /// character and per string agree.)
 /// </summary>

@@ -30,7 +30,7 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
         }
 
         TotalRows = index.RowCount;
-        // Pass 1's hash table (tens of MB for a million users) is garbage now; hand it back to the
+        // Pass 1's arrays (12 MB for a million users) are garbage now; hand them back to the
         // OS before pass 2 allocates, so peak memory is the larger of the two passes, not their sum.
         if (index.RowCount > 100_000)
         {
