@@ -7,6 +7,22 @@ namespace BulkRegistrar.Benchmarks;
 /// <summary>Where the time of a validate run goes: reading alone, reading + validation, duplicate index.</summary>
 internal static class Phases
 {
+    /// <summary>report.html alone: time, bytes allocated and peak working set of each call on one run folder.</summary>
+    public static void Report(string runFolder, int calls)
+    {
+        using var self = Process.GetCurrentProcess();
+        for (var i = 0; i < calls; i++)
+        {
+            var allocated = GC.GetTotalAllocatedBytes();
+            var sw = Stopwatch.StartNew();
+            var problem = BulkRegistrar.Report.HtmlReport.Write(runFolder);
+            sw.Stop();
+            self.Refresh();
+            Console.WriteLine(FormattableString.Invariant(
+                $"report call {i + 1}: {sw.ElapsedMilliseconds} ms, {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:F0} MB allocated, peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB{(problem is null ? "" : " — " + problem)}"));
+        }
+    }
+
     public static void Run(string input)
     {
         var options = new CsvOptions();

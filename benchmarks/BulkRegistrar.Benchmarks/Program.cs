@@ -13,6 +13,14 @@ if (verb == "phases")
     return 0;
 }
 
+if (verb == "report")
+{
+    // report [runFolder] [calls]: HtmlReport.Write alone on a finished run folder (default: validate 1000000's), timed per call
+    Phases.Report(args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), "bulkregistrar-bench", "run-1000000"),
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3);
+    return 0;
+}
+
 if (verb == "apply")
 {
     // apply [rows] [naiveRows] [k] [realistic|strict]
@@ -67,7 +75,7 @@ if (verb == "nightly")
 
 if (verb != "validate")
 {
-    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | apply [rows] [naiveRows] [k] [realistic|strict] | versus [rows] [k] [profile] [rounds] | proof [rows] [kills] [k] [seed] | memory [rows] [k] | nightly [rows] [changedPercent] | startup [runs] [exe…]");
+    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | report [runFolder] [calls] | apply [rows] [naiveRows] [k] [realistic|strict] | versus [rows] [k] [profile] [rounds] | proof [rows] [kills] [k] [seed] | memory [rows] [k] | nightly [rows] [changedPercent] | startup [runs] [exe…]");
     return 2;
 }
 

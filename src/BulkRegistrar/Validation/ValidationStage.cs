@@ -12,7 +12,9 @@ namespace BulkRegistrar.Validation;
 /// </summary>
 internal sealed class ValidationStage(RowValidator validator, string? defaultRegion, FileVerdict? verdict = null)
 {
-    private const int ChunkSize = 2048;
+    // Rows waiting in the channel outlive young collections and get promoted: at 2048 rows a chunk a million-row file cost
+    // ~37 gen-2 collections, at 1024 about 6 (docs/benchmarks.md, issue 22), with the validator still never waiting for rows.
+    private const int ChunkSize = 1024;
 
     public long RowsRead { get; private set; }
 
