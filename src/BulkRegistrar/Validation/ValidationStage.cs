@@ -12,8 +12,8 @@ namespace BulkRegistrar.Validation;
 /// </summary>
 internal sealed class ValidationStage(RowValidator validator, string? defaultRegion, FileVerdict? verdict = null)
 {
-    // Rows waiting in the channel outlive young collections and get promoted: at 2048 rows a chunk a million-row file cost
-    // ~37 gen-2 collections, at 1024 about 6 (docs/benchmarks.md, issue 22), with the validator still never waiting for rows.
+    // Rows waiting in the channel outlive young collections and get promoted: at 2048 rows a chunk (with the audit's 4,096
+    // users waiting) a million-row file cost 32-37 gen-2 collections, at 1024 (and 8 × 256 users) 6-11 (docs/benchmarks.md, issue 22).
     private const int ChunkSize = 1024;
 
     public long RowsRead { get; private set; }
