@@ -67,9 +67,11 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
                     return ValueTask.CompletedTask;
                 }
 
+                // Not cancellable: judged users are never dropped on the way (the audit task drains what it holds), so a
+                // stop still leaves the audit complete up to the chunk being read; the stop is seen at the next chunk.
                 var full = batch;
                 batch = new List<UserRows>(AuditBatch);
-                return records.Accept(full, ct);
+                return records.Accept(full, CancellationToken.None);
             }, ct);
         }
         finally

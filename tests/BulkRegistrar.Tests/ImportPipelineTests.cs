@@ -47,4 +47,19 @@ public sealed class ImportPipelineTests : IDisposable
         Assert.Equal(3, pipeline.Validation!.RowsRead);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(_folder, "audit.jsonl")).Length);
     }
+
+    [Fact]
+    public async Task A_file_of_many_users_gets_every_record_once_in_file_order_a_repeated_user_at_its_last_line()
+    {
+        // Users reach the audit in batches: many more users than one batch, and one repeated across several.
+        var lines = Enumerable.Range(0, 1500).Select(i => $"user{i}@contoso.com,+44 7400 {100000 + i}").Append("User3@contoso.com,+44 7400 100003");
+        var (pipeline, records) = await ValidateAsync("UserPrincipalName,MobilePhone\n" + string.Join("\n", lines) + "\n");
+
+        // Line 5's user is held until its repeat on line 1502, then both are written together, after line 1501.
+        Assert.Equal(Enumerable.Range(2, 1500).Where(l => l != 5).Concat([5, 1502]), records.Select(r => r.Line));
+        Assert.Equal((Outcome.Skipped, ErrorCodes.DuplicateRow), (records[^1].Outcome, records[^1].Error));
+        Assert.All(records.SkipLast(1), r => Assert.Equal(Outcome.Valid, r.Outcome));
+        Assert.Equal(1501, pipeline.Validation!.RowsRead);
+        Assert.Equal(1501, File.ReadAllLines(Path.Combine(_folder, "audit.jsonl")).Length);
+    }
 }
