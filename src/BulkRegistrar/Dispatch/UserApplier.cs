@@ -23,7 +23,8 @@ namespace BulkRegistrar.Dispatch;
 internal sealed class UserApplier(UserResolver resolver, RowValidator regions, CurrentMethodsReader reader, Planner planner, PlanExecutor? executor,
     HandoffFile? handoff = null, WriteFirstPolicy? writeFirst = null, Resume.ResumedRecords? resumed = null)
 {
-    public async Task<IReadOnlyList<AuditRecord>> RunAsync(UserWork input)
+    /// <param name="parked">Called when the user starts waiting to appear (Dispatch:NewUserWindow): the caller may start the next user.</param>
+    public async Task<IReadOnlyList<AuditRecord>> RunAsync(UserWork input, Action? parked = null)
     {
         var desired = input.Desired!;
         var records = new UserRecords(desired, input.PendingRegions);
@@ -46,7 +47,7 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
                 desired = desired with { Methods = [.. desired.Methods.Where(m => !records.Has(m.Line, m.Method))] };
             }
 
-            var (user, notResolved) = await resolver.ResolveAsync(desired);
+            var (user, notResolved) = await resolver.ResolveAsync(desired, parked);
             if (user is null)
             {
                 records.SettleRest(notResolved!);
