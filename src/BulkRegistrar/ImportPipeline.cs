@@ -84,7 +84,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var newUsers = settings.Dispatch.NewUserWindow > TimeSpan.Zero
             ? new NewUserWindow(settings.Dispatch.NewUserWindow, time, target.TimeCompression, transport.Stopping)
             : null;
-        var applier = new UserApplier(new UserResolver(executor, requests, settings.Handoff?.ByManager == true, newUsers), _validator, new CurrentMethodsReader(executor, requests),
+        var applier = new UserApplier(new UserResolver(executor, requests, settings.Handoff?.ByManager == true, newUsers), _validator, new CurrentMethodsReader(executor, requests, time),
             new Planner(settings.OnConflict, settings.Replace), settings.Apply
                 ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
             settings.Handoff, WriteFirst, settings.Resume);

@@ -56,7 +56,7 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
 
             var (resolved, unusable) = DesiredStateBuilder.WithRegion(desired, input.PendingRegions, user.UsageLocation, regions);
             records.Resolved(resolved, unusable);
-            var (current, reads, notRead) = await reader.ReadAsync(user.Id, resolved);
+            var (current, reads, notRead) = await reader.ReadAsync(user.Id, resolved, user.HireDate);
             if (current is null)
             {
                 records.SettleRest(notRead!);

@@ -78,4 +78,7 @@ internal static class ErrorCodes
 
     /// <summary>The hand-off file cannot be written: a secret nobody could read is not asked for (or, once issued, revoked).</summary>
     public const string HandoffUnwritable = nameof(HandoffUnwritable);
+
+    /// <summary>TapStart hireDate for a user without an employeeHireDate.</summary>
+    public const string NoHireDate = nameof(NoHireDate);
 }
