@@ -81,4 +81,7 @@ internal static class ErrorCodes
 
     /// <summary>TapStart hireDate for a user without an employeeHireDate.</summary>
     public const string NoHireDate = nameof(NoHireDate);
+
+    /// <summary>An ExternalMfaConfigurationId/ExternalMfaDisplayName cell that is no configuration id or no usable name.</summary>
+    public const string InvalidExternalMfa = nameof(InvalidExternalMfa);
 }
