@@ -42,8 +42,9 @@ public sealed class ExternalMfaTests : IDisposable
         Assert.Equal(ExitCodes.Success, await _cli.Run("plan", csv));
         Assert.Equal("WouldCreate", Assert.Single(_cli.Audit()).Outcome());
 
-        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", csv));
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", csv, "--verify"));
         var created = Assert.Single(_cli.Audit());
+        Assert.Equal(1, _cli.Summary().GetProperty("graph").GetProperty("verified").GetInt64());
         Assert.Equal(("externalAuthentication", "Created"), (created.Method(), created.Outcome()));
         var method = Assert.Single(External(Kim));
         Assert.Equal((Configuration, "Adatum MFA"), (method.ConfigurationId, method.DisplayName));

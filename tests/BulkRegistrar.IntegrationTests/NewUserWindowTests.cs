@@ -11,6 +11,7 @@ namespace BulkRegistrar.IntegrationTests;
 public sealed class NewUserWindowTests : IDisposable
 {
     private const string Late = "nina.late@contoso.com";
+    private const string LateId = "5d3c1f0e-7a1b-4c2d-9e8f-0a1b2c3d4e5f";
     private const string Present = "louis.durand@contoso.com";
     private readonly StrictEmulatorFixture _fixture;
     private readonly CliApply _cli;
@@ -33,7 +34,7 @@ public sealed class NewUserWindowTests : IDisposable
         var seed = EmulatorFixture.SampleSeed();
         seed.Users.Add(new SeedUser
         {
-            Id = "5d3c1f0e-7a1b-4c2d-9e8f-0a1b2c3d4e5f", UserPrincipalName = Late, DisplayName = "Nina Late", UsageLocation = "GB",
+            Id = LateId, UserPrincipalName = Late, DisplayName = "Nina Late", UsageLocation = "GB",
             AppearsAfterSeconds = seconds,
         });
         _fixture.Emulator.Reseed(seed);
@@ -60,6 +61,31 @@ public sealed class NewUserWindowTests : IDisposable
         var lookups = _fixture.Emulator.GetRequestLog().Count(e => e.Method == "GET" && e.Url.Contains("nina.late", StringComparison.Ordinal) && e.Status == 404);
         Assert.InRange(lookups, 2, 8);
     }
+
+    [Fact]
+    public async Task A_hire_waiting_to_appear_holds_up_neither_the_write_first_probe_nor_the_users_after_it()
+    {
+        SeedLateHire(seconds: 300); // 6 s on the wall clock
+        Window("00:10:00");
+        string[] present = ["louis.durand", "jack.campbell", "miguel.souza", "aarav.reddy", "daan.vandijk", "hugo.sanchez", "leonardo.esposito",
+            "haruto.tanaka", "liam.cote"];
+        var csv = _cli.WriteCsv($"upn,mobile\n{Late},+44 7400 123001\n"
+            + string.Concat(present.Select((u, i) => $"{u}@contoso.com,+44 7400 12310{i}\n")));
+
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", csv));
+
+        var records = _cli.Audit();
+        Assert.All(records, r => Assert.Equal("Created", r.Outcome()));
+        // The late hire is one of the write-first probe's first eight users; the users after the probe wait for its verdict, yet
+        // every other user's phone was written before the late hire's lookup first found them: nobody waited for them.
+        var log = _fixture.Emulator.GetRequestLog();
+        var found = log.Where(e => e.Method == "GET" && e.Status == 200 && IsLate(e.Url)).Min(e => e.Time);
+        var others = log.Where(e => e.Method == "POST" && e.Url.Contains("/phoneMethods", StringComparison.Ordinal) && !IsLate(e.Url)).ToList();
+        Assert.Equal(present.Length, others.Count(e => e.WriteApplied));
+        Assert.All(others, e => Assert.True(e.Time < found, $"{e.Url} was written at {e.Time:HH:mm:ss.fff}, after the late hire appeared ({found:HH:mm:ss.fff})"));
+    }
+
+    private static bool IsLate(string url) => url.Contains("nina.late", StringComparison.Ordinal) || url.Contains(LateId, StringComparison.Ordinal);
 
     [Fact]
     public async Task With_the_window_at_zero_a_hire_not_there_yet_is_NotFound_at_once()

@@ -47,7 +47,17 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
                 desired = desired with { Methods = [.. desired.Methods.Where(m => !records.Has(m.Line, m.Method))] };
             }
 
-            var (user, notResolved) = await resolver.ResolveAsync(desired, parked);
+            var (user, notResolved) = await resolver.ResolveAsync(desired, () =>
+            {
+                if (eligible)
+                {
+                    // A user waiting to appear (Dispatch:NewUserWindow) must not hold up the write-first probe for the window.
+                    writeFirst!.Read(allNew: false);
+                    eligible = false;
+                }
+
+                parked?.Invoke();
+            });
             if (user is null)
             {
                 records.SettleRest(notResolved!);
