@@ -56,6 +56,10 @@ public sealed class NewUserWindowTests : IDisposable
         var records = _cli.Audit();
         Assert.All(records, r => Assert.Equal("Created", r.Outcome()));
         Assert.Equal("mobile", _fixture.Emulator.GetUserState(Late)!.PhoneMethods.Single().PhoneType);
+        Assert.Matches(@"The user appeared in the tenant only after \d+ (seconds|minutes?) of look-ups \(Dispatch:NewUserWindow\)\.$",
+            records.Single(r => r.GetProperty("user").GetString() == Late).GetProperty("message").GetString());
+        Assert.DoesNotContain("appeared", records.Single(r => r.GetProperty("user").GetString() == Present).GetProperty("message").GetString(),
+            StringComparison.Ordinal);
         // The user already there was not held up by the one waiting: its record reached the audit first.
         Assert.Equal([Present, Late], records.Select(r => r.GetProperty("user").GetString()));
         var lookups = _fixture.Emulator.GetRequestLog().Count(e => e.Method == "GET" && e.Url.Contains("nina.late", StringComparison.Ordinal) && e.Status == 404);

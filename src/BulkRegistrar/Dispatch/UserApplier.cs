@@ -64,6 +64,11 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
                 return records.All;
             }
 
+            if (user.Waited > TimeSpan.Zero)
+            {
+                records.Note = $" The user appeared in the tenant only after {NewUserWindow.Say(user.Waited)} of look-ups (Dispatch:NewUserWindow).";
+            }
+
             var (resolved, unusable) = DesiredStateBuilder.WithRegion(desired, input.PendingRegions, user.UsageLocation, regions);
             records.Resolved(resolved, unusable);
             var (current, reads, notRead) = await reader.ReadAsync(user.Id, resolved, user.HireDate);

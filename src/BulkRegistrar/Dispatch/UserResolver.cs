@@ -56,6 +56,6 @@ internal sealed class UserResolver(GraphExecutor graph, GraphRequests requests, 
                 "correct the UPN or the object id on this row. Nothing was changed.", lookup));
         }
 
-        return (new ResolvedUser(found.Id, found.UserPrincipalName, found.UsageLocation, found.Manager, found.HireDate), null);
+        return (new ResolvedUser(found.Id, found.UserPrincipalName, found.UsageLocation, found.Manager, found.HireDate, waited), null);
     }
 }
