@@ -121,7 +121,10 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var extras = new ApplyExtras(settings.Handoff,
             new SecretOperations(settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop, settings.Passwords),
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
-        var applier = new UserApplier(new UserResolver(executor, requests, settings.Handoff?.ByManager == true), _validator, new CurrentMethodsReader(executor, requests),
+        var newUsers = settings.Dispatch.NewUserWindow > TimeSpan.Zero
+            ? new NewUserWindow(settings.Dispatch.NewUserWindow, time, target.TimeCompression, transport.Stopping)
+            : null;
+        var applier = new UserApplier(new UserResolver(executor, requests, settings.Handoff?.ByManager == true, newUsers), _validator, new CurrentMethodsReader(executor, requests, time),
             new Planner(settings.OnConflict, settings.Replace), settings.Apply
                 ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
             settings.Handoff, WriteFirst, settings.Resume);
@@ -182,6 +185,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         });
 
         var workers = Math.Max(1, settings.Dispatch.Concurrency) * BatchSender.MaxBatchSize * 2;
+        var waiting = new List<Task>(); // users waiting to appear (Dispatch:NewUserWindow): they hold no worker
         await Parallel.ForEachAsync(users.Reader.ReadAllAsync(), new ParallelOptions { MaxDegreeOfParallelism = workers }, async (user, _) =>
         {
             if (settings.State?.Unchanged(user) is { } unchanged)
@@ -193,12 +197,28 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             }
 
             await checkedOnce.Value;
-            var records = await applier.RunAsync(user);
-            settings.State?.Recorded(user, records);
-            await audit.Accept(settings.Resume?.Fresh(records) ?? records, CancellationToken.None); // a stop must not lose records already made
-            Interlocked.Increment(ref _usersDone);
+            var parked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var work = Task.Run(async () =>
+            {
+                var records = await applier.RunAsync(user, () => parked.TrySetResult());
+                settings.State?.Recorded(user, records);
+                await audit.Accept(settings.Resume?.Fresh(records) ?? records, CancellationToken.None); // a stop must not lose records already made
+                Interlocked.Increment(ref _usersDone);
+            }, CancellationToken.None);
+            if (await Task.WhenAny(work, parked.Task) != work)
+            {
+                lock (waiting)
+                {
+                    waiting.Add(work);
+                }
+
+                return;
+            }
+
+            await work;
         });
 
+        await Task.WhenAll(waiting);
         await validating;
         if (preflightRun.IsValueCreated && !checkedOnce.IsValueCreated)
         {

@@ -19,7 +19,8 @@ internal sealed class MethodOptions
 
     public Option<string?> TapStart { get; } = new("--tap-start")
     {
-        Description = "When passes start: yyyy-MM-dd[ HH:mm] in Run:TimeZone, or an ISO date-time with offset (a row's TapStart wins).",
+        Description = "When passes start: yyyy-MM-dd[ HH:mm] in Run:TimeZone, an ISO date-time with offset, or hireDate (each user's "
+            + "employeeHireDate; a row's TapStart wins).",
         HelpName = "DATE",
     };
 

@@ -12,13 +12,16 @@ namespace BulkRegistrar.Dispatch;
 /// read from (<see cref="AuthMethod.List"/>), once, in registry order, one after another. A write-first path calls it after
 /// Graph refused a create, with only the methods still open desired.
 /// </summary>
-internal sealed class CurrentMethodsReader(GraphExecutor graph, GraphRequests requests)
+/// <param name="time">The run's clock: when the user was read, what a hire date is judged against (TapStart hireDate).</param>
+internal sealed class CurrentMethodsReader(GraphExecutor graph, GraphRequests requests, TimeProvider time)
 {
+    /// <param name="hireDate">The user's employeeHireDate from the lookup, which the plan may need (TapStart hireDate).</param>
     /// <returns>What the tenant holds and the reads it rests on; or, when a read failed, why (and Current is null).</returns>
-    public async Task<(CurrentMethods? Current, MethodReads Reads, UserFailure? Failure)> ReadAsync(string id, DesiredState desired)
+    public async Task<(CurrentMethods? Current, MethodReads Reads, UserFailure? Failure)> ReadAsync(string id, DesiredState desired,
+        DateTimeOffset? hireDate = null)
     {
         var read = await ListReader.ReadAsync(graph, requests, id, AuthMethods.ListsOf(desired.Methods.Select(m => m.Method)), together: false);
-        return (read.Current, new MethodReads(read.Reads), read.FailedList is { } list
+        return (read.Current?.WithHireDate(hireDate, time.GetUtcNow()), new MethodReads(read.Reads), read.FailedList is { } list
             ? new UserFailure(Outcome.Failed, ErrorCodes.GraphError, $"Reading the user's {list.Noun} failed.", read.Failed)
             : null);
     }

@@ -5,4 +5,7 @@ namespace BulkRegistrar.Dispatch;
 /// UPN (no <c>#EXT#</c>, no <c>$</c>, no pending region) skips the lookup and uses the UPN here, which Graph's method paths accept as well.</param>
 /// <param name="UsageLocation">The region for the numbers the file wrote without a country code and without one (validation judges them with it).</param>
 /// <param name="Manager">With --handoff-by manager only: the user's manager, read with the lookup (null: none).</param>
-internal sealed record ResolvedUser(string Id, string? UserPrincipalName, string? UsageLocation, Graph.GraphJson.Manager? Manager = null);
+/// <param name="HireDate">The user's <c>employeeHireDate</c>, read with the lookup (null: none set).</param>
+/// <param name="Waited">How long (tenant time) the lookup answered 404 before the user appeared (Dispatch:NewUserWindow); zero: found at once.</param>
+internal sealed record ResolvedUser(string Id, string? UserPrincipalName, string? UsageLocation, Graph.GraphJson.Manager? Manager = null,
+    DateTimeOffset? HireDate = null, TimeSpan Waited = default);

@@ -23,7 +23,8 @@ namespace BulkRegistrar.Dispatch;
 internal sealed class UserApplier(UserResolver resolver, RowValidator regions, CurrentMethodsReader reader, Planner planner, PlanExecutor? executor,
     HandoffFile? handoff = null, WriteFirstPolicy? writeFirst = null, Resume.ResumedRecords? resumed = null)
 {
-    public async Task<IReadOnlyList<AuditRecord>> RunAsync(UserWork input)
+    /// <param name="parked">Called when the user starts waiting to appear (Dispatch:NewUserWindow): the caller may start the next user.</param>
+    public async Task<IReadOnlyList<AuditRecord>> RunAsync(UserWork input, Action? parked = null)
     {
         var desired = input.Desired!;
         var records = new UserRecords(desired, input.PendingRegions);
@@ -46,16 +47,31 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
                 desired = desired with { Methods = [.. desired.Methods.Where(m => !records.Has(m.Line, m.Method))] };
             }
 
-            var (user, notResolved) = await resolver.ResolveAsync(desired);
+            var (user, notResolved) = await resolver.ResolveAsync(desired, () =>
+            {
+                if (eligible)
+                {
+                    // A user waiting to appear (Dispatch:NewUserWindow) must not hold up the write-first probe for the window.
+                    writeFirst!.Read(allNew: false);
+                    eligible = false;
+                }
+
+                parked?.Invoke();
+            });
             if (user is null)
             {
                 records.SettleRest(notResolved!);
                 return records.All;
             }
 
+            if (user.Waited > TimeSpan.Zero)
+            {
+                records.Note = $" The user appeared in the tenant only after {NewUserWindow.Say(user.Waited)} of look-ups (Dispatch:NewUserWindow).";
+            }
+
             var (resolved, unusable) = DesiredStateBuilder.WithRegion(desired, input.PendingRegions, user.UsageLocation, regions);
             records.Resolved(resolved, unusable);
-            var (current, reads, notRead) = await reader.ReadAsync(user.Id, resolved);
+            var (current, reads, notRead) = await reader.ReadAsync(user.Id, resolved, user.HireDate);
             if (current is null)
             {
                 records.SettleRest(notRead!);

@@ -15,7 +15,10 @@ internal sealed class UserRecords(DesiredState desired, IReadOnlyList<PendingReg
     private readonly HashSet<(int Line, MethodKind Method)> _done = [];
     private IReadOnlyList<DesiredMethod> _methods = [.. desired.Methods, .. pending.Select(p => p.Method)];
 
-    public IReadOnlyList<AuditRecord> All => _records;
+    public IReadOnlyList<AuditRecord> All => Note is null ? _records : [.. _records.Select(r => r.Noted(Note))];
+
+    /// <summary>A sentence every record of the user ends with (the user appeared only after Dispatch:NewUserWindow's waits).</summary>
+    public string? Note { get; set; }
 
     /// <summary>The method of this line already has its record.</summary>
     public bool Has(int line, MethodKind method) => _done.Contains((line, method));

@@ -13,18 +13,34 @@ namespace BulkRegistrar.Dispatch;
 /// (docs/sdk-notes.md §2). The usageLocation goes back to validation, which judges the numbers that waited for a region with it.
 /// </summary>
 /// <param name="withManager">--handoff-by manager: the lookup also reads the user's manager (<c>$expand</c>, no request of its own).</param>
-internal sealed class UserResolver(GraphExecutor graph, GraphRequests requests, bool withManager = false)
+/// <param name="newUsers">Dispatch:NewUserWindow: how long a 404 is looked up again before the user is NotFound (null: not at all).</param>
+internal sealed class UserResolver(GraphExecutor graph, GraphRequests requests, bool withManager = false, NewUserWindow? newUsers = null)
 {
-    public async Task<(ResolvedUser? User, UserFailure? Failure)> ResolveAsync(DesiredState desired)
+    /// <param name="parked">Called when the user starts waiting for the directory to show them (<see cref="NewUserWindow"/>).</param>
+    public async Task<(ResolvedUser? User, UserFailure? Failure)> ResolveAsync(DesiredState desired, Action? parked = null)
     {
         // The file's object id addresses the user; its UPN names them, and must name the same user (read with the lookup).
-        var lookup = await graph.RunAsync(new GraphCall(requests.GetUser(desired.ObjectId ?? desired.User, withManager), IsWrite: false));
+        var request = () => requests.GetUser(desired.ObjectId ?? desired.User, withManager);
+        var lookup = await graph.RunAsync(new GraphCall(request(), IsWrite: false));
+        var waited = TimeSpan.Zero;
+        if (lookup.Result.Status == 404 && newUsers is not null)
+        {
+            (_, waited) = await newUsers.WaitForAsync(async () =>
+            {
+                lookup = await graph.RunAsync(new GraphCall(request(), IsWrite: false));
+                return lookup.Result.Status != 404;
+            }, parked);
+        }
+
         if (lookup.Result.Status == 404)
         {
-            return (null, new UserFailure(Outcome.NotFound, ErrorCodes.NotFound, desired.ObjectId is null
+            var rechecked = waited > TimeSpan.Zero
+                ? $" It was looked up again for {NewUserWindow.Say(waited)} (Dispatch:NewUserWindow), in case it had just been created."
+                : "";
+            return (null, new UserFailure(Outcome.NotFound, ErrorCodes.NotFound, (desired.ObjectId is null
                 ? "No user with this name exists in the tenant; check the UPN (or create the account first)."
-                : $"No user with the object id {desired.ObjectId} exists in the tenant; check the object id (or clear it to look the user up by the UPN).",
-                lookup));
+                : $"No user with the object id {desired.ObjectId} exists in the tenant; check the object id (or clear it to look the user up by the UPN).")
+                + rechecked, lookup));
         }
 
         if (!lookup.Result.IsSuccess)
@@ -40,6 +56,6 @@ internal sealed class UserResolver(GraphExecutor graph, GraphRequests requests, 
                 "correct the UPN or the object id on this row. Nothing was changed.", lookup));
         }
 
-        return (new ResolvedUser(found.Id, found.UserPrincipalName, found.UsageLocation, found.Manager), null);
+        return (new ResolvedUser(found.Id, found.UserPrincipalName, found.UsageLocation, found.Manager, found.HireDate, waited), null);
     }
 }

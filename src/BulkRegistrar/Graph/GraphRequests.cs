@@ -24,7 +24,8 @@ internal sealed class GraphRequests(GraphServiceClient graph)
     {
         var info = graph.Users[user].ToGetRequestInformation(c =>
         {
-            c.QueryParameters.Select = ["id", "userPrincipalName", "usageLocation"];
+            // employeeHireDate only comes when selected (docs/graph-behaviour.md §13.2): TapStart hireDate plans with it.
+            c.QueryParameters.Select = ["id", "userPrincipalName", "usageLocation", "employeeHireDate"];
             if (withManager)
             {
                 c.QueryParameters.Expand = ["manager($select=id,userPrincipalName,mail)"];

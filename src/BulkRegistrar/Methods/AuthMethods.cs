@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using BulkRegistrar.Methods.Email;
+using BulkRegistrar.Methods.External;
 using BulkRegistrar.Methods.Password;
 using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Methods.Sms;
@@ -36,6 +37,7 @@ internal static class AuthMethods
         SmsSignInMethod.Instance,
         TapMethod.Instance,
         PasswordMethod.Instance,
+        ExternalMethod.Instance,
     ];
 
     /// <summary>The description of a method (not <see cref="MethodKind.None"/>, a row-level record's).</summary>

@@ -19,8 +19,9 @@ internal sealed class CurrentMethods
     private static readonly IReadOnlySet<string> Nothing = new HashSet<string>();
     private readonly Dictionary<ReadList, object?> _lists;
 
-    private CurrentMethods(Dictionary<ReadList, object?> lists, IReadOnlySet<string> handedOff, IReadOnlySet<string> mayBeLost) =>
-        (_lists, HandedOff, MayBeLost) = (lists, handedOff, mayBeLost);
+    private CurrentMethods(Dictionary<ReadList, object?> lists, IReadOnlySet<string> handedOff, IReadOnlySet<string> mayBeLost,
+        DateTimeOffset? hireDate = null, DateTimeOffset? readAt = null) =>
+        (_lists, HandedOff, MayBeLost, HireDate, ReadAt) = (lists, handedOff, mayBeLost, hireDate, readAt);
 
     /// <summary>A user with nothing registered (and nothing read): what write-first assumes of a new hire.</summary>
     public static CurrentMethods None { get; } = new([], Nothing, Nothing);
@@ -37,12 +38,20 @@ internal sealed class CurrentMethods
     /// </summary>
     public IReadOnlySet<string> MayBeLost { get; }
 
+    /// <summary>The user's <c>employeeHireDate</c>, read with the lookup (null: none set, or not read).</summary>
+    public DateTimeOffset? HireDate { get; }
+
+    /// <summary>When the user was read, on the run's clock: what "the hire date has passed" is judged against.</summary>
+    public DateTimeOffset? ReadAt { get; }
+
     /// <summary>The list's parsed answer, or null when it was not read (or holds nothing).</summary>
     public object? Of(ReadList list) => _lists.GetValueOrDefault(list);
 
-    public CurrentMethods With(ReadList list, object? answer) => new(new(_lists) { [list] = answer }, HandedOff, MayBeLost);
+    public CurrentMethods With(ReadList list, object? answer) => new(new(_lists) { [list] = answer }, HandedOff, MayBeLost, HireDate, ReadAt);
 
-    public CurrentMethods WithHandedOff(IReadOnlySet<string> methods) => new(_lists, methods, MayBeLost);
+    public CurrentMethods WithHandedOff(IReadOnlySet<string> methods) => new(_lists, methods, MayBeLost, HireDate, ReadAt);
 
-    public CurrentMethods WithMayBeLost(IReadOnlySet<string> methods) => new(_lists, HandedOff, methods);
+    public CurrentMethods WithMayBeLost(IReadOnlySet<string> methods) => new(_lists, HandedOff, methods, HireDate, ReadAt);
+
+    public CurrentMethods WithHireDate(DateTimeOffset? hireDate, DateTimeOffset readAt) => new(_lists, HandedOff, MayBeLost, hireDate, readAt);
 }

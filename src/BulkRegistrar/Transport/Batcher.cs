@@ -46,6 +46,9 @@ internal sealed class Batcher
         _loop = Task.Run(LoopAsync);
     }
 
+    /// <summary>Cancelled by the first stop signal or an abort.</summary>
+    public CancellationToken Stopping => _stopOrAbort.Token;
+
     /// <summary>The first cause that stopped the run, or null.</summary>
     public RunAbort? Aborted => Volatile.Read(ref _abort);
 

@@ -45,6 +45,9 @@ internal sealed class GraphTransport
 
     public ConcurrencyLimit Concurrency { get; }
 
+    /// <summary>Cancelled once nothing more will be sent (a stop, or an abort): for waits of a run's own, which end with it.</summary>
+    public CancellationToken Stopping => Batcher.Stopping;
+
     /// <summary>The first cause that stopped sending, or null.</summary>
     public RunAbort? Aborted => Batcher.Aborted;
 

@@ -48,7 +48,7 @@ internal class TransportOptions
     public BudgetOptions Budget { get; set; } = new();
 
     /// <summary>Checked once at start-up, so a bad value is one sentence and exit code 2, not a crash mid-run.</summary>
-    public IReadOnlyList<string> Validate()
+    public virtual IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
         if (Concurrency is < 1 or > 64)

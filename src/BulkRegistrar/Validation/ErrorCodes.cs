@@ -78,4 +78,10 @@ internal static class ErrorCodes
 
     /// <summary>The hand-off file cannot be written: a secret nobody could read is not asked for (or, once issued, revoked).</summary>
     public const string HandoffUnwritable = nameof(HandoffUnwritable);
+
+    /// <summary>TapStart hireDate for a user without an employeeHireDate.</summary>
+    public const string NoHireDate = nameof(NoHireDate);
+
+    /// <summary>An ExternalMfaConfigurationId/ExternalMfaDisplayName cell that is no configuration id or no usable name.</summary>
+    public const string InvalidExternalMfa = nameof(InvalidExternalMfa);
 }

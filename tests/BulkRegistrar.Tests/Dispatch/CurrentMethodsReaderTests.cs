@@ -29,7 +29,7 @@ public sealed class CurrentMethodsReaderTests : IAsyncLifetime
     [Fact]
     public async Task Only_the_method_lists_the_file_names_are_read()
     {
-        var (current, reads, failure) = await new CurrentMethodsReader(_graph.Executor, _graph.Requests).ReadAsync(Id, Wants(MethodKind.Email));
+        var (current, reads, failure) = await new CurrentMethodsReader(_graph.Executor, _graph.Requests, TimeProvider.System).ReadAsync(Id, Wants(MethodKind.Email));
 
         Assert.Null(failure);
         Assert.Equal("james@fabrikam.com", EmailList.Instance.In(current!)!.Address);
@@ -43,7 +43,7 @@ public sealed class CurrentMethodsReaderTests : IAsyncLifetime
     [Fact]
     public async Task Phones_are_read_with_their_sms_sign_in_state_parsed()
     {
-        var (current, _, _) = await new CurrentMethodsReader(_graph.Executor, _graph.Requests).ReadAsync(Id, Wants(MethodKind.SmsSignIn));
+        var (current, _, _) = await new CurrentMethodsReader(_graph.Executor, _graph.Requests, TimeProvider.System).ReadAsync(Id, Wants(MethodKind.SmsSignIn));
 
         Assert.Equal("+1 4255550100", PhoneList.Phone(current!, MethodKind.Mobile)!.Number);
         Assert.Equal(SmsSignInState.NotAllowedByPolicy, PhoneList.Phone(current!, MethodKind.Mobile)!.SmsSignInState);
@@ -56,7 +56,7 @@ public sealed class CurrentMethodsReaderTests : IAsyncLifetime
     {
         _graph.Emulator.ScheduleFault(EmulatorFault.Status500, count: 10, pathContains: "phoneMethods");
 
-        var (current, _, failure) = await new CurrentMethodsReader(_graph.Executor, _graph.Requests).ReadAsync(Id, Wants(MethodKind.Mobile, MethodKind.Email));
+        var (current, _, failure) = await new CurrentMethodsReader(_graph.Executor, _graph.Requests, TimeProvider.System).ReadAsync(Id, Wants(MethodKind.Mobile, MethodKind.Email));
 
         Assert.Null(current);
         Assert.Equal(ErrorCodes.GraphError, failure!.Error);

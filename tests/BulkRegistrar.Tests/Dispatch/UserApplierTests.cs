@@ -24,7 +24,7 @@ public sealed class UserApplierTests : IAsyncLifetime
     public async Task DisposeAsync() => await _graph.DisposeAsync();
 
     private UserApplier Applier(bool apply) => new(new UserResolver(_graph.Executor, _graph.Requests), new RowValidator(),
-        new CurrentMethodsReader(_graph.Executor, _graph.Requests), new Planner(ConflictPolicy.Skip),
+        new CurrentMethodsReader(_graph.Executor, _graph.Requests, TimeProvider.System), new Planner(ConflictPolicy.Skip),
         apply ? new PlanExecutor(_graph.Executor, _graph.Requests, new ChangeBudget(null), ApplyExtras.None with { ReadBack = _graph.ReadBack() }) : null);
 
     private static UserWork Work(string user, params DesiredMethod[] methods) => new(new DesiredState(user, methods), [], []);

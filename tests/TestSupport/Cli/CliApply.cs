@@ -17,7 +17,8 @@ public sealed class CliApply : IDisposable
     {
         _fixture = fixture;
         ConfigPath = Path.Combine(Folder, "test-config.json");
-        File.WriteAllText(ConfigPath, """{ "Dispatch": { "MaxRetryTime": "00:10:00" } }""");
+        // NewUserWindow 0: a user the sample lacks is NotFound at once; the tests of the window set their own.
+        File.WriteAllText(ConfigPath, """{ "Dispatch": { "MaxRetryTime": "00:10:00", "NewUserWindow": "00:00:00" } }""");
     }
 
     public string Folder => _cli.Folder;

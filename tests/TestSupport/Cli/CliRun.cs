@@ -46,7 +46,23 @@ public sealed class CliRun : IDisposable
 
     public Task<int> Run(params string[] args) => Run(args, CancellationToken.None);
 
-    public Task<int> Run(string[] args, CancellationToken ct) => CliApp.RunAsync(args, Console, _time, ct);
+    public Task<int> Run(string[] args, CancellationToken ct) => CliApp.RunAsync(StandingClock(args), Console, _time, ct);
+
+    /// <summary>
+    /// On the fake clock, which stands still, a run against an emulator gets Dispatch:NewUserWindow 0 (unless the test gives its own
+    /// --config): the window's waits would never end, and a user the sample lacks is NotFound at once, as before the window existed.
+    /// </summary>
+    private string[] StandingClock(string[] args)
+    {
+        if (_time is not FakeTimeProvider || args.Contains("--config") || !args.Any(a => a is "--emulator" or "--emulator-url"))
+        {
+            return args;
+        }
+
+        var config = Path.Combine(Folder, "standing-clock.json");
+        File.WriteAllText(config, """{ "Dispatch": { "NewUserWindow": "00:00:00" } }""");
+        return [.. args, "--config", config];
+    }
 
     public Task<int> Validate(string csv, params string[] more) => Run(["validate", csv, "--out", RunFolder, .. more]);
 

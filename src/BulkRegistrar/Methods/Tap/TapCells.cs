@@ -47,7 +47,12 @@ internal sealed partial class TapMethod
         }
 
         DateTimeOffset? start = null;
-        if ((row[StartCell] ?? defaults.TapStart) is { } startText)
+        var fromHireDate = false;
+        if ((row[StartCell] ?? defaults.TapStart) is { } hire && string.Equals(hire, TapSpec.HireDateWord, StringComparison.OrdinalIgnoreCase))
+        {
+            fromHireDate = true; // the user's employeeHireDate, read with the lookup and planned then (TapMethod.Plan)
+        }
+        else if ((row[StartCell] ?? defaults.TapStart) is { } startText)
         {
             var parsed = TapStartText.Parse(startText, defaults.Zone, row[StartCell] is null ? "--tap-start" : StartCell.Key);
             if (parsed.Problem is { } problem)
@@ -84,7 +89,7 @@ internal sealed partial class TapMethod
             once = usableOnce;
         }
 
-        return new MethodCheck(Kind, input, new TapSpec(start, lifetime, once).Format());
+        return new MethodCheck(Kind, input, new TapSpec(start, lifetime, once, fromHireDate).Format());
     }
 
     private MethodCheck Invalid(string input, string message) => new(Kind, input, null, ErrorCodes.InvalidTap, message);

@@ -11,11 +11,14 @@ namespace BulkRegistrar.Methods.Tap;
 /// <summary>Issuing a pass: the pass goes from Graph's 201 to the hand-off file, and a pass the file could not keep is revoked.</summary>
 internal sealed partial class TapMethod
 {
-    /// <summary>POST temporaryAccessPassMethods: only the members the row set; the rest is the tenant policy's default.</summary>
+    /// <summary>
+    /// POST temporaryAccessPassMethods: only the members the row set; the rest is the tenant policy's default. The start is
+    /// sent in UTC (<c>…Z</c>), so the instant Graph gets is the same whatever this computer's time zone.
+    /// </summary>
     public static RequestInformation Create(GraphRequests requests, string id, TapSpec spec) =>
         requests.Client.Users[id].Authentication.TemporaryAccessPassMethods.ToPostRequestInformation(new TemporaryAccessPassAuthenticationMethod
         {
-            StartDateTime = spec.Start,
+            StartDateTime = spec.Start?.ToUniversalTime(),
             LifetimeInMinutes = spec.LifetimeMinutes,
             IsUsableOnce = spec.UsableOnce,
         });

@@ -21,6 +21,12 @@ internal sealed partial class TapMethod() : AuthMethod(MethodKind.TemporaryAcces
 
     public override bool IssuesSecret => true;
 
+    public override IReadOnlyDictionary<string, string> Advice { get; } = new Dictionary<string, string>
+    {
+        [ErrorCodes.NoHireDate] = "TapStart hireDate needs the user's employeeHireDate: set it in HR provisioning or on the user in Entra ID, "
+            + "or write the start date in TapStart, then run again.",
+    };
+
     public override bool Verifiable => true;
 
     public override int PlanOrder(DesiredMethod want) => 400;
@@ -43,15 +49,36 @@ internal sealed partial class TapMethod() : AuthMethod(MethodKind.TemporaryAcces
             plan.Settle(want, Outcome.Unchanged, $"The user already holds a Temporary Access Pass ({held.Describe()}); it was kept. "
                 + "Run with --replace-tap to issue a new one (the old one then stops working).");
         }
+        else if (TapSpec.Parse(want.Value) is { FromHireDate: true } spec)
+        {
+            if (plan.Current.HireDate is { } hire)
+            {
+                plan.Write(want, Issue, spec.AtHireDate(hire, plan.Current.ReadAt ?? hire).Format());
+            }
+            else
+            {
+                plan.Settle(want, Outcome.Invalid, "TapStart says hireDate, but the user has no employeeHireDate in the tenant, so no pass was "
+                    + "issued. Set the hire date on the user (HR provisioning, or the user's properties in Entra), or give TapStart a date.",
+                    ErrorCodes.NoHireDate);
+            }
+        }
         else
         {
             plan.Write(want, Issue, want.Value);
         }
     }
 
-    public override string Describe(PlannedOperation op, CurrentMethods current) => TapList.Instance.In(current) is { IsHeld: true } held
+    public override string Describe(PlannedOperation op, CurrentMethods current) => (TapList.Instance.In(current) is { IsHeld: true } held
         ? $"Would issue a new Temporary Access Pass, replacing the one the user holds ({held.Describe()}) — --replace-tap."
-        : "Would issue a Temporary Access Pass (the pass would go to the hand-off file only).";
+        : "Would issue a Temporary Access Pass (the pass would go to the hand-off file only).") + HireDateNote(TapSpec.Parse(op.Value));
+
+    /// <summary>TapStart hireDate: when the pass would start, and why.</summary>
+    private static string HireDateNote(TapSpec spec) => spec.HireDate is not { } hire ? ""
+        : spec.Start is not null
+            ? $" It would start on the user's hire date, {Utc(hire)}."
+            : $" It would start at once: the user's hire date, {Utc(hire)}, has passed.";
+
+    private static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     public override Task<WriteResult> WriteAsync(WriteContext write, PlannedOperation op) => IssueAsync(write, op);
 
