@@ -14,4 +14,8 @@ internal enum MethodKind
     SmsSignIn,
     TemporaryAccessPass,
     Password,
+
+    // reregister (issue 21): each method deleted, and the sessions revoked after them
+    Reregister,
+    SignInSessions,
 }

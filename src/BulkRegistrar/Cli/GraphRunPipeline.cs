@@ -14,6 +14,9 @@ namespace BulkRegistrar.Cli;
 /// </summary>
 internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimeProvider time, StopSignals? signals)
 {
+    /// <summary>The reregister deletions this apply may make without --yes (<see cref="ReregisterGuard"/>); null: no guard (plan, --yes).</summary>
+    public long? DeletionLimit { get; init; }
+
     private string Verb => apply ? "apply" : "plan";
 
     /// <param name="resuming">apply --resume: the run folder's audit is the journal of the run being finished.</param>
@@ -81,20 +84,29 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
         try
         {
             using var opened = file = InputFile.Open(run);
-            var work = pipeline.RunAsync(opened.Index, opened.Main, target, writer, ct, signals?.Now ?? default);
-            var budget = run.Settings.Dispatch.Budget.WritesPerSecond * target.TimeCompression;
-            using var timeline = apply ? Report.TimelineRecorder.Start(run.RunFolder, pipeline, budget, time) : null;
-            var throughput = new ThroughputLog(run.Log, time, pipeline.Stats, () => pipeline.UsersDone, () => pipeline.Gate?.TimeClosed ?? TimeSpan.Zero);
-            await Task.WhenAll(new ProgressReporter(console, pipeline, time).RunWhile(work), throughput.RunWhile(work));
-            if (await work is { } stopped)
+            if (DeletionLimit is { } limit && await ReregisterGuard.RefusalAsync(run, settings with { Intents = null }, target, limit, ct) is { } refused)
             {
-                (abort, abortCause) = (stopped.Reason, stopped.Name);
-                console.MarkupLine("[red]" + SafeConsole.Line("Run aborted: " + Masking.Text(abort)) + "[/]");
-                RunEvidence.SayWhereToResume(console, stopped, run.RunFolder, apply);
-                run.Log.Error("Run aborted ({Cause}): {Reason}", abortCause, Masking.Text(abort));
+                console.MarkupLine("[red]" + SafeConsole.Line(refused) + "[/]");
+                run.Log.Error("Run refused ({Cause}): {Reason}", ReregisterGuard.AbortCause, refused);
+                (abort, abortCause) = (refused, ReregisterGuard.AbortCause);
             }
+            else
+            {
+                var work = pipeline.RunAsync(opened.Index, opened.Main, target, writer, ct, signals?.Now ?? default);
+                var budget = run.Settings.Dispatch.Budget.WritesPerSecond * target.TimeCompression;
+                using var timeline = apply ? Report.TimelineRecorder.Start(run.RunFolder, pipeline, budget, time) : null;
+                var throughput = new ThroughputLog(run.Log, time, pipeline.Stats, () => pipeline.UsersDone, () => pipeline.Gate?.TimeClosed ?? TimeSpan.Zero);
+                await Task.WhenAll(new ProgressReporter(console, pipeline, time).RunWhile(work), throughput.RunWhile(work));
+                if (await work is { } stopped)
+                {
+                    (abort, abortCause) = (stopped.Reason, stopped.Name);
+                    console.MarkupLine("[red]" + SafeConsole.Line("Run aborted: " + Masking.Text(abort)) + "[/]");
+                    RunEvidence.SayWhereToResume(console, stopped, run.RunFolder, apply);
+                    run.Log.Error("Run aborted ({Cause}): {Reason}", abortCause, Masking.Text(abort));
+                }
 
-            abort ??= ct.IsCancellationRequested ? null : InputFile.CheckHasRows(run, pipeline.Validation?.RowsRead ?? 0);
+                abort ??= ct.IsCancellationRequested ? null : InputFile.CheckHasRows(run, pipeline.Validation?.RowsRead ?? 0);
+            }
         }
         catch (InputFileException e)
         {

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using BulkRegistrar.Methods.Email;
 using BulkRegistrar.Methods.Password;
 using BulkRegistrar.Methods.Phones;
+using BulkRegistrar.Methods.Reregister;
 using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Methods.Tap;
 using BulkRegistrar.Planning;
@@ -36,6 +37,8 @@ internal static class AuthMethods
         SmsSignInMethod.Instance,
         TapMethod.Instance,
         PasswordMethod.Instance,
+        ReregisterMethod.Instance,
+        SignInSessionsMethod.Instance,
     ];
 
     /// <summary>The description of a method (not <see cref="MethodKind.None"/>, a row-level record's).</summary>

@@ -78,4 +78,14 @@ internal static class ErrorCodes
 
     /// <summary>The hand-off file cannot be written: a secret nobody could read is not asked for (or, once issued, revoked).</summary>
     public const string HandoffUnwritable = nameof(HandoffUnwritable);
+
+    // reregister (issue 21).
+    /// <summary>A cell of another method on a reregister row: the row only deletes and revokes.</summary>
+    public const string ReregisterOnly = nameof(ReregisterOnly);
+
+    /// <summary>A method reregister cannot delete (a type it does not know, a beta-only one): left, and said so.</summary>
+    public const string MethodNotRemovable = nameof(MethodNotRemovable);
+
+    /// <summary>revert: a deletion that cannot be undone (the user's own registration, a pass, revoked sessions).</summary>
+    public const string NotRestorable = nameof(NotRestorable);
 }
