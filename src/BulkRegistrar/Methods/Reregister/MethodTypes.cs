@@ -33,6 +33,19 @@ internal sealed record MethodType(string Name, string Label, string? Segment, bo
         new("microsoftAuthenticator", "Microsoft Authenticator", "microsoftAuthenticatorMethods", true, false, 50, ["authenticator"]),
     ];
 
+    /// <summary>What plan and revert say of a deleted method of this type that revert cannot give back.</summary>
+    public string Irreversible => Name switch
+    {
+        "temporaryAccessPass" => "Revert cannot restore it: a pass's secret is never kept; issue a new one (--issue-tap) if the user needs one.",
+        "qrCodePin" => "Revert cannot restore it: its QR code and PIN are gone; a new one has to be issued and handed over.",
+        "external" => "Revert cannot restore it: register it again with the external provider's configuration.",
+        _ => ReregisterIrreversible,
+    };
+
+    /// <summary>The user's own registrations (Authenticator, passkeys, Windows Hello…): README, plan and revert say it in these words.</summary>
+    public const string ReregisterIrreversible = "Revert cannot restore it: it is the user's own registration (a key on their device or in their app), "
+        + "and only the user registering again brings it back.";
+
     /// <summary>The known type a record's path names (<c>fido2Methods/…</c> → fido2), or null.</summary>
     public static MethodType? OfPath(string? path)
     {

@@ -28,9 +28,8 @@ internal sealed partial class ReregisterMethod
             return new RevertStep(line, user, Kind, UndoKind.Recreate, value, previous, 3200 + (10 * order));
         }
 
-        var why = type?.Name == "temporaryAccessPass"
-            ? "Not reverted: a deleted Temporary Access Pass cannot be restored (its secret was never kept); issue a new one with --issue-tap."
-            : $"Not reverted: the deleted {type?.Label ?? "method"} cannot be created by an admin. {NotRestorable}";
+        var why = $"Not reverted: the deleted {type?.Label ?? "method"} cannot be created again by an admin. "
+                + (type?.Irreversible ?? MethodType.ReregisterIrreversible);
         return new RevertStep(line, user, Kind, UndoKind.Recreate, value, previous, 0) { Unrestorable = why };
     }
 
@@ -40,7 +39,10 @@ internal sealed partial class ReregisterMethod
     public override string? Conflict(RevertStep step, CurrentMethods now) => Held(step, now) is null ? null : "the method was registered again";
 
     public override RequestInformation UndoRequest(GraphRequests requests, RevertStep step, string id, CurrentMethods current) =>
-        Restorer(step.RunValue)!.Create(requests, id, step.Previous!);
+        Restorer(step.RunValue) is PhoneMethod phone
+            // Graph returns a number as it was stored (+447700900123, +1 (425) 555-0100), but creates only +CC NSN: the export's canonical form.
+            ? phone.Create(requests, id, SameNumber.Canonical(step.Previous) ?? step.Previous!)
+            : Restorer(step.RunValue)!.Create(requests, id, step.Previous!);
 
     /// <summary>The value method that registers a deleted one again: a phone by its fixed id, the e-mail; null for any other path.</summary>
     private static ValueMethod? Restorer(string? path) => MethodType.OfPath(path)?.Name switch

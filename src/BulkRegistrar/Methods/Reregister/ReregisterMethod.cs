@@ -1,6 +1,8 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Planning;
+using BulkRegistrar.Transport;
 using BulkRegistrar.Validation;
 using Microsoft.Kiota.Abstractions;
 
@@ -19,10 +21,6 @@ internal sealed partial class ReregisterMethod() : ReadableMethod(MethodKind.Rer
 {
     public static ReregisterMethod Instance { get; } = new();
 
-    /// <summary>What plan, the report and README say of the methods revert cannot give back.</summary>
-    public const string NotRestorable = "Revert cannot restore it: it is the user's own registration (a key on their device), and only the user "
-        + "registering again brings it back.";
-
     public override MethodList List => RegisteredList.Instance;
 
     public override bool RecordPerWrite => true;
@@ -34,7 +32,7 @@ internal sealed partial class ReregisterMethod() : ReadableMethod(MethodKind.Rer
         [ErrorCodes.ReregisterOnly] = "A reregister row only deletes the user's methods and revokes their sessions: register the new methods in a "
             + "later run, once the deletion is done.",
         [ErrorCodes.MethodNotRemovable] = "The method was left: remove it in the Entra admin center (the user → Authentication methods), or for a "
-            + "hardware OATH token, where beta endpoints are used.",
+            + "hardware OATH token, where beta endpoints are used. A default method goes once the user's other methods are gone.",
         [ErrorCodes.NotRestorable] = "The user's own registrations (Authenticator, passkeys, Windows Hello…) cannot be made by an admin: the user "
             + "registers them again.",
     };
@@ -89,8 +87,8 @@ internal sealed partial class ReregisterMethod() : ReadableMethod(MethodKind.Rer
         var type = MethodType.OfPath(op.Value);
         var held = RegisteredList.At(RegisteredList.Instance.In(current), op.Value);
         var what = held?.Detail is { } detail ? $" ({Mask(detail)})" : "";
-        return $"Would delete the user's {type?.Label ?? "method"}{what}. "
-            + (type?.Restorable == true ? "Revert can register it again from this audit." : NotRestorable);
+        return $"Would delete the user's {Label(op.Value)}{what}. "
+            + (type is null ? "" : type.Restorable ? "Revert can register it again from this audit." : type.Irreversible);
     }
 
     /// <summary>What the deleted method held: a phone's number or the e-mail address in full (revert registers it again), else its name.</summary>
@@ -114,7 +112,24 @@ internal sealed partial class ReregisterMethod() : ReadableMethod(MethodKind.Rer
 
     public override bool Landed(PlannedOperation op, string body) => RegisteredList.At(RegisteredList.Instance.Read(body), op.Value) is null;
 
-    public override string DoneText(PlannedOperation op) => $"Deleted the user's {MethodType.OfPath(op.Value)?.Label ?? "method"}.";
+    public override string DoneText(PlannedOperation op) => $"Deleted the user's {Label(op.Value)}.";
+
+    /// <summary>
+    /// Graph keeps the user's default method while they hold another (docs/graph-behaviour.md §3.8): here, one this run could not
+    /// delete or --keep kept; said so, with what to do.
+    /// </summary>
+    public override Task<(string Error, string Message)?> RefusalAsync(WriteContext write, PlannedOperation op, CallResult refused) =>
+        Task.FromResult<(string, string)?>(refused.Status == 400 && refused.Error.Message?.Contains("default method", StringComparison.OrdinalIgnoreCase) == true
+            ? (ErrorCodes.MethodNotRemovable, $"Not deleted: it is the user's default method, which Graph keeps while they hold another (one this run "
+                + "kept or could not delete); change the default in the Entra admin center, or delete the others and run again.")
+            : null);
+
+    /// <summary>The method a path names, for a sentence: "mobile phone", "passkey (FIDO2)".</summary>
+    private static string Label(string? path)
+    {
+        var phone = PhoneMethod.All.FirstOrDefault(p => path?.EndsWith("/" + p.MethodId, StringComparison.OrdinalIgnoreCase) == true);
+        return phone is not null ? phone.Noun["the ".Length..] : MethodType.OfPath(path)?.Label ?? "method";
+    }
 
     public override string SeenText(PlannedOperation op) => "the method gone";
 
