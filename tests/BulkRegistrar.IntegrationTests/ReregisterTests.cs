@@ -135,6 +135,8 @@ public sealed class ReregisterTests : IDisposable
         Assert.Contains(wouldDelete, m => m.StartsWith("Would delete the user's passkey (FIDO2) (YubiKey 5). Revert cannot restore it", StringComparison.Ordinal));
         Assert.Contains(wouldDelete, m => m.StartsWith("Would delete the user's Microsoft Authenticator (Nora iPhone).", StringComparison.Ordinal));
         Assert.Equal("WouldUpdate", audit.Single(r => r.Method() == "signInSessions").Outcome());
+        Assert.Contains("reregister: 2 method(s) would be deleted. Revert can register deleted phones and e-mail again", _cli.Console.Output.ReplaceLineEndings(""),
+            StringComparison.Ordinal);
         Assert.Equal(0, _fixture.Emulator.GetStats().WritesApplied);
     }
 

@@ -76,7 +76,12 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
             report.Observe(kept);
         }
 
-        var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, report.Observe);
+        var deletions = 0L; // reregister's, for the sentence about what revert cannot restore
+        var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, r =>
+        {
+            deletions += r.Method == MethodKind.Reregister && r.Outcome is Outcome.Deleted or Outcome.WouldDelete ? 1 : 0; // one writer task
+            report.Observe(r);
+        });
         var pipeline = new ImportPipeline(settings, time, run.Log);
         InputFile? file = null;
         string? abort = null;
@@ -147,6 +152,13 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
             UsersUnchangedSinceLastRun: settings.State?.Skipped ?? 0,
             ResumedKeptRecords: journal?.Kept.Count ?? 0,
             Statuses: stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value)), abortCause);
+        if (deletions > 0)
+        {
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"reregister: {deletions} method(s) {(apply ? "deleted" : "would be deleted")}. Revert can "
+                + "register deleted phones and e-mail again from the audit, but not a deleted Authenticator, passkey, Windows Hello or any other of the "
+                + "user's own registrations: only the user registering again brings them back.") + "[/]");
+        }
+
         if (settings.Handoff is { Written: > 0 } h)
         {
             var where = (h.ByManager, h.Recipient) switch
