@@ -2,7 +2,7 @@ namespace BulkRegistrar.Methods.Reregister;
 
 /// <summary>
 /// One kind of authentication method as <c>GET /users/{id}/authentication/methods</c> lists it (its <c>@odata.type</c>), and how
-/// reregister removes it (docs/graph-behaviour.md §14). <see cref="Name"/> is Graph's type without its namespace and
+/// reregister removes it (docs/graph-behaviour.md §3.4, §3.8). <see cref="Name"/> is Graph's type without its namespace and
 /// <c>AuthenticationMethod</c> suffix (<c>#microsoft.graph.fido2AuthenticationMethod</c> → <c>fido2</c>), which is also what
 /// <c>--keep</c> names it by.
 /// </summary>

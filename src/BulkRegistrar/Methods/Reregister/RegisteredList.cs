@@ -26,7 +26,7 @@ internal sealed record RegisteredMethod(string Type, string Id, string? Detail, 
 }
 
 /// <summary>
-/// <c>GET /users/{id}/authentication/methods</c>: every method the user holds, whatever its type (docs/graph-behaviour.md §14), each
+/// <c>GET /users/{id}/authentication/methods</c>: every method the user holds, whatever its type (docs/graph-behaviour.md §3.4, §3.8), each
 /// named by its <c>@odata.type</c> — so a type this tool has no description of is still seen, and reregister covers it.
 /// </summary>
 internal sealed class RegisteredList() : MethodList<IReadOnlyList<RegisteredMethod>>("authentication methods")

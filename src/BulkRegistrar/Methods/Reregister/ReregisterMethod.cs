@@ -101,7 +101,7 @@ internal sealed partial class ReregisterMethod() : ReadableMethod(MethodKind.Rer
     public override RequestInformation Request(GraphRequests requests, string id, PlannedOperation op, CurrentMethods current)
     {
         // The SDK's own builder for the user's methods, pointed at the method's path: one request for every type, including the
-        // ones its model does not name (the emulator and Graph take DELETE on each type's collection, docs/graph-behaviour.md §14).
+        // ones its model does not name (the emulator and Graph take DELETE on each type's collection, docs/graph-behaviour.md §3.4, §3.8).
         var info = requests.Client.Users[id].Authentication.Methods.ToGetRequestInformation();
         info.HttpMethod = Method.DELETE;
         info.URI = new Uri($"{requests.Client.RequestAdapter.BaseUrl}/users/{Uri.EscapeDataString(id)}/authentication/{op.Value}");
