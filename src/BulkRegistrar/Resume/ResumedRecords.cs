@@ -16,6 +16,7 @@ internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept, IReadOnlySet
         + "that run's own write.";
 
     private readonly HashSet<(int Line, MethodKind Method, string? Item)> _settled = [.. kept.Select(r => Key(r.Line, r.Method, r.Normalized))];
+    private readonly HashSet<(int Line, MethodKind Method)> _answered = [.. kept.Select(r => (r.Line, r.Method))];
     private HashSet<(int Line, MethodKind Method)>? _unanswered;
 
     public int Count => _settled.Count;
@@ -24,7 +25,7 @@ internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept, IReadOnlySet
     public int Unanswered => UnansweredPairs.Count;
 
     private HashSet<(int Line, MethodKind Method)> UnansweredPairs =>
-        _unanswered ??= [.. (intents ?? new HashSet<(int, MethodKind)>()).Where(p => !_settled.Contains(Key(p.Line, p.Method, null)))];
+        _unanswered ??= [.. (intents ?? new HashSet<(int, MethodKind)>()).Where(p => !_answered.Contains(p))];
 
     /// <summary>The interrupted run sent this write (intents.jsonl) and the journal holds no answer for it.</summary>
     public bool SentWithoutAnswer(int line, MethodKind method) => UnansweredPairs.Contains((line, method));
