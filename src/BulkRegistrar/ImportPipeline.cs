@@ -172,7 +172,7 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
                         return; // resumed run: the journal already settled every record of this user
                     }
 
-                    if (built.Desired is { } d && (d.Methods.Count > 0 || built.PendingRegions.Count > 0))
+                    if (built.Desired is { } d && (d.Methods.Count > 0 || built.PendingRegions.Count > 0) && settings.Only?.Invoke(built) != false)
                     {
                         await users.Writer.WriteAsync(built);
                     }
@@ -253,6 +253,9 @@ internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPoli
     MethodDefaults? Methods = null, IReadOnlySet<MethodKind>? Replace = null, bool Verify = false, Handoff.HandoffFile? Handoff = null,
     Handoff.ChosenPasswords? Passwords = null, State.IncrementalState? State = null, Resume.ResumedRecords? Resume = null, IntentJournal? Intents = null)
 {
+    /// <summary>Only these users go to Graph (the reregister guard's count); null: every user.</summary>
+    public Func<UserWork, bool>? Only { get; init; }
+
     /// <summary>validate: only what validation reads (the default region and the whole-file method flags).</summary>
     public static PipelineSettings ValidateOnly(string? region, MethodDefaults methods) =>
         new(Apply: false, region, ConflictPolicy.Skip, MaxChanges: null, new DispatchOptions(), methods);

@@ -15,4 +15,8 @@ internal enum MethodKind
     TemporaryAccessPass,
     Password,
     ExternalMfa,
+
+    // reregister (issue 21): each method deleted, and the sessions revoked after them
+    Reregister,
+    SignInSessions,
 }

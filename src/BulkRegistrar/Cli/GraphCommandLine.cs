@@ -91,6 +91,19 @@ internal sealed class GraphCommandLine
         Description = "Sign in as an administrator with the device-code flow (delegated token; the same as --auth DeviceCode); needed for --reset-password.",
     };
 
+    private readonly Option<string?> _keep = new("--keep")
+    {
+        Description = "reregister rows: the method types to leave (comma-separated: phone, mobile, alternateMobile, office, email, microsoftAuthenticator, "
+            + "fido2/passkey, windowsHelloForBusiness, softwareOath, temporaryAccessPass, qrCodePin, external, platformCredential). The password always stays.",
+        HelpName = "TYPE[,TYPE]",
+    };
+
+    private readonly Option<bool> _yes = new("--yes")
+    {
+        Description = "Confirm a reregister run that deletes more than " + ReregisterGuard.Threshold + " methods (without it, or a --max-changes covering "
+            + "them, apply stops before sending any write).",
+    };
+
     private static readonly GraphCommandLine Names = new();
 
     public CommonOptions Common { get; } = new();
@@ -104,7 +117,7 @@ internal sealed class GraphCommandLine
         _handoffBy.AcceptOnlyFromAmong(GraphRunOptions.ByManager);
         Methods.AddTo(command);
         Option[] options = [_emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full, _replaceTap, _handoff, _handoffBy, _handoffRecipient, _verify,
-            _deviceCode];
+            _deviceCode, _keep, _yes];
         foreach (var option in options)
         {
             command.Add(option);
@@ -127,6 +140,8 @@ internal sealed class GraphCommandLine
         HandoffRecipient = parse.GetValue(_handoffRecipient),
         Verify = parse.GetValue(_verify),
         DeviceCode = parse.GetValue(_deviceCode),
+        Keep = parse.GetValue(_keep),
+        Yes = parse.GetValue(_yes),
     };
 
     /// <summary>
@@ -155,6 +170,8 @@ internal sealed class GraphCommandLine
             (n._handoffRecipient, o.HandoffRecipient, o.HandoffRecipient is not null),
             (n._verify, null, o.Verify),
             (n._deviceCode, null, o.DeviceCode),
+            (n._keep, o.Keep, o.Keep is not null),
+            (n._yes, null, o.Yes),
         ];
         return all.Where(a => a.Given).Select(a => (a.Option.Name, a.Value)).Concat(n.Methods.Given(o.Methods));
     }

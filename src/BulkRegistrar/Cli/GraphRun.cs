@@ -123,7 +123,7 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
             }
 
             var settings = new PipelineSettings(apply, run.Region, policy, o.MaxChanges, run.Settings.Dispatch,
-                o.Methods.Defaults(run.Settings), MethodOptions.Replacing(o.ReplaceTap), apply && o.Verify, handoff, passwords, incremental);
+                o.Methods.Defaults(run.Settings) with { Keep = Methods.Reregister.MethodType.ParseKeep(o.Keep) }, MethodOptions.Replacing(o.ReplaceTap), apply && o.Verify, handoff, passwords, incremental);
             if (store is not null)
             {
                 run.Log.Information("State store {Path}: {Users} users remembered for this target{Full}",
@@ -141,7 +141,10 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
                 RunEvidence.WriteManifest(Resume.RunManifest.For(Verb, run.InputPath, GraphCommandLine.Given(o), RunContext.ToolVersion), run.RunFolder);
             }
 
-            return await new GraphRunPipeline(apply, console, time, signals).RunAsync(run, settings, target, ct, resumeFolder is not null);
+            return await new GraphRunPipeline(apply, console, time, signals)
+            {
+                DeletionLimit = apply && !o.Yes ? o.MaxChanges ?? ReregisterGuard.Threshold : null,
+            }.RunAsync(run, settings, target, ct, resumeFolder is not null);
         }
         finally
         {
@@ -178,6 +181,7 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
         }
 
         RunLimits.Check(o.Concurrency, o.MaxChanges);
+        _ = Methods.Reregister.MethodType.ParseKeep(o.Keep); // a misspelt type is one sentence before the run folder exists, never a deletion
         if (o.Concurrency is { } c)
         {
             settings.Dispatch.Concurrency = c;

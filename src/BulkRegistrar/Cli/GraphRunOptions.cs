@@ -44,4 +44,10 @@ internal sealed record GraphRunOptions(CommonRunOptions Common, MethodFlags Meth
     public bool Verify { get; init; }
 
     public bool DeviceCode { get; init; }
+
+    /// <summary>--keep: the method types a reregister row leaves, as given (checked at start-up).</summary>
+    public string? Keep { get; init; }
+
+    /// <summary>--yes: a reregister run may delete more than <see cref="ReregisterGuard.Threshold"/> methods.</summary>
+    public bool Yes { get; init; }
 }

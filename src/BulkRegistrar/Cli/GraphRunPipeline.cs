@@ -14,6 +14,9 @@ namespace BulkRegistrar.Cli;
 /// </summary>
 internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimeProvider time, StopSignals? signals)
 {
+    /// <summary>The reregister deletions this apply may make without --yes (<see cref="ReregisterGuard"/>); null: no guard (plan, --yes).</summary>
+    public long? DeletionLimit { get; init; }
+
     private string Verb => apply ? "apply" : "plan";
 
     /// <param name="resuming">apply --resume: the run folder's audit is the journal of the run being finished.</param>
@@ -73,7 +76,12 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
             report.Observe(kept);
         }
 
-        var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, report.Observe);
+        var deletions = 0L; // reregister's, for the sentence about what revert cannot restore
+        var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, r =>
+        {
+            deletions += r.Method == MethodKind.Reregister && r.Outcome is Outcome.Deleted or Outcome.WouldDelete ? 1 : 0; // one writer task
+            report.Observe(r);
+        });
         var pipeline = new ImportPipeline(settings, time, run.Log);
         InputFile? file = null;
         string? abort = null;
@@ -81,20 +89,29 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
         try
         {
             using var opened = file = InputFile.Open(run);
-            var work = pipeline.RunAsync(opened.Index, opened.Main, target, writer, ct, signals?.Now ?? default);
-            var budget = run.Settings.Dispatch.Budget.WritesPerSecond * target.TimeCompression;
-            using var timeline = apply ? Report.TimelineRecorder.Start(run.RunFolder, pipeline, budget, time) : null;
-            var throughput = new ThroughputLog(run.Log, time, pipeline.Stats, () => pipeline.UsersDone, () => pipeline.Gate?.TimeClosed ?? TimeSpan.Zero);
-            await Task.WhenAll(new ProgressReporter(console, pipeline, time).RunWhile(work), throughput.RunWhile(work));
-            if (await work is { } stopped)
+            if (DeletionLimit is { } limit && await ReregisterGuard.RefusalAsync(run, settings with { Intents = null }, target, limit, ct) is { } refused)
             {
-                (abort, abortCause) = (stopped.Reason, stopped.Name);
-                console.MarkupLine("[red]" + SafeConsole.Line("Run aborted: " + Masking.Text(abort)) + "[/]");
-                RunEvidence.SayWhereToResume(console, stopped, run.RunFolder, apply);
-                run.Log.Error("Run aborted ({Cause}): {Reason}", abortCause, Masking.Text(abort));
+                console.MarkupLine("[red]" + SafeConsole.Line(refused) + "[/]");
+                run.Log.Error("Run refused ({Cause}): {Reason}", ReregisterGuard.AbortCause, refused);
+                (abort, abortCause) = (refused, ReregisterGuard.AbortCause);
             }
+            else
+            {
+                var work = pipeline.RunAsync(opened.Index, opened.Main, target, writer, ct, signals?.Now ?? default);
+                var budget = run.Settings.Dispatch.Budget.WritesPerSecond * target.TimeCompression;
+                using var timeline = apply ? Report.TimelineRecorder.Start(run.RunFolder, pipeline, budget, time) : null;
+                var throughput = new ThroughputLog(run.Log, time, pipeline.Stats, () => pipeline.UsersDone, () => pipeline.Gate?.TimeClosed ?? TimeSpan.Zero);
+                await Task.WhenAll(new ProgressReporter(console, pipeline, time).RunWhile(work), throughput.RunWhile(work));
+                if (await work is { } stopped)
+                {
+                    (abort, abortCause) = (stopped.Reason, stopped.Name);
+                    console.MarkupLine("[red]" + SafeConsole.Line("Run aborted: " + Masking.Text(abort)) + "[/]");
+                    RunEvidence.SayWhereToResume(console, stopped, run.RunFolder, apply);
+                    run.Log.Error("Run aborted ({Cause}): {Reason}", abortCause, Masking.Text(abort));
+                }
 
-            abort ??= ct.IsCancellationRequested ? null : InputFile.CheckHasRows(run, pipeline.Validation?.RowsRead ?? 0);
+                abort ??= ct.IsCancellationRequested ? null : InputFile.CheckHasRows(run, pipeline.Validation?.RowsRead ?? 0);
+            }
         }
         catch (InputFileException e)
         {
@@ -135,6 +152,13 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
             UsersUnchangedSinceLastRun: settings.State?.Skipped ?? 0,
             ResumedKeptRecords: journal?.Kept.Count ?? 0,
             Statuses: stats.Statuses.OrderBy(s => s.Key).ToDictionary(s => s.Key.ToString(CultureInfo.InvariantCulture), s => s.Value)), abortCause);
+        if (deletions > 0)
+        {
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"reregister: {deletions} method(s) {(apply ? "deleted" : "would be deleted")}. Revert can "
+                + "register deleted phones and e-mail again from the audit, but not a deleted Authenticator, passkey, Windows Hello or any other of the "
+                + "user's own registrations: only the user registering again brings them back.") + "[/]");
+        }
+
         if (settings.Handoff is { Written: > 0 } h)
         {
             var where = (h.ByManager, h.Recipient) switch

@@ -12,7 +12,7 @@ namespace BulkRegistrar.Dispatch;
 internal sealed class UserRecords(DesiredState desired, IReadOnlyList<PendingRegion> pending)
 {
     private readonly List<AuditRecord> _records = [];
-    private readonly HashSet<(int Line, MethodKind Method)> _done = [];
+    private readonly HashSet<(int Line, MethodKind Method, string? Item)> _done = [];
     private IReadOnlyList<DesiredMethod> _methods = [.. desired.Methods, .. pending.Select(p => p.Method)];
 
     public IReadOnlyList<AuditRecord> All => Note is null ? _records : [.. _records.Select(r => r.Noted(Note))];
@@ -21,11 +21,11 @@ internal sealed class UserRecords(DesiredState desired, IReadOnlyList<PendingReg
     public string? Note { get; set; }
 
     /// <summary>The method of this line already has its record.</summary>
-    public bool Has(int line, MethodKind method) => _done.Contains((line, method));
+    public bool Has(int line, MethodKind method) => _done.Contains(Key(line, method, null));
 
     public void Add(AuditRecord record)
     {
-        if (_done.Add((record.Line, record.Method)))
+        if (_done.Add(Key(record.Line, record.Method, record.Normalized)))
         {
             _records.Add(record);
         }
@@ -34,7 +34,8 @@ internal sealed class UserRecords(DesiredState desired, IReadOnlyList<PendingReg
     /// <summary>Replaces the record of the same line and method (--verify found the write missing).</summary>
     public void Replace(AuditRecord record)
     {
-        var i = _records.FindIndex(r => r.Line == record.Line && r.Method == record.Method);
+        var key = Key(record.Line, record.Method, record.Normalized);
+        var i = _records.FindIndex(r => Key(r.Line, r.Method, r.Normalized) == key);
         if (i >= 0)
         {
             _records[i] = record;
@@ -54,12 +55,19 @@ internal sealed class UserRecords(DesiredState desired, IReadOnlyList<PendingReg
     {
         var text = executed?.Result.Error.Message;
         var said = text is null || outcome == Outcome.NotFound ? message : $"{message} {CallResult.Said(executed!.Result)}";
-        foreach (var m in _methods.Where(m => !Has(m.Line, m.Method)).ToList())
+        foreach (var m in _methods.Where(m => !_done.Contains(Key(m.Line, m.Method, m.Value))).ToList())
         {
             var record = AuditRecords.Of(desired.User, m, outcome, said, error);
             Add(executed is null ? record : record.Answered(executed, refused: true));
         }
     }
+
+    /// <summary>
+    /// One record per line and method; a method whose one wish makes several writes (reregister: a deletion per method held) has one
+    /// per item as well, which its record's <c>normalized</c> names.
+    /// </summary>
+    private static (int, MethodKind, string?) Key(int line, MethodKind method, string? item) =>
+        (line, method, Methods.AuthMethods.Find(method)?.RecordPerWrite == true ? item : null);
 
     public void SettleRest(UserFailure failure) => SettleRest(failure.Outcome, failure.Error, failure.Message, failure.Call);
 

@@ -48,6 +48,12 @@ internal abstract partial class AuthMethod(MethodKind kind, string name) : ICell
     /// <summary>Whether a write of it produces a secret that goes to the hand-off file (a pass, a generated password).</summary>
     public virtual bool IssuesSecret => false;
 
+    /// <summary>
+    /// One wish of the file makes several writes, each with a record of its own that <c>normalized</c> tells apart (reregister: one
+    /// deletion per method the user holds); otherwise a line's method has exactly one record.
+    /// </summary>
+    public virtual bool RecordPerWrite => false;
+
     /// <summary>What to do about the error categories of its own (report.html's advice), for codes <c>ErrorAdvice</c> has none for.</summary>
     public virtual IReadOnlyDictionary<string, string> Advice => NoAdvice;
 

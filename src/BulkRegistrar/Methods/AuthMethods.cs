@@ -3,6 +3,7 @@ using BulkRegistrar.Methods.Email;
 using BulkRegistrar.Methods.External;
 using BulkRegistrar.Methods.Password;
 using BulkRegistrar.Methods.Phones;
+using BulkRegistrar.Methods.Reregister;
 using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Methods.Tap;
 using BulkRegistrar.Planning;
@@ -38,6 +39,8 @@ internal static class AuthMethods
         TapMethod.Instance,
         PasswordMethod.Instance,
         ExternalMethod.Instance,
+        ReregisterMethod.Instance,
+        SignInSessionsMethod.Instance,
     ];
 
     /// <summary>The description of a method (not <see cref="MethodKind.None"/>, a row-level record's).</summary>

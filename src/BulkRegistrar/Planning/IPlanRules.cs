@@ -14,4 +14,7 @@ internal interface IPlanRules : IMethod
 
     /// <summary>plan mode's sentence for a planned write.</summary>
     string Describe(PlannedOperation op, CurrentMethods current);
+
+    /// <summary>One wish makes several writes, each with a record of its own told apart by <c>normalized</c> (reregister's deletions).</summary>
+    bool RecordPerWrite { get; }
 }

@@ -15,7 +15,7 @@ internal static class ErrorAdvice
         [ErrorCodes.MissingUser] = "Fill in the user (UPN or object id) on these lines.",
         [ErrorCodes.InvalidUser] = "The user cell is not a UPN or object id, or holds something unsafe (a formula, spaces, / \\ ? % #). Correct it "
             + "in the file.",
-        [ErrorCodes.InvalidAction] = "Use register/add or remove/delete in the Action column.",
+        [ErrorCodes.InvalidAction] = "Use register/add, remove/delete or reregister in the Action column.",
         [ErrorCodes.InvalidPhoneType] = "Use mobile, alternateMobile or office as PhoneType, and give it whenever PhoneNumber is set.",
         [ErrorCodes.NothingToDo] = "These users have no phone, e-mail or SMS setting: add one, or drop the line.",
         [ErrorCodes.DuplicateUser] = "The same user is on several lines asking for different values: keep one line per user.",

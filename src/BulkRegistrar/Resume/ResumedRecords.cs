@@ -15,7 +15,8 @@ internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept, IReadOnlySet
     public const string MayBeOurs = " The interrupted run had sent this write (intents.jsonl) without its answer reaching the audit, so this may be "
         + "that run's own write.";
 
-    private readonly HashSet<(int Line, MethodKind Method)> _settled = [.. kept.Select(r => (r.Line, r.Method))];
+    private readonly HashSet<(int Line, MethodKind Method, string? Item)> _settled = [.. kept.Select(r => Key(r.Line, r.Method, r.Normalized))];
+    private readonly HashSet<(int Line, MethodKind Method)> _answered = [.. kept.Select(r => (r.Line, r.Method))];
     private HashSet<(int Line, MethodKind Method)>? _unanswered;
 
     public int Count => _settled.Count;
@@ -24,16 +25,16 @@ internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept, IReadOnlySet
     public int Unanswered => UnansweredPairs.Count;
 
     private HashSet<(int Line, MethodKind Method)> UnansweredPairs =>
-        _unanswered ??= [.. (intents ?? new HashSet<(int, MethodKind)>()).Where(p => !_settled.Contains(p))];
+        _unanswered ??= [.. (intents ?? new HashSet<(int, MethodKind)>()).Where(p => !_answered.Contains(p))];
 
     /// <summary>The interrupted run sent this write (intents.jsonl) and the journal holds no answer for it.</summary>
     public bool SentWithoutAnswer(int line, MethodKind method) => UnansweredPairs.Contains((line, method));
 
     /// <summary>True when every (line, method) the user's rows produce already has a terminal record.</summary>
     public bool Done(UserWork user) =>
-        user.Settled.All(c => _settled.Contains((c.Line, c.Check.Method)))
-        && (user.Desired?.Methods.All(m => _settled.Contains((m.Line, m.Method))) ?? true)
-        && user.PendingRegions.All(p => _settled.Contains((p.Method.Line, p.Method.Method)));
+        user.Settled.All(c => _settled.Contains(Key(c.Line, c.Check.Method, c.Check.Normalized)))
+        && (user.Desired?.Methods.All(m => _settled.Contains(Key(m.Line, m.Method, m.Value))) ?? true)
+        && user.PendingRegions.All(p => _settled.Contains(Key(p.Method.Line, p.Method.Method, null)));
 
     /// <summary>The records not already in the journal.</summary>
     /// <remarks>A write of unknown fate found in place is Unchanged with a message saying it may be the interrupted run's: not claimed, never
@@ -44,5 +45,12 @@ internal sealed class ResumedRecords(IEnumerable<AuditRecord> kept, IReadOnlySet
 
     private bool MayBeTheRunsOwn(AuditRecord r) => r.Outcome == Outcome.Unchanged && UnansweredPairs.Contains((r.Line, r.Method));
 
-    private bool Settled(AuditRecord r) => _settled.Contains((r.Line, r.Method));
+    private bool Settled(AuditRecord r) => _settled.Contains(Key(r.Line, r.Method, r.Normalized));
+
+    /// <summary>
+    /// A line's method is settled once; a method whose one wish makes several writes (reregister: a deletion per method held) is settled
+    /// per item, so a resumed reregistration re-reads the user and deletes what is left, and those records are kept.
+    /// </summary>
+    private static (int, MethodKind, string?) Key(int line, MethodKind method, string? item) =>
+        (line, method, MethodRegistry<IPlanRules>.Find(method)?.RecordPerWrite == true ? item : null);
 }

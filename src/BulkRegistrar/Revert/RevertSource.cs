@@ -1,4 +1,5 @@
 using BulkRegistrar.Audit;
+using BulkRegistrar.Validation;
 using BulkRegistrar.Methods;
 
 namespace BulkRegistrar.Revert;
@@ -62,14 +63,14 @@ internal static class RevertSource
         var users = new Dictionary<string, List<RevertStep>>(StringComparer.OrdinalIgnoreCase);
         var settled = new List<AuditRecord>();
         long changes = 0;
-        var seen = new HashSet<(int, MethodKind)>();
+        var seen = new HashSet<(int, MethodKind, string?)>();
         using var file = AuditFile.Open(audit);
         foreach (var line in file.Lines(o => o is Outcome.Created or Outcome.Updated or Outcome.Deleted))
         {
             var r = line.Record ?? throw new UsageException(
                 $"audit.jsonl line {line.Number} in '{runFolder}' is not a record of the run (edited or damaged), so what the run changed cannot be "
                     + "read from it; restore the file from a backup.");
-            if (r.User is not { } user || !seen.Add((r.Line, r.Method)))
+            if (r.User is not { } user || !seen.Add((r.Line, r.Method, r.Normalized)))
             {
                 continue; // the same change recorded twice (an audit appended twice): it is undone, and counted, once
             }
@@ -81,6 +82,12 @@ internal static class RevertSource
             }
 
             changes++;
+            if (step.Unrestorable is { } why)
+            {
+                settled.Add(step.Record(Outcome.Skipped, why, ErrorCodes.NotRestorable));
+                continue;
+            }
+
             if (step.Kind.NeedsPrevious && step.Previous is null)
             {
                 settled.Add(step.Record(Outcome.Skipped, "Not reverted: the audit does not record the value before the run (it was written before apply "

@@ -23,7 +23,9 @@ internal sealed class IncrementalState(StateStore store, bool full, bool record,
     /// <returns>The user's records when the store proves nothing changed; null when the user must go to Graph.</returns>
     public IReadOnlyList<AuditRecord>? Unchanged(UserWork user)
     {
-        if (full || user.Desired is not { } d || user.PendingRegions.Count > 0 || store.Find(Key(d)) is not { } known
+        // A reregister is an act, not a state: the user may have registered again since, and the file asks for that to go too.
+        if (full || user.Desired is not { } d || user.PendingRegions.Count > 0 || d.Methods.Any(m => m.Action == Validation.RowAction.Reregister)
+            || store.Find(Key(d)) is not { } known
             || known.Hash != Hash(d) || time.GetUtcNow() - known.AppliedAt >= maxAge)
         {
             return null;

@@ -15,6 +15,8 @@ internal static class CellVocabulary
         ["add"] = RowAction.Register,
         ["remove"] = RowAction.Remove,
         ["delete"] = RowAction.Remove,
+        ["reregister"] = RowAction.Reregister,
+        ["re-register"] = RowAction.Reregister,
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     private static readonly FrozenDictionary<string, MethodKind> PhoneTypes = MethodRegistry<ICellRules>.All

@@ -84,4 +84,13 @@ internal static class ErrorCodes
 
     /// <summary>An ExternalMfaConfigurationId/ExternalMfaDisplayName cell that is no configuration id or no usable name.</summary>
     public const string InvalidExternalMfa = nameof(InvalidExternalMfa);
+    // reregister (issue 21).
+    /// <summary>A cell of another method on a reregister row: the row only deletes and revokes.</summary>
+    public const string ReregisterOnly = nameof(ReregisterOnly);
+
+    /// <summary>A method reregister cannot delete (a type it does not know, a beta-only one): left, and said so.</summary>
+    public const string MethodNotRemovable = nameof(MethodNotRemovable);
+
+    /// <summary>revert: a deletion that cannot be undone (the user's own registration, a pass, revoked sessions).</summary>
+    public const string NotRestorable = nameof(NotRestorable);
 }

@@ -69,7 +69,8 @@ internal sealed class FileVerdict(ColumnMap columns, string fileName, MethodDefa
             }
         }
 
-        if (!row.Cells.IsEmpty || (row.PhoneNumber ?? row.PhoneType) is not null)
+        if (!row.Cells.IsEmpty || (row.PhoneNumber ?? row.PhoneType) is not null
+            || (CellVocabulary.TryParseAction(row.Action, out var action) && action == RowAction.Reregister))
         {
             _methodRows++;
         }

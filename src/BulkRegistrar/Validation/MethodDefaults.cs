@@ -15,6 +15,9 @@ internal sealed record MethodDefaults(
     TimeZoneInfo? TimeZone = null,
     bool AllowVanityNumbers = false)
 {
+    /// <summary>--keep: the method types a reregister row leaves (canonical names, <c>Methods/Reregister/MethodType</c>); empty: none.</summary>
+    public IReadOnlyList<string> Keep { get; init; } = [];
+
     public static MethodDefaults None { get; } = new();
 
     public TimeZoneInfo Zone => TimeZone ?? TimeZoneInfo.Local;

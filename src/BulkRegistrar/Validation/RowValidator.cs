@@ -50,7 +50,7 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
         if (!CellVocabulary.TryParseAction(row.Action, out var action))
         {
             return RowError(row, ErrorCodes.InvalidAction,
-                $"The Action column says '{row.Action}'; write register (or leave it empty) or remove.");
+                $"The Action column says '{row.Action}'; write register (or leave it empty), remove or reregister.");
         }
 
         MethodKind? longForm = null;
@@ -74,6 +74,13 @@ internal sealed class RowValidator(PhoneNormalizer phones, MethodDefaults? defau
         foreach (var method in MethodRegistry<ICellRules>.All)
         {
             var check = Judge(method, cells);
+            if (check is { IsValid: true } && action == RowAction.Reregister && method.Columns.Count > 0)
+            {
+                // A reregister row deletes every method: registering one on the same row would race the deletion of what it replaces.
+                check = check.Skip(ErrorCodes.ReregisterOnly, "Not acted on: a reregister row only deletes the user's methods and revokes their "
+                    + "sessions; register new methods in a later run, once the deletion is done.");
+            }
+
             cells.Judged(method.Kind, check);
             if (check is not null)
             {

@@ -1,10 +1,11 @@
 namespace BulkRegistrar.Validation;
 
-/// <summary>Register (default) or remove the row's methods.</summary>
+/// <summary>Register (default) or remove the row's methods, or reregister: delete all but the password and revoke the sessions.</summary>
 internal enum RowAction
 {
     Register,
     Remove,
+    Reregister,
 }
 
 /// <summary>
