@@ -38,6 +38,11 @@ internal sealed class BatchSender(GraphServiceClient graph)
             var content = new BatchRequestContent(graph, steps);
 #pragma warning restore CS0618
             var request = await graph.Batch.ToPostRequestInformationAsync(content, ct);
+            if (calls[0].Beta)
+            {
+                request.URI = BetaBatch(request.URI); // every call of a batch has one version (PendingCalls); graph.Batch posts to v1.0's
+            }
+
             request.Headers.Add("client-request-id", clientRequestId);
             request.AddRequestOptions([option]);
             var native = new NativeResponseHandler();
@@ -58,6 +63,15 @@ internal sealed class BatchSender(GraphServiceClient graph)
             var results = await (option.Answer ?? BatchReader.ReadAsync(envelope, calls.Count));
             return [.. results.Select(r => r with { ClientRequestId = clientRequestId })];
         }
+    }
+
+    /// <summary><c>{base}/v1.0/$batch</c> as <c>{base}/beta/$batch</c>: the steps' URLs are relative, so the envelope says the version
+    /// (docs/sdk-notes.md §13).</summary>
+    private static Uri BetaBatch(Uri v1)
+    {
+        var path = v1.AbsolutePath;
+        var at = path.LastIndexOf("/v1.0/", StringComparison.Ordinal);
+        return at < 0 ? v1 : new UriBuilder(v1) { Path = path[..at] + "/beta/" + path[(at + "/v1.0/".Length)..] }.Uri;
     }
 
     private async Task<HttpRequestMessage> ToStepMessage(RequestInformation request, CancellationToken ct)

@@ -13,6 +13,13 @@ internal sealed record GraphCall(RequestInformation Request, bool IsWrite)
     public string RequestLine => $"{Request.HttpMethod} {Request.URI.AbsolutePath}";
 
     public RequestKinds Kind => IsWrite ? RequestKinds.Writes : RequestKinds.Reads;
+
+    /// <summary>
+    /// A request to Graph's beta endpoint (hardware OATH, docs/sdk-notes.md §13): it travels in a beta <c>$batch</c>, never beside v1.0
+    /// calls, since a batch runs every step against its own version.
+    /// </summary>
+    public bool Beta => Request.PathParameters.TryGetValue(RequestInformation.RawUrlKey, out var url) && url is string s
+        && s.Contains("/beta/", StringComparison.Ordinal); // beta requests are built with an absolute URL (the SDK has no builder for them)
 }
 
 internal static class WriteIntents
