@@ -40,7 +40,7 @@ internal sealed class BatchSender(GraphServiceClient graph)
             var request = await graph.Batch.ToPostRequestInformationAsync(content, ct);
             if (calls[0].Beta)
             {
-                request.URI = BetaBatch(request.URI); // every call of a batch has one version (PendingCalls); graph.Batch posts to v1.0's
+                request.URI = BetaBatch(graph.RequestAdapter.BaseUrl!); // every call of a batch has one version (PendingCalls); graph.Batch posts to v1.0's
             }
 
             request.Headers.Add("client-request-id", clientRequestId);
@@ -65,13 +65,12 @@ internal sealed class BatchSender(GraphServiceClient graph)
         }
     }
 
-    /// <summary><c>{base}/v1.0/$batch</c> as <c>{base}/beta/$batch</c>: the steps' URLs are relative, so the envelope says the version
-    /// (docs/sdk-notes.md §13).</summary>
-    private static Uri BetaBatch(Uri v1)
+    /// <summary><c>{base}/beta/$batch</c> from the client's <c>{base}/v1.0</c>: the steps' URLs are relative, so the envelope says the
+    /// version (docs/sdk-notes.md §13).</summary>
+    private static Uri BetaBatch(string v1)
     {
-        var path = v1.AbsolutePath;
-        var at = path.LastIndexOf("/v1.0/", StringComparison.Ordinal);
-        return at < 0 ? v1 : new UriBuilder(v1) { Path = path[..at] + "/beta/" + path[(at + "/v1.0/".Length)..] }.Uri;
+        var root = v1.TrimEnd('/');
+        return new Uri((root.EndsWith("/v1.0", StringComparison.Ordinal) ? root[..^"/v1.0".Length] : root) + "/beta/$batch");
     }
 
     private async Task<HttpRequestMessage> ToStepMessage(RequestInformation request, CancellationToken ct)

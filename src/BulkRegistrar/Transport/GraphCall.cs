@@ -18,8 +18,27 @@ internal sealed record GraphCall(RequestInformation Request, bool IsWrite)
     /// A request to Graph's beta endpoint (hardware OATH, docs/sdk-notes.md §13): it travels in a beta <c>$batch</c>, never beside v1.0
     /// calls, since a batch runs every step against its own version.
     /// </summary>
-    public bool Beta => Request.PathParameters.TryGetValue(RequestInformation.RawUrlKey, out var url) && url is string s
-        && s.Contains("/beta/", StringComparison.Ordinal); // beta requests are built with an absolute URL (the SDK has no builder for them)
+    public bool Beta => _beta ??= IsBeta(Request);
+
+    private bool? _beta;
+
+    // The SDK's own builders (a "{+baseurl}" template) are v1.0; beta requests are built with an absolute URL (no builder for them).
+    private static bool IsBeta(RequestInformation request)
+    {
+        if (request.UrlTemplate?.Contains("{+baseurl}", StringComparison.Ordinal) == true)
+        {
+            return false;
+        }
+
+        try
+        {
+            return request.URI.AbsolutePath.Contains("/beta/", StringComparison.Ordinal);
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // no URL at all (a test's request): nothing to send to beta
+        }
+    }
 }
 
 internal static class WriteIntents

@@ -7,7 +7,9 @@ namespace BulkRegistrar.Methods.HardwareOath;
 
 /// <summary>A hardware OATH token as Graph reads it back (never its secret key): id, serial, status, and who holds it.</summary>
 /// <param name="Status">Graph's <c>status</c>: <c>available</c>, <c>assigned</c>, <c>activated</c>, <c>failedActivation</c>.</param>
-internal sealed record OathToken(string Id, string Serial, string? Status, string? HolderId, string? HolderName)
+/// <param name="Interval">Its <c>timeIntervalInSeconds</c> and <paramref name="Hash"/> its <c>hashFunction</c>, as the inventory holds them: they, not the
+/// file, say how its code is computed (the portal's file has no hash column).</param>
+internal sealed record OathToken(string Id, string Serial, string? Status, string? HolderId, string? HolderName, int? Interval = null, string? Hash = null)
 {
     public bool Activated => string.Equals(Status, "activated", StringComparison.OrdinalIgnoreCase);
 
@@ -61,8 +63,9 @@ internal sealed class OathList() : MethodList<IReadOnlyList<OathToken>>("hardwar
         }
 
         var holder = d.TryGetProperty("assignedTo", out var a) && a.ValueKind == JsonValueKind.Object ? a : default;
+        var interval = d.TryGetProperty("timeIntervalInSeconds", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt32() : (int?)null;
         return new OathToken(id, serial, GraphJson.Str(d, "status"),
             holder.ValueKind == JsonValueKind.Object ? GraphJson.Str(holder, "id") : null,
-            holder.ValueKind == JsonValueKind.Object ? GraphJson.Str(holder, "displayName") : null);
+            holder.ValueKind == JsonValueKind.Object ? GraphJson.Str(holder, "displayName") : null, interval, GraphJson.Str(d, "hashFunction"));
     }
 }

@@ -21,7 +21,7 @@ internal sealed class OathWrite(WriteContext write, PlannedOperation op)
         if (op.Kind == HardwareOathMethod.Activate)
         {
             var held = OathList.Held(write.Current, _spec.Serial)!;
-            return await ActivateAsync(held.Id, null);
+            return await ActivateAsync(held, null);
         }
 
         var look = await Run(OathRequests.BySerial(write.Requests, _spec.Serial), isWrite: false);
@@ -47,7 +47,7 @@ internal sealed class OathWrite(WriteContext write, PlannedOperation op)
             // The user holds it already (assigned since the user's tokens were read): activate it if it needs it.
             return device.Activated || !_spec.Activate
                 ? new WriteResult(look, Outcome.Unchanged, $"The user already holds the hardware OATH token {device.Describe()}.")
-                : await ActivateAsync(device.Id, null);
+                : await ActivateAsync(device, null);
         }
 
         if (device is null && _secret is null)
@@ -79,16 +79,16 @@ internal sealed class OathWrite(WriteContext write, PlannedOperation op)
                 + (_secret is null ? "(the file gives no secret key)." : "(--oath-no-activate): the user activates it with a code."));
         }
 
-        return await ActivateAsync(id, done);
+        return await ActivateAsync(device ?? new OathToken(id, _spec.Serial, null, write.Id, null), done);
     }
 
     /// <param name="assigned">What this run did before (the sentence's start), or null when the user held the token already.</param>
-    private async Task<WriteResult> ActivateAsync(string deviceId, string? assigned)
+    private async Task<WriteResult> ActivateAsync(OathToken token, string? assigned)
     {
-        var activated = await SendCodeAsync(deviceId);
+        var activated = await SendCodeAsync(token);
         if (activated.Result.Status == 400 && await HeldAsync() is { Activated: false })
         {
-            activated = await SendCodeAsync(deviceId); // the code may have been a step old by the time it arrived: once more, fresh
+            activated = await SendCodeAsync(token); // the code may have been a step old by the time it arrived: once more, fresh
         }
 
         var then = assigned is null ? "" : $"was {assigned}, but ";
@@ -108,9 +108,12 @@ internal sealed class OathWrite(WriteContext write, PlannedOperation op)
             : new WriteResult(activated, Outcome.Created, $"The hardware OATH token {_spec.Serial} was {assigned}, and activated.");
     }
 
-    private Task<ExecutedCall> SendCodeAsync(string deviceId) =>
-        Run(OathRequests.Activate(write.Requests, write.Id, deviceId, OathCode.Current(_secret!, _spec.Interval, _spec.Hash, write.Secrets!.Time.GetUtcNow())),
-            isWrite: true, activation: true);
+    /// <summary>The code from the file's key, with the interval and hash the inventory holds for the token (the file's when it was just created).</summary>
+    private Task<ExecutedCall> SendCodeAsync(OathToken token)
+    {
+        var code = OathCode.Current(_secret!, token.Interval ?? _spec.Interval, token.Hash ?? _spec.Hash, write.Secrets!.Time.GetUtcNow());
+        return Run(OathRequests.Activate(write.Requests, write.Id, token.Id, code), isWrite: true, activation: true);
+    }
 
     /// <summary>A write re-reads the user's tokens before it is sent again after a lost answer: if they show it done, it is not sent twice.</summary>
     private Task<ExecutedCall> Run(Microsoft.Kiota.Abstractions.RequestInformation request, bool isWrite, bool activation = false) =>
