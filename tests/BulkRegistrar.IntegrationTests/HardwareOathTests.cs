@@ -88,6 +88,10 @@ public sealed class HardwareOathTests : IDisposable
         Assert.Equal(49, _cli.Audit().Count(r => r.Outcome() == "Unchanged"));
         Assert.Equal("Conflict", _cli.Audit().Single(r => r.Line() == 3).Outcome());
         AssertNoSecret(tokens.Select(t => t.Token.Secret));
+
+        // status: an activated token is a strong method (read from v1.0's methods list, where Graph shows it too).
+        Assert.Equal(ExitCodes.Success, await _cli.Run("status", _cli.WriteCsv($"upn\n{User(3)}\n{User(50)}\n")));
+        Assert.All(_cli.Audit(), r => Assert.Equal(("Complete", "hardwareOath"), (r.Outcome(), r.GetProperty("normalized").GetString())));
     }
 
     [Fact]
@@ -109,6 +113,11 @@ public sealed class HardwareOathTests : IDisposable
         var file = _cli.WriteCsv($"upn,OathSerial,OathSecret,OathTimeInterval\n{User(3)},HW-0003,{_seeded[2].Secret},{_seeded[2].Interval}\n"
             + $"{User(4)},HW-0090,{NewSecret(90)},30\n");
 
+        Assert.Equal(ExitCodes.Success, await _cli.Run("plan", file, "--beta", "--oath-no-activate"));
+        Assert.All(_cli.Audit(), r => Assert.Equal("WouldCreate", r.Outcome()));
+        Assert.StartsWith("Would assign the hardware OATH token HW-0003", _cli.Audit()[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, _fixture.Emulator.GetStats().WritesApplied);
+
         Assert.Equal(ExitCodes.Success, await _cli.Run("apply", file, "--beta", "--oath-no-activate"));
         Assert.Equal(["assigned", "assigned"], Devices("HW-0003", "HW-0090").Select(d => d.Status));
 
@@ -120,7 +129,7 @@ public sealed class HardwareOathTests : IDisposable
         Assert.Equal(ExitCodes.Success, await _cli.Run("export", users, "--beta"));
         Assert.Equal([$"{User(3)},HW-0003", $"{User(4)},HW-0090"], File.ReadAllLines(_cli.RunFolder).Skip(1).Select(l => l.Split(',')[0] + "," + l.Split(',')[^1]));
 
-        var first = Path.Combine(_cli.Folder, "run-1");
+        var first = Path.Combine(_cli.Folder, "run-2");
         Assert.Equal(ExitCodes.Success, await _cli.Run("revert", first));
         Assert.Equal(["Deleted", "Deleted"], _cli.Audit().Select(r => r.Outcome()));
         Assert.All(Devices("HW-0003", "HW-0090"), d => Assert.Equal(("available", null), (d.Status, d.AssignedToUserId)));
