@@ -73,7 +73,8 @@ public sealed class HardwareOathTests : IDisposable
 
         var devices = _fixture.Emulator.GetHardwareOathDevices().ToDictionary(d => d.SerialNumber);
         Assert.Equal(50, devices.Count(d => d.Key.StartsWith("HW-", StringComparison.Ordinal)));
-        Assert.All(Enumerable.Range(3, 48), n => Assert.Equal(("activated", UserId(n)), (devices[$"HW-{n:D4}"].Status, devices[$"HW-{n:D4}"].AssignedToUserId)));
+        Assert.All(Enumerable.Range(3, 48), n =>
+            Assert.Equal(("activated", UserId(n)), (devices[$"HW-{n:D4}"].Status, devices[$"HW-{n:D4}"].AssignedToUserId)));
         Assert.NotEqual(UserId(2), devices["HW-0002"].AssignedToUserId);
         var stats = _fixture.Emulator.GetStats();
         Assert.Equal(48, stats.Events["hardwareOathActivated"]);
@@ -101,8 +102,8 @@ public sealed class HardwareOathTests : IDisposable
 
         Assert.Equal(ExitCodes.CannotProcess, await _cli.Run("apply", file));
 
-        Assert.Contains("run again with --beta to import it", string.Join(' ', _cli.Console.Output.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries)),
-            StringComparison.Ordinal);
+        var console = string.Join(' ', _cli.Console.Output.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("run again with --beta to import it", console, StringComparison.Ordinal);
         Assert.Equal(0, _fixture.Emulator.GetStats().WritesApplied);
         AssertNoSecret([_seeded[2].Secret]);
     }
@@ -127,7 +128,8 @@ public sealed class HardwareOathTests : IDisposable
 
         var users = _cli.WriteCsv($"upn\n{User(3)}\n{User(4)}\n");
         Assert.Equal(ExitCodes.Success, await _cli.Run("export", users, "--beta"));
-        Assert.Equal([$"{User(3)},HW-0003", $"{User(4)},HW-0090"], File.ReadAllLines(_cli.RunFolder).Skip(1).Select(l => l.Split(',')[0] + "," + l.Split(',')[^1]));
+        Assert.Equal([$"{User(3)},HW-0003", $"{User(4)},HW-0090"],
+            File.ReadAllLines(_cli.RunFolder).Skip(1).Select(l => l.Split(',')[0] + "," + l.Split(',')[^1]));
 
         var first = Path.Combine(_cli.Folder, "run-2");
         Assert.Equal(ExitCodes.Success, await _cli.Run("revert", first));
@@ -156,5 +158,6 @@ public sealed class HardwareOathTests : IDisposable
     private static string UserId(int n) => $"00000000-0000-4000-8000-{n:D12}";
 
     /// <summary>A base32 key of 256 bits, different per token.</summary>
-    private static string NewSecret(int n) => OtpNet.Base32Encoding.ToString(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes($"token-{n}")));
+    private static string NewSecret(int n) =>
+        OtpNet.Base32Encoding.ToString(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes($"token-{n}")));
 }

@@ -80,7 +80,8 @@ internal static class ErrorCodes
     public const string HandoffUnwritable = nameof(HandoffUnwritable);
 
     // Hardware OATH tokens (beta, issue 21).
-    /// <summary>A hardware OATH cell Graph would refuse: no serial, a secret key that is not base32 of at least 80 bits, an interval or hash it does not take.</summary>
+    /// <summary>A hardware OATH cell Graph would refuse: no serial, a secret key that is not base32 of at least 80 bits, an interval or hash it
+    /// does not take.</summary>
     public const string InvalidOathToken = nameof(InvalidOathToken);
 
     /// <summary>The row asks for a method Graph offers only in beta, and the run was not started with <c>--beta</c>.</summary>
@@ -89,6 +90,7 @@ internal static class ErrorCodes
     /// <summary>The token (by serial number) is assigned to another user: it is not taken from them.</summary>
     public const string OathTokenAssignedElsewhere = nameof(OathTokenAssignedElsewhere);
 
-    /// <summary>The token was assigned but Graph refused its activation code (a wrong secret key, interval or hash in the file, or a clock that is off).</summary>
+    /// <summary>The token was assigned but Graph refused its activation code (a wrong secret key, interval or hash in the file, or a clock that is
+    /// off).</summary>
     public const string OathActivationFailed = nameof(OathActivationFailed);
 }

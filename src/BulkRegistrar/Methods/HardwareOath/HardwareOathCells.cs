@@ -46,7 +46,8 @@ internal sealed partial class HardwareOathMethod
         var input = serial ?? "(no serial number)";
         if (!row.Defaults.Beta)
         {
-            return Invalid(input, "Hardware OATH tokens go through Microsoft Graph's beta endpoints: run with --beta to register them.", ErrorCodes.BetaRequired);
+            return Invalid(input, "Hardware OATH tokens go through Microsoft Graph's beta endpoints: run with --beta to register them.",
+                ErrorCodes.BetaRequired);
         }
 
         if (row.Action != RowAction.Register)

@@ -25,9 +25,11 @@ internal static class OathRequests
         Make(Method.GET, $"{Methods(requests, id)}?$expand=device", null);
 
     /// <summary><c>GET hardwareOathDevices?$filter=serialNumber eq '…'</c>: the tenant's inventory entry for one serial (who holds it).</summary>
-    public static RequestInformation BySerial(GraphRequests requests, string serial) =>
-        Make(Method.GET, $"{Beta(requests)}/{Devices}?$filter={Uri.EscapeDataString($"serialNumber eq '{serial.Replace("'", "''", StringComparison.Ordinal)}'")}",
-            null);
+    public static RequestInformation BySerial(GraphRequests requests, string serial)
+    {
+        var filter = Uri.EscapeDataString($"serialNumber eq '{serial.Replace("'", "''", StringComparison.Ordinal)}'");
+        return Make(Method.GET, $"{Beta(requests)}/{Devices}?$filter={filter}", null);
+    }
 
     /// <summary><c>POST hardwareOathDevices</c> with <c>assignTo</c>: the token enters the inventory already the user's.</summary>
     public static RequestInformation Create(GraphRequests requests, OathSpec spec, string secret, string userId) =>
