@@ -34,9 +34,9 @@ internal sealed record GraphCall(RequestInformation Request, bool IsWrite)
         {
             return request.URI.AbsolutePath.Contains("/beta/", StringComparison.Ordinal);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or UriFormatException or ArgumentException or FormatException)
         {
-            return false; // no URL at all (a test's request): nothing to send to beta
+            return false; // no usable URL (a test's request): nothing to send to beta, and the send itself reports it
         }
     }
 }
