@@ -15,6 +15,7 @@ internal enum MethodKind
     TemporaryAccessPass,
     Password,
     ExternalMfa,
+    HardwareOath,
 
     // reregister (issue 21): each method deleted, and the sessions revoked after them
     Reregister,

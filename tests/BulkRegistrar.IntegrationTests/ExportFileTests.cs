@@ -169,7 +169,7 @@ public sealed class ExportFileTests : IDisposable
         var summary = _cli.Summary();
         Assert.Contains(sentence, summary.GetProperty("abortReason").GetString(), StringComparison.Ordinal);
         var unread = Assert.Single(Input().GetProperty("unreadLines").EnumerateArray());
-        Assert.Equal(sample.StartsWith("hardware", StringComparison.Ordinal) ? 1 : 2, unread.GetProperty("from").GetInt32());
+        Assert.Equal(2, unread.GetProperty("from").GetInt32()); // the header was read (the OATH upload is refused for want of --beta); no row was
         Assert.Equal(0, _fixture.Emulator.GetStats().WritesApplied);
     }
 

@@ -34,12 +34,14 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
     private readonly Option<bool> _emulator = new("--emulator") { Description = "Read from the built-in Graph emulator." };
     private readonly Option<string?> _emulatorUrl = new("--emulator-url") { Description = "Read from a standalone emulator, e.g. "
         + "https://127.0.0.1:5443.", HelpName = "URL" };
+    private readonly Option<bool> _beta = new("--beta") { Description = "Also export the hardware OATH tokens' serial numbers (an OathSerial column), "
+        + "read from Graph's beta endpoints, which may change." };
 
     public Command Build()
     {
         var command = new Command("export", "Write the current methods (phones, e-mail, SMS sign-in) of a CSV's users, or --all users, as a CSV "
             + "apply reads. Reads only.");
-        foreach (var symbol in new Symbol[] { _csv, _all, _out, _config, _encoding, _emulator, _emulatorUrl })
+        foreach (var symbol in new Symbol[] { _csv, _all, _out, _config, _encoding, _emulator, _emulatorUrl, _beta })
         {
             switch (symbol)
             {
@@ -97,7 +99,7 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
                 target = TargetFactory.ForTenant(settings.Graph);
             }
 
-            return await ExportAsync(reader, output, target, settings, ct);
+            return await ExportAsync(reader, output, target, settings, parse.GetValue(_beta), ct);
         }
         finally
         {
@@ -109,14 +111,19 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
         }
     }
 
-    private async Task<int> ExportAsync(CsvRowReader? reader, string output, GraphTarget target, AppSettings settings, CancellationToken ct)
+    private async Task<int> ExportAsync(CsvRowReader? reader, string output, GraphTarget target, AppSettings settings, bool beta, CancellationToken ct)
     {
         console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · export (reads only) · "
             + $"{(reader is null ? "all users" : Path.GetFileName(reader.Path))} → {output} · from {target.Description}"));
+        if (beta)
+        {
+            console.MarkupLine("[yellow]" + SafeConsole.Line(MethodFlags.BetaWarning) + "[/]");
+        }
+
         ExportFile file;
         try
         {
-            file = ExportFile.Create(output);
+            file = ExportFile.Create(output, beta);
         }
         catch (DirectoryNotFoundException)
         {
@@ -128,7 +135,7 @@ internal sealed class ExportCommand(IAnsiConsole console, TimeProvider time)
             throw new UsageException($"Cannot create '{output}' ({IoReason.Of(e)}); name a file in a folder this account can write with --out.");
         }
 
-        var exporter = new Exporter(settings.Dispatch, time);
+        var exporter = new Exporter(settings.Dispatch, time, beta);
         var problems = 0L;
         string? abort;
         try

@@ -53,6 +53,11 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
             settings.Dispatch.WorstCaseSends, settings.Dispatch.MaxRetryTime.ToString("c", CultureInfo.InvariantCulture));
 
         var report = new RunReport(run);
+        if (settings.Methods?.Beta == true)
+        {
+            report.Warn(MethodFlags.BetaWarning); // under the banner, in run.log and in summary.json's warnings
+        }
+
         if (FreeSpace.Warning(run.RunFolder, new FileInfo(run.InputPath).Length, run.Settings.Run.MinFreeSpaceMB) is { } low)
         {
             report.Warn(low);

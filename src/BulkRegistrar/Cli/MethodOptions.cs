@@ -48,9 +48,20 @@ internal sealed class MethodOptions
         Description = "Reset every user's password (Graph generates it; it goes only to the hand-off file). Needs delegated sign-in (--device-code).",
     };
 
+    public Option<bool> Beta { get; } = new("--beta")
+    {
+        Description = "Accept methods Microsoft Graph offers only in beta (hardware OATH tokens: the portal's upload CSV or Oath* columns). Beta "
+            + "endpoints may change.",
+    };
+
+    public Option<bool> OathNoActivate { get; } = new("--oath-no-activate")
+    {
+        Description = "Leave hardware OATH tokens assigned but not activated (the user activates with a code); default: activated from the secret key.",
+    };
+
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { IssueTap, TapStart, TapLifetime, TapUsableOnce, ResetPassword, NewPasswords })
+        foreach (var option in new Option[] { IssueTap, TapStart, TapLifetime, TapUsableOnce, ResetPassword, NewPasswords, Beta, OathNoActivate })
         {
             command.Add(option);
         }
@@ -60,12 +71,16 @@ internal sealed class MethodOptions
     public static IReadOnlySet<MethodKind>? Replacing(bool replaceTap) => replaceTap ? new HashSet<MethodKind> { TapMethod.Instance.Kind } : null;
 
     public MethodFlags Read(ParseResult parse) => new(parse.GetValue(IssueTap), parse.GetValue(TapStart), parse.GetValue(TapLifetime),
-        parse.GetValue(TapUsableOnce), parse.GetValue(ResetPassword), parse.GetValue(NewPasswords));
+        parse.GetValue(TapUsableOnce), parse.GetValue(ResetPassword), parse.GetValue(NewPasswords))
+    {
+        Beta = parse.GetValue(Beta), OathNoActivate = parse.GetValue(OathNoActivate),
+    };
 
     /// <summary>The options' names and values as given (flags without a value), for a command line that gives them again.</summary>
     public IEnumerable<(string Option, string? Value)> Given(MethodFlags flags)
     {
-        foreach (var (option, on) in new[] { (IssueTap, flags.IssueTap), (ResetPassword, flags.ResetPassword) })
+        foreach (var (option, on) in new[] { (IssueTap, flags.IssueTap), (ResetPassword, flags.ResetPassword), (Beta, flags.Beta),
+            (OathNoActivate, flags.OathNoActivate) })
         {
             if (on)
             {
@@ -89,8 +104,18 @@ internal sealed class MethodOptions
 internal sealed record MethodFlags(bool IssueTap = false, string? TapStart = null, string? TapLifetime = null, string? TapUsableOnce = null,
     bool ResetPassword = false, string? NewPasswords = null)
 {
+    /// <summary>--beta: methods Graph offers only in beta are accepted (the banner and summary.json say so).</summary>
+    public bool Beta { get; init; }
+
+    /// <summary>--oath-no-activate: hardware OATH tokens are assigned, not activated.</summary>
+    public bool OathNoActivate { get; init; }
+
+    /// <summary>What the banner and summary.json say of a --beta run.</summary>
+    public const string BetaWarning = "--beta: hardware OATH tokens go through Microsoft Graph's beta endpoints, which may change or break without notice.";
+
     public MethodDefaults Defaults(AppSettings settings) => new(
-        IssueTap, TapStart, TapLifetime, TapUsableOnce, ResetPassword, Zone(settings.Run.TimeZone), settings.Phone.AllowVanityNumbers);
+        IssueTap, TapStart, TapLifetime, TapUsableOnce, ResetPassword, Zone(settings.Run.TimeZone), settings.Phone.AllowVanityNumbers, Beta,
+        OathNoActivate);
 
     /// <summary>
     /// The run may issue a secret for the hand-off file: a pass (flag or IssueTap column), or a generated password (a reset

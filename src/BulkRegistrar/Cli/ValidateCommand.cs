@@ -28,7 +28,13 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         run.Log.Information("Validating {File} into {RunFolder}", run.InputPath, run.RunFolder);
 
         var report = new RunReport(run);
-        var pipeline = new ImportPipeline(PipelineSettings.ValidateOnly(run.Region, _methods.Read(parse).Defaults(run.Settings)), time, run.Log);
+        var defaults = _methods.Read(parse).Defaults(run.Settings);
+        if (defaults.Beta)
+        {
+            report.Warn(MethodFlags.BetaWarning);
+        }
+
+        var pipeline = new ImportPipeline(PipelineSettings.ValidateOnly(run.Region, defaults), time, run.Log);
         using var audit = AuditWriter.Open(run.RunFolder, time);
         InputFile? file = null;
         string? abort = null;

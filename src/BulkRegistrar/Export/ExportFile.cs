@@ -20,7 +20,8 @@ internal sealed class ExportFile : IDisposable
     public long Rows { get; private set; }
 
     /// <exception cref="IOException">The file exists or cannot be created.</exception>
-    public static ExportFile Create(string path)
+    /// <param name="beta">--beta: the header has the beta methods' columns too (<see cref="ExportRow.WithBeta"/>).</param>
+    public static ExportFile Create(string path, bool beta = false)
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
         if (!OperatingSystem.IsWindows())
@@ -29,7 +30,7 @@ internal sealed class ExportFile : IDisposable
         }
 
         var file = new ExportFile(new StreamWriter(new FileStream(path, options), new UTF8Encoding(false)));
-        file.Line([.. ExportRow.Header]);
+        file.Line([.. ExportRow.HeaderOf(ExportRow.Of(beta))]);
         return file;
     }
 

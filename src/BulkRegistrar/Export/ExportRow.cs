@@ -9,11 +9,18 @@ namespace BulkRegistrar.Export;
 /// </summary>
 internal sealed record ExportRow(string User, IReadOnlyList<string?> Cells)
 {
-    /// <summary>The methods export writes, in registry order: every one with an export column.</summary>
-    public static IReadOnlyList<AuthMethod> Exported { get; } = [.. AuthMethods.All.Where(m => m.ExportColumn is not null)];
+    /// <summary>The methods export writes, in registry order: every one with an export column, but none Graph offers only in beta.</summary>
+    public static IReadOnlyList<AuthMethod> Exported { get; } = [.. AuthMethods.All.Where(m => m.ExportColumn is not null && !m.Beta)];
+
+    /// <summary>With <c>--beta</c>: the beta ones too (hardware OATH serials), after the others.</summary>
+    public static IReadOnlyList<AuthMethod> WithBeta { get; } = [.. Exported, .. AuthMethods.All.Where(m => m.ExportColumn is not null && m.Beta)];
 
     /// <summary>The header apply recognises (README, "The CSV"); the order is fixed so two exports diff cleanly.</summary>
-    public static IReadOnlyList<string> Header { get; } = ["UserPrincipalName", .. Exported.Select(m => m.ExportColumn!)];
+    public static IReadOnlyList<string> Header { get; } = HeaderOf(Exported);
+
+    public static IReadOnlyList<AuthMethod> Of(bool beta) => beta ? WithBeta : Exported;
+
+    public static IReadOnlyList<string> HeaderOf(IReadOnlyList<AuthMethod> methods) => ["UserPrincipalName", .. methods.Select(m => m.ExportColumn!)];
 
     public bool Equals(ExportRow? other) => other is not null && User == other.User && Cells.SequenceEqual(other.Cells);
 

@@ -12,7 +12,7 @@ namespace BulkRegistrar.Export;
 /// the CSV, in input order. Many users are read at once so batches fill; a bounded window of in-flight
 /// users keeps memory flat and the output ordered.
 /// </summary>
-internal sealed class Exporter(TransportOptions dispatch, TimeProvider time)
+internal sealed class Exporter(TransportOptions dispatch, TimeProvider time, bool beta = false)
 {
     private GraphTransport? _session;
 
@@ -33,7 +33,7 @@ internal sealed class Exporter(TransportOptions dispatch, TimeProvider time)
         CancellationToken stop, int pageSize = UserLister.MaxPageSize)
     {
         var session = _session = new GraphTransport(target, dispatch, time, new TransportRun { Stop = stop });
-        var reader = new MethodReader(session.Executor, session.Requests);
+        var reader = new MethodReader(session.Executor, session.Requests, beta);
 
         var window = Math.Max(1, dispatch.Concurrency) * BatchSender.MaxBatchSize * 2;
         var inFlight = Channel.CreateBounded<Task<ExportResult>>(window);

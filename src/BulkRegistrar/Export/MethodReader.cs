@@ -11,9 +11,11 @@ namespace BulkRegistrar.Export;
 /// <c>--all</c> already has the object id), then the list of every exported method (<see cref="ExportRow.Exported"/>),
 /// side by side so they share a batch.
 /// </summary>
-internal sealed class MethodReader(GraphExecutor executor, GraphRequests requests)
+/// <param name="beta">--beta: the methods Graph offers only in beta are read and written too.</param>
+internal sealed class MethodReader(GraphExecutor executor, GraphRequests requests, bool beta = false)
 {
-    private static readonly IReadOnlyList<MethodList> Lists = AuthMethods.ListsOf(ExportRow.Exported.Select(m => m.Kind));
+    private readonly IReadOnlyList<AuthMethod> _methods = ExportRow.Of(beta);
+    private readonly IReadOnlyList<MethodList> _lists = AuthMethods.ListsOf(ExportRow.Of(beta).Select(m => m.Kind));
 
     public async Task<ExportResult> ReadAsync(string user, string? objectId = null)
     {
@@ -48,13 +50,13 @@ internal sealed class MethodReader(GraphExecutor executor, GraphRequests request
             (objectId, upn) = (found.Id, found.UserPrincipalName ?? user);
         }
 
-        var read = await ListReader.ReadAsync(executor, requests, objectId, Lists, together: true);
+        var read = await ListReader.ReadAsync(executor, requests, objectId, _lists, together: true);
         if (read.Current is not { } current)
         {
             return Failed(upn, $"Reading the {read.FailedList!.Noun} failed", read.Failed!.Result);
         }
 
-        return new ExportResult(upn, new ExportRow(upn, [.. ExportRow.Exported.Select(m => m.Export(current))]), null);
+        return new ExportResult(upn, new ExportRow(upn, [.. _methods.Select(m => m.Export(current))]), null);
     }
 
     private static ExportResult Failed(string user, string what, CallResult result)

@@ -33,4 +33,7 @@ internal abstract partial class AuthMethod
 
     /// <summary>The category and sentence of a cell not acted on because the one it rides on was refused.</summary>
     public virtual (string Error, string Message) RiderRefused => (ErrorCodes.DependencyFailed, "");
+
+    /// <summary>Graph offers the method only in beta (hardware OATH): its columns need <c>--beta</c>.</summary>
+    public virtual bool Beta => false;
 }

@@ -50,15 +50,9 @@ internal sealed class ColumnMap
 
     /// <summary>Matches <paramref name="headers"/> against <paramref name="aliases"/>, deciding by the first records (<paramref name="sample"/>,
     /// taken only once the header is known to be one this tool reads) where two columns could be one field.</summary>
-    /// <exception cref="InputFileException">No user column, two columns for the same field that the rules cannot tell apart, or a file of a kind this
-    /// tool does not read.</exception>
+    /// <exception cref="InputFileException">No user column, or two columns for the same field that the rules cannot tell apart.</exception>
     public static ColumnMap Create(IReadOnlyList<string> headers, AliasTable aliases, string fileName, Func<ColumnSample>? sample = null)
     {
-        if (KnownExports.IsHardwareOathUpload(headers))
-        {
-            throw new InputFileException(KnownExports.HardwareOathUploadMessage(fileName));
-        }
-
         var records = sample?.Invoke() ?? ColumnSample.None(headers.Count);
         var candidates = new List<Candidate>();
         for (var column = 0; column < headers.Count; column++)

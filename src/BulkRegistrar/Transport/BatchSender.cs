@@ -38,6 +38,11 @@ internal sealed class BatchSender(GraphServiceClient graph)
             var content = new BatchRequestContent(graph, steps);
 #pragma warning restore CS0618
             var request = await graph.Batch.ToPostRequestInformationAsync(content, ct);
+            if (calls[0].Beta)
+            {
+                request.URI = BetaBatch(graph.RequestAdapter.BaseUrl!); // every call of a batch has one version (PendingCalls); graph.Batch posts to v1.0's
+            }
+
             request.Headers.Add("client-request-id", clientRequestId);
             request.AddRequestOptions([option]);
             var native = new NativeResponseHandler();
@@ -58,6 +63,14 @@ internal sealed class BatchSender(GraphServiceClient graph)
             var results = await (option.Answer ?? BatchReader.ReadAsync(envelope, calls.Count));
             return [.. results.Select(r => r with { ClientRequestId = clientRequestId })];
         }
+    }
+
+    /// <summary><c>{base}/beta/$batch</c> from the client's <c>{base}/v1.0</c>: the steps' URLs are relative, so the envelope says the
+    /// version (docs/sdk-notes.md §13).</summary>
+    private static Uri BetaBatch(string v1)
+    {
+        var root = v1.TrimEnd('/');
+        return new Uri((root.EndsWith("/v1.0", StringComparison.Ordinal) ? root[..^"/v1.0".Length] : root) + "/beta/$batch");
     }
 
     private async Task<HttpRequestMessage> ToStepMessage(RequestInformation request, CancellationToken ct)

@@ -13,6 +13,32 @@ internal sealed record GraphCall(RequestInformation Request, bool IsWrite)
     public string RequestLine => $"{Request.HttpMethod} {Request.URI.AbsolutePath}";
 
     public RequestKinds Kind => IsWrite ? RequestKinds.Writes : RequestKinds.Reads;
+
+    /// <summary>
+    /// A request to Graph's beta endpoint (hardware OATH, docs/sdk-notes.md §13): it travels in a beta <c>$batch</c>, never beside v1.0
+    /// calls, since a batch runs every step against its own version.
+    /// </summary>
+    public bool Beta => _beta ??= IsBeta(Request);
+
+    private bool? _beta;
+
+    // The SDK's own builders (a "{+baseurl}" template) are v1.0; beta requests are built with an absolute URL (no builder for them).
+    private static bool IsBeta(RequestInformation request)
+    {
+        if (request.UrlTemplate?.Contains("{+baseurl}", StringComparison.Ordinal) == true)
+        {
+            return false;
+        }
+
+        try
+        {
+            return request.URI.AbsolutePath.Contains("/beta/", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is InvalidOperationException or UriFormatException or ArgumentException or FormatException)
+        {
+            return false; // no usable URL (a test's request): nothing to send to beta, and the send itself reports it
+        }
+    }
 }
 
 internal static class WriteIntents

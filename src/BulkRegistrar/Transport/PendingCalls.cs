@@ -116,10 +116,12 @@ internal sealed class PendingCalls(ChannelReader<Pending> channel, CancellationT
         return kinds;
     }
 
-    /// <summary>Up to <see cref="BatchSender.MaxBatchSize"/> calls of the <paramref name="open"/> kinds, oldest first.</summary>
+    /// <summary>Up to <see cref="BatchSender.MaxBatchSize"/> calls of the <paramref name="open"/> kinds, oldest first, all of the oldest's Graph
+    /// version (v1.0 or beta: a batch is posted to one).</summary>
     private List<Pending> Take(RequestKinds open)
     {
         var batch = new List<Pending>(BatchSender.MaxBatchSize);
+        bool? beta = null;
         for (var node = _queued.First; node is not null && batch.Count < BatchSender.MaxBatchSize;)
         {
             var next = node.Next;
@@ -127,8 +129,9 @@ internal sealed class PendingCalls(ChannelReader<Pending> channel, CancellationT
             {
                 _queued.Remove(node);
             }
-            else if (open.HasFlag(node.Value.Call.Kind))
+            else if (open.HasFlag(node.Value.Call.Kind) && (beta ?? node.Value.Call.Beta) == node.Value.Call.Beta)
             {
+                beta = node.Value.Call.Beta;
                 batch.Add(node.Value);
                 _queued.Remove(node);
             }

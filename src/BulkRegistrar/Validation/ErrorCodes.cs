@@ -93,4 +93,18 @@ internal static class ErrorCodes
 
     /// <summary>revert: a deletion that cannot be undone (the user's own registration, a pass, revoked sessions).</summary>
     public const string NotRestorable = nameof(NotRestorable);
+    // Hardware OATH tokens (beta, issue 21).
+    /// <summary>A hardware OATH cell Graph would refuse: no serial, a secret key that is not base32 of at least 80 bits, an interval or hash it
+    /// does not take.</summary>
+    public const string InvalidOathToken = nameof(InvalidOathToken);
+
+    /// <summary>The row asks for a method Graph offers only in beta, and the run was not started with <c>--beta</c>.</summary>
+    public const string BetaRequired = nameof(BetaRequired);
+
+    /// <summary>The token (by serial number) is assigned to another user: it is not taken from them.</summary>
+    public const string OathTokenAssignedElsewhere = nameof(OathTokenAssignedElsewhere);
+
+    /// <summary>The token was assigned but Graph refused its activation code (a wrong secret key, interval or hash in the file, or a clock that is
+    /// off).</summary>
+    public const string OathActivationFailed = nameof(OathActivationFailed);
 }

@@ -33,6 +33,11 @@ internal sealed class FileVerdict(ColumnMap columns, string fileName, MethodDefa
     /// <summary>The one sentence for a file that cannot be used as it is, or null. Call after the pass.</summary>
     public string? Problem()
     {
+        if (BetaRefused() is { } beta)
+        {
+            return beta;
+        }
+
         if (_rows == 0)
         {
             return null; // no well-formed row: the header-only and malformed files have their own words
@@ -74,6 +79,31 @@ internal sealed class FileVerdict(ColumnMap columns, string fileName, MethodDefa
         {
             _methodRows++;
         }
+    }
+
+    /// <summary>
+    /// A file with columns of a method Graph offers only in beta (hardware OATH: the portal's upload file or our Oath* columns), in a run
+    /// without <c>--beta</c>: one sentence naming the flag, never a cell (a secret key stays unread).
+    /// </summary>
+    private string? BetaRefused()
+    {
+        if (defaults.Beta)
+        {
+            return null;
+        }
+
+        var beta = MethodRegistry<ICellRules>.All.Where(m => m.Beta).ToList();
+        var headers = beta.SelectMany(m => m.Columns).Select(c => columns.HeaderOf(ColumnAliases.FieldOf(c))).OfType<string>().ToList();
+        if (headers.Count == 0)
+        {
+            return null;
+        }
+
+        var what = KnownExports.IsHardwareOathUpload([.. columns.Uses.Select(u => u.Header)])
+            ? "is a hardware OATH token upload (upn, serial number, secret key, time interval, manufacturer, model)"
+            : $"asks for {string.Join(" and ", beta.Select(m => m.Noun + "s"))} (column{(headers.Count == 1 ? "" : "s")} {string.Join(", ", headers)})";
+        return $"The file '{fileName}' {what}, which Microsoft Graph offers only in beta, whose endpoints may change: run again with --beta to import "
+            + "it, and keep the file where only you can read it (it holds secret keys).";
     }
 
     private string NoUserIds()

@@ -28,4 +28,8 @@ internal interface ICellRules : IMethodColumns
 
     /// <summary>The method's verdict on its cells of one row, or null when the row does not name it.</summary>
     MethodCheck? Check(RowCells row);
+
+    /// <summary>Graph offers the method only in beta: a file with its columns is refused unless the run says <c>--beta</c>
+    /// (<see cref="FileVerdict"/>).</summary>
+    bool Beta { get; }
 }
