@@ -14,4 +14,5 @@ internal enum MethodKind
     SmsSignIn,
     TemporaryAccessPass,
     Password,
+    QrCodePin,
 }

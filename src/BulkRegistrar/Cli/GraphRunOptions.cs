@@ -44,4 +44,9 @@ internal sealed record GraphRunOptions(CommonRunOptions Common, MethodFlags Meth
     public bool Verify { get; init; }
 
     public bool DeviceCode { get; init; }
+
+    public bool ReplaceQr { get; init; }
+
+    /// <summary>The QR code badge sheet; null: &lt;run folder&gt;/badges.html.</summary>
+    public string? Badges { get; init; }
 }

@@ -30,6 +30,9 @@ internal sealed record UndoKind(string Describe, Outcome Done, Outcome WouldBe, 
 /// before its mobile goes, alternate before mobile when removing, mobile before alternate when creating, SMS sign-in on last).</param>
 internal sealed record RevertStep(int Line, string User, MethodKind Method, UndoKind Kind, string? RunValue, string? Previous, int Order)
 {
+    /// <summary>The id of what the run created (the record's <c>issuedId</c>), for a method whose value says less than its id.</summary>
+    public string? IssuedId { get; init; }
+
     /// <summary>An audit record for this step (line, user and method of the original record).</summary>
     public AuditRecord Record(Outcome outcome, string message, string? error = null) =>
         AuditRecords.Of(Line, User, Method, RunValue, Kind.RecordsPrevious ? Previous : null, outcome, message, error);

@@ -78,4 +78,9 @@ internal static class ErrorCodes
 
     /// <summary>The hand-off file cannot be written: a secret nobody could read is not asked for (or, once issued, revoked).</summary>
     public const string HandoffUnwritable = nameof(HandoffUnwritable);
+
+    // QR code + PIN: its cells, a user --new-pins has no PIN for, and a badge sheet that cannot be written.
+    public const string InvalidQrCodePin = nameof(InvalidQrCodePin);
+    public const string PinNotGiven = nameof(PinNotGiven);
+    public const string BadgesUnwritable = nameof(BadgesUnwritable);
 }
