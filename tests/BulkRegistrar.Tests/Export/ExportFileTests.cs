@@ -17,12 +17,12 @@ public sealed class ExportFileTests : IDisposable
         var path = Path.Combine(_folder, "x.csv");
         using (var file = ExportFile.Create(path))
         {
-            file.Write(new ExportRow("o'neil@contoso.com", ["+44 7400123456", null, "+1 4255550199x204", "a,b\"c@example.org", "true"]));
+            file.Write(new ExportRow("o'neil@contoso.com", ["+44 7400123456", null, "+1 4255550199x204", "a,b\"c@example.org", "true", null]));
         }
 
         Assert.Equal(
-            ["UserPrincipalName,MobilePhone,AlternateMobilePhone,OfficePhone,Email,SmsSignIn", "o'neil@contoso.com,+44 7400123456,,+1 "
-                + "4255550199x204,\"a,b\"\"c@example.org\",true"],
+            ["UserPrincipalName,MobilePhone,AlternateMobilePhone,OfficePhone,Email,SmsSignIn,QrCodePin", "o'neil@contoso.com,+44 7400123456,,+1 "
+                + "4255550199x204,\"a,b\"\"c@example.org\",true,"],
             File.ReadAllLines(path));
         if (!OperatingSystem.IsWindows())
         {
