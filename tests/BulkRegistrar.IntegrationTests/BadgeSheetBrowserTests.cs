@@ -14,7 +14,6 @@ namespace BulkRegistrar.IntegrationTests;
 [Collection(EmulatorCollection.Name)]
 public sealed class BadgeSheetBrowserTests : IDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
     private static readonly string[] Users =
         ["oliver.brown@contoso.com", "james.garcia@contoso.com", "lukas.fischer@contoso.com", "louis.durand@contoso.com", "jack.campbell@contoso.com"];
 
@@ -33,18 +32,11 @@ public sealed class BadgeSheetBrowserTests : IDisposable
     [Fact]
     public async Task Every_badge_scans_to_its_own_users_qr_code_and_the_sheet_prints_on_A4_or_Letter_without_a_pin()
     {
-        Assert.True(File.Exists(Chromium), $"The browser test needs Debian's chromium at {Chromium}: apt-get install -y chromium chromium-driver "
-            + "(.ci/run does this when it is missing).");
         var csv = _cli.WriteCsv("upn,QrCodePin,QrCodeExpiry\n" + string.Concat(Users.Select(u => $"{u},true,2027-06-30\n")));
         Assert.Equal(ExitCodes.Success, await _cli.Run("apply", csv));
         var sheet = Path.Combine(_cli.RunFolder, "badges.html");
 
-        await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
-        {
-            Headless = true,
-            ExecutablePath = Chromium,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync();
         await using var page = await browser.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e.Message);
@@ -80,21 +72,7 @@ public sealed class BadgeSheetBrowserTests : IDisposable
         Assert.Matches(@"/MediaBox \[0 0 612 792\]", letter);
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(a4, @"/Type /Page\b"));
 
-        await page.ScreenshotAsync(Artifact("badges.png"), new ScreenshotOptions { FullPage = true });
+        await page.ScreenshotAsync(HeadlessChromium.Artifact("badges", "badges.png"), new ScreenshotOptions { FullPage = true });
         Assert.Empty(errors);
-    }
-
-    /// <summary>Test artifacts go to the repository's TestResults/ (beside CI's results), else beside the test assembly.</summary>
-    private static string Artifact(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BulkRegistrar.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "badges");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
     }
 }

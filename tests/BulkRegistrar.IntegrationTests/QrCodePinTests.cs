@@ -84,7 +84,7 @@ public sealed class QrCodePinTests : IDisposable
     {
         var csv = _cli.WriteCsv($"upn,QrCodePin\n{Users[0]},true\n");
         await _cli.Run("apply", csv);
-        var first = _fixture.Emulator.GetQrCodePinSecrets(Users[0])!;
+        var first = (Secrets: _fixture.Emulator.GetQrCodePinSecrets(Users[0])!, Badges);
         await StrictEmulatorFixture.WaitOutReadLagAsync();
 
         Assert.Equal(ExitCodes.Success, await _cli.Run("plan", csv, "--replace-qr"));
@@ -92,16 +92,43 @@ public sealed class QrCodePinTests : IDisposable
         Assert.Equal("WouldUpdate", planned.Outcome());
         Assert.StartsWith("Would delete the user's QR code + PIN (standard QR code valid from", planned.GetProperty("message").GetString(), StringComparison.Ordinal);
 
-        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", csv, "--replace-qr"));
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", csv, "--replace-qr", "--badges", first.Badges));
         var replaced = Assert.Single(_cli.Audit());
         Assert.Equal("Updated", replaced.Outcome());
         Assert.StartsWith("standard QR code valid from", replaced.GetProperty("previous").GetString(), StringComparison.Ordinal);
         var second = _fixture.Emulator.GetQrCodePinSecrets(Users[0])!;
         Assert.Equal(2, second.QrCodes.Count);
-        Assert.NotEqual(first.QrCodes[0].Content, second.QrCodes[1].Content);
+        Assert.NotEqual(first.Secrets.QrCodes[0].Content, second.QrCodes[1].Content);
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Count(File.ReadAllText(first.Badges), "<section class=\"badge\">")); // appended
         Assert.Equal(second.LastPin, File.ReadAllLines(Handoff)[1].Split(',')[3]);
         Assert.Equal(1, _fixture.Emulator.GetStats().Events.GetValueOrDefault("methodDeleted:qrCodePin"));
         Assert.NotNull(_fixture.Emulator.GetUserState(Users[0])!.QrCodePin);
+    }
+
+    [Fact]
+    public async Task The_pin_follows_the_handoff_options_by_manager_and_encrypted_and_status_counts_the_method()
+    {
+        var csv = _cli.WriteCsv($"upn,QrCodePin\n{Users[0]},true\n");
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", csv, "--handoff-by", "manager"));
+        var pin = _fixture.Emulator.GetQrCodePinSecrets(Users[0])!.LastPin!;
+        var byManager = File.ReadAllLines(Path.Combine(_cli.RunFolder, "handoff", "no-manager.csv"));
+        Assert.Equal($"{Users[0]},qrCodePin,{pin}", string.Join(',', byManager[1].Split(',').Where((_, i) => i is 0 or 2 or 3)));
+        AssertNowhereBut("no-manager.csv", pin, _cli.Console.Output);
+
+        var (cert, key) = HandoffByManagerTests.MakeRecipient(_cli.Folder);
+        var other = _cli.WriteCsv($"upn,QrCodePin\n{Users[1]},true\n");
+        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", other, "--handoff-recipient", cert));
+        var sealedPin = _fixture.Emulator.GetQrCodePinSecrets(Users[1])!.LastPin!;
+        var file = Assert.Single(Directory.GetFiles(Path.Combine(_cli.RunFolder, "handoff")));
+        Assert.Equal($"{Users[1]}.qrCodePin.csv.p7m", Path.GetFileName(file));
+        Assert.Contains($",qrCodePin,{sealedPin},", HandoffByManagerTests.Decrypt(file, cert, key), StringComparison.Ordinal);
+        AssertNowhereBut("-", sealedPin, _cli.Console.Output); // not even the encrypted file holds it in plain
+
+        await StrictEmulatorFixture.WaitOutReadLagAsync();
+        await _cli.Run("status", csv, "--strong", "qrCodePin");
+        var status = Assert.Single(_cli.Audit());
+        Assert.Equal("Complete", status.Outcome());
+        Assert.Contains("qrCodePin", status.GetProperty("normalized").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
