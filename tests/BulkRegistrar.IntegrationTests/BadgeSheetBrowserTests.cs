@@ -8,7 +8,7 @@ namespace BulkRegistrar.IntegrationTests;
 
 /// <summary>
 /// The badge sheet of a real apply, opened in Debian's headless Chromium as <see cref="ReportBrowserTests"/> opens the report: every badge's
-/// QR image, as the browser draws it, is decoded (ZXing.Net) to the content the emulator recorded for that very user, no PIN is on the
+/// QR image, as the browser decoded it and draws it, is decoded (ZXing.Net) to the content the emulator recorded for that very user, no PIN is on the
 /// page, and printing it gives A4 pages, or Letter ones once Letter is chosen on the page.
 /// </summary>
 [Collection(EmulatorCollection.Name)]
@@ -28,6 +28,10 @@ public sealed class BadgeSheetBrowserTests : IDisposable
     }
 
     public void Dispose() => _cli.Dispose();
+
+    private const string DrawQr = "b => { const img = b.querySelector('img.qr'), c = document.createElement('canvas'); "
+        + "c.width = img.naturalWidth; c.height = img.naturalHeight; const g = c.getContext('2d'); "
+        + "g.drawImage(img, 0, 0); return c.toDataURL('image/png'); }";
 
     [Fact]
     public async Task Every_badge_scans_to_its_own_users_qr_code_and_the_sheet_prints_on_A4_or_Letter_without_a_pin()
@@ -51,8 +55,9 @@ public sealed class BadgeSheetBrowserTests : IDisposable
             var upn = await badge.EvaluateFunctionAsync<string>("b => b.querySelector('.upn').textContent");
             Assert.Equal("2027-06-30", await badge.EvaluateFunctionAsync<string>("b => b.querySelector('time').textContent"));
             Assert.True(await badge.EvaluateFunctionAsync<bool>("b => b.querySelector('img.qr').complete && b.querySelector('img.qr').naturalWidth > 0"));
-            var drawn = await (await badge.QuerySelectorAsync("img.qr"))!.ScreenshotDataAsync(new ElementScreenshotOptions { Type = ScreenshotType.Png });
-            scanned[upn] = QrDecoder.Decode(drawn);
+            // The image as the browser decoded it, drawn pixel for pixel (an element screenshot races scrolling on a busy machine).
+            var drawn = await badge.EvaluateFunctionAsync<string>(DrawQr);
+            scanned[upn] = QrDecoder.Decode(Convert.FromBase64String(drawn["data:image/png;base64,".Length..]));
         }
 
         Assert.Equal(Users.Order(), scanned.Keys.Order());
