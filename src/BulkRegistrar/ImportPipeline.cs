@@ -119,13 +119,13 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         // The audit is the contract: once it cannot be written, nothing more is sent (not only noticed at the end).
         audit.WhenFailed((path, e) => transport.Abort(EvidenceFailure.Abort(path, e, settings.Apply ? null : "run plan again")));
         var extras = new ApplyExtras(settings.Handoff,
-            new SecretOperations(settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop, settings.Passwords),
+            new SecretOperations(settings.Handoff, time, target.TimeCompression, settings.Dispatch.MaxRetryTime, stop, settings.Passwords) { Qr = settings.Qr },
             new ReadBack(executor, time, target.TimeCompression, stop), settings.Verify, Verified);
         var newUsers = settings.Dispatch.NewUserWindow > TimeSpan.Zero
             ? new NewUserWindow(settings.Dispatch.NewUserWindow, time, target.TimeCompression, transport.Stopping)
             : null;
         var applier = new UserApplier(new UserResolver(executor, requests, settings.Handoff?.ByManager == true, newUsers), _validator, new CurrentMethodsReader(executor, requests, time),
-            new Planner(settings.OnConflict, settings.Replace), settings.Apply
+            new Planner(settings.OnConflict, settings.Replace, time), settings.Apply
                 ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
             settings.Handoff, WriteFirst, settings.Resume);
 
@@ -249,9 +249,11 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
 /// <param name="State">Incremental runs: the filter before and the record after per-user dispatch; null for a full run without a store.</param>
 /// <param name="Resume">apply --resume: the (line, method) pairs the journal already settled; null for a fresh run.</param>
 /// <param name="Intents">apply: the write-ahead journal every batch's writes are recorded in before it leaves.</param>
+/// <param name="Qr">apply: QR code + PIN's badge sheet and --new-pins (null: no QrCodePin column).</param>
 internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPolicy OnConflict, long? MaxChanges, DispatchOptions Dispatch,
     MethodDefaults? Methods = null, IReadOnlySet<MethodKind>? Replace = null, bool Verify = false, Handoff.HandoffFile? Handoff = null,
-    Handoff.ChosenPasswords? Passwords = null, State.IncrementalState? State = null, Resume.ResumedRecords? Resume = null, IntentJournal? Intents = null)
+    Handoff.ChosenPasswords? Passwords = null, State.IncrementalState? State = null, Resume.ResumedRecords? Resume = null, IntentJournal? Intents = null,
+    Methods.QrCodePin.QrRun? Qr = null)
 {
     /// <summary>Only these users go to Graph (the reregister guard's count); null: every user.</summary>
     public Func<UserWork, bool>? Only { get; init; }

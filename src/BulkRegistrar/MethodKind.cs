@@ -16,6 +16,7 @@ internal enum MethodKind
     Password,
     ExternalMfa,
     HardwareOath,
+    QrCodePin,
 
     // reregister (issue 21): each method deleted, and the sessions revoked after them
     Reregister,

@@ -47,7 +47,7 @@ public sealed class ExportTests : IDisposable
         }
 
         var lines = File.ReadAllLines(export);
-        Assert.Equal("UserPrincipalName,MobilePhone,AlternateMobilePhone,OfficePhone,Email,SmsSignIn,ExternalMfaConfigurationId", lines[0]);
+        Assert.Equal("UserPrincipalName,MobilePhone,AlternateMobilePhone,OfficePhone,Email,SmsSignIn,ExternalMfaConfigurationId,QrCodePin", lines[0]);
         Assert.Equal(_seed.Users.Count, lines.Length - 1);
         Assert.Contains("oliver.brown@contoso.com,+44 7400123456,,,,true,", lines); // numbers unmasked: the file is data
 
@@ -79,8 +79,8 @@ public sealed class ExportTests : IDisposable
         Assert.Equal(ExitCodes.RowsNeedAttention, await _cli.Run("export", csv));
 
         Assert.Equal(
-            ["UserPrincipalName,MobilePhone,AlternateMobilePhone,OfficePhone,Email,SmsSignIn,ExternalMfaConfigurationId", "james.garcia@contoso.com,"
-                + "+1 4255550100,,+1 4255550199x204,james.garcia.recovery@outlook.example,true,"],
+            ["UserPrincipalName,MobilePhone,AlternateMobilePhone,OfficePhone,Email,SmsSignIn,ExternalMfaConfigurationId,QrCodePin", "james.garcia@contoso.com,"
+                + "+1 4255550100,,+1 4255550199x204,james.garcia.recovery@outlook.example,true,,"],
             File.ReadAllLines(_cli.RunFolder));
         Assert.Contains("sam.unknown@contoso.com: NotFound", _cli.Console.Output, StringComparison.Ordinal);
 

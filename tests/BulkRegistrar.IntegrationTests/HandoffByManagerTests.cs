@@ -158,7 +158,7 @@ public sealed class HandoffByManagerTests : IDisposable
     }
 
     /// <summary>A self-signed RSA certificate (cert.pem) and its key (key.pem), as an administrator makes them with openssl req.</summary>
-    private static (string Cert, string Key) MakeRecipient(string folder)
+    internal static (string Cert, string Key) MakeRecipient(string folder)
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=Hand-off reader", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -171,7 +171,7 @@ public sealed class HandoffByManagerTests : IDisposable
         return (cert, key);
     }
 
-    private static string Decrypt(string file, string cert, string key)
+    internal static string Decrypt(string file, string cert, string key)
     {
         var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { "cms", "-decrypt", "-inform", "DER", "-in", file, "-recip", cert, "-inkey", key })

@@ -13,7 +13,6 @@ namespace BulkRegistrar.IntegrationTests;
 [Collection(EmulatorCollection.Name)]
 public sealed class ReportBrowserTests : IDisposable
 {
-    private const string Chromium = "/usr/bin/chromium";
     private readonly CliApply _cli;
 
     public ReportBrowserTests(StrictEmulatorFixture fixture)
@@ -27,8 +26,6 @@ public sealed class ReportBrowserTests : IDisposable
     [Fact]
     public async Task Report_of_an_apply_renders_both_charts_with_the_runs_numbers_and_finds_a_failing_row_without_script_errors()
     {
-        Assert.True(File.Exists(Chromium), $"The browser test needs Debian's chromium at {Chromium}: apt-get install -y chromium chromium-driver "
-            + $"(.ci/run does this when it is missing).");
         // The sample's deliberate mistakes, plus cells written to break out of the page if they were not escaped.
         var csv = _cli.WriteCsv(File.ReadAllText(Samples.PathOf("new-hires.csv")).TrimEnd()
             + "\r\n\"<script>window.pwned=1</script>@contoso.com\",Hostile,+44 7400 000001,,,,GB,\r\n"
@@ -38,12 +35,7 @@ public sealed class ReportBrowserTests : IDisposable
         var summary = _cli.Summary();
         var timeline = File.ReadLines(Path.Combine(_cli.RunFolder, "timeline.jsonl")).Skip(1).Select(l => JsonDocument.Parse(l).RootElement).ToList();
 
-        await using var browser = await Puppeteer.LaunchAsync(new LaunchOptions
-        {
-            Headless = true,
-            ExecutablePath = Chromium,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync();
         await using var page = await browser.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, e) =>
@@ -89,21 +81,7 @@ public sealed class ReportBrowserTests : IDisposable
         Assert.Equal("undefined", await page.EvaluateExpressionAsync<string>("typeof window.pwned"));
 
         await page.EvaluateExpressionAsync("document.getElementById('search').value = ''; document.getElementById('search').dispatchEvent(new Event('input'))");
-        await page.ScreenshotAsync(Artifact("report.png"), new ScreenshotOptions { FullPage = true });
+        await page.ScreenshotAsync(HeadlessChromium.Artifact("report", "report.png"), new ScreenshotOptions { FullPage = true });
         Assert.Empty(errors);
-    }
-
-    /// <summary>Test artifacts go to the repository's TestResults/ (beside CI's results), else beside the test assembly.</summary>
-    private static string Artifact(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BulkRegistrar.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "TestResults", "report");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
     }
 }

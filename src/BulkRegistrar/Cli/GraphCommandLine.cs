@@ -60,6 +60,19 @@ internal sealed class GraphCommandLine
         Description = "Issue a pass also to users who already hold a usable (or not yet valid) one; Graph replaces it and the old pass stops working.",
     };
 
+    private readonly Option<bool> _replaceQr = new("--replace-qr")
+    {
+        Description = "Create a new QR code + PIN also for users who hold one that has not expired: the old one is deleted first (its badge and PIN stop "
+            + "working).",
+    };
+
+    private readonly Option<string?> _badges = new("--badges")
+    {
+        Description = "The printable QR code badge sheet (HTML, owner-only; default <run folder>/badges.html): one badge per QR code created, no PIN. "
+            + "An existing sheet is appended to.",
+        HelpName = "FILE",
+    };
+
     private readonly Option<string?> _handoff = new("--handoff")
     {
         Description = "The hand-off file for passes and generated passwords (default: <run folder>/handoff.csv; with --handoff-by or "
@@ -117,7 +130,7 @@ internal sealed class GraphCommandLine
         _handoffBy.AcceptOnlyFromAmong(GraphRunOptions.ByManager);
         Methods.AddTo(command);
         Option[] options = [_emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full, _replaceTap, _handoff, _handoffBy, _handoffRecipient, _verify,
-            _deviceCode, _keep, _yes];
+            _deviceCode, _keep, _yes, _replaceQr, _badges];
         foreach (var option in options)
         {
             command.Add(option);
@@ -142,6 +155,8 @@ internal sealed class GraphCommandLine
         DeviceCode = parse.GetValue(_deviceCode),
         Keep = parse.GetValue(_keep),
         Yes = parse.GetValue(_yes),
+        ReplaceQr = parse.GetValue(_replaceQr),
+        Badges = parse.GetValue(_badges),
     };
 
     /// <summary>
@@ -172,6 +187,8 @@ internal sealed class GraphCommandLine
             (n._deviceCode, null, o.DeviceCode),
             (n._keep, o.Keep, o.Keep is not null),
             (n._yes, null, o.Yes),
+            (n._replaceQr, null, o.ReplaceQr),
+            (n._badges, o.Badges, o.Badges is not null),
         ];
         return all.Where(a => a.Given).Select(a => (a.Option.Name, a.Value)).Concat(n.Methods.Given(o.Methods));
     }

@@ -36,6 +36,10 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
         Handoff.HandoffFile? handoff = null;
         Handoff.ChosenPasswords? passwords = null;
         Handoff.HandoffRecipient? recipient = null;
+        Methods.QrCodePin.ChosenPins? pins = null;
+        Methods.QrCodePin.BadgeSheet? badges = null;
+        var qrCodes = false;
+        TimeZoneInfo zone = TimeZoneInfo.Utc;
         var byManager = o.HandoffBy == GraphRunOptions.ByManager;
         using var state = new State.StoreSlot(); // opened by the checks below, closed however the run ends
         var delegated = false;
@@ -52,6 +56,15 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
             if (o.Methods.NewPasswords is { } passwordsPath)
             {
                 passwords = Handoff.ChosenPasswords.Load(passwordsPath);
+            }
+
+            pins = o.Methods.NewPins is { } pinsPath ? Methods.QrCodePin.ChosenPins.Load(pinsPath) : null;
+            qrCodes = apply && MethodFlags.WantsQrCodes(o.Common.Csv!, settings, o.Common.Encoding ?? settings.Csv.Encoding);
+            zone = o.Methods.Defaults(settings).Zone;
+            if (qrCodes && o.Badges is { } badgesPath)
+            {
+                badges = new Methods.QrCodePin.BadgeSheet(Path.GetFullPath(badgesPath), zone);
+                badges.Prepare(); // before the run folder: a sheet that cannot be kept stops the run with nothing made
             }
 
             secrets = apply && o.Methods.WantsSecrets(o.Common.Csv!, settings, o.Common.Encoding ?? settings.Csv.Encoding);
@@ -122,8 +135,18 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
                 handoff!.Prepare(); // evidence before work: the file exists and is written through before the first secret is asked for
             }
 
+            if (qrCodes && badges is null)
+            {
+                badges = new Methods.QrCodePin.BadgeSheet(Path.Combine(run.RunFolder, Methods.QrCodePin.BadgeSheet.DefaultName), zone);
+                badges.Prepare(); // the QR image exists only in Graph's answer: its sheet is written through before the first QR request
+            }
+
             var settings = new PipelineSettings(apply, run.Region, policy, o.MaxChanges, run.Settings.Dispatch,
-                o.Methods.Defaults(run.Settings) with { Keep = Methods.Reregister.MethodType.ParseKeep(o.Keep) }, MethodOptions.Replacing(o.ReplaceTap), apply && o.Verify, handoff, passwords, incremental);
+                o.Methods.Defaults(run.Settings) with { Keep = Methods.Reregister.MethodType.ParseKeep(o.Keep) },
+                MethodOptions.Replacing(o.ReplaceTap, o.ReplaceQr), apply && o.Verify, handoff, passwords, incremental)
+            {
+                Qr = qrCodes ? new Methods.QrCodePin.QrRun(badges, pins) : null,
+            };
             if (store is not null)
             {
                 run.Log.Information("State store {Path}: {Users} users remembered for this target{Full}",
@@ -149,6 +172,7 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
         finally
         {
             handoff?.Dispose();
+            badges?.Dispose();
             if (emulator is not null)
             {
                 await emulator.DisposeAsync();

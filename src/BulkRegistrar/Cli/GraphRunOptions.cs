@@ -50,4 +50,9 @@ internal sealed record GraphRunOptions(CommonRunOptions Common, MethodFlags Meth
 
     /// <summary>--yes: a reregister run may delete more than <see cref="ReregisterGuard.Threshold"/> methods.</summary>
     public bool Yes { get; init; }
+
+    public bool ReplaceQr { get; init; }
+
+    /// <summary>The QR code badge sheet; null: &lt;run folder&gt;/badges.html.</summary>
+    public string? Badges { get; init; }
 }

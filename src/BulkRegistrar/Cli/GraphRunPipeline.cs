@@ -173,7 +173,13 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
                 (_, { } r) => $"the hand-off folder {h.Path}{(h.ByManager ? ", by manager," : "")} encrypted to {r.Subject} (one file per secret; only that "
                     + "certificate's key opens them). Hand them over, then delete them.",
             };
-            console.MarkupLine("[yellow]" + SafeConsole.Line($"{h.Written} secret(s) (passes, passwords) are in {where}") + "[/]");
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"{h.Written} secret(s) (passes, passwords, PINs) are in {where}") + "[/]");
+        }
+
+        if (settings.Qr?.Badges is { Written: > 0 } badges)
+        {
+            console.MarkupLine("[yellow]" + SafeConsole.Line($"{badges.Written} QR code badge(s) are in {badges.Path} — readable by you only (no PINs). "
+                + "Print it, then delete it.") + "[/]");
         }
 
         return report.SummaryNotWritten is null ? exit : ExitCodes.CannotProcess;

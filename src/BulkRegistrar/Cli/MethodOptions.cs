@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BulkRegistrar.Methods.Password;
+using BulkRegistrar.Methods.QrCodePin;
 using BulkRegistrar.Methods.Tap;
 using BulkRegistrar.Reading;
 using BulkRegistrar.Validation;
@@ -43,6 +44,13 @@ internal sealed class MethodOptions
         HelpName = "FILE",
     };
 
+    public Option<string?> NewPins { get; } = new("--new-pins")
+    {
+        Description = "QR code + PIN with PINs you chose: a CSV UserPrincipalName,Pin (8-20 digits), owner-only (chmod 600). Never put PINs in the "
+            + "input CSV. A user not in it gets no QR code.",
+        HelpName = "FILE",
+    };
+
     public Option<bool> ResetPassword { get; } = new("--reset-password")
     {
         Description = "Reset every user's password (Graph generates it; it goes only to the hand-off file). Needs delegated sign-in (--device-code).",
@@ -61,17 +69,31 @@ internal sealed class MethodOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { IssueTap, TapStart, TapLifetime, TapUsableOnce, ResetPassword, NewPasswords, Beta, OathNoActivate })
+        foreach (var option in new Option[] { IssueTap, TapStart, TapLifetime, TapUsableOnce, ResetPassword, NewPasswords, NewPins, Beta, OathNoActivate })
         {
             command.Add(option);
         }
     }
 
-    /// <summary>--replace-tap: the methods whose credential a user already holds is replaced all the same.</summary>
-    public static IReadOnlySet<MethodKind>? Replacing(bool replaceTap) => replaceTap ? new HashSet<MethodKind> { TapMethod.Instance.Kind } : null;
+    /// <summary>--replace-tap, --replace-qr: the methods whose credential a user already holds is replaced all the same.</summary>
+    public static IReadOnlySet<MethodKind>? Replacing(bool replaceTap, bool replaceQr = false)
+    {
+        var replaced = new HashSet<MethodKind>();
+        if (replaceTap)
+        {
+            replaced.Add(TapMethod.Instance.Kind);
+        }
+
+        if (replaceQr)
+        {
+            replaced.Add(QrCodePinMethod.Instance.Kind);
+        }
+
+        return replaced.Count == 0 ? null : replaced;
+    }
 
     public MethodFlags Read(ParseResult parse) => new(parse.GetValue(IssueTap), parse.GetValue(TapStart), parse.GetValue(TapLifetime),
-        parse.GetValue(TapUsableOnce), parse.GetValue(ResetPassword), parse.GetValue(NewPasswords))
+        parse.GetValue(TapUsableOnce), parse.GetValue(ResetPassword), parse.GetValue(NewPasswords), parse.GetValue(NewPins))
     {
         Beta = parse.GetValue(Beta), OathNoActivate = parse.GetValue(OathNoActivate),
     };
@@ -89,7 +111,8 @@ internal sealed class MethodOptions
         }
 
         (Option<string?> Option, string? Value)[] valued =
-            [(TapStart, flags.TapStart), (TapLifetime, flags.TapLifetime), (TapUsableOnce, flags.TapUsableOnce), (NewPasswords, flags.NewPasswords)];
+            [(TapStart, flags.TapStart), (TapLifetime, flags.TapLifetime), (TapUsableOnce, flags.TapUsableOnce), (NewPasswords, flags.NewPasswords),
+                (NewPins, flags.NewPins)];
         foreach (var (option, value) in valued)
         {
             if (value is not null)
@@ -102,7 +125,7 @@ internal sealed class MethodOptions
 
 /// <summary>The values of <see cref="MethodOptions"/> for one run (null or false: not given).</summary>
 internal sealed record MethodFlags(bool IssueTap = false, string? TapStart = null, string? TapLifetime = null, string? TapUsableOnce = null,
-    bool ResetPassword = false, string? NewPasswords = null)
+    bool ResetPassword = false, string? NewPasswords = null, string? NewPins = null)
 {
     /// <summary>--beta: methods Graph offers only in beta are accepted (the banner and summary.json say so).</summary>
     public bool Beta { get; init; }
@@ -122,7 +145,11 @@ internal sealed record MethodFlags(bool IssueTap = false, string? TapStart = nul
     /// without --new-passwords). Then the hand-off file is made before anything is sent.
     /// </summary>
     public bool WantsSecrets(string csv, AppSettings settings, string? encoding) =>
-        IssueTap || HasColumn(csv, settings, encoding, TapMethod.IssueCell) || (NewPasswords is null && WantsReset(csv, settings, encoding));
+        IssueTap || HasColumn(csv, settings, encoding, TapMethod.IssueCell) || (NewPasswords is null && WantsReset(csv, settings, encoding))
+        || (NewPins is null && WantsQrCodes(csv, settings, encoding));
+
+    /// <summary>QR codes + PINs may be created: the file has a QrCodePin column (then the badge sheet is made before anything is sent).</summary>
+    public static bool WantsQrCodes(string csv, AppSettings settings, string? encoding) => HasColumn(csv, settings, encoding, QrCodePinMethod.Cell);
 
     /// <summary>Password reset is asked for: by the flag, or by a ResetPassword column in the file's header.</summary>
     public bool WantsReset(string csv, AppSettings settings, string? encoding) =>

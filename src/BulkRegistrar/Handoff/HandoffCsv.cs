@@ -5,9 +5,9 @@ namespace BulkRegistrar.Handoff;
 /// <summary>
 /// One plain hand-off CSV: created owner-only (0600 at creation on Unix) with its header written through, or opened to
 /// append; each line written through to the disk before its secret counts as kept, and a torn line cut. The caller holds
-/// its own lock around every call.
+/// its own lock around every call. The QR code badge sheet is written the same way, with its own first lines (<paramref name="header"/>).
 /// </summary>
-internal sealed class HandoffCsv(string path) : IDisposable
+internal sealed class HandoffCsv(string path, string? header = null) : IDisposable
 {
     private FileStream? _stream;
 
@@ -53,7 +53,7 @@ internal sealed class HandoffCsv(string path) : IDisposable
         if (_stream is null)
         {
             Created = !File.Exists(path);
-            _stream = Create(path);
+            _stream = Create(path, header ?? HandoffFile.Header + "\n");
         }
     }
 
@@ -103,7 +103,7 @@ internal sealed class HandoffCsv(string path) : IDisposable
         }
     }
 
-    private static FileStream Create(string path)
+    private static FileStream Create(string path, string header)
     {
         var exists = File.Exists(path);
         var options = new FileStreamOptions { Mode = exists ? FileMode.Append : FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 0 };
@@ -117,7 +117,7 @@ internal sealed class HandoffCsv(string path) : IDisposable
         {
             if (!exists)
             {
-                stream.Write(Encoding.UTF8.GetBytes(HandoffFile.Header + "\n"));
+                stream.Write(Encoding.UTF8.GetBytes(header));
             }
 
             stream.Flush(flushToDisk: true);

@@ -102,6 +102,10 @@ internal abstract partial class AuthMethod(MethodKind kind, string name) : ICell
     /// <summary>The step that undoes one change an apply run recorded (its outcome, value and <c>previous</c>), or null: never reverted.</summary>
     public virtual RevertStep? Undo(int line, string user, Outcome outcome, string? value, string? previous) => null;
 
+    /// <summary>The same, with the id the write's answer named (<c>issuedId</c>), for a method that tells its own creation by it.</summary>
+    public virtual RevertStep? Undo(int line, string user, Outcome outcome, string? value, string? previous, string? issuedId) =>
+        Undo(line, user, outcome, value, previous);
+
     /// <summary>The tenant already holds what undoing the step gives.</summary>
     public virtual bool Reached(RevertStep step, CurrentMethods now) => true;
 

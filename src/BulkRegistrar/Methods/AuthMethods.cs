@@ -5,6 +5,7 @@ using BulkRegistrar.Methods.HardwareOath;
 using BulkRegistrar.Methods.Password;
 using BulkRegistrar.Methods.Phones;
 using BulkRegistrar.Methods.Reregister;
+using BulkRegistrar.Methods.QrCodePin;
 using BulkRegistrar.Methods.Sms;
 using BulkRegistrar.Methods.Tap;
 using BulkRegistrar.Planning;
@@ -25,7 +26,7 @@ namespace BulkRegistrar.Methods;
 /// off (SMS sign-in, before its mobile may go); 100–199 removals (alternate 100 before office and e-mail 110, mobile 130
 /// last: a mobile cannot go while an alternate exists); 200–299 registrations (mobile 200 first, alternate 210 needs it,
 /// office and e-mail 220); 300 switches turned on (SMS sign-in, once the mobile is in place); 400 the Temporary Access Pass
-/// (after the methods it helps register); 500 the password; 600 a hardware OATH token (beta). Equal numbers keep the order of <see cref="All"/>.
+/// (after the methods it helps register); 450 a QR code + PIN; 500 the password; 600 a hardware OATH token (beta). Equal numbers keep the order of <see cref="All"/>.
 /// </para>
 /// </summary>
 internal static class AuthMethods
@@ -41,6 +42,7 @@ internal static class AuthMethods
         PasswordMethod.Instance,
         ExternalMethod.Instance,
         HardwareOathMethod.Instance,
+        QrCodePinMethod.Instance,
         ReregisterMethod.Instance,
         SignInSessionsMethod.Instance,
     ];

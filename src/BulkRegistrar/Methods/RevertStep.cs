@@ -33,6 +33,9 @@ internal sealed record RevertStep(int Line, string User, MethodKind Method, Undo
     /// <summary>Why this change cannot be undone (a passkey the user registered, a pass, revoked sessions): revert says so and sends nothing.</summary>
     public string? Unrestorable { get; init; }
 
+    /// <summary>The id of what the run created (the record's <c>issuedId</c>), for a method whose value says less than its id.</summary>
+    public string? IssuedId { get; init; }
+
     /// <summary>An audit record for this step (line, user and method of the original record).</summary>
     public AuditRecord Record(Outcome outcome, string message, string? error = null) =>
         AuditRecords.Of(Line, User, Method, RunValue, Kind.RecordsPrevious ? Previous : null, outcome, message, error);

@@ -20,6 +20,9 @@ internal sealed class SecretOperations(HandoffFile? handoff, TimeProvider time, 
 
     public ChosenPasswords? Chosen => chosen;
 
+    /// <summary>QR code + PIN: the badge sheet, the PINs of --new-pins and the tenant's standard lifetime (apply; null: none of it).</summary>
+    public QrCodePin.QrRun? Qr { get; init; }
+
     public TimeProvider Time => time;
 
     public double TimeCompression => timeCompression;

@@ -18,6 +18,9 @@ internal sealed class PlanContext(DesiredState desired, CurrentMethods current, 
     /// <summary>--on-conflict: what to do when the tenant holds a different value.</summary>
     public ConflictPolicy OnConflict => onConflict;
 
+    /// <summary>When the plan is made, for a credential that expires (a QR code); null when the planner was given no clock.</summary>
+    public DateTimeOffset? Now { get; init; }
+
     public IReadOnlyList<PlannedOperation> Operations => _operations;
 
     public IReadOnlyList<AuditRecord> Settled => _settled;

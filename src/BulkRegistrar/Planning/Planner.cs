@@ -8,13 +8,14 @@ namespace BulkRegistrar.Planning;
 /// place; a pass and a password last. Pure: it reads nothing and writes nothing, so every rule is a unit test.
 /// </summary>
 /// <param name="replace">The methods whose credential the user holds is replaced all the same (<c>--replace-tap</c>).</param>
-internal sealed class Planner(ConflictPolicy policy, IReadOnlySet<MethodKind>? replace = null)
+/// <param name="time">The clock a plan reads "now" from (<see cref="PlanContext.Now"/>); null: none.</param>
+internal sealed class Planner(ConflictPolicy policy, IReadOnlySet<MethodKind>? replace = null, TimeProvider? time = null)
 {
     private static readonly IReadOnlySet<MethodKind> Nothing = new HashSet<MethodKind>();
 
     public UserPlan Plan(DesiredState desired, string objectId, CurrentMethods current)
     {
-        var plan = new PlanContext(desired, current, policy, replace ?? Nothing);
+        var plan = new PlanContext(desired, current, policy, replace ?? Nothing) { Now = time?.GetUtcNow() };
         foreach (var (method, want) in InOrder(desired))
         {
             method.Plan(want, plan);

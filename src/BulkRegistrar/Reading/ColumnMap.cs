@@ -64,6 +64,13 @@ internal sealed class ColumnMap
             }
         }
 
+        // A column that holds secrets stops the file before its first record is sampled: no cell of it reaches any record or log.
+        if (candidates.Select(RefusedColumn).FirstOrDefault(c => c is not null) is { } refused)
+        {
+            throw new InputFileException(string.Format(System.Globalization.CultureInfo.InvariantCulture, refused.RefusedBecause!, fileName));
+        }
+
+        var records = sample?.Invoke() ?? ColumnSample.None(headers.Count);
         var rules = new ColumnRules(candidates, records, fileName);
         var indexOf = rules.Decide();
         if (indexOf[(int)RowField.User] < 0)
@@ -90,6 +97,12 @@ internal sealed class ColumnMap
 
     // Entra's bulk templates write "Mobile phone [mobile]" and "User name [userPrincipalName] Required": the
     // bracketed attribute name is the reliable part, so a header that has one is matched by it alone.
+    private static MethodColumn? RefusedColumn(Candidate c)
+    {
+        var slot = (int)c.Field - ColumnAliases.Keys.Count + ColumnAliases.MethodColumns.Count;
+        return slot >= 0 && ColumnAliases.MethodColumns[slot].RefusedBecause is not null ? ColumnAliases.MethodColumns[slot] : null;
+    }
+
     private static bool TryMatch(string header, AliasTable aliases, out RowField field, out string alias)
     {
         var open = header.IndexOf('[', StringComparison.Ordinal);

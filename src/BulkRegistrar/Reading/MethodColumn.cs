@@ -24,6 +24,12 @@ internal sealed class MethodColumn(string key, params string[] aliases)
     /// </summary>
     public MethodColumn? NumberBeside { get; init; }
 
+    /// <summary>
+    /// A column the tool never reads because of what it would hold (a QR code PIN: secrets never come from the input CSV): a file
+    /// with it is refused whole, before any row is read, with this sentence (<c>{0}</c> is the file's name); null for a column that is read.
+    /// </summary>
+    public string? RefusedBecause { get; init; }
+
     public override string ToString() => Key;
 }
 

@@ -76,7 +76,7 @@ internal static class RevertSource
             }
 
             // A method that has no undo (a pass, a password: the old secret cannot be restored) is never reverted.
-            if (AuthMethods.Find(r.Method)?.Undo(r.Line, user, r.Outcome, r.Normalized, r.Previous) is not { } step)
+            if (AuthMethods.Find(r.Method)?.Undo(r.Line, user, r.Outcome, r.Normalized, r.Previous, r.IssuedId) is not { } step)
             {
                 continue;
             }

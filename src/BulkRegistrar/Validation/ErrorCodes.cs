@@ -107,4 +107,9 @@ internal static class ErrorCodes
     /// <summary>The token was assigned but Graph refused its activation code (a wrong secret key, interval or hash in the file, or a clock that is
     /// off).</summary>
     public const string OathActivationFailed = nameof(OathActivationFailed);
+
+    // QR code + PIN: its cells, a user --new-pins has no PIN for, and a badge sheet that cannot be written.
+    public const string InvalidQrCodePin = nameof(InvalidQrCodePin);
+    public const string PinNotGiven = nameof(PinNotGiven);
+    public const string BadgesUnwritable = nameof(BadgesUnwritable);
 }

@@ -21,8 +21,8 @@ public sealed class ExportFileTests : IDisposable
         }
 
         Assert.Equal(
-            ["UserPrincipalName,MobilePhone,AlternateMobilePhone,OfficePhone,Email,SmsSignIn,ExternalMfaConfigurationId", "o'neil@contoso.com,"
-                + "+44 7400123456,,+1 4255550199x204,\"a,b\"\"c@example.org\",true,"],
+            ["UserPrincipalName,MobilePhone,AlternateMobilePhone,OfficePhone,Email,SmsSignIn,ExternalMfaConfigurationId,QrCodePin", "o'neil@contoso.com,"
+                + "+44 7400123456,,+1 4255550199x204,\"a,b\"\"c@example.org\",true,,"],
             File.ReadAllLines(path));
         if (!OperatingSystem.IsWindows())
         {

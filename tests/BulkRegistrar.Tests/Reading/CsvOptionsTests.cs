@@ -56,7 +56,8 @@ public sealed class CsvOptionsTests
                 "Csv:Columns:Manager is not a known column; use one of User, Region, PhoneNumber, PhoneType, Action, ObjectId, MobilePhone, "
                     + "AlternateMobilePhone, OfficePhone, Email, SmsSignIn, IssueTap, TapStart, TapLifetimeMinutes, TapUsableOnce, ResetPassword, "
                     + "ExternalMfaConfigurationId, ExternalMfaDisplayName, "
-                    + "OathSerial, OathSecret, OathTimeInterval, OathManufacturer, OathModel, OathHashFunction.",
+                    + "OathSerial, OathSecret, OathTimeInterval, OathManufacturer, OathModel, OathHashFunction, "
+                    + "QrCodePin, QrCodeStart, QrCodeExpiry, QrPin.",
                 "Csv:Encoding 'klingon-8' is not an encoding this system knows; use a name such as utf-8, utf-16, windows-1252 or iso-8859-1.",
             ],
             options.Validate());

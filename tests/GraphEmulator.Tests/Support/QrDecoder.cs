@@ -13,7 +13,11 @@ public static class QrDecoder
     {
         var (grey, width, height) = Pixels(png);
         var source = new RGBLuminanceSource(grey, width, height, RGBLuminanceSource.BitmapFormat.Gray8);
-        var result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)));
+        var bitmap = new BinaryBitmap(new HybridBinarizer(source));
+        // As a phone's scanner does: a quick look, then harder; an image that is nothing but the code (a badge's) is read module by module.
+        var result = new QRCodeReader().decode(bitmap)
+            ?? new QRCodeReader().decode(bitmap, new Dictionary<DecodeHintType, object> { [DecodeHintType.TRY_HARDER] = true })
+            ?? new QRCodeReader().decode(bitmap, new Dictionary<DecodeHintType, object> { [DecodeHintType.PURE_BARCODE] = true });
         return result?.Text ?? throw new InvalidDataException("No QR code could be read from the image.");
     }
 
