@@ -53,7 +53,6 @@ internal sealed class ColumnMap
     /// <exception cref="InputFileException">No user column, or two columns for the same field that the rules cannot tell apart.</exception>
     public static ColumnMap Create(IReadOnlyList<string> headers, AliasTable aliases, string fileName, Func<ColumnSample>? sample = null)
     {
-        var records = sample?.Invoke() ?? ColumnSample.None(headers.Count);
         var candidates = new List<Candidate>();
         for (var column = 0; column < headers.Count; column++)
         {
