@@ -17,7 +17,7 @@ public sealed class ExportFileTests : IDisposable
         var path = Path.Combine(_folder, "x.csv");
         using (var file = ExportFile.Create(path))
         {
-            file.Write(new ExportRow("o'neil@contoso.com", ["+44 7400123456", null, "+1 4255550199x204", "a,b\"c@example.org", "true", null]));
+            file.Write(new ExportRow("o'neil@contoso.com", ["+44 7400123456", null, "+1 4255550199x204", "a,b\"c@example.org", "true", null, null]));
         }
 
         Assert.Equal(
