@@ -91,6 +91,18 @@ internal sealed class GraphCommandLine
         Description = "Sign in as an administrator with the device-code flow (delegated token; the same as --auth DeviceCode); needed for --reset-password.",
     };
 
+    private readonly Option<bool> _clampTapLifetime = new("--clamp-tap-lifetime")
+    {
+        Description = "A pass lifetime outside the tenant's Temporary Access Pass bounds is issued at the nearest bound (the record says so) "
+            + "instead of refused before sending.",
+    };
+
+    private readonly Option<bool> _requirePolicy = new("--require-policy")
+    {
+        Description = "Stop (exit 2) when the authentication methods policy cannot be read (permission Policy.Read.AuthenticationMethod, "
+            + "and GroupMember.Read.All for group-targeted methods) instead of a warning and a run without its predictions.",
+    };
+
     private static readonly GraphCommandLine Names = new();
 
     public CommonOptions Common { get; } = new();
@@ -104,7 +116,7 @@ internal sealed class GraphCommandLine
         _handoffBy.AcceptOnlyFromAmong(GraphRunOptions.ByManager);
         Methods.AddTo(command);
         Option[] options = [_emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full, _replaceTap, _handoff, _handoffBy, _handoffRecipient, _verify,
-            _deviceCode];
+            _deviceCode, _clampTapLifetime, _requirePolicy];
         foreach (var option in options)
         {
             command.Add(option);
@@ -127,6 +139,8 @@ internal sealed class GraphCommandLine
         HandoffRecipient = parse.GetValue(_handoffRecipient),
         Verify = parse.GetValue(_verify),
         DeviceCode = parse.GetValue(_deviceCode),
+        ClampTapLifetime = parse.GetValue(_clampTapLifetime),
+        RequirePolicy = parse.GetValue(_requirePolicy),
     };
 
     /// <summary>
@@ -155,6 +169,8 @@ internal sealed class GraphCommandLine
             (n._handoffRecipient, o.HandoffRecipient, o.HandoffRecipient is not null),
             (n._verify, null, o.Verify),
             (n._deviceCode, null, o.DeviceCode),
+            (n._clampTapLifetime, null, o.ClampTapLifetime),
+            (n._requirePolicy, null, o.RequirePolicy),
         ];
         return all.Where(a => a.Given).Select(a => (a.Option.Name, a.Value)).Concat(n.Methods.Given(o.Methods));
     }

@@ -123,7 +123,8 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
             }
 
             var settings = new PipelineSettings(apply, run.Region, policy, o.MaxChanges, run.Settings.Dispatch,
-                o.Methods.Defaults(run.Settings), MethodOptions.Replacing(o.ReplaceTap), apply && o.Verify, handoff, passwords, incremental);
+                o.Methods.Defaults(run.Settings), MethodOptions.Replacing(o.ReplaceTap), apply && o.Verify, handoff, passwords, incremental)
+            { ClampTapLifetime = o.ClampTapLifetime, RequirePolicy = o.RequirePolicy };
             if (store is not null)
             {
                 run.Log.Information("State store {Path}: {Users} users remembered for this target{Full}",

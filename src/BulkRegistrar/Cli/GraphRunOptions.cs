@@ -44,4 +44,10 @@ internal sealed record GraphRunOptions(CommonRunOptions Common, MethodFlags Meth
     public bool Verify { get; init; }
 
     public bool DeviceCode { get; init; }
+
+    /// <summary>--clamp-tap-lifetime: a pass lifetime outside the tenant's policy bounds is sent at the nearest bound.</summary>
+    public bool ClampTapLifetime { get; init; }
+
+    /// <summary>--require-policy: a methods policy that cannot be read stops the run (exit 2) instead of a warning.</summary>
+    public bool RequirePolicy { get; init; }
 }

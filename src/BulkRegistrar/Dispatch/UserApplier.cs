@@ -20,14 +20,15 @@ namespace BulkRegistrar.Dispatch;
 /// <param name="handoff">The run's hand-off file: a user it already holds a pass for never gets a second one.</param>
 /// <param name="writeFirst">Apply only: which users skip the lookup and reads and send their creates first (null: none).</param>
 /// <param name="resumed">apply --resume: what the interrupted run settled and sent.</param>
+/// <param name="policy">The methods policy the pre-flight read: writes it would refuse are recorded, never sent (<see cref="PolicyGate"/>).</param>
 internal sealed class UserApplier(UserResolver resolver, RowValidator regions, CurrentMethodsReader reader, Planner planner, PlanExecutor? executor,
-    HandoffFile? handoff = null, WriteFirstPolicy? writeFirst = null, Resume.ResumedRecords? resumed = null)
+    HandoffFile? handoff = null, WriteFirstPolicy? writeFirst = null, Resume.ResumedRecords? resumed = null, PolicyGate? policy = null)
 {
     public async Task<IReadOnlyList<AuditRecord>> RunAsync(UserWork input)
     {
         var desired = input.Desired!;
         var records = new UserRecords(desired, input.PendingRegions);
-        var eligible = executor is not null && writeFirst is not null && WriteFirstPolicy.Eligible(input);
+        var eligible = executor is not null && writeFirst is not null && WriteFirstPolicy.Eligible(input) && policy?.Concerns(desired) != true;
         try
         {
             if (eligible && await writeFirst!.ChooseAsync(input))
@@ -55,6 +56,7 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
 
             var (resolved, unusable) = DesiredStateBuilder.WithRegion(desired, input.PendingRegions, user.UsageLocation, regions);
             records.Resolved(resolved, unusable);
+            var memberOf = policy?.GroupsAsync(user.Id, resolved); // beside the methods' read: the same batches carry both
             var (current, reads, notRead) = await reader.ReadAsync(user.Id, resolved);
             if (current is null)
             {
@@ -65,6 +67,12 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
             var handedOff = HandedOff(resolved, user);
             current = current.WithHandedOff(handedOff).WithMayBeLost(MayBeLost(resolved, handedOff));
             var plan = planner.Plan(resolved, user.Id, current);
+            IReadOnlyDictionary<PlannedOperation, string> notes = new Dictionary<PlannedOperation, string>();
+            if (policy is not null)
+            {
+                (plan, notes) = await policy.JudgeAsync(plan, current, memberOf!, records);
+            }
+
             PrepareHandoff(user, plan);
             if (eligible)
             {
@@ -76,7 +84,8 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
             records.AddRange(plan.Settled.Select(reads.Identify));
             if (executor is null)
             {
-                records.AddRange(PlanPreview.Records(resolved, plan, current).Select(reads.Identify));
+                records.AddRange(plan.Operations.Zip(PlanPreview.Records(resolved, plan, current))
+                    .Select(p => notes.TryGetValue(p.First, out var note) ? p.Second.Noted(note) : p.Second).Select(reads.Identify));
                 return records.All;
             }
 

@@ -78,4 +78,17 @@ internal static class ErrorCodes
 
     /// <summary>The hand-off file cannot be written: a secret nobody could read is not asked for (or, once issued, revoked).</summary>
     public const string HandoffUnwritable = nameof(HandoffUnwritable);
+
+    // The tenant's authentication methods policy, read by the pre-flight: a write it would refuse is not sent (docs/graph-behaviour.md §12).
+    /// <summary>The method's configuration is disabled.</summary>
+    public const string MethodDisabledByPolicy = nameof(MethodDisabledByPolicy);
+
+    /// <summary>The user is in none of the configuration's include targets, or in one of its exclude targets.</summary>
+    public const string UserNotInPolicyScope = nameof(UserNotInPolicyScope);
+
+    /// <summary>A pass's lifetime is outside the tenant's minimum/maximum (and --clamp-tap-lifetime was not given).</summary>
+    public const string TapLifetimeOutsidePolicy = nameof(TapLifetimeOutsidePolicy);
+
+    /// <summary>A multi-use pass asked for while the tenant's policy makes every pass one-time.</summary>
+    public const string TapMultiUseNotAllowedByPolicy = nameof(TapMultiUseNotAllowedByPolicy);
 }
