@@ -9,6 +9,9 @@ namespace BulkRegistrar.Planning;
 /// </summary>
 internal sealed record PolicyUse(string ConfigurationId, string Noun, Func<PolicyTarget, bool>? Counts = null, string? CountsWhat = null)
 {
+    /// <summary>The error code of "the user is outside the configuration's targets" (a method with an established code of its own sets it).</summary>
+    public string ScopeError { get; init; } = ErrorCodes.UserNotInPolicyScope;
+
     public bool Counted(PolicyTarget target) => Counts?.Invoke(target) ?? true;
 }
 
@@ -50,7 +53,7 @@ internal static class PolicyJudge
         var excluded = config.Exclude.FirstOrDefault(t => Matches(t, userId, groups) == true);
         if (excluded is not null)
         {
-            return PolicyVerdict.Refuse(ErrorCodes.UserNotInPolicyScope,
+            return PolicyVerdict.Refuse(use.ScopeError,
                 $"The user is excluded from {noun} by {where}: exclude target {Describe(excluded)}.");
         }
 
@@ -58,7 +61,7 @@ internal static class PolicyJudge
         var counted = use.CountsWhat is null ? "" : $" {use.CountsWhat}";
         if (included.Count == 0)
         {
-            return PolicyVerdict.Refuse(ErrorCodes.UserNotInPolicyScope,
+            return PolicyVerdict.Refuse(use.ScopeError,
                 $"{Capital(noun)} targets nobody in {where}: it has no include target{counted}.");
         }
 
@@ -74,7 +77,7 @@ internal static class PolicyJudge
             return PolicyVerdict.Unknown($"whether the user is in the groups of {where} is not known (group membership not read)");
         }
 
-        return PolicyVerdict.Refuse(ErrorCodes.UserNotInPolicyScope,
+        return PolicyVerdict.Refuse(use.ScopeError,
             $"The user is outside {noun}'s scope in {where}: a member of none of its include targets{counted} "
             + $"({string.Join(", ", included.Select(Describe))}).");
     }
