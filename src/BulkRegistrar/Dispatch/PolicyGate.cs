@@ -26,41 +26,33 @@ internal sealed class PolicyGate(MemberGroupsReader groups, bool apply, bool cla
     public bool Concerns(DesiredState desired) => _policy is not null && desired.Methods.Any(m => AuthMethods.Of(m.Method).PolicyConfigurationId is not null);
 
     /// <summary>
-    /// Starts reading the user's membership of the groups the policy's configurations for their methods target; nothing is read
-    /// when those configurations decide without groups (all users, disabled, or no policy).
+    /// The user's membership of the groups the planned writes' configurations target, read (checkMemberGroups) only when one of
+    /// them decides by group: none when they are disabled, target all users, or there is no policy.
     /// </summary>
-    public Task<(IReadOnlySet<string>? Groups, string? Why)> GroupsAsync(string userId, DesiredState desired)
+    private async Task<(IReadOnlySet<string>? Groups, string? Why)> GroupsAsync(MethodsPolicy policy, string userId, IEnumerable<PolicyUse> uses)
     {
-        if (_policy is not { } policy)
-        {
-            return Task.FromResult<(IReadOnlySet<string>?, string?)>((null, null));
-        }
-
-        var ids = desired.Methods.Select(m => AuthMethods.Of(m.Method)).Where(m => m.PolicyConfigurationId is not null).Distinct()
-            .SelectMany(m => PolicyJudge.GroupsToCheck(policy.Find(m.PolicyConfigurationId!), new PolicyUse(m.PolicyConfigurationId!, m.Noun)))
-            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var ids = uses.SelectMany(u => PolicyJudge.GroupsToCheck(policy.Find(u.ConfigurationId), u)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (ids.Count == 0)
         {
-            return Task.FromResult<(IReadOnlySet<string>?, string?)>((new HashSet<string>(), null));
+            return (new HashSet<string>(), null);
         }
 
-        return _groupsReadable
-            ? groups.ReadAsync(userId, ids)
-            : Task.FromResult<(IReadOnlySet<string>?, string?)>((null, $"the app may not read group membership ({Transport.Preflight.GroupRead})"));
+        return _groupsReadable ? await groups.ReadAsync(userId, ids) : (null, $"the app may not read group membership ({Transport.Preflight.GroupRead})");
     }
 
     /// <summary>The plan without the writes the policy would refuse (their records added), the others fitted to it.</summary>
     /// <returns>The plan to preview or send, and plan mode's notes per write (the policy's default lifetime…).</returns>
     public async Task<(UserPlan Plan, IReadOnlyDictionary<PlannedOperation, string> Notes)> JudgeAsync(UserPlan plan, CurrentMethods current,
-        Task<(IReadOnlySet<string>? Groups, string? Why)> memberOf, UserRecords records)
+        UserRecords records)
     {
         var notes = new Dictionary<PlannedOperation, string>();
-        if (_policy is not { } policy || !plan.Operations.Any(o => AuthMethods.Of(o.Method).PolicyFor(o) is not null))
+        var uses = plan.Operations.Select(o => AuthMethods.Of(o.Method).PolicyFor(o)).OfType<PolicyUse>().ToList();
+        if (_policy is not { } policy || uses.Count == 0)
         {
             return (plan, notes);
         }
 
-        var (groupIds, why) = await memberOf;
+        var (groupIds, why) = await GroupsAsync(policy, plan.ObjectId, uses);
         var kept = new List<PlannedOperation>();
         var refused = new HashSet<MethodKind>();
         foreach (var planned in plan.Operations)

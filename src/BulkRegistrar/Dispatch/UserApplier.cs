@@ -56,7 +56,6 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
 
             var (resolved, unusable) = DesiredStateBuilder.WithRegion(desired, input.PendingRegions, user.UsageLocation, regions);
             records.Resolved(resolved, unusable);
-            var memberOf = policy?.GroupsAsync(user.Id, resolved); // beside the methods' read: the same batches carry both
             var (current, reads, notRead) = await reader.ReadAsync(user.Id, resolved);
             if (current is null)
             {
@@ -70,7 +69,7 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
             IReadOnlyDictionary<PlannedOperation, string> notes = new Dictionary<PlannedOperation, string>();
             if (policy is not null)
             {
-                (plan, notes) = await policy.JudgeAsync(plan, current, memberOf!, records);
+                (plan, notes) = await policy.JudgeAsync(plan, current, records);
             }
 
             PrepareHandoff(user, plan);
