@@ -23,6 +23,9 @@ internal sealed partial class Preflight
     public const string PolicyRead = "Policy.Read.AuthenticationMethod";
     public const string GroupRead = "GroupMember.Read.All";
 
+    /// <summary>How long the policy read may take, retries included, before the run goes on without it.</summary>
+    public static readonly TimeSpan PolicyReadTimeout = TimeSpan.FromSeconds(30);
+
     private static readonly string[] PolicyReaders = [PolicyRead, "Policy.ReadWrite.AuthenticationMethod", "Policy.Read.All"];
     public static readonly string[] GroupReaders = [GroupRead, "Group.Read.All", "Group.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All"];
 
@@ -50,15 +53,19 @@ internal sealed partial class Preflight
             return Unpredicted(AbortCause.GraphForbidden, $"{noPolicy}, so the authentication methods policy was not read");
         }
 
+        // The policy is advice: a read that gets no answer must not hold every row (the probe proved the target answers).
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bounded.CancelAfter(PolicyReadTimeout);
         try
         {
             var policy = graph.Policies.AuthenticationMethodsPolicy;
-            using var all = await GetAsync(graph, policy.ToGetRequestInformation(), ct);
+            using var all = await GetAsync(graph, policy.ToGetRequestInformation(), bounded.Token);
             var listed = all is not null && all.RootElement.TryGetProperty("authenticationMethodConfigurations", out var list)
                 && list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().Select(MethodConfiguration.Parse).OfType<MethodConfiguration>().ToList() : [];
             var own = await Task.WhenAll(wanted.Ids.Select(async id =>
             {
-                using var one = await GetAsync(graph, policy.AuthenticationMethodConfigurations[id].ToGetRequestInformation(), ct, notFoundIsNull: true);
+                using var one = await GetAsync(graph, policy.AuthenticationMethodConfigurations[id].ToGetRequestInformation(), bounded.Token,
+                    notFoundIsNull: true);
                 return one is null ? null : MethodConfiguration.Parse(one.RootElement);
             }));
             MethodsPolicy = new MethodsPolicy(listed).With(own.OfType<MethodConfiguration>());
@@ -74,7 +81,8 @@ internal sealed partial class Preflight
         }
         catch (Exception e) when (e is ODataError or JsonException or HttpRequestException or TimeoutException or OperationCanceledException)
         {
-            var said = e is ODataError o ? $"HTTP {o.ResponseStatusCode} {o.Error?.Code}" : e.Message;
+            var said = e is ODataError o ? $"HTTP {o.ResponseStatusCode} {o.Error?.Code}"
+                : e is OperationCanceledException ? $"no answer within {PolicyReadTimeout.TotalSeconds:0} s" : e.Message;
             return Unpredicted(AbortCause.PolicyUnreadable, $"Pre-flight: the authentication methods policy could not be read ({said})");
         }
 
