@@ -41,6 +41,11 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
     public long UsersDone => Interlocked.Read(ref _usersDone);
 
     private long _usersDone;
+    private Preflight? _preflight;
+    private PolicyGate? _policy;
+
+    /// <summary>Why the run went on without (part of) the methods policy's predictions (not readable, no permission); null when none.</summary>
+    public string? PolicyWarning => _preflight?.PolicyWarning;
 
     /// <summary>validate's users per hand-off to the audit task (a few hundred KB of records at most).</summary>
     private const int AuditBatch = 256;
@@ -127,18 +132,19 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var applier = new UserApplier(new UserResolver(executor, requests, settings.Handoff?.ByManager == true, newUsers), _validator, new CurrentMethodsReader(executor, requests, time),
             new Planner(settings.OnConflict, settings.Replace, time), settings.Apply
                 ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
-            settings.Handoff, WriteFirst, settings.Resume);
+            settings.Handoff, WriteFirst, settings.Resume, _policy = new PolicyGate(new MemberGroupsReader(executor, requests), settings.Apply, settings.ClampTapLifetime));
 
         // Pre-flight: a full run has work for Graph from its first row, so it starts now, beside reading and
         // validation; an incremental or resumed run may have nothing to send, so it asks nothing until a user
         // needs Graph. Either way no user is dispatched before its verdict (checkedOnce), which is applied only then.
         using var preflightUnneeded = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var preflight = new Preflight(target, settings.Apply, log);
+        var preflight = _preflight = new Preflight(target, settings.Apply, log) { Policy = PolicyRequest(indexReader) };
         var preflightRun = new Lazy<Task<RunAbort?>>(() => Task.Run(() => preflight.RunAsync(graph, preflightUnneeded.Token)));
         var checkedOnce = new Lazy<Task>(async () =>
         {
             var refused = await preflightRun.Value;
             roles.TrySetResult(preflight.Grants?.Roles);
+            _policy.Use(preflight.MethodsPolicy, preflight.GroupsReadable);
             if (refused is not null)
             {
                 transport.Abort(refused); // every row from here on is Skipped/RunAborted, exactly as for a mid-run abort
@@ -237,6 +243,19 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         return aborted;
     }
 
+    /// <summary>
+    /// The policy configurations the pre-flight reads: those of the methods the file's header or a whole-file flag asks for (a file
+    /// of phones alone reads no policy and needs no policy permission).
+    /// </summary>
+    private PolicyRequest? PolicyRequest(CsvRowReader file)
+    {
+        var flags = settings.Methods ?? MethodDefaults.None;
+        var ids = AuthMethods.All.Where(m => m.PolicyConfigurationId is not null
+                && (m.AskedByFlags(flags) || m.Columns.Any(c => file.HasColumn(ColumnAliases.FieldOf(c)))))
+            .Select(m => m.PolicyConfigurationId!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return ids.Count == 0 ? null : new PolicyRequest(ids, settings.RequirePolicy);
+    }
+
     /// <summary>The first stage, the same for every verb; kept in <see cref="Validation"/> for progress and the row count.</summary>
     private ValidationStage NewValidation(CsvRowReader file) =>
         Validation = new ValidationStage(_validator, settings.Region, new FileVerdict(file.Columns, file.Path, settings.Methods ?? MethodDefaults.None));
@@ -257,6 +276,12 @@ internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPoli
 {
     /// <summary>Only these users go to Graph (the reregister guard's count); null: every user.</summary>
     public Func<UserWork, bool>? Only { get; init; }
+
+    /// <summary>--clamp-tap-lifetime: a pass lifetime outside the tenant's bounds is sent at the nearest bound instead of refused.</summary>
+    public bool ClampTapLifetime { get; init; }
+
+    /// <summary>--require-policy: a methods policy that cannot be read (or whose groups cannot be) stops the run instead of a warning.</summary>
+    public bool RequirePolicy { get; init; }
 
     /// <summary>validate: only what validation reads (the default region and the whole-file method flags).</summary>
     public static PipelineSettings ValidateOnly(string? region, MethodDefaults methods) =>

@@ -24,7 +24,9 @@ public sealed class MethodRefusalTests : IDisposable
     [Fact]
     public async Task An_enable_Graph_refuses_for_a_user_outside_the_policy_is_SmsSignInNotAllowedByPolicy()
     {
-        // Outside SMS scope under strict, no mobile yet: the planner cannot know, so the enable is sent.
+        // Outside SMS scope under strict, no mobile yet, and the app may not read the methods policy (as when the policy changed between
+        // the pre-flight and the write): nothing predicts the refusal, so the enable is sent and Graph's refusal is the record.
+        _fixture.Emulator.SetAppRoles(_fixture.Emulator.ClientId, ["UserAuthenticationMethod.ReadWrite.All", "User.Read.All"]);
         var csv = _cli.WriteCsv("upn,mobile,SmsSignIn\nlouis.durand@contoso.com,+33 612345678,true\n");
 
         Assert.Equal(ExitCodes.RowsNeedAttention, await _cli.Run("apply", csv));

@@ -113,8 +113,11 @@ public sealed class TapTests : IDisposable
     }
 
     [Fact]
-    public async Task A_pass_the_tenant_policy_refuses_is_Failed_with_Graphs_reason_and_no_handoff_line()
+    public async Task A_pass_the_tenant_policy_refuses_at_write_time_is_Failed_with_Graphs_reason_and_no_handoff_line()
     {
+        // The app may not read the methods policy, so nothing predicts the refusal (PolicyTests has the predicted one): the pass is
+        // asked for, as when the policy changed after the pre-flight read it, and Graph's refusal is the record.
+        _fixture.Emulator.SetAppRoles(_fixture.Emulator.ClientId, ["UserAuthenticationMethod.ReadWrite.All", "User.Read.All"]);
         var csv = _cli.WriteCsv("upn,IssueTap\nharry.thomas@contoso.com,true\n");
 
         Assert.Equal(ExitCodes.RowsNeedAttention, await _cli.Run("apply", csv));

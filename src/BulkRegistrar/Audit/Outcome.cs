@@ -25,6 +25,9 @@ internal enum Outcome
     // status: onboarding of one user (a strong method registered, or not yet)
     Complete,
     Pending,
+
+    // plan mode: a write the tenant's authentication methods policy would refuse (apply does not send it: Skipped)
+    WouldBeRefused,
 }
 
 /// <summary>What an outcome means for the person who reads the run.</summary>
@@ -35,5 +38,6 @@ internal static class OutcomeKinds
     /// what a plan would do) is fine. The exit code, the console's first problems and the report's table all ask this.
     /// </summary>
     public static bool NeedsAttention(Outcome outcome) =>
-        outcome is Outcome.Invalid or Outcome.Skipped or Outcome.Conflict or Outcome.NotFound or Outcome.Failed or Outcome.Pending;
+        outcome is Outcome.Invalid or Outcome.Skipped or Outcome.Conflict or Outcome.NotFound or Outcome.Failed or Outcome.Pending
+            or Outcome.WouldBeRefused;
 }

@@ -21,6 +21,9 @@ internal enum AbortCause
     /// <summary>The run folder's evidence (the write-ahead intents, the audit) could not be written: a full disk, a read-only
     /// or locked file. A write that cannot be recorded is not sent.</summary>
     EvidenceUnwritable,
+
+    /// <summary>--require-policy: the authentication methods policy could not be read (no answer, an answer not understood).</summary>
+    PolicyUnreadable,
 }
 
 /// <summary>
@@ -37,6 +40,7 @@ internal sealed record RunAbort(AbortCause Cause, string Reason)
         AbortCause.TokenUnavailable => "tokenUnavailable",
         AbortCause.GraphUnauthorized => "graphUnauthorized",
         AbortCause.EvidenceUnwritable => "evidenceUnwritable",
+        AbortCause.PolicyUnreadable => "policyUnreadable",
         _ => "graphForbidden",
     };
 }

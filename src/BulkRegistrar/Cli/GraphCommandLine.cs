@@ -117,6 +117,18 @@ internal sealed class GraphCommandLine
             + "them, apply stops before sending any write).",
     };
 
+    private readonly Option<bool> _clampTapLifetime = new("--clamp-tap-lifetime")
+    {
+        Description = "A pass lifetime outside the tenant's Temporary Access Pass bounds is issued at the nearest bound (the record says so) "
+            + "instead of refused before sending.",
+    };
+
+    private readonly Option<bool> _requirePolicy = new("--require-policy")
+    {
+        Description = "Stop (exit 2) when the authentication methods policy cannot be read (permission Policy.Read.AuthenticationMethod, "
+            + "and GroupMember.Read.All for group-targeted methods) instead of a warning and a run without its predictions.",
+    };
+
     private static readonly GraphCommandLine Names = new();
 
     public CommonOptions Common { get; } = new();
@@ -130,7 +142,7 @@ internal sealed class GraphCommandLine
         _handoffBy.AcceptOnlyFromAmong(GraphRunOptions.ByManager);
         Methods.AddTo(command);
         Option[] options = [_emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full, _replaceTap, _handoff, _handoffBy, _handoffRecipient, _verify,
-            _deviceCode, _keep, _yes, _replaceQr, _badges];
+            _deviceCode, _keep, _yes, _replaceQr, _badges, _clampTapLifetime, _requirePolicy];
         foreach (var option in options)
         {
             command.Add(option);
@@ -157,6 +169,8 @@ internal sealed class GraphCommandLine
         Yes = parse.GetValue(_yes),
         ReplaceQr = parse.GetValue(_replaceQr),
         Badges = parse.GetValue(_badges),
+        ClampTapLifetime = parse.GetValue(_clampTapLifetime),
+        RequirePolicy = parse.GetValue(_requirePolicy),
     };
 
     /// <summary>
@@ -189,6 +203,8 @@ internal sealed class GraphCommandLine
             (n._yes, null, o.Yes),
             (n._replaceQr, null, o.ReplaceQr),
             (n._badges, o.Badges, o.Badges is not null),
+            (n._clampTapLifetime, null, o.ClampTapLifetime),
+            (n._requirePolicy, null, o.RequirePolicy),
         ];
         return all.Where(a => a.Given).Select(a => (a.Option.Name, a.Value)).Concat(n.Methods.Given(o.Methods));
     }

@@ -146,6 +146,8 @@ internal sealed class GraphRun(bool apply, IAnsiConsole console, TimeProvider ti
                 MethodOptions.Replacing(o.ReplaceTap, o.ReplaceQr), apply && o.Verify, handoff, passwords, incremental)
             {
                 Qr = qrCodes ? new Methods.QrCodePin.QrRun(badges, pins) : null,
+                ClampTapLifetime = o.ClampTapLifetime,
+                RequirePolicy = o.RequirePolicy,
             };
             if (store is not null)
             {

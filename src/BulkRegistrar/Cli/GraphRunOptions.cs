@@ -55,4 +55,10 @@ internal sealed record GraphRunOptions(CommonRunOptions Common, MethodFlags Meth
 
     /// <summary>The QR code badge sheet; null: &lt;run folder&gt;/badges.html.</summary>
     public string? Badges { get; init; }
+
+    /// <summary>--clamp-tap-lifetime: a pass lifetime outside the tenant's policy bounds is sent at the nearest bound.</summary>
+    public bool ClampTapLifetime { get; init; }
+
+    /// <summary>--require-policy: a methods policy that cannot be read stops the run (exit 2) instead of a warning.</summary>
+    public bool RequirePolicy { get; init; }
 }

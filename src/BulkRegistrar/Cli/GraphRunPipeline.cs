@@ -116,6 +116,10 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
                 }
 
                 abort ??= ct.IsCancellationRequested ? null : InputFile.CheckHasRows(run, pipeline.Validation?.RowsRead ?? 0);
+                if (pipeline.PolicyWarning is { } unpredicted)
+                {
+                    report.Warn(unpredicted); // the console, run.log and summary.json's warnings: this run predicted no policy refusal
+                }
             }
         }
         catch (InputFileException e)

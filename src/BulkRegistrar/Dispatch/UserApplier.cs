@@ -20,15 +20,16 @@ namespace BulkRegistrar.Dispatch;
 /// <param name="handoff">The run's hand-off file: a user it already holds a pass for never gets a second one.</param>
 /// <param name="writeFirst">Apply only: which users skip the lookup and reads and send their creates first (null: none).</param>
 /// <param name="resumed">apply --resume: what the interrupted run settled and sent.</param>
+/// <param name="policy">The methods policy the pre-flight read: writes it would refuse are recorded, never sent (<see cref="PolicyGate"/>).</param>
 internal sealed class UserApplier(UserResolver resolver, RowValidator regions, CurrentMethodsReader reader, Planner planner, PlanExecutor? executor,
-    HandoffFile? handoff = null, WriteFirstPolicy? writeFirst = null, Resume.ResumedRecords? resumed = null)
+    HandoffFile? handoff = null, WriteFirstPolicy? writeFirst = null, Resume.ResumedRecords? resumed = null, PolicyGate? policy = null)
 {
     /// <param name="parked">Called when the user starts waiting to appear (Dispatch:NewUserWindow): the caller may start the next user.</param>
     public async Task<IReadOnlyList<AuditRecord>> RunAsync(UserWork input, Action? parked = null)
     {
         var desired = input.Desired!;
         var records = new UserRecords(desired, input.PendingRegions);
-        var eligible = executor is not null && writeFirst is not null && WriteFirstPolicy.Eligible(input);
+        var eligible = executor is not null && writeFirst is not null && WriteFirstPolicy.Eligible(input) && policy?.Concerns(desired) != true;
         try
         {
             if (eligible && await writeFirst!.ChooseAsync(input))
@@ -81,6 +82,12 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
             var handedOff = HandedOff(resolved, user);
             current = current.WithHandedOff(handedOff).WithMayBeLost(MayBeLost(resolved, handedOff));
             var plan = planner.Plan(resolved, user.Id, current);
+            IReadOnlyDictionary<PlannedOperation, string> notes = new Dictionary<PlannedOperation, string>();
+            if (policy is not null)
+            {
+                (plan, notes) = await policy.JudgeAsync(plan, current, records);
+            }
+
             PrepareHandoff(user, plan);
             if (eligible)
             {
@@ -92,7 +99,8 @@ internal sealed class UserApplier(UserResolver resolver, RowValidator regions, C
             records.AddRange(plan.Settled.Select(reads.Identify));
             if (executor is null)
             {
-                records.AddRange(PlanPreview.Records(resolved, plan, current).Select(reads.Identify));
+                records.AddRange(plan.Operations.Zip(PlanPreview.Records(resolved, plan, current))
+                    .Select(p => notes.TryGetValue(p.First, out var note) ? p.Second.Noted(note) : p.Second).Select(reads.Identify));
                 return records.All;
             }
 

@@ -78,6 +78,30 @@ internal abstract partial class AuthMethod(MethodKind kind, string name) : ICell
     /// <summary>Whether a create of it can be sent without reading the user first (Dispatch's write-first policy).</summary>
     public virtual bool WriteFirst => false;
 
+    // ---- The tenant's authentication methods policy (read once by the pre-flight; docs/graph-behaviour.md §12) ----
+
+    /// <summary>
+    /// The id of the policy configuration that governs this method (<c>TemporaryAccessPass</c>, <c>Sms</c>…), which the pre-flight
+    /// reads; null: no configuration governs it, and nothing about it is predicted.
+    /// </summary>
+    public virtual string? PolicyConfigurationId => null;
+
+    /// <summary>A whole-file flag asks for this method on every row (--issue-tap), whatever the header has.</summary>
+    public virtual bool AskedByFlags(MethodDefaults flags) => false;
+
+    /// <summary>
+    /// How a planned write uses the policy, or null when the policy has no say in it. By default every write but a removal is
+    /// judged against <see cref="PolicyConfigurationId"/>'s state and targets; a method whose writes differ overrides it.
+    /// </summary>
+    public virtual PolicyUse? PolicyFor(PlannedOperation op) =>
+        PolicyConfigurationId is { } id && op.Kind != OperationKind.Delete ? new PolicyUse(id, Noun) : null;
+
+    /// <summary>
+    /// A write the policy lets the user have, checked against the configuration's own settings (a pass's lifetime bounds):
+    /// null when it fits as planned; else refused, adjusted (<paramref name="clamp"/>: --clamp-tap-lifetime) or noted.
+    /// </summary>
+    public virtual PolicyFit? FitToPolicy(PlannedOperation op, MethodConfiguration config, bool clamp) => null;
+
     // ---- Writing (apply) ----
 
     /// <summary>The method whose write this one needs to have succeeded first (an alternate needs a mobile), or null.</summary>

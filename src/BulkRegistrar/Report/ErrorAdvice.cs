@@ -62,6 +62,14 @@ internal static class ErrorAdvice
             + "password was issued that nobody holds: fix it and run the file again.",
         [Status.StatusErrors.NoStrongMethod] = "The user has not registered a strong method yet: hand over their pass (or issue a new one with "
             + "apply --issue-tap) and check again later; Status:StrongMethods says what counts.",
+        [ErrorCodes.MethodDisabledByPolicy] = "The tenant's authentication methods policy has this method disabled, so nothing was sent: enable it "
+            + "(Entra ID → Protection → Authentication methods → Policies) or drop the column, then run again.",
+        [ErrorCodes.UserNotInPolicyScope] = "The user is outside the method's policy (in none of its include groups, or in an exclude group), so "
+            + "nothing was sent: add the user to an included group (or take them out of the excluded one), then run again.",
+        [ErrorCodes.TapLifetimeOutsidePolicy] = "The pass's lifetime is outside the tenant's Temporary Access Pass bounds: change TapLifetimeMinutes "
+            + "(or --tap-lifetime) to fit them, or run with --clamp-tap-lifetime to use the nearest bound.",
+        [ErrorCodes.TapMultiUseNotAllowedByPolicy] = "The tenant's policy makes every pass one-time: set TapUsableOnce to true (or leave it empty), "
+            + "or change the policy, then run again.",
         [ErrorCodes.UnexpectedResponse] = "Graph's answer could not be read: run the file again; if it persists, send run.log and the requestId to support.",
     };
 

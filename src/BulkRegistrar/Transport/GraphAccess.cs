@@ -30,8 +30,11 @@ internal sealed class GraphAccess(Task<IReadOnlySet<string>?> tokenRoles, bool a
         }
 
         var methods = call.Request.URI.AbsolutePath.Contains("/authentication/", StringComparison.OrdinalIgnoreCase);
-        var doing = methods ? (call.IsWrite ? "writing an authentication method" : "reading authentication methods") : "looking a user up";
-        var needed = methods ? (apply ? MethodsReadWrite : MethodsRead) : UserRead;
+        // The methods policy's group targets are judged with checkMemberGroups (docs/graph-behaviour.md §13.1), a read of its own permission.
+        var groups = call.Request.URI.AbsolutePath.EndsWith("/checkMemberGroups", StringComparison.OrdinalIgnoreCase);
+        var doing = groups ? "reading a user's group membership for the methods policy"
+            : methods ? (call.IsWrite ? "writing an authentication method" : "reading authentication methods") : "looking a user up";
+        var needed = groups ? Preflight.GroupRead : methods ? (apply ? MethodsReadWrite : MethodsRead) : UserRead;
         IReadOnlySet<string>? roles = null;
         try
         {
@@ -49,7 +52,7 @@ internal sealed class GraphAccess(Task<IReadOnlySet<string>?> tokenRoles, bool a
             return new RunAbort(AbortCause.GraphForbidden, $"{answered} when {doing}, which needs the application permission {needed}. {fix}");
         }
 
-        var missing = Missing(roles);
+        var missing = groups ? (Preflight.GroupReaders.Any(roles.Contains) ? [] : [needed]) : Missing(roles);
         var grants = roles.Count == 0 ? "no application permissions" : string.Join(", ", roles.Order(StringComparer.Ordinal));
         return new RunAbort(AbortCause.GraphForbidden, missing.Count > 0
             ? $"{answered} when {doing}: the app lacks the application permission {string.Join(" and ", missing)} (its token grants {grants}). {fix}"

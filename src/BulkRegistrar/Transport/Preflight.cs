@@ -15,7 +15,7 @@ namespace BulkRegistrar.Transport;
 /// <see cref="EarlyTokenCredential"/>); an incremental or resumed run starts it on the first user that needs
 /// Graph, so a nightly in which nothing changed asks nothing. Either way no row is sent before its verdict.
 /// </summary>
-internal sealed class Preflight(GraphTarget target, bool apply, Serilog.ILogger log)
+internal sealed partial class Preflight(GraphTarget target, bool apply, Serilog.ILogger log)
 {
     // Directory role template ids that may manage other users' authentication methods (delegated access).
     private static readonly IReadOnlyDictionary<string, string> AdminRoles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -54,7 +54,7 @@ internal sealed class Preflight(GraphTarget target, bool apply, Serilog.ILogger 
             return new RunAbort(AbortCause.GraphForbidden, missing);
         }
 
-        return await ProbeAsync(graph, ct);
+        return await ProbeAsync(graph, ct) ?? await ReadPolicyAsync(graph, ct);
     }
 
     private string? Missing(TokenGrants grants)

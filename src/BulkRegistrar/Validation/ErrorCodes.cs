@@ -112,4 +112,17 @@ internal static class ErrorCodes
     public const string InvalidQrCodePin = nameof(InvalidQrCodePin);
     public const string PinNotGiven = nameof(PinNotGiven);
     public const string BadgesUnwritable = nameof(BadgesUnwritable);
+
+    // The tenant's authentication methods policy, read by the pre-flight: a write it would refuse is not sent (docs/graph-behaviour.md §12).
+    /// <summary>The method's configuration is disabled.</summary>
+    public const string MethodDisabledByPolicy = nameof(MethodDisabledByPolicy);
+
+    /// <summary>The user is in none of the configuration's include targets, or in one of its exclude targets.</summary>
+    public const string UserNotInPolicyScope = nameof(UserNotInPolicyScope);
+
+    /// <summary>A pass's lifetime is outside the tenant's minimum/maximum (and --clamp-tap-lifetime was not given).</summary>
+    public const string TapLifetimeOutsidePolicy = nameof(TapLifetimeOutsidePolicy);
+
+    /// <summary>A multi-use pass asked for while the tenant's policy makes every pass one-time.</summary>
+    public const string TapMultiUseNotAllowedByPolicy = nameof(TapMultiUseNotAllowedByPolicy);
 }

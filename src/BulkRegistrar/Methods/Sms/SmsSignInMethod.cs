@@ -89,6 +89,21 @@ internal sealed partial class SmsSignInMethod() : ReadableMethod(MethodKind.SmsS
     public override string Describe(PlannedOperation op, CurrentMethods current) =>
         op.Kind == Enable ? "Would enable SMS sign-in on the mobile phone." : "Would disable SMS sign-in.";
 
+    /// <summary>SMS sign-in follows the SMS configuration of the methods policy (docs/graph-behaviour.md §12.3).</summary>
+    public override string PolicyConfigurationId => "Sms";
+
+    /// <summary>
+    /// Only an enable needs the policy, and only the SMS include targets usable for sign-in let it in (an include target without
+    /// <c>isUsableForSignIn</c> allows SMS as a second factor, not sign-in). Turning it off is never refused. Outside its targets is
+    /// <c>SmsSignInNotAllowedByPolicy</c>, the code the mobile's state and Graph's refusal already give the same condition.
+    /// </summary>
+    public override PolicyUse? PolicyFor(PlannedOperation op) => op.Kind == Enable
+        ? new PolicyUse(PolicyConfigurationId, "SMS sign-in", t => t.IsUsableForSignIn == true, "usable for sign-in")
+        {
+            ScopeError = ErrorCodes.SmsSignInNotAllowedByPolicy,
+        }
+        : null;
+
     /// <summary>A toggle records the mobile's state before it, which revert turns back.</summary>
     public override string? Previous(PlannedOperation op, CurrentMethods current) => State(current)?.ToGraph();
 
