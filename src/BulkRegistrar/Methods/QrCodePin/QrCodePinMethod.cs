@@ -29,6 +29,10 @@ internal sealed partial class QrCodePinMethod() : AuthMethod(MethodKind.QrCodePi
 
     public override bool IssuesSecret => true;
 
+    /// <summary>The methods policy's configuration for QR code + PIN (docs/graph-behaviour.md §12): disabled, or a user outside its targets, is
+    /// refused before sending, as for the pass.</summary>
+    public override string? PolicyConfigurationId => "qrCodePin";
+
     public override bool Verifiable => true;
 
     public override string ExportColumn => Cell.Key;
