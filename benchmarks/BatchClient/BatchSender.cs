@@ -36,7 +36,8 @@ internal sealed class BatchSender(GraphServiceClient graph, ClientOptions option
 
     /// <summary>How each wait before a retry was chosen: a Retry-After (how many items carried the emulator's exact one), or the backoff.</summary>
     public string Waits => string.Create(CultureInfo.InvariantCulture,
-        $"waits: {Interlocked.Read(ref _headerWaits)} after a Retry-After ({Interlocked.Read(ref _exactWaits)} items with x-emulator-retry-after-ms), {Interlocked.Read(ref _backoffs)} backoffs");
+        $"waits: {Interlocked.Read(ref _headerWaits)} after a Retry-After ({Interlocked.Read(ref _exactWaits)} items with "
+            + $"x-emulator-retry-after-ms), {Interlocked.Read(ref _backoffs)} backoffs");
 
     public void Dispose() => _slots.Dispose();
 
@@ -97,7 +98,8 @@ internal sealed class BatchSender(GraphServiceClient graph, ClientOptions option
 
     private async Task WaitOutPauseAsync()
     {
-        for (var left = Interlocked.Read(ref _pausedUntil) - Stopwatch.GetTimestamp(); left > 0; left = Interlocked.Read(ref _pausedUntil) - Stopwatch.GetTimestamp())
+        for (var left = Interlocked.Read(ref _pausedUntil) - Stopwatch.GetTimestamp(); left > 0;
+            left = Interlocked.Read(ref _pausedUntil) - Stopwatch.GetTimestamp())
         {
             await Task.Delay(TimeSpan.FromSeconds((double)left / Stopwatch.Frequency));
         }

@@ -28,13 +28,15 @@ var rows = File.ReadLines(options.Csv).Skip(1)
     .Select(cells => (Upn: cells[0], Mobile: cells[1]))
     .ToList();
 
-var credential = new ClientSecretCredential(options.Tenant, options.Client, Environment.GetEnvironmentVariable("BATCHCLIENT_SECRET"), new ClientSecretCredentialOptions
+var credential = new ClientSecretCredential(options.Tenant, options.Client, Environment.GetEnvironmentVariable("BATCHCLIENT_SECRET"),
+    new ClientSecretCredentialOptions
 {
     AuthorityHost = options.Url,
     DisableInstanceDiscovery = true,
     Transport = new HttpClientTransport(Loopback.Handler(options.Pin)),
 });
-var auth = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(credential, [options.Url.Host], null, true, "https://graph.microsoft.com/.default");
+var auth = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(credential, [options.Url.Host], null, true,
+    "https://graph.microsoft.com/.default");
 
 // The SDK's default handler chain (its RetryHandler retries a throttled or unavailable envelope), over the loopback handler.
 using var http = GraphClientFactory.Create(finalHandler: Loopback.Handler(options.Pin));
@@ -43,5 +45,6 @@ using var sender = new BatchSender(graph, options);
 await sender.SendAllAsync(rows);
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"batch client: {rows.Count} rows, {sender.Envelopes} envelopes posted, {sender.ItemsRetried} items retried, {sender.ItemsGivenUp} items given up, {sender.ItemsFailedOtherwise} items answered 4xx (left as they are), {sender.Waits}, {clock.Elapsed.TotalSeconds:F2} s"));
+    $"batch client: {rows.Count} rows, {sender.Envelopes} envelopes posted, {sender.ItemsRetried} items retried, {sender.ItemsGivenUp} items given "
+        + $"up, {sender.ItemsFailedOtherwise} items answered 4xx (left as they are), {sender.Waits}, {clock.Elapsed.TotalSeconds:F2} s"));
 return 0;

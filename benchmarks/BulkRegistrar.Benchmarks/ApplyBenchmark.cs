@@ -52,8 +52,11 @@ internal static class ApplyBenchmark
         var config = Path.Combine(work, "bench.json");
         var concurrency = Environment.GetEnvironmentVariable("BENCH_CONCURRENCY") ?? "16";
         var writeFirst = Environment.GetEnvironmentVariable("BENCH_WRITE_FIRST") ?? "Auto"; // Dispatch:WriteFirst: Auto, Always or Never
-        File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $$"""{ "Emulator": { "TimeCompression": {{k}} }, "Dispatch": { "Concurrency": {{concurrency}}, "WriteFirst": "{{writeFirst}}" }, "Serilog": { "MinimumLevel": { "Default": "{{(Environment.GetEnvironmentVariable("BENCH_KEEP") is null ? "Warning" : "Information")}}" } } }"""));
-        var quiet = Environment.GetEnvironmentVariable("BENCH_VERBOSE") is null ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }) : AnsiConsole.Console;
+        File.WriteAllText(config, string.Create(CultureInfo.InvariantCulture, $$"""{ "Emulator": { "TimeCompression": {{k}} }, "Dispatch": { "Concurrency":"""
+            + $$""" {{concurrency}}, "WriteFirst": "{{writeFirst}}" }, "Serilog": { "MinimumLevel": { "Default":"""
+            + $$""" "{{(Environment.GetEnvironmentVariable("BENCH_KEEP") is null ? "Warning" : "Information")}}" } } }"""));
+        var quiet = Environment.GetEnvironmentVariable("BENCH_VERBOSE") is null
+            ? AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }) : AnsiConsole.Console;
         var fileRows = Enumerable.Range(0, rows).Select(i => (Upn(i), Mobile(i))).ToList();
         var budget = WritesPerSecond * k;
         var minimum = Math.Max(0, rows - WriteBurst) / budget;
@@ -61,7 +64,8 @@ internal static class ApplyBenchmark
         // (a) ours, from a freshly reset emulator (each contender gets one: budgets full, counters zero)
         var exit = 0;
         var ours = await Contender.MeasureAsync("apply", emulator, fileRows, async _ =>
-            exit = await CliApp.RunAsync(["apply", csv, "--emulator-url", emulator.BaseUrl.ToString(), "--config", config, "--out", Path.Combine(work, "run-a")], quiet, TimeProvider.System, CancellationToken.None));
+            exit = await CliApp.RunAsync(["apply", csv, "--emulator-url", emulator.BaseUrl.ToString(), "--config", config, "--out",
+                Path.Combine(work, "run-a")], quiet, TimeProvider.System, CancellationToken.None));
         using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(work, "run-a", "summary.json")));
         var gateClosed = summary.RootElement.GetProperty("graph").GetProperty("timeThrottledMs").GetInt64() / 1000.0;
         var outcomes = string.Join(", ", summary.RootElement.GetProperty("outcomes").EnumerateObject().Select(o => $"{o.Name} {o.Value}"));
@@ -69,7 +73,8 @@ internal static class ApplyBenchmark
         // (c) rerun: same file, same tenant state
         var before = emulator.GetStats().WritesApplied;
         var refusedBefore = emulator.GetStats().DuplicateCreateAttempts;
-        await CliApp.RunAsync(["apply", csv, "--emulator-url", emulator.BaseUrl.ToString(), "--config", config, "--out", Path.Combine(work, "run-c")], quiet, TimeProvider.System);
+        await CliApp.RunAsync(["apply", csv, "--emulator-url", emulator.BaseUrl.ToString(), "--config", config, "--out", Path.Combine(work, "run-c")], quiet,
+            TimeProvider.System);
         var rerunWrites = emulator.GetStats().WritesApplied - before;
         var rerunRefused = emulator.GetStats().DuplicateCreateAttempts - refusedBefore; // creates sent and refused as already there
 
@@ -84,21 +89,28 @@ internal static class ApplyBenchmark
             Directory.CreateDirectory(charts);
             foreach (var c in new[] { ours, naive })
             {
-                var file = Path.Combine(charts, string.Create(CultureInfo.InvariantCulture, $"bench-{faults}-{c.Name.Replace(" ", "-", StringComparison.Ordinal)}.png"));
+                var file = Path.Combine(charts, string.Create(CultureInfo.InvariantCulture,
+                    $"bench-{faults}-{c.Name.Replace(" ", "-", StringComparison.Ordinal)}.png"));
                 c.Chart(file, budget, string.Create(CultureInfo.InvariantCulture, $"{c.Name}: {faults} faults, k={k}, {(c == naive ? naiveRows : rows)} rows"));
                 Console.WriteLine($"chart: {file}");
             }
         }
 
+        var setup = string.Create(CultureInfo.InvariantCulture, $"entra-L, k={k}, {faults} faults, realistic latency, {rows} rows (one mobile each), "
+            + $"Dispatch:WriteFirst {writeFirst}; theoretical minimum {minimum:F2} s");
+        const string header = "| contender | wall time | ÷ minimum | first write | writes applied | 429s (items + envelopes) | Retry-After violations "
+            + "| duplicate creates | rows wrong |";
+        var sequential = string.Create(CultureInfo.InvariantCulture, $"{naiveRows} rows, {naiveRows / naive.Seconds:F1} rows/s; "
+            + $"apply rows/s ÷ sequential rows/s: {(rows / ours.Seconds) / (naiveRows / naive.Seconds):F1}x");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            apply benchmark: entra-L, k={k}, {faults} faults, realistic latency, {rows} rows (one mobile each), Dispatch:WriteFirst {writeFirst}; theoretical minimum {minimum:F2} s
-            | contender | wall time | ÷ minimum | first write | writes applied | 429s (items + envelopes) | Retry-After violations | duplicate creates | rows wrong |
+            apply benchmark: {setup}
+            {header}
             |---|---|---|---|---|---|---|---|---|
             {ours.Line(minimum)}
             {naive.Line(naiveMinimum)}
             apply: exit {exit}; outcomes: {outcomes}; some kind of request held for {gateClosed:F1} s in all (budget and envelope 429s)
             rerun: {rerunWrites} writes applied, {rerunRefused} creates sent
-            sequential client: {naiveRows} rows, {naiveRows / naive.Seconds:F1} rows/s; apply rows/s ÷ sequential rows/s: {(rows / ours.Seconds) / (naiveRows / naive.Seconds):F1}x
+            sequential client: {sequential}
             """));
         if (Environment.GetEnvironmentVariable("BENCH_KEEP") is null)
         {
@@ -121,15 +133,19 @@ internal static class ApplyBenchmark
             DisableInstanceDiscovery = true,
             Transport = new HttpClientTransport(emulator.CreateHttpHandler()),
         });
-        var auth = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(credential, [emulator.BaseUrl.Host], null, true, "https://graph.microsoft.com/.default");
+        var auth = new Microsoft.Graph.Authentication.AzureIdentityAuthenticationProvider(credential, [emulator.BaseUrl.Host], null, true,
+            "https://graph.microsoft.com/.default");
         var graph = new GraphServiceClient(GraphClientFactory.Create(finalHandler: emulator.CreateHttpHandler()), auth, emulator.GraphBaseUrl);
         for (var i = offset; i < offset + count; i++)
         {
             try
             {
-                await graph.Users[Upn(i)].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = Mobile(i), PhoneType = AuthenticationPhoneType.Mobile }, cancellationToken: ct);
+                await graph.Users[Upn(i)].Authentication.PhoneMethods.PostAsync(new PhoneAuthenticationMethod { PhoneNumber = Mobile(i),
+                    PhoneType = AuthenticationPhoneType.Mobile }, cancellationToken: ct);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested && e is Microsoft.Graph.Models.ODataErrors.ODataError or AggregateException or HttpRequestException or Microsoft.Kiota.Abstractions.ApiException)
+            catch (Exception e) when (!ct.IsCancellationRequested
+                && e is Microsoft.Graph.Models.ODataErrors.ODataError or AggregateException or HttpRequestException
+                    or Microsoft.Kiota.Abstractions.ApiException)
             {
                 // The naive loop logs and moves on, as the usual script does.
             }

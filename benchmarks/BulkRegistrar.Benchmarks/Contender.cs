@@ -16,9 +16,11 @@ internal sealed record Contender(string Name, double Seconds, double FirstWrite,
     /// honouring them can take hours. BENCH_CLIENT_LIMIT (seconds, default 300) stops it and reports
     /// "did not finish", with the rows it had left wrong by then.
     /// </summary>
-    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_CLIENT_LIMIT") ?? "300", CultureInfo.InvariantCulture));
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_CLIENT_LIMIT") ?? "300",
+        CultureInfo.InvariantCulture));
 
-    public static async Task<Contender> MeasureAsync(string name, RunningEmulator emulator, IReadOnlyList<(string Upn, string Mobile)> rows, Func<CancellationToken, Task> run)
+    public static async Task<Contender> MeasureAsync(string name, RunningEmulator emulator, IReadOnlyList<(string Upn, string Mobile)> rows,
+        Func<CancellationToken, Task> run)
     {
         emulator.Reset();
         var samples = new List<(double, long, long)>();
@@ -69,7 +71,10 @@ internal sealed record Contender(string Name, double Seconds, double FirstWrite,
     public long EnvelopeThrottled => Stats.RequestsByRoute.TryGetValue("POST $batch", out var byStatus) && byStatus.TryGetValue("429", out var n) ? n : 0;
 
     public string Line(double? minimum) => string.Create(CultureInfo.InvariantCulture,
-        $"| {Name} | {(Finished ? "" : "did not finish in ")}{Seconds:F2} s | {(minimum is { } m and > 0 ? (Seconds / m).ToString("F3", CultureInfo.InvariantCulture) : "—")} | {FirstWrite:F2} s | {Stats.WritesApplied} | {Stats.Throttled} + {EnvelopeThrottled} | {Stats.RetryAfterViolations} | {Stats.DuplicateCreateAttempts} | {RowsWrong} |");
+        $"| {Name} | {(Finished ? "" : "did not finish in ")}{Seconds:F2} s "
+            + $"| {(minimum is { } m and > 0 ? (Seconds / m).ToString("F3", CultureInfo.InvariantCulture) : "—")} "
+            + $"| {FirstWrite:F2} s | {Stats.WritesApplied} "
+            + $"| {Stats.Throttled} + {EnvelopeThrottled} | {Stats.RetryAfterViolations} | {Stats.DuplicateCreateAttempts} | {RowsWrong} |");
 
     /// <summary>Writes/s in half-second bins, the budget line, and 429s per second (right axis) as red points.</summary>
     public void Chart(string path, double budget, string title)

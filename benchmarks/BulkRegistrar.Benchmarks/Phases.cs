@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using BulkRegistrar.Reading;
 using BulkRegistrar.Validation;
 
@@ -18,8 +19,9 @@ internal static class Phases
             var problem = BulkRegistrar.Report.HtmlReport.Write(runFolder);
             sw.Stop();
             self.Refresh();
-            Console.WriteLine(FormattableString.Invariant(
-                $"report call {i + 1}: {sw.ElapsedMilliseconds} ms, {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:F0} MB allocated, peak working set {self.PeakWorkingSet64 / 1048576.0:F0} MB{(problem is null ? "" : " — " + problem)}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"report call {i + 1}: {sw.ElapsedMilliseconds} ms, {(GC.GetTotalAllocatedBytes() - allocated) / 1048576.0:F0} MB allocated, peak working "
+                    + $"set {self.PeakWorkingSet64 / 1048576.0:F0} MB{(problem is null ? "" : " — " + problem)}"));
         }
     }
 
@@ -55,9 +57,11 @@ internal static class Phases
         }
 
         Console.WriteLine($"read + validate: {sw.ElapsedMilliseconds} ms");
-        var rec0 = new BulkRegistrar.Audit.AuditRecord(12345, "user0000001@contoso.com", BulkRegistrar.MethodKind.Mobile, "07400 123456", "+44 7400123456", BulkRegistrar.Audit.Outcome.Valid);
+        var rec0 = new BulkRegistrar.Audit.AuditRecord(12345, "user0000001@contoso.com", BulkRegistrar.MethodKind.Mobile, "07400 123456", "+44 7400123456",
+            BulkRegistrar.Audit.Outcome.Valid);
         var tmp = Directory.CreateTempSubdirectory("fmt-").FullName;
-        foreach (var f in new BulkRegistrar.Audit.IAuditFormatter[] { new BulkRegistrar.Audit.JsonlAuditFormatter(Path.Combine(tmp, "a.jsonl")), new BulkRegistrar.Audit.CsvAuditFormatter(Path.Combine(tmp, "a.csv")) })
+        foreach (var f in new BulkRegistrar.Audit.IAuditFormatter[] { new BulkRegistrar.Audit.JsonlAuditFormatter(Path.Combine(tmp, "a.jsonl")),
+            new BulkRegistrar.Audit.CsvAuditFormatter(Path.Combine(tmp, "a.csv")) })
         {
             sw.Restart();
             for (var i = 0; i < 1_330_000; i++)

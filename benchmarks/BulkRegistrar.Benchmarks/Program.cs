@@ -75,7 +75,8 @@ if (verb == "nightly")
 
 if (verb != "validate")
 {
-    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | report [runFolder] [calls] | apply [rows] [naiveRows] [k] [realistic|strict] | versus [rows] [k] [profile] [rounds] | proof [rows] [kills] [k] [seed] | memory [rows] [k] | nightly [rows] [changedPercent] | startup [runs] [exe…]");
+    Console.Error.WriteLine("verbs: validate [rows] | phases [rows] | report [runFolder] [calls] | apply [rows] [naiveRows] [k] [realistic|strict] | versus "
+        + "[rows] [k] [profile] [rounds] | proof [rows] [kills] [k] [seed] | memory [rows] [k] | nightly [rows] [changedPercent] | startup [runs] [exe…]");
     return 2;
 }
 
@@ -96,7 +97,9 @@ clock.Stop();
 using var self = Process.GetCurrentProcess();
 var seconds = clock.Elapsed.TotalSeconds;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"validate rows={rows} file={new FileInfo(input).Length / 1048576.0:F1}MiB exit={exit} time={seconds:F2}s rows/s={rows / seconds:F0} peakWorkingSet={self.PeakWorkingSet64 / 1048576.0:F0}MB "
-    + $"allocated={GC.GetTotalAllocatedBytes() / 1048576.0:F0}MB gc0/1/2={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} gcPause={GC.GetTotalPauseDuration().TotalSeconds:F2}s "
+    $"validate rows={rows} file={new FileInfo(input).Length / 1048576.0:F1}MiB exit={exit} time={seconds:F2}s rows/s={rows / seconds:F0} "
+    + $"peakWorkingSet={self.PeakWorkingSet64 / 1048576.0:F0}MB "
+    + $"allocated={GC.GetTotalAllocatedBytes() / 1048576.0:F0}MB gc0/1/2={GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} "
+    + $"gcPause={GC.GetTotalPauseDuration().TotalSeconds:F2}s "
     + $"cpu={self.TotalProcessorTime.TotalSeconds:F2}s"));
 return 0;

@@ -26,7 +26,8 @@ internal static class ProofBenchmark
         var random = new Random(seed);
         var points = Enumerable.Range(0, kills).Select(_ => (long)(expectedWrites * (0.02 + (0.93 * random.NextDouble())))).Order().ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"proof: {emulator}, entra-L k={k}, chaos (seed {seed}), {rows} rows, {expectedWrites} method writes wanted; {cli}; SIGKILL after these many writes applied: {string.Join(", ", points)}"));
+            $"proof: {emulator}, entra-L k={k}, chaos (seed {seed}), {rows} rows, {expectedWrites} method writes wanted; {cli}; SIGKILL after these many "
+                + $"writes applied: {string.Join(", ", points)}"));
         var limit = TimeSpan.FromSeconds(double.Parse(Environment.GetEnvironmentVariable("BENCH_CLIENT_LIMIT") ?? "3600", CultureInfo.InvariantCulture));
         var clock = Stopwatch.StartNew();
         var killed = 0;
@@ -46,7 +47,8 @@ internal static class ProofBenchmark
             });
             var writes = (await emulator.StatsAsync()).WritesApplied;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"session {session + 1}: {(wasKilled ? "SIGKILL" : "ended")} after {result.Seconds:F1} s, exit {result.ExitCode}, {writes} writes applied so far{LastLine(result)}"));
+                $"session {session + 1}: {(wasKilled ? "SIGKILL" : "ended")} after {result.Seconds:F1} s, exit {result.ExitCode}, {writes} writes applied so "
+                    + $"far{LastLine(result)}"));
             if (!wasKilled)
             {
                 if (result.ExitCode is not (0 or 1))
@@ -76,11 +78,13 @@ internal static class ProofBenchmark
         foreach (var (label, cli) in Executables.ApplyBuilds())
         {
             await emulator.ResetAsync();
-            var result = await Executables.RunAsync(cli, ["apply", csv, "--emulator-url", emulator.BaseUrl.ToString(), "--config", config, "--out", Path.Combine(work, "run-" + VersusBenchmark.Slug(label))],
+            var result = await Executables.RunAsync(cli, ["apply", csv, "--emulator-url", emulator.BaseUrl.ToString(), "--config", config, "--out",
+                Path.Combine(work, "run-" + VersusBenchmark.Slug(label))],
                 TimeSpan.FromHours(1), peakMemory: true);
             var stats = await emulator.StatsAsync();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"memory {label}: {rows} rows (mixed methods), entra-L k={k}, realistic faults: exit {result.ExitCode}, {result.Seconds:F1} s, {stats.WritesApplied} writes applied, peak resident set {result.PeakBytes / 1048576.0:F0} MB (target ≤ 250 MB)"));
+                $"memory {label}: {rows} rows (mixed methods), entra-L k={k}, realistic faults: exit {result.ExitCode}, {result.Seconds:F1} "
+                    + $"s, {stats.WritesApplied} writes applied, peak resident set {result.PeakBytes / 1048576.0:F0} MB (target ≤ 250 MB)"));
         }
 
         VersusBenchmark.Finish(work);

@@ -32,13 +32,17 @@ internal static partial class ProofChecks
         var wanted = rows.SelectMany(r => r.Methods.Select(m => (r.Line, Method: m))).ToList();
         var missing = wanted.Where(w => !byKey.ContainsKey(w)).ToList();
         var twice = byKey.Where(g => g.Value.Count > 1).ToList();
-        var histogram = records.GroupBy(r => r.Error is null ? r.Outcome : $"{r.Outcome}/{r.Error}").OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
+        var histogram = records.GroupBy(r => r.Error is null ? r.Outcome : $"{r.Outcome}/{r.Error}").OrderByDescending(g => g.Count())
+            .Select(g => $"{g.Key} {g.Count()}");
         Console.WriteLine($"audit.jsonl: {records.Count} records for {wanted.Count} (line, method) pairs wanted; outcomes: {string.Join(", ", histogram)}");
         Verdict("(line, method) pairs with no record", missing.Count, missing.Select(m => $"line {m.Line} {m.Method}"));
-        Verdict("(line, method) pairs with more than one record", twice.Count, twice.Select(g => $"line {g.Key.Line} {g.Key.Method}: {string.Join(", ", g.Value.Select(r => r.Outcome))}"));
-        Verdict("records of no (line, method) in the file", byKey.Keys.Except(wanted).Count(), byKey.Keys.Except(wanted).Select(k => $"line {k.Line} {k.Method}"));
+        Verdict("(line, method) pairs with more than one record", twice.Count,
+            twice.Select(g => $"line {g.Key.Line} {g.Key.Method}: {string.Join(", ", g.Value.Select(r => r.Outcome))}"));
+        Verdict("records of no (line, method) in the file", byKey.Keys.Except(wanted).Count(),
+            byKey.Keys.Except(wanted).Select(k => $"line {k.Line} {k.Method}"));
         var notTerminal = records.Where(r => r.Error is "Cancelled" or "RunAborted").ToList();
-        Verdict("records still Cancelled or RunAborted (never sent)", notTerminal.Count, notTerminal.Select(r => $"line {r.Line} {r.Method} {r.Outcome}/{r.Error}"));
+        Verdict("records still Cancelled or RunAborted (never sent)", notTerminal.Count,
+            notTerminal.Select(r => $"line {r.Line} {r.Method} {r.Outcome}/{r.Error}"));
 
         var stats = await emulator.StatsAsync();
         Verdict("duplicate creates (emulator: creates refused because the method existed)", stats.DuplicateCreateAttempts, []);
@@ -55,17 +59,21 @@ internal static partial class ProofChecks
         var afterItem201 = again.Where(p => p.Value.SkipLast(1).Any(e => e.Status == 201)).ToList();
         Console.WriteLine($"passes (emulator vs hand-off file): {issued} issued to {passes.Count} users, {handedOff.Values.Sum()} lines in handoff.csv; "
             + $"{again.Count} users were issued more than one — {again.Count - afterItem201.Count} after the earlier item's answer was an error "
-            + $"(lost: by design the pass is issued again, README), {afterItem201.Count} after an item answered 201 whose envelope or connection may still have been lost, or whose process was killed "
+            + $"(lost: by design the pass is issued again, README), {afterItem201.Count} after an item answered 201 whose envelope or connection may still "
+            + "have been lost, or whose process was killed "
             + "(the emulator's log cannot tell which)");
         foreach (var p in afterItem201.Take(Shown))
         {
-            Console.WriteLine($"     {p.Key}: {string.Join(", ", p.Value.Select(e => $"{e.Time:HH:mm:ss.fff} {e.Status}{(e.Fault is null ? "" : " " + e.Fault)}"))}; audit: {Outcome(byKey, rows, p.Key, "temporaryAccessPass")}");
+            var sends = string.Join(", ", p.Value.Select(e => $"{e.Time:HH:mm:ss.fff} {e.Status}{(e.Fault is null ? "" : " " + e.Fault)}"));
+            Console.WriteLine($"     {p.Key}: {sends}; audit: {Outcome(byKey, rows, p.Key, "temporaryAccessPass")}");
         }
 
         var handedTwice = handedOff.Where(h => h.Value > 1).ToList();
-        Verdict("passes issued twice to the run (users with more than one pass in handoff.csv)", handedTwice.Count, handedTwice.Select(h => $"{h.Key}: {h.Value} lines"));
+        Verdict("passes issued twice to the run (users with more than one pass in handoff.csv)", handedTwice.Count,
+            handedTwice.Select(h => $"{h.Key}: {h.Value} lines"));
         var heldUnknown = passes.Keys.Where(u => !handedOff.ContainsKey(u)).ToList();
-        Console.WriteLine($"users holding a pass that handoff.csv does not have: {heldUnknown.Count} (a pass that landed while its answer was lost or its process killed; README: such a user is Unchanged, never issued a second pass)");
+        Console.WriteLine($"users holding a pass that handoff.csv does not have: {heldUnknown.Count} (a pass that landed while its answer was lost or its "
+            + "process killed; README: such a user is Unchanged, never issued a second pass)");
         foreach (var u in heldUnknown.Take(Shown))
         {
             Console.WriteLine($"     {u}: {Outcome(byKey, rows, u, "temporaryAccessPass")}");
@@ -121,11 +129,13 @@ internal static partial class ProofChecks
     private static string Outcome(Dictionary<(int Line, string Method), List<AuditLine>> byKey, IReadOnlyList<ProofRow> rows, string upn, string method)
     {
         var row = rows.FirstOrDefault(r => string.Equals(r.Upn, upn, StringComparison.OrdinalIgnoreCase));
-        return row is not null && byKey.TryGetValue((row.Line, method), out var r) ? string.Join(", ", r.Select(a => $"{a.Outcome}/{a.Error}: {a.Message}")) : "no record";
+        return row is not null && byKey.TryGetValue((row.Line, method), out var r) ? string.Join(", ", r.Select(a => $"{a.Outcome}/{a.Error}: {a.Message}"))
+            : "no record";
     }
 
     private static string Outcomes(Dictionary<(int Line, string Method), List<AuditLine>> byKey, ProofRow row) =>
-        string.Join(", ", row.Methods.Select(m => byKey.TryGetValue((row.Line, m), out var r) ? $"{m} {string.Join("+", r.Select(a => a.Outcome))}" : $"{m} none"));
+        string.Join(", ", row.Methods.Select(m => byKey.TryGetValue((row.Line, m), out var r) ? $"{m} {string.Join("+", r.Select(a => a.Outcome))}"
+            : $"{m} none"));
 
     private static string User(string url, Dictionary<string, string> upnOf)
     {

@@ -28,7 +28,8 @@ internal sealed class StandaloneEmulator : IAsyncDisposable
         ClientId = client;
         _http = new HttpClient(new SocketsHttpHandler
         {
-            SslOptions = { RemoteCertificateValidationCallback = (_, c, _, _) => c is not null && string.Equals(c.GetCertHashString(HashAlgorithmName.SHA256), pin, StringComparison.OrdinalIgnoreCase) },
+            SslOptions = { RemoteCertificateValidationCallback = (_, c, _, _) => c is not null
+                && string.Equals(c.GetCertHashString(HashAlgorithmName.SHA256), pin, StringComparison.OrdinalIgnoreCase) },
         })
         { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(5) };
     }
@@ -50,7 +51,8 @@ internal sealed class StandaloneEmulator : IAsyncDisposable
     {
         var (file, prefix) = Executables.Launch(Executables.Built("src/GraphEmulator", "GraphEmulator"));
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in prefix.Concat(["--urls", "https://127.0.0.1:0", "--seed", seedPath, "--GraphEmulator:RequestLogCapacity", "5000000"]).Concat(arguments))
+        foreach (var a in prefix.Concat(["--urls", "https://127.0.0.1:0", "--seed", seedPath, "--GraphEmulator:RequestLogCapacity", "5000000"])
+            .Concat(arguments))
         {
             info.ArgumentList.Add(a);
         }

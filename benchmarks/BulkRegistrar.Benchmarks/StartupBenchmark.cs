@@ -23,7 +23,8 @@ internal static class StartupBenchmark
         List<(string Label, string Path)> builds = exes.Count > 0 ? [.. exes.Select(e => (Label: e, Path: e))] : [.. Executables.ApplyBuilds()];
         if (builds.FirstOrDefault(b => !File.Exists(b.Path)) is { Path: { } missing })
         {
-            Console.Error.WriteLine($"{missing} does not exist: dotnet build -c Release src/BulkRegistrar, benchmarks/build-variants.sh, or name the executable.");
+            Console.Error.WriteLine($"{missing} does not exist: dotnet build -c Release src/BulkRegistrar, benchmarks/build-variants.sh, or "
+                + "name the executable.");
             return 2;
         }
 
@@ -47,7 +48,8 @@ internal static class StartupBenchmark
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{b.Label} {(run == 0 ? "warm-up (not counted)" : $"run {run}")}: first Graph request {m.Graph:F3} s, first write {m.First:F3} s after process start, process exited after {m.Total:F3} s"));
+                    $"{b.Label} {(run == 0 ? "warm-up (not counted)" : $"run {run}")}: first Graph request {m.Graph:F3} s, first write {m.First:F3} s after "
+                        + $"process start, process exited after {m.Total:F3} s"));
                 if (run > 0)
                 {
                     measured[builds.IndexOf(b)].Add(m);
@@ -59,8 +61,10 @@ internal static class StartupBenchmark
         {
             var m = measured[x];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"startup {builds[x].Label}: {Rows} rows, {runs} runs: first write after process start median {VersusBenchmark.Median(m.Select(r => r.First)):F3} s "
-                + $"(range {m.Min(r => r.First):F3}–{m.Max(r => r.First):F3} s); of which until the first Graph request {VersusBenchmark.Median(m.Select(r => r.Graph)):F3} s; "
+                $"startup {builds[x].Label}: {Rows} rows, {runs} runs: first write after process start "
+                + $"median {VersusBenchmark.Median(m.Select(r => r.First)):F3} s "
+                + $"(range {m.Min(r => r.First):F3}–{m.Max(r => r.First):F3} s); of which until the first Graph "
+                + $"request {VersusBenchmark.Median(m.Select(r => r.Graph)):F3} s; "
                 + $"whole process {VersusBenchmark.Median(m.Select(r => r.Total)):F3} s"));
         }
 
@@ -87,8 +91,10 @@ internal static class StartupBenchmark
         return 0;
     }
 
-    /// <returns>Seconds from just before the process start to the first write and the first Graph request the emulator logged, and to the process's exit; null when the run failed.</returns>
-    private static async Task<(double First, double Graph, double Total)?> OneAsync(string exe, StandaloneEmulator emulator, string csv, string config, string folder,
+    /// <returns>Seconds from just before the process start to the first write and the first Graph request the emulator logged, and to the process's exit; null
+    /// when the run failed.</returns>
+    private static async Task<(double First, double Graph, double Total)?> OneAsync(string exe, StandaloneEmulator emulator, string csv, string config,
+        string folder,
         IReadOnlyDictionary<string, string>? environment)
     {
         await emulator.ResetAsync();

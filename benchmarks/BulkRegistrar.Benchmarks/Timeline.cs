@@ -73,7 +73,8 @@ internal sealed class Timeline
         return seconds;
     }
 
-    /// <summary>"dip 0.62 (124, 180, 201, …)": the lowest of the first <paramref name="seconds"/> seconds after the burst ÷ the budget, and those seconds' writes.</summary>
+    /// <summary>"dip 0.62 (124, 180, 201, …)": the lowest of the first <paramref name="seconds"/> seconds after the burst ÷ the budget, and those seconds'
+    /// writes.</summary>
     public string Dip(double burst, double budget, int seconds)
     {
         if (BurstSpentAt(burst, budget) is not { } spent)
@@ -103,6 +104,7 @@ internal sealed class Timeline
             throttled.Add(Throttled.Count(w => w >= from && w < from + Bin) / Bin);
         }
 
-        WritesChart.Save(path, title, "seconds since the process started", [.. centres.Select((t, i) => (t, writes[i], throttled[i]))], budget, BurstSpentAt(burst, budget));
+        WritesChart.Save(path, title, "seconds since the process started", [.. centres.Select((t, i) => (t, writes[i], throttled[i]))], budget,
+            BurstSpentAt(burst, budget));
     }
 }

@@ -34,7 +34,8 @@ internal static class VersusBenchmark
             "--faults", faults, "--fault-seed", "42", "--latency", "realistic", "--GraphEmulator:StrictFaultScale", scale);
         var contenders = Contenders(emulator, csv, config, k, work);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"versus: {emulator}, entra-L k={k}, {faults} faults, realistic latency, {rows} rows (one mobile each); theoretical minimum {minimum:F2} s; {rounds} round(s)"));
+            $"versus: {emulator}, entra-L k={k}, {faults} faults, realistic latency, {rows} rows (one mobile each); theoretical minimum {minimum:F2} "
+                + $"s; {rounds} round(s)"));
         var results = contenders.ToDictionary(c => c.Label, _ => new List<VersusRun>());
         for (var round = 0; round < rounds; round++)
         {
@@ -64,7 +65,8 @@ internal static class VersusBenchmark
                 {
                     Directory.CreateDirectory(charts);
                     var chart = Path.Combine(charts, $"versus-{faults}-{c.Slug}.png");
-                    result.Timeline.Chart(chart, budget, Workload.WriteBurst, string.Create(CultureInfo.InvariantCulture, $"{c.Label}: {faults} faults, k={k}, {rows} rows, own process"));
+                    result.Timeline.Chart(chart, budget, Workload.WriteBurst, string.Create(CultureInfo.InvariantCulture, $"{c.Label}: {faults} faults, "
+                        + $"k={k}, {rows} rows, own process"));
                     Console.WriteLine($"  chart: {chart}");
                 }
             }
@@ -85,7 +87,8 @@ internal static class VersusBenchmark
             foreach (var a in contenders.Where(a => a.IsApply))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{c.Label} wall time ÷ {a.Label} wall time (medians): {Median(results[c.Label].Select(r => r.Seconds)) / Median(results[a.Label].Select(r => r.Seconds)):F3}"));
+                    $"{c.Label} wall time ÷ {a.Label} wall time "
+                        + $"(medians): {Median(results[c.Label].Select(r => r.Seconds)) / Median(results[a.Label].Select(r => r.Seconds)):F3}"));
             }
         }
 
@@ -96,7 +99,8 @@ internal static class VersusBenchmark
     private static List<VersusContender> Contenders(StandaloneEmulator emulator, string csv, string config, double k, string work)
     {
         var list = Executables.ApplyBuilds().Select(b => new VersusContender(b.Label, b.Path, true,
-            round => ["apply", csv, "--emulator-url", emulator.BaseUrl.ToString(), "--config", config, "--out", Path.Combine(work, $"run-{Slug(b.Label)}-{round}")],
+            round => ["apply", csv, "--emulator-url", emulator.BaseUrl.ToString(), "--config", config, "--out",
+                Path.Combine(work, $"run-{Slug(b.Label)}-{round}")],
             new Dictionary<string, string>())).ToList();
         var client = Executables.Built("benchmarks/BatchClient", "BatchClient");
         // BENCH_CLIENT_INFLIGHT: one batch client per entry, "16" = 16 POSTs in flight, "16p" = the same with --pause-all.
@@ -128,7 +132,8 @@ internal static class VersusBenchmark
     public static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
+            : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     public static string Slug(string label) => new([.. label.ToLowerInvariant().Select(ch => char.IsAsciiLetterOrDigit(ch) ? ch : '-')]);
@@ -148,7 +153,8 @@ internal static class VersusBenchmark
     internal static int DipWindow => DipSeconds;
 }
 
-internal sealed record VersusContender(string Label, string Path, bool IsApply, Func<int, IEnumerable<string>> Arguments, IReadOnlyDictionary<string, string> Environment)
+internal sealed record VersusContender(string Label, string Path, bool IsApply, Func<int, IEnumerable<string>> Arguments,
+    IReadOnlyDictionary<string, string> Environment)
 {
     public string Slug => VersusBenchmark.Slug(Label);
 }

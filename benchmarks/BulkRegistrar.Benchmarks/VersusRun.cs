@@ -7,7 +7,8 @@ namespace BulkRegistrar.Benchmarks;
 internal sealed record VersusRun(ChildRun Run, EmulatorStatsSnapshot Stats, Timeline Timeline, int RowsWrong)
 {
     public const string Header =
-        "| contender | wall time | ÷ minimum | first write | writes applied | 429s (items + envelopes) | Retry-After violations | duplicate creates | rows wrong | post-burst dip: lowest s ÷ budget (writes in each s) |\n"
+        "| contender | wall time | ÷ minimum | first write | writes applied | 429s (items + envelopes) | Retry-After violations | duplicate creates | rows "
+        + "wrong | post-burst dip: lowest s ÷ budget (writes in each s) |\n"
         + "|---|---|---|---|---|---|---|---|---|---|";
 
     public double Seconds => Run.Seconds;
@@ -21,7 +22,8 @@ internal sealed record VersusRun(ChildRun Run, EmulatorStatsSnapshot Stats, Time
     }
 
     public string Line(string label, double minimum, double budget) => string.Create(CultureInfo.InvariantCulture,
-        $"| {label} | {(Run.Finished ? "" : "did not finish in ")}{Seconds:F2} s | {(minimum > 0 ? (Seconds / minimum).ToString("F3", CultureInfo.InvariantCulture) : "—")} | "
+        $"| {label} | {(Run.Finished ? "" : "did not finish in ")}{Seconds:F2} s "
+        + $"| {(minimum > 0 ? (Seconds / minimum).ToString("F3", CultureInfo.InvariantCulture) : "—")} | "
         + $"{(Timeline.FirstWriteSent is { } f ? f.ToString("F2", CultureInfo.InvariantCulture) + " s" : "none")} | {Stats.WritesApplied} | "
         + $"{Stats.Throttled} + {StandaloneEmulator.EnvelopeThrottled(Stats)} | {Stats.RetryAfterViolations} | {Stats.DuplicateCreateAttempts} | {RowsWrong} | "
         + $"{Timeline.Dip(Workload.WriteBurst, budget, VersusBenchmark.DipWindow)} |");

@@ -53,7 +53,8 @@ internal static class Workload
         var concurrency = Environment.GetEnvironmentVariable("BENCH_CONCURRENCY") ?? "16";
         var writeFirst = Environment.GetEnvironmentVariable("BENCH_WRITE_FIRST") ?? "Auto";
         var level = Environment.GetEnvironmentVariable("BENCH_KEEP") is null ? "Warning" : "Information";
-        File.WriteAllText(path, $$"""{ "Dispatch": { "Concurrency": {{concurrency}}, "WriteFirst": "{{writeFirst}}" }, "Serilog": { "MinimumLevel": { "Default": "{{level}}" } } }""");
+        File.WriteAllText(path, $$"""{ "Dispatch": { "Concurrency": {{concurrency}}, "WriteFirst": "{{writeFirst}}" }, "Serilog": { "MinimumLevel":"""
+            + $$""" { "Default": "{{level}}" } } }""");
     }
 
     /// <summary>Rows whose user does not hold exactly the file's mobile (by digits: the emulator stores what was sent).</summary>

@@ -6,7 +6,8 @@ namespace BulkRegistrar.Benchmarks;
 /// </summary>
 internal static class WritesChart
 {
-    public static void Save(string path, string title, string xLabel, IReadOnlyList<(double T, double Writes, double Throttled)> bins, double budget, double? burstSpent = null)
+    public static void Save(string path, string title, string xLabel, IReadOnlyList<(double T, double Writes, double Throttled)> bins, double budget,
+        double? burstSpent = null)
     {
         var plot = new ScottPlot.Plot();
         var line = plot.Add.Scatter(bins.Select(b => b.T).ToArray(), bins.Select(b => b.Writes).ToArray());

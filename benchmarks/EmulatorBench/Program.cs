@@ -82,7 +82,8 @@ async Task Measure(string name, int itemsPerCall, Func<int, Task<HttpResponseMes
 
 string ReadBatch(int i)
 {
-    var items = Enumerable.Range(0, 20).Select(j => new { id = j.ToString(CultureInfo.InvariantCulture), method = "GET", url = $"/users/{upns[(i * 20 + j) % upns.Length]}/authentication/phoneMethods" });
+    var items = Enumerable.Range(0, 20).Select(j => new { id = j.ToString(CultureInfo.InvariantCulture), method = "GET",
+        url = $"/users/{upns[(i * 20 + j) % upns.Length]}/authentication/phoneMethods" });
     return JsonSerializer.Serialize(new { requests = items });
 }
 
@@ -93,8 +94,11 @@ string WriteBatch(int i)
     for (var j = 0; j < 10; j++)
     {
         var user = upns[(i * 10 + j) % upns.Length];
-        items.Add(new { id = $"p{j}", method = "POST", url = $"/users/{user}/authentication/phoneMethods", headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" }, body = new { phoneNumber = "+1 2065550100", phoneType = "office" } });
-        items.Add(new { id = $"d{j}", method = "DELETE", url = $"/users/{user}/authentication/phoneMethods/e37fc753-ff3b-4958-9484-eaa9425c82bc", dependsOn = new[] { $"p{j}" } });
+        items.Add(new { id = $"p{j}", method = "POST", url = $"/users/{user}/authentication/phoneMethods",
+            headers = new Dictionary<string, string> { ["Content-Type"] = "application/json" },
+            body = new { phoneNumber = "+1 2065550100", phoneType = "office" } });
+        items.Add(new { id = $"d{j}", method = "DELETE", url = $"/users/{user}/authentication/phoneMethods/e37fc753-ff3b-4958-9484-eaa9425c82bc",
+            dependsOn = new[] { $"p{j}" } });
     }
 
     return JsonSerializer.Serialize(new { requests = items });

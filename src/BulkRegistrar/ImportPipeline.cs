@@ -17,7 +17,7 @@ namespace BulkRegistrar;
 /// For plan and apply, cells validation settles go straight to the audit; the rest become one desired
 /// state per user, and a few hundred users are worked on at once so that batches fill.
 /// </summary>
-internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider time, Serilog.ILogger log)
+internal sealed partial class ImportPipeline(PipelineSettings settings, TimeProvider time, Serilog.ILogger log)
 {
     /// <summary>Judges every row, and later the numbers that waited for the user's usageLocation.</summary>
     private readonly RowValidator _validator = new(settings.Methods ?? MethodDefaults.None);
@@ -47,64 +47,6 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
     /// <summary>Why the run went on without (part of) the methods policy's predictions (not readable, no permission); null when none.</summary>
     public string? PolicyWarning => _preflight?.PolicyWarning;
 
-    /// <summary>validate's users per hand-off to the audit task (a few hundred KB of records at most).</summary>
-    private const int AuditBatch = 256;
-
-    /// <summary>
-    /// validate: the file's rows through validation and the duplicate rules, every cell to the audit as validation
-    /// judged it; nothing is planned and the tenant is not contacted. Cancellable (nothing is half-sent), and the
-    /// audit is complete up to where it stopped: <paramref name="audit"/> is drained before this returns or throws.
-    /// </summary>
-    public async Task ValidateAsync(CsvRowReader indexReader, CsvRowReader mainReader, AuditWriter audit, Action<AuditRecord> observe, CancellationToken ct)
-    {
-        // Users go to the audit's task in batches, not one by one: a million single-user hand-offs kept that task waking and
-        // sleeping, and the two threads contending for the channel's lock, for ~2 s of a 1M-row run (docs/benchmarks.md, issue 22).
-        var records = new AuditStage<List<UserRows>>(audit, RecordsOf, observe,
-            capacity: 8); // 8 × 256 users waiting at most: fewer than the 4,096 when they went one by one, so fewer are promoted
-        var batch = new List<UserRows>(AuditBatch);
-        try
-        {
-            await NewValidation(indexReader).RunAsync(indexReader.ReadRows(), mainReader.ReadRows(), group =>
-            {
-                batch.Add(group);
-                if (batch.Count < AuditBatch)
-                {
-                    return ValueTask.CompletedTask;
-                }
-
-                // Not cancellable: judged users are never dropped on the way (the audit task drains what it holds), so a
-                // stop still leaves the audit complete up to the chunk being read; the stop is seen at the next chunk.
-                var full = batch;
-                batch = new List<UserRows>(AuditBatch);
-                return records.Accept(full, CancellationToken.None);
-            }, ct);
-        }
-        finally
-        {
-            if (batch.Count > 0)
-            {
-                await records.Accept(batch, CancellationToken.None); // judged before the stop: the audit is complete up to there
-            }
-
-            await records.CompleteAsync();
-        }
-    }
-
-    /// <summary>Every cell of a batch of judged users, in order; loops rather than LINQ, since this runs once per record of a big file.</summary>
-    private static IEnumerable<AuditRecord> RecordsOf(List<UserRows> batch)
-    {
-        foreach (var group in batch)
-        {
-            for (var i = 0; i < group.Rows.Count; i++)
-            {
-                foreach (var cell in group.Rows[i].Cells)
-                {
-                    yield return AuditRecords.Of(cell);
-                }
-            }
-        }
-    }
-
     /// <param name="stop">The first Ctrl+C/SIGTERM: nothing new is sent; batches in flight are awaited up to Dispatch:DrainTime.</param>
     /// <param name="stopNow">The second signal: batches in flight are no longer awaited (their writes end as OutcomeUnknown).</param>
     /// <returns>Why the run was stopped before its end (no connection, no token, 401/403 from Graph), or null.</returns>
@@ -129,10 +71,12 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
         var newUsers = settings.Dispatch.NewUserWindow > TimeSpan.Zero
             ? new NewUserWindow(settings.Dispatch.NewUserWindow, time, target.TimeCompression, transport.Stopping)
             : null;
-        var applier = new UserApplier(new UserResolver(executor, requests, settings.Handoff?.ByManager == true, newUsers), _validator, new CurrentMethodsReader(executor, requests, time),
+        var applier = new UserApplier(new UserResolver(executor, requests, settings.Handoff?.ByManager == true, newUsers), _validator,
+            new CurrentMethodsReader(executor, requests, time),
             new Planner(settings.OnConflict, settings.Replace, time), settings.Apply
                 ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
-            settings.Handoff, WriteFirst, settings.Resume, _policy = new PolicyGate(new MemberGroupsReader(executor, requests), settings.Apply, settings.ClampTapLifetime));
+            settings.Handoff, WriteFirst, settings.Resume, _policy = new PolicyGate(new MemberGroupsReader(executor, requests), settings.Apply,
+                settings.ClampTapLifetime));
 
         // Pre-flight: a full run has work for Graph from its first row, so it starts now, beside reading and
         // validation; an incremental or resumed run may have nothing to send, so it asks nothing until a user
@@ -255,10 +199,6 @@ internal sealed class ImportPipeline(PipelineSettings settings, TimeProvider tim
             .Select(m => m.PolicyConfigurationId!).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return ids.Count == 0 ? null : new PolicyRequest(ids, settings.RequirePolicy);
     }
-
-    /// <summary>The first stage, the same for every verb; kept in <see cref="Validation"/> for progress and the row count.</summary>
-    private ValidationStage NewValidation(CsvRowReader file) =>
-        Validation = new ValidationStage(_validator, settings.Region, new FileVerdict(file.Columns, file.Path, settings.Methods ?? MethodDefaults.None));
 }
 
 /// <summary>The options of one run, resolved from configuration and flags (validate uses <see cref="ValidateOnly"/>).</summary>

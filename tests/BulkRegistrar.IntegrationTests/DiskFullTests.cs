@@ -142,7 +142,9 @@ public sealed class DiskFullTests : IAsyncLifetime
         using var cli = new CliProcess(run, "revert", applied, "--emulator-url", _target.Emulator.BaseUrl.ToString(), "--config", config);
 
         Assert.Equal(ExitCodes.CannotProcess, await cli.WaitForExit());
-        Assert.True(cli.Output.Flat().Contains($"No space left on the disk of {run}: the run's audit cannot be kept, so nothing more is sent. Free space (or make the folder writable) and run the revert again".Flat(), StringComparison.Ordinal), cli.Output);
+        Assert.True(cli.Output.Flat().Contains(
+            ($"No space left on the disk of {run}: the run's audit cannot be kept, so nothing more is sent. Free space (or make the folder writable) "
+                + "and run the revert again").Flat(), StringComparison.Ordinal), cli.Output);
         Assert.DoesNotContain("Unexpected", cli.Output, StringComparison.Ordinal);
         var undone = _target.Emulator.GetStats().WritesApplied - before;
         Assert.InRange(undone, 1, Expected - 1); // it stopped

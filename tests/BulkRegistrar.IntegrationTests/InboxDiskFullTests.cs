@@ -37,7 +37,8 @@ public sealed class InboxDiskFullTests : IDisposable
         using var disk = Tmpfs.Mount(Path.Combine(_folder, "runs"), "12k");
         var config = Path.Combine(_folder, "nightly.json");
         File.WriteAllText(config,
-            $$"""{ "Inbox": { "RunsFolder": "{{disk.Folder}}" }, "State": { "Path": "{{Path.Combine(_folder, "state.db")}}" }, "Dispatch": { "MaxRetryTime": "00:10:00" } }""");
+            $$"""{ "Inbox": { "RunsFolder": "{{disk.Folder}}" }, "State": { "Path": "{{Path.Combine(_folder, "state.db")}}" }, "Dispatch": { "MaxRetryTime":"""
+                + $$""" "00:10:00" } }""");
 
         Assert.Equal(ExitCodes.CannotProcess, await Inbox(inbox, config));
 

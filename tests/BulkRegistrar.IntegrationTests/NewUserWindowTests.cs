@@ -62,7 +62,8 @@ public sealed class NewUserWindowTests : IDisposable
             StringComparison.Ordinal);
         // The user already there was not held up by the one waiting: its record reached the audit first.
         Assert.Equal([Present, Late], records.Select(r => r.GetProperty("user").GetString()));
-        var lookups = _fixture.Emulator.GetRequestLog().Count(e => e.Method == "GET" && e.Url.Contains("nina.late", StringComparison.Ordinal) && e.Status == 404);
+        var lookups = _fixture.Emulator.GetRequestLog().Count(e => e.Method == "GET" && e.Url.Contains("nina.late", StringComparison.Ordinal)
+            && e.Status == 404);
         Assert.InRange(lookups, 2, 8);
     }
 
@@ -86,7 +87,8 @@ public sealed class NewUserWindowTests : IDisposable
         var found = log.Where(e => e.Method == "GET" && e.Status == 200 && IsLate(e.Url)).Min(e => e.Time);
         var others = log.Where(e => e.Method == "POST" && e.Url.Contains("/phoneMethods", StringComparison.Ordinal) && !IsLate(e.Url)).ToList();
         Assert.Equal(present.Length, others.Count(e => e.WriteApplied));
-        Assert.All(others, e => Assert.True(e.Time < found, $"{e.Url} was written at {e.Time:HH:mm:ss.fff}, after the late hire appeared ({found:HH:mm:ss.fff})"));
+        Assert.All(others, e => Assert.True(e.Time < found, $"{e.Url} was written at {e.Time:HH:mm:ss.fff}, after the late hire appeared "
+            + $"({found:HH:mm:ss.fff})"));
     }
 
     private static bool IsLate(string url) => url.Contains("nina.late", StringComparison.Ordinal) || url.Contains(LateId, StringComparison.Ordinal);

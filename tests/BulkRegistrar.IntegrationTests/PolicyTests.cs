@@ -99,7 +99,8 @@ public sealed class PolicyTests : IDisposable
         var applied = _cli.Audit();
         Assert.Equal("Created", applied.Single(r => r.Line() == 2 && r.Method() == "mobile").Outcome());
         Assert.Equal(("Skipped", "SmsSignInNotAllowedByPolicy"),
-            (applied.Single(r => r.Line() == 2 && r.Method() == "smsSignIn").Outcome(), applied.Single(r => r.Line() == 2 && r.Method() == "smsSignIn").Error()));
+            (applied.Single(r => r.Line() == 2 && r.Method() == "smsSignIn").Outcome(),
+                applied.Single(r => r.Line() == 2 && r.Method() == "smsSignIn").Error()));
         Assert.Equal("notAllowedByPolicy", _fixture.Emulator.GetUserState("omar.haddad@contoso.com")!.PhoneMethods.Single().SmsSignInState);
         var omarPath = $"/users/{_fixture.Emulator.GetUserState("omar.haddad@contoso.com")!.Id}/";
         Assert.DoesNotContain(_fixture.Emulator.GetRequestLog(),

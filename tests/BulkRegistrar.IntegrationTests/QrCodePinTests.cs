@@ -3,7 +3,8 @@ using BulkRegistrar.Cli;
 
 namespace BulkRegistrar.IntegrationTests;
 
-/// <summary>QR code + PIN end to end against the strict emulator: created once, --replace-qr, --new-pins, the PIN kept out of every file but the hand-off.</summary>
+/// <summary>QR code + PIN end to end against the strict emulator: created once, --replace-qr, --new-pins, the PIN kept out of every file but the
+/// hand-off.</summary>
 [Collection(EmulatorCollection.Name)]
 public sealed class QrCodePinTests : IDisposable
 {
@@ -90,7 +91,8 @@ public sealed class QrCodePinTests : IDisposable
         Assert.Equal(ExitCodes.Success, await _cli.Run("plan", csv, "--replace-qr"));
         var planned = Assert.Single(_cli.Audit());
         Assert.Equal("WouldUpdate", planned.Outcome());
-        Assert.StartsWith("Would delete the user's QR code + PIN (standard QR code valid from", planned.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Would delete the user's QR code + PIN (standard QR code valid from", planned.GetProperty("message").GetString(),
+            StringComparison.Ordinal);
 
         Assert.Equal(ExitCodes.Success, await _cli.Run("apply", csv, "--replace-qr", "--badges", first.Badges));
         var replaced = Assert.Single(_cli.Audit());
@@ -140,7 +142,8 @@ public sealed class QrCodePinTests : IDisposable
             File.SetUnixFileMode(pins, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        Assert.Equal(ExitCodes.RowsNeedAttention, await _cli.Run("apply", _cli.WriteCsv($"upn,QrCodePin\n{Users[0]},true\n{Users[1]},true\n"), "--new-pins", pins));
+        Assert.Equal(ExitCodes.RowsNeedAttention, await _cli.Run("apply", _cli.WriteCsv($"upn,QrCodePin\n{Users[0]},true\n{Users[1]},true\n"), "--new-pins",
+            pins));
 
         var records = _cli.Audit().ToDictionary(r => r.GetProperty("user").GetString()!);
         Assert.Equal("Created", records[Users[0]].Outcome());

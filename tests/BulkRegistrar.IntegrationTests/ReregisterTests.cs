@@ -74,7 +74,8 @@ public sealed class ReregisterTests : IDisposable
         Assert.All(deleted, r => Assert.Equal("Deleted", r.Outcome()));
         Assert.Equal(stats.WritesApplied - 4, deleted.Count); // one record per deletion, each a write of its own
         Assert.Equal(4, audit.Count(r => r.Method() == "signInSessions" && r.Outcome() == "Updated"));
-        var mayaMobile = deleted.Single(r => r.GetProperty("user").GetString() == Maya && Normalized(r).StartsWith("phoneMethods/3179e48a", StringComparison.Ordinal));
+        var mayaMobile = deleted.Single(r => r.GetProperty("user").GetString() == Maya
+            && Normalized(r).StartsWith("phoneMethods/3179e48a", StringComparison.Ordinal));
         Assert.Equal("+447700900123", mayaMobile.GetProperty("previous").GetString()!.Replace(" ", "", StringComparison.Ordinal)); // revert's value
         Assert.Equal("Work key", deleted.Single(r => Normalized(r).StartsWith("fido2Methods/270091bd", StringComparison.Ordinal))
             .GetProperty("previous").GetString());
@@ -132,10 +133,12 @@ public sealed class ReregisterTests : IDisposable
         var audit = _cli.Audit();
         var wouldDelete = audit.Where(r => r.Outcome() == "WouldDelete").Select(r => r.GetProperty("message").GetString()!).ToList();
         Assert.Equal(2, wouldDelete.Count);
-        Assert.Contains(wouldDelete, m => m.StartsWith("Would delete the user's passkey (FIDO2) (YubiKey 5). Revert cannot restore it", StringComparison.Ordinal));
+        Assert.Contains(wouldDelete, m => m.StartsWith("Would delete the user's passkey (FIDO2) (YubiKey 5). Revert cannot restore it",
+            StringComparison.Ordinal));
         Assert.Contains(wouldDelete, m => m.StartsWith("Would delete the user's Microsoft Authenticator (Nora iPhone).", StringComparison.Ordinal));
         Assert.Equal("WouldUpdate", audit.Single(r => r.Method() == "signInSessions").Outcome());
-        Assert.Contains("reregister: 2 method(s) would be deleted. Revert can register deleted phones and e-mail again", _cli.Console.Output.ReplaceLineEndings(""),
+        Assert.Contains("reregister: 2 method(s) would be deleted. Revert can register deleted phones and e-mail again",
+            _cli.Console.Output.ReplaceLineEndings(""),
             StringComparison.Ordinal);
         Assert.Equal(0, _fixture.Emulator.GetStats().WritesApplied);
     }

@@ -99,7 +99,8 @@ public sealed class TapTests : IDisposable
     [Fact]
     public async Task Plan_says_WouldIssueTap_and_settings_outside_Graphs_limits_are_invalid_before_anything_is_sent()
     {
-        var csv = _cli.WriteCsv($"upn,IssueTap,TapLifetimeMinutes,TapStart\n{User},true,,2030-09-01\njack.campbell@contoso.com,true,50000,\nmiguel.souza@contoso.com,true,,01/09/2030\n");
+        var csv = _cli.WriteCsv($"upn,IssueTap,TapLifetimeMinutes,TapStart\n{User},true,,2030-09-01\n"
+            + "jack.campbell@contoso.com,true,50000,\nmiguel.souza@contoso.com,true,,01/09/2030\n");
 
         Assert.Equal(ExitCodes.RowsNeedAttention, await _cli.Run("plan", csv));
 

@@ -35,7 +35,8 @@ public sealed class ThrottleScopeTests : GeneratedTenantTests
         Fixture.Emulator.ScheduleFault(EmulatorFault.Envelope429, count: 3);
         Fixture.Emulator.ScheduleFault(EmulatorFault.Status503RetryAfter, count: 5, method: "POST");
         File.WriteAllText(Cli.ConfigPath,
-            $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40, "Budget": { "Writes": 200, "WritesPerSecond": 8 } } }""");
+            $$"""{ "Emulator": { "TimeCompression": {{StrictEmulatorFixture.TimeCompression}} }, "Dispatch": { "MaxAttempts": 40, "Budget": { "Writes": 200,"""
+                + $$""" "WritesPerSecond": 8 } } }""");
         var csv = Cli.WriteCsv(GeneratedTenant.Csv(Users));
 
         var exit = await Cli.Run("apply", csv);

@@ -27,6 +27,7 @@ internal sealed record AuditRecord(
     /// <summary>apply: what the tenant held before this write (the number, address or SMS sign-in state it replaced or removed), for revert.</summary>
     public string? Previous { get; init; }
 
-    /// <summary>apply: the id Graph gave what this write created when it is not fixed (a Temporary Access Pass), so <c>status</c> finds that very pass later.</summary>
+    /// <summary>apply: the id Graph gave what this write created when it is not fixed (a Temporary Access Pass), so <c>status</c> finds that very pass
+    /// later.</summary>
     public string? IssuedId { get; init; }
 }

@@ -34,6 +34,14 @@ internal static class AuditRecords
         string? error = null, string? warning = null) =>
         new(line, user, method, input, normalized, outcome, error ?? (outcome == Outcome.Conflict ? ErrorCodes.Conflict : null), message, warning);
 
+    /// <summary>
+    /// A record about a user or a line as a whole, of no method (status: a user's onboarding verdict, a line that names no usable
+    /// user or repeats one); <paramref name="input"/> is what the line held.
+    /// </summary>
+    public static AuditRecord OfUser(int line, string? user, string? input, string? normalized, Outcome outcome, string? error, string? message,
+        string? warning = null) =>
+        new(line, user, MethodKind.None, input, normalized, outcome, error, message, warning);
+
     /// <summary>A planned write as it ended, with what it replaced (<paramref name="previous"/>, for revert).</summary>
     public static AuditRecord Written(string user, IRecordSubject want, IWriteResult result, string? previous) =>
         Of(user, want, result.Outcome, result.Message, result.Error).Answered(result.Evidence) with

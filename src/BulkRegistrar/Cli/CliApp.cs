@@ -91,7 +91,8 @@ internal static class CliApp
         {
             inner.Invoke(parseResult);
             // status has exit codes of its own (0 everyone onboarded, 1 someone pending): a scheduler branches on them.
-            parseResult.InvocationConfiguration.Output.WriteLine(parseResult.CommandResult.Command.Name == "status" ? StatusCommand.ExitCodesHelp : ExitCodes.HelpText);
+            parseResult.InvocationConfiguration.Output.WriteLine(parseResult.CommandResult.Command.Name == "status" ? StatusCommand.ExitCodesHelp
+                : ExitCodes.HelpText);
             return ExitCodes.Success;
         }
     }

@@ -141,7 +141,8 @@ internal sealed class GraphCommandLine
         _onConflict.AcceptOnlyFromAmong(GraphRunOptions.Skip, GraphRunOptions.Update);
         _handoffBy.AcceptOnlyFromAmong(GraphRunOptions.ByManager);
         Methods.AddTo(command);
-        Option[] options = [_emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full, _replaceTap, _handoff, _handoffBy, _handoffRecipient, _verify,
+        Option[] options = [_emulator, _emulatorUrl, _auth, _onConflict, _maxChanges, _concurrency, _state, _full, _replaceTap, _handoff, _handoffBy,
+            _handoffRecipient, _verify,
             _deviceCode, _keep, _yes, _replaceQr, _badges, _clampTapLifetime, _requirePolicy];
         foreach (var option in options)
         {

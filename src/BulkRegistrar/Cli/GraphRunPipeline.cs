@@ -1,6 +1,7 @@
 using System.Globalization;
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Reading;
 using Spectre.Console;
 
@@ -84,7 +85,8 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
         var deletions = 0L; // reregister's, for the sentence about what revert cannot restore
         var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, r =>
         {
-            deletions += r.Method == MethodKind.Reregister && r.Outcome is Outcome.Deleted or Outcome.WouldDelete ? 1 : 0; // one writer task
+            // one writer task
+            deletions += AuthMethods.Find(r.Method)?.DeletesHeldMethods == true && r.Outcome is Outcome.Deleted or Outcome.WouldDelete ? 1 : 0;
             report.Observe(r);
         });
         var pipeline = new ImportPipeline(settings, time, run.Log);

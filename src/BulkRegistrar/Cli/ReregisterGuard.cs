@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Graph;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Planning;
 using BulkRegistrar.Reading;
 using BulkRegistrar.Validation;
@@ -54,7 +55,7 @@ internal static class ReregisterGuard
             {
                 var stage = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, r =>
                 {
-                    if (r.Outcome == Outcome.WouldDelete && r.Method == MethodKind.Reregister)
+                    if (r.Outcome == Outcome.WouldDelete && AuthMethods.Find(r.Method)?.DeletesHeldMethods == true)
                     {
                         deletions++; // the stage observes on its one writer task
                         users.Add(r.User ?? "");

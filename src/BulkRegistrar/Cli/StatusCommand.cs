@@ -38,14 +38,17 @@ internal sealed class StatusCommand(IAnsiConsole console, TimeProvider time, Sto
     };
 
     private readonly Option<string?> _out = new("--out") { Description = "Run folder (default: runs/<yyyyMMdd-HHmmss>-status-<name>/).", HelpName = "DIR" };
-    private readonly Option<string?> _config = new("--config") { Description = "An extra JSON configuration file layered over appsettings.json.", HelpName = "FILE" };
+    private readonly Option<string?> _config = new("--config") { Description = "An extra JSON configuration file layered over appsettings.json.",
+        HelpName = "FILE" };
     private readonly Option<string?> _encoding = new("--encoding") { Description = "Read the CSV in this encoding (e.g. windows-1252).", HelpName = "NAME" };
     private readonly Option<bool> _emulator = new("--emulator") { Description = "Read from the built-in Graph emulator." };
-    private readonly Option<string?> _emulatorUrl = new("--emulator-url") { Description = "Read from a standalone emulator, e.g. https://127.0.0.1:5443.", HelpName = "URL" };
+    private readonly Option<string?> _emulatorUrl = new("--emulator-url") { Description = "Read from a standalone emulator, e.g. https://127.0.0.1:5443.",
+        HelpName = "URL" };
 
     private readonly Option<string?> _auth = new("--auth")
     {
-        Description = "How the app signs in (overrides Graph:Auth:Mode): ClientSecret, Certificate, ManagedIdentity, WorkloadIdentity, AzureCli, Default, DeviceCode.",
+        Description = "How the app signs in (overrides Graph:Auth:Mode): ClientSecret, Certificate, ManagedIdentity, WorkloadIdentity, AzureCli, "
+            + "Default, DeviceCode.",
         HelpName = "MODE",
     };
 
@@ -80,14 +83,16 @@ internal sealed class StatusCommand(IAnsiConsole console, TimeProvider time, Sto
         GraphTarget? target = null;
         if (parse.GetValue(_emulatorUrl) is { } url)
         {
-            target = await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials, mode == AuthMode.DeviceCode ? null : mode);
+            target = await TargetFactory.ForEmulatorUrlAsync(url, settings.Emulator, ct, settings.Graph, credentials,
+                mode == AuthMode.DeviceCode ? null : mode);
         }
         else if (!parse.GetValue(_emulator))
         {
             target = TargetFactory.ForTenant(settings.Graph, credentials, mode);
         }
 
-        var stem = Directory.Exists(input) ? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(input))) : Path.GetFileNameWithoutExtension(input);
+        var stem = Directory.Exists(input) ? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(input)))
+            : Path.GetFileNameWithoutExtension(input);
         var folder = RunFolder.Create(parse.GetValue(_out), settings.Run.OutputRoot, "status-" + stem, time);
         using var run = new RunContext
         {

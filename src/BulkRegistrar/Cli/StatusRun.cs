@@ -15,7 +15,8 @@ internal sealed class StatusRun(RunContext run, StopSignals? signals)
     {
         var console = run.Console;
         console.MarkupLine(SafeConsole.Line($"BulkRegistrar {RunContext.ToolVersion} · status (reads only) · {source.Input.File}"
-            + $"{(source.InputPath.EndsWith(AuditFile.Name, StringComparison.Ordinal) ? $" of {Path.GetDirectoryName(source.InputPath)}" : "")} → {target.Description}"));
+            + $"{(source.InputPath.EndsWith(AuditFile.Name, StringComparison.Ordinal) ? $" of {Path.GetDirectoryName(source.InputPath)}" : "")} "
+            + $"→ {target.Description}"));
         if (target.Identity is { } who)
         {
             console.MarkupLine(SafeConsole.Line($"Tenant {who.TenantId ?? "(from the identity)"} · client id {who.ClientId ?? "(from the identity)"} · auth "
@@ -57,10 +58,12 @@ internal sealed class StatusRun(RunContext run, StopSignals? signals)
         var cancelled = ct.IsCancellationRequested;
         var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : ExitCodeFor(audit.Tally);
         var (complete, pending) = (audit.Tally[Outcome.Complete], audit.Tally[Outcome.Pending]);
-        console.MarkupLine(SafeConsole.Line(string.Create(CultureInfo.InvariantCulture, $"Onboarding: {complete} complete, {pending} pending"
-            + $"{(pipeline.Passes.IsEmpty ? "" : "; passes this run issued: " + string.Join(", ", pipeline.Passes.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}")))}.")));
+        var issued = pipeline.Passes.IsEmpty ? ""
+            : "; passes this run issued: " + string.Join(", ", pipeline.Passes.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"));
+        console.MarkupLine(SafeConsole.Line(string.Create(CultureInfo.InvariantCulture, $"Onboarding: {complete} complete, {pending} pending{issued}.")));
         var stats = pipeline.Stats;
-        report.Finish(target.Description, audit.Tally, source.Rows, source.Input, exit, abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null),
+        report.Finish(target.Description, audit.Tally, source.Rows, source.Input, exit,
+            abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null),
             new GraphStatistics(target.Kind, target.Identity?.Describe(), null, stats.Batches, stats.Requests, stats.Writes, stats.Throttled, stats.Retries,
                 (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0)), abortCause,
             new StatusSummary(onboarding.Strong, complete, pending, pipeline.Passes.IsEmpty ? null : pipeline.Passes.OrderBy(p => p.Key).ToDictionary()));
@@ -70,7 +73,8 @@ internal sealed class StatusRun(RunContext run, StopSignals? signals)
     /// <summary>1 when someone needs a look (pending, not found, invalid, failed); a repeated line of a user is not one more problem.</summary>
     private static int ExitCodeFor(AuditTally tally)
     {
-        var attention = Enum.GetValues<Outcome>().Where(OutcomeKinds.NeedsAttention).Sum(o => tally[o]) - tally.Errors.GetValueOrDefault(ErrorCodes.DuplicateRow);
+        var attention = Enum.GetValues<Outcome>().Where(OutcomeKinds.NeedsAttention)
+            .Sum(o => tally[o]) - tally.Errors.GetValueOrDefault(ErrorCodes.DuplicateRow);
         return attention > 0 ? ExitCodes.RowsNeedAttention : ExitCodes.Success;
     }
 }

@@ -21,7 +21,8 @@ internal sealed class MemberGroupsReader(GraphExecutor graph, GraphRequests requ
         var member = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var chunk in groupIds.Chunk(MaxIds))
         {
-            var request = requests.Client.Users[userId].CheckMemberGroups.ToPostRequestInformation(new CheckMemberGroupsPostRequestBody { GroupIds = [.. chunk] });
+            var request = requests.Client.Users[userId].CheckMemberGroups
+                .ToPostRequestInformation(new CheckMemberGroupsPostRequestBody { GroupIds = [.. chunk] });
             var answer = await graph.RunAsync(new GraphCall(request, IsWrite: false));
             if (!answer.Result.IsSuccess || answer.Result.Body is not { } body)
             {

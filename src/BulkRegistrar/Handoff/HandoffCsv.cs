@@ -24,7 +24,8 @@ internal sealed class HandoffCsv(string path, string? header = null) : IDisposab
     {
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(file) & HandoffFile.OthersMay) != 0)
         {
-            throw new UsageException($"The hand-off file '{shownAs}' can be read by other accounts; it holds passes. Restrict it (chmod 600) or name a new one with --handoff.");
+            throw new UsageException($"The hand-off file '{shownAs}' can be read by other accounts; it holds passes. Restrict it (chmod 600) or name a "
+                + "new one with --handoff.");
         }
 
         using var reader = new StreamReader(file, Encoding.UTF8);
@@ -106,7 +107,8 @@ internal sealed class HandoffCsv(string path, string? header = null) : IDisposab
     private static FileStream Create(string path, string header)
     {
         var exists = File.Exists(path);
-        var options = new FileStreamOptions { Mode = exists ? FileMode.Append : FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read, BufferSize = 0 };
+        var options = new FileStreamOptions { Mode = exists ? FileMode.Append : FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read,
+            BufferSize = 0 };
         if (!exists && !OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

@@ -31,7 +31,8 @@ internal sealed partial class HandoffFile
         {
             if (Directory.Exists(Path))
             {
-                throw new UsageException($"The hand-off file '{shownAs}' is a folder; --handoff names a file, such as '{System.IO.Path.Combine(Path, DefaultName)}' "
+                throw new UsageException($"The hand-off file '{shownAs}' is a folder; --handoff names a file, such as "
+                    + $"'{System.IO.Path.Combine(Path, DefaultName)}' "
                     + "(a folder only with --handoff-by manager or --handoff-recipient). Nothing was sent.");
             }
 
@@ -43,8 +44,8 @@ internal sealed partial class HandoffFile
         }
         else if (File.Exists(Path))
         {
-            throw new UsageException($"The hand-off '{shownAs}' is a file; with --handoff-by manager or --handoff-recipient, --handoff names a folder (one file per "
-                + $"{(ByManager ? "manager" : "secret")} goes in it). Nothing was sent.");
+            throw new UsageException($"The hand-off '{shownAs}' is a file; with --handoff-by manager or --handoff-recipient, --handoff names a "
+                + $"folder (one file per {(ByManager ? "manager" : "secret")} goes in it). Nothing was sent.");
         }
         else if (Directory.Exists(Path))
         {
@@ -55,8 +56,8 @@ internal sealed partial class HandoffFile
         var parent = System.IO.Path.GetDirectoryName(Path)!;
         if (!Directory.Exists(parent))
         {
-            throw new UsageException($"The hand-off folder '{parent}' does not exist, so passes and passwords would have nowhere to go; create it or name another "
-                + "with --handoff. Nothing was sent.");
+            throw new UsageException($"The hand-off folder '{parent}' does not exist, so passes and passwords would have nowhere to go; "
+                + "create it or name another with --handoff. Nothing was sent.");
         }
     }
 
@@ -68,8 +69,8 @@ internal sealed partial class HandoffFile
     {
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(Path) & OthersMay) != 0)
         {
-            throw new UsageException($"The hand-off folder '{shownAs}' can be entered by other accounts; it holds passes. Restrict it (chmod 700) or name a new one "
-                + "with --handoff.");
+            throw new UsageException($"The hand-off folder '{shownAs}' can be entered by other accounts; it holds passes. Restrict it (chmod "
+                + "700) or name a new one with --handoff.");
         }
 
         foreach (var csv in Directory.EnumerateFiles(Path, "*" + HandoffNames.PlainExtension))

@@ -18,7 +18,8 @@ internal sealed partial class HandoffFile
         lock (_gate)
         {
             var target = Target(objectId, upn, method);
-            return IsFolder ? System.IO.Path.Combine(System.IO.Path.GetFileName(Path), System.IO.Path.GetRelativePath(Path, target)) : System.IO.Path.GetFileName(target);
+            return IsFolder ? System.IO.Path.Combine(System.IO.Path.GetFileName(Path), System.IO.Path.GetRelativePath(Path, target))
+                : System.IO.Path.GetFileName(target);
         }
     }
 

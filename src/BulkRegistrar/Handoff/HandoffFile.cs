@@ -81,8 +81,8 @@ internal sealed partial class HandoffFile : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"The hand-off {(file.IsFolder ? "folder" : "file")} '{path}' cannot be read ({IoReason.Of(e)}), so it is not known whom it "
-                + "holds passes for; fix it or name a new one with --handoff. Nothing was sent.");
+            throw new UsageException($"The hand-off {(file.IsFolder ? "folder" : "file")} '{path}' cannot be read ({IoReason.Of(e)}), so it "
+                + "is not known whom it holds passes for; fix it or name a new one with --handoff. Nothing was sent.");
         }
 
         return file;
@@ -122,8 +122,8 @@ internal sealed partial class HandoffFile : IDisposable
             }
             catch (Exception e) when (Audit.EvidenceFailure.IsFileProblem(e))
             {
-                throw new UsageException($"{Audit.EvidenceFailure.Problem(Path, e)}: the hand-off {(IsFolder ? "folder" : "file")} for passes and passwords cannot be "
-                    + "written, so none is issued. Fix it (or name another with --handoff) and run again. Nothing was sent.");
+                throw new UsageException($"{Audit.EvidenceFailure.Problem(Path, e)}: the hand-off {(IsFolder ? "folder" : "file")} for passes and "
+                    + "passwords cannot be written, so none is issued. Fix it (or name another with --handoff) and run again. Nothing was sent.");
             }
         }
     }

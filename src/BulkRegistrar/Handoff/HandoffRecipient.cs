@@ -33,8 +33,8 @@ internal sealed class HandoffRecipient
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"--handoff-recipient '{path}' cannot be read ({IoReason.Of(e)}); name the PEM (or DER) certificate the hand-off files are "
-                + "encrypted to. Nothing was sent.");
+            throw new UsageException($"--handoff-recipient '{path}' cannot be read ({IoReason.Of(e)}); name the PEM (or DER) certificate "
+                + "the hand-off files are encrypted to. Nothing was sent.");
         }
 
         var certificate = Read(path, bytes);

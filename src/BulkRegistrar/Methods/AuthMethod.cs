@@ -48,6 +48,15 @@ internal abstract partial class AuthMethod(MethodKind kind, string name) : ICell
     /// <summary>Whether a write of it produces a secret that goes to the hand-off file (a pass, a generated password).</summary>
     public virtual bool IssuesSecret => false;
 
+    /// <summary>Whether it is the Temporary Access Pass, whose issue status follows up (was the pass used, is it still usable).</summary>
+    public virtual bool IsTemporaryPass => false;
+
+    /// <summary>
+    /// Whether its writes delete what the user holds, which revert cannot always bring back (reregister): apply counts them for its
+    /// guard before anything is written, and for the closing sentence.
+    /// </summary>
+    public virtual bool DeletesHeldMethods => false;
+
     /// <summary>
     /// One wish of the file makes several writes, each with a record of its own that <c>normalized</c> tells apart (reregister: one
     /// deletion per method the user holds); otherwise a line's method has exactly one record.

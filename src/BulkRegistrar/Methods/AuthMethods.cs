@@ -26,7 +26,8 @@ namespace BulkRegistrar.Methods;
 /// off (SMS sign-in, before its mobile may go); 100–199 removals (alternate 100 before office and e-mail 110, mobile 130
 /// last: a mobile cannot go while an alternate exists); 200–299 registrations (mobile 200 first, alternate 210 needs it,
 /// office and e-mail 220); 300 switches turned on (SMS sign-in, once the mobile is in place); 400 the Temporary Access Pass
-/// (after the methods it helps register); 450 a QR code + PIN; 500 the password; 600 a hardware OATH token (beta). Equal numbers keep the order of <see cref="All"/>.
+/// (after the methods it helps register); 450 a QR code + PIN; 500 the password; 600 a hardware OATH token (beta). Equal numbers keep the order of
+/// <see cref="All"/>.
 /// </para>
 /// </summary>
 internal static class AuthMethods

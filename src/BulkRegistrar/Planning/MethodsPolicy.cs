@@ -26,7 +26,8 @@ internal sealed class MethodsPolicy(IEnumerable<MethodConfiguration> configurati
 internal sealed record MethodConfiguration(string Id, bool Enabled, IReadOnlyList<PolicyTarget> Include, IReadOnlyList<PolicyTarget> Exclude,
     IReadOnlyDictionary<string, JsonElement> Settings)
 {
-    private static readonly HashSet<string> Structural = new(StringComparer.Ordinal) { "id", "state", "includeTargets", "excludeTargets", "@odata.type", "@odata.context" };
+    private static readonly HashSet<string> Structural = new(StringComparer.Ordinal) { "id", "state", "includeTargets", "excludeTargets", "@odata.type",
+        "@odata.context" };
 
     /// <summary>A whole-number setting (<c>minimumLifetimeInMinutes</c>), or null when absent or not a number.</summary>
     public int? Int(string name) => Settings.TryGetValue(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var i) ? i : null;

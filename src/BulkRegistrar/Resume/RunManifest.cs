@@ -15,7 +15,8 @@ internal sealed record RunManifest(string Mode, string Input, string Sha256, lon
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
     // Options whose value is a path: made absolute, since a resume may start from another folder.
-    private static readonly HashSet<string> PathOptions = new(StringComparer.Ordinal) { "--config", "--state", "--handoff", "--handoff-recipient", "--new-passwords", "--new-pins",
+    private static readonly HashSet<string> PathOptions = new(StringComparer.Ordinal) { "--config", "--state", "--handoff", "--handoff-recipient",
+        "--new-passwords", "--new-pins",
         "--badges" };
 
     // Not carried into the resume: --out is the run folder itself, --resume is how we got here.

@@ -34,7 +34,7 @@ internal sealed class Onboarding(IReadOnlyList<string> strong)
             ? string.Create(CultureInfo.InvariantCulture, $"Onboarding is complete, but the user still holds a usable Temporary Access Pass (until "
                 + $"{held.End?.UtcDateTime:yyyy-MM-dd HH:mm} UTC): delete it if it is no longer needed.")
             : null;
-        var record = new AuditRecord(user.Line, user.User, MethodKind.None, user.User, shown.Count == 0 ? null : string.Join(';', shown.Select(t => t.Type)),
+        var record = AuditRecords.OfUser(user.Line, user.User, user.User, shown.Count == 0 ? null : string.Join(';', shown.Select(t => t.Type)),
             complete ? Outcome.Complete : Outcome.Pending, complete ? null : StatusErrors.NoStrongMethod, message, warning);
         return (record, passKey);
     }

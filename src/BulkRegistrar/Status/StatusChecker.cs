@@ -19,7 +19,8 @@ internal sealed class StatusChecker(GraphExecutor graph, GraphRequests requests,
             var lookup = await graph.RunAsync(new GraphCall(requests.GetUser(user.User), IsWrite: false));
             if (lookup.Result.Status == 404)
             {
-                return (Record(user, Outcome.NotFound, ErrorCodes.NotFound, "No user with this name exists in the tenant; check the UPN.").Answered(lookup), null);
+                return (Record(user, Outcome.NotFound, ErrorCodes.NotFound, "No user with this name exists in the tenant; check the UPN.").Answered(lookup),
+                    null);
             }
 
             if (!lookup.Result.IsSuccess)
@@ -55,5 +56,5 @@ internal sealed class StatusChecker(GraphExecutor graph, GraphRequests requests,
         Record(user, Outcome.Failed, ErrorCodes.GraphError, $"{what}: {CallResult.Said(call.Result)}").Answered(call, refused: true);
 
     private static AuditRecord Record(StatusUser user, Outcome outcome, string error, string message) =>
-        new(user.Line, user.User, MethodKind.None, user.User, null, outcome, error, message);
+        AuditRecords.OfUser(user.Line, user.User, user.User, null, outcome, error, message);
 }

@@ -34,7 +34,8 @@ internal sealed class StatusPipeline(TransportOptions dispatch, TimeProvider tim
         CancellationToken stop)
     {
         var roles = new TaskCompletionSource<IReadOnlySet<string>?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var session = _session = new GraphTransport(target, dispatch, time, new TransportRun { Stop = stop, Log = log, TokenRoles = roles.Task, Stats = Stats });
+        var session = _session = new GraphTransport(target, dispatch, time,
+            new TransportRun { Stop = stop, Log = log, TokenRoles = roles.Task, Stats = Stats });
         audit.WhenFailed((path, e) => session.Abort(EvidenceFailure.Abort(path, e, "run status again")));
         if (source.Settled.Count > 0)
         {

@@ -1,4 +1,5 @@
 using BulkRegistrar.Audit;
+using BulkRegistrar.Methods;
 using BulkRegistrar.Reading;
 using BulkRegistrar.Validation;
 
@@ -32,11 +33,11 @@ internal sealed record StatusSource(IReadOnlyList<StatusUser> Users, IReadOnlyLi
             var check = row.Malformed is null ? UserIdValidator.Validate(row.User) : Verdict.Fail(ErrorCodes.MalformedRecord, row.Malformed);
             if (!check.IsValid)
             {
-                settled.Add(new AuditRecord(row.Line, row.User, MethodKind.None, row.User, null, Outcome.Invalid, check.Error, check.Message));
+                settled.Add(AuditRecords.OfUser(row.Line, row.User, row.User, null, Outcome.Invalid, check.Error, check.Message));
             }
             else if (first.TryGetValue(check.Value!, out var line))
             {
-                settled.Add(new AuditRecord(row.Line, check.Value, MethodKind.None, row.User, null, Outcome.Skipped, ErrorCodes.DuplicateRow,
+                settled.Add(AuditRecords.OfUser(row.Line, check.Value, row.User, null, Outcome.Skipped, ErrorCodes.DuplicateRow,
                     $"The same user as line {line}: their status is on that line."));
             }
             else
@@ -63,7 +64,8 @@ internal sealed record StatusSource(IReadOnlyList<StatusUser> Users, IReadOnlyLi
         var summary = File.Exists(audit) ? SummaryFile.Read(folder) : null;
         if (summary is null)
         {
-            throw new UsageException($"'{folder}' is not the folder of a finished run (it needs audit.jsonl and summary.json); name an apply run's folder or a CSV.");
+            throw new UsageException($"'{folder}' is not the folder of a finished run (it needs audit.jsonl and summary.json); name an apply "
+                + "run's folder or a CSV.");
         }
 
         if (summary.Mode != "apply")
@@ -86,7 +88,7 @@ internal sealed record StatusSource(IReadOnlyList<StatusUser> Users, IReadOnlyLi
                     continue; // a line without a usable user was never a user: the apply run's audit already says why
                 }
 
-                var issued = r.Method == MethodKind.TemporaryAccessPass && r.Outcome == Outcome.Created;
+                var issued = AuthMethods.Find(r.Method)?.IsTemporaryPass == true && r.Outcome == Outcome.Created;
                 var known = users.GetValueOrDefault(r.User!) ?? new StatusUser(r.Line, r.User!);
                 users[r.User!] = known with
                 {

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace BulkRegistrar.Status;
 
 /// <summary>A Temporary Access Pass as the list shows it: its metadata and Graph's <c>methodUsabilityReason</c>, never the pass.</summary>
-/// <param name="Reason"><c>EnabledByPolicy</c>, <c>NotYetValid</c>, <c>Expired</c>, <c>OneTimeUsed</c>, <c>DisabledByPolicy</c> (docs/graph-behaviour.md §3.2).</param>
+/// <param name="Reason"><c>EnabledByPolicy</c>, <c>NotYetValid</c>, <c>Expired</c>, <c>OneTimeUsed</c>, <c>DisabledByPolicy</c> (docs/graph-behaviour.md
+/// §3.2).</param>
 internal sealed record PassState(string Id, string? Reason, bool IsUsable, bool UsableOnce, DateTimeOffset? Start, DateTimeOffset? End);
 
 /// <summary>What one user has: every method type Graph lists for them, how many of each, and their pass.</summary>
@@ -31,7 +32,8 @@ internal sealed record UserMethods(IReadOnlyList<(string Type, int Count)> Types
             }
         }
 
-        return new UserMethods([.. counts.OrderBy(c => MethodTypes.Rank(c.Key)).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value))], pass);
+        return new UserMethods([.. counts.OrderBy(c => MethodTypes.Rank(c.Key)).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value))],
+            pass);
     }
 
     /// <summary>The types a user has, the password left out (everyone has one): the audit's <c>normalized</c> of a status record.</summary>
@@ -43,7 +45,8 @@ internal sealed record UserMethods(IReadOnlyList<(string Type, int Count)> Types
 
     private static PassState ReadPass(JsonElement t, string id)
     {
-        DateTimeOffset? start = t.TryGetProperty("startDateTime", out var s) && s.ValueKind == JsonValueKind.String && s.TryGetDateTimeOffset(out var st) ? st : null;
+        DateTimeOffset? start = t.TryGetProperty("startDateTime", out var s) && s.ValueKind == JsonValueKind.String
+            && s.TryGetDateTimeOffset(out var st) ? st : null;
         int? lifetime = t.TryGetProperty("lifetimeInMinutes", out var l) && l.ValueKind == JsonValueKind.Number && l.TryGetInt32(out var m) ? m : null;
         return new PassState(id, Str(t, "methodUsabilityReason"), Bool(t, "isUsable"), Bool(t, "isUsableOnce"), start,
             start is { } a && lifetime is { } minutes ? a.AddMinutes(minutes) : null);

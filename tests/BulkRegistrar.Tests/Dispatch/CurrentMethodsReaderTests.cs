@@ -29,7 +29,8 @@ public sealed class CurrentMethodsReaderTests : IAsyncLifetime
     [Fact]
     public async Task Only_the_method_lists_the_file_names_are_read()
     {
-        var (current, reads, failure) = await new CurrentMethodsReader(_graph.Executor, _graph.Requests, TimeProvider.System).ReadAsync(Id, Wants(MethodKind.Email));
+        var (current, reads, failure) = await new CurrentMethodsReader(_graph.Executor, _graph.Requests, TimeProvider.System)
+            .ReadAsync(Id, Wants(MethodKind.Email));
 
         Assert.Null(failure);
         Assert.Equal("james@fabrikam.com", EmailList.Instance.In(current!)!.Address);
@@ -56,7 +57,8 @@ public sealed class CurrentMethodsReaderTests : IAsyncLifetime
     {
         _graph.Emulator.ScheduleFault(EmulatorFault.Status500, count: 10, pathContains: "phoneMethods");
 
-        var (current, _, failure) = await new CurrentMethodsReader(_graph.Executor, _graph.Requests, TimeProvider.System).ReadAsync(Id, Wants(MethodKind.Mobile, MethodKind.Email));
+        var (current, _, failure) = await new CurrentMethodsReader(_graph.Executor, _graph.Requests, TimeProvider.System)
+            .ReadAsync(Id, Wants(MethodKind.Mobile, MethodKind.Email));
 
         Assert.Null(current);
         Assert.Equal(ErrorCodes.GraphError, failure!.Error);

@@ -83,8 +83,10 @@ public sealed class NewUserWindowTests
     [Fact]
     public void The_window_is_validated_at_start_up()
     {
-        Assert.Contains(new DispatchOptions { NewUserWindow = TimeSpan.FromSeconds(-1) }.Validate(), e => e.Contains("Dispatch:NewUserWindow", StringComparison.Ordinal));
-        Assert.Contains(new DispatchOptions { NewUserWindow = TimeSpan.FromDays(2) }.Validate(), e => e.Contains("Dispatch:NewUserWindow", StringComparison.Ordinal));
+        Assert.Contains(new DispatchOptions { NewUserWindow = TimeSpan.FromSeconds(-1) }.Validate(),
+            e => e.Contains("Dispatch:NewUserWindow", StringComparison.Ordinal));
+        Assert.Contains(new DispatchOptions { NewUserWindow = TimeSpan.FromDays(2) }.Validate(),
+            e => e.Contains("Dispatch:NewUserWindow", StringComparison.Ordinal));
         Assert.Empty(new DispatchOptions { NewUserWindow = TimeSpan.Zero }.Validate());
         Assert.Equal(TenMinutes, new DispatchOptions().NewUserWindow);
     }

@@ -32,7 +32,8 @@ public sealed class WriteFirstTests : IAsyncLifetime
     public async Task DisposeAsync() => await _graph.DisposeAsync();
 
     private UserApplier Applier(WriteFirstPolicy? policy, ConflictPolicy conflicts = ConflictPolicy.Skip, ChangeBudget? changes = null) =>
-        new(new UserResolver(_graph.Executor, _graph.Requests), new RowValidator(), new CurrentMethodsReader(_graph.Executor, _graph.Requests, TimeProvider.System),
+        new(new UserResolver(_graph.Executor, _graph.Requests), new RowValidator(),
+            new CurrentMethodsReader(_graph.Executor, _graph.Requests, TimeProvider.System),
             new Planner(conflicts), new PlanExecutor(_graph.Executor, _graph.Requests, changes ?? new ChangeBudget(null),
                 ApplyExtras.None with { ReadBack = _graph.ReadBack() }),
             writeFirst: policy);

@@ -47,7 +47,8 @@ public sealed class HandoffRecipientTests : IDisposable
         using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var ecCert = new CertificateRequest("CN=ec", ec, HashAlgorithmName.SHA256).CreateSelfSigned(Now.AddDays(-1), Now.AddDays(1));
 
-        Assert.Contains("valid only from", Assert.Throws<UsageException>(() => HandoffRecipient.Load(Write("old.pem", expired.ExportCertificatePem()), Now)).Message,
+        Assert.Contains("valid only from",
+            Assert.Throws<UsageException>(() => HandoffRecipient.Load(Write("old.pem", expired.ExportCertificatePem()), Now)).Message,
             StringComparison.Ordinal);
         Assert.Contains("not RSA", Assert.Throws<UsageException>(() => HandoffRecipient.Load(Write("ec.pem", ecCert.ExportCertificatePem()), Now)).Message,
             StringComparison.Ordinal);

@@ -18,8 +18,10 @@ public class ReregisterTests
     private static readonly string Body = """
         {"value":[
           {"@odata.type":"#microsoft.graph.passwordAuthenticationMethod","id":"28c10230-6103-485e-b985-444c60001490"},
-          {"@odata.type":"#microsoft.graph.phoneAuthenticationMethod","id":"3179e48a-750b-4051-897c-87b9720928f7","phoneNumber":"+44 7700900123","phoneType":"mobile"},
-          {"@odata.type":"#microsoft.graph.phoneAuthenticationMethod","id":"b6332ec1-7057-4abe-9331-3d72feddfe41","phoneNumber":"+44 7700900124","phoneType":"alternateMobile"},
+          {"@odata.type":"#microsoft.graph.phoneAuthenticationMethod","id":"3179e48a-750b-4051-897c-87b9720928f7",
+           "phoneNumber":"+44 7700900123","phoneType":"mobile"},
+          {"@odata.type":"#microsoft.graph.phoneAuthenticationMethod","id":"b6332ec1-7057-4abe-9331-3d72feddfe41",
+           "phoneNumber":"+44 7700900124","phoneType":"alternateMobile"},
           {"@odata.type":"#microsoft.graph.microsoftAuthenticatorAuthenticationMethod","id":"a1","displayName":"Maya Pixel"},
           {"@odata.type":"#microsoft.graph.fido2AuthenticationMethod","id":"f1","displayName":"Work key"},
           {"@odata.type":"#microsoft.graph.emailAuthenticationMethod","id":"3ddfcfc8-9383-446f-83cc-3ab9be4be18f","emailAddress":"maya@outlook.example"},
@@ -50,7 +52,8 @@ public class ReregisterTests
     [Fact]
     public void Keep_takes_graphs_names_aliases_and_phone_types_and_ignores_the_password()
     {
-        Assert.Equal(["fido2", "mobile", "microsoftAuthenticator", "temporaryAccessPass"], MethodType.ParseKeep("passkey, Mobile,authenticator,tap,password,fido2"));
+        Assert.Equal(["fido2", "mobile", "microsoftAuthenticator", "temporaryAccessPass"],
+            MethodType.ParseKeep("passkey, Mobile,authenticator,tap,password,fido2"));
         Assert.Empty(MethodType.ParseKeep(null));
     }
 
@@ -112,7 +115,8 @@ public class ReregisterTests
 
         var mobile = PlanPreview.Describe(ops[Mobile], current);
         Assert.Equal("Would delete the user's mobile phone (+44 77** ***123). Revert can register it again from this audit.", mobile);
-        Assert.Contains("Revert cannot restore it: it is the user's own registration", PlanPreview.Describe(ops["fido2Methods/f1"], current), StringComparison.Ordinal);
+        Assert.Contains("Revert cannot restore it: it is the user's own registration", PlanPreview.Describe(ops["fido2Methods/f1"], current),
+            StringComparison.Ordinal);
         Assert.Equal("+44 7700900123", ReregisterMethod.Instance.Previous(ops[Mobile], current)); // in full in the audit: revert needs it
     }
 

@@ -22,7 +22,8 @@ public sealed class TapHireDateTests
     [InlineData("HIREDATE")]
     public void TapStart_hireDate_is_valid_and_left_for_the_plan(string cell)
     {
-        var tap = Assert.Single(new RowValidator(MethodDefaults.None).Validate(TestRow.Of(2, "ann@contoso.com", IssueTap: "true", TapStart: cell), null).Methods);
+        var tap = Assert.Single(new RowValidator(MethodDefaults.None)
+            .Validate(TestRow.Of(2, "ann@contoso.com", IssueTap: "true", TapStart: cell), null).Methods);
 
         Assert.Null(tap.Error);
         Assert.Equal("start=hireDate", tap.Normalized);
@@ -38,7 +39,8 @@ public sealed class TapHireDateTests
         var op = Assert.Single(plan.Operations);
         Assert.Equal("hireDate=2027-01-04T08:00:00Z;start=2027-01-04T08:00:00Z;lifetime=480", op.Value);
         Assert.Equal(TimeSpan.Zero, TapSpec.Parse(op.Value).Start!.Value.Offset);
-        Assert.EndsWith("It would start on the user's hire date, 2027-01-04 08:00 UTC.", TapMethod.Instance.Describe(op, CurrentMethods.None), StringComparison.Ordinal);
+        Assert.EndsWith("It would start on the user's hire date, 2027-01-04 08:00 UTC.", TapMethod.Instance.Describe(op, CurrentMethods.None),
+            StringComparison.Ordinal);
     }
 
     [Fact]

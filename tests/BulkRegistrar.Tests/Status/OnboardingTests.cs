@@ -14,7 +14,8 @@ public sealed class OnboardingTests
     private const string Authenticator = """{"@odata.type":"#microsoft.graph.microsoftAuthenticatorAuthenticationMethod","id":"a1"}""";
 
     private static string Tap(string reason, bool usable, bool once) =>
-        $$"""{"@odata.type":"#microsoft.graph.temporaryAccessPassAuthenticationMethod","id":"t1","startDateTime":"2026-09-01T08:00:00Z","lifetimeInMinutes":60,"isUsable":{{(usable ? "true" : "false")}},"isUsableOnce":{{(once ? "true" : "false")}},"methodUsabilityReason":"{{reason}}"}""";
+        $$"""{"@odata.type":"#microsoft.graph.temporaryAccessPassAuthenticationMethod","id":"t1","startDateTime":"2026-09-01T08:00:00Z","lifetimeInMinutes":"""
+            + $$"""60,"isUsable":{{(usable ? "true" : "false")}},"isUsableOnce":{{(once ? "true" : "false")}},"methodUsabilityReason":"{{reason}}"}""";
 
     [Fact]
     public void A_user_with_a_strong_method_is_complete_and_normalized_lists_every_type_but_the_password()
@@ -31,7 +32,8 @@ public sealed class OnboardingTests
     public void A_user_with_only_a_phone_is_pending_unless_phones_are_configured_strong()
     {
         var (pending, _) = Default.Judge(new StatusUser(2, "a@contoso.com"), Methods($"{Password},{Mobile}"));
-        var (phones, _) = new Onboarding(MethodTypes.Resolve(["mobile"], "--strong")).Judge(new StatusUser(2, "a@contoso.com"), Methods($"{Password},{Mobile}"));
+        var (phones, _) = new Onboarding(MethodTypes.Resolve(["mobile"], "--strong"))
+            .Judge(new StatusUser(2, "a@contoso.com"), Methods($"{Password},{Mobile}"));
 
         Assert.Equal((Outcome.Pending, StatusErrors.NoStrongMethod), (pending.Outcome, pending.Error));
         Assert.Equal(Outcome.Complete, phones.Outcome);
@@ -55,7 +57,8 @@ public sealed class OnboardingTests
     [InlineData("another", "EnabledByPolicy", true, true, PassUse.Replaced)]
     public void The_pass_a_run_issued_is_judged_by_its_id_and_Graphs_usability_reason(string issued, string reason, bool usable, bool once, string key)
     {
-        var (_, passKey) = Default.Judge(new StatusUser(2, "a@contoso.com", PassIssued: true, IssuedPassId: issued), Methods($"{Password},{Tap(reason, usable, once)}"));
+        var (_, passKey) = Default.Judge(new StatusUser(2, "a@contoso.com", PassIssued: true, IssuedPassId: issued),
+            Methods($"{Password},{Tap(reason, usable, once)}"));
 
         Assert.Equal(key, passKey);
     }

@@ -92,9 +92,11 @@ public sealed class ClientAssertionTests : IAsyncLifetime
     {
         using var foreign = RSA.Create(2048);
         static string B64(byte[] b) => System.Buffers.Text.Base64Url.EncodeToString(b);
-        var header = B64(System.Text.Encoding.UTF8.GetBytes($$"""{"alg":"RS256","typ":"JWT","x5t":"{{B64(registered.GetCertHash(HashAlgorithmName.SHA1))}}"}"""));
+        var header = B64(System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"alg":"RS256","typ":"JWT","x5t":"{{B64(registered.GetCertHash(HashAlgorithmName.SHA1))}}"}"""));
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var payload = B64(System.Text.Encoding.UTF8.GetBytes($$"""{"aud":"{{baseUrl}}{{tenant}}/oauth2/v2.0/token","iss":"{{client}}","sub":"{{client}}","jti":"1","nbf":{{now}},"exp":{{now + 600}}}"""));
+        var payload = B64(System.Text.Encoding.UTF8.GetBytes(
+            $$"""{"aud":"{{baseUrl}}{{tenant}}/oauth2/v2.0/token","iss":"{{client}}","sub":"{{client}}","jti":"1","nbf":{{now}},"exp":{{now + 600}}}"""));
         var signature = foreign.SignData(System.Text.Encoding.ASCII.GetBytes(header + "." + payload), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return header + "." + payload + "." + B64(signature);
     };

@@ -33,7 +33,8 @@ public sealed class GroupTests
     [Fact]
     public async Task Get_member_groups_answers_every_group_including_nested_ones()
     {
-        var result = await _f.Client().Users[PolicySeed.NewHire].GetMemberGroups.PostAsGetMemberGroupsPostResponseAsync(new GetMemberGroupsPostRequestBody { SecurityEnabledOnly = true });
+        var result = await _f.Client().Users[PolicySeed.NewHire].GetMemberGroups
+            .PostAsGetMemberGroupsPostResponseAsync(new GetMemberGroupsPostRequestBody { SecurityEnabledOnly = true });
 
         Assert.Equal(new[] { "All staff", "New hires", "TAP users" }.Select(PolicySeed.GroupId).Order(), result!.Value!.Order());
     }
@@ -56,7 +57,8 @@ public sealed class GroupTests
         var ids = Enumerable.Range(0, 21).Select(_ => Guid.NewGuid().ToString()).ToList();
 
         var e = await Assert.ThrowsAsync<ODataError>(() =>
-            _f.Client().Users[PolicySeed.NewHire].CheckMemberGroups.PostAsCheckMemberGroupsPostResponseAsync(new CheckMemberGroupsPostRequestBody { GroupIds = ids }));
+            _f.Client().Users[PolicySeed.NewHire].CheckMemberGroups
+                .PostAsCheckMemberGroupsPostResponseAsync(new CheckMemberGroupsPostRequestBody { GroupIds = ids }));
 
         Assert.Equal(400, e.ResponseStatusCode);
     }
@@ -81,7 +83,8 @@ public sealed class GroupTests
     [Fact]
     public async Task A_membership_check_is_metered_as_a_read()
     {
-        await _f.Client().Users[PolicySeed.NewHire].GetMemberGroups.PostAsGetMemberGroupsPostResponseAsync(new GetMemberGroupsPostRequestBody { SecurityEnabledOnly = true });
+        await _f.Client().Users[PolicySeed.NewHire].GetMemberGroups
+            .PostAsGetMemberGroupsPostResponseAsync(new GetMemberGroupsPostRequestBody { SecurityEnabledOnly = true });
 
         Assert.Equal(0, _f.Emulator.GetStats().WritesApplied);
     }

@@ -25,7 +25,8 @@ public sealed class NewEndpointBatchTests
     {
         var graph = _f.Client();
         var batch = new BatchRequestContentCollection(graph);
-        var policy = await batch.AddBatchRequestStepAsync(graph.Policies.AuthenticationMethodsPolicy.AuthenticationMethodConfigurations["TemporaryAccessPass"].ToGetRequestInformation());
+        var policy = await batch.AddBatchRequestStepAsync(graph.Policies.AuthenticationMethodsPolicy.AuthenticationMethodConfigurations["TemporaryAccessPass"]
+            .ToGetRequestInformation());
         var groups = await batch.AddBatchRequestStepAsync(graph.Users[PolicySeed.NewHire].CheckMemberGroups.ToPostRequestInformation(
             new CheckMemberGroupsPostRequestBody { GroupIds = [PolicySeed.GroupId("TAP users")] }));
         var manager = await batch.AddBatchRequestStepAsync(graph.Users[PolicySeed.NewHire].Manager.ToGetRequestInformation());

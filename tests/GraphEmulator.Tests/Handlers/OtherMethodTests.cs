@@ -69,7 +69,8 @@ public sealed class OtherMethodTests
         Assert.Contains("AuthMethodType [TemporaryAccessPass]", outside.Error!.Message, StringComparison.Ordinal);
 
         var tooLong = await Assert.ThrowsAsync<ODataError>(() =>
-            _graph.Users[Users.Plain].Authentication.TemporaryAccessPassMethods.PostAsync(new TemporaryAccessPassAuthenticationMethod { LifetimeInMinutes = 50000 }));
+            _graph.Users[Users.Plain].Authentication.TemporaryAccessPassMethods
+                .PostAsync(new TemporaryAccessPassAuthenticationMethod { LifetimeInMinutes = 50000 }));
         Assert.Equal(400, tooLong.ResponseStatusCode);
     }
 

@@ -84,7 +84,8 @@ public sealed class UserAndHeaderTests
     public async Task A_wrong_verb_answers_405_and_an_unknown_segment_400()
     {
         using var http = Clients.Raw(_f.Emulator, _f.Emulator.IssueToken(Clients.AllRoles));
-        using var put = await http.PutAsync($"/v1.0/users/{Uri.EscapeDataString(Users.WithMobile)}/authentication/phoneMethods/3179e48a-750b-4051-897c-87b9720928f7",
+        using var put = await http.PutAsync(
+            $"/v1.0/users/{Uri.EscapeDataString(Users.WithMobile)}/authentication/phoneMethods/3179e48a-750b-4051-897c-87b9720928f7",
             new StringContent("""{"phoneNumber":"+44 7400555010"}""", System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.MethodNotAllowed, put.StatusCode);
 

@@ -25,7 +25,8 @@ public sealed class NewInspectionTests
         var start = Clocks.EmulatorStart;
         await _f.Client().SendAsync(Method.PUT, $"{_f.Emulator.GraphBaseUrl}/users/{PolicySeed.Frontline}/authentication/qrCodePinMethod",
             JsonSerializer.Serialize(new { standardQRCode = new { startDateTime = start, expireDateTime = start.AddDays(30) } }));
-        await _f.Client().Users[PolicySeed.NewHire].Authentication.TemporaryAccessPassMethods.PostAsync(new TemporaryAccessPassAuthenticationMethod { IsUsableOnce = true });
+        await _f.Client().Users[PolicySeed.NewHire].Authentication.TemporaryAccessPassMethods
+            .PostAsync(new TemporaryAccessPassAuthenticationMethod { IsUsableOnce = true });
 
         using var secrets = JsonDocument.Parse(await http.GetStringAsync($"/_emulator/users/{PolicySeed.Frontline}/qr-code-pin"));
         using var used = await http.PostAsync($"/_emulator/users/{PolicySeed.NewHire}/tap/mark-used", null);

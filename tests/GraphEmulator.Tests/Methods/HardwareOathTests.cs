@@ -41,7 +41,8 @@ public sealed class HardwareOathTests
     {
         var graph = _f.Client();
         var created = await graph.SendAsync(Method.POST, Devices, """
-            {"serialNumber":"NEW-1","manufacturer":"Contoso","model":"Hardware Token 1000","secretKey":"6PJ4UKIW33NNXYZAEHQNFUFTZF7WFTFB","timeIntervalInSeconds":30,"hashFunction":"hmacsha1"}
+            {"serialNumber":"NEW-1","manufacturer":"Contoso","model":"Hardware Token 1000","secretKey":"6PJ4UKIW33NNXYZAEHQNFUFTZF7WFTFB",
+             "timeIntervalInSeconds":30,"hashFunction":"hmacsha1"}
             """);
         var found = await graph.SendAsync(Method.GET, Devices + "?$filter=serialNumber eq 'NEW-1'");
         var duplicate = await Sdk.StatusOf(() => graph.SendAsync(Method.POST, Devices, """
@@ -61,8 +62,10 @@ public sealed class HardwareOathTests
         var ines = PolicySeed.UserId("ines.oath");
         var result = await _f.Client().SendAsync(Method.PATCH, Devices, $$"""
             {"@context":"#$delta","value":[
-              {"@contentId":"1","serialNumber":"BULK-1","manufacturer":"Contoso","model":"T","secretKey":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ","timeIntervalInSeconds":"30","hashFunction":"hmacsha1"},
-              {"@contentId":"2","serialNumber":"BULK-2","manufacturer":"Contoso","model":"T","secretKey":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ","timeIntervalInSeconds":60,"hashFunction":"hmacsha256","assignTo":{"id":"{{ines}}"} }]}
+              {"@contentId":"1","serialNumber":"BULK-1","manufacturer":"Contoso","model":"T","secretKey":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+               "timeIntervalInSeconds":"30","hashFunction":"hmacsha1"},
+              {"@contentId":"2","serialNumber":"BULK-2","manufacturer":"Contoso","model":"T","secretKey":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ",
+               "timeIntervalInSeconds":60,"hashFunction":"hmacsha256","assignTo":{"id":"{{ines}}"} }]}
             """);
 
         var items = result!.Value.GetProperty("value").EnumerateArray().Select(i => i.GetProperty("device")).ToList();
@@ -171,7 +174,8 @@ public sealed class HardwareOathTests
     [Fact]
     public async Task The_inventory_needs_the_policy_write_permission_and_assigning_the_user_write_permission()
     {
-        const string token = """{"serialNumber":"P-1","manufacturer":"C","model":"T","secretKey":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ","timeIntervalInSeconds":30}""";
+        const string token = """{"serialNumber":"P-1","manufacturer":"C","model":"T","secretKey":"GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ","timeIntervalInSeconds":"""
+            + """30}""";
 
         var noPolicy = await Sdk.StatusOf(() => _f.Client(Clients.ReadWrite).SendAsync(Method.POST, Devices, token));
         var assignTo = await Sdk.StatusOf(() => _f.Client(Clients.PolicyReadWrite).SendAsync(Method.POST, Devices,

@@ -92,7 +92,8 @@ public sealed class OtherMethodTypeTests
     {
         var graph = _f.Client();
         var seeded = Assert.Single((await graph.Users[PolicySeed.UsedTap].Authentication.TemporaryAccessPassMethods.GetAsync())!.Value!);
-        await graph.Users[PolicySeed.NewHire].Authentication.TemporaryAccessPassMethods.PostAsync(new TemporaryAccessPassAuthenticationMethod { IsUsableOnce = true });
+        await graph.Users[PolicySeed.NewHire].Authentication.TemporaryAccessPassMethods
+            .PostAsync(new TemporaryAccessPassAuthenticationMethod { IsUsableOnce = true });
         var before = Assert.Single((await graph.Users[PolicySeed.NewHire].Authentication.TemporaryAccessPassMethods.GetAsync())!.Value!);
 
         Assert.True(_f.Emulator.MarkTemporaryAccessPassUsed(PolicySeed.NewHire));

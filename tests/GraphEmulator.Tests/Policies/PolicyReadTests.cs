@@ -47,7 +47,8 @@ public sealed class PolicyReadTests
     public async Task The_seeds_per_user_flags_are_served_as_targets_of_the_sms_and_tap_configurations()
     {
         var graph = _f.Client(Clients.PolicyRead);
-        var sms = Assert.IsType<SmsAuthenticationMethodConfiguration>(await graph.Policies.AuthenticationMethodsPolicy.AuthenticationMethodConfigurations["Sms"].GetAsync());
+        var sms = Assert.IsType<SmsAuthenticationMethodConfiguration>(await graph.Policies.AuthenticationMethodsPolicy.AuthenticationMethodConfigurations["Sms"]
+            .GetAsync());
         var tap = await graph.Policies.AuthenticationMethodsPolicy.AuthenticationMethodConfigurations["TemporaryAccessPass"].GetAsync();
 
         // samples/directory.json: michael.jackson is flagged out of SMS sign-in, harry.thomas out of TAP, both by group.

@@ -52,7 +52,8 @@ public sealed class SeededPolicyTests
     public async Task A_lifetime_outside_the_policy_bounds_is_refused_with_graphs_message()
     {
         var e = await Assert.ThrowsAsync<ODataError>(() =>
-            _f.Client().Users[PolicySeed.NewHire].Authentication.TemporaryAccessPassMethods.PostAsync(new TemporaryAccessPassAuthenticationMethod { LifetimeInMinutes = 30 }));
+            _f.Client().Users[PolicySeed.NewHire].Authentication.TemporaryAccessPassMethods
+                .PostAsync(new TemporaryAccessPassAuthenticationMethod { LifetimeInMinutes = 30 }));
 
         Assert.Equal(("badRequest", "Invalid LifetimeInMinutes specified. The valid range between 60 and 480."), (e.Error!.Code, e.Error.Message));
         Assert.Equal(0, _f.Emulator.GetStats().WritesApplied);

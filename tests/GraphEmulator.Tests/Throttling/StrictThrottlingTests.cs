@@ -126,7 +126,8 @@ public sealed class StrictThrottlingTests : IAsyncLifetime
         _emulator.ScheduleFault(EmulatorFault.Envelope429);
         using var http = Clients.Raw(_emulator, _emulator.IssueToken(Clients.AllRoles));
         using var throttled = await http.PostAsync("/v1.0/$batch", new StringContent(
-            $$"""{"requests":[{"id":"1","method":"GET","url":"/users/{{Users.Plain}}/authentication/phoneMethods"}]}""", System.Text.Encoding.UTF8, "application/json"));
+            $$"""{"requests":[{"id":"1","method":"GET","url":"/users/{{Users.Plain}}/authentication/phoneMethods"}]}""", System.Text.Encoding.UTF8,
+                "application/json"));
         _time.Advance(AfterReading);
         var early = await Assert.ThrowsAnyAsync<ApiException>(() => SendBatch(Users.Plain2));
         var direct = await Sdk.StatusOf(() => _graph.Users[Users.Plain2].Authentication.PhoneMethods.GetAsync());

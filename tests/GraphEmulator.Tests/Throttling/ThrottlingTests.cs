@@ -124,7 +124,8 @@ public sealed class ThrottlingTests : IAsyncLifetime
     {
         var admin = _emulator.GetUserState(Users.Plain2)!.Id;
         using var http = Clients.Raw(_emulator, _emulator.IssueDelegatedToken(admin, Clients.ReadWrite));
-        using var reset = await http.PostAsync($"/v1.0/users/{Uri.EscapeDataString(Users.Plain)}/authentication/methods/28c10230-6103-485e-b985-444c60001490/resetPassword", null);
+        using var reset = await http.PostAsync(
+            $"/v1.0/users/{Uri.EscapeDataString(Users.Plain)}/authentication/methods/28c10230-6103-485e-b985-444c60001490/resetPassword", null);
         Assert.Equal(HttpStatusCode.Accepted, reset.StatusCode);
 
         var location = reset.Headers.Location!;

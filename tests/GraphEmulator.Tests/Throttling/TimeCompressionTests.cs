@@ -94,7 +94,8 @@ public sealed class TimeCompressionTests : IAsyncLifetime
         _emulator.ScheduleFault(EmulatorFault.Envelope429);
         using var http = Clients.Raw(_emulator, _emulator.IssueToken(Clients.AllRoles));
         using var res = await http.PostAsync("/v1.0/$batch", new StringContent(
-            $$"""{"requests":[{"id":"1","method":"GET","url":"/users/{{upn}}/authentication/phoneMethods"}]}""", System.Text.Encoding.UTF8, "application/json"));
+            $$"""{"requests":[{"id":"1","method":"GET","url":"/users/{{upn}}/authentication/phoneMethods"}]}""", System.Text.Encoding.UTF8,
+                "application/json"));
         return res.Headers.TryGetValues("Retry-After", out var ra) ? int.Parse(ra.Single(), CultureInfo.InvariantCulture) : 0;
     }
 }

@@ -167,7 +167,8 @@ internal sealed partial class QrCodePinMethod
         }
 
         return SecretOperations.Ended(created, Outcome.Failed, delete.Result.IsSuccess || delete.Result.Status == 404
-            ? $"The QR code + PIN was created, but {kept}; it was deleted again (DELETE answered {delete.Result.Status}). Run the file again once that is fixed."
+            ? $"The QR code + PIN was created, but {kept}; it was deleted again (DELETE answered {delete.Result.Status}). Run the file "
+                + "again once that is fixed."
             : $"The QR code + PIN was created, but {kept}, and deleting it failed ({CallResult.Said(delete.Result)}): run again with --replace-qr once "
                 + "that is fixed.", error);
     }

@@ -81,7 +81,9 @@ internal sealed class QrList() : MethodList<CurrentQr>("QR code + PIN")
         GraphJson.Str(r, "id") is { } id ? new CurrentQr(id, Code(r, "standardQRCode"), Code(r, "temporaryQRCode")) : null;
 
     private static QrCodeWindow? Code(JsonElement r, string name) =>
-        r.TryGetProperty(name, out var c) && c.ValueKind == JsonValueKind.Object ? new QrCodeWindow(GraphJson.Str(c, "id"), Date(c, "startDateTime"), Date(c, "expireDateTime")) : null;
+        r.TryGetProperty(name, out var c) && c.ValueKind == JsonValueKind.Object
+            ? new QrCodeWindow(GraphJson.Str(c, "id"), Date(c, "startDateTime"), Date(c, "expireDateTime"))
+            : null;
 
     private static DateTimeOffset? Date(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.TryGetDateTimeOffset(out var t) ? t : null;

@@ -41,7 +41,8 @@ internal sealed class QrRun(BadgeSheet? badges, ChosenPins? pins)
         try
         {
             using var doc = JsonDocument.Parse(read.Result.Body!);
-            if (doc.RootElement.TryGetProperty("standardQRCodeLifetimeInDays", out var d) && d.TryGetInt32(out var days) && days is > 0 and <= QrSpec.MaxLifetimeDays)
+            if (doc.RootElement.TryGetProperty("standardQRCodeLifetimeInDays", out var d) && d.TryGetInt32(out var days)
+                && days is > 0 and <= QrSpec.MaxLifetimeDays)
             {
                 return (days, null);
             }

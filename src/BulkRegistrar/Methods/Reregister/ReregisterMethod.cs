@@ -25,6 +25,8 @@ internal sealed partial class ReregisterMethod() : ReadableMethod(MethodKind.Rer
 
     public override bool RecordPerWrite => true;
 
+    public override bool DeletesHeldMethods => true;
+
     public override string Noun => "the reregistration";
 
     public override IReadOnlyDictionary<string, string> Advice { get; } = new Dictionary<string, string>
@@ -119,7 +121,8 @@ internal sealed partial class ReregisterMethod() : ReadableMethod(MethodKind.Rer
     /// delete or --keep kept; said so, with what to do.
     /// </summary>
     public override Task<(string Error, string Message)?> RefusalAsync(WriteContext write, PlannedOperation op, CallResult refused) =>
-        Task.FromResult<(string, string)?>(refused.Status == 400 && refused.Error.Message?.Contains("default method", StringComparison.OrdinalIgnoreCase) == true
+        Task.FromResult<(string, string)?>(refused.Status == 400
+            && refused.Error.Message?.Contains("default method", StringComparison.OrdinalIgnoreCase) == true
             ? (ErrorCodes.MethodNotRemovable, $"Not deleted: it is the user's default method, which Graph keeps while they hold another (one this run "
                 + "kept or could not delete); change the default in the Entra admin center, or delete the others and run again.")
             : null);

@@ -68,7 +68,8 @@ internal sealed partial class TapMethod
         }
 
         return SecretOperations.Ended(executed, Outcome.Created,
-            $"Issued a Temporary Access Pass ({tap.Describe()}); the pass is in the hand-off file {handoff.NameFor(write.Id, write.UserPrincipalName, Name)} and nowhere else.",
+            $"Issued a Temporary Access Pass ({tap.Describe()}); the pass is in the hand-off "
+                + $"file {handoff.NameFor(write.Id, write.UserPrincipalName, Name)} and nowhere else.",
             issuedId: tap.Id);
     }
 

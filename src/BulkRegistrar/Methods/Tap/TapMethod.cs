@@ -21,6 +21,8 @@ internal sealed partial class TapMethod() : AuthMethod(MethodKind.TemporaryAcces
 
     public override bool IssuesSecret => true;
 
+    public override bool IsTemporaryPass => true;
+
     public override IReadOnlyDictionary<string, string> Advice { get; } = new Dictionary<string, string>
     {
         [ErrorCodes.NoHireDate] = "TapStart hireDate needs the user's employeeHireDate: set it in HR provisioning or on the user in Entra ID, "
