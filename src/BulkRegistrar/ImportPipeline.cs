@@ -73,7 +73,7 @@ internal sealed partial class ImportPipeline(PipelineSettings settings, TimeProv
             : null;
         var applier = new UserApplier(new UserResolver(executor, requests, settings.Handoff?.ByManager == true, newUsers), _validator,
             new CurrentMethodsReader(executor, requests, time),
-            new Planner(settings.OnConflict, settings.Replace, time), settings.Apply
+            new Planner(settings.OnConflict, settings.Replace, time, settings.Methods?.Beta == true), settings.Apply
                 ? new PlanExecutor(executor, requests, new ChangeBudget(settings.MaxChanges), extras) : null,
             settings.Handoff, WriteFirst, settings.Resume, _policy = new PolicyGate(new MemberGroupsReader(executor, requests), settings.Apply,
                 settings.ClampTapLifetime));

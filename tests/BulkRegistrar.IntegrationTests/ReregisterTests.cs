@@ -183,6 +183,22 @@ public sealed class ReregisterTests : IDisposable
         Assert.Equal(1, _fixture.Emulator.GetUserState(Maya)!.SessionsRevoked); // the sessions go whatever the deletions came to
     }
 
+    [Fact]
+    public async Task With_beta_a_hardware_oath_token_is_deleted_at_its_beta_path_and_back_in_the_inventory()
+    {
+        _fixture.Emulator.Reseed(DirectorySeed.Load(Samples.PathOf("directory-policies.json")));
+        _fixture.Reset();
+        var mayaId = _fixture.Emulator.GetUserState(Maya)!.Id;
+        Assert.Contains(_fixture.Emulator.GetHardwareOathDevices(), d => d.AssignedToUserId == mayaId);
+        var csv = _cli.WriteCsv($"upn,action\n{Maya},reregister\n");
+
+        await _cli.Run("apply", csv, "--yes", "--beta");
+
+        var token = Assert.Single(_cli.Audit(), r => Normalized(r).StartsWith("hardwareOath/", StringComparison.Ordinal));
+        Assert.True(token.Outcome() == "Deleted", token.ToString());
+        Assert.DoesNotContain(_fixture.Emulator.GetHardwareOathDevices(), d => d.AssignedToUserId == mayaId);
+    }
+
     private static string Normalized(JsonElement r) => r.GetProperty("normalized").ValueKind == JsonValueKind.String
         ? r.GetProperty("normalized").GetString()! : "";
 }

@@ -21,6 +21,9 @@ internal sealed class PlanContext(DesiredState desired, CurrentMethods current, 
     /// <summary>When the plan is made, for a credential that expires (a QR code); null when the planner was given no clock.</summary>
     public DateTimeOffset? Now { get; init; }
 
+    /// <summary>The run said --beta: a write Graph serves only under /beta (a hardware OATH token's removal) may be planned.</summary>
+    public bool Beta { get; init; }
+
     public IReadOnlyList<PlannedOperation> Operations => _operations;
 
     public IReadOnlyList<AuditRecord> Settled => _settled;

@@ -9,13 +9,13 @@ namespace BulkRegistrar.Planning;
 /// </summary>
 /// <param name="replace">The methods whose credential the user holds is replaced all the same (<c>--replace-tap</c>).</param>
 /// <param name="time">The clock a plan reads "now" from (<see cref="PlanContext.Now"/>); null: none.</param>
-internal sealed class Planner(ConflictPolicy policy, IReadOnlySet<MethodKind>? replace = null, TimeProvider? time = null)
+internal sealed class Planner(ConflictPolicy policy, IReadOnlySet<MethodKind>? replace = null, TimeProvider? time = null, bool beta = false)
 {
     private static readonly IReadOnlySet<MethodKind> Nothing = new HashSet<MethodKind>();
 
     public UserPlan Plan(DesiredState desired, string objectId, CurrentMethods current)
     {
-        var plan = new PlanContext(desired, current, policy, replace ?? Nothing) { Now = time?.GetUtcNow() };
+        var plan = new PlanContext(desired, current, policy, replace ?? Nothing) { Now = time?.GetUtcNow(), Beta = beta };
         foreach (var (method, want) in InOrder(desired))
         {
             method.Plan(want, plan);

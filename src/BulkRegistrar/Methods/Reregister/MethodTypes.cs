@@ -16,6 +16,9 @@ internal sealed record MethodType(string Name, string Label, string? Segment, bo
 {
     public static MethodType Password { get; } = new("password", "password", null, true, false, 0, []);
 
+    /// <summary>A hardware OATH token: no v1.0 collection (its <c>hardwareOathMethods</c> are beta), so deleted only under --beta.</summary>
+    public static MethodType HardwareOath { get; } = new("hardwareOath", "hardware OATH token", null, true, false, 30, []);
+
     public static IReadOnlyList<MethodType> Known { get; } =
     [
         Password,
@@ -28,8 +31,8 @@ internal sealed record MethodType(string Name, string Label, string? Segment, bo
         new("qrCodePin", "QR code + PIN", "qrCodePinMethod", false, false, 10, ["qrCode", "qr"]),
         new("external", "external MFA method", "externalAuthenticationMethods", true, false, 10, ["externalAuthentication", "externalMfa"]),
         new("softwareOath", "software OATH token", "softwareOathMethods", true, false, 30, []),
-        // Graph serves hardware OATH methods under /beta only; this tool's requests go to v1.0.
-        new("hardwareOath", "hardware OATH token", null, true, false, 30, []),
+        // Graph serves hardware OATH methods under /beta only: deleted (at their beta path) only in a run with --beta.
+        HardwareOath,
         new("microsoftAuthenticator", "Microsoft Authenticator", "microsoftAuthenticatorMethods", true, false, 50, ["authenticator"]),
     ];
 

@@ -72,10 +72,11 @@ internal sealed partial class ReregisterMethod() : ReadableMethod(MethodKind.Rer
                 plan.Settle(one, Outcome.Skipped, $"Not deleted: this tool does not know how Graph removes a method of type {m.Type}; remove it in "
                     + "the Entra admin center (the user → Authentication methods).", ErrorCodes.MethodNotRemovable);
             }
-            else if (m.Known.Segment is null)
+            else if (m.Known.Segment is null && !(plan.Beta && m.Known == MethodType.HardwareOath))
             {
                 plan.Settle(one, Outcome.Skipped, $"Not deleted: Graph removes a {m.Known.Label} only through its beta endpoint, which this run does "
-                    + "not use; remove it in the Entra admin center (the user → Authentication methods).", ErrorCodes.MethodNotRemovable);
+                    + "not use; run again with --beta, or remove it in the Entra admin center (the user → Authentication methods).",
+                    ErrorCodes.MethodNotRemovable);
             }
             else
             {
@@ -102,6 +103,13 @@ internal sealed partial class ReregisterMethod() : ReadableMethod(MethodKind.Rer
 
     public override RequestInformation Request(GraphRequests requests, string id, PlannedOperation op, CurrentMethods current)
     {
+        if (MethodType.OfPath(op.Value) == MethodType.HardwareOath)
+        {
+            // Beta only, planned only under --beta: the token is unassigned at its beta path (docs/graph-behaviour.md §3.7), built
+            // without the SDK's v1.0 template so the transport sends it in a beta $batch.
+            return HardwareOath.OathRequests.Unassign(requests, id, op.Value!.Split('/')[1]);
+        }
+
         // The SDK's own builder for the user's methods, pointed at the method's path: one request for every type, including the
         // ones its model does not name (the emulator and Graph take DELETE on each type's collection, docs/graph-behaviour.md §3.4, §3.8).
         var info = requests.Client.Users[id].Authentication.Methods.ToGetRequestInformation();
