@@ -37,11 +37,13 @@ public sealed class BadgeSheetBrowserTests : IDisposable
     public async Task Every_badge_scans_to_its_own_users_qr_code_and_the_sheet_prints_on_A4_or_Letter_without_a_pin()
     {
         var csv = _cli.WriteCsv("upn,QrCodePin,QrCodeExpiry\n" + string.Concat(Users.Select(u => $"{u},true,2027-06-30\n")));
-        Assert.Equal(ExitCodes.Success, await _cli.Run("apply", csv));
+        var exit = await _cli.Run("apply", csv);
+        Assert.True(exit == ExitCodes.Success, $"exit {exit}; the run printed:\n{_cli.Console.Output}\naudit:\n"
+            + File.ReadAllText(Path.Combine(_cli.RunFolder, "audit.jsonl")));
         var sheet = Path.Combine(_cli.RunFolder, "badges.html");
 
-        await using var browser = await HeadlessChromium.LaunchAsync();
-        await using var page = await browser.NewPageAsync();
+        await using var browser = await HeadlessChromium.OpenAsync();
+        var page = browser.Page;
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e.Message);
         await page.SetViewportAsync(new ViewPortOptions { Width = 900, Height = 1200 });

@@ -171,19 +171,6 @@ public sealed class HandoffByManagerTests : IDisposable
         return (cert, key);
     }
 
-    internal static string Decrypt(string file, string cert, string key)
-    {
-        var start = new ProcessStartInfo("openssl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "cms", "-decrypt", "-inform", "DER", "-in", file, "-recip", cert, "-inkey", key })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var openssl = Process.Start(start)!;
-        var output = openssl.StandardOutput.ReadToEnd();
-        var error = openssl.StandardError.ReadToEnd();
-        openssl.WaitForExit();
-        Assert.True(openssl.ExitCode == 0, $"openssl cms -decrypt failed: {error}");
-        return output;
-    }
+    internal static string Decrypt(string file, string cert, string key) =>
+        Command.Run("openssl", "cms", "-decrypt", "-inform", "DER", "-in", file, "-recip", cert, "-inkey", key);
 }

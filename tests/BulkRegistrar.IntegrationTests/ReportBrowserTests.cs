@@ -35,8 +35,8 @@ public sealed class ReportBrowserTests : IDisposable
         var summary = _cli.Summary();
         var timeline = File.ReadLines(Path.Combine(_cli.RunFolder, "timeline.jsonl")).Skip(1).Select(l => JsonDocument.Parse(l).RootElement).ToList();
 
-        await using var browser = await HeadlessChromium.LaunchAsync();
-        await using var page = await browser.NewPageAsync();
+        await using var browser = await HeadlessChromium.OpenAsync();
+        var page = browser.Page;
         var errors = new List<string>();
         page.Console += (_, e) =>
         {

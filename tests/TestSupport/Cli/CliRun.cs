@@ -46,7 +46,25 @@ public sealed class CliRun : IDisposable
 
     public Task<int> Run(params string[] args) => Run(args, CancellationToken.None);
 
-    public Task<int> Run(string[] args, CancellationToken ct) => CliApp.RunAsync(StandingClock(args), Console, _time, ct);
+    /// <summary>
+    /// The run, bounded by <see cref="Guard"/> of real time: a run that never ends fails its test with what it printed, instead of
+    /// holding the whole test session until CI's limit (the run itself is left to the process's end).
+    /// </summary>
+    public async Task<int> Run(string[] args, CancellationToken ct)
+    {
+        var run = CliApp.RunAsync(StandingClock(args), Console, _time, ct);
+        try
+        {
+            return await run.WaitAsync(Guard, TimeProvider.System, CancellationToken.None);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"`{string.Join(' ', args)}` did not end within {Guard.TotalMinutes} minutes; it printed:\n{Console.Output}");
+        }
+    }
+
+    /// <summary>Far above any test's run (the longest take seconds), so only a hang reaches it.</summary>
+    public static readonly TimeSpan Guard = TimeSpan.FromMinutes(6);
 
     /// <summary>
     /// On the fake clock, which stands still, a run against an emulator gets Dispatch:NewUserWindow 0 (unless the test gives its own

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace TestSupport;
 
 /// <summary>
@@ -25,17 +23,5 @@ public sealed class Tmpfs : IDisposable
 
     public void Dispose() => Run("umount", "-l", Folder);
 
-    private static void Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)}: {error}");
-    }
+    private static void Run(string file, params string[] args) => Command.Run(file, args);
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace TestSupport;
 
 /// <summary>
@@ -39,19 +37,7 @@ public sealed class ReadOnlyMount : IDisposable
         return new Undo(() => Run("chattr", "-i", file));
     }
 
-    private static void Run(string program, params string[] args)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', args)} failed: {error}");
-    }
+    private static void Run(string program, params string[] args) => Command.Run(program, args);
 
     private sealed class Undo(Action undo) : IDisposable
     {
