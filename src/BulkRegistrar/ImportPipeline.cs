@@ -58,6 +58,7 @@ internal sealed partial class ImportPipeline(PipelineSettings settings, TimeProv
         var transport = new GraphTransport(target, settings.Dispatch, time, new TransportRun
         {
             Stop = stop, StopNow = stopNow, Writes = settings.Apply, Log = log, Intents = settings.Intents, TokenRoles = roles.Task, Stats = Stats,
+            RetryAfters = settings.RetryAfters,
         });
         (Gate, Pacer, Concurrency) = (transport.Gate, transport.Pacer, transport.Concurrency);
         // A resume whose journal has writes sent without a recorded answer reads every user first: such a write may have landed.
@@ -216,6 +217,9 @@ internal sealed record PipelineSettings(bool Apply, string? Region, ConflictPoli
 {
     /// <summary>Only these users go to Graph (the reregister guard's count); null: every user.</summary>
     public Func<UserWork, bool>? Only { get; init; }
+
+    /// <summary>apply: the run folder's record of the latest Retry-After's end, for a resume after a kill; null: not kept.</summary>
+    public RetryAfterMark? RetryAfters { get; init; }
 
     /// <summary>--clamp-tap-lifetime: a pass lifetime outside the tenant's bounds is sent at the nearest bound instead of refused.</summary>
     public bool ClampTapLifetime { get; init; }

@@ -1,4 +1,5 @@
 using Polly;
+using RetryAfterMark = BulkRegistrar.Audit.RetryAfterMark;
 
 namespace BulkRegistrar.Transport;
 
@@ -8,8 +9,11 @@ namespace BulkRegistrar.Transport;
 /// and each answer's <see cref="ThrottleSignal"/> closes the gate the moment the answer arrives, before the batch is
 /// judged — every batch built meanwhile would otherwise leave inside the window. A 200 <c>$batch</c> is read here, once
 /// (<see cref="BatchReader"/>): its budget 429 items hold their kinds now, and its results go back on its <see cref="BatchOption"/>.
+/// The longest Retry-After of each answer (envelope, direct request or any item) goes to the run folder's
+/// <see cref="RetryAfterMark"/>, when the run keeps one, for a resume after a kill.
 /// </summary>
-internal sealed class GatedSend(CancellationToken stop, ThrottleGate gate, Serilog.ILogger log) : ResilienceStrategy<HttpResponseMessage>
+internal sealed class GatedSend(CancellationToken stop, ThrottleGate gate, Serilog.ILogger log, RetryAfterMark? retryAfters = null)
+    : ResilienceStrategy<HttpResponseMessage>
 {
     private static readonly ResiliencePropertyKey<bool> Sent = new("BulkRegistrar.SentOnce");
 
@@ -40,6 +44,10 @@ internal sealed class GatedSend(CancellationToken stop, ThrottleGate gate, Seril
         {
             var isBatch = HttpResilience.IsBatch(context);
             Hold(await ReadAsync(answer, batch, isBatch), answer, isBatch);
+            if (retryAfters is not null && LongestRetryAfter(answer, batch) is { } longest)
+            {
+                retryAfters.Note(ThrottleGate.WithMargin(longest));
+            }
         }
 
         return outcome;
@@ -68,6 +76,19 @@ internal sealed class GatedSend(CancellationToken stop, ThrottleGate gate, Seril
         {
             return ThrottleSignal.None; // the sender awaits the same task and meets this exception there, where a malformed answer is reported
         }
+    }
+
+    /// <summary>The longest wait an answer asks for: its own Retry-After, or (a 200 <c>$batch</c> read above) its items' longest.</summary>
+    private static TimeSpan? LongestRetryAfter(HttpResponseMessage answer, BatchOption? batch)
+    {
+        var own = RetryAfterHeader.Of(answer, answer.Headers.Date);
+        if (batch?.Answer is not { IsCompletedSuccessfully: true } read)
+        {
+            return own;
+        }
+
+        var items = read.Result.Max(r => r.RetryAfter);
+        return own is null || (items is not null && items > own) ? items : own;
     }
 
     private void Hold(ThrottleSignal signal, HttpResponseMessage answer, bool isBatch)

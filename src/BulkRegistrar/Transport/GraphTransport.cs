@@ -21,7 +21,7 @@ internal sealed class GraphTransport
         Gate = new ThrottleGate(time);
         Pacer = new BudgetPacer(time, options.Budget, k);
         Concurrency = new ConcurrencyLimit(options.Concurrency);
-        Graph = GraphClientBuilder.Create(target, HttpResilience.Create(options, Gate, time, k, run.Log, run.Stop, run.Randomizer));
+        Graph = GraphClientBuilder.Create(target, HttpResilience.Create(options, Gate, time, k, run.Log, run.Stop, run.Randomizer, run.RetryAfters));
         var access = new GraphAccess(run.TokenRoles ?? Task.FromResult<IReadOnlySet<string>?>(null), run.Writes);
         Batcher = new Batcher(new BatchSender(Graph), Gate, Pacer, Concurrency, Stats, run.Stop, access, run.Log, time, options.DrainTime,
             run.StopNow, run.Intents);
@@ -80,6 +80,9 @@ internal sealed record TransportRun
 
     /// <summary>A verb that writes: the write-ahead journal every batch's writes are recorded in before it leaves.</summary>
     public IntentJournal? Intents { get; init; }
+
+    /// <summary>A verb that writes into a run folder: where the latest Retry-After's end is kept for <c>apply --resume</c>.</summary>
+    public RetryAfterMark? RetryAfters { get; init; }
 
     /// <summary>The <c>roles</c> of the app's token once the pre-flight has read them: they explain a 403.</summary>
     public Task<IReadOnlySet<string>?>? TokenRoles { get; init; }

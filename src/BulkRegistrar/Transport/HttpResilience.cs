@@ -1,4 +1,5 @@
 using System.Net;
+using BulkRegistrar.Audit;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -20,8 +21,9 @@ internal static class HttpResilience
     /// the timeout is not).</param>
     /// <param name="stop">The run is stopping (Ctrl+C, SIGTERM): a request already sent is awaited, but never sent again.</param>
     /// <param name="randomizer">The backoff's jitter, a number in [0, 1); null: Polly's own.</param>
+    /// <param name="retryAfters">Where the run folder keeps the latest Retry-After's end for a resume; null: not kept.</param>
     public static ResiliencePipeline<HttpResponseMessage> Create(TransportOptions options, ThrottleGate gate, TimeProvider time, double timeCompression,
-        Serilog.ILogger log, CancellationToken stop = default, Func<double>? randomizer = null)
+        Serilog.ILogger log, CancellationToken stop = default, Func<double>? randomizer = null, RetryAfterMark? retryAfters = null)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
         // Polly requires at least one retry; EnvelopeAttempts 1 (never re-sent whole) means no retry strategy at all.
@@ -51,7 +53,7 @@ internal static class HttpResilience
         return builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout })
             // Innermost, so it sees every attempt: a retry whose delay ends after the stop is not sent, none is sent
             // inside a Retry-After window that opened while it was being built, and every answer is read for throttling.
-            .AddStrategy(_ => new GatedSend(stop, gate, log), new GatedSend.Options())
+            .AddStrategy(_ => new GatedSend(stop, gate, log, retryAfters), new GatedSend.Options())
             .Build();
     }
 

@@ -65,6 +65,8 @@ public sealed class CliProcess : IDisposable
 
     public string RunFolder { get; }
 
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get
