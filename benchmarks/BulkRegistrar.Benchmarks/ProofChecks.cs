@@ -46,9 +46,19 @@ internal static partial class ProofChecks
 
         var stats = await emulator.StatsAsync();
         Verdict("duplicate creates (emulator: creates refused because the method existed)", stats.DuplicateCreateAttempts, []);
-        Verdict("Retry-After violations (emulator)", stats.RetryAfterViolations, [], "a resumed process cannot know a window the killed one was told");
+        Verdict("Retry-After violations (emulator)", stats.RetryAfterViolations, [],
+            "a resume waits out retry-after.txt; direct reads go one at a time once one was held");
 
         var log = await emulator.RequestLogAsync();
+        // Each early request (the emulator's log marks it) with what its user was sent just before: what opened the window.
+        foreach (var early in log.Where(e => e.Fault == "retryAfterViolation").Take(Shown))
+        {
+            var before = log.Where(e => e.Time <= early.Time && e.Time > early.Time.AddSeconds(-10) && UserSegment(e.Url) == UserSegment(early.Url))
+                .TakeLast(4).Select(e => $"{e.Time:HH:mm:ss.fff} {e.Method} {e.Url.Split('?')[0]} {e.Status}{(e.Fault is null ? "" : " " + e.Fault)}"
+                    + $" (batch {e.BatchRequestId?[..8]})");
+            Console.WriteLine($"     early: {string.Join(" | ", before)}");
+        }
+
         var upnOf = rows.Select((r, i) => (Id: Workload.UserId(i), r.Upn)).ToDictionary(p => p.Id, p => p.Upn, StringComparer.OrdinalIgnoreCase);
         var passes = log.Where(e => e.WriteApplied && e.Method == "POST" && TapCreate().IsMatch(e.Url))
             .GroupBy(e => User(e.Url, upnOf), StringComparer.OrdinalIgnoreCase)
@@ -136,6 +146,8 @@ internal static partial class ProofChecks
     private static string Outcomes(Dictionary<(int Line, string Method), List<AuditLine>> byKey, ProofRow row) =>
         string.Join(", ", row.Methods.Select(m => byKey.TryGetValue((row.Line, m), out var r) ? $"{m} {string.Join("+", r.Select(a => a.Outcome))}"
             : $"{m} none"));
+
+    private static string UserSegment(string url) => url.Split('/') is { Length: > 2 } parts ? parts[2].ToLowerInvariant() : url;
 
     private static string User(string url, Dictionary<string, string> upnOf)
     {

@@ -12,41 +12,95 @@ namespace BulkRegistrar.Transport;
 /// The longest Retry-After of each answer (envelope, direct request or any item) goes to the run folder's
 /// <see cref="RetryAfterMark"/>, when the run keeps one, for a resume after a kill.
 /// </summary>
-internal sealed class GatedSend(CancellationToken stop, ThrottleGate gate, Serilog.ILogger log, RetryAfterMark? retryAfters = null)
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim needs disposing only once its "
+    + "AvailableWaitHandle was used, which it never is; the strategy lives as long as its pipeline.")]
+internal sealed class GatedSend(CancellationToken stop, ThrottleGate gate, Serilog.ILogger log, TimeProvider time, RetryAfterMark? retryAfters = null)
     : ResilienceStrategy<HttpResponseMessage>
 {
     private static readonly ResiliencePropertyKey<bool> Sent = new("BulkRegistrar.SentOnce");
 
+    /// <summary>
+    /// Direct (not <c>$batch</c>) requests are the tenant-level reads (the pre-flight's policy, organization and grant reads), sent side
+    /// by side. Graph may keep one Retry-After window for all of them, and a request inside it is an early retry that lengthens it
+    /// (the emulator takes that hard case), so a 429 or a Retry-After on one holds the others' next attempts too, and from then on (and
+    /// for every retry) direct requests go one at a time, so none is already on its way when another's 429 opens a window.
+    /// </summary>
+    private readonly ThrottleGate _direct = new(time);
+    private readonly SemaphoreSlim _oneDirect = new(1, 1);
+    private volatile bool _directHeld;
+
     protected override async ValueTask<Outcome<HttpResponseMessage>> ExecuteCore<TState>(
         Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback, ResilienceContext context, TState state)
     {
-        if (context.Properties.TryGetValue(Sent, out _) && stop.IsCancellationRequested)
+        var retry = context.Properties.TryGetValue(Sent, out _);
+        if (retry && stop.IsCancellationRequested)
         {
             return Outcome.FromException<HttpResponseMessage>(new OperationCanceledException("Not retried: the run is stopping.", stop));
         }
 
         var batch = BatchOption.Of(context.GetRequestMessage());
-        if (batch is not null)
+        var isBatch = HttpResilience.IsBatch(context);
+        // A direct retry, or any direct request once one was held, goes alone: one sent beside it could arrive just after its 429.
+        var alone = !isBatch && (retry || _directHeld);
+        try
         {
-            try
+            if (alone)
+            {
+                await _oneDirect.WaitAsync(context.CancellationToken);
+            }
+        }
+        catch (OperationCanceledException e)
+        {
+            return Outcome.FromException<HttpResponseMessage>(e);
+        }
+
+        try
+        {
+            return await SendAsync(callback, context, state, batch, isBatch);
+        }
+        finally
+        {
+            if (alone)
+            {
+                _oneDirect.Release();
+            }
+        }
+    }
+
+    private async ValueTask<Outcome<HttpResponseMessage>> SendAsync<TState>(Func<ResilienceContext, TState, ValueTask<Outcome<HttpResponseMessage>>> callback,
+        ResilienceContext context, TState state, BatchOption? batch, bool isBatch)
+    {
+        try
+        {
+            if (batch is not null)
             {
                 await gate.WaitAsync(batch.Kinds, context.CancellationToken);
             }
-            catch (OperationCanceledException e)
+            else if (!isBatch)
             {
-                return Outcome.FromException<HttpResponseMessage>(e);
+                await _direct.WaitAsync(context.CancellationToken);
             }
+        }
+        catch (OperationCanceledException e)
+        {
+            return Outcome.FromException<HttpResponseMessage>(e);
         }
 
         context.Properties.Set(Sent, true);
         var outcome = await callback(context, state);
         if (outcome.Result is { } answer)
         {
-            var isBatch = HttpResilience.IsBatch(context);
             Hold(await ReadAsync(answer, batch, isBatch), answer, isBatch);
-            if (retryAfters is not null && LongestRetryAfter(answer, batch) is { } longest)
+            var longest = LongestRetryAfter(answer, batch);
+            if (!isBatch && (longest is not null || answer.StatusCode == System.Net.HttpStatusCode.TooManyRequests))
             {
-                retryAfters.Note(ThrottleGate.WithMargin(longest));
+                _directHeld = true;
+                _direct.Close(ThrottleGate.WithMargin(longest ?? ThrottleSignal.WithoutRetryAfter));
+            }
+
+            if (retryAfters is not null && longest is not null)
+            {
+                retryAfters.Note(ThrottleGate.WithMargin(longest.Value));
             }
         }
 

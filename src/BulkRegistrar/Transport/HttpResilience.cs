@@ -53,7 +53,7 @@ internal static class HttpResilience
         return builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.AttemptTimeout })
             // Innermost, so it sees every attempt: a retry whose delay ends after the stop is not sent, none is sent
             // inside a Retry-After window that opened while it was being built, and every answer is read for throttling.
-            .AddStrategy(_ => new GatedSend(stop, gate, log, retryAfters), new GatedSend.Options())
+            .AddStrategy(_ => new GatedSend(stop, gate, log, time, retryAfters), new GatedSend.Options())
             .Build();
     }
 

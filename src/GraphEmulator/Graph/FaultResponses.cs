@@ -53,6 +53,9 @@ internal static class FaultResponses
         return GraphErrors.Create(status, code, message, scope);
     }
 
+    /// <summary>The request log's <c>fault</c> of a request sent inside a Retry-After window (a counted violation).</summary>
+    public const string Violation = "retryAfterViolation";
+
     public static GraphResponse Throttled(ThrottleDecision d, TokenClaims claims, RequestScope scope)
     {
         var r = GraphErrors.Create(429, "TooManyRequests",

@@ -113,12 +113,14 @@ internal sealed partial class GraphPipeline(EmulatorServices s)
             : s.Throttler.Admit(claims.AppId, claims.TenantId, userKey, req.OriginId, ru, w);
         if (!d.Admitted)
         {
+            var throttled = FaultResponses.Throttled(d, claims, scope);
             if (d.Violation)
             {
                 s.Stats.CountViolation();
+                throttled.Fault = FaultResponses.Violation; // the request log says which requests came early
             }
 
-            return FaultResponses.Throttled(d, claims, scope);
+            return throttled;
         }
 
         var fault = s.Faults.Decide(req.Method, req.Url, $"{userKey}|{route.Name}|{methodId}", route.IsWrite, req.InBatch);

@@ -216,6 +216,42 @@ public sealed class HttpResilienceTests
 
     private bool _hang;
 
+    [Fact]
+    public async Task A_direct_request_sent_after_another_ones_429_waits_out_that_retry_after_before_it_leaves()
+    {
+        var client = Client(new ThrottleGate(_clock));
+        var window = ThrottleGate.WithMargin(TimeSpan.FromSeconds(2));
+        _answers.Enqueue(() => Status(HttpStatusCode.TooManyRequests, retryAfterSeconds: 2));
+        _answers.Enqueue(() => Status(HttpStatusCode.OK));
+        _answers.Enqueue(() => Status(HttpStatusCode.OK));
+
+        var first = client.GetAsync("https://127.0.0.1/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/Sms");
+        Assert.Equal(window, await NextWait()); // its own retry's delay
+        var second = client.GetAsync("https://127.0.0.1/v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/TemporaryAccessPass");
+        var held = await NextWait();
+
+        // Graph may keep one window for both reads: the second is held for what is left of it, not sent beside the first's retry.
+        Assert.InRange(held, window - TimeSpan.FromMilliseconds(1), window);
+        Assert.Equal(1, _sent);
+        _clock.Advance(window);
+        Assert.Equal(HttpStatusCode.OK, (await Finish(first, [])).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Finish(second, [])).StatusCode);
+        Assert.Equal(3, _sent);
+    }
+
+    /// <summary>The next delay the pipeline sets, skipping the per-attempt timeout timers.</summary>
+    private async Task<TimeSpan> NextWait()
+    {
+        while (true)
+        {
+            var due = await _clock.NextTimerAsync();
+            if (due != _options.AttemptTimeout)
+            {
+                return due;
+            }
+        }
+    }
+
     private sealed class Scripted(HttpResilienceTests test) : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
