@@ -24,16 +24,19 @@ internal sealed class GraphExecutor
     private readonly ResiliencePipeline<CallResult> _pipeline;
     private readonly TimeSpan _maxRetryTime;
     private readonly CancellationToken _stop;
+    private readonly ServiceHealth _health;
 
     public const string CancelledWhy = "the run was cancelled (Ctrl+C or SIGTERM)";
 
     /// <param name="send">One attempt: in the pipeline, a place in the next <c>$batch</c> (<see cref="Batcher.SubmitAsync"/>).</param>
     /// <param name="stop">The run is stopping: send nothing new, cut retry waits short.</param>
     /// <param name="randomizer">The backoff's jitter, a number in [0, 1); null: Polly's own.</param>
+    /// <param name="health">How Graph has been answering (it decides whether the backoff doubles); null: this executor's own, from its answers.</param>
     public GraphExecutor(Func<GraphCall, CancellationToken, Task<CallResult>> send, TimeProvider time, DispatchStats stats, TransportOptions options,
-        double timeCompression, CancellationToken stop = default, Func<double>? randomizer = null)
+        double timeCompression, CancellationToken stop = default, Func<double>? randomizer = null, ServiceHealth? health = null)
     {
         (_send, _time, _stop) = (send, time, stop);
+        _health = health ?? new ServiceHealth();
         // Dispatch:MaxRetryTime is a wall-clock safety net, deliberately not compressed. It is our own timer
         // rather than Polly's timeout strategy because the two reasons to stop waiting must stay apart: a
         // stop cancels retry delays at once but still lets an attempt already sent come back.
@@ -51,9 +54,11 @@ internal sealed class GraphExecutor
                 UseJitter = true,
                 Delay = options.BaseDelay / timeCompression,
                 MaxDelay = options.MaxDelay / timeCompression,
-                // Retry-After (the emulator's exact compressed value when present) wins over backoff;
-                // the shared gate makes every other request wait for it too.
-                DelayGenerator = static args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter is { } ra ? ThrottleGate.WithMargin(ra) : (TimeSpan?)null),
+                // Retry-After (the emulator's exact compressed value when present) wins over backoff; the shared gate makes every
+                // other request wait for it too. Without one, the backoff doubles only while Graph fails most requests (ServiceHealth):
+                // otherwise a retry waits the base delay. The pacer and the adaptive concurrency bound the run's rate either way.
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.RetryAfter is { } ra ? ThrottleGate.WithMargin(ra)
+                    : _health.Answering ? options.BaseDelay / timeCompression : (TimeSpan?)null),
                 OnRetry = _ =>
                 {
                     stats.OnRetry();
@@ -114,6 +119,7 @@ internal sealed class GraphExecutor
                 }
 
                 mayHaveRun |= call.IsWrite && r.MayHaveRun;
+                _health.Observe(r);
                 return last = r;
             }, stopOrGiveUp.Token);
         }

@@ -33,8 +33,8 @@ public abstract class GraphExecutorScript
         new(status, status >= 400 ? """{"error":{"code":"x","message":"y"}}""" : "{}", requestId,
             retryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null, null);
 
-    private protected GraphExecutor Executor(double timeCompression = 1) =>
-        new(Send, _clock, _stats, _options, timeCompression, randomizer: Backoff.Randomizer);
+    private protected GraphExecutor Executor(double timeCompression = 1, ServiceHealth? health = null) =>
+        new(Send, _clock, _stats, _options, timeCompression, randomizer: Backoff.Randomizer, health: health);
 
     /// <summary>Answers with the scripted results in order; the last one repeats.</summary>
     private protected Task<CallResult> Send(GraphCall call, CancellationToken ct)

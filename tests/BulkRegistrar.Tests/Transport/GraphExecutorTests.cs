@@ -54,6 +54,39 @@ public class GraphExecutorTests : GraphExecutorScript
     }
 
     [Fact]
+    public async Task While_graph_answers_most_requests_a_5xx_is_retried_after_the_base_delay_not_a_doubling_one()
+    {
+        var executor = Executor(timeCompression: 10);
+        Script(Answer(200));
+        for (var i = 0; i < ServiceHealth.Window; i++)
+        {
+            await executor.RunAsync(Read); // its own answers tell it Graph answers
+        }
+
+        Script(Answer(503), Answer(502), Answer(503), Answer(200));
+        var done = await Finish(executor.RunAsync(Read));
+
+        Assert.Equal(4, done.Attempts);
+        Assert.Equal(Enumerable.Repeat(_options.BaseDelay / 10, 3), _retryDelays);
+    }
+
+    [Fact]
+    public async Task Once_graph_fails_most_requests_the_backoff_doubles_again()
+    {
+        var health = new ServiceHealth();
+        for (var i = 0; i < ServiceHealth.Window; i++)
+        {
+            health.Observe(Answer(i < 24 ? 200 : 503));
+        }
+
+        Script(Answer(503), Answer(502), Answer(200));
+        var done = await Finish(Executor(health: health).RunAsync(Read));
+
+        Assert.Equal(3, done.Attempts);
+        Assert.Equal([Backoff.Delay(0, _options.BaseDelay), Backoff.Delay(1, _options.BaseDelay)], _retryDelays);
+    }
+
+    [Fact]
     public async Task Backoff_is_capped_at_max_delay()
     {
         _options.MaxDelay = TimeSpan.FromSeconds(1);
