@@ -41,8 +41,10 @@ internal sealed class BatchSender(GraphServiceClient graph, ClientOptions option
 
     public void Dispose() => _slots.Dispose();
 
-    public Task SendAllAsync(IReadOnlyList<(string Upn, string Mobile)> rows) =>
-        Task.WhenAll(rows.Chunk(ClientOptions.BatchSize).Select(SendAsync));
+    public Task SendAllAsync(IReadOnlyList<(string Upn, string Mobile)> rows) => options.Workers
+        ? Parallel.ForEachAsync(rows.Chunk(ClientOptions.BatchSize), new ParallelOptions { MaxDegreeOfParallelism = options.InFlight },
+            async (chunk, _) => await SendAsync(chunk))
+        : Task.WhenAll(rows.Chunk(ClientOptions.BatchSize).Select(SendAsync));
 
     private async Task SendAsync((string Upn, string Mobile)[] chunk)
     {

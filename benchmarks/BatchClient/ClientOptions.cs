@@ -11,7 +11,13 @@ namespace BatchClient;
 /// <c>--pause-all</c>: a 429 holds every batch, not only its own, until its Retry-After has passed (the throttling page's
 /// "back off" read as one client-wide pause). Off by default: Microsoft's batching sample retries per batch.
 /// </param>
-internal sealed record ClientOptions(string Csv, Uri Url, string Tenant, string Client, string Pin, double K, int InFlight, int Attempts, bool PauseAll)
+/// <param name="Workers">
+/// <c>--workers</c>: <see cref="InFlight"/> workers (<c>Parallel.ForEachAsync</c>), each taking the next 20 rows and seeing
+/// them through — its retries and their waits included — before it takes more: a throttled batch then does hold its slot,
+/// so no new batch starts while the budget is spent. The other common way to write "N in flight".
+/// </param>
+internal sealed record ClientOptions(string Csv, Uri Url, string Tenant, string Client, string Pin, double K, int InFlight, int Attempts, bool PauseAll,
+    bool Workers = false)
 {
     public const int BatchSize = 20;
 
@@ -22,7 +28,8 @@ internal sealed record ClientOptions(string Csv, Uri Url, string Tenant, string 
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         var pauseAll = args.Contains("--pause-all");
-        args = [.. args.Where(a => a != "--pause-all")];
+        var workers = args.Contains("--workers");
+        args = [.. args.Where(a => a is not ("--pause-all" or "--workers"))];
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             map[args[i]] = args[i + 1];
@@ -37,6 +44,6 @@ internal sealed record ClientOptions(string Csv, Uri Url, string Tenant, string 
         return new ClientOptions(csv, new Uri(url), tenant, client, pin,
             double.Parse(map.GetValueOrDefault("--k", "1"), CultureInfo.InvariantCulture),
             int.Parse(map.GetValueOrDefault("--in-flight", "16"), CultureInfo.InvariantCulture),
-            int.Parse(map.GetValueOrDefault("--attempts", "5"), CultureInfo.InvariantCulture), pauseAll);
+            int.Parse(map.GetValueOrDefault("--attempts", "5"), CultureInfo.InvariantCulture), pauseAll, workers);
     }
 }

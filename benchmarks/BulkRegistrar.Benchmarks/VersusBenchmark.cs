@@ -15,6 +15,7 @@ internal static class VersusBenchmark
 {
     private const int DipSeconds = 6;
     private static readonly string[] PauseAll = ["--pause-all"];
+    private static readonly string[] Workers = ["--workers"];
 
     public static async Task<int> RunAsync(int rows, double k, string faults, int rounds)
     {
@@ -103,14 +104,17 @@ internal static class VersusBenchmark
                 Path.Combine(work, $"run-{Slug(b.Label)}-{round}")],
             new Dictionary<string, string>())).ToList();
         var client = Executables.Built("benchmarks/BatchClient", "BatchClient");
-        // BENCH_CLIENT_INFLIGHT: one batch client per entry, "16" = 16 POSTs in flight, "16p" = the same with --pause-all.
+        // BENCH_CLIENT_INFLIGHT: one batch client per entry, "16" = 16 POSTs in flight, "16p" = the same with --pause-all, "16w" = 16
+        // workers that each see a batch through, retries included (--workers).
         foreach (var spec in (Environment.GetEnvironmentVariable("BENCH_CLIENT_INFLIGHT") ?? "16").Split(','))
         {
             var pauseAll = spec.EndsWith('p');
-            var inFlight = spec.TrimEnd('p');
-            list.Add(new VersusContender($"batch client x{inFlight}{(pauseAll ? " pause-all" : "")}", client, false,
+            var workers = spec.EndsWith('w');
+            var inFlight = spec.TrimEnd('p', 'w');
+            list.Add(new VersusContender($"batch client x{inFlight}{(pauseAll ? " pause-all" : workers ? " workers" : "")}", client, false,
                 _ => ["--csv", csv, "--url", emulator.BaseUrl.ToString(), "--tenant", emulator.TenantId, "--client", emulator.ClientId,
-                    "--pin", emulator.CertificateSha256, "--k", k.ToString(CultureInfo.InvariantCulture), "--in-flight", inFlight, .. pauseAll ? PauseAll : []],
+                    "--pin", emulator.CertificateSha256, "--k", k.ToString(CultureInfo.InvariantCulture), "--in-flight", inFlight,
+                    .. pauseAll ? PauseAll : [], .. workers ? Workers : []],
                 new Dictionary<string, string> { ["BATCHCLIENT_SECRET"] = StandaloneEmulator.ClientSecret }));
         }
 
