@@ -8,8 +8,8 @@ namespace BatchClient;
 /// </param>
 /// <param name="Attempts">How many times an item answered 5xx is sent in all; a throttled item (429) is retried until it is admitted.</param>
 /// <param name="PauseAll">
-/// <c>--pause-all</c>: a 429 holds every batch, not only its own, until its Retry-After has passed (the throttling page's
-/// "back off" read as one client-wide pause). Off by default: Microsoft's batching sample retries per batch.
+/// <c>--pause-all</c>: a 429 holds every batch, not only its own, until its Retry-After has passed (Microsoft's "back off"
+/// after a 429, docs/graph-behaviour.md §T1.4, read as one client-wide pause). Off by default: Microsoft's batching sample retries per batch.
 /// </param>
 /// <param name="Workers">
 /// <c>--workers</c>: <see cref="InFlight"/> workers (<c>Parallel.ForEachAsync</c>), each taking the next 20 rows and seeing

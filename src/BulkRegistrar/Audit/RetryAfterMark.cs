@@ -31,14 +31,24 @@ internal sealed class RetryAfterMark(string runFolder, TimeProvider time)
 
             _latest = until;
             var path = Path.Combine(runFolder, FileName);
+            var next = path + ".tmp";
             try
             {
-                File.WriteAllText(path + ".tmp", until.ToString("O", CultureInfo.InvariantCulture) + "\n");
-                File.Move(path + ".tmp", path, overwrite: true);
+                File.WriteAllText(next, until.ToString("O", CultureInfo.InvariantCulture) + "\n");
+                File.Move(next, path, overwrite: true);
             }
             catch (Exception e) when (EvidenceFailure.IsFileProblem(e))
             {
-                // Best effort (see the summary): a resume of this run then has no window to wait out.
+                // Best effort (see the summary): a resume of this run then waits for the last mark kept, or none. A half-written
+                // next mark (a full disk) is not left in the run folder.
+                try
+                {
+                    File.Delete(next);
+                }
+                catch (Exception gone) when (EvidenceFailure.IsFileProblem(gone))
+                {
+                    // The folder itself is gone or read-only: nothing was left in it.
+                }
             }
         }
     }

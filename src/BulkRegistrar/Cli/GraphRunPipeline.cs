@@ -202,13 +202,12 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
     /// </summary>
     private async Task WaitOutRetryAfterAsync(RunContext run, CancellationToken ct)
     {
-        if (RetryAfterMark.Read(run.RunFolder) is not { } until || until <= time.GetUtcNow())
+        if (RetryAfterMark.Read(run.RunFolder) is not { } until || until - time.GetUtcNow() is var left && left <= TimeSpan.Zero)
         {
             return;
         }
 
-        var rest = until - time.GetUtcNow();
-        rest = rest < LongestResumeWait ? rest : LongestResumeWait;
+        var rest = left < LongestResumeWait ? left : LongestResumeWait;
         console.MarkupLine("[yellow]" + SafeConsole.Line($"Waiting {rest.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s before the first "
             + "request: Graph asked the interrupted run to wait (Retry-After) until then.") + "[/]");
         run.Log.Information("Resume waits {WaitMs} ms: the interrupted run's last Retry-After window ends at {Until:O}", (long)rest.TotalMilliseconds, until);
