@@ -8,7 +8,8 @@ namespace BulkRegistrar.Transport;
 /// decrease); a long stretch without 429s while saturated raises the rate back towards the
 /// configured budget (additive increase). The batches already in flight when Graph's bucket ran dry
 /// all come back 429 within about one round trip: they are one signal, so the rate is cut at most once per
-/// <see cref="CutSpacing"/> of Graph time (each 429 still empties the mirror).
+/// <see cref="CutSpacing"/> of Graph time (each 429 still empties the mirror). The run's first 429, when it meets a mirror
+/// already all but empty (the end of the first burst), only empties it: the rate was right.
 /// </summary>
 internal sealed class BudgetPacer
 {
@@ -27,8 +28,15 @@ internal sealed class BudgetPacer
         _write = new Bucket(budget.Writes, budget.WritesPerSecond * timeCompression, now);
     }
 
-    /// <summary>After a cut, further budget 429s within this much Graph time only empty the mirror.</summary>
+    /// <summary>After a budget 429, further ones within this much Graph time are the same signal: they only empty the mirror.</summary>
     public static readonly TimeSpan CutSpacing = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The run's first budget 429, when it finds the mirror holding less than this share of its capacity, is a matter of phase, not
+    /// of rate: the mirror is emptied and the rate kept. One that finds the mirror fuller (the budget is smaller than configured,
+    /// or shared) cuts it.
+    /// </summary>
+    private const double AlignedShare = 0.1;
 
     /// <summary>Current write refill rate (after adaptation), per wall-clock second.</summary>
     public double WriteRate
@@ -99,13 +107,23 @@ internal sealed class BudgetPacer
             // Refill up to now first: otherwise the next take credits the time before the 429 and the
             // "empty" bucket hands out a full burst straight into Graph's empty one.
             bucket.Refill(now);
+            var believed = bucket.Tokens;
             bucket.Tokens = Math.Min(bucket.Tokens, 0);
-            if (bucket.LastCut is { } last && now - last < _cutSpacing)
+            if (bucket.LastSignal is { } last && now - last < _cutSpacing)
             {
                 return; // a batch that was already on its way when Graph's bucket ran dry: the same signal again
             }
 
-            bucket.LastCut = now;
+            var first = bucket.LastSignal is null;
+            bucket.LastSignal = now;
+            if (first && believed < bucket.Capacity * AlignedShare)
+            {
+                // The run's first budget 429 found the mirror dry with Graph's bucket, to within the requests in flight (the end
+                // of the first burst): its rate is right, only its phase was off, and emptying it is the whole correction. A cut
+                // here cost ≈ 40 writes at k = 10. Every later 429 cuts as before: one that keeps coming means the rate is too high.
+                return;
+            }
+
             bucket.Rate = Math.Max(bucket.Rate * 0.8, bucket.ConfiguredRate * 0.25);
         }
     }
@@ -134,7 +152,8 @@ internal sealed class BudgetPacer
 
         public double Tokens { get; set; } = capacity;
 
-        public DateTimeOffset? LastCut { get; set; }
+        /// <summary>When the last budget 429 that was not a repeat of an earlier one's signal arrived.</summary>
+        public DateTimeOffset? LastSignal { get; set; }
 
         public void Refill(DateTimeOffset now)
         {

@@ -104,6 +104,50 @@ public class BudgetPacerTests
     }
 
     [Fact]
+    public void The_first_throttle_finding_the_mirror_all_but_empty_empties_it_and_keeps_the_rate()
+    {
+        using var loop = new ManualContext();
+        var pacer = Pacer();
+        Assert.True(TakenAtOnce(pacer, 0, 10)); // the burst spent: the mirror ran dry with Graph's bucket
+
+        pacer.OnThrottled(writeLimit: true);
+
+        Assert.Equal(2.5, pacer.WriteRate);
+        var take = pacer.TakeAsync(0, 1, CancellationToken.None);
+        Advance(0.399, loop);
+        Assert.False(take.IsCompleted);
+        Advance(0.001, loop);
+        Assert.True(take.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void A_throttle_soon_after_the_first_cuts_the_rate_the_budget_is_smaller_than_configured()
+    {
+        var pacer = Pacer();
+        Assert.True(TakenAtOnce(pacer, 0, 10));
+        pacer.OnThrottled(writeLimit: true); // the first, phase only: no cut
+        _time.Advance(BudgetPacer.CutSpacing); // k = 2: two spacings of Graph time, past the first signal's batches
+
+        pacer.OnThrottled(writeLimit: true);
+
+        Assert.Equal(2.0, pacer.WriteRate);
+    }
+
+    [Fact]
+    public void Every_throttle_after_the_first_cuts_the_rate_even_long_after_and_with_the_mirror_all_but_empty()
+    {
+        var pacer = Pacer();
+        Assert.True(TakenAtOnce(pacer, 0, 10));
+        pacer.OnThrottled(writeLimit: true);
+        _time.Advance(BudgetPacer.CutSpacing * 3); // k = 2: six spacings of Graph time; the mirror refilled
+        Assert.True(TakenAtOnce(pacer, 0, 10)); // and spent again
+
+        pacer.OnThrottled(writeLimit: true);
+
+        Assert.Equal(2.0, pacer.WriteRate);
+    }
+
+    [Fact]
     public void A_resource_unit_throttle_leaves_the_write_budget_alone()
     {
         var pacer = Pacer();
