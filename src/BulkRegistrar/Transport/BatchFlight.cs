@@ -71,8 +71,8 @@ internal sealed class BatchFlight(BatchSender sender, DispatchStats stats, Budge
     }
 
     /// <summary>
-    /// Only a 429 that names a spent budget slows the pace (once per bucket and batch); any 429 lowers the concurrency, a
-    /// budget one by half. A "service busy" 429 holds only the request that got it: its own retry waits out the Retry-After
+    /// Only a 429 that names a spent budget slows the pace (once per bucket and batch); a budget 429 halves the concurrency, and
+    /// a batch mostly refused as busy lowers it by one. A "service busy" 429 holds only the request that got it: its own retry waits out the Retry-After
     /// (<see cref="GraphExecutor"/>), and its user's later steps come after that retry.
     /// </summary>
     private void Apply(CallResult[] results)
@@ -90,6 +90,6 @@ internal sealed class BatchFlight(BatchSender sender, DispatchStats stats, Budge
         }
 
         pacer.Apply(signal);
-        concurrency.Release(signal);
+        concurrency.Release(signal.ForConcurrency(throttled, results.Length));
     }
 }

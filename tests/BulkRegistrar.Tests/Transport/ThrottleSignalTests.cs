@@ -137,4 +137,15 @@ public class ThrottleSignalTests
 
     private static CallResult Item(int status, double? retryAfterSeconds = null, string? scope = null, string? information = null) =>
         new(status, null, null, retryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null, null) { ThrottleScope = scope, ThrottleInformation = information };
+
+    [Fact]
+    public void A_busy_429_on_a_few_items_of_an_answered_batch_does_not_tell_the_concurrency_the_service_is_busy()
+    {
+        var busy = ThrottleSignal.Of(429, TimeSpan.FromSeconds(1), null, null, null, envelope: false);
+
+        Assert.False(busy.ForConcurrency(throttled: 3, items: 20).Busy);
+        Assert.True(busy.ForConcurrency(throttled: 10, items: 20).Busy);
+        Assert.True(busy.ForConcurrency(throttled: 1, items: 1).Busy);
+        Assert.Equal(busy.HoldReads, busy.ForConcurrency(3, 20).HoldReads); // only what the concurrency hears changes
+    }
 }
