@@ -23,7 +23,8 @@ internal enum WriteFirstMode
 /// a mobile needed first, no such user — is read and planned as before). Write-first saves two reads and two
 /// round trips per user when the users are new, which is what a file of new hires is; it costs a refused
 /// create per user when they are not, which is what a rerun is. So the choice follows the evidence of the run
-/// itself. The first <see cref="Probe"/> eligible users are read first, and the others wait for them: when at
+/// itself. The first <see cref="Probe"/> eligible users are read first, and the others wait for them (until the rest of the
+/// probe could no longer change the verdict): when at
 /// least <see cref="ProbeNew"/> of them had nothing registered of what the file wants, the run writes first,
 /// else it reads first — so a rerun sends no create at all. Then, while at least <see cref="SwitchOff"/> of the
 /// recent guesses are refused, users are read first again; while at least <see cref="SwitchOn"/> of the recent
@@ -148,7 +149,8 @@ internal sealed class WriteFirstPolicy(WriteFirstMode mode)
             {
                 _probesReported++;
                 _probesNew += allNew ? 1 : 0;
-                if (_probesReported == Probe)
+                // Decided as soon as the rest of the probe cannot change it: the probe's unluckiest user (retried under faults) holds no one.
+                if (_probesNew >= ProbeNew || _probesReported - _probesNew > Probe - ProbeNew)
                 {
                     _writeFirst = _probesNew >= ProbeNew;
                     _decided.TrySetResult();

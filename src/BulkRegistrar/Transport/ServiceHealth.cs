@@ -11,7 +11,7 @@ namespace BulkRegistrar.Transport;
 /// </summary>
 internal sealed class ServiceHealth
 {
-    /// <summary>How many recent answers are judged; fewer than this, and Graph is not known to be answering.</summary>
+    /// <summary>How many recent answers are judged.</summary>
     public const int Window = 100;
 
     /// <summary>Transient failures below this share of the window: answering (a service failing most requests is in trouble).</summary>
@@ -44,14 +44,21 @@ internal sealed class ServiceHealth
         }
     }
 
-    /// <summary>A full window of answers, with transient failures below <see cref="FailureShare"/> of it.</summary>
+    /// <summary>Fewer answers than this, and Graph is not known to be answering: one unlucky start is no evidence.</summary>
+    public const int MinimumSeen = 10;
+
+    /// <summary>
+    /// At least <see cref="MinimumSeen"/> answers, with transient failures below <see cref="FailureShare"/> of those seen (of the
+    /// last <see cref="Window"/> once there are that many). Not a full window: the first users of a run (the write-first probe
+    /// that everyone else waits for) must not back off for seconds beside a service that answers most requests.
+    /// </summary>
     public bool Answering
     {
         get
         {
             lock (_lock)
             {
-                return _seen == Window && _failures < FailureShare * Window;
+                return _seen >= MinimumSeen && _failures < FailureShare * _seen;
             }
         }
     }

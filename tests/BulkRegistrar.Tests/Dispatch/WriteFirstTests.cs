@@ -180,6 +180,32 @@ public sealed class WriteFirstTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_verdict_comes_as_soon_as_the_rest_of_the_probe_cannot_change_it()
+    {
+        var work = Work(Upn, Want(MethodKind.Mobile, "+33 612345678"));
+        var fresh = new WriteFirstPolicy(WriteFirstMode.Auto);
+        var rerun = new WriteFirstPolicy(WriteFirstMode.Auto);
+        for (var i = 0; i < WriteFirstPolicy.Probe; i++)
+        {
+            await fresh.ChooseAsync(work);
+            await rerun.ChooseAsync(work);
+        }
+
+        var waitingFresh = fresh.ChooseAsync(work).AsTask();
+        var waitingRerun = rerun.ChooseAsync(work).AsTask();
+        for (var i = 0; i < WriteFirstPolicy.ProbeNew; i++)
+        {
+            fresh.Read(allNew: true); // seven new of eight: the eighth cannot undo it
+        }
+
+        rerun.Read(allNew: false);
+        rerun.Read(allNew: false); // two registered of eight: seven new can no longer be reached
+
+        Assert.True(await waitingFresh.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.False(await waitingRerun.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task A_rerun_sends_no_guess_because_the_probe_shows_the_users_registered()
     {
         var policy = new WriteFirstPolicy(WriteFirstMode.Auto);

@@ -18,8 +18,15 @@ public sealed class ServiceHealthTests
     }
 
     [Fact]
-    public void Graph_is_not_known_to_be_answering_before_a_full_window_of_answers() =>
-        Assert.False(After(ServiceHealth.Window - 1, 0).Answering);
+    public void Graph_is_not_known_to_be_answering_before_ten_answers() =>
+        Assert.False(After(ServiceHealth.MinimumSeen - 1, 0).Answering);
+
+    [Fact]
+    public void Before_a_full_window_the_answers_seen_so_far_are_judged()
+    {
+        Assert.True(After(5, 7).Answering); // 7 failures in 12: under three in four
+        Assert.False(After(3, 9).Answering); // 9 in 12: an outage
+    }
 
     [Fact]
     public void A_window_where_two_requests_in_three_failed_with_5xx_still_counts_as_answering() =>
