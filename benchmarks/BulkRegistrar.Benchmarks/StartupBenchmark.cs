@@ -4,7 +4,7 @@ using System.Text;
 namespace BulkRegistrar.Benchmarks;
 
 /// <summary>
-/// Start-up (issues #10 and #22, target ≤ 0.8 s): a 10-row file applied by the CLI as its own process against a
+/// Start-up (issues #10 and #22, target ≤ 0.8 s): a 10-row file (BENCH_STARTUP_ROWS) applied by the CLI as its own process against a
 /// standalone emulator (no faults, realistic latency, k = 50), from just before the process start to the first write
 /// the emulator logged. The builds (<see cref="Executables.ApplyBuilds"/>: the plain Release build and, once
 /// <c>benchmarks/build-variants.sh</c> made them, the ReadyToRun tool and single file) take turns run by run, after
@@ -15,7 +15,7 @@ namespace BulkRegistrar.Benchmarks;
 /// </summary>
 internal static class StartupBenchmark
 {
-    private const int Rows = 10;
+    private static readonly int Rows = int.Parse(Environment.GetEnvironmentVariable("BENCH_STARTUP_ROWS") ?? "10", CultureInfo.InvariantCulture);
 
     /// <param name="exes">The executables to compare; none: <see cref="Executables.ApplyBuilds"/>.</param>
     public static async Task<int> RunAsync(int runs, IReadOnlyList<string> exes)

@@ -11,12 +11,16 @@ namespace BulkRegistrar.Benchmarks;
 /// </summary>
 internal sealed class Timeline
 {
-    private Timeline(double[] writes, double[] throttled, double? firstSent)
+    private Timeline(double[] writes, double[] throttled, double? firstSent, double[] before)
     {
         Writes = writes;
         Throttled = throttled;
         FirstWriteSent = firstSent;
+        BeforeFirstWrite = before;
     }
+
+    /// <summary>When each request before the first write (the pre-flight's reads) was logged, in order.</summary>
+    public double[] BeforeFirstWrite { get; }
 
     /// <summary>Seconds after the process start at which each write was applied, in order.</summary>
     public double[] Writes { get; }
@@ -33,7 +37,22 @@ internal sealed class Timeline
         var writes = log.Where(e => e.WriteApplied).Select(At).Order().ToArray();
         var throttled = log.Where(e => e.Status == 429).Select(At).Order().ToArray();
         var first = log.Where(e => e.Method != "GET").Select(At).DefaultIfEmpty(double.NaN).Min();
-        return new Timeline(writes, throttled, double.IsNaN(first) ? null : first);
+        var before = log.Select(At).Where(t => double.IsNaN(first) || t < first).Order().ToArray();
+        if (Environment.GetEnvironmentVariable("BENCH_DUMP_LOG") is { Length: > 0 } dump)
+        {
+            File.AppendAllLines(dump, log.OrderBy(e => e.Time).Select(e => string.Create(CultureInfo.InvariantCulture,
+                $"{At(e):F3} {e.Method} {e.Url} {e.Status} {e.Fault} {e.BatchRequestId} {e.ClientRequestId}")));
+        }
+
+        if (Environment.GetEnvironmentVariable("BENCH_SHOW_START") is not null)
+        {
+            foreach (var e in log.Where(e => double.IsNaN(first) || At(e) <= first + 0.01).OrderBy(e => e.Time))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {At(e):F3} {e.Method} {e.Url} {e.Status} {e.BatchRequestId}"));
+            }
+        }
+
+        return new Timeline(writes, throttled, double.IsNaN(first) ? null : first, before);
     }
 
     /// <summary>
@@ -86,6 +105,38 @@ internal sealed class Timeline
         return after.Count == 0
             ? "run ended with the burst"
             : string.Create(CultureInfo.InvariantCulture, $"{after.Min() / budget:F2} ({string.Join(", ", after)})");
+    }
+
+    /// <summary>
+    /// "phases: 17 requests before the first write (0.507–0.672 s), first write 0.730 s, burst spent 2.29 s, last write 26.65 s (198.6
+    /// writes/s between), process ended 0.11 s after it": where a run's time above the theoretical minimum went.
+    /// </summary>
+    public string Phases(double burst, double budget, double processSeconds)
+    {
+        if (Writes.Length == 0)
+        {
+            return "phases: no write applied";
+        }
+
+        var text = new System.Text.StringBuilder("phases: ");
+        text.Append(CultureInfo.InvariantCulture, $"{BeforeFirstWrite.Length} requests before the first write");
+        if (BeforeFirstWrite.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" ({BeforeFirstWrite[0]:F3}–{BeforeFirstWrite[^1]:F3} s)");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $", first write {FirstWriteSent:F3} s");
+        if (BurstSpentAt(burst, budget) is { } spent)
+        {
+            var rate = Writes[^1] > spent ? Writes.Count(w => w > spent) / (Writes[^1] - spent) : 0;
+            text.Append(CultureInfo.InvariantCulture, $", burst spent {spent:F2} s, last write {Writes[^1]:F2} s ({rate:F1} writes/s between)");
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $", last write {Writes[^1]:F2} s");
+        }
+
+        return text.Append(CultureInfo.InvariantCulture, $", process ended {processSeconds - Writes[^1]:F2} s after it").ToString();
     }
 
     /// <summary>Writes/s in half-second bins, the refill rate (dashed), where the burst was spent, and 429s/s (red, right axis).</summary>

@@ -48,6 +48,7 @@ internal static class VersusBenchmark
                 var result = await VersusRun.MeasureAsync(emulator, run, file);
                 results[c.Label].Add(result);
                 Console.WriteLine($"round {round + 1}: {result.Line(c.Label, minimum, budget)}");
+                Console.WriteLine($"  {result.Timeline.Phases(Workload.WriteBurst, budget, result.Seconds)}");
                 if (c.IsApply)
                 {
                     Console.WriteLine($"  apply: exit {run.ExitCode}; {Outcomes(Path.Combine(work, $"run-{c.Slug}-{round}"))}");
@@ -106,7 +107,8 @@ internal static class VersusBenchmark
         var client = Executables.Built("benchmarks/BatchClient", "BatchClient");
         // BENCH_CLIENT_INFLIGHT: one batch client per entry, "16" = 16 POSTs in flight, "16p" = the same with --pause-all, "16w" = 16
         // workers that each see a batch through, retries included (--workers).
-        foreach (var spec in (Environment.GetEnvironmentVariable("BENCH_CLIENT_INFLIGHT") ?? "16").Split(','))
+        // "none": the CLI builds alone (tuning apply without waiting for the clients).
+        foreach (var spec in (Environment.GetEnvironmentVariable("BENCH_CLIENT_INFLIGHT") ?? "16").Split(',').Where(s => s != "none"))
         {
             var pauseAll = spec.EndsWith('p');
             var workers = spec.EndsWith('w');
