@@ -61,7 +61,7 @@ internal sealed class Batcher
         }
 
         _stopSending.ThrowIfCancellationRequested();
-        var pending = new Pending(call, new TaskCompletionSource<CallResult>(TaskCreationOptions.RunContinuationsAsynchronously), giveUp, RetryScope.Active);
+        var pending = new Pending(call, new TaskCompletionSource<CallResult>(TaskCreationOptions.RunContinuationsAsynchronously), giveUp);
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The dispatcher is closed.");

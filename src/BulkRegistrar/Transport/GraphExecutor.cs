@@ -96,11 +96,6 @@ internal sealed class GraphExecutor
         {
             result = await _pipeline.ExecuteAsync(async _ =>
             {
-                if (attempts > 0)
-                {
-                    RetryScope.Enter(); // this attempt, and its verify read, go before new calls
-                }
-
                 // The verify read takes no token; WaitAsync keeps it inside Dispatch:MaxRetryTime all the same.
                 if (mayHaveRun && verify is not null && await verify().WaitAsync(giveUp.Token) is { } found)
                 {

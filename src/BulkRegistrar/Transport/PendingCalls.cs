@@ -4,20 +4,17 @@ namespace BulkRegistrar.Transport;
 
 /// <summary>
 /// The calls waiting to be packed: the channel the <see cref="Batcher"/>'s callers write to, and the queue its send loop
-/// packs from (only that loop touches them): retries first (<see cref="Pending.Retry"/>: the next attempt of an operation
-/// already under way, or the read that checks a write), then new calls, each oldest first. A retry sent behind every new
-/// call waited for the whole queue each time — under chaos the unluckiest rows, and so the run, took seconds longer. A call
-/// whose caller gave up (its retry time ran out) is dropped wherever it is met: its write must not be sent later.
+/// packs from, oldest first (only that loop touches them). A call whose caller gave up (its retry time ran out) is
+/// dropped wherever it is met: its write must not be sent later.
 /// </summary>
 /// <param name="stopOrAbort">Ends the waits for a call (the run stopped or was aborted).</param>
 internal sealed class PendingCalls(ChannelReader<Pending> channel, CancellationToken stopOrAbort)
 {
-    private readonly LinkedList<Pending> _retries = new();
     private readonly LinkedList<Pending> _queued = new();
     private Task<bool>? _more;
     private bool _completed;
 
-    public int Count => _retries.Count + _queued.Count;
+    public int Count => _queued.Count;
 
     /// <summary>Moves what callers have written into the queue.</summary>
     public void Drain()
@@ -26,7 +23,7 @@ internal sealed class PendingCalls(ChannelReader<Pending> channel, CancellationT
         {
             if (!p.DropIfGivenUp())
             {
-                (p.Retry ? _retries : _queued).AddLast(p);
+                _queued.AddLast(p);
             }
         }
     }
@@ -87,8 +84,7 @@ internal sealed class PendingCalls(ChannelReader<Pending> channel, CancellationT
     /// <summary>Everything still waiting, queued or in the channel, emptied: the run stopped and none of it will be sent.</summary>
     public List<Pending> TakeAll()
     {
-        var all = _retries.Concat(_queued).ToList();
-        _retries.Clear();
+        var all = _queued.ToList();
         _queued.Clear();
         while (channel.TryRead(out var left))
         {
@@ -99,16 +95,15 @@ internal sealed class PendingCalls(ChannelReader<Pending> channel, CancellationT
     }
 
     /// <summary>The kinds of request waiting.</summary>
-    private RequestKinds Kinds() => Kinds(_retries, Kinds(_queued, RequestKinds.None));
-
-    private static RequestKinds Kinds(LinkedList<Pending> list, RequestKinds kinds)
+    private RequestKinds Kinds()
     {
-        for (var node = list.First; node is not null && kinds != RequestKinds.All;)
+        var kinds = RequestKinds.None;
+        for (var node = _queued.First; node is not null && kinds != RequestKinds.All;)
         {
             var next = node.Next;
             if (node.Value.DropIfGivenUp())
             {
-                list.Remove(node);
+                _queued.Remove(node);
             }
             else
             {
@@ -121,35 +116,30 @@ internal sealed class PendingCalls(ChannelReader<Pending> channel, CancellationT
         return kinds;
     }
 
-    /// <summary>Up to <see cref="BatchSender.MaxBatchSize"/> calls of the <paramref name="open"/> kinds, retries first, then oldest first, all of the
-    /// first's Graph version (v1.0 or beta: a batch is posted to one).</summary>
+    /// <summary>Up to <see cref="BatchSender.MaxBatchSize"/> calls of the <paramref name="open"/> kinds, oldest first, all of the oldest's Graph
+    /// version (v1.0 or beta: a batch is posted to one).</summary>
     private List<Pending> Take(RequestKinds open)
     {
         var batch = new List<Pending>(BatchSender.MaxBatchSize);
         bool? beta = null;
-        Take(_retries, open, batch, ref beta);
-        Take(_queued, open, batch, ref beta);
-        return batch;
-    }
-
-    private static void Take(LinkedList<Pending> list, RequestKinds open, List<Pending> batch, ref bool? beta)
-    {
-        for (var node = list.First; node is not null && batch.Count < BatchSender.MaxBatchSize;)
+        for (var node = _queued.First; node is not null && batch.Count < BatchSender.MaxBatchSize;)
         {
             var next = node.Next;
             if (node.Value.DropIfGivenUp())
             {
-                list.Remove(node);
+                _queued.Remove(node);
             }
             else if (open.HasFlag(node.Value.Call.Kind) && (beta ?? node.Value.Call.Beta) == node.Value.Call.Beta)
             {
                 beta = node.Value.Call.Beta;
                 batch.Add(node.Value);
-                list.Remove(node);
+                _queued.Remove(node);
             }
 
             node = next;
         }
+
+        return batch;
     }
 
     /// <summary>The one outstanding "a call arrived" wait (a single-reader channel allows one).</summary>
@@ -157,8 +147,7 @@ internal sealed class PendingCalls(ChannelReader<Pending> channel, CancellationT
 }
 
 /// <summary>A call, the task its caller awaits, and the caller's own "give up" (its retry time ran out).</summary>
-/// <param name="Retry">Sent by an operation already under way (<see cref="RetryScope"/>): packed before new calls.</param>
-internal sealed record Pending(GraphCall Call, TaskCompletionSource<CallResult> Done, CancellationToken GiveUp, bool Retry = false)
+internal sealed record Pending(GraphCall Call, TaskCompletionSource<CallResult> Done, CancellationToken GiveUp)
 {
     /// <summary>True when the caller gave up: it is told so, and the call must not be sent.</summary>
     public bool DropIfGivenUp()

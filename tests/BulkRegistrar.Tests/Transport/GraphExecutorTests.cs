@@ -41,23 +41,6 @@ public class GraphExecutorTests : GraphExecutorScript
     }
 
     [Fact]
-    public async Task Only_the_attempts_after_the_first_are_sent_as_retries_ahead_of_new_calls()
-    {
-        Script(Answer(503), Answer(503), Answer(200));
-        var marked = new List<bool>();
-        var executor = new GraphExecutor((call, ct) =>
-        {
-            marked.Add(RetryScope.Active);
-            return Send(call, ct);
-        }, _clock, _stats, _options, 1, randomizer: Backoff.Randomizer);
-
-        await Finish(executor.RunAsync(Read));
-
-        Assert.Equal([false, true, true], marked);
-        Assert.False(RetryScope.Active);
-    }
-
-    [Fact]
     public async Task A_server_error_without_retry_after_is_retried_with_bounded_backoff()
     {
         Script(Answer(503), Answer(502), Answer(200));
