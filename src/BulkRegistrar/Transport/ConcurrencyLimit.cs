@@ -4,19 +4,14 @@ namespace BulkRegistrar.Transport;
 /// How many batches may be in flight, adapted AIMD-style below the <c>--concurrency</c> ceiling:
 /// +1 per round of batches answered without throttling (and while Graph's
 /// <c>x-ms-throttle-limit-percentage</c> stays under 0.9, the early signal), halved on a budget 429,
-/// lowered by one on a 429 that names no budget (the service is busy: send less at once, but a
-/// passing hiccup is no reason to halve — measured: the realistic profile's ~50 spurious 429s per
-/// 8,000 rows, each cutting by a quarter, held the run below the write budget for seconds), though
-/// not below the start: only a spent budget takes it lower (measured: under chaos, where half the
-/// envelopes fail and most failed ones carry a busy 429, one-by-one steps held the run at one batch in flight).
+/// lowered by one on a batch mostly refused by 429s that name no budget (the service is busy: send less
+/// at once, but a passing hiccup is no reason to halve — measured: the realistic profile's ~50 spurious
+/// 429s per 8,000 rows, each cutting by a quarter, held the run below the write budget for seconds; and a
+/// busy 429 on a few items of an answered batch does not count at all, <see cref="ThrottleSignal.ForConcurrency"/>).
 /// </summary>
 internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
 {
     private readonly Lock _lock = new();
-
-    // A busy answer steps the limit down only to where a run starts: four batches at once is what the run sends knowing nothing,
-    // and a service that fails half its answers at random (chaos) otherwise held every run at one batch in flight.
-    private readonly int _busyFloor = Math.Clamp(start, 1, ceiling);
     private readonly Queue<(TaskCompletionSource Waiter, CancellationTokenRegistration Registration)> _waiters = new();
     private double _limit = Math.Clamp(start, 1, ceiling);
     private int _inFlight;
@@ -72,7 +67,7 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
             }
             else if (busy)
             {
-                _limit = Math.Max(Math.Min(_busyFloor, _limit), _limit - 1);
+                _limit = Math.Max(1, _limit - 1);
             }
             else if (limitPercentage is null or < 0.9)
             {
