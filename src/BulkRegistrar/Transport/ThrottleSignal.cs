@@ -94,7 +94,7 @@ internal sealed record ThrottleSignal(TimeSpan? HoldReads = null, TimeSpan? Hold
     /// What a batch's signal tells the <see cref="ConcurrencyLimit"/>: a "busy" 429 on a few items of a batch Graph otherwise
     /// answered holds those items (each waits out its own Retry-After), not the run; only a batch mostly refused (a refused
     /// envelope is shared by every item) is a busy service. Measured: under chaos, where a failed envelope gives one item in six
-    /// a busy 429, each such batch stepping the limit down held the run at its floor.
+    /// a busy 429, each such batch stepping the limit down held the run at one batch in flight.
     /// </summary>
     /// <param name="throttled">The batch's items answered 429.</param>
     /// <param name="items">The batch's items.</param>

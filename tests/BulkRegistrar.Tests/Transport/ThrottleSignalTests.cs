@@ -146,6 +146,8 @@ public class ThrottleSignalTests
         Assert.False(busy.ForConcurrency(throttled: 3, items: 20).Busy);
         Assert.True(busy.ForConcurrency(throttled: 10, items: 20).Busy);
         Assert.True(busy.ForConcurrency(throttled: 1, items: 1).Busy);
-        Assert.Equal(busy.HoldReads, busy.ForConcurrency(3, 20).HoldReads); // only what the concurrency hears changes
+        var refusedEnvelope = ThrottleSignal.Of(429, TimeSpan.FromSeconds(1), null, null, null, envelope: true);
+        Assert.NotNull(refusedEnvelope.HoldReads);
+        Assert.Equal(refusedEnvelope.HoldReads, refusedEnvelope.ForConcurrency(3, 20).HoldReads); // only what the concurrency hears changes
     }
 }
