@@ -38,22 +38,13 @@ internal sealed class Timeline
         var throttled = log.Where(e => e.Status == 429).Select(At).Order().ToArray();
         var first = log.Where(e => e.Method != "GET").Select(At).DefaultIfEmpty(double.NaN).Min();
         var before = log.Select(At).Where(t => double.IsNaN(first) || t < first).Order().ToArray();
-        if (Environment.GetEnvironmentVariable("BENCH_DUMP_LOG") is { Length: > 0 } dump)
-        {
-            File.AppendAllLines(dump, log.OrderBy(e => e.Time).Select(e => string.Create(CultureInfo.InvariantCulture,
-                $"{At(e):F3} {e.Method} {e.Url} {e.Status} {e.Fault} {e.BatchRequestId} {e.ClientRequestId}")));
-        }
-
-        if (Environment.GetEnvironmentVariable("BENCH_SHOW_START") is not null)
-        {
-            foreach (var e in log.Where(e => double.IsNaN(first) || At(e) <= first + 0.01).OrderBy(e => e.Time))
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {At(e):F3} {e.Method} {e.Url} {e.Status} {e.BatchRequestId}"));
-            }
-        }
-
         return new Timeline(writes, throttled, double.IsNaN(first) ? null : first, before);
     }
+
+    /// <summary>Appends the request log to <paramref name="path"/>, a line per request in time order (BENCH_DUMP_LOG: where a run's time went).</summary>
+    public static void Dump(IReadOnlyList<EmulatorRequestLogEntry> log, DateTimeOffset processStart, string path) =>
+        File.AppendAllLines(path, log.OrderBy(e => e.Time).Select(e => string.Create(CultureInfo.InvariantCulture,
+            $"{(e.Time - processStart).TotalSeconds:F3} {e.Method} {e.Url} {e.Status} {e.Fault} {e.BatchRequestId} {e.ClientRequestId}")));
 
     /// <summary>
     /// When the write bucket would be all but empty (under 5 % of the burst left) had every applied write drawn on it:

@@ -16,7 +16,13 @@ internal sealed record VersusRun(ChildRun Run, EmulatorStatsSnapshot Stats, Time
     public static async Task<VersusRun> MeasureAsync(StandaloneEmulator emulator, ChildRun run, IReadOnlyList<(string Upn, string Mobile)> rows)
     {
         var stats = await emulator.StatsAsync();
-        var timeline = Timeline.From(await emulator.RequestLogAsync(), run.Started);
+        var log = await emulator.RequestLogAsync();
+        if (Environment.GetEnvironmentVariable("BENCH_DUMP_LOG") is { Length: > 0 } dump)
+        {
+            Timeline.Dump(log, run.Started, dump);
+        }
+
+        var timeline = Timeline.From(log, run.Started);
         var users = await emulator.UsersAsync(rows.Select(r => r.Upn));
         return new VersusRun(run, stats, timeline, Workload.RowsWrong(rows, users));
     }

@@ -167,8 +167,8 @@ internal sealed class BudgetPacer
 }
 
 /// <summary>
-/// <c>Dispatch:Budget</c>: the documented identity budget of one app in one tenant (Graph throttling
-/// limits, size L): 8,000 RU per 10 s and 3,000 writes per 150 s. Lower it when other jobs share the app.
+/// <c>Dispatch:Budget</c>: the documented identity budget of one app in one tenant (docs/graph-behaviour.md §T1.2,
+/// size L): 8,000 RU per 10 s and 3,000 writes per 150 s. Lower it when other jobs share the app.
 /// </summary>
 internal sealed class BudgetOptions
 {
