@@ -43,7 +43,7 @@ internal static class BatchRunner
             }
             else if (envelopeFault.FailAll)
             {
-                r = ChaosItem(s, scope, item, envelopeFault.Pick, index);
+                r = ChaosItem(s, scope, item, envelopeFault.Pick, index, b);
             }
             else
             {
@@ -98,8 +98,11 @@ internal static class BatchRunner
         return r;
     }
 
-    /// <summary>Chaos failed the whole batch: every item gets a random code, like Dev Proxy's GraphRandomErrorPlugin.</summary>
-    private static GraphResponse ChaosItem(EmulatorServices s, RequestScope scope, BatchItem item, double pick, int index)
+    /// <summary>
+    /// Chaos failed the whole batch: every item gets a random code, like Dev Proxy's GraphRandomErrorPlugin. The request log
+    /// shows the item too (it was sent and answered, though nothing ran), so a log of a chaos run holds every attempt.
+    /// </summary>
+    private static GraphResponse ChaosItem(EmulatorServices s, RequestScope scope, BatchItem item, double pick, int index, BatchContext b)
     {
         var code = FaultInjector.ChaosCode(item.Method, pick, index);
         var r = GraphErrors.Create(code, code == 429 ? "TooManyRequests" : "serviceNotAvailable", "Chaos fault injected by the emulator.", scope);
@@ -113,6 +116,8 @@ internal static class BatchRunner
         r.Fault = code == 429 ? "spurious429" : $"status{code}";
         s.Stats.CountFault(r.Fault, lostWrite: false);
         s.Stats.CountRequest("chaos batch (not run)", code, inBatch: true);
+        s.Log.Add(new EmulatorRequestLogEntry(s.Time.GetUtcNow(), item.Method, item.Url, code, scope.RequestId, item.ClientRequestId ?? b.ClientRequestId,
+            b.EnvelopeId, null, r.Fault));
         return r;
     }
 }
