@@ -84,6 +84,7 @@ internal sealed class GraphExecutor
         var started = _time.GetTimestamp();
         var attempts = 0;
         var mayHaveRun = false;
+        var unsettled = false; // an attempt may have run and no re-read since has shown the write absent
         var verified = false;
         var abandoned = false;
         CallResult? last = null;
@@ -96,11 +97,17 @@ internal sealed class GraphExecutor
         {
             result = await _pipeline.ExecuteAsync(async _ =>
             {
-                // The verify read takes no token; WaitAsync keeps it inside Dispatch:MaxRetryTime all the same.
-                if (mayHaveRun && verify is not null && await verify().WaitAsync(giveUp.Token) is { } found)
+                // The verify read takes no token; WaitAsync keeps it inside Dispatch:MaxRetryTime all the same. Once a re-read has
+                // shown the write absent, an attempt that was not run (a 429) leaves nothing new to look for: no second re-read.
+                if (unsettled && verify is not null)
                 {
-                    verified = found.IsSuccess;
-                    return found;
+                    if (await verify().WaitAsync(giveUp.Token) is { } found)
+                    {
+                        verified = found.IsSuccess;
+                        return found;
+                    }
+
+                    unsettled = false;
                 }
 
                 // Polly checks the stop before each attempt; the batcher refuses new calls once stopping, too.
@@ -118,6 +125,7 @@ internal sealed class GraphExecutor
                     throw;
                 }
 
+                unsettled |= call.IsWrite && r.MayHaveRun;
                 mayHaveRun |= call.IsWrite && r.MayHaveRun;
                 _health.Observe(r);
                 return last = r;

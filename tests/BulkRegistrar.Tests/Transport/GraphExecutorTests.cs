@@ -219,6 +219,41 @@ public class GraphExecutorTests : GraphExecutorScript
     }
 
     [Fact]
+    public async Task A_429_after_a_re_read_showed_the_write_absent_is_resent_without_another_re_read()
+    {
+        Script(Answer(503), Answer(429, retryAfterSeconds: 1), Answer(201));
+        var verifies = 0;
+
+        var done = await Finish(Executor().RunAsync(Write, () =>
+        {
+            verifies++;
+            return Task.FromResult<CallResult?>(null);
+        }));
+
+        Assert.Equal(1, verifies);
+        Assert.Equal(3, SentCount);
+        Assert.Equal(201, done.Result.Status);
+        Assert.True(done.PreviousMayHaveRun);
+    }
+
+    [Fact]
+    public async Task Every_answer_that_leaves_the_write_unknown_is_followed_by_its_own_re_read()
+    {
+        Script(Answer(503), Answer(429, retryAfterSeconds: 1), Answer(504), Answer(201));
+        var verifies = 0;
+
+        var done = await Finish(Executor().RunAsync(Write, () =>
+        {
+            verifies++;
+            return Task.FromResult<CallResult?>(null);
+        }));
+
+        Assert.Equal(2, verifies);
+        Assert.Equal(4, SentCount);
+        Assert.Equal(201, done.Result.Status);
+    }
+
+    [Fact]
     public async Task A_read_that_failed_is_resent_without_verify()
     {
         Script(Answer(503), Answer(200));
