@@ -49,6 +49,51 @@ public sealed class ServiceHealthTests
     }
 
     [Fact]
+    public void The_items_of_one_batch_count_as_one_request_whose_share_of_failures_is_judged()
+    {
+        var health = new ServiceHealth();
+        for (var batch = 0; batch < 20; batch++)
+        {
+            // Five failed envelopes of twenty items, then fifteen answered ones of two: 100 of 130 items failed, 5 of 20 requests.
+            var items = batch < 5 ? 20 : 2;
+            for (var i = 0; i < items; i++)
+            {
+                health.Observe(Status(batch < 5 ? 503 : 201) with { ClientRequestId = $"batch-{batch}" });
+            }
+        }
+
+        Assert.True(health.Answering);
+        for (var batch = 20; batch < 60; batch++)
+        {
+            health.Observe(Status(503) with { ClientRequestId = $"batch-{batch}" });
+        }
+
+        Assert.False(health.Answering); // 45 of 60 requests failed
+    }
+
+    [Fact]
+    public void A_batch_with_some_failed_items_counts_its_share()
+    {
+        var health = new ServiceHealth();
+        for (var batch = 0; batch < ServiceHealth.Window; batch++)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                health.Observe(Status(i == 0 ? 200 : 500) with { ClientRequestId = $"b{batch}" }); // three in four of each batch failed
+            }
+        }
+
+        Assert.False(health.Answering);
+        for (var batch = 0; batch < ServiceHealth.Window; batch++)
+        {
+            health.Observe(Status(200) with { ClientRequestId = $"c{batch}" });
+            health.Observe(Status(500) with { ClientRequestId = $"c{batch}" });
+        }
+
+        Assert.True(health.Answering); // one in two
+    }
+
+    [Fact]
     public void A_429_and_no_answer_are_failures_a_4xx_is_an_answer()
     {
         var health = new ServiceHealth();
