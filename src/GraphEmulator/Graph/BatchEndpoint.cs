@@ -37,7 +37,8 @@ internal static class BatchEndpoint
             rejected ??= EnvelopeRefused(s, claims!, arrived, envelopeId, delivery, scope, out envelopeFault, items!);
             if (rejected is not null)
             {
-                await Answer(ctx, s, rejected, envelopeId, clientRequestId, delivery, rejected.Fault is null ? 0 : s.Latency.BatchOverhead);
+                await Answer(ctx, s, rejected, envelopeId, clientRequestId, delivery,
+                    rejected.Fault is null or FaultResponses.Violation ? 0 : s.Latency.BatchOverhead, arrived);
                 return;
             }
 
@@ -54,7 +55,9 @@ internal static class BatchEndpoint
             {
                 // Every item ran (writes landed), then the gateway gave up: the client learns nothing about them.
                 s.Stats.CountFault(envelopeFault.Name, anyWrite);
-                await Answer(ctx, s, FaultResponses.Error(envelopeFault.Status, scope), envelopeId, clientRequestId, delivery, 0);
+                var failed = FaultResponses.Error(envelopeFault.Status, scope);
+                failed.Fault = envelopeFault.Name;
+                await Answer(ctx, s, failed, envelopeId, clientRequestId, delivery, 0, arrived);
                 return;
             }
 
@@ -63,6 +66,7 @@ internal static class BatchEndpoint
             {
                 // Every item ran (writes landed), then the connection died: the client learns nothing.
                 s.Stats.CountFault("batchResponseLost", anyWrite);
+                s.Log.Add(new EmulatorRequestLogEntry(arrived, "POST", "/$batch", 0, envelopeId, clientRequestId, null, null, "batchResponseLost"));
                 ctx.Abort();
                 return;
             }
@@ -85,7 +89,9 @@ internal static class BatchEndpoint
         if (s.Faults.Strict && s.Throttler.AdmitEnvelope(claims.AppId, claims.TenantId, arrived) is { } early)
         {
             s.Stats.CountViolation();
-            return FaultResponses.Throttled(early, claims, scope);
+            var violation = FaultResponses.Throttled(early, claims, scope);
+            violation.Fault = FaultResponses.Violation; // the request log says which envelopes came early
+            return violation;
         }
 
         fault = s.Faults.DecideBatch(string.Join('|', items.Select(i => i.Method + " " + i.Url)));
@@ -111,9 +117,14 @@ internal static class BatchEndpoint
         return r;
     }
 
+    /// <summary>
+    /// An envelope answered as a whole (refused, or failed after its items ran): written after its latency, and put in the request log
+    /// as <c>POST /$batch</c> at its arrival with its fault, so a log shows envelope 429s and early envelopes beside the items.
+    /// </summary>
     private static async Task Answer(HttpContext ctx, EmulatorServices s, GraphResponse r, string envelopeId, string? clientRequestId,
-        Delivery delivery, double latencyMs)
+        Delivery delivery, double latencyMs, DateTimeOffset arrived)
     {
+        s.Log.Add(new EmulatorRequestLogEntry(arrived, "POST", "/$batch", r.Status, envelopeId, clientRequestId, null, null, r.Fault));
         if (latencyMs > 0)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(latencyMs), s.Time, ctx.RequestAborted);

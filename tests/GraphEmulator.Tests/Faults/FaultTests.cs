@@ -96,6 +96,27 @@ public sealed class FaultTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_request_log_holds_every_item_of_a_chaos_batch_also_those_the_failed_batch_never_ran()
+    {
+        _emulator.SetFaultProfile("chaos", seed: 42);
+        using var http = Clients.Raw(_emulator, _emulator.IssueToken(Clients.AllRoles));
+        var body = $$"""{"requests":[{"id":"1","method":"GET","url":"/users/{{Users.Plain}}/authentication/phoneMethods"},"""
+            + $$"""{"id":"2","method":"GET","url":"/users/{{Users.Plain2}}/authentication/phoneMethods"}]}""";
+        for (var i = 0; i < 20; i++)
+        {
+            using var answer = await http.PostAsync("/v1.0/$batch", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            _time.Advance(TimeSpan.FromSeconds(10)); // stay clear of Retry-After windows from chaos 429s
+        }
+
+        var items = _emulator.GetRequestLog().Where(e => e.BatchRequestId is not null).ToList();
+        Assert.Equal(40, items.Count);
+        Assert.All(items.GroupBy(e => e.BatchRequestId), b => Assert.Equal(2, b.Count()));
+        var failed = items.Where(e => e.Status != 200).ToList();
+        Assert.NotEmpty(failed);
+        Assert.All(failed, e => Assert.Matches("^(status5[0-9]{2}|spurious429)$", e.Fault));
+    }
+
+    [Fact]
     public async Task Realistic_faults_are_rare_and_only_retryable_statuses()
     {
         _emulator.SetFaultProfile("realistic", seed: 1);

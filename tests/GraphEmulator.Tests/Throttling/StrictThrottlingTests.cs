@@ -141,6 +141,9 @@ public sealed class StrictThrottlingTests : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.OK, Assert.Single(codes.Values));
         Assert.Equal(1, _emulator.GetStats().RetryAfterViolations);
         Assert.Equal(0, _emulator.GetStats().BatchItems - 1); // only the last envelope's item ran
+        var envelopes = _emulator.GetRequestLog().Where(e => e.Url == "/$batch").ToList();
+        Assert.Equal([(429, "envelope429"), (429, "retryAfterViolation")], envelopes.Select(e => (e.Status, e.Fault)));
+        Assert.All(envelopes, e => Assert.Equal("POST", e.Method));
     }
 
     [Fact]
@@ -154,6 +157,8 @@ public sealed class StrictThrottlingTests : IAsyncLifetime
         Assert.Equal(504, (await Assert.ThrowsAnyAsync<ApiException>(() => SendCreate(Users.Plain, "+44 7400555303"))).ResponseStatusCode);
         Assert.Single(_emulator.GetUserState(Users.Plain)!.PhoneMethods); // applied, the answer lost
         Assert.Equal(1, _emulator.GetStats().LostResponseWrites);
+        Assert.Equal([(503, "envelope503"), (504, "envelope504AfterItemsRan")],
+            _emulator.GetRequestLog().Where(e => e.Url == "/$batch").Select(e => (e.Status, e.Fault)));
     }
 
     /// <summary>Spends the 3 writes on three users, then a write for a fourth user is refused by the budget.</summary>
