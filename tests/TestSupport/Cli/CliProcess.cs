@@ -93,7 +93,20 @@ public sealed class CliProcess : IDisposable
     public const int SIGINT = 2;
     public const int SIGTERM = 15;
 
-    public void Signal(int signal) => Assert.Equal(0, kill(_process.Id, signal));
+    public void Signal(int signal)
+    {
+        Assert.False(Ignores(signal), $"The CLI ignores signal {signal}: it inherited that from this test run, as every command started with "
+            + "'&' by a shell without job control (a script) ignores SIGINT. Run the tests in the foreground.");
+        Assert.Equal(0, kill(_process.Id, signal));
+    }
+
+    /// <summary>Whether the CLI process ignores the signal (Linux: its SigIgn mask in /proc; false where that cannot be read).</summary>
+    private bool Ignores(int signal)
+    {
+        var status = $"/proc/{_process.Id}/status";
+        var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal)) : null;
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & (1UL << (signal - 1))) != 0;
+    }
 
     /// <summary>Waits (polling the file the CLI flushes at least every second) until the audit has this many records.</summary>
     public async Task WaitForAuditLines(int count)
