@@ -18,7 +18,7 @@ namespace BulkRegistrar.Transport;
 internal sealed record ThrottleSignal(TimeSpan? HoldReads = null, TimeSpan? HoldWrites = null, RequestKinds Budget = RequestKinds.None,
     bool WriteBucketEmpty = false, bool ResourceBucketEmpty = false, bool Busy = false, double? LimitPercentage = null)
 {
-    /// <summary>How long a 429 without a Retry-After holds what it holds; its own retry backs off meanwhile (§T1.4).</summary>
+    /// <summary>How long a 429 without a Retry-After holds what it holds; its own retry backs off meanwhile (docs/graph-behaviour.md §T1.4).</summary>
     public static readonly TimeSpan WithoutRetryAfter = TimeSpan.FromSeconds(1);
 
     public static readonly ThrottleSignal None = new();

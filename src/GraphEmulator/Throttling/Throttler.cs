@@ -16,7 +16,7 @@ internal readonly record struct ThrottleDecision(
 /// <summary>
 /// Token buckets per (app, tenant) — RU and write — and one write bucket per tenant shared by
 /// all apps (docs/graph-behaviour.md §T6.1, §T6.3). Also keeps the Retry-After windows that turn an early
-/// retry into a counted violation and a longer wait (§T6.3 item 6).
+/// retry into a counted violation and a longer wait (docs/graph-behaviour.md §T6.3 item 6).
 /// </summary>
 internal sealed partial class Throttler(TimeProvider time)
 {

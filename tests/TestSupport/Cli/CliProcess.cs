@@ -95,8 +95,8 @@ public sealed class CliProcess : IDisposable
 
     public void Signal(int signal)
     {
-        Assert.False(Ignores(signal), $"The CLI ignores signal {signal}: it inherited that from this test run, as every command started with "
-            + "'&' by a shell without job control (a script) ignores SIGINT. Run the tests in the foreground.");
+        Assert.False(Ignores(signal), $"The CLI ignores signal {signal} (its SigIgn mask says so), most likely inherited from this test run: a shell "
+            + "without job control (a script) starts every '&' command ignoring SIGINT. Run the tests in the foreground.");
         Assert.Equal(0, kill(_process.Id, signal));
     }
 
