@@ -12,6 +12,7 @@ internal sealed class AuditWriter : IDisposable
     private readonly IAuditFormatter[] _formatters;
     private readonly TimeProvider _time;
     private long _lastFlush;
+    private bool _appends;
 
     public AuditWriter(TimeProvider time, params IAuditFormatter[] formatters)
     {
@@ -37,7 +38,7 @@ internal sealed class AuditWriter : IDisposable
     {
         var writer = new AuditWriter(time,
             new JsonlAuditFormatter(AuditFile.In(runFolder), target, append: true),
-            new CsvAuditFormatter(Path.Combine(runFolder, "audit.csv"), target, append: true));
+            new CsvAuditFormatter(Path.Combine(runFolder, "audit.csv"), target, append: true)) { _appends = true };
         foreach (var record in kept)
         {
             writer.Tally.Add(record);
@@ -56,6 +57,18 @@ internal sealed class AuditWriter : IDisposable
     /// <summary>The audit file the failure concerns (for the sentence), or null.</summary>
     public string? FailedPath { get; private set; }
 
+    /// <summary>
+    /// Told each record that needs attention (<see cref="OutcomeKinds.NeedsAttention"/>) once every audit file took it, in
+    /// the order written: report.html's table is built as the run writes instead of from a read-back of audit.jsonl.
+    /// </summary>
+    public Action<AuditRecord>? AttentionWritten { get; set; }
+
+    /// <summary>
+    /// The audit files hold exactly what this writer wrote: it created them (not a resume, whose files also hold the
+    /// journal's records) and no write failed. Only then does what <see cref="AttentionWritten"/> saw stand for the file.
+    /// </summary>
+    public bool WroteWholeAudit => !_appends && Failure is null;
+
     public void Write(AuditRecord record)
     {
         Tally.Add(record);
@@ -71,6 +84,11 @@ internal sealed class AuditWriter : IDisposable
                 Fail(f, e);
                 break;
             }
+        }
+
+        if (Failure is null && AttentionWritten is { } seen && OutcomeKinds.NeedsAttention(record.Outcome))
+        {
+            seen(record);
         }
 
         if (_time.GetElapsedTime(_lastFlush) >= FlushInterval)

@@ -79,9 +79,9 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
             run.Log.Warning("Stop requested by {Signal}; waiting up to {DrainTime} for requests in flight",
                 signals?.Signal ?? "Ctrl+C", run.Settings.Dispatch.DrainTime);
         });
-        using var audit = journal is null
+        using var audit = report.Watch(journal is null
             ? AuditWriter.Open(run.RunFolder, time, target.Kind)
-            : AuditWriter.Append(run.RunFolder, time, target.Kind, journal.Kept.Select(k => k.Record));
+            : AuditWriter.Append(run.RunFolder, time, target.Kind, journal.Kept.Select(k => k.Record)));
         foreach (var (kept, _) in journal?.Kept ?? [])
         {
             report.Observe(kept);
@@ -158,7 +158,7 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
         var input = InputFile.Describe(run, file);
         var stats = pipeline.Stats;
         var reason = abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null);
-        report.Finish(target.Description, audit.Tally, pipeline.Validation?.RowsRead ?? 0, input, exit, reason,
+        report.Finish(target.Description, audit, pipeline.Validation?.RowsRead ?? 0, input, exit, reason,
             new GraphStatistics(target.Kind, target.Identity?.Describe(), null,
             stats.Batches, stats.Requests, stats.Writes, stats.Throttled, stats.Retries, (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0),
             PeakBatchesInFlight: pipeline.Concurrency?.Peak ?? 0,

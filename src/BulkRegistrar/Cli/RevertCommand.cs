@@ -110,7 +110,7 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
         run.Log.Information("Reverting {Audit} against {Target} into {RunFolder}", run.InputPath, target.Description, run.RunFolder);
 
         var report = new RunReport(run);
-        using var audit = AuditWriter.Open(run.RunFolder, time, target.Kind);
+        using var audit = report.Watch(AuditWriter.Open(run.RunFolder, time, target.Kind));
         var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, report.Observe);
         using var intents = write ? IntentJournal.Open(run.RunFolder, RevertPipeline.RunAgain) : null;
         var pipeline = new RevertPipeline(run.Settings.Dispatch, write, time, intents);
@@ -134,7 +134,7 @@ internal sealed class RevertCommand(IAnsiConsole console, TimeProvider time)
         var exit = abort is not null || cancelled ? ExitCodes.CannotProcess : RunReport.ExitCodeFor(audit.Tally);
         var input = new RunInput("audit.jsonl", new FileInfo(run.InputPath).Length, Reading.FileHash.Sha256Of(run.InputPath), "utf-8", null);
         var reason = abort ?? (cancelled ? "Cancelled (Ctrl+C)." : null);
-        report.Finish(target.Description, audit.Tally, plan.Changes, input, exit, reason,
+        report.Finish(target.Description, audit, plan.Changes, input, exit, reason,
             new GraphStatistics(target.Kind, null, Path.GetDirectoryName(run.InputPath)!,
             pipeline.Stats.Batches, pipeline.Stats.Requests, pipeline.Stats.Writes, pipeline.Stats.Throttled, pipeline.Stats.Retries,
             (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0)), abortCause);

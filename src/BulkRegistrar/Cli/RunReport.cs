@@ -18,6 +18,8 @@ internal sealed class RunReport(RunContext run)
     private readonly DateTimeOffset _startedAt = run.Time.GetUtcNow();
 
     private readonly List<string> _warnings = [];
+    private readonly Report.AttentionRows _attention = new();
+    private AuditWriter? _watched;
 
     /// <summary>Why summary.json could not be written (one sentence, already shown), or null: such a run exits 2.</summary>
     public string? SummaryNotWritten { get; private set; }
@@ -28,6 +30,18 @@ internal sealed class RunReport(RunContext run)
         _warnings.Add(warning);
         run.Console.MarkupLine("[yellow]" + Markup.Escape(warning) + "[/]");
         run.Log.Warning("{Warning}", warning);
+    }
+
+    /// <summary>
+    /// Collects the run's rows that need attention as <paramref name="audit"/> writes them, for report.html: a run that
+    /// wrote its whole audit need not read a million-row audit.jsonl back at the end (docs/benchmarks.md, issue 22).
+    /// </summary>
+    /// <returns><paramref name="audit"/>, so a verb opens and watches it in one statement.</returns>
+    public AuditWriter Watch(AuditWriter audit)
+    {
+        _watched = audit;
+        audit.AttentionWritten = _attention.Add;
+        return audit;
     }
 
     public void Observe(AuditRecord record)
@@ -44,9 +58,10 @@ internal sealed class RunReport(RunContext run)
         return attention > 0 ? ExitCodes.RowsNeedAttention : ExitCodes.Success;
     }
 
-    public RunSummary Finish(string target, AuditTally tally, long rowsRead, RunInput input, int exitCode, string? abortReason = null,
+    public RunSummary Finish(string target, AuditWriter audit, long rowsRead, RunInput input, int exitCode, string? abortReason = null,
         GraphStatistics? graph = null, string? abortCause = null, StatusSummary? status = null)
     {
+        var tally = audit.Tally;
         var elapsed = run.Time.GetElapsedTime(_started);
         var summary = new RunSummary(run.Mode, target, RunContext.ToolVersion, input, rowsRead, tally.Records,
             tally.Outcomes.ToDictionary(), tally.Errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(),
@@ -70,8 +85,10 @@ internal sealed class RunReport(RunContext run)
             summary = summary with { ExitCode = ExitCodes.CannotProcess }; // what the process returns, so the console and run.log say it too
         }
 
-        // Built from summary.json: without it there is no report (and no .NET message about a missing file).
-        if (SummaryNotWritten is null && Report.HtmlReport.Write(run.RunFolder) is { } notWritten)
+        // Built from summary.json: without it there is no report (and no .NET message about a missing file). The table of rows
+        // that need attention comes from what this run wrote when that is the whole audit, else from audit.jsonl.
+        var attention = _watched == audit && audit.WroteWholeAudit ? _attention : null;
+        if (SummaryNotWritten is null && Report.HtmlReport.Write(run.RunFolder, attention) is { } notWritten)
         {
             run.Log.Warning("{Problem}", notWritten);
         }

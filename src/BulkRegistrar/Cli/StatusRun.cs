@@ -28,7 +28,7 @@ internal sealed class StatusRun(RunContext run, StopSignals? signals)
             RunContext.ToolVersion, source.InputPath, run.RunFolder, target.Description, string.Join(", ", onboarding.Strong));
 
         var report = new RunReport(run);
-        using var audit = AuditWriter.Open(run.RunFolder, run.Time, target.Kind);
+        using var audit = report.Watch(AuditWriter.Open(run.RunFolder, run.Time, target.Kind));
         var writer = new AuditStage<IReadOnlyList<AuditRecord>>(audit, records => records, report.Observe);
         var pipeline = new StatusPipeline(run.Settings.Dispatch, run.Time, run.Log);
         string? abort;
@@ -62,7 +62,7 @@ internal sealed class StatusRun(RunContext run, StopSignals? signals)
             : "; passes this run issued: " + string.Join(", ", pipeline.Passes.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"));
         console.MarkupLine(SafeConsole.Line(string.Create(CultureInfo.InvariantCulture, $"Onboarding: {complete} complete, {pending} pending{issued}.")));
         var stats = pipeline.Stats;
-        report.Finish(target.Description, audit.Tally, source.Rows, source.Input, exit,
+        report.Finish(target.Description, audit, source.Rows, source.Input, exit,
             abort ?? (cancelled ? $"Cancelled ({signals?.Signal ?? "Ctrl+C"})." : null),
             new GraphStatistics(target.Kind, target.Identity?.Describe(), null, stats.Batches, stats.Requests, stats.Writes, stats.Throttled, stats.Retries,
                 (long)(pipeline.Gate?.TimeClosed.TotalMilliseconds ?? 0)), abortCause,

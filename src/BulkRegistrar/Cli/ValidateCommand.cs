@@ -35,7 +35,7 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         }
 
         var pipeline = new ImportPipeline(PipelineSettings.ValidateOnly(run.Region, defaults), time, run.Log);
-        using var audit = AuditWriter.Open(run.RunFolder, time);
+        using var audit = report.Watch(AuditWriter.Open(run.RunFolder, time));
         InputFile? file = null;
         string? abort = null;
         try
@@ -59,7 +59,7 @@ internal sealed class ValidateCommand(IAnsiConsole console, TimeProvider time)
         var rowsRead = pipeline.Validation?.RowsRead ?? 0;
         var exit = abort is null ? RunReport.ExitCodeFor(audit.Tally) : ExitCodes.CannotProcess;
         var input = InputFile.Describe(run, file);
-        report.Finish("none (dry run)", audit.Tally, rowsRead, input, exit, abort);
+        report.Finish("none (dry run)", audit, rowsRead, input, exit, abort);
         return report.SummaryNotWritten is null ? exit : ExitCodes.CannotProcess;
     }
 }

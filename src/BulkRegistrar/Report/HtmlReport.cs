@@ -23,12 +23,13 @@ internal static class HtmlReport
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.Default };
 
     /// <summary>Writes <c>report.html</c> into the run folder.</summary>
+    /// <param name="attention">The run's rows that need attention when it wrote the whole audit itself, else null (read back).</param>
     /// <returns>Null when written, else why not. A report that cannot be built never changes a run's exit code.</returns>
-    public static string? Write(string runFolder)
+    public static string? Write(string runFolder, AttentionRows? attention = null)
     {
         try
         {
-            var html = Render(ReportData.Load(runFolder));
+            var html = Render(ReportData.Load(runFolder, attention));
             File.WriteAllText(Path.Combine(runFolder, FileName), html, new UTF8Encoding(false));
             return null;
         }

@@ -9,15 +9,16 @@ namespace BulkRegistrar.Report;
 /// <summary>
 /// Everything report.html shows, read back from the run folder's files (summary.json, audit.jsonl,
 /// timeline.jsonl) rather than from the run's objects: the report depends only on the files' documented
-/// shape, so it can be regenerated for any run folder and is untouched by how the pipeline is built.
+/// shape, so it can be regenerated for any run folder and is untouched by how the pipeline is built. The one
+/// exception is a shortcut, not a second source: a run that wrote its whole audit file hands over the rows that need
+/// attention as it wrote them (<see cref="AttentionRows"/>), the same page a read-back makes.
 /// Numbers and e-mails are masked here, exactly as on the console, before anything reaches the page.
 /// </summary>
 internal static class ReportData
 {
-    /// <summary>Rows needing attention shown in the table; the rest are in audit.csv (a browser table of 10⁶ rows helps no one).</summary>
-    public const int MaxAttentionRows = 5000;
-
-    public static JsonObject Load(string runFolder)
+    /// <param name="attention">The run's own rows that need attention, when it wrote the whole audit file itself
+    /// (<see cref="AuditWriter.Attention"/>); null reads them back from audit.jsonl.</param>
+    public static JsonObject Load(string runFolder, AttentionRows? attention = null)
     {
         var s = SummaryFile.Read(runFolder) ?? throw new IOException($"{SummaryFile.In(runFolder)} is missing or cannot be read.");
         var exit = s.ExitCode ?? ExitCodes.CannotProcess;
@@ -45,8 +46,9 @@ internal static class ReportData
             ["graph"] = s.Graph is { } g ? JsonNode.Parse(g.GetRawText()) : null,
         };
 
-        var (rows, total, examples) = Attention(AuditFile.In(runFolder));
-        data["attention"] = new JsonObject { ["total"] = total, ["shown"] = rows.Count, ["rows"] = rows };
+        attention ??= AttentionRows.Read(AuditFile.In(runFolder));
+        var examples = attention.Examples;
+        data["attention"] = new JsonObject { ["total"] = attention.Total, ["shown"] = attention.Rows.Count, ["rows"] = attention.Rows };
         var errors = new JsonArray();
         foreach (var (code, count) in s.Errors.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -75,64 +77,6 @@ internal static class ReportData
         ExitCodes.Success => "Every user has finished onboarding: each holds a strong method.",
         ExitCodes.RowsNeedAttention => "Some users are pending, or could not be checked: they are listed below.",
         _ => "Nothing could be checked, or the run was aborted or cancelled: see the reason and run.log.",
-    };
-
-    /// <remarks>
-    /// Only records that need attention are parsed: the reader decides the rest from their text (a million-row validate
-    /// would otherwise spend seconds here). A line that is not a record (a torn last line of a run that died) is left
-    /// out: the report shows what was written whole.
-    /// </remarks>
-    private static (JsonArray Rows, long Total, Dictionary<string, string> Examples) Attention(string auditPath)
-    {
-        var rows = new JsonArray();
-        var examples = new Dictionary<string, string>(StringComparer.Ordinal);
-        long total = 0;
-        var seen = new HashSet<(int, MethodKind)>();
-        if (!File.Exists(auditPath))
-        {
-            return (rows, 0, examples);
-        }
-
-        using var audit = AuditFile.Open(auditPath);
-        foreach (var line in audit.Lines(OutcomeKinds.NeedsAttention))
-        {
-            if (line.Record is not { } r || !seen.Add((r.Line, r.Method)))
-            {
-                continue; // not a record, or a record appended twice: one row that needs a look, not two
-            }
-
-            total++;
-            if (rows.Count >= MaxAttentionRows && (r.Error is not { } known || examples.ContainsKey(known)))
-            {
-                continue; // counted; neither shown nor a new example, so its message need not be masked (a regex, 10⁵ times)
-            }
-
-            var message = Masking.Text(r.Message);
-            if (r.Error is { } code && message is not null)
-            {
-                examples.TryAdd(code, message);
-            }
-
-            if (rows.Count < MaxAttentionRows)
-            {
-                rows.Add(Row(r, message));
-            }
-        }
-
-        return (rows, total, examples);
-    }
-
-    private static JsonObject Row(AuditRecord r, string? message) => new()
-    {
-        ["line"] = r.Line,
-        ["user"] = r.User,
-        ["method"] = AuditNames.Of(r.Method),
-        ["input"] = Masking.ForDisplay(r.Method, r.Input),
-        ["outcome"] = AuditNames.Of(r.Outcome),
-        ["error"] = r.Error,
-        ["message"] = message,
-        ["httpStatus"] = r.HttpStatus,
-        ["requestId"] = r.RequestId,
     };
 
     private static JsonObject Counts(IReadOnlyDictionary<string, long> counts)

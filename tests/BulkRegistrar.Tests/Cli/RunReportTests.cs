@@ -24,7 +24,8 @@ public sealed class RunReportTests : IDisposable
             Log = log.Logger, Console = console, Time = new FakeTimeProvider(Clocks.RunStart),
         });
 
-        var summary = report.Finish("none", new AuditTally(), 0, new RunInput("a.csv", 1, null, null, null), ExitCodes.Success);
+        using var audit = new AuditWriter(TimeProvider.System);
+        var summary = report.Finish("none", audit, 0, new RunInput("a.csv", 1, null, null, null), ExitCodes.Success);
 
         Assert.NotNull(report.SummaryNotWritten);
         // validate keeps no intents
