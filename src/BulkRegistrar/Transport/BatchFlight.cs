@@ -9,15 +9,16 @@ namespace BulkRegistrar.Transport;
 /// arrived, <see cref="GatedSend"/>), and each caller given its own result.
 /// </summary>
 internal sealed class BatchFlight(BatchSender sender, DispatchStats stats, BudgetPacer pacer, ConcurrencyLimit concurrency, GraphAccess access, ILogger log,
-    InFlightDeadline deadline, Batcher batcher) : IDisposable
+    InFlightDeadline deadline, Batcher batcher, TimeProvider time) : IDisposable
 {
     public async Task SendAsync(List<Pending> batch, string clientRequestId)
     {
         var calls = batch.Select(p => p.Call).ToList();
+        using var slot = concurrency.Watch(time); // a batch the service holds gives its slot back after ConcurrencyLimit.SlowAfter
         var results = await AnswersAsync(calls, clientRequestId);
         stats.OnBatch(calls, results);
         await StopOnRunFailuresAsync(calls, results);
-        Apply(results);
+        Apply(results, slot);
         for (var i = 0; i < results.Length; i++)
         {
             if (results[i].Failure is { NothingSent: true } && batcher.Aborted is not null)
@@ -75,7 +76,7 @@ internal sealed class BatchFlight(BatchSender sender, DispatchStats stats, Budge
     /// a batch mostly refused as busy lowers it by one. A "service busy" 429 holds only the request that got it: its own retry waits out the Retry-After
     /// (<see cref="GraphExecutor"/>), and its user's later steps come after that retry.
     /// </summary>
-    private void Apply(CallResult[] results)
+    private void Apply(CallResult[] results, ConcurrencyLimit.Slot slot)
     {
         var signal = ThrottleSignal.Of(results);
         var throttled = results.Count(r => r.IsThrottled);
@@ -90,6 +91,6 @@ internal sealed class BatchFlight(BatchSender sender, DispatchStats stats, Budge
         }
 
         pacer.Apply(signal);
-        concurrency.Release(signal.ForConcurrency(throttled, results.Length));
+        slot.Release(signal.ForConcurrency(throttled, results.Length));
     }
 }

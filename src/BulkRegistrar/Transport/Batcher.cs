@@ -40,7 +40,8 @@ internal sealed class Batcher
         GraphAccess access, ILogger log, TimeProvider time, TimeSpan drainTime, CancellationToken stopNow = default, IntentJournal? intents = null)
     {
         (_gate, _pacer, _concurrency, _stopSending, _log, _time, _intents) = (gate, pacer, concurrency, stopSending, log, time, intents);
-        _flight = new BatchFlight(sender, stats, pacer, concurrency, access, log, new InFlightDeadline(stopSending, stopNow, drainTime, time), this);
+        _flight = new BatchFlight(sender, stats, pacer, concurrency, access, log, new InFlightDeadline(stopSending, stopNow, drainTime, time), this,
+            time);
         _stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stopSending);
         _queued = new PendingCalls(_pending.Reader, _stopOrAbort.Token);
         _loop = Task.Run(LoopAsync);

@@ -15,6 +15,7 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
     private readonly Queue<(TaskCompletionSource Waiter, CancellationTokenRegistration Registration)> _waiters = new();
     private double _limit = Math.Clamp(start, 1, ceiling);
     private int _inFlight;
+    private int _freedEarly;
 
     public int Current
     {
@@ -57,7 +58,29 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
 
     /// <param name="throttled">A 429 said the budget is spent.</param>
     /// <param name="busy">A 429 (or Retry-After) that names no budget.</param>
-    public void Release(bool throttled, double? limitPercentage, bool busy = false)
+    public void Release(bool throttled, double? limitPercentage, bool busy = false) => Settle(throttled, limitPercentage, busy, freeSlot: true);
+
+    /// <summary>
+    /// A batch still unanswered <see cref="SlowAfter"/> after it left gives its slot to the next one; it is still awaited, and its
+    /// answer, when it comes, sets the limit as any other (<see cref="Slot.Release"/>). Without this, batches the service holds
+    /// until its one-minute abandon (504) kept their slots: after budget 429s had halved the limit to as many slots as such
+    /// batches held, nothing was sent until one came back — 4.7 s without a request in a strict run (docs/benchmarks.md, issue 22).
+    /// </summary>
+    public TimeSpan SlowAfter { get; init; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>
+    /// <see cref="SlowAfter"/> on Graph's clock: a <c>$batch</c> of 20 is answered within a few seconds when Graph is well, and the service
+    /// abandons a request after a minute (docs/graph-behaviour.md §1.2); ten seconds is past the one and far short of the other.
+    /// </summary>
+    public static readonly TimeSpan SlowBatch = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many batches gave their slot back before their answer came.</summary>
+    public int FreedEarly => Volatile.Read(ref _freedEarly);
+
+    /// <summary>Watches the slot of a batch that has just left (its slot was acquired with <see cref="AcquireAsync"/>).</summary>
+    public Slot Watch(TimeProvider time) => new(this, time);
+
+    private void Settle(bool throttled, double? limitPercentage, bool busy, bool freeSlot)
     {
         lock (_lock)
         {
@@ -74,7 +97,11 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
                 _limit = Math.Min(ceiling, _limit + (1 / _limit));
             }
 
-            _inFlight--;
+            if (freeSlot)
+            {
+                _inFlight--;
+            }
+
             while (_inFlight < (int)_limit && _waiters.TryDequeue(out var next))
             {
                 next.Registration.Dispose();
@@ -83,6 +110,42 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
                     _inFlight++;
                     Peak = Math.Max(Peak, _inFlight);
                 }
+            }
+        }
+    }
+
+    /// <summary>One batch's slot: freed once, by its answer or by <see cref="SlowAfter"/>, whichever comes first.</summary>
+    internal sealed class Slot : IDisposable
+    {
+        private readonly ConcurrencyLimit _limit;
+        private readonly ITimer? _timer;
+        private int _freed;
+
+        public Slot(ConcurrencyLimit limit, TimeProvider time)
+        {
+            _limit = limit;
+            if (limit.SlowAfter != Timeout.InfiniteTimeSpan)
+            {
+                _timer = time.CreateTimer(static s => ((Slot)s!).FreeEarly(), this, limit.SlowAfter, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        /// <summary>The batch's answers: the limit follows what they said; the slot is freed unless it already was.</summary>
+        public void Release(ThrottleSignal signal)
+        {
+            _timer?.Dispose();
+            var free = Interlocked.Exchange(ref _freed, 1) == 0;
+            _limit.Settle(signal.Budget != RequestKinds.None, signal.LimitPercentage, signal.Busy, freeSlot: free);
+        }
+
+        public void Dispose() => _timer?.Dispose();
+
+        private void FreeEarly()
+        {
+            if (Interlocked.Exchange(ref _freed, 1) == 0)
+            {
+                Interlocked.Increment(ref _limit._freedEarly);
+                _limit.Settle(throttled: false, limitPercentage: 1.0, busy: false, freeSlot: true); // the limit is the answer's to set
             }
         }
     }

@@ -20,7 +20,7 @@ internal sealed class GraphTransport
         Stats = run.Stats;
         Gate = new ThrottleGate(time);
         Pacer = new BudgetPacer(time, options.Budget, k);
-        Concurrency = new ConcurrencyLimit(options.Concurrency);
+        Concurrency = new ConcurrencyLimit(options.Concurrency) { SlowAfter = ConcurrencyLimit.SlowBatch / k };
         Graph = GraphClientBuilder.Create(target, HttpResilience.Create(options, Gate, time, k, run.Log, run.Stop, run.Randomizer, run.RetryAfters));
         var access = new GraphAccess(run.TokenRoles ?? Task.FromResult<IReadOnlySet<string>?>(null), run.Writes);
         Batcher = new Batcher(new BatchSender(Graph), Gate, Pacer, Concurrency, Stats, run.Stop, access, run.Log, time, options.DrainTime,

@@ -1,4 +1,5 @@
 using BulkRegistrar.Transport;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BulkRegistrar.Tests.Transport;
 
@@ -162,5 +163,61 @@ public class ConcurrencyLimitTests
         Assert.Equal(3, limit.Current);
         limit.ReleaseUnused();
         Assert.Equal(3, limit.Current);
+    }
+
+    [Fact]
+    public void A_batch_unanswered_past_the_slow_mark_gives_its_slot_to_the_next_and_its_late_answer_frees_nothing_twice()
+    {
+        var time = new FakeTimeProvider();
+        var limit = new ConcurrencyLimit(ceiling: 1, start: 1) { SlowAfter = TimeSpan.FromSeconds(1) };
+        var steady = new ThrottleSignal(LimitPercentage: NearTheLimit); // answers that leave the limit at 1
+        Assert.True(AcquiredAtOnce(limit));
+        using var held = limit.Watch(time); // the service holds this one until its abandon
+        var second = limit.AcquireAsync(CancellationToken.None);
+
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(second.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(second.IsCompletedSuccessfully);
+        Assert.Equal(1, limit.FreedEarly);
+        using var next = limit.Watch(time);
+
+        held.Release(steady); // its answer at last: its slot was already given away
+        var third = limit.AcquireAsync(CancellationToken.None);
+        Assert.False(third.IsCompleted);
+        next.Release(steady);
+        Assert.True(third.IsCompletedSuccessfully);
+        Assert.False(AcquiredAtOnce(limit));
+    }
+
+    [Fact]
+    public void The_late_answer_of_a_batch_whose_slot_was_freed_still_halves_the_limit_on_a_budget_429()
+    {
+        var time = new FakeTimeProvider();
+        var limit = new ConcurrencyLimit(ceiling: 8, start: 8) { SlowAfter = TimeSpan.FromSeconds(1) };
+        Assert.True(AcquiredAtOnce(limit));
+        using var slot = limit.Watch(time);
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        slot.Release(new ThrottleSignal(null, TimeSpan.FromSeconds(1), RequestKinds.Writes, WriteBucketEmpty: true, false, false, null));
+
+        Assert.Equal(4, limit.Current);
+    }
+
+    [Fact]
+    public void A_batch_answered_in_time_frees_its_slot_once_and_its_timer_never_frees_another()
+    {
+        var time = new FakeTimeProvider();
+        var limit = new ConcurrencyLimit(ceiling: 1, start: 1) { SlowAfter = TimeSpan.FromSeconds(1) };
+        Assert.True(AcquiredAtOnce(limit));
+        var slot = limit.Watch(time);
+        slot.Release(ThrottleSignal.None);
+        slot.Dispose();
+        Assert.True(AcquiredAtOnce(limit));
+
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.False(AcquiredAtOnce(limit));
+        Assert.Equal(0, limit.FreedEarly);
     }
 }
