@@ -8,7 +8,7 @@ namespace BulkRegistrar.Report;
 /// report.html's table of rows that need a look: how many there are, the first <see cref="MaxShown"/> (masked as on the
 /// console), and one message per error code for codes without written advice. Filled either by reading audit.jsonl back
 /// (<see cref="Read"/>, any run folder) or, record by record, by the <see cref="AuditWriter"/> of a run whose audit file it
-/// created (<see cref="AuditWriter.Attention"/>): the same records in the same order, so the same page, without reading a
+/// created (<see cref="AuditWriter.AttentionWritten"/>): the same records in the same order, so the same page, without reading a
 /// million-row audit back at the end of the run (0.5–0.7 s of a 6 s validate; docs/benchmarks.md, issue 22).
 /// </summary>
 internal sealed class AttentionRows

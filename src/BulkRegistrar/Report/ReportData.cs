@@ -17,7 +17,7 @@ namespace BulkRegistrar.Report;
 internal static class ReportData
 {
     /// <param name="attention">The run's own rows that need attention, when it wrote the whole audit file itself
-    /// (<see cref="AuditWriter.Attention"/>); null reads them back from audit.jsonl.</param>
+    /// (<see cref="AuditWriter.AttentionWritten"/>); null reads them back from audit.jsonl.</param>
     public static JsonObject Load(string runFolder, AttentionRows? attention = null)
     {
         var s = SummaryFile.Read(runFolder) ?? throw new IOException($"{SummaryFile.In(runFolder)} is missing or cannot be read.");

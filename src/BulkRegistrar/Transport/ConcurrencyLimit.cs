@@ -51,7 +51,7 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
     }
 
     /// <summary>A batch came back: its slot is free, and what its answers said about throttling sets the limit.</summary>
-    public void Release(ThrottleSignal signal) => Release(signal.Budget != RequestKinds.None, signal.LimitPercentage, signal.Busy);
+    public void Release(ThrottleSignal signal) => Settle(signal, freeSlot: true);
 
     /// <summary>The slot was not used (nothing was sent): no reason to widen the limit.</summary>
     public void ReleaseUnused() => Release(throttled: false, limitPercentage: 1.0);
@@ -79,6 +79,8 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
 
     /// <summary>Watches the slot of a batch that has just left (its slot was acquired with <see cref="AcquireAsync"/>).</summary>
     public Slot Watch(TimeProvider time) => new(this, time);
+
+    private void Settle(ThrottleSignal signal, bool freeSlot) => Settle(signal.Budget != RequestKinds.None, signal.LimitPercentage, signal.Busy, freeSlot);
 
     private void Settle(bool throttled, double? limitPercentage, bool busy, bool freeSlot)
     {
@@ -135,7 +137,7 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
         {
             _timer?.Dispose();
             var free = Interlocked.Exchange(ref _freed, 1) == 0;
-            _limit.Settle(signal.Budget != RequestKinds.None, signal.LimitPercentage, signal.Busy, freeSlot: free);
+            _limit.Settle(signal, freeSlot: free);
         }
 
         public void Dispose() => _timer?.Dispose();
