@@ -150,8 +150,15 @@ public sealed class HandoffByManagerTests : IDisposable
     private IEnumerable<string> RecentTempFiles()
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
+        // Not the runtime's debugger pipes: every .NET process (another test's CLI, a benchmark) makes clr-debug-pipe-* FIFOs in
+        // the temp folder, and opening one for reading waits for a writer that never comes — this test once hung ten minutes on one.
         return Directory.EnumerateFiles(Path.GetTempPath(), "*", options).Where(f =>
         {
+            if (Path.GetFileName(f).StartsWith("clr-debug-pipe-", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
             var info = new FileInfo(f);
             return info.Exists && info.LastWriteTimeUtc >= _started && info.Length < 16 << 20;
         });
