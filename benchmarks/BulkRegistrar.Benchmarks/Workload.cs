@@ -8,7 +8,7 @@ namespace BulkRegistrar.Benchmarks;
 /// <summary>The new hires the out-of-process benchmarks write: seeded users and a one-mobile-each CSV, as files the processes read.</summary>
 internal static class Workload
 {
-    public const double WriteBurst = 3000;      // entra-L: 3,000 writes, then +20/s × k (docs/emulator.md, Throttling)
+    public const double WriteBurst = 3000;      // entra-L: 3,000 writes, then +20/s × k (docs/emulator.md, its budget profiles)
     public const double WritesPerSecond = 20;
 
     public static string Upn(int i) => string.Create(CultureInfo.InvariantCulture, $"bench{i:D6}@contoso.com");

@@ -39,8 +39,13 @@ internal sealed class RunReport(RunContext run)
     /// <returns><paramref name="audit"/>, so a verb opens and watches it in one statement.</returns>
     public AuditWriter Watch(AuditWriter audit)
     {
-        _watched = audit;
-        audit.AttentionWritten = _attention.Add;
+        if (audit.WroteWholeAudit)
+        {
+            // A resume's files also hold the killed run's records: its report reads them back, so nothing is collected for it.
+            _watched = audit;
+            audit.AttentionWritten = _attention.Add;
+        }
+
         return audit;
     }
 

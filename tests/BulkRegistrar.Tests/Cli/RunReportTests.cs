@@ -1,6 +1,5 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
-using Microsoft.Extensions.Time.Testing;
 using Spectre.Console.Testing;
 
 namespace BulkRegistrar.Tests.Cli;
@@ -18,11 +17,7 @@ public sealed class RunReportTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_folder, "summary.json")); // stands in for a disk that refuses the file
         var console = new TestConsole().Width(400);
         var log = new CollectingLog();
-        var report = new RunReport(new RunContext
-        {
-            Mode = "validate", InputPath = "a.csv", RunFolder = _folder, Settings = AppSettings.Load(null), Region = null, Encoding = null,
-            Log = log.Logger, Console = console, Time = new FakeTimeProvider(Clocks.RunStart),
-        });
+        var report = new RunReport(ValidateRunContext.In(_folder, console, log.Logger));
 
         using var audit = new AuditWriter(TimeProvider.System);
         var summary = report.Finish("none", audit, 0, new RunInput("a.csv", 1, null, null, null), ExitCodes.Success);

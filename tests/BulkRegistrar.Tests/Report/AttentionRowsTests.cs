@@ -2,7 +2,6 @@ using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
 using BulkRegistrar.Report;
 using BulkRegistrar.Tests.Cli;
-using Microsoft.Extensions.Time.Testing;
 using Spectre.Console.Testing;
 
 namespace BulkRegistrar.Tests.Report;
@@ -92,11 +91,7 @@ public sealed class AttentionRowsTests : IDisposable
 
     private RunReport Run(Func<RunReport, AuditWriter> open, IEnumerable<AuditRecord> records, Action? beforeFinish = null)
     {
-        var report = new RunReport(new RunContext
-        {
-            Mode = "validate", InputPath = "a.csv", RunFolder = _folder, Settings = AppSettings.Load(null), Region = null, Encoding = null,
-            Log = new CollectingLog().Logger, Console = new TestConsole().Width(400), Time = new FakeTimeProvider(Clocks.RunStart),
-        });
+        var report = new RunReport(ValidateRunContext.In(_folder, new TestConsole().Width(400), new CollectingLog().Logger));
         using var audit = open(report);
         foreach (var record in records)
         {
