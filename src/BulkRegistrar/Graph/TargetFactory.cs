@@ -44,11 +44,14 @@ internal static class TargetFactory
         }
     }
 
-    public static async Task<(GraphTarget Target, RunningEmulator Emulator)> StartEmulatorAsync(EmulatorOptions options, CancellationToken ct)
+    /// <param name="adjust">Tests: host options the <c>Emulator</c> section does not carry (a strict profile without random faults).</param>
+    public static async Task<(GraphTarget Target, RunningEmulator Emulator)> StartEmulatorAsync(EmulatorOptions options, CancellationToken ct,
+        Action<GraphEmulator.GraphEmulatorOptions>? adjust = null)
     {
         var (seedPath, seed) = LoadSeed(options);
         var host = options.ToHostOptions(seedPath);
         host.Seed = seed;
+        adjust?.Invoke(host);
         var emulator = await GraphEmulatorHost.StartAsync(host, ct);
         var credential = new ClientSecretCredential(emulator.TenantId, emulator.ClientId, emulator.ClientSecret, new ClientSecretCredentialOptions
         {

@@ -11,7 +11,8 @@ namespace BulkRegistrar.Transport;
 /// honoured and jittered exponential backoff otherwise, bounded in attempts (<c>Dispatch:MaxAttempts</c>)
 /// and total time (<c>Dispatch:MaxRetryTime</c>). Graph never sees the same write twice
 /// by accident: before a write that is not idempotent is retried after an answer that leaves its
-/// fate unknown (5xx, timeout, dropped connection), <c>verify</c> re-reads the tenant,
+/// fate unknown (5xx, timeout, dropped connection), <c>verify</c> re-reads the tenant — not before
+/// <c>Dispatch:ReadAfterWriteLag</c> has passed since that answer, since a sooner read may not show a write that landed —
 /// and if the tenant already holds what it wants the operation ends there. After the run is told
 /// to stop (<c>stop</c>: Ctrl+C, SIGTERM) nothing new is sent and no retry waits; an attempt already
 /// sent is still awaited (the <see cref="Batcher"/> bounds that wait), and a write whose answer never
@@ -23,6 +24,7 @@ internal sealed class GraphExecutor
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline<CallResult> _pipeline;
     private readonly TimeSpan _maxRetryTime;
+    private readonly TimeSpan _readLag;
     private readonly CancellationToken _stop;
     private readonly ServiceHealth _health;
 
@@ -41,6 +43,7 @@ internal sealed class GraphExecutor
         // rather than Polly's timeout strategy because the two reasons to stop waiting must stay apart: a
         // stop cancels retry delays at once but still lets an attempt already sent come back.
         _maxRetryTime = options.MaxRetryTime;
+        _readLag = options.ReadAfterWriteLag / timeCompression;
         var builder = new ResiliencePipelineBuilder<CallResult> { TimeProvider = time };
 
         // Polly requires at least one retry; MaxAttempts 1 (no retries) means no retry strategy at all.
@@ -87,6 +90,7 @@ internal sealed class GraphExecutor
         var unsettled = false; // an attempt may have run and no re-read since has shown the write absent
         var verified = false;
         var abandoned = false;
+        var openSince = 0L; // when the last answer that left the write's fate open came
         CallResult? last = null;
         CallResult result;
         using var giveUp = new CancellationTokenSource(_maxRetryTime, _time);
@@ -95,12 +99,18 @@ internal sealed class GraphExecutor
             new(r, attempts, _time.GetElapsedTime(started), verified, mayHaveRun, ended);
         try
         {
-            result = await _pipeline.ExecuteAsync(async _ =>
+            result = await _pipeline.ExecuteAsync(async token =>
             {
                 // The verify read takes no token; WaitAsync keeps it inside Dispatch:MaxRetryTime all the same. Once a re-read has
                 // shown the write absent, an attempt that was not run (a 429) leaves nothing new to look for: no second re-read.
                 if (unsettled && verify is not null)
                 {
+                    // Not before the read-after-write lag has passed since the answer: a sooner read may miss a write that landed.
+                    if (_readLag - _time.GetElapsedTime(openSince) is { Ticks: > 0 } early)
+                    {
+                        await Task.Delay(early, _time, token);
+                    }
+
                     if (await verify().WaitAsync(giveUp.Token) is { } found)
                     {
                         verified = found.IsSuccess;
@@ -126,6 +136,7 @@ internal sealed class GraphExecutor
                 }
 
                 unsettled |= call.IsWrite && r.MayHaveRun;
+                openSince = call.IsWrite && r.MayHaveRun ? _time.GetTimestamp() : openSince;
                 mayHaveRun |= call.IsWrite && r.MayHaveRun;
                 _health.Observe(r);
                 return last = r;

@@ -27,6 +27,13 @@ internal class TransportOptions
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// How long after an answer that leaves a write's fate open (5xx, no answer) the re-read that decides whether to send it again
+    /// waits at least: a read sooner may not show a write that landed yet (docs/graph-behaviour.md §11.8), and the write sent again
+    /// would be a duplicate create. 2 s is the emulator's strict lag (docs/emulator.md); Graph documents no bound.
+    /// </summary>
+    public TimeSpan ReadAfterWriteLag { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How long one HTTP request (one send of an envelope) may take. Longer than the ~60 s after which Graph
     /// abandons an authentication-methods call (docs/graph-behaviour.md §1.2), so an attempt is not given up
     /// while Graph may still be running it; 100 s is also HttpClient's own default.
@@ -69,6 +76,11 @@ internal class TransportOptions
         if (BaseDelay <= TimeSpan.Zero || MaxDelay < BaseDelay || MaxDelay > TimeSpan.FromHours(1))
         {
             errors.Add("Dispatch:BaseDelay must be positive and at most Dispatch:MaxDelay (at most 1 hour)");
+        }
+
+        if (ReadAfterWriteLag < TimeSpan.Zero || ReadAfterWriteLag > TimeSpan.FromMinutes(1))
+        {
+            errors.Add("Dispatch:ReadAfterWriteLag must be between 0 and 1 minute");
         }
 
         if (AttemptTimeout <= TimeSpan.FromSeconds(60) || AttemptTimeout > TimeSpan.FromMinutes(10))

@@ -36,7 +36,8 @@ internal sealed class EmulatedGraph : IAsyncDisposable
     public GraphRequests Requests => Transport.Requests;
 
     /// <param name="users">The seed's <c>users</c> array, as JSON.</param>
-    public static async Task<EmulatedGraph> StartAsync(string users, DispatchOptions? options = null)
+    /// <param name="host">Emulator options beyond faults and latency off (a strict profile, say).</param>
+    public static async Task<EmulatedGraph> StartAsync(string users, DispatchOptions? options = null, Action<GraphEmulatorOptions>? host = null)
     {
         options ??= new DispatchOptions { MaxAttempts = 3 };
         var seed = Path.Combine(Path.GetTempPath(), $"seed-{Guid.NewGuid():N}.json");
@@ -47,7 +48,7 @@ internal sealed class EmulatedGraph : IAsyncDisposable
             TimeCompression = TimeCompression,
             FaultProfile = "off",
             LatencyProfile = "off",
-        }, CancellationToken.None);
+        }, CancellationToken.None, host);
         var transport = new GraphTransport(target, options, TimeProvider.System, new TransportRun { Writes = true });
         return new EmulatedGraph(seed, emulator, transport);
     }

@@ -60,6 +60,26 @@ public sealed class WriteOperationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_create_whose_answer_was_lost_is_re_read_only_after_the_read_after_write_lag_so_it_is_not_sent_twice()
+    {
+        // Strict without random faults: a write becomes visible to reads a seeded 0–10 emulated seconds after it landed. A re-read
+        // at the retry's base delay (1 s) would not see the lost create yet and the create would go again: a duplicate.
+        await using var strict = await EmulatedGraph.StartAsync($$"""[ { "id": "{{NewHire}}", "userPrincipalName": "louis.durand@contoso.com" } ]""",
+            new DispatchOptions { MaxAttempts = 3, ReadAfterWriteLag = TimeSpan.FromSeconds(10) },
+            o => (o.FaultProfile, o.StrictFaultScale, o.ReadAfterWriteLagSeconds) = ("strict", 0, 10));
+        strict.Emulator.ScheduleFault(EmulatorFault.LostResponse503, count: 1, method: "POST", pathContains: "phoneMethods");
+        var write = new WriteOperation(new WriteContext(strict.Executor, strict.Requests, NewHire, null, CurrentMethods.None, Secrets: null,
+            strict.ReadBack(), WriteFirst: false), Op(OperationKind.Create, MethodKind.Mobile, NewNumber));
+
+        var result = await write.RunAsync();
+
+        Assert.Equal(Outcome.Created, result.Outcome);
+        Assert.True(result.Call.Verified);
+        Assert.Single(strict.Received(), r => r.StartsWith("POST", StringComparison.Ordinal));
+        Assert.Equal(0, strict.Emulator.GetStats().DuplicateCreateAttempts);
+    }
+
+    [Fact]
     public async Task A_write_first_create_whose_answer_was_lost_is_not_claimed_as_created()
     {
         _graph.Emulator.ScheduleFault(EmulatorFault.LostResponse503, count: 1, method: "POST", pathContains: "phoneMethods");

@@ -201,6 +201,55 @@ public class GraphExecutorTests : GraphExecutorScript
         Assert.Equal(201, done.Result.Status);
     }
 
+    [Theory]
+    [InlineData(2.0)] // longer than the retry's delay: the re-read waits for the lag
+    [InlineData(0.2)] // shorter: the retry's delay alone
+    public async Task The_re_read_of_a_write_whose_fate_is_open_waits_out_the_read_after_write_lag(double lagSeconds)
+    {
+        _options.ReadAfterWriteLag = TimeSpan.FromSeconds(lagSeconds);
+        Script(Answer(504), Answer(201));
+        var readAt = TimeSpan.MinValue;
+
+        var done = await Finish(Executor().RunAsync(Write, () =>
+        {
+            readAt = _clock.GetUtcNow() - _start;
+            return Task.FromResult<CallResult?>(null);
+        }));
+
+        var retryDelay = Backoff.Delay(0, _options.BaseDelay);
+        var expected = TimeSpan.FromSeconds(Math.Max(lagSeconds, retryDelay.TotalSeconds));
+        Assert.Equal(expected, readAt);
+        Assert.Equal([TimeSpan.Zero, expected], _sentAt); // the write goes again as soon as the re-read showed it absent
+        Assert.Equal(201, done.Result.Status);
+    }
+
+    [Fact]
+    public async Task The_read_after_write_lag_shrinks_with_time_compression()
+    {
+        _options.ReadAfterWriteLag = TimeSpan.FromSeconds(2);
+        Script(Answer(0), Answer(201));
+        var readAt = TimeSpan.MinValue;
+
+        await Finish(Executor(timeCompression: 10).RunAsync(Write, () =>
+        {
+            readAt = _clock.GetUtcNow() - _start;
+            return Task.FromResult<CallResult?>(null);
+        }));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(200), readAt);
+    }
+
+    [Fact]
+    public void The_read_after_write_lag_is_range_checked_at_start_up()
+    {
+        Assert.Contains(new DispatchOptions { ReadAfterWriteLag = TimeSpan.FromSeconds(-1) }.Validate(),
+            e => e.Contains("Dispatch:ReadAfterWriteLag", StringComparison.Ordinal));
+        Assert.Contains(new DispatchOptions { ReadAfterWriteLag = TimeSpan.FromMinutes(2) }.Validate(),
+            e => e.Contains("Dispatch:ReadAfterWriteLag", StringComparison.Ordinal));
+        Assert.Empty(new DispatchOptions { ReadAfterWriteLag = TimeSpan.Zero }.Validate());
+        Assert.Equal(TimeSpan.FromSeconds(2), new DispatchOptions().ReadAfterWriteLag);
+    }
+
     [Fact]
     public async Task A_throttled_write_is_resent_without_verify_because_429_means_not_applied()
     {
