@@ -64,11 +64,13 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
             report.Warn(low);
         }
 
+        // Read before this run's journal opens: the interrupted run's last batch of writes left when its journal last changed.
+        var lagEnds = ResumeWait.LagEnds(run.RunFolder, settings.Resume?.Unanswered ?? 0, settings.Dispatch.ReadAfterWriteLag / target.TimeCompression);
         using var intents = apply ? IntentJournal.Open(run.RunFolder) : null;
         settings = settings with { Intents = intents, RetryAfters = apply ? new RetryAfterMark(run.RunFolder, time) : null };
         if (journal is not null)
         {
-            await WaitOutRetryAfterAsync(run, ct);
+            await ResumeWait.RunAsync(run, console, time, lagEnds, ct);
         }
 
         using var onStop = ct.Register(() =>
@@ -195,33 +197,6 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
 
         return report.SummaryNotWritten is null ? exit : ExitCodes.CannotProcess;
     }
-
-    /// <summary>
-    /// A resume sends nothing inside a Retry-After window Graph gave the interrupted run (<see cref="RetryAfterMark"/>): such a request
-    /// would count as an early retry and lengthen the wait. At most <see cref="LongestResumeWait"/>, in case the mark is bogus.
-    /// </summary>
-    private async Task WaitOutRetryAfterAsync(RunContext run, CancellationToken ct)
-    {
-        if (RetryAfterMark.Read(run.RunFolder) is not { } until || until - time.GetUtcNow() is var left && left <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        var rest = left < LongestResumeWait ? left : LongestResumeWait;
-        console.MarkupLine("[yellow]" + SafeConsole.Line($"Waiting {rest.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s before the first "
-            + "request: Graph asked the interrupted run to wait (Retry-After) until then.") + "[/]");
-        run.Log.Information("Resume waits {WaitMs} ms: the interrupted run's last Retry-After window ends at {Until:O}", (long)rest.TotalMilliseconds, until);
-        try
-        {
-            await Task.Delay(rest, time, ct);
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped while waiting: the run goes on as stopped (nothing new is sent).
-        }
-    }
-
-    private static readonly TimeSpan LongestResumeWait = TimeSpan.FromMinutes(15);
 
     /// <summary>The timeline samples one session's dispatch; the interrupted session's is kept beside it, and the resumed one starts its own.</summary>
     private static void KeepTimelineAside(string runFolder)

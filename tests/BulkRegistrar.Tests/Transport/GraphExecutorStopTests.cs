@@ -48,6 +48,30 @@ public class GraphExecutorStopTests : GraphExecutorScript
     }
 
     [Fact]
+    public async Task A_stop_while_the_re_read_waits_out_the_read_after_write_lag_reads_nothing_and_is_an_unknown_outcome()
+    {
+        using var stop = new CancellationTokenSource();
+        _options.ReadAfterWriteLag = TimeSpan.FromSeconds(30);
+        Script(Answer(504), Answer(201));
+        var reads = 0;
+
+        var run = new GraphExecutor(Send, _clock, _stats, _options, 1, stop.Token).RunAsync(Write, () =>
+        {
+            reads++;
+            return Task.FromResult<CallResult?>(null);
+        });
+        var retryDelay = await NextRetryDelay();
+        _clock.Advance(retryDelay);
+        Assert.Equal(TimeSpan.FromSeconds(30) - retryDelay, await NextRetryDelay()); // the rest of the lag
+        await stop.CancelAsync();
+        var done = await run.WaitAsync(Guard);
+
+        Assert.Equal(0, reads);
+        Assert.Equal(1, SentCount);
+        Assert.True(done.Ended!.MayHaveLanded);
+    }
+
+    [Fact]
     public async Task A_stop_during_the_verify_read_of_a_lost_response_write_is_an_unknown_outcome()
     {
         using var stop = new CancellationTokenSource();
