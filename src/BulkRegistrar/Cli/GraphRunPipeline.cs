@@ -65,7 +65,8 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
         }
 
         // Read before this run's journal opens: the interrupted run's last batch of writes left when its journal last changed.
-        var lagEnds = ResumeWait.LagEnds(run.RunFolder, settings.Resume?.Unanswered ?? 0, settings.Dispatch.ReadAfterWriteLag / target.TimeCompression);
+        var lagEnds = ResumeWait.LagEnds(run.RunFolder, settings.Resume?.Unanswered ?? 0, settings.Dispatch.ReadAfterWriteLag / target.TimeCompression,
+            time);
         using var intents = apply ? IntentJournal.Open(run.RunFolder) : null;
         settings = settings with { Intents = intents, RetryAfters = apply ? new RetryAfterMark(run.RunFolder, time) : null };
         if (journal is not null)

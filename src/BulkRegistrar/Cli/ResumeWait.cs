@@ -18,12 +18,22 @@ internal static class ResumeWait
 {
     public static readonly TimeSpan Longest = TimeSpan.FromMinutes(15);
 
-    /// <summary>When the interrupted run's unanswered writes show to reads; null when it left none (or no journal).</summary>
+    /// <summary>
+    /// When the interrupted run's unanswered writes show to reads; null when it left none (or no journal). Never later than the lag
+    /// from now: a journal whose time is ahead of the clock (a skewed clock) does not hold the resume for longer.
+    /// </summary>
     /// <param name="lag">Dispatch:ReadAfterWriteLag, already divided by the target's time compression.</param>
-    public static DateTimeOffset? LagEnds(string runFolder, int unanswered, TimeSpan lag)
+    public static DateTimeOffset? LagEnds(string runFolder, int unanswered, TimeSpan lag, TimeProvider time)
     {
         var intents = Path.Combine(runFolder, IntentJournal.FileName);
-        return unanswered > 0 && File.Exists(intents) ? new DateTimeOffset(File.GetLastWriteTimeUtc(intents), TimeSpan.Zero) + lag : null;
+        if (unanswered == 0 || !File.Exists(intents))
+        {
+            return null;
+        }
+
+        var ends = new DateTimeOffset(File.GetLastWriteTimeUtc(intents), TimeSpan.Zero) + lag;
+        var latest = time.GetUtcNow() + lag;
+        return ends < latest ? ends : latest;
     }
 
     /// <summary>Waits for the later of the two (a stop ends the wait; the run then goes on as stopped, sending nothing new).</summary>

@@ -1,5 +1,6 @@
 using BulkRegistrar.Audit;
 using BulkRegistrar.Cli;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BulkRegistrar.Tests.Cli;
 
@@ -17,14 +18,28 @@ public sealed class ResumeWaitTests : IDisposable
         var left = new DateTime(2026, 12, 7, 18, 0, 0, DateTimeKind.Utc);
         File.SetLastWriteTimeUtc(journal, left);
 
-        Assert.Equal(new DateTimeOffset(left) + TimeSpan.FromSeconds(2), ResumeWait.LagEnds(_folder, unanswered: 3, TimeSpan.FromSeconds(2)));
+        var time = new FakeTimeProvider(new DateTimeOffset(left) + TimeSpan.FromSeconds(0.5));
+
+        Assert.Equal(new DateTimeOffset(left) + TimeSpan.FromSeconds(2), ResumeWait.LagEnds(_folder, unanswered: 3, TimeSpan.FromSeconds(2), time));
+    }
+
+    [Fact]
+    public void A_journal_time_ahead_of_the_clock_holds_the_resume_no_longer_than_the_lag()
+    {
+        var journal = Path.Combine(_folder, IntentJournal.FileName);
+        File.WriteAllText(journal, "{}\n");
+        File.SetLastWriteTimeUtc(journal, new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 18, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(2), ResumeWait.LagEnds(_folder, unanswered: 3, TimeSpan.FromSeconds(2), time));
     }
 
     [Fact]
     public void Without_writes_whose_answers_never_came_or_without_a_journal_there_is_no_lag_to_wait_for()
     {
-        Assert.Null(ResumeWait.LagEnds(_folder, unanswered: 3, TimeSpan.FromSeconds(2))); // no journal
+        var time = new FakeTimeProvider();
+        Assert.Null(ResumeWait.LagEnds(_folder, unanswered: 3, TimeSpan.FromSeconds(2), time)); // no journal
         File.WriteAllText(Path.Combine(_folder, IntentJournal.FileName), "{}\n");
-        Assert.Null(ResumeWait.LagEnds(_folder, unanswered: 0, TimeSpan.FromSeconds(2)));
+        Assert.Null(ResumeWait.LagEnds(_folder, unanswered: 0, TimeSpan.FromSeconds(2), time));
     }
 }
