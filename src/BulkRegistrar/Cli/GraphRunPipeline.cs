@@ -64,7 +64,7 @@ internal sealed class GraphRunPipeline(bool apply, IAnsiConsole console, TimePro
             report.Warn(low);
         }
 
-        // Read before this run's journal opens: the interrupted run's last batch of writes left when its journal last changed.
+        // Read before this run's journal opens: the interrupted run's journal last changed just before its last batch of writes was sent.
         var lagEnds = ResumeWait.LagEnds(run.RunFolder, settings.Resume?.Unanswered ?? 0, settings.Dispatch.ReadAfterWriteLag / target.TimeCompression,
             time);
         using var intents = apply ? IntentJournal.Open(run.RunFolder) : null;

@@ -9,7 +9,7 @@ namespace BulkRegistrar.Cli;
 /// What a resume waits for before its first request. The end of the last Retry-After window Graph gave the interrupted run
 /// (<see cref="RetryAfterMark"/>): a request inside it would count as an early retry and lengthen the wait. And, when that run
 /// sent writes whose answers never came, the read-after-write lag after the last of them (<c>Dispatch:ReadAfterWriteLag</c>,
-/// counted from <c>intents.jsonl</c>'s last change, which is when its last batch of writes left): such a write may have landed,
+/// counted from <c>intents.jsonl</c>'s last change, recorded just before its last batch of writes was sent): such a write may have landed,
 /// the resume reads the user before writing again, and a read sooner may not show it — the create would go twice. A write
 /// Graph applied later than its batch left (a slow call) may show later still: the journal cannot say when Graph ran it. At most
 /// <see cref="Longest"/>, in case a mark is bogus.
@@ -42,8 +42,8 @@ internal static class ResumeWait
         var retryAfter = RetryAfterMark.Read(run.RunFolder);
         var (until, why) = retryAfter >= lagEnds || lagEnds is null
             ? (retryAfter, "Graph asked the interrupted run to wait (Retry-After) until then")
-            : (lagEnds, "the interrupted run sent writes whose answers never came, and a read sooner than Dispatch:ReadAfterWriteLag after them "
-                + "may not show them yet");
+            : (lagEnds, "the interrupted run recorded writes whose answers never came (intents.jsonl); if they landed, a read sooner than "
+                + "Dispatch:ReadAfterWriteLag after them may not show them yet");
         if (until is null || until.Value - time.GetUtcNow() is var left && left <= TimeSpan.Zero)
         {
             return;
