@@ -1,7 +1,10 @@
 namespace BulkRegistrar.Transport;
 
 /// <summary>
-/// How many batches may be in flight, adapted AIMD-style below the <c>--concurrency</c> ceiling:
+/// How many batches may be in flight, adapted AIMD-style below the <c>--concurrency</c> ceiling. It starts slow and doubles per
+/// round of batches answered (+1 per answer, as TCP's slow start) until Graph first says anything about its load — a 429, or
+/// <c>x-ms-throttle-limit-percentage</c> at 0.9 or more: a run that stays below the budget (a small file, or one whose rate
+/// failures hold down) should not spend its first rounds on four batches at a time. From then on,
 /// +1 per round of batches answered without throttling (and while Graph's
 /// <c>x-ms-throttle-limit-percentage</c> stays under 0.9, the early signal), halved on a budget 429,
 /// lowered by one on a batch mostly refused by 429s that name no budget (the service is busy: send less
@@ -16,6 +19,7 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
     private double _limit = Math.Clamp(start, 1, ceiling);
     private int _inFlight;
     private int _freedEarly;
+    private bool _slowStart = true;
 
     public int Current
     {
@@ -54,7 +58,7 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
     public void Release(ThrottleSignal signal) => Settle(signal, freeSlot: true);
 
     /// <summary>The slot was not used (nothing was sent): no reason to widen the limit.</summary>
-    public void ReleaseUnused() => Release(throttled: false, limitPercentage: 1.0);
+    public void ReleaseUnused() => Settle(throttled: false, limitPercentage: 1.0, busy: false, freeSlot: true, heard: false);
 
     /// <param name="throttled">A 429 said the budget is spent.</param>
     /// <param name="busy">A 429 (or Retry-After) that names no budget.</param>
@@ -82,7 +86,8 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
 
     private void Settle(ThrottleSignal signal, bool freeSlot) => Settle(signal.Budget != RequestKinds.None, signal.LimitPercentage, signal.Busy, freeSlot);
 
-    private void Settle(bool throttled, double? limitPercentage, bool busy, bool freeSlot)
+    /// <param name="heard">An answer of Graph's (false: a slot given back unused, or freed before its answer came), which may end the slow start.</param>
+    private void Settle(bool throttled, double? limitPercentage, bool busy, bool freeSlot, bool heard = true)
     {
         lock (_lock)
         {
@@ -96,8 +101,10 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
             }
             else if (limitPercentage is null or < 0.9)
             {
-                _limit = Math.Min(ceiling, _limit + (1 / _limit));
+                _limit = Math.Min(ceiling, _limit + (_slowStart ? 1 : 1 / _limit));
             }
+
+            _slowStart &= !heard || (!throttled && !busy && limitPercentage is null or < 0.9);
 
             if (freeSlot)
             {
@@ -147,7 +154,7 @@ internal sealed class ConcurrencyLimit(int ceiling, int start = 4)
             if (Interlocked.Exchange(ref _freed, 1) == 0)
             {
                 Interlocked.Increment(ref _limit._freedEarly);
-                _limit.Settle(throttled: false, limitPercentage: 1.0, busy: false, freeSlot: true); // the limit is the answer's to set
+                _limit.Settle(throttled: false, limitPercentage: 1.0, busy: false, freeSlot: true, heard: false); // the limit is the answer's to set
             }
         }
     }

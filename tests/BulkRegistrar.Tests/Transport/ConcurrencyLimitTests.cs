@@ -63,9 +63,46 @@ public class ConcurrencyLimitTests
     }
 
     [Fact]
-    public void Unthrottled_releases_grow_the_limit_additively_up_to_the_ceiling()
+    public void Until_graph_first_signals_its_load_the_limit_doubles_per_round_of_answers()
     {
-        var limit = new ConcurrencyLimit(ceiling: 3, start: 1);
+        var limit = new ConcurrencyLimit(ceiling: 16, start: 2);
+
+        Release(limit, 2);
+        Assert.Equal(4, limit.Current);
+        Release(limit, 4);
+        Assert.Equal(8, limit.Current);
+        Assert.True(AcquiredAtOnce(limit));
+        limit.ReleaseUnused(); // a slot given back unused says nothing of Graph's load
+        Release(limit, 8);
+        Assert.Equal(16, limit.Current);
+        Release(limit, 3);
+        Assert.Equal(16, limit.Current);
+    }
+
+    [Theory]
+    [InlineData(true, false, null)]
+    [InlineData(false, true, null)]
+    [InlineData(false, false, NearTheLimit)]
+    public void After_graph_first_signals_its_load_releases_grow_the_limit_additively_up_to_the_ceiling(bool throttled, bool busy, double? percentage)
+    {
+        var limit = new ConcurrencyLimit(ceiling: 8, start: 4);
+        Assert.True(AcquiredAtOnce(limit));
+        limit.Release(throttled, percentage, busy); // 4 → 2 (budget 429), 3 (busy) or 4 (early warning)
+        var from = limit.Current;
+
+        // A round of answers adds 1/limit each: just short of one more slot, where the slow start would have doubled it.
+        Release(limit, from);
+        Assert.Equal(from, limit.Current);
+        Release(limit, 1);
+        Assert.Equal(from + 1, limit.Current);
+    }
+
+    [Fact]
+    public void Unthrottled_releases_after_the_first_signal_add_one_slot_per_round()
+    {
+        var limit = new ConcurrencyLimit(ceiling: 3, start: 2);
+        Assert.True(AcquiredAtOnce(limit));
+        limit.Release(throttled: true, null); // 2 → 1, and the slow start is over
 
         // Each release adds 1/limit, so one more slot takes about one round of releases: 1 → 2 → 2.5 → 2.9 → 3.
         Release(limit, 1);
@@ -76,14 +113,14 @@ public class ConcurrencyLimitTests
         Assert.Equal(3, limit.Current);
         Release(limit, 10);
         Assert.Equal(3, limit.Current);
+    }
 
-        static void Release(ConcurrencyLimit limit, int times)
+    private static void Release(ConcurrencyLimit limit, int times)
+    {
+        for (var i = 0; i < times; i++)
         {
-            for (var i = 0; i < times; i++)
-            {
-                Assert.True(AcquiredAtOnce(limit));
-                limit.Release(throttled: false, null);
-            }
+            Assert.True(AcquiredAtOnce(limit));
+            limit.Release(throttled: false, null);
         }
     }
 
