@@ -2,9 +2,9 @@ namespace BulkRegistrar.Transport;
 
 /// <summary>
 /// How many batches may be in flight, adapted AIMD-style below the <c>--concurrency</c> ceiling. It starts slow and doubles per
-/// round of batches answered (+1 per answer, as TCP's slow start) until Graph first says anything about its load — a 429, or
-/// <c>x-ms-throttle-limit-percentage</c> at 0.9 or more: a run that stays below the budget (a small file, or one whose rate
-/// failures hold down) should not spend its first rounds on four batches at a time. From then on,
+/// round of batches answered (+1 per answer, as TCP's slow start) until Graph first says anything about its load — a budget 429,
+/// a batch mostly refused as busy, or <c>x-ms-throttle-limit-percentage</c> at 0.9 or more: a run that stays below the budget
+/// (a small file, or one whose rate failures hold down) should not spend its first rounds on four batches at a time. From then on,
 /// +1 per round of batches answered without throttling (and while Graph's
 /// <c>x-ms-throttle-limit-percentage</c> stays under 0.9, the early signal), halved on a budget 429,
 /// lowered by one on a batch mostly refused by 429s that name no budget (the service is busy: send less

@@ -83,7 +83,7 @@ public class ConcurrencyLimitTests
     [InlineData(true, false, null)]
     [InlineData(false, true, null)]
     [InlineData(false, false, NearTheLimit)]
-    public void After_graph_first_signals_its_load_releases_grow_the_limit_additively_up_to_the_ceiling(bool throttled, bool busy, double? percentage)
+    public void After_graph_first_signals_its_load_releases_grow_the_limit_additively(bool throttled, bool busy, double? percentage)
     {
         var limit = new ConcurrencyLimit(ceiling: 8, start: 4);
         Assert.True(AcquiredAtOnce(limit));
