@@ -7,7 +7,7 @@ using Microsoft.Graph.Models;
 namespace BatchClient;
 
 /// <summary>
-/// The pattern of Microsoft's JSON-batching and throttling pages (docs/graph-behaviour.md §5, §T1.4–§T1.5):
+/// The pattern Microsoft documents for JSON batching and for 429s (docs/graph-behaviour.md §5, §T1.4–§T1.5):
 /// the SDK's <see cref="BatchRequestContentCollection"/>, 20 POSTs per <c>$batch</c>, no reads; per batch the items
 /// answered 429 or 5xx are posted again as a new batch
 /// (<see cref="BatchRequestContentCollection.NewBatchWithFailedRequests"/>) after the largest Retry-After among them,
