@@ -65,6 +65,9 @@ public sealed class RunLockTests : IAsyncLifetime
         using (var running = _target.StartApply(GeneratedTenant.Csv(Users), Config))
         {
             await running.WaitForAuditLines(10);
+            // Stopped, not ended: it still holds its lock while the early resume starts (on a loaded machine a 400-row
+            // apply could otherwise finish first, and its finished folder has nothing to resume).
+            running.Signal(CliProcess.SIGSTOP);
             using var early = CliProcess.Resume(_target.RunFolder);
             Assert.Equal(ExitCodes.AlreadyRunning, await early.WaitForExit());
             OneSentence.In(early.Output, $"Another apply holds {lockPath} (PID ");

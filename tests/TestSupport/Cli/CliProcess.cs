@@ -92,6 +92,7 @@ public sealed class CliProcess : IDisposable
     public const int SIGKILL = 9;
     public const int SIGINT = 2;
     public const int SIGTERM = 15;
+    public const int SIGSTOP = 19; // Linux: the process stops (cannot be caught or ignored) until SIGCONT or SIGKILL
 
     public void Signal(int signal)
     {
@@ -119,12 +120,21 @@ public sealed class CliProcess : IDisposable
         }
     }
 
+    /// <summary>Waits until the output holds this text; fails at once, with the output, when the CLI ended without it.</summary>
     public async Task WaitForOutput(string text)
     {
-        using var guard = new CancellationTokenSource(Guard);
+        var until = DateTime.UtcNow + Guard;
         while (!Output.Contains(text, StringComparison.Ordinal))
         {
-            await Task.Delay(20, guard.Token);
+            if (_process.HasExited)
+            {
+                _process.WaitForExit(); // the output read to its end
+                Assert.True(Output.Contains(text, StringComparison.Ordinal), $"the CLI exited ({_process.ExitCode}) without printing '{text}':\n{Output}");
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"the CLI printed no '{text}' in {Guard.TotalMinutes} minutes:\n{Output}");
+            await Task.Delay(20);
         }
     }
 
