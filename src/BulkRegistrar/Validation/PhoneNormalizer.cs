@@ -118,8 +118,9 @@ internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
         }
 
         var nsn = Util.GetNationalSignificantNumber(number);
+        // libphonenumber reads digits of any script (Arabic-Indic, Persian, fullwidth) but keeps an extension's as written.
         var graph = number.HasExtension
-            ? $"+{number.CountryCode} {nsn}x{number.Extension}"
+            ? $"+{number.CountryCode} {nsn}x{PhoneNumberUtil.NormalizeDigitsOnly(number.Extension)}"
             : $"+{number.CountryCode} {nsn}";
         var warning = type == PhoneNumberType.FIXED_LINE && !takesExtension
             ? PhoneMessages.LandlineOnMobile

@@ -13,7 +13,7 @@ internal static class SpreadsheetFormula
     /// <param name="cell">A trimmed, non-empty cell.</param>
     public static bool InPhoneCell(string cell) =>
         cell[0] is '=' or '@'
-        || (cell[0] is '+' or '-' && (cell.Length == 1 || !char.IsAsciiDigit(cell[1])));
+        || (cell[0] is '+' or '-' && (cell.Length == 1 || !char.IsDigit(cell[1]))); // a digit of any script: "+٤٤ …" is a number
 
     /// <summary>The stricter rule of the user and e-mail cells: any leading <c>= + - @</c>.</summary>
     public static bool StartsWithTrigger(string cell) => cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@';

@@ -120,6 +120,15 @@ public class PhoneNormalizerTests
     }
 
     [Theory]
+    [InlineData("٠٢٠ ٧٩٤٦ ٠٠١٨ ext ١٢", "GB")] // Arabic-Indic digits
+    [InlineData("+۴۴ ۲۰ ۷۹۴۶ ۰۰۱۸ x۱۲", null)] // Persian digits, plus and marker
+    [InlineData("＋４４ 20 7946 0018 ext. １２", null)] // fullwidth, as a Japanese export writes them
+    public void Digits_of_any_script_reach_graph_as_ascii_digits_extension_included(string input, string? region)
+    {
+        Assert.Equal("+44 2079460018x12", _normalizer.Normalize(input, region, MethodKind.Office).Value);
+    }
+
+    [Theory]
     [InlineData("4,47911123456E+11")] // European decimal comma
     [InlineData("4.47911123456e11")]
     public void Scientific_notation_with_every_digit_is_recovered(string input)

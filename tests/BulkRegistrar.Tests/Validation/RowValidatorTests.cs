@@ -147,10 +147,13 @@ public class RowValidatorTests
         });
     }
 
-    [Fact]
-    public void Phone_starting_with_plus_and_a_digit_is_not_a_formula()
+    [Theory]
+    [InlineData("+44 7400 111112")]
+    [InlineData("+٤٤ ٧٤٠٠ ١١١١١٢")] // Arabic-Indic digits: a digit all the same
+    [InlineData("+۴۴ ۷۴۰۰ ۱۱۱۱۱۲")] // Persian digits
+    public void Phone_starting_with_plus_and_a_digit_is_not_a_formula(string cell)
     {
-        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "+44 7400 111112"), null);
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: cell), null);
 
         Assert.Equal("+44 7400111112", Assert.Single(row.Methods).Normalized);
     }
