@@ -25,7 +25,7 @@ internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
     public Verdict Normalize(string input, string? region, MethodKind phoneType, out PhoneNumberType type)
     {
         type = PhoneNumberType.UNKNOWN;
-        var text = StripTelScheme(input);
+        var text = PlainSpaces(StripTelScheme(input));
         var firstSignificant = FirstDigitOrPlus(text);
         if (firstSignificant < 0 || text[firstSignificant] is '+' or '＋' && !HasDigit(text))
         {
@@ -148,6 +148,26 @@ internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// Every space character as a plain space: French formatting groups digits with a narrow no-break space (U+202F, what .NET
+    /// itself writes for fr-FR), typesetting with thin or figure spaces, and libphonenumber takes none of them between digits.
+    /// </summary>
+    private static string PlainSpaces(string text)
+    {
+        if (!text.AsSpan().ContainsAnyExceptInRange('\0', '\u007F'))
+        {
+            return text; // the usual cell: nothing to look at
+        }
+
+        return string.Create(text.Length, text, static (chars, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                chars[i] = char.GetUnicodeCategory(source[i]) == System.Globalization.UnicodeCategory.SpaceSeparator ? ' ' : source[i];
+            }
+        });
     }
 
     private static bool HasDigit(string text)

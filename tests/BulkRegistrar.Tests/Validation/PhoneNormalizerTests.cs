@@ -120,6 +120,16 @@ public class PhoneNormalizerTests
     }
 
     [Theory]
+    [InlineData("06\u202F12\u202F34\u202F56\u202F78")] // narrow no-break space: French grouping, as .NET formats for fr-FR
+    [InlineData("06\u200912\u200934\u200956\u200978")] // thin space
+    [InlineData("06\u200712\u200734\u200756\u200778")] // figure space
+    [InlineData("06\u00A012\u00A034\u00A056\u00A078")] // no-break space
+    public void Digit_groups_separated_by_any_space_character_are_one_number(string input)
+    {
+        Assert.Equal("+33 612345678", _normalizer.Normalize(input, "FR", MethodKind.Mobile).Value);
+    }
+
+    [Theory]
     [InlineData("٠٢٠ ٧٩٤٦ ٠٠١٨ ext ١٢", "GB")] // Arabic-Indic digits
     [InlineData("+۴۴ ۲۰ ۷۹۴۶ ۰۰۱۸ x۱۲", null)] // Persian digits, plus and marker
     [InlineData("＋４４ 20 7946 0018 ext. １２", null)] // fullwidth, as a Japanese export writes them
