@@ -118,9 +118,8 @@ internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
         }
 
         var nsn = Util.GetNationalSignificantNumber(number);
-        // libphonenumber reads digits of any script (Arabic-Indic, Persian, fullwidth) but keeps an extension's as written.
         var graph = number.HasExtension
-            ? $"+{number.CountryCode} {nsn}x{PhoneNumberUtil.NormalizeDigitsOnly(number.Extension)}"
+            ? $"+{number.CountryCode} {nsn}x{ExtensionDigits(number)}"
             : $"+{number.CountryCode} {nsn}";
         var warning = type == PhoneNumberType.FIXED_LINE && !takesExtension
             ? PhoneMessages.LandlineOnMobile
@@ -149,6 +148,12 @@ internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
 
         return -1;
     }
+
+    /// <summary>
+    /// A parsed number's extension in ASCII digits ("" without one): libphonenumber reads digits of any script (Arabic-Indic,
+    /// Persian, fullwidth) in the number, but keeps an extension's as written.
+    /// </summary>
+    internal static string ExtensionDigits(PhoneNumber number) => number.HasExtension ? PhoneNumberUtil.NormalizeDigitsOnly(number.Extension) : "";
 
     /// <summary>
     /// Every space character as a plain space: French formatting groups digits with a narrow no-break space (U+202F, what .NET

@@ -21,7 +21,7 @@ internal static class SameNumber
             // The significant number as text: NationalNumber is an integer and would drop Italy's leading zero.
             return a.CountryCode == b.CountryCode
                 && Util.GetNationalSignificantNumber(a) == Util.GetNationalSignificantNumber(b)
-                && Extension(a) == Extension(b);
+                && Validation.PhoneNormalizer.ExtensionDigits(a) == Validation.PhoneNormalizer.ExtensionDigits(b);
         }
 
         // Not parseable as an international number: the digits (and an extension marker) must match.
@@ -41,7 +41,7 @@ internal static class SameNumber
         }
 
         var cc = parsed.CountryCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var extension = Extension(parsed) is { Length: > 0 } e ? "x" + e : "";
+        var extension = Validation.PhoneNormalizer.ExtensionDigits(parsed) is { Length: > 0 } e ? "x" + e : "";
         return $"+{cc} {Util.GetNationalSignificantNumber(parsed)}{extension}";
     }
 
@@ -71,9 +71,6 @@ internal static class SameNumber
             return null;
         }
     }
-
-    /// <summary>The extension in ASCII digits: libphonenumber keeps an extension's digits in the script they were written in.</summary>
-    private static string Extension(PhoneNumber number) => number.HasExtension ? PhoneNumberUtil.NormalizeDigitsOnly(number.Extension) : "";
 
     private static string Digits(string s) =>
         new(s.ToLowerInvariant().Where(c => char.IsAsciiDigit(c) || c == 'x').ToArray());
