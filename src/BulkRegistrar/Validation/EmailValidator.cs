@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net.Mail;
 
@@ -10,11 +11,26 @@ namespace BulkRegistrar.Validation;
 /// </summary>
 internal static class EmailValidator
 {
+    /// <summary>Characters of a display name (<c>Ann &lt;a@b.com&gt;</c>), a comment or a list of addresses.</summary>
+    private static readonly SearchValues<char> NotInAPlainAddress = SearchValues.Create("<>\"(),;");
+
     public static Verdict Validate(string email)
     {
+        // A link copied from a signature or a web page carries its scheme, as a phone cell may carry tel:.
+        if (email.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+        {
+            email = email[7..].TrimStart();
+        }
+
         if (SpreadsheetFormula.StartsWithTrigger(email))
         {
             return Fail($"starts with '{email[0]}', which a spreadsheet runs as a formula");
+        }
+
+        // Before the space check: in "Megan <megan@example.com>" the display name is the problem, its space only a symptom.
+        if (email.AsSpan().IndexOfAny(NotInAPlainAddress) is var special and >= 0)
+        {
+            return Fail($"contains '{email[special]}'; write the bare address only, without a display name or a second address");
         }
 
         foreach (var c in email)
@@ -30,11 +46,6 @@ internal static class EmailValidator
             {
                 return Fail($"contains the invisible character U+{(int)c:X4} (zero-width, soft hyphen or text-direction mark, often pasted from a web page)");
             }
-
-            if (c is '<' or '>' or '"' or '(' or ')' or ',' or ';')
-            {
-                return Fail($"contains '{c}'; write the bare address only, without a display name or a second address");
-            }
         }
 
         var at = email.IndexOf('@');
@@ -44,10 +55,19 @@ internal static class EmailValidator
         }
 
         var domain = email.AsSpan(at + 1);
-        if (domain.Length < 3 || !domain.Contains('.') || domain[0] is '.' or '-' || domain[^1] is '.' or '-'
-            || domain.Contains("..", StringComparison.Ordinal))
+        if (domain.Length < 3 || !domain.Contains('.'))
         {
             return Fail("needs a domain with a dot after '@', like contoso.com");
+        }
+
+        if (domain[^1] == '.')
+        {
+            return Fail("ends with a dot after its domain; remove the last '.'");
+        }
+
+        if (domain[0] is '.' or '-' || domain[^1] == '-' || domain.Contains("..", StringComparison.Ordinal))
+        {
+            return Fail("has a '.' or '-' out of place in its domain (at its start or end, or two dots in a row); write the domain like contoso.com");
         }
 
         if (!MailAddress.TryCreate(email, out var parsed) || parsed.Address != email || parsed.DisplayName.Length != 0)

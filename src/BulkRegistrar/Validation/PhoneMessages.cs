@@ -18,6 +18,9 @@ internal static class PhoneMessages
     public const string NotAPhoneNumber =
         "The cell does not look like a phone number; write digits with an optional + country code, e.g. +44 7911 123456.";
 
+    public const string SeveralNumbers =
+        "The cell holds more than one number; write one number per cell (a second mobile goes in AlternateMobilePhone).";
+
     public const string LettersInNumber =
         "The cell has letters where digits belong, like a placeholder (07400 XXXXXX) or a note; letters are not turned into keypad digits, so write "
             + "the person's real number in digits (an extension may follow as ext. 123).";

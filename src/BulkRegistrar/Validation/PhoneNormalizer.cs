@@ -11,8 +11,11 @@ namespace BulkRegistrar.Validation;
 /// instead of refusing them as <see cref="ErrorCodes.LettersInNumber"/>.</param>
 internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
 {
-    /// <summary>libphonenumber's metadata is large and its instance caches compiled patterns; one per process.</summary>
+    /// <summary>libphonenumber's metadata is large and its instance caches its patterns; one per process.</summary>
     internal static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    /// <summary>What people put between two numbers in one cell (<see cref="SeveralNumbers"/>).</summary>
+    private static readonly char[] NumberSeparators = [';', ',', '/', '|', '&', '\n', '\r'];
 
     /// <param name="input">The trimmed cell, never empty.</param>
     /// <param name="region">Row Region cell, else the run's default; needed only without a <c>+</c>.</param>
@@ -88,7 +91,7 @@ internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
             // Only reached for text that has digits but not a number's shape: rare, so the cost of
             // the exception does not matter on the hot path.
             return ex.ErrorType == ErrorType.NOT_A_NUMBER
-                ? Verdict.Fail(ErrorCodes.NotAPhoneNumber, PhoneMessages.NotAPhoneNumber)
+                ? Verdict.Fail(ErrorCodes.NotAPhoneNumber, SeveralNumbers(text) ? PhoneMessages.SeveralNumbers : PhoneMessages.NotAPhoneNumber)
                 : Verdict.Fail(ErrorCodes.InvalidNumber, PhoneMessages.ParseFailure(ex.ErrorType));
         }
 
@@ -173,6 +176,25 @@ internal sealed class PhoneNormalizer(bool allowVanityNumbers = false)
                 chars[i] = char.GetUnicodeCategory(source[i]) == System.Globalization.UnicodeCategory.SpaceSeparator ? ' ' : source[i];
             }
         });
+    }
+
+    /// <summary>
+    /// Two numbers in one cell, as people list them ("+44 7400 123465 / +44 7400 123466", "…; …"): at least two parts between
+    /// separators with six digits or more each. Asked only of a cell libphonenumber has refused, so a German area code written
+    /// with a slash (0170/1234567) never gets here.
+    /// </summary>
+    private static bool SeveralNumbers(string text)
+    {
+        var numbers = 0;
+        foreach (var part in text.Split(NumberSeparators))
+        {
+            if (part.Count(char.IsDigit) >= 6 && ++numbers == 2)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasDigit(string text)

@@ -8,6 +8,8 @@ public class EmailValidatorTests
     [InlineData("megan.recovery@Contoso.COM", "megan.recovery@contoso.com")]
     [InlineData("Megan.Recovery@example.org", "Megan.Recovery@example.org")]
     [InlineData("o'brien+sspr@mail.example.co.uk", "o'brien+sspr@mail.example.co.uk")]
+    [InlineData("mailto:megan@Example.com", "megan@example.com")] // a link copied from a signature
+    [InlineData("MAILTO: megan@example.com", "megan@example.com")]
     public void Valid_address_has_its_domain_lower_cased_only(string email, string normalized)
     {
         var check = EmailValidator.Validate(email);
@@ -17,13 +19,19 @@ public class EmailValidatorTests
     }
 
     [Theory]
-    [InlineData("Megan <megan@example.com>", "contains a space")]
+    [InlineData("Megan <megan@example.com>", "contains '<'; write the bare address only, without a display name")]
+    [InlineData("\"Megan Ray\" megan@example.com", "contains '\"'")]
+    [InlineData("megan@example.com, ann@example.com", "contains ','")]
     [InlineData("<megan@example.com>", "contains '<'")]
     [InlineData("megan@example.com;ann@example.com", "contains ';'")]
     [InlineData("megan(work)@example.com", "contains '('")]
     [InlineData("megan@localhost", "needs a domain with a dot")]
-    [InlineData("megan@.example.com", "needs a domain with a dot")]
-    [InlineData("megan@example..com", "needs a domain with a dot")]
+    [InlineData("megan@.example.com", "has a '.' or '-' out of place in its domain")]
+    [InlineData("megan@example..com", "has a '.' or '-' out of place in its domain")]
+    [InlineData("megan@-example.com", "has a '.' or '-' out of place in its domain")]
+    [InlineData("Megan.Ray@Example.COM.", "ends with a dot after its domain")]
+    [InlineData("mailto:", "must contain exactly one '@'")]
+    [InlineData("mailto:=1+2@example.com", "starts with '='")]
     [InlineData("megan.example.com", "must contain exactly one '@'")]
     [InlineData("megan@x@example.com", "must contain exactly one '@'")]
     [InlineData("megan\t@example.com", "contains a space or a control character")]

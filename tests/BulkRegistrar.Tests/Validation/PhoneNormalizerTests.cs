@@ -168,6 +168,42 @@ public class PhoneNormalizerTests
     }
 
     [Theory]
+    [InlineData("+44 7400 123465 / +44 7400 123466")]
+    [InlineData("+44 7400 123465; +44 7400 123466")]
+    [InlineData("+44 7400 123465, 07400 123466")]
+    [InlineData("+44 7400 123465 | +44 7400 123466")]
+    [InlineData("+44 7400 123465\n+44 7400 123466")]
+    public void Two_numbers_in_one_cell_are_refused_with_a_message_that_says_so(string input)
+    {
+        var result = _normalizer.Normalize(input, "GB", MethodKind.Mobile);
+
+        Assert.Equal(ErrorCodes.NotAPhoneNumber, result.Error);
+        Assert.Equal(PhoneMessages.SeveralNumbers, result.Message);
+    }
+
+    [Theory]
+    [InlineData("0170/1234567", "DE", "+49 1701234567")] // a German area code written with a slash is one number
+    [InlineData("+44 (0) 7400 123456", null, "+44 7400123456")] // the UK's "(0)": the trunk prefix in brackets
+    public void Slashes_and_brackets_inside_one_number_still_make_one_number(string input, string? region, string expected)
+    {
+        var result = _normalizer.Normalize(input, region, MethodKind.Mobile);
+
+        Assert.Null(result.Error);
+        Assert.Equal(expected, result.Value);
+    }
+
+    [Theory]
+    [InlineData("+44 7400 123465 / +44")] // only one part with six digits or more: not two numbers
+    [InlineData("call; later")]
+    public void A_refused_cell_without_two_whole_numbers_keeps_the_general_message(string input)
+    {
+        var result = _normalizer.Normalize(input, "GB", MethodKind.Mobile);
+
+        Assert.Equal(ErrorCodes.NotAPhoneNumber, result.Error);
+        Assert.Equal(PhoneMessages.NotAPhoneNumber, result.Message);
+    }
+
+    [Theory]
     [InlineData("+999 1234567", "The country code after + does not exist")]
     [InlineData("12", "The number is not valid for country code +44")]
     public void Impossible_numbers_are_invalid_with_a_reason(string input, string messageStart)
