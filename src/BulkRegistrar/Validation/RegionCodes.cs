@@ -6,9 +6,9 @@ namespace BulkRegistrar.Validation;
 /// <summary>
 /// Turns a Region cell (or <c>--region</c>) into a region libphonenumber knows. Accepted: an ISO
 /// 3166 alpha-2 code in any case (<c>gb</c>), an alpha-3 code (<c>GBR</c>, <see cref="Alpha3"/>), <c>UK</c> for GB (people write it; ISO reserves it
-/// for exactly that), a country calling code (<c>44</c>, <c>+44</c>) because the column is
+/// for exactly that), <c>EL</c> for GR (the European Union's code for Greece), a country calling code (<c>44</c>, <c>+44</c>) because the column is
 /// also read from <c>CountryCode</c>, which HR exports fill either way, and a whole country name
-/// ("United Kingdom", "Deutschland": <see cref="RegionNames"/>, CLDR's names). Part of a name is not
+/// ("United Kingdom", "Deutschland", "Korea, Republic of": <see cref="RegionNames"/>, ISO 3166's and CLDR's names). Part of a name is not
 /// guessed: "Congo" or "Korea" are refused with the regions they could be, since a wrong guess silently
 /// registers a wrong number.
 /// </summary>
@@ -59,8 +59,9 @@ internal static class RegionCodes
 
         if (!names.Available && input.Length > 3 && input.Any(char.IsLetter))
         {
-            return $"Region '{input}' looks like a country name, and country names cannot be read here: .NET runs with invariant globalization " +
-                "(no ICU), so it knows no names. Write an ISO 3166 two-letter code such as GB, US or DE in the Region column (or --region).";
+            return $"Region '{input}' looks like a country name but is not one of ISO 3166's English names, and names in other forms or languages " +
+                "cannot be read here: .NET runs with invariant globalization (no ICU). Write an ISO 3166 two-letter code such as GB, US or DE in the " +
+                "Region column (or --region).";
         }
 
         return $"Region '{input}' is not a country this tool knows; write an ISO 3166 two-letter code such as GB, US or DE in the Region column (or --region).";
@@ -98,6 +99,7 @@ internal static class RegionCodes
         var map = PhoneNumberUtil.GetInstance().GetSupportedRegions()
             .ToDictionary(r => r, r => r, StringComparer.OrdinalIgnoreCase);
         map["UK"] = "GB";
+        map["EL"] = "GR"; // the European Union's code for Greece (Eurostat, the EU's own systems); it names no other region
         foreach (var (alpha3, region) in Alpha3)
         {
             map[alpha3] = region;

@@ -29,6 +29,15 @@ public sealed class RegionCodesTests
         Assert.True(RegionCodes.Alpha3.Count >= 240, $"{RegionCodes.Alpha3.Count} codes");
     }
 
+    [Theory]
+    [InlineData("UK", "GB")]
+    [InlineData("el", "GR")] // the European Union's code for Greece: it was refused as "could be SV (El Salvador)"
+    public void The_codes_people_and_the_EU_write_for_GB_and_GR_are_those_countries(string code, string region)
+    {
+        Assert.True(RegionCodes.TryResolve(code, out var resolved));
+        Assert.Equal(region, resolved);
+    }
+
     [Fact]
     public void A_national_number_with_an_alpha_3_region_is_normalised()
     {

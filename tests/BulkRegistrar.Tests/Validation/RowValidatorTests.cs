@@ -38,7 +38,7 @@ public class RowValidatorTests
     [Fact]
     public void Unknown_row_region_does_not_fall_back_to_the_default()
     {
-        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "07911 123456", Region: "Britain"), "GB");
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "07911 123456", Region: "Narnia"), "GB");
 
         Assert.Equal(ErrorCodes.InvalidRegion, Assert.Single(row.Methods).Error);
     }
