@@ -161,6 +161,21 @@ public sealed class StrictThrottlingTests : IAsyncLifetime
             _emulator.GetRequestLog().Where(e => e.Url == "/$batch").Select(e => (e.Status, e.Fault)));
     }
 
+    [Fact]
+    public async Task A_429_item_in_an_envelope_answered_504_was_never_read_so_the_users_next_request_is_no_violation()
+    {
+        _emulator.ScheduleFault(EmulatorFault.Throttle429, pathContains: Users.Plain); // the item's answer: 429, Retry-After, a window for the user
+        _emulator.ScheduleFault(EmulatorFault.Envelope504AfterItemsRan); // ... which never reaches the client
+        Assert.Equal(504, (await Assert.ThrowsAnyAsync<ApiException>(() => SendBatch(Users.Plain))).ResponseStatusCode);
+        _time.Advance(AfterReading);
+
+        var next = await Sdk.StatusOf(() => _graph.Users[Users.Plain].Authentication.PhoneMethods.GetAsync());
+
+        Assert.Equal(200, next);
+        Assert.Equal(0, _emulator.GetStats().RetryAfterViolations);
+        Assert.Contains(_emulator.GetRequestLog(), e => e.Fault == "spurious429"); // the item did meet its 429
+    }
+
     /// <summary>Spends the 3 writes on three users, then a write for a fourth user is refused by the budget.</summary>
     private async Task<ODataError> WriteLimit429()
     {
