@@ -58,7 +58,7 @@ internal static class BatchEndpoint
                 var failed = FaultResponses.Error(envelopeFault.Status, scope);
                 failed.Fault = envelopeFault.Name;
                 // Not the items' delivery: this answer carries none of them, so a window an item's 429 opened was never read by the
-                // client, and a request inside it is no early retry (it was counted as one: ThrottleScopeTests failed 1 run in 20).
+                // client, and a request inside it is no early retry (it was counted as one, failing ThrottleScopeTests now and then).
                 await Answer(ctx, s, failed, envelopeId, clientRequestId, new Delivery(), 0, arrived);
                 return;
             }
