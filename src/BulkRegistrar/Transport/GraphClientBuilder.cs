@@ -20,6 +20,7 @@ internal static class GraphClientBuilder
         var handlers = GraphClientFactory.CreateDefaultHandlers();
         handlers.Remove(handlers.OfType<RetryHandler>().Single());
         handlers.Insert(0, new Microsoft.Extensions.Http.Resilience.ResilienceHandler(pipeline));
+        handlers.Add(new Http2Handler());
         var http = GraphClientFactory.Create(handlers, finalHandler: target.FinalHandler ?? new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
