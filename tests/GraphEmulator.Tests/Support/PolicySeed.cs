@@ -32,7 +32,7 @@ public static class PolicySeed
 }
 
 /// <summary>
-/// One emulator per collection seeded with <see cref="PolicySeed"/> (throttling and faults off; tests reset it), on a
+/// One emulator per collection seeded with <see cref="PolicySeed"/>, its budgets and faults off (tests reset it), on a
 /// fake clock that stands still at <see cref="Clocks.EmulatorStart"/>, so the seed's dates (passes, QR codes, hire dates)
 /// mean the same whatever day the tests run, and hardware token codes are computed for that instant.
 /// </summary>
