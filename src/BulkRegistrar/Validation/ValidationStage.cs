@@ -5,8 +5,8 @@ namespace BulkRegistrar.Validation;
 
 /// <summary>
 /// Reader → validator → duplicate rules, streaming. Pass 1 indexes repeated users; pass 2 reads the
-/// file again on its own thread, ahead of validation through a bounded channel (so at most a few
-/// chunks are in memory whatever the file size), and hands each user's judged rows to the sink in
+/// file again on its own thread, ahead of validation through a bounded channel (so one chunk waits,
+/// whatever the file size), with the young generation kept small (<see cref="YoungGenerationPacer"/>), and hands each user's judged rows to the sink in
 /// file order (a repeated user is handed over at its last line). Validation itself runs on one
 /// thread: measured, libphonenumber got slower, not faster, when two threads shared it.
 /// </summary>
@@ -16,7 +16,16 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
     // users waiting) a million-row file cost 32-37 gen-2 collections, at 1024 (and 8 × 256 users) 6-11 (docs/benchmarks.md, issue 22).
     private const int ChunkSize = 1024;
 
+    // Chunks the reader may have waiting: every young collection the pacer asks for copies the waiting rows into an older
+    // generation, so the queue's depth is what those collections cost. At a million rows paced at 16 MiB: 4 chunks 1.10–1.15 s
+    // of GC pause, 2 chunks 0.74–0.78 s, 1 chunk 0.50–0.70 s (unpaced with 4: 0.55–0.66 s); the reader, several times faster
+    // than validation, keeps even one chunk filled (docs/benchmarks.md, issue 22).
+    private const int ChunksAhead = 1;
+
     public long RowsRead { get; private set; }
+
+    /// <summary>Young collections the stage asked for to keep peak memory flat (<see cref="YoungGenerationPacer"/>).</summary>
+    public int YoungCollectionsInduced { get; private set; }
 
     /// <summary>Rows in the file, known once the first pass is done (for progress).</summary>
     public long? TotalRows { get; private set; }
@@ -25,7 +34,8 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
     /// <param name="mainPass">The same rows read again (a second reader over the same file).</param>
     public async Task RunAsync(IEnumerable<RawRow> indexPass, IEnumerable<RawRow> mainPass, Func<UserRows, ValueTask> sink, CancellationToken ct)
     {
-        var index = DuplicateIndex.Build(verdict is null ? indexPass : verdict.Observe(indexPass));
+        var pacer = YoungGenerationPacer.ForProcess(YoungGenerationPacer.StreamingBudget);
+        var index = DuplicateIndex.Build(pacer.Pace(verdict is null ? indexPass : verdict.Observe(indexPass), ChunkSize));
         if (verdict?.Problem() is { } problem)
         {
             throw new InputFileException(problem); // before any row reaches the audit: the file, not its rows, needs fixing
@@ -39,7 +49,7 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
         var resolver = new DuplicateResolver(index);
-        var chunks = Channel.CreateBounded<RawRow[]>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var chunks = Channel.CreateBounded<RawRow[]>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
 
         var producer = Task.Run(() => Produce(mainPass, chunks.Writer, ct), ct);
         await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
@@ -53,8 +63,10 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
             }
 
             RowsRead += chunk.Length;
+            pacer.Tick(); // once per chunk: the reader's and the audit's allocations count too
         }
 
+        YoungCollectionsInduced = pacer.Induced;
         await producer; // surfaces a reader failure (file-level error) to the caller
         foreach (var group in resolver.Finish())
         {
