@@ -29,6 +29,14 @@ internal static class Phases
     {
         var options = new CsvOptions();
         var sw = Stopwatch.StartNew();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        string Allocated() // since the last call: how much of the GC's work each phase makes
+        {
+            var now = GC.GetTotalAllocatedBytes(precise: true);
+            (var delta, allocated) = (now - allocated, now);
+            return string.Create(CultureInfo.InvariantCulture, $", {delta / 1048576.0:F0} MB allocated");
+        }
+
         long n = 0;
         using (var r = CsvRowReader.Open(input, options))
         {
@@ -38,14 +46,14 @@ internal static class Phases
             }
         }
 
-        Console.WriteLine($"read only: {sw.ElapsedMilliseconds} ms for {n} rows");
+        Console.WriteLine($"read only: {sw.ElapsedMilliseconds} ms for {n} rows{Allocated()}");
         sw.Restart();
         using (var r = CsvRowReader.Open(input, options))
         {
             DuplicateIndex.Build(r.ReadRows());
         }
 
-        Console.WriteLine($"read + duplicate index: {sw.ElapsedMilliseconds} ms");
+        Console.WriteLine($"read + duplicate index: {sw.ElapsedMilliseconds} ms{Allocated()}");
         sw.Restart();
         var validator = new RowValidator();
         using (var r = CsvRowReader.Open(input, options))
@@ -56,7 +64,7 @@ internal static class Phases
             }
         }
 
-        Console.WriteLine($"read + validate: {sw.ElapsedMilliseconds} ms");
+        Console.WriteLine($"read + validate: {sw.ElapsedMilliseconds} ms{Allocated()}");
         var rec0 = new BulkRegistrar.Audit.AuditRecord(12345, "user0000001@contoso.com", BulkRegistrar.MethodKind.Mobile, "07400 123456", "+44 7400123456",
             BulkRegistrar.Audit.Outcome.Valid);
         var tmp = Directory.CreateTempSubdirectory("fmt-").FullName;
@@ -70,7 +78,7 @@ internal static class Phases
             }
 
             f.Dispose();
-            Console.WriteLine($"{f.GetType().Name}: {sw.ElapsedMilliseconds} ms for 1.33M records");
+            Console.WriteLine($"{f.GetType().Name}: {sw.ElapsedMilliseconds} ms for 1.33M records{Allocated()}");
         }
         foreach (var mode in new[] { "stage, sink discards", "stage + records", "stage + records + audit files" })
         {
@@ -98,7 +106,7 @@ internal static class Phases
 
                 return ValueTask.CompletedTask;
             }, CancellationToken.None).GetAwaiter().GetResult();
-            Console.WriteLine($"{mode}: {sw.ElapsedMilliseconds} ms");
+            Console.WriteLine($"{mode}: {sw.ElapsedMilliseconds} ms{Allocated()}");
         }
     }
 }
