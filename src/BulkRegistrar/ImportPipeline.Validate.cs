@@ -69,6 +69,7 @@ internal sealed partial class ImportPipeline
     }
 
     /// <summary>The first stage, the same for every verb; kept in <see cref="Validation"/> for progress and the row count.</summary>
-    private ValidationStage NewValidation(CsvRowReader file) =>
-        Validation = new ValidationStage(_validator, settings.Region, new FileVerdict(file.Columns, file.Path, settings.Methods ?? MethodDefaults.None));
+    /// <param name="pacer">Plan's and apply's pacer, which their workers tick too; validate's stage paces itself.</param>
+    private ValidationStage NewValidation(CsvRowReader file, YoungGenerationPacer? pacer = null) =>
+        Validation = new ValidationStage(_validator, settings.Region, new FileVerdict(file.Columns, file.Path, settings.Methods ?? MethodDefaults.None), pacer);
 }

@@ -22,6 +22,9 @@ internal sealed partial class ImportPipeline(PipelineSettings settings, TimeProv
     /// <summary>Judges every row, and later the numbers that waited for the user's usageLocation.</summary>
     private readonly RowValidator _validator = new(settings.Methods ?? MethodDefaults.None);
 
+    /// <summary>Plan's and apply's: keeps the young generation small while the file is read and while its users are worked on.</summary>
+    private readonly YoungGenerationPacer _young = YoungGenerationPacer.ForProcess(YoungGenerationPacer.GraphRunBudget);
+
     public DispatchStats Stats { get; } = new();
 
     public ThrottleGate? Gate { get; private set; }
@@ -101,7 +104,7 @@ internal sealed partial class ImportPipeline(PipelineSettings settings, TimeProv
         }
 
         var users = Channel.CreateBounded<UserWork>(new BoundedChannelOptions(1024) { SingleWriter = true });
-        var validation = NewValidation(indexReader);
+        var validation = NewValidation(indexReader, _young);
         // Validation is not cancelled by Ctrl+C: reading the file is local and quick, and every row must
         // still reach the audit (as Cancelled when it was never sent).
         var validating = Task.Run(async () =>
@@ -155,6 +158,7 @@ internal sealed partial class ImportPipeline(PipelineSettings settings, TimeProv
                 settings.State?.Recorded(user, records);
                 await audit.Accept(settings.Resume?.Fresh(records) ?? records, CancellationToken.None); // a stop must not lose records already made
                 Interlocked.Increment(ref _usersDone);
+                _young.Tick();
             }, CancellationToken.None);
             if (await Task.WhenAny(work, parked.Task) != work)
             {

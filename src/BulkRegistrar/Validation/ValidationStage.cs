@@ -10,8 +10,15 @@ namespace BulkRegistrar.Validation;
 /// file order (a repeated user is handed over at its last line). Validation itself runs on one
 /// thread: measured, libphonenumber got slower, not faster, when two threads shared it.
 /// </summary>
-internal sealed class ValidationStage(RowValidator validator, string? defaultRegion, FileVerdict? verdict = null)
+/// <param name="pacer">The run's pacer, when later stages tick it too (apply's workers); else the stage's own.</param>
+internal sealed class ValidationStage(RowValidator validator, string? defaultRegion, FileVerdict? verdict = null, YoungGenerationPacer? pacer = null)
 {
+    // Groups between two ticks of the pacer: a few per chunk, so that apply, which hands users over only as fast as Graph
+    // takes them, ticks several times a second.
+    private const int GroupsPerTick = 16;
+
+    private readonly YoungGenerationPacer _pacer = pacer ?? YoungGenerationPacer.ForProcess(YoungGenerationPacer.StreamingBudget);
+
     // Rows waiting in the channel outlive young collections and get promoted: at 2048 rows a chunk (with the audit's 4,096
     // users waiting) a million-row file cost 32-37 gen-2 collections, at 1024 (and 8 × 256 users) 6-11 (docs/benchmarks.md, issue 22).
     private const int ChunkSize = 1024;
@@ -24,8 +31,8 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
 
     public long RowsRead { get; private set; }
 
-    /// <summary>Young collections the stage asked for to keep peak memory flat (<see cref="YoungGenerationPacer"/>).</summary>
-    public int YoungCollectionsInduced { get; private set; }
+    /// <summary>Young collections the pacer asked for to keep peak memory flat (<see cref="YoungGenerationPacer"/>).</summary>
+    public int YoungCollectionsInduced => _pacer.Induced;
 
     /// <summary>Rows in the file, known once the first pass is done (for progress).</summary>
     public long? TotalRows { get; private set; }
@@ -34,8 +41,7 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
     /// <param name="mainPass">The same rows read again (a second reader over the same file).</param>
     public async Task RunAsync(IEnumerable<RawRow> indexPass, IEnumerable<RawRow> mainPass, Func<UserRows, ValueTask> sink, CancellationToken ct)
     {
-        var pacer = YoungGenerationPacer.ForProcess(YoungGenerationPacer.StreamingBudget);
-        var index = DuplicateIndex.Build(pacer.Pace(verdict is null ? indexPass : verdict.Observe(indexPass), ChunkSize));
+        var index = DuplicateIndex.Build(_pacer.Pace(verdict is null ? indexPass : verdict.Observe(indexPass), ChunkSize));
         if (verdict?.Problem() is { } problem)
         {
             throw new InputFileException(problem); // before any row reaches the audit: the file, not its rows, needs fixing
@@ -52,6 +58,7 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
         var chunks = Channel.CreateBounded<RawRow[]>(new BoundedChannelOptions(ChunksAhead) { SingleReader = true, SingleWriter = true });
 
         var producer = Task.Run(() => Produce(mainPass, chunks.Writer, ct), ct);
+        var groups = 0;
         await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
         {
             foreach (var raw in chunk)
@@ -59,14 +66,16 @@ internal sealed class ValidationStage(RowValidator validator, string? defaultReg
                 foreach (var group in resolver.Accept(validator.Validate(raw, defaultRegion)))
                 {
                     await sink(group);
+                    if (++groups % GroupsPerTick == 0)
+                    {
+                        _pacer.Tick(); // the reader's, the audit's and apply's allocations count too
+                    }
                 }
             }
 
             RowsRead += chunk.Length;
-            pacer.Tick(); // once per chunk: the reader's and the audit's allocations count too
         }
 
-        YoungCollectionsInduced = pacer.Induced;
         await producer; // surfaces a reader failure (file-level error) to the caller
         foreach (var group in resolver.Finish())
         {

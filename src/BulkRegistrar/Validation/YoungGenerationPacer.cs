@@ -13,12 +13,18 @@ namespace BulkRegistrar.Validation;
 /// <param name="collect">Collects the youngest generation.</param>
 internal sealed class YoungGenerationPacer(long budget, Func<long> allocated, Func<int> collections, Action collect)
 {
-    /// <summary>The budget validate's and apply's reading uses: at 1,000,000 rows on the large-cache machine, 16 MiB held the
-    /// whole process's peak at 124–137 MB (8 MiB 130 MB, 24 MiB 144–147 MB, 32 MiB 144–151 MB, unpaced 188–200 MB).</summary>
+    /// <summary>validate's budget: at 1,000,000 rows on the large-cache machine, 16 MiB held the whole process's peak at
+    /// 124–137 MB (8 MiB 130 MB, 24 MiB 144–147 MB, 32 MiB 144–151 MB, unpaced 188–200 MB).</summary>
     public const long StreamingBudget = 16L << 20;
 
-    private long since = allocated();
-    private int seen = collections();
+    /// <summary>plan's and apply's budget, larger: a collection during apply also copies every user in flight and waiting. At
+    /// 100,000 users (the memory benchmark, k = 200): 16 MiB 220 MB but 65–76 s; 32 MiB 235 MB, 64 s; 64 MiB 266 MB, 61 s;
+    /// unpaced 270–273 MB, 60–62 s.</summary>
+    public const long GraphRunBudget = 32L << 20;
+
+    private readonly Lock _gate = new();
+    private long _since = allocated();
+    private int _seen = collections();
 
     /// <summary>How many collections the pacer asked for.</summary>
     public int Induced { get; private set; }
@@ -30,22 +36,34 @@ internal sealed class YoungGenerationPacer(long budget, Func<long> allocated, Fu
         () => GC.Collect(0, GCCollectionMode.Forced, blocking: true, compacting: false));
 
     /// <summary>Collects if the budget has been allocated since the last collection; a collection the runtime made on its
-    /// own in the meantime starts the count again.</summary>
+    /// own in the meantime starts the count again. Any thread may call it: while one thread is in it, the others return.</summary>
     public void Tick()
     {
-        var now = allocated();
-        var count = collections();
-        if (count != seen)
+        if (!_gate.TryEnter())
         {
-            (since, seen) = (now, count);
             return;
         }
 
-        if (now - since >= budget)
+        try
         {
-            collect();
-            Induced++;
-            (since, seen) = (now, collections());
+            var now = allocated();
+            var count = collections();
+            if (count != _seen)
+            {
+                (_since, _seen) = (now, count);
+                return;
+            }
+
+            if (now - _since >= budget)
+            {
+                collect();
+                Induced++;
+                (_since, _seen) = (now, collections());
+            }
+        }
+        finally
+        {
+            _gate.Exit();
         }
     }
 

@@ -63,4 +63,29 @@ public sealed class YoungGenerationPacerTests
         Assert.Equal(Enumerable.Range(1, 7), seen);
         Assert.Equal(2, _asked);
     }
+
+    [Fact]
+    public async Task A_tick_while_another_thread_is_collecting_returns_without_asking_for_a_second_collection()
+    {
+        using var collecting = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var (asked, done) = (0, 0);
+        long allocated = 0;
+        var pacer = new YoungGenerationPacer(10, () => Interlocked.Read(ref allocated), () => Volatile.Read(ref done), () =>
+        {
+            Interlocked.Increment(ref asked);
+            collecting.Set();
+            release.Wait(TimeSpan.FromSeconds(10));
+            Interlocked.Increment(ref done); // the runtime's count moves when the collection ends
+        });
+
+        Interlocked.Exchange(ref allocated, 100);
+        var first = Task.Run(pacer.Tick);
+        Assert.True(collecting.Wait(TimeSpan.FromSeconds(10)));
+        pacer.Tick(); // the budget is still spent as far as this thread can tell, but a collection is under way
+        release.Set();
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((1, 1), (asked, pacer.Induced));
+    }
 }
