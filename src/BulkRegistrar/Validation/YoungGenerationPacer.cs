@@ -14,12 +14,12 @@ namespace BulkRegistrar.Validation;
 internal sealed class YoungGenerationPacer(long budget, Func<long> allocated, Func<int> collections, Action collect)
 {
     /// <summary>validate's budget: at 1,000,000 rows on the large-cache machine, 16 MiB held the whole process's peak at
-    /// 124–137 MB (8 MiB 130 MB, 24 MiB 144–147 MB, 32 MiB 144–151 MB, unpaced 188–200 MB).</summary>
+    /// 124–138 MB (8 MiB 130 MB, 24 MiB 144–147 MB, 32 MiB 144–151 MB, unpaced 188–200 MB).</summary>
     public const long StreamingBudget = 16L << 20;
 
     /// <summary>plan's and apply's budget, larger: a collection during apply also copies every user in flight and waiting. At
-    /// 100,000 users (the memory benchmark, k = 200): 16 MiB 220 MB but 65–76 s; 32 MiB 235 MB, 64 s; 64 MiB 266 MB, 61 s;
-    /// unpaced 270–273 MB, 60–62 s.</summary>
+    /// 100,000 users (the memory benchmark, k = 200): 16 MiB 220 MB but 65–76 s; 32 MiB 232–235 MB, 64–66 s; 64 MiB 266 MB,
+    /// 61 s; unpaced 270–273 MB, 60–64 s.</summary>
     public const long GraphRunBudget = 32L << 20;
 
     private readonly Lock _gate = new();
