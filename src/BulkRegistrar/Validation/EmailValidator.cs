@@ -55,6 +55,13 @@ internal static class EmailValidator
         }
 
         var domain = email.AsSpan(at + 1);
+        // MailAddress takes a host's address in brackets (x@[192.0.2.1]) or bare; no recovery code reaches a person there,
+        // and a cell holding one is a test value or a mistake, so it is named rather than passed on to Graph.
+        if (domain.StartsWith('[') || IsIpAddress(domain))
+        {
+            return Fail("has an IP address as its domain; write an address at a domain name, like contoso.com");
+        }
+
         if (domain.Length < 3 || !domain.Contains('.'))
         {
             return Fail("needs a domain with a dot after '@', like contoso.com");
@@ -78,6 +85,13 @@ internal static class EmailValidator
         // The domain is case-insensitive by definition; the local part is left as typed because
         // the receiving server may, in theory, care.
         return Verdict.Ok(string.Concat(email.AsSpan(0, at + 1), domain.ToString().ToLowerInvariant()));
+    }
+
+    /// <summary>A domain whose last label is all digits: no top-level domain is, so it is an IPv4 address (192.0.2.1).</summary>
+    private static bool IsIpAddress(ReadOnlySpan<char> domain)
+    {
+        var last = domain[(domain.LastIndexOf('.') + 1)..];
+        return !last.IsEmpty && !last.ContainsAnyExceptInRange('0', '9');
     }
 
     private static Verdict Fail(string reason) =>

@@ -10,6 +10,8 @@ public class EmailValidatorTests
     [InlineData("o'brien+sspr@mail.example.co.uk", "o'brien+sspr@mail.example.co.uk")]
     [InlineData("mailto:megan@Example.com", "megan@example.com")] // a link copied from a signature
     [InlineData("MAILTO: megan@example.com", "megan@example.com")]
+    [InlineData("megan@mail2.example.com", "megan@mail2.example.com")] // digits in a name are not an address
+    [InlineData("megan@3com.com", "megan@3com.com")]
     public void Valid_address_has_its_domain_lower_cased_only(string email, string normalized)
     {
         var check = EmailValidator.Validate(email);
@@ -42,6 +44,9 @@ public class EmailValidatorTests
     [InlineData("-megan@example.com", "starts with '-'")]
     [InlineData("@example.com", "starts with '@'")]
     [InlineData("megan..x@example.com", "is not a valid e-mail address")]
+    [InlineData("megan@[192.0.2.1]", "has an IP address as its domain")] // MailAddress takes a domain literal
+    [InlineData("megan@192.0.2.1", "has an IP address as its domain")]
+    [InlineData("megan@[IPv6:2001:db8::1]", "has an IP address as its domain")]
     public void Broken_address_is_InvalidEmail_with_the_reason(string email, string reason)
     {
         var check = EmailValidator.Validate(email);
