@@ -19,6 +19,27 @@ public class RowValidatorTests
     }
 
     [Fact]
+    public void An_alternate_mobile_that_is_the_mobile_again_is_registered_with_a_warning()
+    {
+        // Written two ways, the same line: compared as normalised, not as typed.
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "07911 123456", AlternateMobile: "+44 (0)7911 123 456"), "GB");
+
+        var alternate = Assert.Single(row.Methods, m => m.Method == MethodKind.AlternateMobile);
+        Assert.True(alternate.IsValid);
+        Assert.Equal("+44 7911123456", alternate.Normalized);
+        Assert.StartsWith("The alternate mobile is the same number as the mobile phone", alternate.Warning);
+        Assert.Null(Assert.Single(row.Methods, m => m.Method == MethodKind.Mobile).Warning);
+    }
+
+    [Fact]
+    public void An_alternate_mobile_of_its_own_gets_no_warning()
+    {
+        var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "07911 123456", AlternateMobile: "07911 123457"), "GB");
+
+        Assert.All(row.Methods, m => Assert.Null(m.Warning));
+    }
+
+    [Fact]
     public void Default_region_applies_when_the_row_has_none()
     {
         var row = _validator.Validate(TestRow.Of(2, Adele, Mobile: "07911 123456"), "GB");

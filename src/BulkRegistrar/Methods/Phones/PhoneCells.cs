@@ -13,7 +13,26 @@ internal static class PhoneCells
     private static readonly string LongColumn = ColumnAliases.KeyOf(RowField.PhoneNumber);
     private static readonly string RegionColumn = ColumnAliases.KeyOf(RowField.Region);
 
-    public static MethodCheck? Check(PhoneMethod phone, RowCells row)
+    public static MethodCheck? Check(PhoneMethod phone, RowCells row) => SecondWayIn(phone, row, CheckCells(phone, row));
+
+    /// <summary>
+    /// An alternate mobile that is the row's mobile again gives the user no second phone to fall back on, only the same one
+    /// twice: most likely a column copied by mistake. It is still registered as asked; the record says so.
+    /// </summary>
+    private static MethodCheck? SecondWayIn(PhoneMethod phone, RowCells row, MethodCheck? check)
+    {
+        if (phone.Kind != MethodKind.AlternateMobile || check is not { IsValid: true, Normalized: { } alternate }
+            || row.Checked(MethodKind.Mobile) is not { IsValid: true, Normalized: { } mobile } || mobile != alternate)
+        {
+            return check;
+        }
+
+        const string same = "The alternate mobile is the same number as the mobile phone, so it adds no second phone to sign in with; "
+            + "give another number, or leave AlternateMobilePhone empty.";
+        return check with { Warning = check.Warning is null ? same : $"{check.Warning} {same}" };
+    }
+
+    private static MethodCheck? CheckCells(PhoneMethod phone, RowCells row)
     {
         var wide = row[phone.Cell];
         var named = row.LongType == phone.Kind;
