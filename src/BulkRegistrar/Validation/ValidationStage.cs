@@ -6,9 +6,10 @@ namespace BulkRegistrar.Validation;
 /// <summary>
 /// Reader → validator → duplicate rules, streaming. Pass 1 indexes repeated users; pass 2 reads the
 /// file again on its own thread, ahead of validation through a bounded channel (so one chunk waits,
-/// whatever the file size), with the young generation kept small (<see cref="YoungGenerationPacer"/>), and hands each user's judged rows to the sink in
-/// file order (a repeated user is handed over at its last line). Validation itself runs on one
-/// thread: measured, libphonenumber got slower, not faster, when two threads shared it.
+/// whatever the file size), and hands each user's judged rows to the sink in file order (a repeated
+/// user is handed over at its last line). Both passes keep the young generation small
+/// (<see cref="YoungGenerationPacer"/>). Validation itself runs on one thread: measured,
+/// libphonenumber got slower, not faster, when two threads shared it.
 /// </summary>
 /// <param name="pacer">The run's pacer, when later stages tick it too (apply's workers); else the stage's own.</param>
 internal sealed class ValidationStage(RowValidator validator, string? defaultRegion, FileVerdict? verdict = null, YoungGenerationPacer? pacer = null)
