@@ -4,8 +4,8 @@ namespace BulkRegistrar.Validation;
 /// Collects the youngest generation once <paramref name="budget"/> bytes have been allocated since the last collection of
 /// it, so a streaming pass over a large file keeps that generation small. Left alone, the GC sizes its allocation budget
 /// from the CPU's last-level cache: validate's peak memory at a million rows was 199 MB on a machine with a 260 MiB L3,
-/// 123 MB on one with a smaller cache, and no setting a runtimeconfig.json can carry changes that budget (only the
-/// environment's <c>DOTNET_GCgen0size</c> does; docs/benchmarks.md, issue 22). Rows a pass has finished with are garbage
+/// 123 MB on one with a smaller cache, and the names tried for it in runtimeconfig.json changed nothing (the environment's
+/// <c>DOTNET_GCgen0size</c> does, which a tool cannot set for itself; docs/benchmarks.md, issue 22). Rows a pass has finished with are garbage
 /// by the next collection, so what a collection costs is the rows still waiting (<c>ValidationStage.ChunksAhead</c>).
 /// </summary>
 /// <param name="allocated">Bytes allocated by the process so far.</param>

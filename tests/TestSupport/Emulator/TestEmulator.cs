@@ -14,7 +14,7 @@ public static class TestEmulator
         return GraphEmulatorHost.StartAsync(options);
     }
 
-    /// <summary>A private emulator on http with a fake clock and throttling off, for tests that change budgets or faults.</summary>
+    /// <summary>A private emulator on http with a fake clock and no budget enforced, for tests that set their own budgets or faults.</summary>
     public static Task<RunningEmulator> StartIsolatedAsync(FakeTimeProvider time, Action<GraphEmulatorOptions> configure) =>
         StartAsync(o =>
         {
